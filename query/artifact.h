@@ -1,0 +1,231 @@
+/*
+ * artifact.h - readers that turn artifacts (strace logs, seccomp profiles,
+ * ELF binaries and unpacked root file systems) into "which syscalls does
+ * this need, on which ABI".
+ *
+ * The readers are library code: they print nothing, never exit, return 0 or
+ * a negative KABI_E* code and set kabi_error_last() naming the file and the
+ * line or byte offset that failed.  Syscalls are reported by name when the
+ * artifact names them and by number otherwise; numbers are mapped to names by
+ * the caller through the catalog of the ABI.
+ *
+ * ABI names are kabi's: x86_64, i386, x32, arm64, arm, arm-oabi, riscv64,
+ * riscv32, powerpc, powerpc64, s390x, s390, mips-o32, mips-n32, mips-n64,
+ * sparc, sparc64, parisc, parisc64, alpha, ia64, m68k, sh, loongarch64.
+ */
+#ifndef KABI_ARTIFACT_H
+#define KABI_ARTIFACT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* One needed syscall. */
+typedef struct {
+	char *name;      /* syscall name; NULL when only the number is known */
+	long long nr;    /* syscall number; -1 when known by name only */
+	const char *abi; /* static ABI name when it differs from the set's
+			  * (a strace personality switch); NULL = the set's */
+	unsigned long long count; /* times seen (calls for strace -c) */
+	char *why;       /* where it was first seen: "import open",
+			  * "syscall at 0x4011c3", "'x.log' line 12" */
+} kabi_need;
+
+/* The needs of one artifact (or of several -ff files read into one set). */
+typedef struct {
+	char *abi;     /* kabi ABI name; NULL = unknown / not stated */
+	kabi_need *v;  /* in first-seen order */
+	size_t n, alloc;
+	char *source;  /* the file or directory read */
+	/* Syscalls made with a number that could not be determined: imports
+	 * of syscall(), syscall instructions whose number comes from memory. */
+	unsigned long long unknown;
+	char *unknown_why; /* the first such place, NULL when unknown == 0 */
+	/* Things the caller may want to show: skipped lines, personality
+	 * switches.  nwarnings counts them, warning keeps the first. */
+	unsigned long long nwarnings;
+	char *warning;
+	/* private: name/number -> index hash */
+	size_t *hidx;
+	size_t hcap;
+} kabi_needs;
+
+/* Owned by the caller, free with kabi_needs_free().  abi and source may be
+ * NULL; both are copied. */
+kabi_needs *kabi_needs_new(const char *abi, const char *source);
+void kabi_needs_free(kabi_needs *ns);
+
+/*
+ * Record `count` uses of a syscall.  Needs are keyed by (abi, name) when
+ * name is given and by (abi, nr) otherwise; a second add of the same key only
+ * adds to count (and fills nr when the first add had none).  abi must be
+ * NULL or a string that outlives ns (a literal); why is copied the first
+ * time only.  Returns the index of the need in ns->v.
+ */
+size_t kabi_needs_add(kabi_needs *ns, const char *abi, const char *name, long long nr,
+		      unsigned long long count, const char *why);
+
+/* Borrowed from ns; NULL when not recorded.  name NULL looks up by nr. */
+const kabi_need *kabi_needs_find(const kabi_needs *ns, const char *abi, const char *name,
+				 long long nr);
+
+/* Record an unknown-number syscall / a warning (why/text copied once). */
+void kabi_needs_unknown(kabi_needs *ns, const char *why);
+void kabi_needs_warn(kabi_needs *ns, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Several sets, one per ABI (directory walk). */
+typedef struct {
+	kabi_needs **v; /* owned */
+	size_t n, alloc;
+	char **errors;  /* one message per path that could not be read/parsed */
+	size_t nerrors, errors_alloc;
+	size_t files;   /* ELF files read successfully */
+} kabi_needs_group;
+
+kabi_needs_group *kabi_needs_group_new(void);
+void kabi_needs_group_free(kabi_needs_group *g);
+/* The set for abi (NULL = unknown ABI), created on first use; borrowed. */
+kabi_needs *kabi_needs_group_get(kabi_needs_group *g, const char *abi, const char *source);
+
+/* ---- strace (artifact_strace.c) ---------------------------------------- */
+
+/*
+ * Add the syscalls of one strace output file to ns (call it once per file of
+ * `strace -ff`).  Understands plain, -f (pid prefixes), -tt/-ttt/-r/-T,
+ * -i, -n, -y, unfinished/resumed pairs (counted once), signals, exits, -c
+ * summaries (count = calls) and syscall_0x1b6 raw forms (nr only).
+ *
+ * ns->abi is the ABI of the traced program when the caller knows it (NULL
+ * otherwise); "[ Process PID=N runs in 32 bit mode. ]" switches that pid to
+ * the compat ABI of ns->abi (i386 for x86_64 or unknown, arm for arm64, ...),
+ * recorded in kabi_need.abi, and adds a warning.
+ *
+ * Lines that do not parse are skipped and counted as warnings (garbage in a
+ * log saved from a terminal is common); a file with no recognizable line at
+ * all is KABI_EINVALID.  The file is streamed in fixed-size chunks, so memory
+ * use does not depend on file or line length.
+ */
+int kabi_strace_read(kabi_needs *ns, const char *path);
+/* Same from an open stream; name is used in messages. */
+int kabi_strace_read_fp(kabi_needs *ns, FILE *f, const char *name);
+
+/* ---- seccomp profiles (artifact_seccomp.c) ----------------------------- */
+
+typedef struct {
+	char **v;
+	size_t n;
+} kabi_strlist;
+
+/* The conditions of "includes" or "excludes". */
+typedef struct {
+	kabi_strlist arches; /* as written: "amd64", "SCMP_ARCH_X86_64", ... */
+	kabi_strlist caps;   /* "CAP_SYS_ADMIN", ... */
+	char *min_kernel;    /* "4.8", NULL when absent */
+} kabi_seccomp_cond;
+
+typedef struct {
+	kabi_strlist names;  /* "names" or the legacy "name" */
+	char *action;        /* "SCMP_ACT_ALLOW", ... */
+	long long errno_ret; /* -1 when absent */
+	size_t nargs;        /* number of "args" filters (rule is conditional) */
+	char *comment;       /* NULL when absent */
+	kabi_seccomp_cond includes, excludes;
+	size_t offset;       /* byte offset of the rule object in the file */
+} kabi_seccomp_rule;
+
+typedef struct {
+	char *arch;          /* SCMP_ARCH_X86_64 */
+	kabi_strlist sub;    /* SCMP_ARCH_X86, SCMP_ARCH_X32 */
+} kabi_seccomp_archmap;
+
+typedef struct {
+	char *source;
+	char *default_action;       /* NULL when absent */
+	long long default_errno_ret; /* -1 when absent */
+	kabi_strlist architectures;
+	kabi_seccomp_archmap *arch_map;
+	size_t narch_map;
+	kabi_seccomp_rule *rules;
+	size_t nrules;
+} kabi_seccomp;
+
+/* Parse a profile from memory (name for messages) or from a file; *out is
+ * owned by the caller, free with kabi_seccomp_free(). */
+int kabi_seccomp_parse(kabi_seccomp **out, const char *buf, size_t len, const char *name);
+int kabi_seccomp_load(kabi_seccomp **out, const char *path);
+void kabi_seccomp_free(kabi_seccomp *p);
+
+/* SCMP_ARCH_X86_64 -> "x86_64" (static); NULL when unknown. */
+const char *kabi_seccomp_arch_abi(const char *scmp_arch);
+/* 1 when a syscall hitting this action runs: SCMP_ACT_ALLOW and SCMP_ACT_LOG.
+ * TRACE (ENOSYS without a tracer), NOTIFY (up to a supervisor), ERRNO, KILL*
+ * and TRAP do not count as allowed. */
+int kabi_seccomp_action_allows(const char *action);
+
+typedef struct {
+	const char *abi;          /* kabi ABI name, required */
+	const char *kernel;       /* "6.1", "v5.10.3"; NULL = ignore minKernel */
+	const char *const *caps;  /* capabilities the container has */
+	size_t ncaps;
+} kabi_seccomp_query;
+#define KABI_SECCOMP_QUERY_INIT {NULL, NULL, NULL, 0}
+
+/*
+ * The syscall names the profile's rules give an allowing action (allow != 0)
+ * or a non-allowing one (allow == 0) on q->abi, after applying includes and
+ * excludes the way Docker/moby does: includes.arches/caps must all match,
+ * any excludes match drops the rule, minKernel compares numerically.  An
+ * "arches" entry may be a Go arch ("amd64" covers x86_64, i386 and x32 since
+ * Docker compares it with the host arch), an SCMP_ARCH_* name or a kabi ABI
+ * name.  Rules with "args" are reported too (why says so).  *out is owned by
+ * the caller (kabi_needs_free); names are by name, nr -1.
+ *
+ * KABI_ENOTFOUND when the profile lists architectures and none maps to
+ * q->abi (every syscall of that ABI then fails the arch check).
+ */
+int kabi_seccomp_names(kabi_needs **out, const kabi_seccomp *p, const kabi_seccomp_query *q,
+		       int allow);
+/* 1 when defaultAction lets unlisted syscalls run. */
+int kabi_seccomp_default_allows(const kabi_seccomp *p);
+
+/* ---- ELF (artifact_elf.c) ------------------------------------------------ */
+
+/* The kabi ABI of an ELF header, NULL when unknown (static string). */
+const char *kabi_elf_abi(const unsigned char *buf, size_t len);
+
+/*
+ * Read one ELF file: ABI from the header, syscalls from imported libc
+ * wrappers (.dynsym, or PT_DYNAMIC when sections are stripped) and from
+ * syscall instructions with a constant number (x86_64, x32, i386, arm64).
+ * Files above 512 MiB are refused.  *out is owned by the caller.
+ */
+int kabi_elf_read(kabi_needs **out, const char *path);
+/* Same from memory (name for messages). */
+int kabi_elf_read_mem(kabi_needs **out, const unsigned char *buf, size_t len, const char *name);
+
+/*
+ * Walk a directory (an unpacked root file system) without following
+ * symlinks, read every regular file starting with \x7fELF and add its needs
+ * to the group's set for its ABI.  Entries that cannot be read or parsed go
+ * to g->errors and the walk goes on; the call then returns KABI_EIO with the
+ * first of them as the message (the group is complete either way).
+ */
+int kabi_elf_read_dir(kabi_needs_group *g, const char *dir);
+
+/* ---- libc wrappers (libc_syscalls.c) ----------------------------------- */
+
+typedef struct {
+	const char *wrapper;  /* "open" */
+	const char *syscalls; /* space separated, "" = none (vDSO / pure libc),
+			       * "?" = a syscall whose number is a run-time value */
+	const char *note;
+} kabi_libc_map;
+
+/* The syscalls glibc 2.36 uses for `wrapper` on `abi` (NULL = unknown ABI:
+ * the first row for the wrapper).  Borrowed static row; NULL when the name is
+ * not a known wrapper. */
+const kabi_libc_map *kabi_libc_lookup(const char *wrapper, const char *abi);
+/* Number of table rows and row i, for tests and documentation. */
+size_t kabi_libc_count(void);
+const kabi_libc_map *kabi_libc_row(size_t i);
+
+#endif
