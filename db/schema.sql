@@ -1,0 +1,138 @@
+-- kabi catalog schema.  Documented in docs/schema.md; this file is embedded
+-- into the binary.  Every harvest writes a fresh catalog into a temporary
+-- file and renames it into place, so there are no migrations in place: a
+-- catalog with another schema_version is rebuilt from its repository.
+--
+-- Positions: release.ord is the release's place in version order (0, 1, 2
+-- ...), and spans and events refer to releases by ord, so "is X on ABI A at
+-- release V" is one range lookup on an index.
+
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE release (
+	ord         INTEGER PRIMARY KEY,   -- position in version order
+	name        TEXT NOT NULL UNIQUE,  -- "v6.1.192": the tag, or v<Makefile version>
+	version     TEXT NOT NULL,         -- "6.1.192", "6.2-rc3"
+	sort_key    INTEGER NOT NULL,      -- numeric version key (kabi_version_key)
+	major       INTEGER NOT NULL,
+	minor       INTEGER NOT NULL,
+	patch       INTEGER NOT NULL,      -- third number (2.6.32 -> 32; 6.1.192 -> 192)
+	sublevel    INTEGER NOT NULL,      -- fourth number (2.6.32.71 -> 71)
+	rc          INTEGER NOT NULL,      -- N for -rcN, 0 for a release
+	line        TEXT NOT NULL,         -- "6.1": the release line it belongs to
+	ref         TEXT NOT NULL,         -- the git ref it was read from
+	commit_id   TEXT NOT NULL,
+	commit_time INTEGER NOT NULL,      -- committer time, Unix seconds
+	version_source TEXT NOT NULL,      -- 'ref' (from the name) or 'makefile'
+	repository  TEXT NOT NULL          -- the repository it was harvested from
+);
+
+CREATE TABLE abi (
+	id          INTEGER PRIMARY KEY,
+	name        TEXT NOT NULL UNIQUE,  -- "x86_64", "mips-o32", ...
+	arch        TEXT NOT NULL,         -- kernel arch directory
+	bits        INTEGER NOT NULL,
+	base        INTEGER NOT NULL,      -- added to table numbers: nr - base = table slot
+	description TEXT NOT NULL
+);
+
+-- Where each ABI's table came from at each release (absent: no row).
+CREATE TABLE abi_release (
+	abi_id      INTEGER NOT NULL REFERENCES abi(id),
+	ord         INTEGER NOT NULL REFERENCES release(ord),
+	path        TEXT NOT NULL,         -- file the table was read from
+	blob_id     TEXT NOT NULL,         -- git blob id of that file
+	rows        INTEGER NOT NULL,      -- syscalls in the table (reserved slots included)
+	implemented INTEGER NOT NULL,      -- of which implemented
+	fingerprint INTEGER NOT NULL,      -- equal tables have equal fingerprints
+	PRIMARY KEY (abi_id, ord)
+) WITHOUT ROWID;
+
+CREATE TABLE syscall (
+	id   INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE
+);
+
+-- A syscall on an ABI with constant number, entry points and implemented
+-- flag over the releases first_ord..last_ord (both included, contiguous).
+CREATE TABLE span (
+	id           INTEGER PRIMARY KEY,
+	abi_id       INTEGER NOT NULL REFERENCES abi(id),
+	syscall_id   INTEGER NOT NULL REFERENCES syscall(id),
+	nr           INTEGER NOT NULL,     -- as user space passes it (base included)
+	entry        TEXT NOT NULL,        -- normalised entry point, '' when none
+	compat_entry TEXT NOT NULL,        -- '' when none or the same as entry
+	implemented  INTEGER NOT NULL,     -- 0: the slot exists but is sys_ni_syscall or empty
+	first_ord    INTEGER NOT NULL REFERENCES release(ord),
+	last_ord     INTEGER NOT NULL REFERENCES release(ord)
+);
+
+-- What changed, derived from spans.  ord: the first release where the
+-- change is visible; prev_ord: the release before it (NULL at the start of
+-- the catalog).  Commit columns are filled by commit attribution.
+CREATE TABLE event (
+	id          INTEGER PRIMARY KEY,
+	abi_id      INTEGER NOT NULL REFERENCES abi(id),
+	syscall_id  INTEGER NOT NULL REFERENCES syscall(id),
+	kind        TEXT NOT NULL CHECK (kind IN ('added', 'removed', 'renumbered',
+	                'entry_changed', 'unimplemented', 'reimplemented', 'renamed',
+	                'signature_changed')),
+	ord         INTEGER NOT NULL REFERENCES release(ord),
+	prev_ord    INTEGER REFERENCES release(ord),
+	old_nr      INTEGER,
+	new_nr      INTEGER,
+	old_entry   TEXT,
+	new_entry   TEXT,
+	old_name    TEXT,                  -- 'renamed': the name before
+	commit_id   TEXT,
+	commit_author TEXT,
+	commit_time INTEGER,
+	commit_subject TEXT
+);
+
+-- @indexes (created after the bulk load)
+CREATE INDEX span_by_syscall ON span(abi_id, syscall_id, first_ord);
+CREATE INDEX span_by_release ON span(abi_id, first_ord, last_ord);
+CREATE INDEX event_by_syscall ON event(syscall_id, abi_id, ord);
+CREATE INDEX event_by_release ON event(ord, abi_id);
+
+-- Views for the common questions (see docs/schema.md for examples).
+
+-- Every syscall on every ABI at every release (one row per release, ABI
+-- and syscall): filter by release and abi.
+CREATE VIEW syscalls_at AS
+SELECT r.name AS release, r.version AS version, a.name AS abi, s.name AS syscall,
+       sp.nr AS nr, sp.nr - a.base AS table_nr, sp.entry AS entry,
+       sp.compat_entry AS compat_entry, sp.implemented AS implemented
+FROM release r
+JOIN span sp ON sp.first_ord <= r.ord AND sp.last_ord >= r.ord
+JOIN abi a ON a.id = sp.abi_id
+JOIN syscall s ON s.id = sp.syscall_id;
+
+-- Events with names instead of ids.
+CREATE VIEW events AS
+SELECT e.id AS id, r.name AS release, p.name AS previous_release, a.name AS abi,
+       s.name AS syscall, e.kind AS kind, e.old_nr AS old_nr, e.new_nr AS new_nr,
+       e.old_entry AS old_entry, e.new_entry AS new_entry, e.old_name AS old_name,
+       e.commit_id AS commit_id, e.commit_author AS commit_author,
+       e.commit_time AS commit_time, e.commit_subject AS commit_subject, e.ord AS ord
+FROM event e
+JOIN release r ON r.ord = e.ord
+LEFT JOIN release p ON p.ord = e.prev_ord
+JOIN abi a ON a.id = e.abi_id
+JOIN syscall s ON s.id = e.syscall_id;
+
+-- Spans with names and release names.
+CREATE VIEW spans AS
+SELECT a.name AS abi, s.name AS syscall, sp.nr AS nr, sp.entry AS entry,
+       sp.compat_entry AS compat_entry, sp.implemented AS implemented,
+       f.name AS first_release, l.name AS last_release, sp.first_ord AS first_ord,
+       sp.last_ord AS last_ord
+FROM span sp
+JOIN abi a ON a.id = sp.abi_id
+JOIN syscall s ON s.id = sp.syscall_id
+JOIN release f ON f.ord = sp.first_ord
+JOIN release l ON l.ord = sp.last_ord;

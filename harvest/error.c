@@ -1,0 +1,65 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+static _Thread_local char last_error[1024];
+
+int kabi_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+const char *kabi_error_last(void)
+{
+	return last_error[0] ? last_error : "unknown error";
+}
+
+void kabi_error_clear(void)
+{
+	last_error[0] = '\0';
+}
+
+static void *oom(void)
+{
+	fputs("kabi: out of memory\n", stderr);
+	abort();
+}
+
+void *kabi_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	return p ? p : oom();
+}
+
+void *kabi_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	return p ? p : oom();
+}
+
+void *kabi_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	return q ? q : oom();
+}
+
+char *kabi_strdup(const char *s)
+{
+	return kabi_strndup(s, strlen(s));
+}
+
+char *kabi_strndup(const char *s, size_t n)
+{
+	char *p = kabi_malloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}

@@ -1,0 +1,39 @@
+/*
+ * error.h - the one place where error detail lives.
+ *
+ * Library functions return 0 on success and a negative KABI_E* code on
+ * failure; the message describing the failure is set where it happens and
+ * read with kabi_error_last() only after a call that failed.  The buffer is
+ * thread-local, so concurrent harvest workers do not clobber each other.
+ */
+#ifndef KABI_ERROR_H
+#define KABI_ERROR_H
+
+enum {
+	KABI_OK = 0,
+	KABI_ERROR = -1,    /* generic failure */
+	KABI_ENOTFOUND = -2, /* a name, path or object does not exist */
+	KABI_EINVALID = -3,  /* malformed input */
+	KABI_EIO = -4,       /* a file or repository could not be read/written */
+	KABI_ELOCKED = -5,   /* another process holds the catalog lock */
+	KABI_ENOMEM = -6,
+	KABI_EINTERRUPTED = -7
+};
+
+/* Set the message for the current thread (printf-style); returns `code`. */
+int kabi_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Borrowed, valid until the next kabi_error_set() on this thread. */
+const char *kabi_error_last(void);
+
+void kabi_error_clear(void);
+
+/* Abort on allocation failure: out-of-memory is not a recoverable condition
+ * for a command-line tool, and checking every strdup hides the real logic. */
+void *kabi_malloc(size_t n);
+void *kabi_calloc(size_t n, size_t size);
+void *kabi_realloc(void *p, size_t n);
+char *kabi_strdup(const char *s);
+char *kabi_strndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,381 @@
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "abi.h"
+#include "catalog.h"
+#include "error.h"
+#include "harvest.h"
+#include "model.h"
+#include "strbuf.h"
+#include "table.h"
+
+/*
+ * Parsed files and built tables are cached by blob id: hundreds of releases
+ * share a handful of distinct table files, and each is parsed once.
+ */
+typedef struct {
+	git_oid blob, aux; /* aux: Makefile.syscalls for generic tables */
+	int layout;        /* -1: a parsed file, else the layout row of a table */
+	kabi_tbl tbl;
+	kabi_table table;
+	int found;         /* the table exists (kabi_tbl_select found rows) */
+} cache_entry;
+
+typedef struct {
+	cache_entry **slots;
+	size_t cap, used;
+} cache;
+
+typedef struct {
+	const kabi_harvest_opts *opts;
+	kabi_harvest_stats *stats;
+	kabi_repo *repo;
+	kabi_model model;
+	kabi_intern *pool;
+	cache cache;
+	const char *cur_ref, *cur_path; /* for warnings */
+} harvest_ctx;
+
+static size_t cache_hash(const git_oid *blob, const git_oid *aux, int layout)
+{
+	size_t h = (size_t)layout * 0x9e3779b97f4a7c15ULL;
+
+	h ^= *(const size_t *)(const void *)blob->id;
+	h ^= (*(const size_t *)(const void *)aux->id) * 31;
+	return h;
+}
+
+static cache_entry **cache_slot(cache *c, const git_oid *blob, const git_oid *aux, int layout)
+{
+	size_t j;
+
+	if (c->used * 2 >= c->cap) {
+		cache_entry **old = c->slots;
+		size_t oldcap = c->cap, i;
+
+		c->cap = c->cap ? c->cap * 2 : 256;
+		c->slots = kabi_calloc(c->cap, sizeof(*c->slots));
+		for (i = 0; i < oldcap; i++) {
+			if (!old[i])
+				continue;
+			j = cache_hash(&old[i]->blob, &old[i]->aux, old[i]->layout) & (c->cap - 1);
+			while (c->slots[j])
+				j = (j + 1) & (c->cap - 1);
+			c->slots[j] = old[i];
+		}
+		free(old);
+	}
+	j = cache_hash(blob, aux, layout) & (c->cap - 1);
+	while (c->slots[j]) {
+		cache_entry *e = c->slots[j];
+
+		if (e->layout == layout && git_oid_equal(&e->blob, blob) && git_oid_equal(&e->aux, aux))
+			break;
+		j = (j + 1) & (c->cap - 1);
+	}
+	return &c->slots[j];
+}
+
+static void cache_free(cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->cap; i++) {
+		if (!c->slots[i])
+			continue;
+		kabi_tbl_free(&c->slots[i]->tbl);
+		kabi_table_free(&c->slots[i]->table);
+		free(c->slots[i]);
+	}
+	free(c->slots);
+}
+
+static void note(harvest_ctx *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(harvest_ctx *h, const char *fmt, ...)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	va_list ap;
+
+	h->stats->warnings++;
+	if (!h->opts->note)
+		return;
+	va_start(ap, fmt);
+	kabi_strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	h->opts->note(h->opts->ctx, sb.buf);
+	kabi_strbuf_free(&sb);
+}
+
+static void ref_note(void *ctx, const char *msg)
+{
+	note(ctx, "%s", msg);
+}
+
+static void line_warning(void *ctx, int line, const char *msg)
+{
+	harvest_ctx *h = ctx;
+
+	note(h, "%s: %s:%d: %s (line skipped)", h->cur_ref, h->cur_path, line, msg);
+}
+
+/* The parsed lines of a .tbl blob, from the cache or parsed now. */
+static int parsed_tbl(const kabi_tbl **out, harvest_ctx *h, const git_oid *blob, const char *path)
+{
+	static const git_oid zero;
+	cache_entry **slot = cache_slot(&h->cache, blob, &zero, -1);
+	git_blob *b;
+	int err;
+
+	if (*slot) {
+		*out = &(*slot)->tbl;
+		return 0;
+	}
+	if ((err = kabi_repo_blob(&b, h->repo, blob)) < 0)
+		return kabi_error_set(err, "cannot read '%s' at %s: %s", path, h->cur_ref, kabi_error_last());
+	*slot = kabi_calloc(1, sizeof(**slot));
+	h->cache.used++;
+	git_oid_cpy(&(*slot)->blob, blob);
+	(*slot)->layout = -1;
+	h->cur_path = path;
+	kabi_tbl_parse(&(*slot)->tbl, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), h->pool,
+		       line_warning, h);
+	git_blob_free(b);
+	h->stats->blobs_parsed++;
+	*out = &(*slot)->tbl;
+	return 0;
+}
+
+/* Tries one layout row at a tree; fills src when it yields a table. */
+static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layout *l,
+		      const kabi_abi_info *abi, const git_oid *tree)
+{
+	git_oid blob, aux;
+	const kabi_tbl *tbl;
+	cache_entry **slot;
+	char tags[512];
+	int err;
+
+	memset(&aux, 0, sizeof(aux));
+	err = kabi_repo_find(&blob, h->repo, tree, l->path);
+	if (err == KABI_ENOTFOUND)
+		return 0;
+	if (err < 0)
+		return kabi_error_set(err, "cannot read '%s' at %s: %s", l->path, h->cur_ref, kabi_error_last());
+	if (l->format == KABI_FMT_GENERIC_TBL) {
+		char mk[256];
+
+		snprintf(mk, sizeof(mk), "arch/%s/kernel/Makefile.syscalls", abi->arch);
+		err = kabi_repo_find(&aux, h->repo, tree, mk);
+		if (err == KABI_ENOTFOUND)
+			return 0; /* the arch does not use the generic table here */
+		if (err < 0)
+			return err;
+	}
+	slot = cache_slot(&h->cache, &blob, &aux, li);
+	if (!*slot) {
+		cache_entry *e = kabi_calloc(1, sizeof(*e));
+
+		git_oid_cpy(&e->blob, &blob);
+		git_oid_cpy(&e->aux, &aux);
+		e->layout = li;
+		if ((err = parsed_tbl(&tbl, h, &blob, l->path)) < 0) {
+			free(e);
+			return err;
+		}
+		slot = cache_slot(&h->cache, &blob, &aux, li); /* the parse may have grown the cache */
+		if (l->format == KABI_FMT_GENERIC_TBL) {
+			git_blob *b;
+
+			if ((err = kabi_repo_blob(&b, h->repo, &aux)) < 0) {
+				free(e);
+				return err;
+			}
+			err = kabi_generic_tags(tags, sizeof(tags), git_blob_rawcontent(b),
+						(size_t)git_blob_rawsize(b), abi->bits);
+			git_blob_free(b);
+			if (err < 0) {
+				note(h, "%s: arch/%s/kernel/Makefile.syscalls: too many ABI tags", h->cur_ref, abi->arch);
+				free(e);
+				return 0;
+			}
+		} else {
+			snprintf(tags, sizeof(tags), "%s", l->tags);
+		}
+		e->found = kabi_tbl_select(&e->table, tbl, tags, l->offset, l->flags, h->pool) == 0;
+		*slot = e;
+		h->cache.used++;
+	}
+	if (!(*slot)->found)
+		return 0;
+	src->present = 1;
+	src->path = kabi_intern_str(h->pool, l->path);
+	git_oid_tostr(src->blob, sizeof(src->blob), &blob);
+	src->table = &(*slot)->table;
+	src->fingerprint = src->table->fingerprint;
+	src->rows = (int)src->table->n;
+	src->implemented = 0;
+	{
+		size_t i;
+
+		for (i = 0; i < src->table->n; i++)
+			src->implemented += src->table->rows[i].implemented;
+	}
+	return 1;
+}
+
+/* Reads every ABI's table at one release. */
+static int read_release(harvest_ctx *h, kabi_rel *rel, const kabi_ref *ref)
+{
+	const kabi_layout *layouts;
+	const kabi_abi_info *abis;
+	size_t nl, nabi, a, li;
+	int err;
+
+	layouts = kabi_layouts(&nl);
+	abis = kabi_abis(&nabi);
+	h->cur_ref = rel->name;
+	for (a = 0; a < nabi; a++) {
+		for (li = 0; li < nl; li++) {
+			if (strcmp(layouts[li].abi, abis[a].name) != 0)
+				continue;
+			err = try_layout(h, &rel->abi[a], (int)li, &layouts[li], &abis[a], &ref->tree);
+			if (err < 0)
+				return err;
+			if (err > 0)
+				break;
+		}
+	}
+	return 0;
+}
+
+static void remove_stale_temps(const char *db)
+{
+	kabi_strbuf pat = KABI_STRBUF_INIT;
+	glob_t g;
+	size_t i;
+
+	kabi_strbuf_printf(&pat, "%s.tmp-*", db);
+	if (glob(pat.buf, GLOB_NOSORT, NULL, &g) == 0) {
+		for (i = 0; i < g.gl_pathc; i++)
+			unlink(g.gl_pathv[i]);
+		globfree(&g);
+	}
+	kabi_strbuf_free(&pat);
+}
+
+int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
+{
+	harvest_ctx h;
+	kabi_lock lock = {-1, NULL};
+	kabi_ref *refs = NULL;
+	size_t nrefs = 0, i, j, nold, changed = 0;
+	int err, found;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	memset(stats, 0, sizeof(*stats));
+	memset(&h, 0, sizeof(h));
+	h.opts = opts;
+	h.stats = stats;
+	if ((err = kabi_catalog_lock(&lock, opts->db)) < 0)
+		return err;
+	remove_stale_temps(opts->db);
+	kabi_intern_new(&h.pool);
+	kabi_model_init(&h.model, h.pool);
+
+	if ((err = kabi_repo_open(&h.repo, opts->repo)) < 0)
+		goto out;
+	if ((err = kabi_repo_refs(&refs, &nrefs, h.repo, opts->patterns, opts->npatterns, ref_note, &h)) < 0)
+		goto out;
+	stats->refs = nrefs;
+	if (nrefs == 0) {
+		err = kabi_error_set(KABI_ENOTFOUND, "no release refs in '%s'%s", opts->repo,
+				     opts->npatterns ? " match the patterns" : " (tags like v6.1; use --refs for others)");
+		goto out;
+	}
+	if ((err = kabi_catalog_load(&h.model, opts->db, &found)) < 0)
+		goto out;
+	nold = h.model.nrels;
+
+	/* Keep old releases whose ref still names the same commit; a release
+	 * whose ref moved is read again. */
+	for (i = 0; i < nrefs; i++) {
+		kabi_rel *old = NULL;
+
+		git_oid_tostr(hex, sizeof(hex), &refs[i].commit);
+		for (j = 0; j < nold; j++)
+			if (h.model.rels[j].name && strcmp(h.model.rels[j].name, refs[i].name) == 0)
+				old = &h.model.rels[j];
+		if (old && strcmp(old->commit, hex) == 0) {
+			refs[i].time = -1; /* marks "already in the catalog" */
+			continue;
+		}
+		if (old) {
+			free(old->name);
+			old->name = NULL; /* dropped below */
+		}
+		changed++;
+	}
+	if (changed == 0) {
+		stats->up_to_date = 1;
+		stats->releases = nold;
+		err = 0;
+		goto out;
+	}
+	for (i = j = 0; i < h.model.nrels; i++) {
+		if (h.model.rels[i].name) {
+			h.model.rels[j++] = h.model.rels[i];
+		} else {
+			free(h.model.rels[i].ref);
+			free(h.model.rels[i].repository);
+			free(h.model.rels[i].abi);
+		}
+	}
+	h.model.nrels = j;
+	h.model.repository = kabi_strdup(opts->repo);
+
+	for (i = 0; i < nrefs; i++) {
+		kabi_rel *r;
+
+		if (refs[i].time == -1)
+			continue;
+		if (opts->interrupted && *opts->interrupted) {
+			err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
+			goto out;
+		}
+		r = kabi_model_add_release(&h.model, refs[i].name);
+		r->ref = kabi_strdup(refs[i].refname);
+		r->repository = kabi_strdup(opts->repo);
+		git_oid_tostr(r->commit, sizeof(r->commit), &refs[i].commit);
+		r->time = refs[i].time;
+		r->version = refs[i].version;
+		r->from_makefile = refs[i].version_from_makefile;
+		if ((err = read_release(&h, r, &refs[i])) < 0)
+			goto out;
+		stats->new_releases++;
+		if (opts->progress)
+			opts->progress(opts->ctx, stats->new_releases, changed, refs[i].name);
+	}
+	kabi_model_sort(&h.model);
+	if ((err = kabi_spans_build(&h.model)) < 0 || (err = kabi_events_derive(&h.model)) < 0)
+		goto out;
+	if (opts->interrupted && *opts->interrupted) {
+		err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
+		goto out;
+	}
+	if ((err = kabi_catalog_write(&h.model, opts->db)) < 0)
+		goto out;
+	stats->releases = h.model.nrels;
+	stats->spans = h.model.nspans;
+	stats->events = h.model.nevents;
+out:
+	kabi_refs_free(refs, nrefs);
+	kabi_repo_free(h.repo);
+	cache_free(&h.cache);
+	kabi_model_free(&h.model);
+	kabi_intern_free(h.pool);
+	kabi_catalog_unlock(&lock);
+	return err;
+}

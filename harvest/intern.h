@@ -1,0 +1,19 @@
+/*
+ * intern.h - a string pool: equal strings get the same pointer, so table rows
+ * compare by pointer and each distinct name or entry point is stored once.
+ */
+#ifndef KABI_INTERN_H
+#define KABI_INTERN_H
+
+#include <stddef.h>
+
+typedef struct kabi_intern kabi_intern;
+
+int kabi_intern_new(kabi_intern **out);
+void kabi_intern_free(kabi_intern *pool); /* NULL ok; frees every string */
+
+/* Borrowed, valid until kabi_intern_free(pool).  "" is interned like any other. */
+const char *kabi_intern_len(kabi_intern *pool, const char *s, size_t len);
+const char *kabi_intern_str(kabi_intern *pool, const char *s);
+
+#endif

@@ -1,0 +1,84 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi.h"
+#include "error.h"
+#include "model.h"
+
+static const char *const kind_names[] = {
+	"added", "removed", "renumbered", "entry_changed", "unimplemented", "reimplemented",
+	"renamed", "signature_changed",
+};
+
+const char *kabi_event_kind_name(kabi_event_kind k)
+{
+	return kind_names[k];
+}
+
+int kabi_event_kind_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
+		if (strcmp(kind_names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+void kabi_model_init(kabi_model *m, kabi_intern *pool)
+{
+	memset(m, 0, sizeof(*m));
+	m->pool = pool;
+	kabi_abis(&m->nabi);
+}
+
+void kabi_model_free(kabi_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nrels; i++) {
+		free(m->rels[i].name);
+		free(m->rels[i].ref);
+		free(m->rels[i].repository);
+		free(m->rels[i].abi);
+	}
+	free(m->rels);
+	free(m->spans);
+	free(m->events);
+	free(m->old_spans);
+	free(m->repository);
+	memset(m, 0, sizeof(*m));
+}
+
+kabi_rel *kabi_model_add_release(kabi_model *m, const char *name)
+{
+	kabi_rel *r;
+
+	if (m->nrels == m->arels) {
+		m->arels = m->arels ? m->arels * 2 : 64;
+		m->rels = kabi_realloc(m->rels, m->arels * sizeof(*m->rels));
+	}
+	r = &m->rels[m->nrels++];
+	memset(r, 0, sizeof(*r));
+	r->name = kabi_strdup(name);
+	r->abi = kabi_calloc(m->nabi, sizeof(*r->abi));
+	r->old_ord = -1;
+	return r;
+}
+
+static int rel_cmp(const void *a, const void *b)
+{
+	const kabi_rel *x = a, *y = b;
+	int c = kabi_version_cmp(&x->version, &y->version);
+
+	if (c)
+		return c;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+void kabi_model_sort(kabi_model *m)
+{
+	qsort(m->rels, m->nrels, sizeof(*m->rels), rel_cmp);
+}

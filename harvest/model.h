@@ -1,0 +1,96 @@
+/*
+ * model.h - the catalog in memory: releases, their per-ABI tables, spans and
+ * events.  The harvester fills it (new releases from git, old ones from the
+ * previous catalog), kabi_spans_build() and kabi_events_derive() turn the
+ * timeline into spans and events, and db/catalog.c writes it out.
+ */
+#ifndef KABI_MODEL_H
+#define KABI_MODEL_H
+
+#include <stdint.h>
+
+#include "intern.h"
+#include "table.h"
+#include "version.h"
+
+typedef struct {
+	int present;
+	const char *path; /* interned */
+	char blob[41];
+	uint64_t fingerprint;
+	int rows, implemented;
+	const kabi_table *table; /* new releases: the parsed table (borrowed); old: NULL */
+} kabi_abi_src;
+
+typedef struct {
+	char *name, *ref, *repository;
+	char commit[41];
+	int64_t time;
+	kabi_version version;
+	int from_makefile;
+	kabi_abi_src *abi; /* [kabi_abis() count] */
+	int old_ord;       /* position in the previous catalog, -1 for a new release */
+} kabi_rel;
+
+typedef struct {
+	int abi; /* index into kabi_abis() */
+	const char *name, *entry, *compat; /* interned */
+	int64_t nr;
+	int implemented;
+	int first, last; /* release positions */
+} kabi_span;
+
+typedef enum {
+	KABI_EV_ADDED,
+	KABI_EV_REMOVED,
+	KABI_EV_RENUMBERED,
+	KABI_EV_ENTRY_CHANGED,
+	KABI_EV_UNIMPLEMENTED,
+	KABI_EV_REIMPLEMENTED,
+	KABI_EV_RENAMED,
+	KABI_EV_SIGNATURE_CHANGED,
+} kabi_event_kind;
+
+typedef struct {
+	int abi;
+	const char *name;
+	kabi_event_kind kind;
+	int ord, prev_ord; /* prev_ord -1: none */
+	int64_t old_nr, new_nr; /* -1: none */
+	const char *old_entry, *new_entry, *old_name; /* NULL: none */
+	/* commit attribution; commit[0] == '\0' when unknown */
+	char commit[41];
+	const char *author, *subject; /* interned */
+	int64_t commit_time;
+} kabi_event;
+
+typedef struct {
+	kabi_intern *pool;
+	size_t nabi;
+	kabi_rel *rels; /* in version order after kabi_model_sort() */
+	size_t nrels, arels;
+	kabi_span *spans;
+	size_t nspans, aspans;
+	kabi_event *events;
+	size_t nevents, aevents;
+	kabi_span *old_spans; /* from the previous catalog, positions are old_ord */
+	size_t nold_spans, aold_spans;
+	char *repository; /* the repository of this harvest, for meta */
+} kabi_model;
+
+void kabi_model_init(kabi_model *m, kabi_intern *pool);
+void kabi_model_free(kabi_model *m);
+/* Appends a release with all ABIs absent; returns it (valid until the next add). */
+kabi_rel *kabi_model_add_release(kabi_model *m, const char *name);
+/* Sorts releases by version (ties: commit time, then name). */
+void kabi_model_sort(kabi_model *m);
+const char *kabi_event_kind_name(kabi_event_kind k);
+int kabi_event_kind_parse(const char *s);
+
+/* Builds m->spans from the releases' tables (new releases) and the old
+ * spans (releases of the previous catalog). */
+int kabi_spans_build(kabi_model *m);
+/* Derives m->events from m->spans. */
+int kabi_events_derive(kabi_model *m);
+
+#endif

@@ -1,0 +1,317 @@
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "repo.h"
+#include "strbuf.h"
+
+struct kabi_repo {
+	git_repository *git;
+	char *path;
+};
+
+static int git_fail(int code, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	return kabi_error_set(code, "%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
+}
+
+int kabi_repo_open(kabi_repo **out, const char *path)
+{
+	kabi_repo *r;
+	static int initialized; /* libgit2 counts its own inits; one is enough */
+
+	if (!initialized) {
+		git_libgit2_init();
+		/* Hash verification of every object read costs more than the
+		 * parsing; the objects come from the user's own repository. */
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)64 * 1024);
+		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)512 * 1024 * 1024);
+		initialized = 1;
+	}
+	r = kabi_calloc(1, sizeof(*r));
+	if (git_repository_open_ext(&r->git, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		char what[1100];
+
+		snprintf(what, sizeof(what), "cannot open repository '%s'", path);
+		free(r);
+		return git_fail(KABI_EIO, what);
+	}
+	r->path = kabi_strdup(path);
+	*out = r;
+	return 0;
+}
+
+void kabi_repo_free(kabi_repo *r)
+{
+	if (!r)
+		return;
+	git_repository_free(r->git);
+	free(r->path);
+	free(r);
+}
+
+git_repository *kabi_repo_git(kabi_repo *r)
+{
+	return r->git;
+}
+
+const char *kabi_repo_path(const kabi_repo *r)
+{
+	return r->path;
+}
+
+void kabi_refs_free(kabi_ref *refs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(refs[i].name);
+		free(refs[i].refname);
+	}
+	free(refs);
+}
+
+static int matches(const char *refname, const char *const *patterns, size_t n)
+{
+	const char *shortname = refname;
+	size_t i;
+
+	if (strncmp(refname, "refs/tags/", 10) == 0)
+		shortname = refname + 10;
+	else if (strncmp(refname, "refs/heads/", 11) == 0)
+		shortname = refname + 11;
+	else if (strncmp(refname, "refs/remotes/", 13) == 0)
+		shortname = refname + 13;
+	for (i = 0; i < n; i++)
+		if (fnmatch(patterns[i], refname, 0) == 0 || fnmatch(patterns[i], shortname, 0) == 0)
+			return 1;
+	return 0;
+}
+
+static int version_from_makefile(kabi_version *v, kabi_repo *repo, const git_oid *tree)
+{
+	git_oid blob;
+	git_blob *b;
+	int err;
+
+	if ((err = kabi_repo_find(&blob, repo, tree, "Makefile")) < 0)
+		return err;
+	if ((err = kabi_repo_blob(&b, repo, &blob)) < 0)
+		return err;
+	err = kabi_version_from_makefile(v, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
+	return err;
+}
+
+static void notef(kabi_note_fn note, void *ctx, const char *fmt, const char *a, const char *b)
+{
+	char msg[1024];
+
+	if (!note)
+		return;
+	snprintf(msg, sizeof(msg), fmt, a, b);
+	note(ctx, msg);
+}
+
+int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const *patterns,
+		   size_t npatterns, kabi_note_fn note, void *ctx)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	kabi_ref *refs = NULL;
+	size_t count = 0, alloc = 0;
+	int err;
+
+	*out = NULL;
+	*n = 0;
+	if (git_reference_iterator_new(&it, repo->git) < 0)
+		return git_fail(KABI_EIO, "cannot list references");
+	while ((err = git_reference_next(&ref, it)) == 0) {
+		const char *refname = git_reference_name(ref);
+		kabi_ref r;
+		git_object *peeled = NULL;
+		char namebuf[64];
+		size_t i;
+		int dup = 0;
+
+		memset(&r, 0, sizeof(r));
+		if (npatterns == 0) {
+			if (strncmp(refname, "refs/tags/", 10) != 0 ||
+			    kabi_version_parse(&r.version, refname + 10) < 0 || refname[10] != 'v')
+				goto skip;
+		} else {
+			if (!matches(refname, patterns, npatterns))
+				goto skip;
+		}
+		if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) < 0) {
+			notef(note, ctx, "skipping '%s': it does not lead to a commit%s", refname, "");
+			goto skip;
+		}
+		git_oid_cpy(&r.commit, git_object_id(peeled));
+		git_oid_cpy(&r.tree, git_commit_tree_id((git_commit *)peeled));
+		r.time = (int64_t)git_commit_time((git_commit *)peeled);
+		git_object_free(peeled);
+		{
+			const char *shortname = strrchr(refname, '/') ? strrchr(refname, '/') + 1 : refname;
+
+			if (strncmp(refname, "refs/tags/", 10) == 0)
+				shortname = refname + 10;
+			if (kabi_version_parse(&r.version, shortname) == 0 && shortname[0] == 'v') {
+				r.name = kabi_strdup(shortname);
+			} else if (version_from_makefile(&r.version, repo, &r.tree) == 0) {
+				char vbuf[48];
+
+				kabi_version_format(&r.version, vbuf, sizeof(vbuf));
+				snprintf(namebuf, sizeof(namebuf), "v%s", vbuf);
+				r.name = kabi_strdup(namebuf);
+				r.version_from_makefile = 1;
+			} else {
+				notef(note, ctx, "skipping '%s': no version in its name or its Makefile (%s)",
+				      refname, kabi_error_last());
+				goto skip;
+			}
+		}
+		for (i = 0; i < count; i++)
+			if (strcmp(refs[i].name, r.name) == 0)
+				dup = 1;
+		if (dup) {
+			notef(note, ctx, "skipping '%s': release %s is already given by another ref", refname, r.name);
+			free(r.name);
+			goto skip;
+		}
+		r.refname = kabi_strdup(refname);
+		if (count == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			refs = kabi_realloc(refs, alloc * sizeof(*refs));
+		}
+		refs[count++] = r;
+	skip:
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	if (err != GIT_ITEROVER) {
+		kabi_refs_free(refs, count);
+		return git_fail(KABI_EIO, "cannot list references");
+	}
+	*out = refs;
+	*n = count;
+	return 0;
+}
+
+/* Resolves "a/b/../c" style paths in place; fails on escaping the root. */
+static int normalize_path(kabi_strbuf *out, const char *dir, const char *target)
+{
+	kabi_strbuf in = KABI_STRBUF_INIT;
+	const char *p;
+
+	if (target[0] == '/')
+		return KABI_ENOTFOUND;
+	if (*dir) {
+		kabi_strbuf_puts(&in, dir);
+		kabi_strbuf_putc(&in, '/');
+	}
+	kabi_strbuf_puts(&in, target);
+	kabi_strbuf_reset(out);
+	p = kabi_strbuf_str(&in);
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash;
+
+			if (out->len == 0) {
+				kabi_strbuf_free(&in);
+				return KABI_ENOTFOUND;
+			}
+			slash = strrchr(out->buf, '/');
+			out->len = slash ? (size_t)(slash - out->buf) : 0;
+			out->buf[out->len] = '\0';
+		} else {
+			if (out->len)
+				kabi_strbuf_putc(out, '/');
+			kabi_strbuf_add(out, p, n);
+		}
+		p += n;
+		if (*p == '/')
+			p++;
+	}
+	kabi_strbuf_free(&in);
+	return 0;
+}
+
+int kabi_repo_find(git_oid *blob, kabi_repo *repo, const git_oid *tree_id, const char *path)
+{
+	git_tree *tree = NULL;
+	kabi_strbuf cur = KABI_STRBUF_INIT, next = KABI_STRBUF_INIT;
+	int depth, err = KABI_ENOTFOUND;
+
+	if (git_tree_lookup(&tree, repo->git, tree_id) < 0)
+		return git_fail(KABI_EIO, "cannot read tree");
+	kabi_strbuf_puts(&cur, path);
+	for (depth = 0; depth < 8; depth++) {
+		git_tree_entry *e = NULL;
+		git_blob *link;
+		char *dir, *slash;
+
+		if (git_tree_entry_bypath(&e, tree, cur.buf) < 0) {
+			err = KABI_ENOTFOUND;
+			break;
+		}
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+			git_tree_entry_free(e);
+			err = KABI_ENOTFOUND;
+			break;
+		}
+		if (git_tree_entry_filemode(e) != GIT_FILEMODE_LINK) {
+			git_oid_cpy(blob, git_tree_entry_id(e));
+			git_tree_entry_free(e);
+			err = 0;
+			break;
+		}
+		if (git_blob_lookup(&link, repo->git, git_tree_entry_id(e)) < 0) {
+			git_tree_entry_free(e);
+			err = git_fail(KABI_EIO, "cannot read symbolic link");
+			break;
+		}
+		dir = kabi_strdup(cur.buf);
+		slash = strrchr(dir, '/');
+		*(slash ? slash : dir) = '\0';
+		{
+			char *target = kabi_strndup(git_blob_rawcontent(link), (size_t)git_blob_rawsize(link));
+
+			target[strcspn(target, "\n")] = '\0';
+			err = normalize_path(&next, dir, target);
+			free(target);
+		}
+		free(dir);
+		git_blob_free(link);
+		git_tree_entry_free(e);
+		if (err < 0)
+			break;
+		kabi_strbuf_reset(&cur);
+		kabi_strbuf_puts(&cur, next.buf);
+		err = KABI_ENOTFOUND;
+	}
+	kabi_strbuf_free(&cur);
+	kabi_strbuf_free(&next);
+	git_tree_free(tree);
+	return err;
+}
+
+int kabi_repo_blob(git_blob **out, kabi_repo *repo, const git_oid *blob)
+{
+	if (git_blob_lookup(out, repo->git, blob) < 0) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), blob);
+		return git_fail(KABI_EIO, hex);
+	}
+	return 0;
+}

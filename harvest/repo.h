@@ -1,0 +1,61 @@
+/*
+ * repo.h - the kernel git repository, through libgit2.
+ *
+ * Lists the refs to harvest with their versions, and reads files at a
+ * commit by path, following symbolic links inside the tree.
+ */
+#ifndef KABI_REPO_H
+#define KABI_REPO_H
+
+#include <git2.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "version.h"
+
+typedef struct kabi_repo kabi_repo;
+
+typedef struct {
+	char *name;    /* release name: the tag ("v6.1"), or "v" + the Makefile version */
+	char *refname; /* "refs/tags/v6.1" */
+	git_oid commit;
+	git_oid tree;
+	int64_t time; /* committer time */
+	kabi_version version;
+	int version_from_makefile;
+} kabi_ref;
+
+/* Opens the repository at path (a work tree or a bare repository). */
+int kabi_repo_open(kabi_repo **out, const char *path);
+void kabi_repo_free(kabi_repo *repo);
+/* Borrowed, valid until kabi_repo_free. */
+git_repository *kabi_repo_git(kabi_repo *repo);
+const char *kabi_repo_path(const kabi_repo *repo);
+
+typedef void (*kabi_note_fn)(void *ctx, const char *msg);
+
+/*
+ * Lists the refs to harvest.  With no patterns: every tag named like a
+ * release or release candidate (v6.1, v6.1-rc3, v6.1.192, v2.6.32.71).  With
+ * patterns (fnmatch globs matched against the full ref name and the short
+ * name, such as "v6.[0-9]*" or "debian/[0-9]*"): those refs, with their
+ * version from the name when it is one, else from the top-level Makefile.
+ * Refs that do not lead to a commit, or whose version cannot be read, are
+ * skipped with a note.  Two refs naming the same release keep the first.
+ * The array is owned by the caller: kabi_refs_free(refs, n).
+ */
+int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const *patterns,
+		   size_t npatterns, kabi_note_fn note, void *ctx);
+void kabi_refs_free(kabi_ref *refs, size_t n);
+
+/*
+ * Finds path in tree, following symbolic links (relative targets, within the
+ * tree, at most 8 deep).  Fills *blob.  KABI_ENOTFOUND when there is no such
+ * file (not an error worth reporting); KABI_EIO when an object is missing.
+ */
+int kabi_repo_find(git_oid *blob, kabi_repo *repo, const git_oid *tree, const char *path);
+
+/* Reads a blob.  *out is owned by the caller: git_blob_free(). */
+int kabi_repo_blob(git_blob **out, kabi_repo *repo, const git_oid *blob);
+
+#endif

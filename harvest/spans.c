@@ -1,0 +1,285 @@
+/*
+ * spans.c - from a timeline of per-release tables to spans and events.
+ *
+ * For each ABI the releases are walked in version order.  A release's table
+ * comes from git (new releases) or is rebuilt from the previous catalog's
+ * spans (old releases); when its fingerprint equals the previous release's,
+ * nothing changed and the walk moves on in O(1).  Otherwise the two tables,
+ * both sorted by name, are merged: a row equal to the previous one extends
+ * its open span, anything else closes it and opens a new one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi.h"
+#include "error.h"
+#include "model.h"
+
+static kabi_span *push_span(kabi_model *m)
+{
+	if (m->nspans == m->aspans) {
+		m->aspans = m->aspans ? m->aspans * 2 : 4096;
+		m->spans = kabi_realloc(m->spans, m->aspans * sizeof(*m->spans));
+	}
+	return &m->spans[m->nspans++];
+}
+
+static int same_row(const kabi_row *a, const kabi_row *b)
+{
+	return a->nr == b->nr && a->name == b->name && a->entry == b->entry &&
+	       a->compat == b->compat && a->implemented == b->implemented;
+}
+
+static int old_span_cmp(const void *a, const void *b)
+{
+	const kabi_span *x = a, *y = b;
+
+	if (x->abi != y->abi)
+		return x->abi - y->abi;
+	return x->first - y->first;
+}
+
+/* The table of ABI `abi` at old position `ord`, rebuilt from old spans
+ * [lo, hi) (those of that ABI, sorted by first). */
+static void old_table(kabi_table *out, const kabi_span *lo, const kabi_span *hi, int ord)
+{
+	kabi_row *rows = kabi_malloc((size_t)(hi - lo + 1) * sizeof(*rows));
+	size_t n = 0;
+	const kabi_span *s;
+
+	for (s = lo; s < hi && s->first <= ord; s++) {
+		if (s->last < ord)
+			continue;
+		rows[n].nr = s->nr;
+		rows[n].name = s->name;
+		rows[n].entry = s->entry;
+		rows[n].compat = s->compat;
+		rows[n].implemented = s->implemented;
+		n++;
+	}
+	kabi_table_from_rows(out, rows, n, NULL);
+	free(rows);
+}
+
+int kabi_spans_build(kabi_model *m)
+{
+	size_t a, p, i;
+	kabi_span *olds = m->old_spans;
+	size_t nolds = m->nold_spans;
+
+	m->nspans = 0;
+	qsort(olds, nolds, sizeof(*olds), old_span_cmp);
+	i = 0;
+	for (a = 0; a < m->nabi; a++) {
+		const kabi_span *olo, *ohi;
+		const kabi_table *prev = NULL;
+		kabi_table prev_owned = {0}, cur_owned = {0};
+		size_t *open = NULL; /* span index per row of prev */
+		int prev_pos = -1;
+		uint64_t prev_fp = 0;
+
+		while (i < nolds && olds[i].abi < (int)a)
+			i++;
+		olo = &olds[i];
+		while (i < nolds && olds[i].abi == (int)a)
+			i++;
+		ohi = &olds[i];
+
+		for (p = 0; p <= m->nrels; p++) {
+			const kabi_abi_src *src = p < m->nrels ? &m->rels[p].abi[a] : NULL;
+			const kabi_table *cur = NULL;
+			size_t *cur_open = NULL, x, y;
+
+			if (src && src->present && prev && prev_pos == (int)p - 1 &&
+			    src->fingerprint == prev_fp) {
+				prev_pos = (int)p; /* unchanged: open spans run on */
+				continue;
+			}
+			if (src && src->present) {
+				if (src->table) {
+					cur = src->table;
+				} else {
+					old_table(&cur_owned, olo, ohi, m->rels[p].old_ord);
+					cur = &cur_owned;
+				}
+			}
+			/* Close everything when the ABI was absent in between. */
+			if (prev && prev_pos != (int)p - 1) {
+				for (x = 0; x < prev->n; x++)
+					m->spans[open[x]].last = prev_pos;
+				prev = NULL;
+			}
+			if (cur)
+				cur_open = kabi_malloc((cur->n ? cur->n : 1) * sizeof(*cur_open));
+			x = y = 0;
+			while ((prev && x < prev->n) || (cur && y < cur->n)) {
+				int c;
+
+				if (!prev || x >= prev->n)
+					c = 1;
+				else if (!cur || y >= cur->n)
+					c = -1;
+				else
+					c = strcmp(prev->rows[x].name, cur->rows[y].name);
+				if (c == 0 && same_row(&prev->rows[x], &cur->rows[y])) {
+					cur_open[y++] = open[x++];
+					continue;
+				}
+				if (c <= 0) /* gone or changed: close */
+					m->spans[open[x++]].last = prev_pos;
+				if (c >= 0) { /* new or changed: open */
+					const kabi_row *r = &cur->rows[y];
+					kabi_span *s = push_span(m);
+
+					s->abi = (int)a;
+					s->name = r->name;
+					s->entry = r->entry;
+					s->compat = r->compat;
+					s->nr = r->nr;
+					s->implemented = r->implemented;
+					s->first = (int)p;
+					s->last = -1;
+					cur_open[y++] = (size_t)(s - m->spans);
+				}
+			}
+			free(open);
+			open = cur_open;
+			kabi_table_free(&prev_owned);
+			prev_owned = cur_owned;
+			memset(&cur_owned, 0, sizeof(cur_owned));
+			prev = cur == &cur_owned ? &prev_owned : cur;
+			prev_pos = cur ? (int)p : -1;
+			prev_fp = cur ? src->fingerprint : 0;
+		}
+		free(open);
+		kabi_table_free(&prev_owned);
+	}
+	return 0;
+}
+
+static kabi_event *push_event(kabi_model *m, int abi, const char *name, kabi_event_kind kind, int ord)
+{
+	kabi_event *e;
+
+	if (m->nevents == m->aevents) {
+		m->aevents = m->aevents ? m->aevents * 2 : 4096;
+		m->events = kabi_realloc(m->events, m->aevents * sizeof(*m->events));
+	}
+	e = &m->events[m->nevents++];
+	memset(e, 0, sizeof(*e));
+	e->abi = abi;
+	e->name = name;
+	e->kind = kind;
+	e->ord = ord;
+	e->prev_ord = ord - 1;
+	e->old_nr = e->new_nr = -1;
+	return e;
+}
+
+static int span_name_cmp(const void *a, const void *b)
+{
+	const kabi_span *x = a, *y = b;
+	int c;
+
+	if (x->abi != y->abi)
+		return x->abi - y->abi;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	return x->first - y->first;
+}
+
+static int event_cmp(const void *a, const void *b)
+{
+	const kabi_event *x = a, *y = b;
+	int64_t nx, ny;
+
+	if (x->ord != y->ord)
+		return x->ord - y->ord;
+	if (x->abi != y->abi)
+		return x->abi - y->abi;
+	nx = x->new_nr >= 0 ? x->new_nr : x->old_nr;
+	ny = y->new_nr >= 0 ? y->new_nr : y->old_nr;
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	if (x->kind != y->kind)
+		return (int)x->kind - (int)y->kind;
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * Events per (ABI, name): the first span is "added"; between two spans,
+ * a gap is "removed" then "added", and adjacent spans differ by number,
+ * implementation or entry points; after the last span, "removed" unless it
+ * runs to the newest release.  Then a name removed and another added at the
+ * same number, ABI and release is one "renamed".
+ */
+int kabi_events_derive(kabi_model *m)
+{
+	size_t i, j;
+	int last_ord = (int)m->nrels - 1;
+
+	m->nevents = 0;
+	qsort(m->spans, m->nspans, sizeof(*m->spans), span_name_cmp);
+	for (i = 0; i < m->nspans; i++) {
+		const kabi_span *s = &m->spans[i];
+		const kabi_span *prev = (i > 0 && m->spans[i - 1].abi == s->abi &&
+					 m->spans[i - 1].name == s->name) ? &m->spans[i - 1] : NULL;
+		const kabi_span *next = (i + 1 < m->nspans && m->spans[i + 1].abi == s->abi &&
+					 m->spans[i + 1].name == s->name) ? &m->spans[i + 1] : NULL;
+		kabi_event *e;
+
+		if (!prev || prev->last + 1 != s->first) {
+			e = push_event(m, s->abi, s->name, KABI_EV_ADDED, s->first);
+			e->new_nr = s->nr;
+			e->new_entry = s->entry;
+			if (s->first == 0)
+				e->prev_ord = -1;
+		} else {
+			if (prev->nr != s->nr) {
+				e = push_event(m, s->abi, s->name, KABI_EV_RENUMBERED, s->first);
+				e->old_nr = prev->nr;
+				e->new_nr = s->nr;
+			}
+			if (prev->implemented != s->implemented) {
+				e = push_event(m, s->abi, s->name,
+					       s->implemented ? KABI_EV_REIMPLEMENTED : KABI_EV_UNIMPLEMENTED,
+					       s->first);
+				e->old_nr = e->new_nr = s->nr;
+				e->old_entry = prev->entry;
+				e->new_entry = s->entry;
+			} else if (prev->entry != s->entry || prev->compat != s->compat) {
+				e = push_event(m, s->abi, s->name, KABI_EV_ENTRY_CHANGED, s->first);
+				e->old_nr = e->new_nr = s->nr;
+				e->old_entry = prev->entry != s->entry ? prev->entry : prev->compat;
+				e->new_entry = prev->entry != s->entry ? s->entry : s->compat;
+			}
+		}
+		if ((!next || next->first != s->last + 1) && s->last < last_ord) {
+			e = push_event(m, s->abi, s->name, KABI_EV_REMOVED, s->last + 1);
+			e->old_nr = s->nr;
+			e->old_entry = s->entry;
+		}
+	}
+	qsort(m->events, m->nevents, sizeof(*m->events), event_cmp);
+
+	/* Renames: within one (ord, abi), an "added" and a "removed" at the
+	 * same number sort next to each other (added first: lower kind). */
+	for (i = 0; i + 1 < m->nevents; i++) {
+		kabi_event *a = &m->events[i], *b = &m->events[i + 1];
+
+		if (a->ord == b->ord && a->abi == b->abi && a->kind == KABI_EV_ADDED &&
+		    b->kind == KABI_EV_REMOVED && a->new_nr == b->old_nr && a->prev_ord >= 0) {
+			a->kind = KABI_EV_RENAMED;
+			a->old_name = b->name;
+			a->old_nr = b->old_nr;
+			a->old_entry = b->old_entry;
+			b->kind = (kabi_event_kind)-1; /* dropped below */
+			i++;
+		}
+	}
+	for (i = j = 0; i < m->nevents; i++)
+		if ((int)m->events[i].kind != -1)
+			m->events[j++] = m->events[i];
+	m->nevents = j;
+	return 0;
+}

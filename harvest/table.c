@@ -1,0 +1,365 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "table.h"
+
+/* Wrapper prefixes the kernel put in front of sys_ and compat_sys_ symbols
+ * at various times without changing the ABI. */
+static const char *const entry_prefixes[] = {
+	"__x64_", "__ia32_", "__x32_", "__arm64_", "__s390x_", "__s390_", "__riscv_", "__loongarch_",
+};
+
+const char *kabi_entry_normalize(kabi_intern *pool, const char *entry)
+{
+	size_t len, i;
+	const char *slash;
+
+	if (!entry || !*entry || strcmp(entry, "-") == 0)
+		return kabi_intern_len(pool, "", 0);
+	for (i = 0; i < sizeof(entry_prefixes) / sizeof(entry_prefixes[0]); i++) {
+		size_t plen = strlen(entry_prefixes[i]);
+
+		if (strncmp(entry, entry_prefixes[i], plen) == 0 &&
+		    (strncmp(entry + plen, "sys_", 4) == 0 || strncmp(entry + plen, "compat_sys_", 11) == 0)) {
+			entry += plen;
+			break;
+		}
+	}
+	slash = strchr(entry, '/');
+	len = slash ? (size_t)(slash - entry) : strlen(entry);
+	return kabi_intern_len(pool, entry, len);
+}
+
+int kabi_name_is_placeholder(const char *name)
+{
+	static const char *const prefixes[] = {"unused", "reserved", "available", "ni_syscall"};
+	size_t i;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		size_t plen = strlen(prefixes[i]);
+		const char *p = name + plen;
+
+		if (strncmp(name, prefixes[i], plen) != 0)
+			continue;
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/* Splits a line into at most `max` whitespace-separated fields; returns how
+ * many there were (which may exceed max). */
+static int split(const char *p, const char *end, const char **f, size_t *flen, int max)
+{
+	int n = 0;
+
+	while (p < end) {
+		const char *s;
+
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+			p++;
+		if (p >= end)
+			break;
+		s = p;
+		while (p < end && *p != ' ' && *p != '\t' && *p != '\r')
+			p++;
+		if (n < max) {
+			f[n] = s;
+			flen[n] = (size_t)(p - s);
+		}
+		n++;
+	}
+	return n;
+}
+
+static int valid_ident(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '/' && s[i] != '.' && s[i] != '-')
+			return 0;
+	return 1;
+}
+
+static void warnf(kabi_warn_fn warn, void *ctx, int line, const char *fmt, const char *a, size_t alen)
+{
+	char msg[256];
+
+	if (!warn)
+		return;
+	snprintf(msg, sizeof(msg), fmt, (int)(alen > 60 ? 60 : alen), a);
+	warn(ctx, line, msg);
+}
+
+int kabi_tbl_parse(kabi_tbl *out, const char *text, size_t len, kabi_intern *pool,
+		   kabi_warn_fn warn, void *ctx)
+{
+	const char *p = text, *end = text + len;
+	size_t alloc = 0;
+	int lineno = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *hash, *f[6];
+		size_t flen[6];
+		kabi_tbl_line *l;
+		char *num_end, numbuf[24];
+		long long nr;
+		int n, i;
+
+		if (!eol)
+			eol = end;
+		lineno++;
+		hash = memchr(p, '#', (size_t)(eol - p));
+		n = split(p, hash ? hash : eol, f, flen, 6);
+		if (n == 0)
+			goto next;
+		if (n < 3 || n > 6) {
+			warnf(warn, ctx, lineno, "expected 3 to 6 fields, not '%.*s'", p, (size_t)(eol - p));
+			goto next;
+		}
+		if (flen[0] >= sizeof(numbuf) || !isdigit((unsigned char)f[0][0])) {
+			warnf(warn, ctx, lineno, "'%.*s' is not a syscall number", f[0], flen[0]);
+			goto next;
+		}
+		memcpy(numbuf, f[0], flen[0]);
+		numbuf[flen[0]] = '\0';
+		nr = strtoll(numbuf, &num_end, 0);
+		if (*num_end || nr < 0 || nr > 0xfffffff) {
+			warnf(warn, ctx, lineno, "'%.*s' is not a syscall number", f[0], flen[0]);
+			goto next;
+		}
+		for (i = 1; i < (n < 5 ? n : 5); i++) {
+			if (!valid_ident(f[i], flen[i])) {
+				warnf(warn, ctx, lineno, "'%.*s' is not a name", f[i], flen[i]);
+				goto next;
+			}
+		}
+		if (out->n == alloc) {
+			alloc = alloc ? alloc * 2 : 512;
+			out->v = kabi_realloc(out->v, alloc * sizeof(*out->v));
+		}
+		l = &out->v[out->n++];
+		l->nr = nr;
+		l->line = lineno;
+		l->tag = kabi_intern_len(pool, f[1], flen[1]);
+		l->name = kabi_intern_len(pool, f[2], flen[2]);
+		l->entry = n > 3 ? kabi_intern_len(pool, f[3], flen[3]) : kabi_intern_len(pool, "", 0);
+		l->compat = n > 4 ? kabi_intern_len(pool, f[4], flen[4]) : kabi_intern_len(pool, "", 0);
+		if (n > 4)
+			out->has_compat_column = 1;
+	next:
+		p = eol + 1;
+	}
+	return 0;
+}
+
+void kabi_tbl_free(kabi_tbl *tbl)
+{
+	if (!tbl)
+		return;
+	free(tbl->v);
+	tbl->v = NULL;
+	tbl->n = 0;
+}
+
+static int tag_in(const char *tag, const char *tags)
+{
+	size_t tlen = strlen(tag);
+	const char *p = tags;
+
+	while (*p) {
+		size_t n;
+
+		while (*p == ',' || *p == ' ')
+			p++;
+		n = strcspn(p, ", ");
+		if (n == tlen && strncmp(p, tag, n) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+	const kabi_row *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	return x->nr < y->nr ? -1 : x->nr > y->nr;
+}
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n, size_t *dups)
+{
+	size_t i, w = 0;
+	uint64_t h = 0x6b616269ULL;
+
+	out->rows = kabi_malloc((n ? n : 1) * sizeof(*out->rows));
+	if (n)
+		memcpy(out->rows, rows, n * sizeof(*rows));
+	qsort(out->rows, n, sizeof(*out->rows), row_cmp);
+	for (i = 0; i < n; i++) {
+		if (w && strcmp(out->rows[w - 1].name, out->rows[i].name) == 0)
+			continue;
+		out->rows[w++] = out->rows[i];
+	}
+	if (dups)
+		*dups = n - w;
+	out->n = w;
+	for (i = 0; i < w; i++) {
+		const kabi_row *r = &out->rows[i];
+
+		h = mix(h, (uint64_t)r->nr);
+		h = mix(h, hash_str(r->name));
+		h = mix(h, hash_str(r->entry));
+		h = mix(h, hash_str(r->compat));
+		h = mix(h, (uint64_t)r->implemented);
+	}
+	out->fingerprint = h;
+}
+
+void kabi_table_free(kabi_table *t)
+{
+	if (!t)
+		return;
+	free(t->rows);
+	t->rows = NULL;
+	t->n = 0;
+}
+
+const kabi_row *kabi_table_find(const kabi_table *t, const char *name)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(t->rows[mid].name, name);
+
+		if (c == 0)
+			return &t->rows[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int is_impl(const char *e)
+{
+	return *e && strcmp(e, "sys_ni_syscall") != 0;
+}
+
+int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset,
+		    unsigned flags, kabi_intern *pool)
+{
+	kabi_row *rows;
+	size_t i, n = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((flags & KABI_L_COMPAT_ONLY) && !tbl->has_compat_column)
+		return KABI_ENOTFOUND;
+	rows = kabi_malloc((tbl->n ? tbl->n : 1) * sizeof(*rows));
+	for (i = 0; i < tbl->n; i++) {
+		const kabi_tbl_line *l = &tbl->v[i];
+		kabi_row *r;
+
+		if (!tag_in(l->tag, tags) || kabi_name_is_placeholder(l->name))
+			continue;
+		r = &rows[n++];
+		r->nr = l->nr + offset;
+		r->name = l->name;
+		r->entry = kabi_entry_normalize(pool, l->entry);
+		r->compat = (flags & KABI_L_NO_COMPAT) ? kabi_intern_len(pool, "", 0)
+						       : kabi_entry_normalize(pool, l->compat);
+		if (r->compat == r->entry)
+			r->compat = kabi_intern_len(pool, "", 0);
+		if (flags & KABI_L_COMPAT_ONLY)
+			r->implemented = is_impl(*r->compat ? r->compat : r->entry);
+		else
+			r->implemented = is_impl(r->entry);
+	}
+	if (n)
+		kabi_table_from_rows(out, rows, n, NULL);
+	free(rows);
+	return n ? 0 : KABI_ENOTFOUND;
+}
+
+/* Collects the words after `syscall_abis_<bits> +=` or `:=` lines. */
+int kabi_generic_tags(char *buf, size_t size, const char *text, size_t len, int bits)
+{
+	const char *p = text, *end = text + len;
+	char var[32];
+	size_t used, vlen;
+
+	used = (size_t)snprintf(buf, size, "common,%d", bits);
+	if (used >= size)
+		return KABI_EINVALID;
+	snprintf(var, sizeof(var), "syscall_abis_%d", bits);
+	vlen = strlen(var);
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *q;
+
+		if (!eol)
+			eol = end;
+		q = p;
+		while (q < eol && (*q == ' ' || *q == '\t'))
+			q++;
+		if ((size_t)(eol - q) > vlen && memcmp(q, var, vlen) == 0) {
+			q += vlen;
+			while (q < eol && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q + 1 < eol && (q[0] == '+' || q[0] == ':') && q[1] == '=') {
+				q += 2;
+				while (q < eol) {
+					const char *w;
+
+					while (q < eol && (*q == ' ' || *q == '\t' || *q == ','))
+						q++;
+					if (q >= eol || *q == '#')
+						break;
+					w = q;
+					while (q < eol && *q != ' ' && *q != '\t' && *q != ',')
+						q++;
+					if (used + 2 + (size_t)(q - w) >= size)
+						return KABI_EINVALID;
+					buf[used++] = ',';
+					memcpy(buf + used, w, (size_t)(q - w));
+					used += (size_t)(q - w);
+					buf[used] = '\0';
+				}
+			}
+		}
+		p = eol + 1;
+	}
+	return 0;
+}

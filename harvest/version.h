@@ -1,0 +1,38 @@
+/*
+ * version.h - kernel version numbers: parsing, ordering, formatting.
+ *
+ * A version is up to four numbers and an optional release-candidate number:
+ * 2.6.12-rc2, 2.6.32.71, 3.0, 6.1, 6.1.192, 7.1-rc4.  "6.1" and "6.1.0" are
+ * the same version.  Ordering is numeric per component, and vX.Y-rcN sorts
+ * before vX.Y, which sorts before vX.Y.1.
+ */
+#ifndef KABI_VERSION_H
+#define KABI_VERSION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+	int part[4]; /* 2.6.32.71 -> {2,6,32,71}; 6.1.192 -> {6,1,192,0} */
+	int rc;      /* 0 for a release, N for -rcN */
+} kabi_version;
+
+/* Parses "v6.1", "6.1", "6.1.0", "v2.6.12-rc2", "6.1.192"; a leading "v" is
+ * optional.  Returns KABI_EINVALID for anything else. */
+int kabi_version_parse(kabi_version *out, const char *s);
+
+/* Reads VERSION, PATCHLEVEL, SUBLEVEL and EXTRAVERSION (-rcN) from the text
+ * of a kernel's top-level Makefile. */
+int kabi_version_from_makefile(kabi_version *out, const char *text, size_t len);
+
+/* A number that sorts like the versions do (unique per version). */
+int64_t kabi_version_key(const kabi_version *v);
+int kabi_version_cmp(const kabi_version *a, const kabi_version *b);
+
+/* "6.1.192", "2.6.12-rc2", "6.1" (no leading v) into buf. */
+void kabi_version_format(const kabi_version *v, char *buf, size_t size);
+
+/* The release line: "6.1" for 6.1, 6.1-rc3 and 6.1.192; "2.6.32" for 2.6.32.x. */
+void kabi_version_line(const kabi_version *v, char *buf, size_t size);
+
+#endif

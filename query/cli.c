@@ -1,0 +1,338 @@
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "cli.h"
+#include "error.h"
+#include "strbuf.h"
+#include "version.h"
+
+int kabi_cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("kabi: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return KABI_EXIT_ERROR;
+}
+
+int kabi_cli_usage(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("kabi: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: %s\n", usage);
+	return KABI_EXIT_ERROR;
+}
+
+const char *kabi_cli_db_path(const char *opt)
+{
+	const char *env = getenv("KABI_DB");
+
+	if (opt)
+		return opt;
+	if (env && *env)
+		return env;
+	return "kabi.db";
+}
+
+int kabi_cli_open(sqlite3 **db, const char *opt_db)
+{
+	if (kabi_catalog_open(db, kabi_cli_db_path(opt_db)) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	return 0;
+}
+
+int kabi_cli_format(kabi_out_format *out, const char *opt)
+{
+	int f = kabi_out_format_parse(opt ? opt : "text");
+
+	if (f < 0)
+		return kabi_cli_error("unknown format '%s' (formats: text, csv, json)", opt);
+	*out = (kabi_out_format)f;
+	return 0;
+}
+
+sqlite3_stmt *kabi_cli_prepare(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
+		return NULL;
+	}
+	return st;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t *row, d;
+
+	if (la > 64 || lb > 64)
+		return 99;
+	row = kabi_malloc((lb + 1) * sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+char *kabi_suggest(const char *word, const char *const *cands, size_t n)
+{
+	size_t best[3] = {0}, bestd[3] = {(size_t)-1, (size_t)-1, (size_t)-1}, i, k;
+	size_t limit = strlen(word) / 3 + 2;
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+
+	for (i = 0; i < n; i++) {
+		size_t d = edit_distance(word, cands[i]);
+
+		/* a prefix or substring match counts as close */
+		if (d > limit && strlen(word) >= 3 && strstr(cands[i], word))
+			d = limit;
+		if (d > limit)
+			continue;
+		for (k = 0; k < 3; k++) {
+			if (d < bestd[k]) {
+				memmove(&best[k + 1], &best[k], (2 - k) * sizeof(best[0]));
+				memmove(&bestd[k + 1], &bestd[k], (2 - k) * sizeof(bestd[0]));
+				best[k] = i;
+				bestd[k] = d;
+				break;
+			}
+		}
+	}
+	for (k = 0; k < 3 && bestd[k] != (size_t)-1; k++) {
+		if (k)
+			kabi_strbuf_puts(&sb, ", ");
+		kabi_strbuf_puts(&sb, cands[best[k]]);
+	}
+	return kabi_strbuf_detach(&sb);
+}
+
+char *kabi_suggest_sql(sqlite3 *db, const char *word, const char *sql)
+{
+	sqlite3_stmt *st;
+	char **cands = NULL;
+	size_t n = 0, i;
+	char *res;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return kabi_strdup("");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		cands = kabi_realloc(cands, (n + 1) * sizeof(*cands));
+		cands[n++] = kabi_strdup(t ? (const char *)t : "");
+	}
+	sqlite3_finalize(st);
+	res = kabi_suggest(word, (const char *const *)cands, n);
+	for (i = 0; i < n; i++)
+		free(cands[i]);
+	free(cands);
+	return res;
+}
+
+static int unknown(sqlite3 *db, const char *what, const char *word, const char *sql, const char *all)
+{
+	char *s = kabi_suggest_sql(db, word, sql);
+
+	if (*s)
+		kabi_cli_error("unknown %s '%s' (did you mean %s?)", what, word, s);
+	else
+		kabi_cli_error("unknown %s '%s'%s", what, word, all);
+	free(s);
+	return KABI_EXIT_ERROR;
+}
+
+static int lookup_release(sqlite3 *db, const char *sql, int bind_int, int64_t iv, const char *sv,
+			  int *ord, char **name)
+{
+	sqlite3_stmt *st = kabi_cli_prepare(db, sql);
+	int found = 0;
+
+	if (!st)
+		return -1;
+	if (bind_int)
+		sqlite3_bind_int64(st, 1, iv);
+	else
+		sqlite3_bind_text(st, 1, sv, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*ord = sqlite3_column_int(st, 0);
+		*name = kabi_strdup((const char *)sqlite3_column_text(st, 1));
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+int kabi_cli_release(sqlite3 *db, const char *v, int *ord, char **name)
+{
+	kabi_version ver;
+	int r;
+
+	r = lookup_release(db, "SELECT ord, name FROM release WHERE name = ?1", 0, 0, v, ord, name);
+	if (r)
+		return r < 0 ? KABI_EXIT_ERROR : 0;
+	if (kabi_version_parse(&ver, v) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	r = lookup_release(db, "SELECT ord, name FROM release WHERE sort_key = ?1 ORDER BY ord DESC", 1,
+			   kabi_version_key(&ver), NULL, ord, name);
+	if (r)
+		return r < 0 ? KABI_EXIT_ERROR : 0;
+	/* "6.1" names the 6.1 line when v6.1 itself was not harvested. */
+	if (!ver.rc && !ver.part[3] && (ver.part[0] >= 3 ? !ver.part[2] : 1)) {
+		kabi_version line = ver;
+		int64_t lo, hi;
+
+		line.rc = 1;
+		lo = kabi_version_key(&line);
+		if (ver.part[0] >= 3)
+			line.part[2] = 65535;
+		else
+			line.part[3] = 65535;
+		line.rc = 0;
+		hi = kabi_version_key(&line);
+		{
+			sqlite3_stmt *st = kabi_cli_prepare(
+				db, "SELECT ord, name FROM release WHERE sort_key BETWEEN ?1 AND ?2 AND rc = 0 "
+				    "ORDER BY sort_key DESC LIMIT 1");
+
+			if (!st)
+				return KABI_EXIT_ERROR;
+			sqlite3_bind_int64(st, 1, lo);
+			sqlite3_bind_int64(st, 2, hi);
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				*ord = sqlite3_column_int(st, 0);
+				*name = kabi_strdup((const char *)sqlite3_column_text(st, 1));
+				sqlite3_finalize(st);
+				return 0;
+			}
+			sqlite3_finalize(st);
+		}
+	}
+	{
+		sqlite3_stmt *st = kabi_cli_prepare(
+			db, "SELECT name FROM (SELECT name, sort_key FROM release WHERE sort_key < ?1 "
+			    "ORDER BY sort_key DESC LIMIT 1) UNION ALL SELECT name FROM (SELECT name, sort_key "
+			    "FROM release WHERE sort_key > ?1 ORDER BY sort_key LIMIT 1)");
+		kabi_strbuf sb = KABI_STRBUF_INIT;
+
+		if (!st)
+			return KABI_EXIT_ERROR;
+		sqlite3_bind_int64(st, 1, kabi_version_key(&ver));
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (sb.len)
+				kabi_strbuf_puts(&sb, ", ");
+			kabi_strbuf_puts(&sb, (const char *)sqlite3_column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+		if (sb.len)
+			kabi_cli_error("no release '%s' in the catalog (nearest: %s; see 'kabi versions')", v, sb.buf);
+		else
+			kabi_cli_error("no release '%s' in the catalog (it is empty)", v);
+		kabi_strbuf_free(&sb);
+	}
+	return KABI_EXIT_ERROR;
+}
+
+int kabi_cli_abi(sqlite3 *db, const char *name, int *id)
+{
+	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT id FROM abi WHERE name = ?1");
+	int found = 0;
+
+	if (!st)
+		return KABI_EXIT_ERROR;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int(st, 0);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (found)
+		return 0;
+	return unknown(db, "ABI", name, "SELECT name FROM abi", " (see 'kabi abis')");
+}
+
+int kabi_cli_syscall(sqlite3 *db, const char *name, int *id)
+{
+	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT id FROM syscall WHERE name = ?1");
+	int found = 0;
+
+	if (!st)
+		return KABI_EXIT_ERROR;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int(st, 0);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (found)
+		return 0;
+	return unknown(db, "syscall", name, "SELECT name FROM syscall", "");
+}
+
+int kabi_cli_parse(kabi_cli_opts *o, int argc, char **argv, const char *allowed, const char *usage,
+		   const char *help)
+{
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'd'},     {"format", required_argument, NULL, 'f'},
+		{"abi", required_argument, NULL, 'a'},    {"at", required_argument, NULL, 't'},
+		{"kernel", required_argument, NULL, 'k'}, {"events", no_argument, NULL, 'e'},
+		{"min", no_argument, NULL, 'm'},          {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "d:f:a:t:k:emh", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			printf("usage: %s\n\n%s", usage, help);
+			return -2;
+		}
+		if (c == '?' || !strchr(allowed, c)) {
+			if (c == '?' && optopt)
+				return kabi_cli_usage(usage, "option '%s' needs a value", argv[optind - 1]), -1;
+			return kabi_cli_usage(usage, "unknown option '%s'", argv[optind - 1]), -1;
+		}
+		switch (c) {
+		case 'd': o->db = optarg; break;
+		case 'f': o->format = optarg; break;
+		case 'a': o->abi = optarg; break;
+		case 't': o->at = optarg; break;
+		case 'k': o->kernel = optarg; break;
+		case 'e': o->events = 1; break;
+		case 'm': o->min = 1; break;
+		}
+	}
+	if (kabi_cli_format(&o->fmt, o->format) != 0)
+		return -1;
+	return optind;
+}

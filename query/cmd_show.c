@@ -1,0 +1,128 @@
+/*
+ * kabi show NAME [--abi A] - a syscall's history on every ABI
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "strbuf.h"
+
+static const char usage[] = "kabi show NAME [--abi ABI] [--db FILE] [--format text|csv|json]";
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* A short description of an event for the text view. */
+static void describe(kabi_strbuf *sb, sqlite3_stmt *st, const char *name)
+{
+	const char *kind = col(st, 2);
+
+	kabi_strbuf_reset(sb);
+	if (strcmp(kind, "added") == 0)
+		kabi_strbuf_printf(sb, "as %s", col(st, 4) ? col(st, 4) : "?");
+	else if (strcmp(kind, "removed") == 0)
+		kabi_strbuf_printf(sb, "was %s", col(st, 3) ? col(st, 3) : "?");
+	else if (strcmp(kind, "renumbered") == 0)
+		kabi_strbuf_printf(sb, "%s -> %s", col(st, 3), col(st, 4));
+	else if (strcmp(kind, "renamed") == 0 && col(st, 7) && strcmp(col(st, 7), name) == 0)
+		kabi_strbuf_printf(sb, "to %s at %s", col(st, 8), col(st, 4));
+	else if (strcmp(kind, "renamed") == 0)
+		kabi_strbuf_printf(sb, "from %s at %s", col(st, 7) ? col(st, 7) : "?", col(st, 4));
+	else
+		kabi_strbuf_printf(sb, "%s -> %s", col(st, 5) && *col(st, 5) ? col(st, 5) : "(none)",
+				   col(st, 6) && *col(st, 6) ? col(st, 6) : "(none)");
+}
+
+int cmd_show(int argc, char **argv)
+{
+	static const char *const span_cols[] = {"abi", "nr:int", "entry", "compat_entry", "implemented:bool",
+						"from", "to"};
+	static const char *const ev_cols[] = {"release", "abi", "kind", "old_nr:int", "new_nr:int", "old_entry",
+					      "new_entry", "old_name", "name", "commit", "subject", "detail"};
+	kabi_cli_opts o;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	kabi_out *out = NULL;
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	int sys, abi = 0, rc, ret = KABI_EXIT_ERROR;
+	const char *name;
+	int i = kabi_cli_parse(&o, argc, argv, "dfa", usage,
+			       "Prints where syscall NAME exists: its spans (number, entry points and\n"
+			       "implementation constant from one release to another) on every ABI, or on\n"
+			       "ABI only, and the events that changed it, oldest first.\n");
+
+	if (i < 0)
+		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
+	if (argc - i != 1)
+		return kabi_cli_usage(usage, "one syscall name, please");
+	name = argv[i];
+	if (kabi_cli_open(&db, o.db))
+		return KABI_EXIT_ERROR;
+	if (kabi_cli_syscall(db, name, &sys) || (o.abi && kabi_cli_abi(db, o.abi, &abi)))
+		goto out;
+
+	out = kabi_out_new(o.fmt);
+	kabi_out_table(out, "spans", span_cols, sizeof(span_cols) / sizeof(span_cols[0]));
+	st = kabi_cli_prepare(db, "SELECT a.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, f.name, "
+				  "CASE WHEN sp.last_ord = (SELECT max(ord) FROM release) THEN l.name || ' (newest)' "
+				  "ELSE l.name END "
+				  "FROM span sp JOIN abi a ON a.id = sp.abi_id JOIN release f ON f.ord = sp.first_ord "
+				  "JOIN release l ON l.ord = sp.last_ord WHERE sp.syscall_id = ?1 "
+				  "AND (?2 = 0 OR sp.abi_id = ?2) ORDER BY a.id, sp.first_ord");
+	if (!st)
+		goto out;
+	sqlite3_bind_int(st, 1, sys);
+	sqlite3_bind_int(st, 2, abi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v[7];
+		int c;
+
+		for (c = 0; c < 7; c++)
+			v[c] = col(st, c);
+		if (o.fmt == KABI_OUT_TEXT)
+			v[4] = sqlite3_column_int(st, 4) ? "yes" : "no";
+		kabi_out_row(out, v);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (kabi_out_rows(out) == 0 && o.fmt == KABI_OUT_TEXT)
+		kabi_out_footer(out, "%s has never been on %s", name, o.abi);
+
+	kabi_out_table(out, "events", ev_cols, sizeof(ev_cols) / sizeof(ev_cols[0]));
+	st = kabi_cli_prepare(db, "SELECT r.name, a.name, e.kind, e.old_nr, e.new_nr, e.old_entry, e.new_entry, "
+				  "e.old_name, s.name, e.commit_id, e.commit_subject "
+				  "FROM event e JOIN release r ON r.ord = e.ord JOIN abi a ON a.id = e.abi_id "
+				  "JOIN syscall s ON s.id = e.syscall_id "
+				  "WHERE (e.syscall_id = ?1 OR e.old_name = ?3) AND (?2 = 0 OR e.abi_id = ?2) "
+				  "ORDER BY e.ord, a.id, e.id");
+	if (!st)
+		goto out;
+	sqlite3_bind_int(st, 1, sys);
+	sqlite3_bind_int(st, 2, abi);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v[12];
+		int c;
+
+		for (c = 0; c < 11; c++)
+			v[c] = col(st, c);
+		describe(&sb, st, name);
+		v[11] = sb.buf;
+		kabi_out_row(out, v);
+	}
+	if (rc != SQLITE_DONE) {
+		kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	kabi_out_print(out, stdout);
+	ret = KABI_EXIT_OK;
+out:
+	kabi_strbuf_free(&sb);
+	kabi_out_free(out);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return ret;
+}

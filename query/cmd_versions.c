@@ -1,0 +1,105 @@
+/*
+ * kabi versions - the releases in the catalog
+ * kabi abis     - the ABIs in the catalog, with the releases they span
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "cli.h"
+
+static const char versions_usage[] = "kabi versions [--db FILE] [--format text|csv|json]";
+static const char abis_usage[] = "kabi abis [--db FILE] [--format text|csv|json]";
+
+static const char *text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : NULL;
+}
+
+/* Runs sql and prints its columns as a table named `name`. */
+static int run_table(sqlite3 *db, kabi_out *out, const char *name, const char *sql,
+		     const char *const *cols, size_t ncols)
+{
+	sqlite3_stmt *st = kabi_cli_prepare(db, sql);
+	const char *vals[16];
+	size_t i;
+	int rc;
+
+	if (!st)
+		return KABI_EXIT_ERROR;
+	kabi_out_table(out, name, cols, ncols);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < ncols && i < 16; i++)
+			vals[i] = text(st, (int)i);
+		kabi_out_row(out, vals);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
+	return 0;
+}
+
+int cmd_versions(int argc, char **argv)
+{
+	static const char *const cols[] = {"name", "version", "line", "rc:int", "date", "commit", "abis:int",
+					   "version_from"};
+	kabi_cli_opts o;
+	sqlite3 *db;
+	kabi_out *out;
+	int i = kabi_cli_parse(&o, argc, argv, "df", versions_usage,
+			       "Lists the releases in the catalog in version order, with the commit each was\n"
+			       "read from and how many ABIs have a syscall table there.\n");
+
+	if (i < 0)
+		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
+	if (i < argc)
+		return kabi_cli_usage(versions_usage, "unexpected argument '%s'", argv[i]);
+	if (kabi_cli_open(&db, o.db))
+		return KABI_EXIT_ERROR;
+	out = kabi_out_new(o.fmt);
+	i = run_table(db, out, "versions",
+		      "SELECT r.name, r.version, r.line, r.rc, date(r.commit_time, 'unixepoch'), "
+		      "substr(r.commit_id, 1, 12), (SELECT count(*) FROM abi_release ar WHERE ar.ord = r.ord), "
+		      "r.version_source FROM release r ORDER BY r.ord",
+		      cols, sizeof(cols) / sizeof(cols[0]));
+	if (i == 0)
+		kabi_out_print(out, stdout);
+	kabi_out_free(out);
+	sqlite3_close(db);
+	return i;
+}
+
+int cmd_abis(int argc, char **argv)
+{
+	static const char *const cols[] = {"name", "arch", "bits:int", "base:int", "first", "last",
+					   "syscalls:int", "implemented:int", "description"};
+	kabi_cli_opts o;
+	sqlite3 *db;
+	kabi_out *out;
+	int i = kabi_cli_parse(&o, argc, argv, "df", abis_usage,
+			       "Lists the ABIs that have a table in at least one release: the first and last\n"
+			       "release with a table, and the table's size at the last one.  base is what\n"
+			       "user space adds to the table's numbers (mips 4000, x32 0x40000000 ...).\n");
+
+	if (i < 0)
+		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
+	if (i < argc)
+		return kabi_cli_usage(abis_usage, "unexpected argument '%s'", argv[i]);
+	if (kabi_cli_open(&db, o.db))
+		return KABI_EXIT_ERROR;
+	out = kabi_out_new(o.fmt);
+	i = run_table(db, out, "abis",
+		      "SELECT a.name, a.arch, a.bits, a.base, f.name, l.name, lr.rows, lr.implemented, "
+		      "a.description FROM abi a "
+		      "JOIN (SELECT abi_id, min(ord) AS lo, max(ord) AS hi FROM abi_release GROUP BY abi_id) x "
+		      "ON x.abi_id = a.id JOIN release f ON f.ord = x.lo JOIN release l ON l.ord = x.hi "
+		      "JOIN abi_release lr ON lr.abi_id = a.id AND lr.ord = x.hi ORDER BY a.id",
+		      cols, sizeof(cols) / sizeof(cols[0]));
+	if (i == 0)
+		kabi_out_print(out, stdout);
+	kabi_out_free(out);
+	sqlite3_close(db);
+	return i;
+}

@@ -1,0 +1,288 @@
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "output.h"
+#include "strbuf.h"
+
+typedef struct {
+	char *name;
+	char **cols;
+	kabi_col_type *types;
+	size_t ncols;
+	char **cells; /* nrows * ncols */
+	size_t nrows, arows;
+	char *footer;
+} out_table;
+
+struct kabi_out {
+	kabi_out_format fmt;
+	out_table *t;
+	size_t n;
+};
+
+int kabi_out_format_parse(const char *s)
+{
+	if (strcmp(s, "text") == 0)
+		return KABI_OUT_TEXT;
+	if (strcmp(s, "csv") == 0)
+		return KABI_OUT_CSV;
+	if (strcmp(s, "json") == 0)
+		return KABI_OUT_JSON;
+	return -1;
+}
+
+kabi_out *kabi_out_new(kabi_out_format fmt)
+{
+	kabi_out *o = kabi_calloc(1, sizeof(*o));
+
+	o->fmt = fmt;
+	return o;
+}
+
+void kabi_out_free(kabi_out *o)
+{
+	size_t i, j;
+
+	if (!o)
+		return;
+	for (i = 0; i < o->n; i++) {
+		out_table *t = &o->t[i];
+
+		for (j = 0; j < t->ncols; j++)
+			free(t->cols[j]);
+		for (j = 0; j < t->nrows * t->ncols; j++)
+			free(t->cells[j]);
+		free(t->cols);
+		free(t->types);
+		free(t->cells);
+		free(t->name);
+		free(t->footer);
+	}
+	free(o->t);
+	free(o);
+}
+
+void kabi_out_table(kabi_out *o, const char *name, const char *const *cols, size_t ncols)
+{
+	out_table *t;
+	size_t i;
+
+	o->t = kabi_realloc(o->t, (o->n + 1) * sizeof(*o->t));
+	t = &o->t[o->n++];
+	memset(t, 0, sizeof(*t));
+	t->name = kabi_strdup(name);
+	t->ncols = ncols;
+	t->cols = kabi_calloc(ncols, sizeof(*t->cols));
+	t->types = kabi_calloc(ncols, sizeof(*t->types));
+	for (i = 0; i < ncols; i++) {
+		const char *colon = strchr(cols[i], ':');
+
+		t->cols[i] = colon ? kabi_strndup(cols[i], (size_t)(colon - cols[i])) : kabi_strdup(cols[i]);
+		t->types[i] = !colon ? KABI_COL_STR
+			      : strcmp(colon + 1, "int") == 0 ? KABI_COL_INT
+			      : strcmp(colon + 1, "bool") == 0 ? KABI_COL_BOOL : KABI_COL_STR;
+	}
+}
+
+void kabi_out_row(kabi_out *o, const char *const *vals)
+{
+	out_table *t = &o->t[o->n - 1];
+	size_t i;
+
+	if (t->nrows == t->arows) {
+		t->arows = t->arows ? t->arows * 2 : 64;
+		t->cells = kabi_realloc(t->cells, t->arows * t->ncols * sizeof(*t->cells));
+	}
+	for (i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = vals[i] ? kabi_strdup(vals[i]) : NULL;
+	t->nrows++;
+}
+
+void kabi_out_footer(kabi_out *o, const char *fmt, ...)
+{
+	out_table *t = &o->t[o->n - 1];
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	va_list ap;
+
+	if (t->footer) {
+		kabi_strbuf_puts(&sb, t->footer);
+		kabi_strbuf_putc(&sb, '\n');
+		free(t->footer);
+	}
+	va_start(ap, fmt);
+	kabi_strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	t->footer = kabi_strbuf_detach(&sb);
+}
+
+size_t kabi_out_rows(const kabi_out *o)
+{
+	return o->n ? o->t[o->n - 1].nrows : 0;
+}
+
+static void print_text(const out_table *t, FILE *f)
+{
+	size_t *w = kabi_calloc(t->ncols, sizeof(*w));
+	size_t r, c;
+
+	for (c = 0; c < t->ncols; c++)
+		w[c] = strlen(t->cols[c]);
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[r * t->ncols + c];
+			size_t l = v ? strlen(v) : 0;
+
+			if (l > w[c])
+				w[c] = l;
+		}
+	if (t->nrows) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c + 1 < t->ncols)
+				fprintf(f, t->types[c] == KABI_COL_INT ? "%*s  " : "%-*s  ", (int)w[c], t->cols[c]);
+			else
+				fprintf(f, "%s\n", t->cols[c]);
+		}
+		for (r = 0; r < t->nrows; r++)
+			for (c = 0; c < t->ncols; c++) {
+				const char *v = t->cells[r * t->ncols + c];
+
+				if (c + 1 < t->ncols)
+					fprintf(f, t->types[c] == KABI_COL_INT ? "%*s  " : "%-*s  ", (int)w[c], v ? v : "");
+				else
+					fprintf(f, "%s\n", v ? v : "");
+			}
+	}
+	if (t->footer)
+		fprintf(f, "%s\n", t->footer);
+	free(w);
+}
+
+static void csv_field(FILE *f, const char *v)
+{
+	if (!v)
+		return;
+	if (strpbrk(v, ",\"\n\r")) {
+		fputc('"', f);
+		for (; *v; v++) {
+			if (*v == '"')
+				fputc('"', f);
+			fputc(*v, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(v, f);
+	}
+}
+
+static void print_csv(const out_table *t, FILE *f)
+{
+	size_t r, c;
+
+	for (c = 0; c < t->ncols; c++) {
+		csv_field(f, t->cols[c]);
+		fputc(c + 1 < t->ncols ? ',' : '\n', f);
+	}
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			csv_field(f, t->cells[r * t->ncols + c]);
+			fputc(c + 1 < t->ncols ? ',' : '\n', f);
+		}
+}
+
+static void json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch == '\n')
+			fputs("\\n", f);
+		else if (ch == '\t')
+			fputs("\\t", f);
+		else if (ch < 0x20)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+static int is_number(const char *v)
+{
+	char *end;
+
+	if (!*v)
+		return 0;
+	strtoll(v, &end, 10);
+	return *end == '\0';
+}
+
+static void print_json_table(const out_table *t, FILE *f, const char *indent)
+{
+	size_t r, c;
+
+	fputs("[", f);
+	for (r = 0; r < t->nrows; r++) {
+		fprintf(f, "%s\n%s  {", r ? "," : "", indent);
+		for (c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[r * t->ncols + c];
+
+			if (c)
+				fputs(", ", f);
+			json_string(f, t->cols[c]);
+			fputs(": ", f);
+			if (!v)
+				fputs("null", f);
+			else if (t->types[c] == KABI_COL_INT && is_number(v))
+				fputs(v, f);
+			else if (t->types[c] == KABI_COL_BOOL)
+				fputs(strcmp(v, "0") && strcmp(v, "no") && strcmp(v, "false") ? "true" : "false", f);
+			else
+				json_string(f, v);
+		}
+		fputs("}", f);
+	}
+	fprintf(f, "%s]", t->nrows ? "\n" : "");
+	if (!*indent)
+		fputc('\n', f);
+}
+
+void kabi_out_print(kabi_out *o, FILE *f)
+{
+	size_t i;
+
+	switch (o->fmt) {
+	case KABI_OUT_TEXT:
+		for (i = 0; i < o->n; i++) {
+			if (i && (o->t[i].nrows || o->t[i].footer))
+				fputc('\n', f);
+			print_text(&o->t[i], f);
+		}
+		break;
+	case KABI_OUT_CSV:
+		for (i = 0; i < o->n; i++) {
+			if (i)
+				fputc('\n', f);
+			print_csv(&o->t[i], f);
+		}
+		break;
+	case KABI_OUT_JSON:
+		if (o->n == 1) {
+			print_json_table(&o->t[0], f, "");
+			break;
+		}
+		fputs("{", f);
+		for (i = 0; i < o->n; i++) {
+			fprintf(f, "%s\n  ", i ? "," : "");
+			json_string(f, o->t[i].name);
+			fputs(": ", f);
+			print_json_table(&o->t[i], f, "  ");
+		}
+		fputs("\n}\n", f);
+		break;
+	}
+}
