@@ -1,0 +1,412 @@
+/*
+ * libc_syscalls.c - which syscalls a libc wrapper makes, per ABI.
+ *
+ * The table describes glibc 2.36 (Debian 12) built with its default minimum
+ * kernel (3.2); musl makes the same choices for the common wrappers.  Rows
+ * are looked up by wrapper name and ABI, first match wins, so a wrapper has
+ * its ABI-specific rows first and a catch-all row (ALL) last.
+ *
+ * The big dividing lines:
+ *  - GEN, the asm-generic ABIs (arm64, riscv32/64, loongarch64), have no
+ *    open, stat, pipe, dup2, poll, select, access, unlink, mkdir, rename,
+ *    fork, alarm, epoll_create, inotify_init, ...: glibc uses the *at, *2,
+ *    p* and clone forms there.  glibc 2.26+ calls openat for open() on every
+ *    ABI.
+ *  - T32, ABIs with a 32-bit time_t in the kernel interface: glibc 2.34+
+ *    tries the *_time64 syscall first and falls back to the old one on
+ *    ENOSYS, so both are listed; riscv32 only has the time64 ones.
+ *  - W32, 32-bit off_t ABIs: mmap2, _llseek, fcntl64, truncate64, ...
+ *  - UID32: ABIs whose plain getuid & co use 16-bit ids; glibc uses *32.
+ *  - SOCKETCALL / IPCCALL: ABIs where glibc, built for kernels older than
+ *    4.3 / 5.1, multiplexes sockets / SysV IPC through socketcall / ipc.
+ *  - glibc 2.33+ implements stat, fstat and lstat with fstatat64(), which is
+ *    newfstatat on most 64-bit ABIs, fstatat64 on a few, statx (+ the old
+ *    syscall as fallback) on 32-bit time ABIs and statx alone on loongarch64
+ *    and riscv32.
+ *
+ * vDSO calls (clock_gettime, gettimeofday, time, getcpu) need no syscall
+ * when the vDSO is mapped, but glibc falls back to the syscall when it is
+ * not, so the syscall is listed.  "?" marks syscall(): the number is a
+ * run-time value.  "" marks wrappers that make no syscall.
+ */
+#include <string.h>
+
+#include "artifact.h"
+
+enum {
+	X86_64 = 1u << 0, I386 = 1u << 1, X32 = 1u << 2, ARM64 = 1u << 3,
+	ARM = 1u << 4, ARMOABI = 1u << 5, RV64 = 1u << 6, RV32 = 1u << 7,
+	PPC = 1u << 8, PPC64 = 1u << 9, S390X = 1u << 10, S390 = 1u << 11,
+	MIPSO32 = 1u << 12, MIPSN32 = 1u << 13, MIPSN64 = 1u << 14, SPARC = 1u << 15,
+	SPARC64 = 1u << 16, PARISC = 1u << 17, PARISC64 = 1u << 18, ALPHA = 1u << 19,
+	IA64 = 1u << 20, M68K = 1u << 21, SH = 1u << 22, LOONG64 = 1u << 23,
+};
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} abi_bits[] = {
+	{"x86_64", X86_64},     {"i386", I386},         {"x32", X32},
+	{"arm64", ARM64},       {"arm", ARM},           {"arm-oabi", ARMOABI},
+	{"riscv64", RV64},      {"riscv32", RV32},      {"powerpc", PPC},
+	{"powerpc64", PPC64},   {"s390x", S390X},       {"s390", S390},
+	{"mips-o32", MIPSO32},  {"mips-n32", MIPSN32},  {"mips-n64", MIPSN64},
+	{"sparc", SPARC},       {"sparc64", SPARC64},   {"parisc", PARISC},
+	{"parisc64", PARISC64}, {"alpha", ALPHA},       {"ia64", IA64},
+	{"m68k", M68K},         {"sh", SH},             {"loongarch64", LOONG64},
+};
+
+#define ALL        0xffffffu
+#define GEN        (ARM64 | RV64 | RV32 | LOONG64)
+#define LEG        (ALL & ~GEN)
+#define T32        (I386 | ARM | ARMOABI | RV32 | PPC | S390 | MIPSO32 | MIPSN32 | SPARC | PARISC | M68K | SH)
+#define W32        (T32 & ~MIPSN32)
+#define UID32      (I386 | ARM | ARMOABI | SH | M68K | SPARC | S390)
+#define SOCKETCALL (I386 | S390 | S390X | M68K)
+#define IPCCALL    (I386 | PPC | PPC64 | S390 | S390X | SPARC | SPARC64 | M68K | MIPSO32 | SH)
+#define STAT_NEW   (X86_64 | X32 | ARM64 | RV64 | PPC64 | S390X | MIPSN64 | IA64)
+#define STAT_64    (SPARC64 | PARISC64 | ALPHA)
+#define STAT_X     (LOONG64 | RV32)
+
+typedef struct {
+	kabi_libc_map m;
+	unsigned abis;
+} row;
+
+#define R(w, abis, s, note)  {{w, s, note}, abis}
+
+/* One syscall with the same name everywhere. */
+#define SAME(w, s)           R(w, ALL, s, NULL)
+/* Legacy syscall vs its asm-generic replacement. */
+#define LEGGEN(w, l, g, n)   R(w, LEG, l, n), R(w, ALL, g, n)
+/* time64 first on 32-bit time ABIs. */
+#define TIME64(w, t64, old)  R(w, RV32, t64, NULL), R(w, T32, t64 " " old, "time64 first, old syscall on ENOSYS"), R(w, ALL, old, NULL)
+/* stat family (prefix p is prepended). */
+#define STAT(w, p)                                                                                 \
+	R(w, STAT_NEW, p "newfstatat", "glibc 2.33+: stat/fstat/lstat all go through fstatat64"),   \
+	R(w, STAT_64, p "fstatat64", NULL), R(w, STAT_X, p "statx", NULL),                           \
+	R(w, ALL, p "statx fstatat64", "statx for 64-bit times, fstatat64 on ENOSYS")
+#define MMAP(w, pre, post)   R(w, W32, pre "mmap2" post, NULL), R(w, ALL, pre "mmap" post, NULL)
+#define OFF64(w, s)          R(w, W32, s "64", NULL), R(w, ALL, s, NULL)
+#define UID(w, s)            R(w, UID32, s "32", "16-bit id syscalls are not used"), R(w, ALL, s, NULL)
+#define SOCK(w, s)           R(w, SOCKETCALL, "socketcall", "glibc for kernels before 4.3"), R(w, ALL, s, NULL)
+#define IPC(w, s)            R(w, IPCCALL, "ipc", "glibc for kernels before 5.1"), R(w, ALL, s, NULL)
+#define WAIT(w)              R(w, RV32, "waitid", NULL), R(w, ALL, "wait4", NULL)
+#define CLONE(w, more)       R(w, IA64, "clone2" more, NULL), R(w, ALL, "clone" more, "fork is clone(SIGCHLD)")
+#define SPAWN(w, more)       R(w, IA64, "clone2" more, NULL), R(w, ALL, "clone3 clone" more, "glibc 2.34+: clone3, clone on ENOSYS")
+
+static const row table[] = {
+	/* file I/O */
+	SAME("read", "read"), SAME("write", "write"), SAME("__read_chk", "read"),
+	SAME("pread", "pread64"), SAME("pread64", "pread64"), SAME("__pread_chk", "pread64"),
+	SAME("pwrite", "pwrite64"), SAME("pwrite64", "pwrite64"),
+	SAME("readv", "readv"), SAME("writev", "writev"),
+	SAME("preadv", "preadv"), SAME("preadv64", "preadv"), SAME("pwritev", "pwritev"),
+	SAME("pwritev64", "pwritev"), SAME("preadv2", "preadv2"), SAME("pwritev2", "pwritev2"),
+	R("open", ALL, "openat", "glibc 2.26+ implements open with openat on every ABI"),
+	SAME("open64", "openat"), SAME("__open_2", "openat"), SAME("__open64_2", "openat"),
+	SAME("openat", "openat"), SAME("openat64", "openat"), SAME("__openat_2", "openat"),
+	SAME("__openat64_2", "openat"), SAME("fopen", "openat"), SAME("fopen64", "openat"),
+	SAME("freopen", "openat close"), SAME("fdopen", "fcntl"),
+	LEGGEN("creat", "creat", "openat", NULL), LEGGEN("creat64", "creat", "openat", NULL),
+	SAME("close", "close"), SAME("fclose", "close"), SAME("close_range", "close_range"),
+	R("closefrom", ALL, "close_range", "falls back to reading /proc/self/fd"),
+	R("lseek", RV32, "llseek", NULL), R("lseek", W32, "_llseek", NULL), SAME("lseek", "lseek"),
+	R("lseek64", RV32, "llseek", NULL), R("lseek64", W32, "_llseek", NULL), SAME("lseek64", "lseek"),
+	SAME("dup", "dup"), R("dup2", RV32, "dup3 fcntl64", NULL),
+	LEGGEN("dup2", "dup2", "dup3 fcntl", "fcntl(F_GETFL) when both fds are equal"),
+	SAME("dup3", "dup3"),
+	OFF64("fcntl", "fcntl"), OFF64("fcntl64", "fcntl"), SAME("ioctl", "ioctl"),
+	LEGGEN("pipe", "pipe", "pipe2", NULL), SAME("pipe2", "pipe2"),
+	STAT("stat", ""), STAT("stat64", ""), STAT("lstat", ""), STAT("lstat64", ""),
+	STAT("fstat", ""), STAT("fstat64", ""), STAT("fstatat", ""), STAT("fstatat64", ""),
+	STAT("__xstat", ""), STAT("__xstat64", ""), STAT("__lxstat", ""), STAT("__lxstat64", ""),
+	STAT("__fxstat", ""), STAT("__fxstat64", ""), STAT("__fxstatat", ""),
+	STAT("__fxstatat64", ""), SAME("statx", "statx"),
+	LEGGEN("access", "access", "faccessat", NULL), SAME("faccessat", "faccessat2 faccessat"),
+	SAME("euidaccess", "faccessat2 faccessat"), SAME("eaccess", "faccessat2 faccessat"),
+	LEGGEN("unlink", "unlink", "unlinkat", NULL), SAME("unlinkat", "unlinkat"),
+	LEGGEN("rmdir", "rmdir", "unlinkat", NULL), LEGGEN("remove", "unlink rmdir", "unlinkat", NULL),
+	LEGGEN("mkdir", "mkdir", "mkdirat", NULL), SAME("mkdirat", "mkdirat"),
+	LEGGEN("mknod", "mknod", "mknodat", NULL), SAME("mknodat", "mknodat"),
+	LEGGEN("mkfifo", "mknod", "mknodat", NULL), SAME("mkfifoat", "mknodat"),
+	R("rename", ARM64, "renameat", NULL), LEGGEN("rename", "rename", "renameat2", NULL),
+	R("renameat", LEG | ARM64, "renameat", NULL), SAME("renameat", "renameat2"),
+	SAME("renameat2", "renameat2"),
+	LEGGEN("link", "link", "linkat", NULL), SAME("linkat", "linkat"),
+	LEGGEN("symlink", "symlink", "symlinkat", NULL), SAME("symlinkat", "symlinkat"),
+	LEGGEN("readlink", "readlink", "readlinkat", NULL), SAME("readlinkat", "readlinkat"),
+	LEGGEN("chmod", "chmod", "fchmodat", NULL), SAME("fchmod", "fchmod"),
+	SAME("fchmodat", "fchmodat"),
+	R("chown", UID32, "chown32", NULL), LEGGEN("chown", "chown", "fchownat", NULL),
+	R("lchown", UID32, "lchown32", NULL), LEGGEN("lchown", "lchown", "fchownat", NULL),
+	UID("fchown", "fchown"), SAME("fchownat", "fchownat"),
+	OFF64("truncate", "truncate"), OFF64("truncate64", "truncate"),
+	OFF64("ftruncate", "ftruncate"), OFF64("ftruncate64", "ftruncate"),
+	SAME("fsync", "fsync"), SAME("fdatasync", "fdatasync"), SAME("sync", "sync"),
+	SAME("syncfs", "syncfs"),
+	R("sync_file_range", ARM | ARMOABI, "arm_sync_file_range", NULL),
+	R("sync_file_range", PPC | PPC64, "sync_file_range2", NULL),
+	SAME("sync_file_range", "sync_file_range"),
+	SAME("fallocate", "fallocate"), SAME("fallocate64", "fallocate"),
+	SAME("posix_fallocate", "fallocate"), SAME("posix_fallocate64", "fallocate"),
+	R("posix_fadvise", ARM | ARMOABI, "arm_fadvise64_64", NULL),
+	R("posix_fadvise", W32, "fadvise64_64", NULL), SAME("posix_fadvise", "fadvise64"),
+	R("posix_fadvise64", ARM | ARMOABI, "arm_fadvise64_64", NULL),
+	R("posix_fadvise64", W32, "fadvise64_64", NULL), SAME("posix_fadvise64", "fadvise64"),
+	SAME("readahead", "readahead"),
+	SAME("getdents", "getdents64"), SAME("getdents64", "getdents64"),
+	SAME("readdir", "getdents64"), SAME("readdir64", "getdents64"),
+	SAME("readdir_r", "getdents64"), SAME("readdir64_r", "getdents64"),
+	STAT("opendir", "openat "), STAT("fdopendir", "fcntl "), SAME("closedir", "close"),
+	STAT("scandir", "openat getdents64 close "), STAT("scandir64", "openat getdents64 close "),
+	SAME("chdir", "chdir"), SAME("fchdir", "fchdir"), SAME("getcwd", "getcwd"),
+	SAME("umask", "umask"), SAME("chroot", "chroot"),
+	TIME64("utimensat", "utimensat_time64", "utimensat"),
+	TIME64("futimens", "utimensat_time64", "utimensat"),
+	TIME64("utime", "utimensat_time64", "utimensat"),
+	TIME64("utimes", "utimensat_time64", "utimensat"),
+	TIME64("futimes", "utimensat_time64", "utimensat"),
+	TIME64("lutimes", "utimensat_time64", "utimensat"),
+	OFF64("statfs", "statfs"), OFF64("statfs64", "statfs"), OFF64("fstatfs", "fstatfs"),
+	OFF64("fstatfs64", "fstatfs"), OFF64("statvfs", "statfs"), OFF64("fstatvfs", "fstatfs"),
+	OFF64("sendfile", "sendfile"), OFF64("sendfile64", "sendfile"),
+	SAME("splice", "splice"), SAME("tee", "tee"), SAME("vmsplice", "vmsplice"),
+	SAME("copy_file_range", "copy_file_range"), SAME("memfd_create", "memfd_create"),
+	SAME("flock", "flock"),
+	SAME("setxattr", "setxattr"), SAME("lsetxattr", "lsetxattr"), SAME("fsetxattr", "fsetxattr"),
+	SAME("getxattr", "getxattr"), SAME("lgetxattr", "lgetxattr"), SAME("fgetxattr", "fgetxattr"),
+	SAME("listxattr", "listxattr"), SAME("llistxattr", "llistxattr"),
+	SAME("flistxattr", "flistxattr"), SAME("removexattr", "removexattr"),
+	SAME("lremovexattr", "lremovexattr"), SAME("fremovexattr", "fremovexattr"),
+	SAME("name_to_handle_at", "name_to_handle_at"),
+	SAME("open_by_handle_at", "open_by_handle_at"),
+	SAME("fanotify_init", "fanotify_init"), SAME("fanotify_mark", "fanotify_mark"),
+	LEGGEN("inotify_init", "inotify_init", "inotify_init1", NULL),
+	SAME("inotify_init1", "inotify_init1"), SAME("inotify_add_watch", "inotify_add_watch"),
+	SAME("inotify_rm_watch", "inotify_rm_watch"),
+
+	/* memory */
+	MMAP("mmap", "", ""), MMAP("mmap64", "", ""), SAME("munmap", "munmap"),
+	SAME("mprotect", "mprotect"), SAME("mremap", "mremap"), SAME("madvise", "madvise"),
+	SAME("posix_madvise", "madvise"), SAME("msync", "msync"), SAME("mlock", "mlock"),
+	SAME("mlock2", "mlock2"), SAME("munlock", "munlock"), SAME("mlockall", "mlockall"),
+	SAME("munlockall", "munlockall"), SAME("mincore", "mincore"), SAME("brk", "brk"),
+	SAME("sbrk", "brk"), MMAP("malloc", "brk ", " munmap"), MMAP("calloc", "brk ", " munmap"),
+	MMAP("realloc", "brk ", " mremap munmap"), SAME("pkey_alloc", "pkey_alloc"),
+	SAME("pkey_free", "pkey_free"), SAME("pkey_mprotect", "pkey_mprotect"),
+	SAME("process_vm_readv", "process_vm_readv"),
+	SAME("process_vm_writev", "process_vm_writev"),
+	SAME("process_madvise", "process_madvise"), SAME("process_mrelease", "process_mrelease"),
+
+	/* processes */
+	CLONE("fork", ""), CLONE("_Fork", ""), CLONE("__libc_fork", ""),
+	R("vfork", IA64, "clone2", NULL), R("vfork", GEN | MIPSO32 | MIPSN32 | MIPSN64, "clone", NULL),
+	SAME("vfork", "vfork"),
+	SAME("execve", "execve"), SAME("execv", "execve"), SAME("execvp", "execve"),
+	SAME("execvpe", "execve"), SAME("execl", "execve"), SAME("execle", "execve"),
+	SAME("execlp", "execve"), R("fexecve", ALL, "execveat execve", "execve of /proc/self/fd/N on ENOSYS"),
+	SAME("execveat", "execveat"),
+	SPAWN("posix_spawn", " execve"), SPAWN("posix_spawnp", " execve"),
+	SPAWN("system", " execve wait4 rt_sigaction rt_sigprocmask"),
+	SPAWN("popen", " pipe2 execve"), WAIT("pclose"),
+	WAIT("wait"), WAIT("waitpid"), WAIT("wait3"), WAIT("wait4"), SAME("waitid", "waitid"),
+	R("_exit", ALL, "exit_group", NULL), SAME("_Exit", "exit_group"),
+	R("exit", ALL, "exit_group", "after atexit handlers and stdio flushing"),
+	SAME("getpid", "getpid"), SAME("getppid", "getppid"), SAME("gettid", "gettid"),
+	UID("getuid", "getuid"), UID("geteuid", "geteuid"), UID("getgid", "getgid"),
+	UID("getegid", "getegid"),
+	UID("setuid", "setuid"), UID("setgid", "setgid"), UID("seteuid", "setresuid"),
+	UID("setegid", "setresgid"), UID("setreuid", "setreuid"), UID("setregid", "setregid"),
+	UID("setresuid", "setresuid"), UID("setresgid", "setresgid"),
+	UID("getresuid", "getresuid"), UID("getresgid", "getresgid"),
+	UID("getgroups", "getgroups"), UID("setgroups", "setgroups"),
+	SAME("setfsuid", "setfsuid"), SAME("setfsgid", "setfsgid"),
+	SAME("getpgid", "getpgid"), SAME("setpgid", "setpgid"), SAME("getsid", "getsid"),
+	SAME("setsid", "setsid"), LEGGEN("getpgrp", "getpgrp", "getpgid", NULL),
+	SAME("setpgrp", "setpgid"),
+	SAME("getpriority", "getpriority"), SAME("setpriority", "setpriority"),
+	SAME("nice", "getpriority setpriority"),
+	SAME("getrlimit", "prlimit64"), SAME("getrlimit64", "prlimit64"),
+	SAME("setrlimit", "prlimit64"), SAME("setrlimit64", "prlimit64"),
+	SAME("prlimit", "prlimit64"), SAME("prlimit64", "prlimit64"),
+	SAME("getrusage", "getrusage"), SAME("times", "times"),
+	SAME("prctl", "prctl"), R("arch_prctl", X86_64 | X32, "arch_prctl", NULL),
+	SAME("personality", "personality"), SAME("ptrace", "ptrace"),
+	SAME("capget", "capget"), SAME("capset", "capset"), SAME("unshare", "unshare"),
+	SAME("setns", "setns"),
+	SAME("sched_yield", "sched_yield"), SAME("sched_setaffinity", "sched_setaffinity"),
+	SAME("sched_getaffinity", "sched_getaffinity"),
+	SAME("sched_setscheduler", "sched_setscheduler"),
+	SAME("sched_getscheduler", "sched_getscheduler"),
+	SAME("sched_setparam", "sched_setparam"), SAME("sched_getparam", "sched_getparam"),
+	SAME("sched_get_priority_max", "sched_get_priority_max"),
+	SAME("sched_get_priority_min", "sched_get_priority_min"),
+	TIME64("sched_rr_get_interval", "sched_rr_get_interval_time64", "sched_rr_get_interval"),
+	R("sched_getcpu", ALL, "getcpu", "vDSO first where there is one"), SAME("getcpu", "getcpu"),
+	SAME("pidfd_open", "pidfd_open"), SAME("pidfd_getfd", "pidfd_getfd"),
+	SAME("pidfd_send_signal", "pidfd_send_signal"),
+
+	/* signals */
+	SAME("kill", "kill"), SAME("killpg", "kill"), SAME("tgkill", "tgkill"),
+	R("raise", ALL, "rt_sigprocmask getpid gettid tgkill", "glibc 2.34+ pthread_kill path"),
+	SAME("abort", "rt_sigprocmask rt_sigaction getpid gettid tgkill"),
+	SAME("pthread_kill", "getpid tgkill"), SAME("sigqueue", "rt_sigqueueinfo"),
+	SAME("signal", "rt_sigaction"), SAME("sigaction", "rt_sigaction"),
+	SAME("__sigaction", "rt_sigaction"), SAME("bsd_signal", "rt_sigaction"),
+	SAME("sysv_signal", "rt_sigaction"), SAME("__sysv_signal", "rt_sigaction"),
+	SAME("sigprocmask", "rt_sigprocmask"), SAME("pthread_sigmask", "rt_sigprocmask"),
+	SAME("sigsuspend", "rt_sigsuspend"), SAME("sigpending", "rt_sigpending"),
+	TIME64("sigwait", "rt_sigtimedwait_time64", "rt_sigtimedwait"),
+	TIME64("sigwaitinfo", "rt_sigtimedwait_time64", "rt_sigtimedwait"),
+	TIME64("sigtimedwait", "rt_sigtimedwait_time64", "rt_sigtimedwait"),
+	SAME("sigaltstack", "sigaltstack"), LEGGEN("pause", "pause", "rt_sigsuspend", NULL),
+	SAME("signalfd", "signalfd4"),
+
+	/* time */
+	TIME64("nanosleep", "clock_nanosleep_time64", "clock_nanosleep"),
+	TIME64("clock_nanosleep", "clock_nanosleep_time64", "clock_nanosleep"),
+	TIME64("sleep", "clock_nanosleep_time64", "clock_nanosleep"),
+	TIME64("usleep", "clock_nanosleep_time64", "clock_nanosleep"),
+	R("clock_gettime", RV32, "clock_gettime64", "vDSO first"),
+	R("clock_gettime", T32, "clock_gettime64 clock_gettime", "vDSO first"),
+	R("clock_gettime", ALL, "clock_gettime", "vDSO first, the syscall without a vDSO"),
+	TIME64("clock_getres", "clock_getres_time64", "clock_getres"),
+	TIME64("clock_settime", "clock_settime64", "clock_settime"),
+	TIME64("clock_adjtime", "clock_adjtime64", "clock_adjtime"),
+	R("gettimeofday", T32, "clock_gettime64 clock_gettime", "vDSO first"),
+	R("gettimeofday", ALL, "gettimeofday", "vDSO first, the syscall without a vDSO"),
+	R("time", X86_64 | X32 | I386, "time", "vDSO first, the syscall without a vDSO"),
+	R("time", RV32, "clock_gettime64", NULL),
+	R("time", T32, "clock_gettime64 clock_gettime", NULL),
+	R("time", ALL, "clock_gettime", "vDSO first"),
+	TIME64("settimeofday", "clock_settime64", "settimeofday"),
+	LEGGEN("alarm", "alarm", "setitimer", NULL),
+	SAME("setitimer", "setitimer"), SAME("getitimer", "getitimer"),
+	SAME("timer_create", "timer_create"), SAME("timer_delete", "timer_delete"),
+	TIME64("timer_settime", "timer_settime64", "timer_settime"),
+	TIME64("timer_gettime", "timer_gettime64", "timer_gettime"),
+	SAME("timer_getoverrun", "timer_getoverrun"),
+	SAME("timerfd_create", "timerfd_create"),
+	TIME64("timerfd_settime", "timerfd_settime64", "timerfd_settime"),
+	TIME64("timerfd_gettime", "timerfd_gettime64", "timerfd_gettime"),
+	SAME("adjtimex", "clock_adjtime"), SAME("ntp_adjtime", "clock_adjtime"),
+
+	/* polling and events */
+	R("poll", RV32, "ppoll_time64", NULL), LEGGEN("poll", "poll", "ppoll", NULL),
+	TIME64("ppoll", "ppoll_time64", "ppoll"),
+	R("select", T32, "pselect6_time64 pselect6", NULL),
+	R("select", ALL, "pselect6", "glibc 2.33+ implements select with pselect6"),
+	TIME64("pselect", "pselect6_time64", "pselect6"),
+	LEGGEN("epoll_create", "epoll_create", "epoll_create1", NULL),
+	SAME("epoll_create1", "epoll_create1"), SAME("epoll_ctl", "epoll_ctl"),
+	LEGGEN("epoll_wait", "epoll_wait", "epoll_pwait", NULL), SAME("epoll_pwait", "epoll_pwait"),
+	SAME("epoll_pwait2", "epoll_pwait2"), SAME("eventfd", "eventfd2"),
+	TIME64("pthread_mutex_lock", "futex_time64", "futex"),
+	SAME("pthread_mutex_unlock", "futex"), SAME("pthread_cond_signal", "futex"),
+	SAME("pthread_cond_broadcast", "futex"),
+	TIME64("pthread_cond_wait", "futex_time64", "futex"),
+	TIME64("pthread_cond_timedwait", "futex_time64", "futex"),
+	TIME64("pthread_join", "futex_time64", "futex"), TIME64("sem_wait", "futex_time64", "futex"),
+	TIME64("sem_timedwait", "futex_time64", "futex"), SAME("sem_post", "futex"),
+	TIME64("pthread_rwlock_rdlock", "futex_time64", "futex"),
+	TIME64("pthread_rwlock_wrlock", "futex_time64", "futex"),
+	SAME("pthread_once", "futex"),
+
+	/* threads */
+	R("pthread_create", IA64, "clone2 mmap mprotect rt_sigprocmask set_robust_list rseq", NULL),
+	R("pthread_create", W32, "clone3 clone mmap2 mprotect rt_sigprocmask set_robust_list rseq",
+	 NULL),
+	R("pthread_create", ALL, "clone3 clone mmap mprotect rt_sigprocmask set_robust_list rseq",
+	 "glibc 2.34+: clone3, clone on ENOSYS; 2.35+ registers rseq in the thread"),
+	R("pthread_exit", ALL, "exit munmap madvise", NULL),
+	SAME("pthread_setaffinity_np", "sched_setaffinity"),
+	SAME("pthread_getaffinity_np", "sched_getaffinity"),
+	SAME("pthread_setname_np", "openat write close"),
+
+	/* sockets */
+	SOCK("socket", "socket"), SOCK("socketpair", "socketpair"), SOCK("bind", "bind"),
+	SOCK("connect", "connect"), SOCK("listen", "listen"), SOCK("accept", "accept"),
+	SOCK("accept4", "accept4"), SOCK("getsockname", "getsockname"),
+	SOCK("getpeername", "getpeername"), SOCK("getsockopt", "getsockopt"),
+	SOCK("setsockopt", "setsockopt"), SOCK("shutdown", "shutdown"),
+	R("recv", SOCKETCALL, "socketcall", NULL), R("recv", ALL, "recvfrom", "no recv syscall used"),
+	R("send", SOCKETCALL, "socketcall", NULL), R("send", ALL, "sendto", "no send syscall used"),
+	SOCK("recvfrom", "recvfrom"), SOCK("sendto", "sendto"), SOCK("recvmsg", "recvmsg"),
+	SOCK("sendmsg", "sendmsg"), SOCK("sendmmsg", "sendmmsg"),
+	R("recvmmsg", RV32, "recvmmsg_time64", NULL),
+	R("recvmmsg", T32 & ~SOCKETCALL, "recvmmsg_time64 recvmmsg", NULL),
+	SOCK("recvmmsg", "recvmmsg"),
+	R("getaddrinfo", ALL, "socket connect sendto sendmmsg recvfrom poll openat read close",
+	 "NSS: files and DNS; other NSS modules may need more"),
+	R("gethostbyname", ALL, "socket connect sendto recvfrom poll openat read close", NULL),
+
+	/* SysV and POSIX IPC */
+	IPC("shmget", "shmget"), IPC("shmat", "shmat"), IPC("shmdt", "shmdt"),
+	IPC("shmctl", "shmctl"), IPC("semget", "semget"), IPC("semop", "semop"),
+	IPC("semctl", "semctl"), IPC("semtimedop", "semtimedop"), IPC("msgget", "msgget"),
+	IPC("msgsnd", "msgsnd"), IPC("msgrcv", "msgrcv"), IPC("msgctl", "msgctl"),
+	SAME("mq_open", "mq_open"), SAME("mq_unlink", "mq_unlink"), SAME("mq_notify", "mq_notify"),
+	SAME("mq_getattr", "mq_getsetattr"), SAME("mq_setattr", "mq_getsetattr"),
+	TIME64("mq_send", "mq_timedsend_time64", "mq_timedsend"),
+	TIME64("mq_timedsend", "mq_timedsend_time64", "mq_timedsend"),
+	TIME64("mq_receive", "mq_timedreceive_time64", "mq_timedreceive"),
+	TIME64("mq_timedreceive", "mq_timedreceive_time64", "mq_timedreceive"),
+	R("shm_open", ALL, "openat", "a file in /dev/shm"), SAME("shm_unlink", "unlinkat"),
+
+	/* system */
+	SAME("uname", "uname"), SAME("sysinfo", "sysinfo"), SAME("gethostname", "uname"),
+	SAME("sethostname", "sethostname"), SAME("setdomainname", "setdomainname"),
+	SAME("getrandom", "getrandom"), SAME("getentropy", "getrandom"),
+	SAME("mount", "mount"), SAME("umount", "umount2"), SAME("umount2", "umount2"),
+	SAME("fsopen", "fsopen"), SAME("fsmount", "fsmount"), SAME("fsconfig", "fsconfig"),
+	SAME("move_mount", "move_mount"), SAME("fspick", "fspick"), SAME("open_tree", "open_tree"),
+	SAME("mount_setattr", "mount_setattr"),
+	SAME("swapon", "swapon"), SAME("swapoff", "swapoff"), SAME("reboot", "reboot"),
+	SAME("acct", "acct"), SAME("klogctl", "syslog"), SAME("init_module", "init_module"),
+	SAME("delete_module", "delete_module"), SAME("quotactl", "quotactl"),
+	SAME("isatty", "ioctl"), SAME("tcgetattr", "ioctl"), SAME("tcsetattr", "ioctl"),
+	SAME("ttyname", "ioctl readlink"), SAME("posix_openpt", "openat"),
+	SAME("sysconf", "sched_getaffinity openat read close"),
+
+	R("syscall", ALL, "?", "raw syscall(): the number is a run-time value"),
+	R("strlen", ALL, "", "pure libc, no syscall"), R("memcpy", ALL, "", "pure libc, no syscall"),
+	STAT("printf", "write "), STAT("puts", "write "), STAT("fwrite", "write "),
+	STAT("fputs", "write "), STAT("fflush", "write "),
+};
+
+static unsigned abi_bit(const char *abi)
+{
+	size_t i;
+
+	if (!abi)
+		return 0;
+	for (i = 0; i < sizeof(abi_bits) / sizeof(abi_bits[0]); i++)
+		if (strcmp(abi, abi_bits[i].name) == 0)
+			return abi_bits[i].bit;
+	return 0;
+}
+
+const kabi_libc_map *kabi_libc_lookup(const char *wrapper, const char *abi)
+{
+	unsigned bit = abi_bit(abi);
+	size_t i;
+
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		if (strcmp(table[i].m.wrapper, wrapper) != 0)
+			continue;
+		if (!bit || (table[i].abis & bit))
+			return &table[i].m;
+	}
+	return NULL;
+}
+
+size_t kabi_libc_count(void)
+{
+	return sizeof(table) / sizeof(table[0]);
+}
+
+const kabi_libc_map *kabi_libc_row(size_t i)
+{
+	return i < kabi_libc_count() ? &table[i].m : NULL;
+}
