@@ -1,0 +1,154 @@
+/* Spans and events from a timeline of tables, including the rebuilding of
+ * old releases from a previous catalog's spans. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi.h"
+#include "model.h"
+#include "tap.h"
+
+static kabi_intern *pool;
+
+/* A table from "nr name entry;nr name entry;..." ("-" entry: not implemented). */
+static kabi_table *mk(const char *spec)
+{
+	kabi_table *t = calloc(1, sizeof(*t));
+	kabi_row rows[64];
+	size_t n = 0;
+	char *copy = strdup(spec), *save = NULL, *tok;
+
+	for (tok = strtok_r(copy, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+		long long nr;
+		char name[64], entry[64];
+
+		if (sscanf(tok, "%lld %63s %63s", &nr, name, entry) != 3)
+			abort();
+		rows[n].nr = nr;
+		rows[n].name = kabi_intern_str(pool, name);
+		rows[n].entry = kabi_intern_str(pool, strcmp(entry, "-") ? entry : "sys_ni_syscall");
+		rows[n].compat = kabi_intern_str(pool, "");
+		rows[n].implemented = strcmp(entry, "-") != 0;
+		n++;
+	}
+	free(copy);
+	kabi_table_from_rows(t, rows, n, NULL);
+	return t;
+}
+
+static void add(kabi_model *m, const char *name, int major, int minor, int abi, kabi_table *t)
+{
+	kabi_rel *r = kabi_model_add_release(m, name);
+
+	r->version.part[0] = major;
+	r->version.part[1] = minor;
+	if (t) {
+		r->abi[abi].present = 1;
+		r->abi[abi].table = t;
+		r->abi[abi].fingerprint = t->fingerprint;
+	}
+}
+
+static int count(const kabi_model *m, const char *name, kabi_event_kind k)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < m->nevents; i++)
+		if (strcmp(m->events[i].name, name) == 0 && m->events[i].kind == k)
+			n++;
+	return n;
+}
+
+static const kabi_event *find(const kabi_model *m, const char *name, kabi_event_kind k)
+{
+	size_t i;
+
+	for (i = 0; i < m->nevents; i++)
+		if (strcmp(m->events[i].name, name) == 0 && m->events[i].kind == k)
+			return &m->events[i];
+	return NULL;
+}
+
+int main(void)
+{
+	kabi_model m;
+	kabi_table *t[6];
+	const kabi_event *e;
+	size_t i;
+	int x = kabi_abi_index("x86_64");
+
+	kabi_intern_new(&pool);
+	t[0] = mk("0 read sys_read;1 perf_counter_open sys_perf_counter_open;2 timerfd sys_timerfd");
+	t[1] = mk("0 read sys_read;1 perf_event_open sys_perf_event_open;2 timerfd sys_timerfd");
+	t[2] = mk("0 read sys_read;1 perf_event_open sys_perf_event_open");
+	t[3] = mk("0 read sys_read;1 perf_event_open sys_perf_event_open;2 timerfd -");
+	t[4] = mk("5 read sys_read;1 perf_event_open sys_perf_event_open;2 timerfd sys_timerfd");
+
+	kabi_model_init(&m, pool);
+	add(&m, "v1.0", 1, 0, x, t[0]);
+	add(&m, "v1.1", 1, 1, x, t[1]);
+	add(&m, "v1.2", 1, 2, x, t[1]); /* same table: nothing happens */
+	add(&m, "v1.3", 1, 3, x, t[2]);
+	add(&m, "v1.4", 1, 4, x, t[3]);
+	add(&m, "v1.5", 1, 5, x, NULL); /* the ABI is gone */
+	add(&m, "v1.6", 1, 6, x, t[4]);
+	kabi_spans_build(&m);
+	kabi_events_derive(&m);
+
+	/* read: 0..4 at nr 0, then gone at 5, back at 6 with nr 5 */
+	EQ_INT(count(&m, "read", KABI_EV_ADDED), 2);
+	EQ_INT(count(&m, "read", KABI_EV_REMOVED), 1);
+	EQ_INT(count(&m, "read", KABI_EV_RENUMBERED), 0);
+	e = find(&m, "read", KABI_EV_ADDED);
+	OK(e && e->ord == 0 && e->prev_ord == -1, "read added at the first release, with no previous");
+	e = find(&m, "perf_event_open", KABI_EV_RENAMED);
+	OK(e && e->ord == 1 && e->old_name && strcmp(e->old_name, "perf_counter_open") == 0,
+	   "perf_counter_open renamed perf_event_open in v1.1");
+	EQ_INT(count(&m, "perf_counter_open", KABI_EV_REMOVED), 0);
+	EQ_INT(count(&m, "perf_event_open", KABI_EV_ADDED), 1); /* back after the gap only */
+	e = find(&m, "timerfd", KABI_EV_REMOVED);
+	OK(e && e->ord == 3 && e->prev_ord == 2, "timerfd removed in v1.3");
+	e = find(&m, "timerfd", KABI_EV_ADDED);
+	OK(e != NULL, "timerfd back");
+	EQ_INT(count(&m, "timerfd", KABI_EV_UNIMPLEMENTED), 0); /* it came back unimplemented: an add */
+	EQ_INT(count(&m, "timerfd", KABI_EV_REIMPLEMENTED), 0);
+
+	/* The same timeline rebuilt from the spans (as an incremental harvest
+	 * does) gives the same spans. */
+	{
+		kabi_model n;
+		size_t k;
+		int same = 1;
+
+		kabi_model_init(&n, pool);
+		for (i = 0; i < m.nrels; i++) {
+			kabi_rel *r = kabi_model_add_release(&n, m.rels[i].name);
+
+			r->version = m.rels[i].version;
+			r->old_ord = (int)i;
+			memcpy(r->abi, m.rels[i].abi, n.nabi * sizeof(*r->abi));
+			for (k = 0; k < n.nabi; k++)
+				r->abi[k].table = NULL;
+		}
+		n.old_spans = malloc(m.nspans * sizeof(*n.old_spans));
+		memcpy(n.old_spans, m.spans, m.nspans * sizeof(*n.old_spans));
+		n.nold_spans = n.aold_spans = m.nspans;
+		kabi_spans_build(&n);
+		kabi_events_derive(&n);
+		EQ_INT(n.nspans, m.nspans);
+		EQ_INT(n.nevents, m.nevents);
+		for (k = 0; k < m.nspans && k < n.nspans; k++)
+			if (memcmp(&m.spans[k], &n.spans[k], sizeof(m.spans[k])) != 0)
+				same = 0;
+		OK(same, "rebuilt spans equal the original ones");
+		kabi_model_free(&n);
+	}
+	kabi_model_free(&m);
+	for (i = 0; i < 5; i++) {
+		kabi_table_free(t[i]);
+		free(t[i]);
+	}
+	kabi_intern_free(pool);
+	return tap_done();
+}

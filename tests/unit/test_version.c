@@ -1,0 +1,75 @@
+/* Kernel version parsing, ordering and formatting. */
+#include <string.h>
+
+#include "error.h"
+#include "tap.h"
+#include "version.h"
+
+static int cmp(const char *a, const char *b)
+{
+	kabi_version x, y;
+
+	if (kabi_version_parse(&x, a) < 0 || kabi_version_parse(&y, b) < 0)
+		return 99;
+	return kabi_version_cmp(&x, &y);
+}
+
+static void fmt(const char *in, const char *want)
+{
+	kabi_version v;
+	char buf[64] = "";
+
+	OK(kabi_version_parse(&v, in) == 0, "parse '%s': %s", in, kabi_error_last());
+	kabi_version_format(&v, buf, sizeof(buf));
+	EQ_STR(buf, want);
+}
+
+int main(void)
+{
+	static const char *const bad[] = {"", "v", "6", "v6", "6.", "6..1", "6.1-rc", "6.1-rc0", "6.1-rc1x",
+					  "6.1.2.3.4", "x6.1", "6.1 ", "6.1-tree", "2.6.11-tree", "300.1"};
+	/* linux.git's own order, checked against the release history */
+	static const char *const order[] = {"v2.6.11", "v2.6.12-rc2", "v2.6.12-rc6", "v2.6.12", "v2.6.12.1",
+					    "v2.6.39.4", "v3.0-rc1", "v3.0", "v3.0.101", "v3.9", "v3.10-rc7",
+					    "v3.10", "v3.10.108", "v4.9", "v4.10-rc1", "v4.10", "v6.1",
+					    "v6.1.192", "v6.2-rc1", "v6.12.117", "v7.1-rc4"};
+	kabi_version v;
+	size_t i;
+	const char mk[] = "# SPDX-License-Identifier: GPL-2.0\nVERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 192\n"
+			  "EXTRAVERSION =\nNAME = Curry Ramen\n";
+	const char mk_rc[] = "VERSION = 5\nPATCHLEVEL = 19\nSUBLEVEL = 0\nEXTRAVERSION = -rc3\n";
+	const char mk_26[] = "VERSION = 2\nPATCHLEVEL = 6\nSUBLEVEL = 32\nEXTRAVERSION = .71\n";
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		OK(kabi_version_parse(&v, bad[i]) == KABI_EINVALID, "'%s' must not parse", bad[i]);
+	for (i = 0; i + 1 < sizeof(order) / sizeof(order[0]); i++)
+		OK(cmp(order[i], order[i + 1]) < 0, "%s < %s", order[i], order[i + 1]);
+	EQ_INT(cmp("6.1", "v6.1.0"), 0);
+	EQ_INT(cmp("v4.9", "v4.10"), -1);
+	EQ_INT(cmp("6.1-rc3", "6.1-rc10"), -1);
+
+	fmt("v6.1", "6.1");
+	fmt("6.1.0", "6.1");
+	fmt("v2.6.12-rc2", "2.6.12-rc2");
+	fmt("2.6.32.71", "2.6.32.71");
+	fmt("v6.12.117", "6.12.117");
+
+	OK(kabi_version_from_makefile(&v, mk, strlen(mk)) == 0, "makefile");
+	EQ_INT(cmp("6.1.192", "6.1.192"), 0);
+	{
+		char buf[32];
+
+		kabi_version_format(&v, buf, sizeof(buf));
+		EQ_STR(buf, "6.1.192");
+		OK(kabi_version_from_makefile(&v, mk_rc, strlen(mk_rc)) == 0, "makefile rc");
+		kabi_version_format(&v, buf, sizeof(buf));
+		EQ_STR(buf, "5.19-rc3");
+		OK(kabi_version_from_makefile(&v, mk_26, strlen(mk_26)) == 0, "makefile 2.6 stable");
+		kabi_version_format(&v, buf, sizeof(buf));
+		EQ_STR(buf, "2.6.32.71");
+		kabi_version_line(&v, buf, sizeof(buf));
+		EQ_STR(buf, "2.6.32");
+	}
+	OK(kabi_version_from_makefile(&v, "all:\n", 5) == KABI_EINVALID, "no VERSION");
+	return tap_done();
+}
