@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,9 +142,17 @@ int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const
 
 		memset(&r, 0, sizeof(r));
 		if (npatterns == 0) {
-			if (strncmp(refname, "refs/tags/", 10) != 0 ||
-			    kabi_version_parse(&r.version, refname + 10) < 0 || refname[10] != 'v')
+			/* Release tags; a v<digit> tag that is no release is
+			 * noted below when it does not even lead to a commit
+			 * (linux.git's v2.6.11-tree). */
+			if (strncmp(refname, "refs/tags/v", 11) != 0 || !isdigit((unsigned char)refname[11]))
 				goto skip;
+			if (kabi_version_parse(&r.version, refname + 10) < 0) {
+				if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) < 0)
+					notef(note, ctx, "skipping '%s': it does not lead to a commit%s", refname, "");
+				git_object_free(peeled);
+				goto skip;
+			}
 		} else {
 			if (!matches(refname, patterns, npatterns))
 				goto skip;
