@@ -1,0 +1,113 @@
+#!/bin/bash
+# Harvests ../shared/data/real-tables (13 real releases, 3.4.108 to 7.1.5,
+# assembled into a git repository) and checks
+#  - that the events between every two releases are exactly the rows that
+#    changed, computed independently here with awk from the real files:
+#    no event from the x86 move (4.2), arm's .tbl (4.10), the v5.0
+#    conversions or scripts/syscall.tbl (6.11), and none missing;
+#  - known facts from ../shared/docs/kernel-syscall-sources.md.
+. "$(dirname "$0")/../lib/testlib.sh"
+DATA="${KABI_SHARED:-$KABI_SRC/../shared}/data"
+[ -d "$DATA/real-tables" ] || skip "no $DATA/real-tables (../shared is not beside the project)"
+bash "$KABI_SRC/scripts/prepare-real-tables-repo.sh" "$DATA" "$T/repo" >/dev/null 2>&1 ||
+	{ echo "FAIL: cannot assemble the repository"; exit 1; }
+export KABI_DB="$T/k.db"
+"$KABI" harvest "$T/repo" 2>"$T/err"
+eq "harvest exits 0" "$?" 0
+eq "no malformed lines in real tables" "$(grep -c 'line skipped' "$T/err")" 0
+RELS=$(ls "$DATA/real-tables" | sort -V)
+
+# rows FILE TAGS NOCOMPAT: "name nr entry compat" per row, normalised like
+# the catalog (wrapper prefixes and /ptregs dropped, '-' = none, a compat
+# entry equal to the entry = none).
+rows() {
+	[ -f "$1" ] || return 0
+	awk -v tags=",$2," -v nocompat="$3" '
+	function norm(e) {
+		if (e == "-") return ""
+		sub(/\/ptregs$/, "", e)
+		if (e ~ /^__(x64|ia32|x32|arm64|s390x|s390|riscv|loongarch)_(compat_)?sys_/)
+			sub(/^__[a-z0-9]+_/, "", e)
+		return e
+	}
+	/^[ \t]*#/ || NF < 3 { next }
+	index(tags, "," $2 ",") {
+		if ($3 ~ /^(unused|reserved|available)[0-9]*$/ || $3 == "ni_syscall") next
+		e = norm($4); c = nocompat ? "" : norm($5)
+		if (c == e) c = ""
+		print $3, $1, e, c
+	}' "$1" | sort -u -k1,1
+}
+
+# path_of REL CANDIDATES...: the first candidate that exists in release REL
+path_of() {
+	local rel=$1 p
+	shift
+	for p in "$@"; do
+		[ -e "$DATA/real-tables/$rel/$p" ] && { echo "$DATA/real-tables/$rel/$p"; return; }
+	done
+}
+
+check_abi() {   # check_abi ABI TAGS NOCOMPAT PATHS...
+	local abi=$1 tags=$2 nocompat=$3 prev="" rel a b want got
+	shift 3
+	for rel in $RELS; do
+		a=$(path_of "$rel" "$@")
+		if [ -n "$prev" ] && [ -n "$a" ] && [ -n "$(path_of "$prev" "$@")" ]; then
+			b=$(path_of "$prev" "$@")
+			want=$(join -a1 -a2 -e NONE -o 0,1.2,1.3,1.4,2.2,2.3,2.4 \
+				<(rows "$b" "$tags" "$nocompat") <(rows "$a" "$tags" "$nocompat") |
+				awk '$2 != $5 || $3 != $6 || $4 != $7 { print $1 }' | sort -u)
+			got=$(sqlite3 "$KABI_DB" "SELECT syscall FROM events WHERE abi = '$abi' AND release = 'v$rel'
+				UNION SELECT old_name FROM events WHERE abi = '$abi' AND release = 'v$rel' AND old_name IS NOT NULL" | sort -u)
+			eq "$abi events at $rel are the rows that changed since $prev" "$got" "$want"
+		fi
+		prev=$rel
+	done
+}
+check_abi x86_64 common,64 0 arch/x86/entry/syscalls/syscall_64.tbl arch/x86/syscalls/syscall_64.tbl
+check_abi x32 common,x32 0 arch/x86/entry/syscalls/syscall_64.tbl arch/x86/syscalls/syscall_64.tbl
+check_abi i386 i386 0 arch/x86/entry/syscalls/syscall_32.tbl arch/x86/syscalls/syscall_32.tbl
+check_abi arm common,eabi 1 arch/arm/tools/syscall.tbl
+check_abi powerpc64 common,nospu,64 0 arch/powerpc/kernel/syscalls/syscall.tbl
+check_abi mips-n64 n64 0 arch/mips/kernel/syscalls/syscall_n64.tbl
+check_abi sparc common,32 0 arch/sparc/kernel/syscalls/syscall.tbl
+check_abi arm64-compat common 1 arch/arm64/tools/syscall_32.tbl
+
+# Facts from kernel-syscall-sources.md, section 4 and the 3.10 counts.
+q() { sqlite3 "$KABI_DB" "$1"; }
+eq "3.10 syscall_64.tbl: 314 rows common/64 (0-313)" \
+	"$(q "SELECT rows FROM abi_release ar JOIN abi a ON a.id = ar.abi_id JOIN release r ON r.ord = ar.ord WHERE a.name = 'x86_64' AND r.name = 'v3.10.105'")" 314
+eq "3.10 syscall_32.tbl: 347 rows" \
+	"$(q "SELECT rows FROM abi_release ar JOIN abi a ON a.id = ar.abi_id JOIN release r ON r.ord = ar.ord WHERE a.name = 'i386' AND r.name = 'v3.10.105'")" 347
+eq "_sysctl: unimplemented on x86_64 between 5.4 and 5.10" \
+	"$(q "SELECT previous_release, release FROM events WHERE abi = 'x86_64' AND syscall = '_sysctl' AND kind = 'unimplemented'")" "v5.4.286|v5.10.89"
+eq "ia64 ends after 6.6" "$("$KABI" abis --format csv | awk -F, '$1 == "ia64" { print $5, $6 }')" "v5.4.286 v6.6.9"
+eq "ia64 syscalls removed in 6.12 (the next release here)" \
+	"$(q "SELECT count(*) = (SELECT rows FROM abi_release ar JOIN release r ON r.ord = ar.ord JOIN abi a ON a.id = ar.abi_id WHERE a.name = 'ia64' AND r.name = 'v6.6.9') FROM events WHERE abi = 'ia64' AND kind = 'removed' AND release = 'v6.12.117'")" 1
+eq "the s390 31-bit ABI ends after 6.12" "$("$KABI" abis --format csv | awk -F, '$1 == "s390" { print $6 }')" "v6.12.117"
+eq "s390x goes on in the 4-column form" "$("$KABI" abis --format csv | awk -F, '$1 == "s390x" { print $6 }')" "v7.1.5"
+eq "statx: x86_64 332, i386 383" "$(q "SELECT nr FROM syscalls_at WHERE release = 'v4.14.67' AND syscall = 'statx' AND abi IN ('x86_64', 'i386') ORDER BY abi DESC")" "332
+383"
+eq "openat2 437 on every ABI at 6.12 but ia64 (gone)" \
+	"$(q "SELECT DISTINCT nr FROM syscalls_at WHERE release = 'v6.12.117' AND syscall = 'openat2' AND abi NOT IN ('alpha', 'mips-o32', 'mips-n32', 'mips-n64', 'ia64', 'x32', 'arm-oabi')")" 437
+eq "alpha numbers new syscalls +110" "$(q "SELECT nr FROM syscalls_at WHERE release = 'v6.12.117' AND syscall = 'pidfd_send_signal' AND abi = 'alpha'")" 534
+eq "mips offsets" "$(q "SELECT abi, nr FROM syscalls_at WHERE release = 'v6.1.192' AND syscall = 'openat2' AND abi LIKE 'mips%' ORDER BY abi")" \
+	"mips-n32|6437
+mips-n64|5437
+mips-o32|4437"
+eq "arm OABI base" "$(q "SELECT nr FROM syscalls_at WHERE release = 'v6.1.192' AND syscall = 'openat2' AND abi = 'arm-oabi'")" $((0x900000 + 437))
+eq "uretprobe = x86_64 335 in 6.12" "$(q "SELECT nr FROM syscalls_at WHERE release = 'v6.12.117' AND syscall = 'uretprobe' AND abi = 'x86_64'")" 335
+eq "arm64 from scripts/syscall.tbl through the symlink at 6.12" \
+	"$(q "SELECT path FROM abi_release ar JOIN abi a ON a.id = ar.abi_id JOIN release r ON r.ord = ar.ord WHERE a.name = 'arm64' AND r.name = 'v6.12.117'")" \
+	"arch/arm64/tools/syscall_64.tbl"
+# arch/arm64/kernel/Makefile.syscalls at 6.12: syscall_abis_64 += renameat rlimit memfd_secret
+eq "arm64 6.12: renameat (its Makefile.syscalls says so) and newfstatat (79) in, no arch-private rows" \
+	"$(q "SELECT group_concat(syscall || '=' || nr) FROM syscalls_at WHERE release = 'v6.12.117' AND abi = 'arm64' AND syscall IN ('renameat', 'newfstatat', 'fstatat64', 'riscv_hwprobe', 'memfd_secret', 'getrlimit')")" \
+	"getrlimit=163,memfd_secret=447,newfstatat=79,renameat=38"
+eq "riscv_hwprobe is riscv's own (258)" "$(q "SELECT abi, nr FROM syscalls_at WHERE release = 'v6.12.117' AND syscall = 'riscv_hwprobe' ORDER BY abi")" \
+	"riscv32|258
+riscv64|258"
+eq "no syscall is removed and re-added in the same release" \
+	"$(q "SELECT count(*) FROM events a JOIN events b ON a.abi = b.abi AND a.syscall = b.syscall AND a.ord = b.ord AND a.kind = 'removed' AND b.kind = 'added'")" 0
+finish
