@@ -42,6 +42,11 @@ static void note(void *ctx, const char *msg)
 static void progress(void *ctx, size_t done, size_t total, const char *what)
 {
 	harvest_ui *ui = ctx;
+	const char *delay = getenv("KABI_TEST_HARVEST_DELAY_MS");
+
+	/* For the tests that interrupt a harvest midway: a pause per release. */
+	if (delay)
+		usleep((useconds_t)atoi(delay) * 1000);
 
 	if (!ui->tty || ui->quiet)
 		return;
