@@ -1,0 +1,518 @@
+/*
+ * test_artifact_elf.c - the ELF reader on programs compiled here (gcc:
+ * dynamic, -static, -nostdlib with inline `syscall`; aarch64-linux-gnu-gcc
+ * when installed), on hand-assembled minimal ELF files, on stripped section
+ * headers (PT_DYNAMIC path), on truncated and corrupted files, and on a
+ * directory tree.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "artifact.h"
+#include "error.h"
+#include "tap.h"
+
+static char dir[] = "/tmp/kabi-elf-XXXXXX";
+
+static const char *tmp(const char *name)
+{
+	static char path[4][512];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof(path[k]), "%s/%s", dir, name);
+	return path[k];
+}
+
+static void put(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	fwrite(data, 1, n, f);
+	fclose(f);
+}
+
+static int run(const char *fmt, const char *a, const char *b)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof(cmd), fmt, a, b);
+	return system(cmd);
+}
+
+static int has_name(const kabi_needs *ns, const char *name)
+{
+	return kabi_needs_find(ns, NULL, name, -1) != NULL;
+}
+
+static int has_nr(const kabi_needs *ns, long long nr)
+{
+	return kabi_needs_find(ns, NULL, NULL, nr) != NULL;
+}
+
+static const char prog_c[] =
+	"#define _GNU_SOURCE\n"
+	"#include <fcntl.h>\n#include <unistd.h>\n#include <sys/stat.h>\n"
+	"#include <sys/syscall.h>\n#include <sys/wait.h>\n"
+	"int main(int argc, char **argv)\n{\n"
+	"\tchar b[8];\n\tstruct stat st;\n\tint p[2];\n"
+	"\tint fd = open(argv[0], O_RDONLY);\n"
+	"\tif (stat(\"/\", &st) < 0 || pipe(p) < 0)\n\t\treturn 1;\n"
+	"\tif (fork() == 0)\n\t\t_exit(0);\n"
+	"\tsyscall(SYS_getrandom, b, sizeof(b), 0);\n"
+	"\treturn fd + argc;\n}\n";
+
+static const char nostdlib_c[] =
+	"void _start(void)\n{\n"
+	"\t__asm__ volatile(\"mov $39, %%eax\\n\\tsyscall\" ::: \"rax\", \"rcx\", \"r11\", \"memory\");\n"
+	"\t__asm__ volatile(\"xor %%edi, %%edi\\n\\tmov $231, %%eax\\n\\tsyscall\" ::: "
+	"\"rax\", \"rdi\", \"rcx\", \"r11\", \"memory\");\n}\n";
+
+static const char a64_c[] =
+	"void _start(void)\n{\n"
+	"\t__asm__ volatile(\"mov x8, #172\\n\\tsvc #0\" ::: \"x8\", \"x0\", \"memory\");\n"
+	"\t__asm__ volatile(\"mov x0, #0\\n\\tmov x8, #94\\n\\tsvc #0\" ::: \"x8\", \"x0\", "
+	"\"memory\");\n}\n";
+
+static void write_src(const char *name, const char *src)
+{
+	put(tmp(name), src, strlen(src));
+}
+
+/* ---- hand-made ELF files --------------------------------------------- */
+
+static void le16(unsigned char *p, unsigned v) { p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8); }
+static void le32(unsigned char *p, uint32_t v) { le16(p, v & 0xffff); le16(p + 2, v >> 16); }
+static void le64(unsigned char *p, uint64_t v) { le32(p, (uint32_t)v); le32(p + 4, (uint32_t)(v >> 32)); }
+
+/* A minimal ELF64 LE executable: header, one PT_LOAD R+X, code at 0x78. */
+static size_t mini_elf64(unsigned char *b, unsigned machine, const uint32_t *code, size_t ncode)
+{
+	size_t i, len = 0x78 + ncode * 4;
+
+	memset(b, 0, len);
+	memcpy(b, "\x7f" "ELF\x02\x01\x01", 7);
+	le16(b + 16, 2);          /* ET_EXEC */
+	le16(b + 18, machine);
+	le32(b + 20, 1);
+	le64(b + 24, 0x400078);   /* entry */
+	le64(b + 32, 64);         /* phoff */
+	le16(b + 52, 64);         /* ehsize */
+	le16(b + 54, 56);
+	le16(b + 56, 1);
+	le32(b + 64, 1);          /* PT_LOAD */
+	le32(b + 68, 5);          /* R+X */
+	le64(b + 72, 0);
+	le64(b + 80, 0x400000);
+	le64(b + 88, 0x400000);
+	le64(b + 96, len);
+	le64(b + 104, len);
+	le64(b + 112, 0x1000);
+	for (i = 0; i < ncode; i++)
+		le32(b + 0x78 + i * 4, code[i]);
+	return len;
+}
+
+static void test_abi_table(void)
+{
+	static const struct {
+		int cls, data;
+		unsigned machine;
+		uint32_t flags;
+		const char *abi;
+	} cases[] = {
+		{2, 1, 62, 0, "x86_64"}, {1, 1, 62, 0, "x32"}, {1, 1, 3, 0, "i386"},
+		{2, 1, 183, 0, "arm64"}, {1, 1, 40, 0x05000000, "arm"}, {1, 1, 40, 0, "arm-oabi"},
+		{2, 1, 243, 0, "riscv64"}, {1, 1, 243, 0, "riscv32"}, {1, 2, 20, 0, "powerpc"},
+		{2, 2, 21, 0, "powerpc64"}, {2, 1, 21, 0, "powerpc64"}, {2, 2, 22, 0, "s390x"},
+		{1, 2, 22, 0, "s390"}, {1, 2, 8, 0x1000, "mips-o32"}, {1, 1, 8, 0x20, "mips-n32"},
+		{2, 2, 8, 0, "mips-n64"}, {1, 2, 2, 0, "sparc"}, {2, 2, 43, 0, "sparc64"},
+		{1, 2, 15, 0, "parisc"}, {2, 2, 15, 0, "parisc64"}, {2, 1, 0x9026, 0, "alpha"},
+		{2, 1, 50, 0, "ia64"}, {1, 2, 4, 0, "m68k"}, {1, 1, 42, 0, "sh"},
+		{2, 1, 258, 0, "loongarch64"}, {2, 1, 9999, 0, NULL},
+	};
+	unsigned char h[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int be = cases[i].data == 2;
+		unsigned m = cases[i].machine;
+		uint32_t f = cases[i].flags;
+		size_t fo = cases[i].cls == 2 ? 48 : 36;
+
+		memset(h, 0, sizeof(h));
+		memcpy(h, "\x7f" "ELF", 4);
+		h[4] = (unsigned char)cases[i].cls;
+		h[5] = (unsigned char)cases[i].data;
+		h[6] = 1;
+		h[18 + be] = (unsigned char)m;
+		h[19 - be] = (unsigned char)(m >> 8);
+		h[fo + (be ? 0 : 3)] = (unsigned char)(f >> 24);
+		h[fo + (be ? 1 : 2)] = (unsigned char)(f >> 16);
+		h[fo + (be ? 2 : 1)] = (unsigned char)(f >> 8);
+		h[fo + (be ? 3 : 0)] = (unsigned char)f;
+		EQ_STR(kabi_elf_abi(h, sizeof(h)), cases[i].abi);
+	}
+	OK(kabi_elf_abi((const unsigned char *)"\x7f" "ELF", 4) == NULL, "short header");
+}
+
+static void test_handmade_arm64(void)
+{
+	/* movz x8,#172; svc; movz w8,#93; mov x0,x1; svc; ldr x8,[sp]; svc */
+	static const uint32_t code[] = {0xd2801588, 0xd4000001, 0x52800ba8, 0xaa0103e0,
+					0xd4000001, 0xf94003e8, 0xd4000001};
+	unsigned char b[256];
+	size_t len = mini_elf64(b, 183, code, sizeof(code) / sizeof(code[0]));
+	kabi_needs *ns;
+
+	EQ_INT(kabi_elf_read_mem(&ns, b, len, "mini-arm64"), 0);
+	if (!ns)
+		return;
+	EQ_STR(ns->abi, "arm64");
+	OK(has_nr(ns, 172) && has_nr(ns, 93), "hand-made arm64: svc numbers");
+	EQ_INT(ns->n, 2);
+	EQ_INT(ns->unknown, 1); /* x8 loaded from memory */
+	kabi_needs_free(ns);
+}
+
+static void test_handmade_x86(void)
+{
+	/* mov $39,%eax; syscall; mov %rdi,%rax; syscall; mov $60,%eax; call x;
+	 * syscall; xor %eax,%eax; mov %rsi,%rdx; syscall; int $0x80 after
+	 * mov $1,%eax (i386 ABI in a 64-bit binary) */
+	static const unsigned char code[] = {
+		0xb8, 0x27, 0, 0, 0, 0x0f, 0x05,
+		0x48, 0x89, 0xf8, 0x0f, 0x05,
+		0xb8, 0x3c, 0, 0, 0, 0xe8, 0, 0, 0, 0, 0x0f, 0x05,
+		0x31, 0xc0, 0x48, 0x89, 0xf2, 0x0f, 0x05,
+		0xb8, 0x01, 0, 0, 0, 0xcd, 0x80,
+	};
+	unsigned char b[256];
+	size_t len = mini_elf64(b, 62, NULL, 0);
+	kabi_needs *ns;
+	const kabi_need *d;
+
+	memcpy(b + len, code, sizeof(code));
+	len += sizeof(code);
+	le64(b + 96, len);
+	le64(b + 104, len);
+	EQ_INT(kabi_elf_read_mem(&ns, b, len, "mini-x86"), 0);
+	if (!ns)
+		return;
+	OK(has_nr(ns, 39) && has_nr(ns, 0), "hand-made x86_64: 39 and 0");
+	OK(!has_nr(ns, 60), "a call between mov and syscall rejects the mov");
+	d = kabi_needs_find(ns, "i386", NULL, 1);
+	OK(d && strstr(d->why, "int $0x80"), "int $0x80 is i386");
+	EQ_INT(ns->n, 3);
+	EQ_INT(ns->unknown, 2);
+	kabi_needs_free(ns);
+}
+
+static kabi_needs *read_ok(const char *path)
+{
+	kabi_needs *ns = NULL;
+	int rc = kabi_elf_read(&ns, path);
+
+	OK(rc == 0, "read %s: %s", path, rc ? kabi_error_last() : "");
+	return ns;
+}
+
+/* Strip the section headers in place, so imports come from PT_DYNAMIC. */
+static void strip_sections(const char *from, const char *to)
+{
+	size_t len;
+	unsigned char *b = (unsigned char *)tap_slurp(from, &len);
+
+	if (!b || len < 64)
+		return;
+	memset(b + 40, 0, 8);  /* e_shoff */
+	memset(b + 58, 0, 6);  /* e_shentsize, e_shnum, e_shstrndx */
+	put(to, b, len);
+	free(b);
+}
+
+static int same_names(const kabi_needs *a, const kabi_needs *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (!a->v[i].name || !kabi_needs_find(b, NULL, a->v[i].name, -1))
+			return 0;
+	return 1;
+}
+
+static int test_compiled(void)
+{
+	kabi_needs *ns, *ns2;
+
+	write_src("prog.c", prog_c);
+	if (run("gcc -O1 -o %s %s 2>/dev/null", tmp("dyn"), tmp("prog.c")) != 0) {
+		printf("# gcc cannot build here, compiled programs skipped\n");
+		return 0;
+	}
+	ns = read_ok(tmp("dyn"));
+	if (ns) {
+		EQ_STR(ns->abi, "x86_64");
+		OK(has_name(ns, "openat"), "open -> openat");
+		OK(has_name(ns, "newfstatat"), "stat -> newfstatat");
+		OK(has_name(ns, "pipe2"), "pipe -> pipe2");
+		OK(has_name(ns, "clone"), "fork -> clone");
+		OK(has_name(ns, "exit_group"), "_exit -> exit_group");
+		OK(ns->unknown >= 1 && ns->unknown_why && strstr(ns->unknown_why, "import syscall"),
+		   "syscall() is an unknown number");
+	}
+	/* the same through PT_DYNAMIC, with DT_GNU_HASH and with DT_HASH */
+	strip_sections(tmp("dyn"), tmp("dyn-nosec"));
+	ns2 = read_ok(tmp("dyn-nosec"));
+	OK(ns && ns2 && same_names(ns, ns2), "PT_DYNAMIC (GNU hash) gives the same imports");
+	kabi_needs_free(ns2);
+	if (run("gcc -O1 -Wl,--hash-style=sysv -o %s %s", tmp("dyn-sysv"), tmp("prog.c")) == 0) {
+		strip_sections(tmp("dyn-sysv"), tmp("dyn-sysv-nosec"));
+		ns2 = read_ok(tmp("dyn-sysv-nosec"));
+		OK(ns && ns2 && same_names(ns, ns2), "PT_DYNAMIC (sysv hash) gives the same imports");
+		kabi_needs_free(ns2);
+	}
+	kabi_needs_free(ns);
+
+	if (run("gcc -O1 -static -o %s %s 2>/dev/null", tmp("static"), tmp("prog.c")) == 0) {
+		ns = read_ok(tmp("static"));
+		if (ns) {
+			OK(ns->n > 10 && has_nr(ns, 257) && has_nr(ns, 56) && has_nr(ns, 293) &&
+				   has_nr(ns, 262) && has_nr(ns, 231),
+			   "static: openat, clone, pipe2, newfstatat, exit_group by number");
+			OK(!has_name(ns, "openat"), "static: no imports");
+		}
+		kabi_needs_free(ns);
+	} else {
+		printf("# no static libc, -static skipped\n");
+	}
+
+	write_src("ns.c", nostdlib_c);
+	EQ_INT(run("gcc -O1 -nostdlib -static -o %s %s", tmp("ns"), tmp("ns.c")), 0);
+	ns = read_ok(tmp("ns"));
+	if (ns) {
+		OK(has_nr(ns, 39) && has_nr(ns, 231), "nostdlib: 39 and 231");
+		EQ_INT(ns->n, 2);
+		EQ_INT(ns->unknown, 0);
+	}
+	kabi_needs_free(ns);
+	return 1;
+}
+
+static void test_cross_arm64(void)
+{
+	kabi_needs *ns;
+
+	if (run("command -v aarch64-linux-gnu-gcc >/dev/null 2>&1", "", "") != 0) {
+		printf("# aarch64-linux-gnu-gcc not installed, hand-made arm64 ELF only\n");
+		return;
+	}
+	write_src("a64.c", a64_c);
+	EQ_INT(run("aarch64-linux-gnu-gcc -O1 -nostdlib -static -o %s %s", tmp("a64"),
+		   tmp("a64.c")),
+	       0);
+	ns = read_ok(tmp("a64"));
+	if (ns) {
+		EQ_STR(ns->abi, "arm64");
+		OK(has_nr(ns, 172) && has_nr(ns, 94), "arm64: getpid 172, exit_group 94");
+		EQ_INT(ns->n, 2);
+	}
+	kabi_needs_free(ns);
+	if (run("aarch64-linux-gnu-gcc -O1 -o %s %s 2>/dev/null", tmp("a64dyn"),
+		tmp("prog.c")) == 0) {
+		ns = read_ok(tmp("a64dyn"));
+		OK(ns && has_name(ns, "openat") && has_name(ns, "newfstatat") &&
+			   has_name(ns, "pipe2") && has_name(ns, "clone"),
+		   "arm64 dynamic imports");
+		kabi_needs_free(ns);
+	}
+}
+
+/* xorshift, so the corruption test is the same on every run */
+static uint32_t rnd(uint32_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 17;
+	*s ^= *s << 5;
+	return *s;
+}
+
+/* Every prefix of a real binary (dense at the start, sparse later) and
+ * thousands of corrupted headers: errors or results, never a crash (the
+ * sanitizer build turns any out-of-bounds read into a failure). */
+static void test_hostile(const char *path)
+{
+	size_t len, cut, i;
+	unsigned char *b = (unsigned char *)tap_slurp(path, &len), *copy;
+	kabi_needs *ns;
+	uint32_t seed = 12345;
+	unsigned errors = 0, fine = 0;
+
+	if (!b) {
+		OK(0, "cannot read %s", path);
+		return;
+	}
+	for (cut = 0; cut < len; cut += cut < 8192 ? 1 : 997) {
+		copy = malloc(cut ? cut : 1);
+		memcpy(copy, b, cut);
+		if (kabi_elf_read_mem(&ns, copy, cut, "cut") < 0)
+			errors++;
+		else
+			fine++;
+		kabi_needs_free(ns);
+		free(copy);
+	}
+	/* section headers sit at the end, so most prefixes must be errors */
+	OK(errors > 0, "truncations: %u errors, %u parsed", errors, fine);
+	EQ_INT(kabi_elf_read_mem(&ns, b, len, "whole"), 0);
+	kabi_needs_free(ns);
+	EQ_INT(kabi_elf_read_mem(&ns, b, 40, "short"), KABI_EINVALID);
+	OK(strstr(kabi_error_last(), "'short' offset") != NULL, "error names file and offset: %s",
+	   kabi_error_last());
+	for (i = 0; i < 3000; i++) {
+		size_t n = len < 65536 ? len : 65536, k;
+
+		copy = malloc(n);
+		memcpy(copy, b, n);
+		for (k = 0; k < 1 + rnd(&seed) % 4; k++) {
+			size_t at = rnd(&seed) % (i % 2 ? 64 : n);
+
+			copy[at] = (unsigned char)rnd(&seed);
+		}
+		kabi_elf_read_mem(&ns, copy, n, "flip");
+		kabi_needs_free(ns);
+		free(copy);
+	}
+	OK(1, "corrupted headers did not crash");
+	free(b);
+}
+
+static void test_dir(int compiled)
+{
+	kabi_needs_group *g = kabi_needs_group_new();
+	static const uint32_t code[] = {0xd2801588, 0xd4000001};
+	unsigned char b[256];
+	size_t len = mini_elf64(b, 183, code, 2), i;
+	int rc, saw_bad = 0;
+
+	run("mkdir -p %s/usr/bin %s/lib/deep/er", tmp("root"), tmp("root"));
+	put(tmp("root/lib/deep/er/a64"), b, len);
+	put(tmp("root/usr/bin/not-elf"), "#!/bin/sh\n", 10);
+	put(tmp("root/usr/bin/broken"), "\x7f" "ELF\x02\x01\x01", 7);
+	if (compiled)
+		run("cp %s %s/usr/bin/ns", tmp("ns"), tmp("root"));
+	OK(symlink("..", tmp("root/lib/loop")) == 0, "symlink loop");
+	OK(symlink("/usr/bin", tmp("root/outside")) == 0, "symlink out of the tree");
+	rc = kabi_elf_read_dir(g, tmp("root"));
+	EQ_INT(rc, KABI_EIO);
+	OK(strstr(kabi_error_last(), "broken") != NULL, "error names the broken file: %s",
+	   kabi_error_last());
+	EQ_INT(g->nerrors, 1);
+	EQ_INT(g->files, compiled ? 2 : 1);
+	EQ_INT(g->n, compiled ? 2 : 1);
+	for (i = 0; i < g->n; i++) {
+		const kabi_need *d;
+
+		if (g->v[i]->abi && strcmp(g->v[i]->abi, "arm64") == 0) {
+			d = kabi_needs_find(g->v[i], NULL, NULL, 172);
+			OK(d && strstr(d->why, "lib/deep/er/a64"), "why names the file: %s",
+			   d ? d->why : "");
+		} else if (g->v[i]->abi && strcmp(g->v[i]->abi, "x86_64") == 0) {
+			OK(has_nr(g->v[i], 231), "x86_64 set has 231");
+		} else {
+			saw_bad = 1;
+		}
+	}
+	OK(!saw_bad, "one set per ABI");
+	kabi_needs_group_free(g);
+
+	/* unreadable entries; root reads everything, so only as a user */
+	if (geteuid() != 0) {
+		g = kabi_needs_group_new();
+		put(tmp("root/usr/bin/secret"), b, len);
+		chmod(tmp("root/usr/bin/secret"), 0);
+		rc = kabi_elf_read_dir(g, tmp("root"));
+		EQ_INT(rc, KABI_EIO);
+		EQ_INT(g->nerrors, 2);
+		EQ_INT(g->files, compiled ? 2 : 1);
+		kabi_needs_group_free(g);
+	} else {
+		printf("# running as root, permission-denied walk skipped\n");
+	}
+	g = kabi_needs_group_new();
+	EQ_INT(kabi_elf_read_dir(g, tmp("missing")), KABI_ENOTFOUND);
+	kabi_needs_group_free(g);
+}
+
+static void test_errors(void)
+{
+	kabi_needs *ns;
+
+	put(tmp("text"), "hello world, not an ELF file\n", 29);
+	EQ_INT(kabi_elf_read(&ns, tmp("text")), KABI_EINVALID);
+	OK(ns == NULL && strstr(kabi_error_last(), "not an ELF file"), "not ELF: %s",
+	   kabi_error_last());
+	EQ_INT(kabi_elf_read(&ns, tmp("missing")), KABI_ENOTFOUND);
+}
+
+static void test_libc_table(void)
+{
+	static const struct {
+		const char *wrapper, *abi, *syscalls;
+	} cases[] = {
+		{"open", "x86_64", "openat"},      {"open", "arm64", "openat"},
+		{"stat", "x86_64", "newfstatat"},  {"stat", "i386", "statx fstatat64"},
+		{"fstat", "loongarch64", "statx"}, {"dup2", "x86_64", "dup2"},
+		{"dup2", "riscv64", "dup3 fcntl"}, {"poll", "arm64", "ppoll"},
+		{"poll", "x86_64", "poll"},        {"select", "x86_64", "pselect6"},
+		{"access", "arm64", "faccessat"},  {"unlink", "riscv64", "unlinkat"},
+		{"mkdir", "arm64", "mkdirat"},     {"rename", "arm64", "renameat"},
+		{"rename", "riscv64", "renameat2"}, {"alarm", "arm64", "setitimer"},
+		{"epoll_create", "arm64", "epoll_create1"}, {"mmap", "arm", "mmap2"},
+		{"getuid", "i386", "getuid32"},    {"socket", "i386", "socketcall"},
+		{"fork", "ia64", "clone2 set_robust_list"}, {"syscall", "x86_64", "?"},
+		{"clock_gettime", "arm", "clock_gettime64 clock_gettime"},
+		{"wait", "riscv32", "waitid"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const kabi_libc_map *m = kabi_libc_lookup(cases[i].wrapper, cases[i].abi);
+
+		OK(m && strcmp(m->syscalls, cases[i].syscalls) == 0, "%s on %s: got '%s'",
+		   cases[i].wrapper, cases[i].abi, m ? m->syscalls : "(none)");
+	}
+	OK(kabi_libc_lookup("strcmp_not_a_wrapper", "x86_64") == NULL, "unknown wrapper");
+	OK(kabi_libc_count() > 300, "table has %zu rows", kabi_libc_count());
+	OK(kabi_libc_lookup("pthread_create", NULL) != NULL, "NULL ABI takes the first row");
+}
+
+int main(void)
+{
+	int compiled;
+	char cmd[600];
+
+	if (!mkdtemp(dir))
+		return 99;
+	test_abi_table();
+	test_libc_table();
+	test_handmade_arm64();
+	test_handmade_x86();
+	test_errors();
+	compiled = test_compiled();
+	test_cross_arm64();
+	test_hostile(compiled ? tmp("dyn") : "/bin/true");
+	if (compiled)
+		test_hostile(tmp("ns"));
+	test_dir(compiled);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# cannot remove %s\n", dir);
+	return tap_done();
+}
