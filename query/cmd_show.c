@@ -42,6 +42,8 @@ int cmd_show(int argc, char **argv)
 						"from", "to"};
 	static const char *const ev_cols[] = {"release", "abi", "kind", "old_nr:int", "new_nr:int", "old_entry",
 					      "new_entry", "old_name", "name", "commit", "subject", "detail"};
+	/* the text view: release, abi, kind, detail, commit, subject */
+	static const char *const text_cols[] = {"release", "abi", "kind", "detail", "commit", "subject"};
 	kabi_cli_opts o;
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
@@ -91,7 +93,10 @@ int cmd_show(int argc, char **argv)
 	if (kabi_out_rows(out) == 0 && o.fmt == KABI_OUT_TEXT)
 		kabi_out_footer(out, "%s has never been on %s", name, o.abi);
 
-	kabi_out_table(out, "events", ev_cols, sizeof(ev_cols) / sizeof(ev_cols[0]));
+	if (o.fmt == KABI_OUT_TEXT)
+		kabi_out_table(out, "events", text_cols, sizeof(text_cols) / sizeof(text_cols[0]));
+	else
+		kabi_out_table(out, "events", ev_cols, sizeof(ev_cols) / sizeof(ev_cols[0]));
 	st = kabi_cli_prepare(db, "SELECT r.name, a.name, e.kind, e.old_nr, e.new_nr, e.old_entry, e.new_entry, "
 				  "e.old_name, s.name, e.commit_id, e.commit_subject "
 				  "FROM event e JOIN release r ON r.ord = e.ord JOIN abi a ON a.id = e.abi_id "
@@ -111,7 +116,18 @@ int cmd_show(int argc, char **argv)
 			v[c] = col(st, c);
 		describe(&sb, st, name);
 		v[11] = sb.buf;
-		kabi_out_row(out, v);
+		if (o.fmt == KABI_OUT_TEXT) {
+			const char *t[6] = {v[0], v[1], v[2], v[11], v[9] ? v[9] : "", v[10]};
+			char shortid[13];
+
+			if (v[9]) {
+				snprintf(shortid, sizeof(shortid), "%.12s", v[9]);
+				t[4] = shortid;
+			}
+			kabi_out_row(out, t);
+		} else {
+			kabi_out_row(out, v);
+		}
 	}
 	if (rc != SQLITE_DONE) {
 		kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
