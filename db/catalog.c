@@ -294,7 +294,8 @@ static int collect_names(writer *w, const kabi_model *m)
 		if (m->events[i].old_name)
 			w->names[n++] = m->events[i].old_name;
 	}
-	qsort(w->names, n, sizeof(*w->names), strptr_cmp);
+	if (n > 1)
+		qsort(w->names, n, sizeof(*w->names), strptr_cmp);
 	for (i = j = 0; i < n; i++)
 		if (j == 0 || strcmp(w->names[j - 1], w->names[i]) != 0)
 			w->names[j++] = w->names[i];

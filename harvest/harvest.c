@@ -41,11 +41,11 @@ typedef struct {
 
 static size_t cache_hash(const git_oid *blob, const git_oid *aux, int layout)
 {
-	size_t h = (size_t)layout * 0x9e3779b97f4a7c15ULL;
+	size_t h = (size_t)layout * 0x9e3779b97f4a7c15ULL, a, b;
 
-	h ^= *(const size_t *)(const void *)blob->id;
-	h ^= (*(const size_t *)(const void *)aux->id) * 31;
-	return h;
+	memcpy(&a, blob->id, sizeof(a)); /* object ids are not aligned */
+	memcpy(&b, aux->id, sizeof(b));
+	return h ^ a ^ (b * 31);
 }
 
 static cache_entry **cache_slot(cache *c, const git_oid *blob, const git_oid *aux, int layout)

@@ -80,5 +80,6 @@ static int rel_cmp(const void *a, const void *b)
 
 void kabi_model_sort(kabi_model *m)
 {
-	qsort(m->rels, m->nrels, sizeof(*m->rels), rel_cmp);
+	if (m->nrels > 1)
+		qsort(m->rels, m->nrels, sizeof(*m->rels), rel_cmp);
 }

@@ -68,7 +68,8 @@ int kabi_spans_build(kabi_model *m)
 	size_t nolds = m->nold_spans;
 
 	m->nspans = 0;
-	qsort(olds, nolds, sizeof(*olds), old_span_cmp);
+	if (nolds > 1)
+		qsort(olds, nolds, sizeof(*olds), old_span_cmp);
 	i = 0;
 	for (a = 0; a < m->nabi; a++) {
 		const kabi_span *olo, *ohi;
@@ -219,7 +220,8 @@ int kabi_events_derive(kabi_model *m)
 	int last_ord = (int)m->nrels - 1;
 
 	m->nevents = 0;
-	qsort(m->spans, m->nspans, sizeof(*m->spans), span_name_cmp);
+	if (m->nspans > 1)
+		qsort(m->spans, m->nspans, sizeof(*m->spans), span_name_cmp);
 	for (i = 0; i < m->nspans; i++) {
 		const kabi_span *s = &m->spans[i];
 		const kabi_span *prev = (i > 0 && m->spans[i - 1].abi == s->abi &&
@@ -260,7 +262,8 @@ int kabi_events_derive(kabi_model *m)
 			e->old_entry = s->entry;
 		}
 	}
-	qsort(m->events, m->nevents, sizeof(*m->events), event_cmp);
+	if (m->nevents > 1)
+		qsort(m->events, m->nevents, sizeof(*m->events), event_cmp);
 
 	/* Renames: within one (ord, abi), an "added" and a "removed" at the
 	 * same number sort next to each other (added first: lower kind). */

@@ -225,7 +225,8 @@ void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n, size_
 	out->rows = kabi_malloc((n ? n : 1) * sizeof(*out->rows));
 	if (n)
 		memcpy(out->rows, rows, n * sizeof(*rows));
-	qsort(out->rows, n, sizeof(*out->rows), row_cmp);
+	if (n > 1)
+		qsort(out->rows, n, sizeof(*out->rows), row_cmp);
 	for (i = 0; i < n; i++) {
 		if (w && strcmp(out->rows[w - 1].name, out->rows[i].name) == 0)
 			continue;
