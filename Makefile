@@ -1,0 +1,94 @@
+# Thin wrapper around CMake and the scripts/ that the README's two commands use.
+#
+#   make demo [REPO=/path/to/linux.git]   deps, Release build, harvest, two answers
+#   make test                             deps, ASan+UBSan build, real data, ctest
+#
+# Everything downloaded or built from downloads lives in $(CACHE) and is reused.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+
+CACHE      ?= cache
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+DB         ?= kabi.db
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+REPO       ?=
+
+.PHONY: all deps build demo test-deps test clean distclean
+
+all: build
+
+deps:
+	scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD) -j$(JOBS)
+
+# The newest release of a series ("6.1") in the catalog: the `name` column of
+# `kabi versions --format csv`, release tags only (no -rc).
+# (Text::ParseWords is in perl-base, which every Debian system has.)
+define newest_of
+$(BUILD)/kabi versions --db $(DB) --format csv |
+	perl -MText::ParseWords -ne 's/\r?\n$$//; my @f = parse_line(",", 0, $$_);
+		if ($$. == 1) { ($$c) = grep { $$f[$$_] eq "name" } 0 .. $$#f; die "kabi versions: no name column\n" unless defined $$c; next }
+		print "$$f[$$c]\n" if $$f[$$c] =~ /^v?$(subst .,\.,$(1))(\.[0-9]+)?$$/' |
+	sort -V | tail -n1
+endef
+
+demo: build
+	@repo='$(REPO)'
+	if [[ -z $$repo ]]; then
+		eval "$$(scripts/prepare-debian-repo.sh '$(CACHE)')"
+		repo=$$KABI_DEBIAN_REPO
+	fi
+	$(BUILD)/kabi harvest "$$repo" --db $(DB)
+	old=$$($(call newest_of,6.1))
+	new=$$($(call newest_of,6.12))
+	if [[ -z $$old || -z $$new ]]; then
+		echo "make demo: $$repo has no 6.1 or no 6.12 release to compare; releases in $(DB):" >&2
+		$(BUILD)/kabi versions --db $(DB) >&2
+		exit 1
+	fi
+	echo
+	echo "== Which system calls changed on x86_64 between $$old and $$new?"
+	echo "\$$ kabi diff $$old $$new --abi x86_64"
+	$(BUILD)/kabi diff "$$old" "$$new" --abi x86_64 --db $(DB)
+	echo
+	echo "== Will a program that uses openat2, clone3, cachestat and mseal run on $$old (x86_64)?"
+	echo "\$$ kabi check --abi x86_64 --kernel $$old openat2 clone3 cachestat mseal"
+	rc=0
+	$(BUILD)/kabi check --abi x86_64 --kernel "$$old" openat2 clone3 cachestat mseal --db $(DB) || rc=$$?
+	case $$rc in
+	0) echo "(exit 0: all of them are available)" ;;
+	1) echo "(exit 1: some are missing on $$old)" ;;
+	*) echo "make demo: kabi check failed (exit $$rc)" >&2; exit $$rc ;;
+	esac
+	echo
+	echo "The catalog is $(DB): try $(BUILD)/kabi --help, or sqlite3 $(DB)."
+
+test-deps:
+	scripts/install-deps.sh --test
+
+# The test suite runs under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Real-data tests find their inputs through these variables (they skip without):
+#   KABI_DEBIAN_REPO   git repo of Debian's linux-source-6.1 and -6.12 trees
+#   KABI_LINUX_6_1, KABI_LINUX_6_12   the same trees, extracted
+#   KABI_CROSS_ROOT    Debian's linux-libc-dev-*-cross headers, unpacked
+# (tests/real/test_real_tables.sh builds its repository from ../shared itself.)
+test: test-deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKABI_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN_BUILD) -j$(JOBS)
+	eval "$$(KEEP_TREES=1 scripts/prepare-debian-repo.sh '$(CACHE)')"
+	eval "$$(scripts/prepare-cross-headers.sh '$(CACHE)')"
+	export KABI_DEBIAN_REPO KABI_LINUX_6_1 KABI_LINUX_6_12 KABI_CROSS_ROOT
+	cd $(ASAN_BUILD)
+	ctest --output-on-failure -j2
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
+
+distclean: clean
+	rm -rf $(CACHE) $(DB)
