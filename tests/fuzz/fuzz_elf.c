@@ -1,0 +1,28 @@
+/*
+ * fuzz_elf.c - libFuzzer harness for the ELF reader (headers, .dynsym,
+ * PT_DYNAMIC with DT_HASH/DT_GNU_HASH, x86 and arm64 instruction scans).
+ *
+ * Build and run (from the repository root; Debian: clang libclang-rt-14-dev):
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iharvest -Iquery \
+ *     harvest/error.c harvest/strbuf.c query/artifact.c query/artifact_elf.c \
+ *     query/libc_syscalls.c tests/fuzz/fuzz_elf.c -o /tmp/fuzz_elf
+ *   /tmp/fuzz_elf -max_total_time=180 -max_len=65536 tests/fuzz/corpus_elf
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "artifact.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	unsigned char *copy = malloc(size ? size : 1); /* exact size for ASan */
+	kabi_needs *ns;
+
+	memcpy(copy, data, size);
+	if (kabi_elf_read_mem(&ns, copy, size, "fuzz") == 0)
+		kabi_needs_free(ns);
+	kabi_elf_abi(copy, size);
+	free(copy);
+	return 0;
+}
