@@ -25,7 +25,7 @@ deps:
 
 build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
-	cmake --build $(BUILD) -j$(JOBS)
+	MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS) --target kabi
 
 # The newest release of a series ("6.1") in the catalog: the `name` column of
 # `kabi versions --format csv`, release tags only (no -rc).
@@ -80,7 +80,7 @@ test-deps:
 # (tests/real/test_real_tables.sh builds its repository from ../shared itself.)
 test: test-deps
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKABI_SANITIZE=ON >/dev/null
-	cmake --build $(ASAN_BUILD) -j$(JOBS)
+	MAKEFLAGS= MAKELEVEL= cmake --build $(ASAN_BUILD) -j$(JOBS)
 	eval "$$(KEEP_TREES=1 scripts/prepare-debian-repo.sh '$(CACHE)')"
 	eval "$$(scripts/prepare-cross-headers.sh '$(CACHE)')"
 	export KABI_DEBIAN_REPO KABI_LINUX_6_1 KABI_LINUX_6_12 KABI_CROSS_ROOT

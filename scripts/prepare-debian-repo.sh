@@ -42,6 +42,8 @@ done
 
 exec 9>"$CACHE/.prepare-debian-repo.lock"
 flock 9
+# Leftovers of an interrupted run (we hold the lock: nobody else is writing).
+rm -rf "$CACHE"/.linux-debian.git.tmp.* "$CACHE"/trees/.tmp.* "$CACHE"/debs/.dl.* "$REPO".old.*
 
 # --- what is downloadable now ------------------------------------------------
 declare -A WANT CAND
@@ -272,4 +274,14 @@ else
 	mv "$TMP" "$REPO"
 fi
 trap - EXIT
+# Drop what belonged to older package versions: their .debs and kept trees.
+for pkg in "${PACKAGES[@]}"; do
+	for f in "$CACHE/debs/${pkg}_"*.deb; do
+		[[ -f $f && $(dpkg-deb -f "$f" Version) != "${WANT[$pkg]}" ]] && rm -f "$f"
+	done
+done
+for d in "$CACHE"/trees/linux-*; do
+	[[ -d $d ]] || continue
+	grep -q " v${d##*/linux-}\$" "$REPO/$STAMP" || rm -rf "$d"
+done
 print_result
