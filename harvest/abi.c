@@ -45,7 +45,9 @@ static const kabi_abi_info abis[] = {
 
 /* Per-ABI candidates; the first that yields rows wins at a release.  Tags
  * and offsets are the ones the kernel's own Makefiles pass to its
- * syscallhdr.sh / syscalltbl.sh for that ABI. */
+ * syscallhdr.sh / syscalltbl.sh for that ABI (mips passes no --abis, so
+ * every row of each of its files counts: 6.1's n64 file has a "common"
+ * row, 450 set_mempolicy_home_node). */
 static const kabi_layout layouts[] = {
 	TBL("x86_64", "arch/x86/entry/syscalls/syscall_64.tbl", "common,64", 0, 0),
 	TBL("x86_64", "arch/x86/syscalls/syscall_64.tbl", "common,64", 0, 0),
@@ -64,9 +66,9 @@ static const kabi_layout layouts[] = {
 	TBL("powerpc", "arch/powerpc/kernel/syscalls/syscall.tbl", "common,nospu,32", 0, 0),
 	TBL("s390x", "arch/s390/kernel/syscalls/syscall.tbl", "common,64", 0, 0),
 	TBL("s390", "arch/s390/kernel/syscalls/syscall.tbl", "common,32", 0, KABI_L_COMPAT_ONLY),
-	TBL("mips-o32", "arch/mips/kernel/syscalls/syscall_o32.tbl", "o32", 4000, 0),
-	TBL("mips-n32", "arch/mips/kernel/syscalls/syscall_n32.tbl", "n32", 6000, 0),
-	TBL("mips-n64", "arch/mips/kernel/syscalls/syscall_n64.tbl", "n64", 5000, 0),
+	TBL("mips-o32", "arch/mips/kernel/syscalls/syscall_o32.tbl", "common,o32", 4000, 0),
+	TBL("mips-n32", "arch/mips/kernel/syscalls/syscall_n32.tbl", "common,n32", 6000, 0),
+	TBL("mips-n64", "arch/mips/kernel/syscalls/syscall_n64.tbl", "common,n64", 5000, 0),
 	TBL("sparc64", "arch/sparc/kernel/syscalls/syscall.tbl", "common,64", 0, 0),
 	TBL("sparc", "arch/sparc/kernel/syscalls/syscall.tbl", "common,32", 0, 0),
 	TBL("parisc64", "arch/parisc/kernel/syscalls/syscall.tbl", "common,64", 0, 0),

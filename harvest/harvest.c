@@ -153,7 +153,7 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 		      const kabi_abi_info *abi, const git_oid *tree)
 {
 	git_oid blob, aux;
-	const kabi_tbl *tbl;
+	const kabi_tbl *tbl = NULL;
 	cache_entry **slot;
 	char tags[512];
 	int err;

@@ -70,7 +70,7 @@ check_abi x32 common,x32 0 arch/x86/entry/syscalls/syscall_64.tbl arch/x86/sysca
 check_abi i386 i386 0 arch/x86/entry/syscalls/syscall_32.tbl arch/x86/syscalls/syscall_32.tbl
 check_abi arm common,eabi 1 arch/arm/tools/syscall.tbl
 check_abi powerpc64 common,nospu,64 0 arch/powerpc/kernel/syscalls/syscall.tbl
-check_abi mips-n64 n64 0 arch/mips/kernel/syscalls/syscall_n64.tbl
+check_abi mips-n64 common,n64 0 arch/mips/kernel/syscalls/syscall_n64.tbl
 check_abi sparc common,32 0 arch/sparc/kernel/syscalls/syscall.tbl
 check_abi arm64-compat common 1 arch/arm64/tools/syscall_32.tbl
 
