@@ -28,7 +28,7 @@
 
 #define MAX_INCLUDE_DEPTH 32
 #define MAX_INCLUDES	  4096		 /* per run: a file including itself twice is 2^32 */
-#define MAX_LINE_ARENA	  (32u << 20)	 /* bytes one line's expansion may allocate */
+#define MAX_LINE_ARENA	  (16u << 20)	 /* bytes one line's expansion may allocate */
 #define MAX_NEST	  200		 /* nested argument pre-expansion, #if parentheses */
 #define CHUNK_SIZE	  (64u << 10)
 
@@ -787,19 +787,25 @@ static int collect_args(kabi_cpp *cpp, const macro *m, tok *lp, int from_source,
 	return 0;
 }
 
-/* `#x`: the argument's spelling as a string literal. */
+/*
+ * `#x`: the argument's spelling as a string literal; `"` and `\` are escaped
+ * only inside string and character literals, as C11 6.10.3.2 says.
+ */
 static tok *stringify(kabi_cpp *cpp, const arg *a, int space)
 {
-	kabi_strbuf sb = KABI_STRBUF_INIT, raw = KABI_STRBUF_INIT;
-	tok *t = arena_alloc(cpp, sizeof(*t));
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	tok *t = arena_alloc(cpp, sizeof(*t)), *x;
 	size_t i;
 
-	render(&raw, a->head);
 	kabi_strbuf_putc(&sb, '"');
-	for (i = 0; i < raw.len; i++) {
-		if (raw.buf[i] == '"' || raw.buf[i] == '\\')
-			kabi_strbuf_putc(&sb, '\\');
-		kabi_strbuf_putc(&sb, raw.buf[i]);
+	for (x = a->head; x; x = x->next) {
+		if (x != a->head && x->space)
+			kabi_strbuf_putc(&sb, ' ');
+		for (i = 0; i < x->len; i++) {
+			if (x->kind == T_STR && (x->s[i] == '"' || x->s[i] == '\\'))
+				kabi_strbuf_putc(&sb, '\\');
+			kabi_strbuf_putc(&sb, x->s[i]);
+		}
 	}
 	kabi_strbuf_putc(&sb, '"');
 	memset(t, 0, sizeof(*t));
@@ -809,7 +815,6 @@ static tok *stringify(kabi_cpp *cpp, const arg *a, int space)
 	t->space = space;
 	t->param = -1;
 	kabi_strbuf_free(&sb);
-	kabi_strbuf_free(&raw);
 	return t;
 }
 

@@ -393,6 +393,80 @@ static void test_macros(void)
 	fails("#define f(a) a\n#if f(1\n#endif\n", "unterminated argument list");
 }
 
+/* The examples of C11 6.10.3.5; the output is what gcc prints, modulo spacing. */
+static void test_standard_examples(void)
+{
+	kabi_cpp *cpp = new_cpp();
+
+	RUNS(cpp,
+	     "#define x 3\n"
+	     "#define f(a) f(x * (a))\n"
+	     "#undef x\n"
+	     "#define x 2\n"
+	     "#define g f\n"
+	     "#define z z[0]\n"
+	     "#define h g(~\n"
+	     "#define m(a) a(w)\n"
+	     "#define w 0,1\n"
+	     "#define t(a) a\n"
+	     "#define p() int\n"
+	     "#define q(x) x\n"
+	     "#define r(x,y) x ## y\n"
+	     "#define str(x) # x\n"
+	     "f(y+1) + f(f(z)) % t(t(g)(0) + t)(1);\n"
+	     "g(x+(3,4)-w) | h 5) & m\n"
+	     "(f)^m(m);\n"
+	     "p() i[q()] = { q(1), r(2,3), r(4,), r(,5), r(,) };\n"
+	     "char c[2][6] = { str(hello), str() };\n",
+	     "f(2 * (y+1)) + f(2 * (f(2 * (z[0])))) % f(2 * (0)) + t(1);\n"
+	     "f(2 * (2+(3,4)-0,1)) | f(2 * (~ 5)) & f(2 * (0,1))^m(0,1);\n"
+	     "int i[] = { 1, 23, 4, 5, };\n"
+	     "char c[2][6] = { \"hello\", \"\" };\n");
+	kabi_cpp_free(cpp);
+
+	cpp = new_cpp();
+	RUNS(cpp,
+	     "#define str(s) # s\n"
+	     "#define xstr(s) str(s)\n"
+	     "#define debug(s, t) printf(\"x\" # s \"= %d, x\" # t \"= %s\", \\\n"
+	     " x ## s, x ## t)\n"
+	     "#define INCFILE(n) vers ## n\n"
+	     "#define glue(a, b) a ## b\n"
+	     "#define xglue(a, b) glue(a, b)\n"
+	     "#define HIGHLOW \"hello\"\n"
+	     "#define LOW LOW \", world\"\n"
+	     "debug(1, 2);\n"
+	     "fputs(str(strncmp(\"abc\\0d\", \"abc\", '\\4') // this goes away\n"
+	     " == 0) str(: @\\n), s);\n"
+	     "xstr(INCFILE(2).h)\n"
+	     "glue(HIGH, LOW);\n"
+	     "xglue(HIGH, LOW)\n"
+	     "#define hash_hash # ## #\n"
+	     "#define mkstr(a) # a\n"
+	     "#define in_between(a) mkstr(a)\n"
+	     "#define join(c, d) in_between(c hash_hash d)\n"
+	     "char p[] = join(x, y);\n"
+	     "#define t(x,y,z) x ## y ## z\n"
+	     "int j[] = { t(1,2,3), t(,4,5), t(6,,7), t(8,9,),\n"
+	     " t(10,,), t(,11,), t(,,12), t(,,) };\n"
+	     "#define showlist(...) puts(#__VA_ARGS__)\n"
+	     "#define report(test, ...) ((test)?puts(#test):\\\n"
+	     " printf(__VA_ARGS__))\n"
+	     "showlist(The first, second, and third items.);\n"
+	     "report(x>y, \"x is %d but y is %d\", x, y);\n",
+	     "printf(\"x\" \"1\" \"= %d, x\" \"2\" \"= %s\", x1, x2);\n"
+	     "fputs(\"strncmp(\\\"abc\\\\0d\\\", \\\"abc\\\", '\\\\4') == 0\" \": @\\n\", s);\n"
+	     "\"vers2.h\"\n"
+	     "\"hello\";\n"
+	     "\"hello\" \", world\"\n"
+	     "char p[] = \"x ## y\";\n"
+	     "int j[] = { 123, 45, 67, 89,\n"
+	     "10, 11, 12, };\n"
+	     "puts(\"The first, second, and third items.\");\n"
+	     "((x>y)?puts(\"x>y\"): printf(\"x is %d but y is %d\", x, y));\n");
+	kabi_cpp_free(cpp);
+}
+
 static int count_macro(void *ctx, const char *name, const char *body, const char *file, int line)
 {
 	kabi_strbuf_printf(ctx, "%s=%s@%s:%d;", name, body, file, line);
@@ -1048,6 +1122,7 @@ int main(void)
 	test_conditionals();
 	test_expressions();
 	test_macros();
+	test_standard_examples();
 	test_macro_table();
 	test_recursion();
 	test_includes();

@@ -1,0 +1,4 @@
+#include "a"
+@@
+#include "a"
+#include "a"
