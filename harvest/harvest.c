@@ -8,36 +8,11 @@
 #include "catalog.h"
 #include "error.h"
 #include "harvest.h"
+#include "harvest_int.h"
 #include "model.h"
 #include "strbuf.h"
 #include "table.h"
 
-/*
- * Parsed files and built tables are cached by blob id: hundreds of releases
- * share a handful of distinct table files, and each is parsed once.
- */
-typedef struct {
-	git_oid blob, aux; /* aux: Makefile.syscalls for generic tables */
-	int layout;        /* -1: a parsed file, else the layout row of a table */
-	kabi_tbl tbl;
-	kabi_table table;
-	int found;         /* the table exists (kabi_tbl_select found rows) */
-} cache_entry;
-
-typedef struct {
-	cache_entry **slots;
-	size_t cap, used;
-} cache;
-
-typedef struct {
-	const kabi_harvest_opts *opts;
-	kabi_harvest_stats *stats;
-	kabi_repo *repo;
-	kabi_model model;
-	kabi_intern *pool;
-	cache cache;
-	const char *cur_ref, *cur_path; /* for warnings */
-} harvest_ctx;
 
 static size_t cache_hash(const git_oid *blob, const git_oid *aux, int layout)
 {
@@ -226,28 +201,36 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 	return 1;
 }
 
-/* Reads every ABI's table at one release. */
-static int read_release(harvest_ctx *h, kabi_rel *rel, const kabi_ref *ref)
+int kabi__abi_table_at(harvest_ctx *h, kabi_abi_src *src, int abi, const git_oid *tree)
 {
 	const kabi_layout *layouts;
 	const kabi_abi_info *abis;
-	size_t nl, nabi, a, li;
+	size_t nl, nabi, li;
 	int err;
 
 	layouts = kabi_layouts(&nl);
 	abis = kabi_abis(&nabi);
-	h->cur_ref = rel->name;
-	for (a = 0; a < nabi; a++) {
-		for (li = 0; li < nl; li++) {
-			if (strcmp(layouts[li].abi, abis[a].name) != 0)
-				continue;
-			err = try_layout(h, &rel->abi[a], (int)li, &layouts[li], &abis[a], &ref->tree);
-			if (err < 0)
-				return err;
-			if (err > 0)
-				break;
-		}
+	memset(src, 0, sizeof(*src));
+	for (li = 0; li < nl; li++) {
+		if (strcmp(layouts[li].abi, abis[abi].name) != 0)
+			continue;
+		err = try_layout(h, src, (int)li, &layouts[li], &abis[abi], tree);
+		if (err != 0)
+			return err < 0 ? err : 0;
 	}
+	return 0;
+}
+
+/* Reads every ABI's table at one release. */
+static int read_release(harvest_ctx *h, kabi_rel *rel, const kabi_ref *ref)
+{
+	size_t a;
+	int err;
+
+	h->cur_ref = rel->name;
+	for (a = 0; a < h->model.nabi; a++)
+		if ((err = kabi__abi_table_at(h, &rel->abi[a], (int)a, &ref->tree)) < 0)
+			return err;
 	return 0;
 }
 

@@ -1,0 +1,47 @@
+/*
+ * harvest_int.h - what the harvester's own files share (not public API).
+ */
+#ifndef KABI_HARVEST_INT_H
+#define KABI_HARVEST_INT_H
+
+#include "harvest.h"
+#include "model.h"
+#include "repo.h"
+#include "table.h"
+
+/*
+ * Parsed files and built tables are cached by blob id: hundreds of releases
+ * share a handful of distinct table files, and each is parsed once.
+ */
+typedef struct {
+	git_oid blob, aux; /* aux: Makefile.syscalls for generic tables */
+	int layout;        /* -1: a parsed file, else the layout row of a table */
+	kabi_tbl tbl;
+	kabi_table table;
+	int found;         /* the table exists (kabi_tbl_select found rows) */
+} cache_entry;
+
+typedef struct {
+	cache_entry **slots;
+	size_t cap, used;
+} cache;
+
+typedef struct {
+	const kabi_harvest_opts *opts;
+	kabi_harvest_stats *stats;
+	kabi_repo *repo;
+	kabi_model model;
+	kabi_intern *pool;
+	cache cache;
+	const char *cur_ref, *cur_path; /* for warnings */
+} harvest_ctx;
+
+/* The table of ABI index `abi` at a tree: the first layout row that yields
+ * one.  src->present is 0 when none does. */
+int kabi__abi_table_at(harvest_ctx *h, kabi_abi_src *src, int abi, const git_oid *tree);
+
+/* Commit attribution: fills the commit of every event of h->model that has
+ * none (harvest/attrib.c). */
+int kabi__attribute(harvest_ctx *h);
+
+#endif
