@@ -747,7 +747,12 @@ static size_t check_set(checker *c, input *in, const kabi_needs *ns, int implied
 				    in->label, abis[i], c->rel);
 				continue;
 			}
-			kabi_cli_abi_present(c->db, id, abis[i], c->ord, c->rel);
+			if (c->legacy)
+				kabi_cli_abi_present(c->db, id, abis[i], c->ord, c->rel);
+			else
+				kabi_cli_error(
+				    "'%s': ABI '%s' has no syscall table at %s (see 'kabi abis')",
+				    in->label, abis[i], c->rel);
 			c->errors++;
 			continue;
 		}
@@ -856,50 +861,43 @@ static void do_elf(checker *c, input *in, kabi_needs **sets, size_t nsets)
 	}
 }
 
+/* Adds the kabi ABI of an SCMP_ARCH_* name to abis, once. */
+static void add_arch(const char **abis, size_t *n, const char *scmp, const char *label)
+{
+	const char *a = kabi_seccomp_arch_abi(scmp);
+	size_t k;
+
+	if (!a) {
+		kabi_cli_error("note: '%s': unknown architecture '%s'; not checked", label, scmp);
+		return;
+	}
+	for (k = 0; k < *n && strcmp(abis[k], a) != 0; k++)
+		;
+	if (k == *n)
+		abis[(*n)++] = a;
+}
+
 /* A profile's ABIs: --abi, else its architectures and archMap in order, else
  * x86_64 (a profile without architectures applies to the native one). */
 static void do_seccomp(checker *c, input *in, const kabi_seccomp *p)
 {
-	const char **abis = kabi_calloc(p->architectures.n + 4 * p->narch_map + 2, sizeof(*abis));
-	size_t nabis = 0, i, j, k;
+	size_t cap = p->architectures.n + 1, nabis = 0, i, j;
+	const char **abis;
 
-	if (c->o->abi) {
+	for (i = 0; i < p->narch_map; i++)
+		cap += 1 + p->arch_map[i].sub.n;
+	abis = kabi_calloc(cap, sizeof(*abis));
+	if (c->o->abi)
 		abis[nabis++] = c->o->abi;
-	} else {
-		for (i = 0; i < p->architectures.n + p->narch_map; i++) {
-			const char *names[64];
-			size_t nn = 0;
-
-			if (i < p->architectures.n) {
-				names[nn++] = p->architectures.v[i];
-			} else {
-				const kabi_seccomp_archmap *m =
-				    &p->arch_map[i - p->architectures.n];
-
-				names[nn++] = m->arch;
-				for (j = 0; j < m->sub.n && nn < 64; j++)
-					names[nn++] = m->sub.v[j];
-			}
-			for (j = 0; j < nn; j++) {
-				const char *a = kabi_seccomp_arch_abi(names[j]);
-
-				if (!a) {
-					kabi_cli_error(
-					    "note: '%s': unknown architecture '%s'; not checked",
-					    in->label, names[j]);
-					continue;
-				}
-				for (k = 0; k < nabis && strcmp(abis[k], a) != 0; k++)
-					;
-				if (k == nabis) {
-					abis = kabi_realloc(abis, (nabis + 2) * sizeof(*abis));
-					abis[nabis++] = a;
-				}
-			}
-		}
-		if (!p->architectures.n && !p->narch_map)
-			abis[nabis++] = "x86_64";
+	for (i = 0; !c->o->abi && i < p->architectures.n; i++)
+		add_arch(abis, &nabis, p->architectures.v[i], in->label);
+	for (i = 0; !c->o->abi && i < p->narch_map; i++) {
+		add_arch(abis, &nabis, p->arch_map[i].arch, in->label);
+		for (j = 0; j < p->arch_map[i].sub.n; j++)
+			add_arch(abis, &nabis, p->arch_map[i].sub.v[j], in->label);
 	}
+	if (!p->architectures.n && !p->narch_map && !nabis)
+		abis[nabis++] = "x86_64";
 	for (i = 0; i < nabis; i++) {
 		kabi_seccomp_query q = KABI_SECCOMP_QUERY_INIT;
 		kabi_needs *ns;

@@ -280,6 +280,37 @@ else
 	echo "SKIP (part): no gcc or not x86_64: compiled programs"
 fi
 
+# arm64: mseal is 462 there too (the generic table), and Debian's 6.1 has
+# no arm64 .tbl (asm-generic era), so 6.1 cannot be checked at all.
+if command -v aarch64-linux-gnu-gcc >/dev/null; then
+	cat >"$T/a64.c" <<'EOF'
+int main(void)
+{
+	register long x8 __asm__("x8") = 462;
+	register long x0 __asm__("x0") = 0;
+	register long x1 __asm__("x1") = 0;
+	register long x2 __asm__("x2") = 0;
+
+	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2) : "memory");
+	return x0 == 0;
+}
+EOF
+	aarch64-linux-gnu-gcc -O2 -static -o "$T/mseal-arm64" "$T/a64.c"
+	eq "arm64 program compiles" "$?" 0
+	"$KABI" check --kernel 6.12 "$T/mseal-arm64" --format csv >"$T/out" 2>/dev/null
+	eq "arm64: passes on 6.12, the ABI from the ELF header" "$?" 0
+	eq "arm64: mseal found by its number" "$(grep '^mseal,' "$T/out")" "mseal,available,462,$v612,"
+	"$KABI" check --kernel 6.1 "$T/mseal-arm64" >/dev/null 2>"$T/err"
+	eq "arm64 on 6.1: no table, exit 2" "$?" 2
+	ok "arm64 on 6.1: says so, naming the file" \
+		grep -q "^kabi: '$T/mseal-arm64': ABI 'arm64' has no syscall table at $v61" "$T/err"
+	"$KABI" check --min "$T/mseal-arm64" >"$T/out" 2>/dev/null
+	ok "arm64 --min: the oldest bound is where arm64 tables begin" \
+		grep -q "arm64: oldest: $v612 (first arm64 table in the catalog)" "$T/out"
+else
+	echo "SKIP (part): no aarch64-linux-gnu-gcc: arm64 program"
+fi
+
 # A Docker-format profile: x86_64 with its i386 and x32 subarchitectures,
 # arm64 with arm.  cachestat is allowed from 6.5 on (minKernel), mseal
 # always, arm_fadvise64_64 is arm's, "fchmodat3" is a typo.
