@@ -207,6 +207,38 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		goto fail;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT a.name, s.name, e.kind, r.name, p.name, e.commit_id, e.commit_author, "
+			       "e.commit_time, e.commit_subject FROM event e JOIN abi a ON a.id = e.abi_id "
+			       "JOIN syscall s ON s.id = e.syscall_id JOIN release r ON r.ord = e.ord "
+			       "LEFT JOIN release p ON p.ord = e.prev_ord WHERE e.commit_id IS NOT NULL",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int abi = kabi_abi_index(col_text(st, 0)), kind = kabi_event_kind_parse(col_text(st, 2));
+		kabi_attr *at;
+
+		if (abi < 0 || kind < 0)
+			continue;
+		if (m->nold_attrs == m->aold_attrs) {
+			m->aold_attrs = m->aold_attrs ? m->aold_attrs * 2 : 4096;
+			m->old_attrs = kabi_realloc(m->old_attrs, m->aold_attrs * sizeof(*m->old_attrs));
+		}
+		at = &m->old_attrs[m->nold_attrs++];
+		at->abi = abi;
+		at->kind = (kabi_event_kind)kind;
+		at->name = kabi_intern_str(m->pool, col_text(st, 1));
+		at->rel = kabi_intern_str(m->pool, col_text(st, 3));
+		at->prev = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL : kabi_intern_str(m->pool, col_text(st, 4));
+		snprintf(at->commit, sizeof(at->commit), "%s", col_text(st, 5));
+		at->author = kabi_intern_str(m->pool, col_text(st, 6));
+		at->commit_time = sqlite3_column_int64(st, 7);
+		at->subject = kabi_intern_str(m->pool, col_text(st, 8));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
 	sqlite3_close(db);
 	return 0;
 fail:

@@ -118,7 +118,10 @@ SELECT e.id AS id, r.name AS release, p.name AS previous_release, a.name AS abi,
        s.name AS syscall, e.kind AS kind, e.old_nr AS old_nr, e.new_nr AS new_nr,
        e.old_entry AS old_entry, e.new_entry AS new_entry, e.old_name AS old_name,
        e.commit_id AS commit_id, e.commit_author AS commit_author,
-       e.commit_time AS commit_time, e.commit_subject AS commit_subject, e.ord AS ord
+       e.commit_time AS commit_time, e.commit_subject AS commit_subject, e.ord AS ord,
+       (SELECT f.name FROM release f WHERE f.ord >= e.ord AND f.rc = 0 ORDER BY f.ord LIMIT 1)
+           AS first_release,
+       CASE WHEN r.rc > 0 THEN r.name END AS first_rc
 FROM event e
 JOIN release r ON r.ord = e.ord
 LEFT JOIN release p ON p.ord = e.prev_ord

@@ -344,6 +344,9 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 	kabi_model_sort(&h.model);
 	if ((err = kabi_spans_build(&h.model)) < 0 || (err = kabi_events_derive(&h.model)) < 0)
 		goto out;
+	kabi_events_restore_attribution(&h.model);
+	if ((err = kabi__attribute(&h)) < 0)
+		goto out;
 	if (opts->interrupted && *opts->interrupted) {
 		err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
 		goto out;

@@ -46,6 +46,7 @@ void kabi_model_free(kabi_model *m)
 	free(m->spans);
 	free(m->events);
 	free(m->old_spans);
+	free(m->old_attrs);
 	free(m->repository);
 	memset(m, 0, sizeof(*m));
 }
@@ -82,4 +83,45 @@ void kabi_model_sort(kabi_model *m)
 {
 	if (m->nrels > 1)
 		qsort(m->rels, m->nrels, sizeof(*m->rels), rel_cmp);
+}
+
+static int attr_cmp(const void *a, const void *b)
+{
+	const kabi_attr *x = a, *y = b;
+	int c;
+
+	if (x->abi != y->abi)
+		return x->abi - y->abi;
+	if (x->kind != y->kind)
+		return (int)x->kind - (int)y->kind;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	if ((c = strcmp(x->rel, y->rel)) != 0)
+		return c;
+	return strcmp(x->prev ? x->prev : "", y->prev ? y->prev : "");
+}
+
+void kabi_events_restore_attribution(kabi_model *m)
+{
+	size_t i;
+
+	if (m->nold_attrs > 1)
+		qsort(m->old_attrs, m->nold_attrs, sizeof(*m->old_attrs), attr_cmp);
+	for (i = 0; i < m->nevents && m->nold_attrs; i++) {
+		kabi_event *e = &m->events[i];
+		kabi_attr key, *found;
+
+		key.abi = e->abi;
+		key.kind = e->kind;
+		key.name = e->name;
+		key.rel = m->rels[e->ord].name;
+		key.prev = e->prev_ord >= 0 ? m->rels[e->prev_ord].name : NULL;
+		found = bsearch(&key, m->old_attrs, m->nold_attrs, sizeof(*m->old_attrs), attr_cmp);
+		if (!found)
+			continue;
+		memcpy(e->commit, found->commit, sizeof(e->commit));
+		e->author = found->author;
+		e->subject = found->subject;
+		e->commit_time = found->commit_time;
+	}
 }

@@ -64,6 +64,17 @@ typedef struct {
 	int64_t commit_time;
 } kabi_event;
 
+/* An attribution kept from the previous catalog, keyed by what the event
+ * is: ABI, syscall, kind, release and previous release (by name). */
+typedef struct {
+	int abi;
+	const char *name, *rel, *prev; /* interned; prev NULL at the start */
+	kabi_event_kind kind;
+	char commit[41];
+	const char *author, *subject;
+	int64_t commit_time;
+} kabi_attr;
+
 typedef struct {
 	kabi_intern *pool;
 	size_t nabi;
@@ -75,6 +86,8 @@ typedef struct {
 	size_t nevents, aevents;
 	kabi_span *old_spans; /* from the previous catalog, positions are old_ord */
 	size_t nold_spans, aold_spans;
+	kabi_attr *old_attrs; /* from the previous catalog */
+	size_t nold_attrs, aold_attrs;
 	char *repository; /* the repository of this harvest, for meta */
 } kabi_model;
 
@@ -92,5 +105,7 @@ int kabi_event_kind_parse(const char *s);
 int kabi_spans_build(kabi_model *m);
 /* Derives m->events from m->spans. */
 int kabi_events_derive(kabi_model *m);
+/* Gives events the attributions of m->old_attrs that have the same key. */
+void kabi_events_restore_attribution(kabi_model *m);
 
 #endif

@@ -1,0 +1,308 @@
+/*
+ * attrib.c - commit attribution: which commit made each event.
+ *
+ * An event seen first at release R (previous release P) was made by a
+ * commit in `R ^P`: the earliest, in topological order, whose tree has the
+ * change and none of whose parents' trees has it (a merge that takes the
+ * change from one side is TREESAME to that side and does not count).  The
+ * history before the first release is walked the same way, so what the root
+ * commit holds is attributed to the root commit.
+ *
+ * Only ranges with unattributed events are walked.  Each commit is compared
+ * with its parents on the tracked table paths only, descending from the root
+ * tree into the subtrees whose ids differ, so most commits stop at the root
+ * or one level below; tables are read (through the blob cache) only at the
+ * few commits where a tracked file changed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi.h"
+#include "error.h"
+#include "harvest_int.h"
+#include "strbuf.h"
+
+/* The tracked paths as a trie of path components. */
+typedef struct trie {
+	char *name;
+	struct trie *kids;
+	size_t nkids;
+	int leaf;
+} trie;
+
+static void trie_add(trie *t, const char *path)
+{
+	while (*path) {
+		size_t n = strcspn(path, "/"), i;
+		trie *kid = NULL;
+
+		for (i = 0; i < t->nkids; i++)
+			if (strlen(t->kids[i].name) == n && strncmp(t->kids[i].name, path, n) == 0)
+				kid = &t->kids[i];
+		if (!kid) {
+			t->kids = kabi_realloc(t->kids, (t->nkids + 1) * sizeof(*t->kids));
+			kid = &t->kids[t->nkids++];
+			memset(kid, 0, sizeof(*kid));
+			kid->name = kabi_strndup(path, n);
+		}
+		t = kid;
+		path += n;
+		if (*path == '/')
+			path++;
+	}
+	t->leaf = 1;
+}
+
+static void trie_free(trie *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nkids; i++)
+		trie_free(&t->kids[i]);
+	free(t->kids);
+	free(t->name);
+}
+
+static void build_trie(trie *t)
+{
+	const kabi_layout *l;
+	const kabi_abi_info *abis;
+	size_t nl, nabi, i;
+	char mk[256];
+
+	memset(t, 0, sizeof(*t));
+	l = kabi_layouts(&nl);
+	abis = kabi_abis(&nabi);
+	for (i = 0; i < nl; i++) {
+		trie_add(t, l[i].path);
+		if (l[i].format == KABI_FMT_GENERIC_TBL) {
+			const kabi_abi_info *a = kabi_abi_find(l[i].abi);
+
+			snprintf(mk, sizeof(mk), "arch/%s/kernel/Makefile.syscalls", a ? a->arch : "?");
+			trie_add(t, mk);
+		}
+	}
+	(void)abis;
+	/* symbolic links point into scripts/ */
+	trie_add(t, "scripts/syscall.tbl");
+}
+
+/* 1 when some tracked path differs between the two trees (NULL: empty). */
+static int differs(git_repository *repo, const git_oid *a, const git_oid *b, const trie *t)
+{
+	git_tree *ta = NULL, *tb = NULL;
+	size_t i;
+	int d = 0;
+
+	if (a && b && git_oid_equal(a, b))
+		return 0;
+	if (!a || !b)
+		return 1; /* conservatively: one side lacks the directory */
+	if (git_tree_lookup(&ta, repo, a) < 0 || git_tree_lookup(&tb, repo, b) < 0) {
+		d = 1;
+		goto out;
+	}
+	for (i = 0; i < t->nkids && !d; i++) {
+		const trie *k = &t->kids[i];
+		const git_tree_entry *ea = git_tree_entry_byname(ta, k->name);
+		const git_tree_entry *eb = git_tree_entry_byname(tb, k->name);
+
+		if (!ea && !eb)
+			continue;
+		if (!ea || !eb) {
+			d = 1;
+			break;
+		}
+		if (git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+		    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+			continue;
+		if (k->leaf || git_tree_entry_type(ea) != GIT_OBJECT_TREE || git_tree_entry_type(eb) != GIT_OBJECT_TREE)
+			d = 1;
+		else
+			d = differs(repo, git_tree_entry_id(ea), git_tree_entry_id(eb), k);
+	}
+out:
+	git_tree_free(ta);
+	git_tree_free(tb);
+	return d;
+}
+
+/* Does the ABI table `t` (NULL: no table) have the change event e made? */
+static int has_change(const kabi_event *e, const kabi_table *t)
+{
+	const kabi_row *r = t ? kabi_table_find(t, e->name) : NULL;
+
+	switch (e->kind) {
+	case KABI_EV_ADDED:
+		return r != NULL;
+	case KABI_EV_REMOVED:
+		return r == NULL;
+	case KABI_EV_RENUMBERED:
+	case KABI_EV_RENAMED:
+		return r && r->nr == e->new_nr;
+	case KABI_EV_ENTRY_CHANGED:
+		return r && e->new_entry && (strcmp(r->entry, e->new_entry) == 0 || strcmp(r->compat, e->new_entry) == 0);
+	case KABI_EV_UNIMPLEMENTED:
+		return r && !r->implemented;
+	case KABI_EV_REIMPLEMENTED:
+		return r && r->implemented;
+	default:
+		return 0;
+	}
+}
+
+typedef struct {
+	harvest_ctx *h;
+	kabi_event **evs; /* the range's unattributed events */
+	size_t n, left;
+} range;
+
+static const kabi_table *table_at(harvest_ctx *h, int abi, const git_oid *tree)
+{
+	kabi_abi_src src;
+
+	if (kabi__abi_table_at(h, &src, abi, tree) < 0 || !src.present)
+		return NULL;
+	return src.table; /* owned by the harvest cache */
+}
+
+static void attribute(harvest_ctx *h, kabi_event *e, git_commit *c)
+{
+	const git_signature *a = git_commit_author(c);
+	const char *msg = git_commit_summary(c);
+
+	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(c));
+	e->author = kabi_intern_str(h->pool, a && a->name ? a->name : "");
+	e->commit_time = a ? (int64_t)a->when.time : (int64_t)git_commit_time(c);
+	e->subject = kabi_intern_str(h->pool, msg ? msg : "");
+}
+
+/* Walks `to ^from` (from may be NULL) earliest first. */
+static int walk_range(range *rg, const trie *tracked, const char *from, const char *to)
+{
+	git_repository *repo = kabi_repo_git(rg->h->repo);
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	int err = 0;
+
+	if (git_revwalk_new(&walk, repo) < 0)
+		return kabi_error_set(KABI_EIO, "cannot walk history: %s", git_error_last()->message);
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (git_oid_fromstr(&oid, to) < 0 || git_revwalk_push(walk, &oid) < 0) {
+		err = kabi_error_set(KABI_EIO, "cannot walk history from %s", to);
+		goto out;
+	}
+	if (from && (git_oid_fromstr(&oid, from) < 0 || git_revwalk_hide(walk, &oid) < 0)) {
+		err = kabi_error_set(KABI_EIO, "cannot walk history from %s", from);
+		goto out;
+	}
+	while (rg->left && git_revwalk_next(&oid, walk) == 0) {
+		git_commit *c = NULL;
+		unsigned np, p;
+		int candidate = 1;
+		size_t i;
+
+		if (git_commit_lookup(&c, repo, &oid) < 0) {
+			err = kabi_error_set(KABI_EIO, "cannot read commit: %s", git_error_last()->message);
+			goto out;
+		}
+		np = git_commit_parentcount(c);
+		/* TREESAME to any parent on the tracked paths: nothing new here */
+		for (p = 0; p < np && candidate; p++)
+			if (!differs(repo, git_commit_tree_id(c), git_commit_parent_id(c, p), tracked))
+				candidate = 0;
+		if (np == 0)
+			candidate = 1;
+		for (i = 0; candidate && i < rg->n; i++) {
+			kabi_event *e = rg->evs[i];
+			int fresh = 1;
+
+			if (e->commit[0])
+				continue;
+			if (!has_change(e, table_at(rg->h, e->abi, git_commit_tree_id(c))))
+				continue;
+			for (p = 0; p < np && fresh; p++) {
+				git_commit *parent;
+
+				if (git_commit_parent(&parent, c, p) < 0)
+					continue;
+				if (has_change(e, table_at(rg->h, e->abi, git_commit_tree_id(parent))))
+					fresh = 0;
+				git_commit_free(parent);
+			}
+			if (fresh) {
+				attribute(rg->h, e, c);
+				rg->left--;
+			}
+		}
+		git_commit_free(c);
+	}
+out:
+	git_revwalk_free(walk);
+	return err;
+}
+
+static int commit_exists(harvest_ctx *h, const char *hex)
+{
+	git_oid oid;
+	git_odb *odb = NULL;
+	int found;
+
+	if (git_oid_fromstr(&oid, hex) < 0 || git_repository_odb(&odb, kabi_repo_git(h->repo)) < 0)
+		return 0;
+	found = git_odb_exists(odb, &oid);
+	git_odb_free(odb);
+	return found;
+}
+
+static int by_range(const void *a, const void *b)
+{
+	const kabi_event *x = *(kabi_event *const *)a, *y = *(kabi_event *const *)b;
+
+	if (x->ord != y->ord)
+		return x->ord - y->ord;
+	return x->prev_ord - y->prev_ord;
+}
+
+int kabi__attribute(harvest_ctx *h)
+{
+	kabi_model *m = &h->model;
+	kabi_event **todo;
+	size_t n = 0, i, j;
+	trie tracked;
+	int err = 0;
+
+	todo = kabi_malloc((m->nevents ? m->nevents : 1) * sizeof(*todo));
+	for (i = 0; i < m->nevents; i++)
+		if (!m->events[i].commit[0])
+			todo[n++] = &m->events[i];
+	if (n > 1)
+		qsort(todo, n, sizeof(*todo), by_range);
+	build_trie(&tracked);
+	for (i = 0; i < n && !err; i = j) {
+		range rg;
+		const kabi_rel *to = &m->rels[todo[i]->ord];
+		const kabi_rel *from = todo[i]->prev_ord >= 0 ? &m->rels[todo[i]->prev_ord] : NULL;
+
+		for (j = i; j < n && todo[j]->ord == todo[i]->ord && todo[j]->prev_ord == todo[i]->prev_ord; j++)
+			;
+		if (h->opts->interrupted && *h->opts->interrupted) {
+			err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
+			break;
+		}
+		/* Releases harvested from another repository cannot be walked here. */
+		if (!commit_exists(h, to->commit) || (from && !commit_exists(h, from->commit)))
+			continue;
+		rg.h = h;
+		rg.evs = &todo[i];
+		rg.n = rg.left = j - i;
+		h->cur_ref = to->name;
+		err = walk_range(&rg, &tracked, from ? from->commit : NULL, to->commit);
+		if (h->opts->progress)
+			h->opts->progress(h->opts->ctx, j, n, "attributing events");
+	}
+	trie_free(&tracked);
+	free(todo);
+	return err;
+}
