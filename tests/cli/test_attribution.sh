@@ -71,6 +71,18 @@ eq "author and date are the commit's" \
 bash "$KABI_SRC/tests/fixtures/make-tbl-repo.sh" "$T/tbl" >/dev/null 2>&1
 check_repo "$T/tbl" tbl
 
+# A commit-graph file libgit2 cannot read (newer format, or damaged) must not
+# change anything.
+cp -r "$T/merge" "$T/cg"
+git -C "$T/cg" commit-graph write --reachable 2>/dev/null
+chmod u+w "$T/cg/.git/objects/info/commit-graph" 2>/dev/null
+printf 'CGPH\x02\x09\x07\x00not really a commit graph' >"$T/cg/.git/objects/info/commit-graph"
+git -C "$T/cg" config core.commitGraph true
+"$KABI" harvest "$T/cg" --db "$T/cg.db" 2>/dev/null
+eq "an unreadable commit-graph changes nothing" \
+	"$(sqlite3 "$T/cg.db" "SELECT release, abi, syscall, kind, commit_id FROM events ORDER BY 1, 2, 3, 4")" \
+	"$(sqlite3 "$T/merge.db" "SELECT release, abi, syscall, kind, commit_id FROM events ORDER BY 1, 2, 3, 4")"
+
 # Attributions survive an incremental harvest unchanged.
 before=$(sqlite3 "$T/merge.db" "SELECT release, abi, syscall, kind, commit_id FROM events ORDER BY 1, 2, 3, 4")
 (cd "$T/merge" && printf '7\tcommon\tnew_one\t\tsys_new_one\n' >>arch/x86/entry/syscalls/syscall_64.tbl &&
