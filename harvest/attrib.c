@@ -14,9 +14,11 @@
  * or one level below; tables are read (through the blob cache) only at the
  * few commits where a tracked file changed.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "abi.h"
 #include "error.h"
@@ -152,10 +154,29 @@ static int has_change(const kabi_event *e, const kabi_table *t)
 	}
 }
 
+/* One worker: its own repository handle, blob cache and string pool (none
+ * of them is thread-safe), sharing only the model's events, each range's
+ * events belonging to one worker. */
 typedef struct {
-	harvest_ctx *h;
+	harvest_ctx ctx;  /* the worker's own */
+	harvest_ctx *main;
+	pthread_mutex_t *lock; /* guards main->pool and the range counter */
+	kabi_event ***groups; /* ranges: events sharing (prev_ord, ord) */
+	size_t *sizes, ngroups, *next;
+	const trie *tracked;
+	kabi_harvest_stats stats;
+	int err;
+	char errmsg[1024];
+} worker;
+
+typedef struct {
+	worker *w;
 	kabi_event **evs; /* the range's unattributed events */
 	size_t n, left;
+	/* per-commit memo of ABI tables: the commit's and its first parents' */
+	const kabi_table **memo;
+	unsigned char *memo_set;
+	git_oid memo_tree;
 } range;
 
 static const kabi_table *table_at(harvest_ctx *h, int abi, const git_oid *tree)
@@ -167,21 +188,37 @@ static const kabi_table *table_at(harvest_ctx *h, int abi, const git_oid *tree)
 	return src.table; /* owned by the harvest cache */
 }
 
-static void attribute(harvest_ctx *h, kabi_event *e, git_commit *c)
+/* The table at the range's current commit, computed once per ABI. */
+static const kabi_table *table_at_commit(range *rg, int abi, const git_oid *tree)
+{
+	if (!git_oid_equal(&rg->memo_tree, tree)) {
+		memset(rg->memo_set, 0, rg->w->main->model.nabi);
+		git_oid_cpy(&rg->memo_tree, tree);
+	}
+	if (!rg->memo_set[abi]) {
+		rg->memo[abi] = table_at(&rg->w->ctx, abi, tree);
+		rg->memo_set[abi] = 1;
+	}
+	return rg->memo[abi];
+}
+
+static void attribute(worker *w, kabi_event *e, git_commit *c)
 {
 	const git_signature *a = git_commit_author(c);
 	const char *msg = git_commit_summary(c);
 
 	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(c));
-	e->author = kabi_intern_str(h->pool, a && a->name ? a->name : "");
 	e->commit_time = a ? (int64_t)a->when.time : (int64_t)git_commit_time(c);
-	e->subject = kabi_intern_str(h->pool, msg ? msg : "");
+	pthread_mutex_lock(w->lock);
+	e->author = kabi_intern_str(w->main->pool, a && a->name ? a->name : "");
+	e->subject = kabi_intern_str(w->main->pool, msg ? msg : "");
+	pthread_mutex_unlock(w->lock);
 }
 
 /* Walks `to ^from` (from may be NULL) earliest first. */
 static int walk_range(range *rg, const trie *tracked, const char *from, const char *to)
 {
-	git_repository *repo = kabi_repo_git(rg->h->repo);
+	git_repository *repo = kabi_repo_git(rg->w->ctx.repo);
 	git_revwalk *walk = NULL;
 	git_oid oid;
 	int err = 0;
@@ -220,19 +257,19 @@ static int walk_range(range *rg, const trie *tracked, const char *from, const ch
 
 			if (e->commit[0])
 				continue;
-			if (!has_change(e, table_at(rg->h, e->abi, git_commit_tree_id(c))))
+			if (!has_change(e, table_at_commit(rg, e->abi, git_commit_tree_id(c))))
 				continue;
 			for (p = 0; p < np && fresh; p++) {
 				git_commit *parent;
 
 				if (git_commit_parent(&parent, c, p) < 0)
 					continue;
-				if (has_change(e, table_at(rg->h, e->abi, git_commit_tree_id(parent))))
+				if (has_change(e, table_at(&rg->w->ctx, e->abi, git_commit_tree_id(parent))))
 					fresh = 0;
 				git_commit_free(parent);
 			}
 			if (fresh) {
-				attribute(rg->h, e, c);
+				attribute(rg->w, e, c);
 				rg->left--;
 			}
 		}
@@ -265,12 +302,60 @@ static int by_range(const void *a, const void *b)
 	return x->prev_ord - y->prev_ord;
 }
 
+static void *work(void *arg)
+{
+	worker *w = arg;
+	size_t nabi = w->main->model.nabi;
+	range rg;
+
+	memset(&rg, 0, sizeof(rg));
+	rg.w = w;
+	rg.memo = kabi_calloc(nabi, sizeof(*rg.memo));
+	rg.memo_set = kabi_calloc(nabi, 1);
+	for (;;) {
+		kabi_model *m = &w->main->model;
+		const kabi_rel *to, *from;
+		size_t g;
+		int err;
+
+		pthread_mutex_lock(w->lock);
+		g = (*w->next)++;
+		pthread_mutex_unlock(w->lock);
+		if (g >= w->ngroups)
+			break;
+		if (w->main->opts->interrupted && *w->main->opts->interrupted) {
+			w->err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
+			break;
+		}
+		rg.evs = w->groups[g];
+		rg.n = rg.left = w->sizes[g];
+		to = &m->rels[rg.evs[0]->ord];
+		from = rg.evs[0]->prev_ord >= 0 ? &m->rels[rg.evs[0]->prev_ord] : NULL;
+		/* Releases harvested from another repository cannot be walked here. */
+		if (!commit_exists(&w->ctx, to->commit) || (from && !commit_exists(&w->ctx, from->commit)))
+			continue;
+		w->ctx.cur_ref = to->name;
+		memset(&rg.memo_tree, 0, sizeof(rg.memo_tree));
+		if ((err = walk_range(&rg, w->tracked, from ? from->commit : NULL, to->commit)) < 0) {
+			w->err = err;
+			snprintf(w->errmsg, sizeof(w->errmsg), "%s", kabi_error_last());
+			break;
+		}
+	}
+	free(rg.memo);
+	free(rg.memo_set);
+	return NULL;
+}
+
 int kabi__attribute(harvest_ctx *h)
 {
 	kabi_model *m = &h->model;
-	kabi_event **todo;
-	size_t n = 0, i, j;
+	kabi_event **todo, ***groups;
+	size_t n = 0, i, j, ngroups = 0, *sizes, next = 0, nworkers, k;
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	worker *ws;
 	trie tracked;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int err = 0;
 
 	todo = kabi_malloc((m->nevents ? m->nevents : 1) * sizeof(*todo));
@@ -279,30 +364,64 @@ int kabi__attribute(harvest_ctx *h)
 			todo[n++] = &m->events[i];
 	if (n > 1)
 		qsort(todo, n, sizeof(*todo), by_range);
-	build_trie(&tracked);
-	for (i = 0; i < n && !err; i = j) {
-		range rg;
-		const kabi_rel *to = &m->rels[todo[i]->ord];
-		const kabi_rel *from = todo[i]->prev_ord >= 0 ? &m->rels[todo[i]->prev_ord] : NULL;
-
+	groups = kabi_malloc((n ? n : 1) * sizeof(*groups));
+	sizes = kabi_malloc((n ? n : 1) * sizeof(*sizes));
+	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && todo[j]->ord == todo[i]->ord && todo[j]->prev_ord == todo[i]->prev_ord; j++)
 			;
-		if (h->opts->interrupted && *h->opts->interrupted) {
-			err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
-			break;
-		}
-		/* Releases harvested from another repository cannot be walked here. */
-		if (!commit_exists(h, to->commit) || (from && !commit_exists(h, from->commit)))
-			continue;
-		rg.h = h;
-		rg.evs = &todo[i];
-		rg.n = rg.left = j - i;
-		h->cur_ref = to->name;
-		err = walk_range(&rg, &tracked, from ? from->commit : NULL, to->commit);
-		if (h->opts->progress)
-			h->opts->progress(h->opts->ctx, j, n, "attributing events");
+		groups[ngroups] = &todo[i];
+		sizes[ngroups++] = j - i;
 	}
+	build_trie(&tracked);
+	/* Ranges are independent: one worker per core, each with its own
+	 * repository handle and caches. */
+	nworkers = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1;
+	if (nworkers > ngroups)
+		nworkers = ngroups ? ngroups : 1;
+	ws = kabi_calloc(nworkers, sizeof(*ws));
+	for (k = 0; k < nworkers && !err; k++) {
+		worker *w = &ws[k];
+
+		w->main = h;
+		w->lock = &lock;
+		w->groups = groups;
+		w->sizes = sizes;
+		w->ngroups = ngroups;
+		w->next = &next;
+		w->tracked = &tracked;
+		w->ctx.opts = h->opts;
+		w->ctx.stats = &w->stats;
+		w->ctx.quiet = 1;
+		kabi_intern_new(&w->ctx.pool);
+		if ((err = kabi_repo_open(&w->ctx.repo, h->opts->repo)) < 0)
+			break;
+	}
+	if (!err && nworkers == 1) {
+		work(&ws[0]);
+	} else if (!err) {
+		pthread_t *tids = kabi_calloc(nworkers, sizeof(*tids));
+
+		for (k = 0; k < nworkers; k++)
+			if (pthread_create(&tids[k], NULL, work, &ws[k]) != 0)
+				work(&ws[k]); /* no thread: do its share here */
+		for (k = 0; k < nworkers; k++)
+			if (tids[k])
+				pthread_join(tids[k], NULL);
+		free(tids);
+	}
+	for (k = 0; k < nworkers; k++) {
+		if (!err && ws[k].err) {
+			err = ws[k].err;
+			kabi_error_set(err, "%s", ws[k].errmsg[0] ? ws[k].errmsg : "attribution failed");
+		}
+		kabi_repo_free(ws[k].ctx.repo);
+		kabi__cache_free(&ws[k].ctx.cache);
+		kabi_intern_free(ws[k].ctx.pool);
+	}
+	free(ws);
 	trie_free(&tracked);
+	free(groups);
+	free(sizes);
 	free(todo);
 	return err;
 }

@@ -54,7 +54,7 @@ static cache_entry **cache_slot(cache *c, const git_oid *blob, const git_oid *au
 	return &c->slots[j];
 }
 
-static void cache_free(cache *c)
+void kabi__cache_free(cache *c)
 {
 	size_t i;
 
@@ -74,6 +74,8 @@ static void note(harvest_ctx *h, const char *fmt, ...)
 	kabi_strbuf sb = KABI_STRBUF_INIT;
 	va_list ap;
 
+	if (h->quiet)
+		return;
 	h->stats->warnings++;
 	if (!h->opts->note)
 		return;
@@ -359,7 +361,7 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 out:
 	kabi_refs_free(refs, nrefs);
 	kabi_repo_free(h.repo);
-	cache_free(&h.cache);
+	kabi__cache_free(&h.cache);
 	kabi_model_free(&h.model);
 	kabi_intern_free(h.pool);
 	kabi_catalog_unlock(&lock);

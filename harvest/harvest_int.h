@@ -34,11 +34,14 @@ typedef struct {
 	kabi_intern *pool;
 	cache cache;
 	const char *cur_ref, *cur_path; /* for warnings */
+	int quiet; /* attribution workers: no notes (they read commits, not releases) */
 } harvest_ctx;
 
 /* The table of ABI index `abi` at a tree: the first layout row that yields
  * one.  src->present is 0 when none does. */
 int kabi__abi_table_at(harvest_ctx *h, kabi_abi_src *src, int abi, const git_oid *tree);
+
+void kabi__cache_free(cache *c);
 
 /* Commit attribution: fills the commit of every event of h->model that has
  * none (harvest/attrib.c). */
