@@ -261,9 +261,12 @@ int kabi_cli_release(sqlite3 *db, const char *v, int *ord, char **name)
 	return KABI_EXIT_ERROR;
 }
 
-int kabi_cli_abi(sqlite3 *db, const char *name, int *id)
+/* The id of `name` in table abi or syscall (sql selects it), or an error
+ * with the closest names (all_sql lists the candidates). */
+static int lookup_id(sqlite3 *db, const char *what, const char *name, int *id, const char *sql,
+		     const char *all_sql, const char *hint)
 {
-	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT id FROM abi WHERE name = ?1");
+	sqlite3_stmt *st = kabi_cli_prepare(db, sql);
 	int found = 0;
 
 	if (!st)
@@ -274,27 +277,19 @@ int kabi_cli_abi(sqlite3 *db, const char *name, int *id)
 		found = 1;
 	}
 	sqlite3_finalize(st);
-	if (found)
-		return 0;
-	return unknown(db, "ABI", name, "SELECT name FROM abi", " (see 'kabi abis')");
+	return found ? 0 : unknown(db, what, name, all_sql, hint);
+}
+
+int kabi_cli_abi(sqlite3 *db, const char *name, int *id)
+{
+	return lookup_id(db, "ABI", name, id, "SELECT id FROM abi WHERE name = ?1", "SELECT name FROM abi",
+			 " (see 'kabi abis')");
 }
 
 int kabi_cli_syscall(sqlite3 *db, const char *name, int *id)
 {
-	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT id FROM syscall WHERE name = ?1");
-	int found = 0;
-
-	if (!st)
-		return KABI_EXIT_ERROR;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*id = sqlite3_column_int(st, 0);
-		found = 1;
-	}
-	sqlite3_finalize(st);
-	if (found)
-		return 0;
-	return unknown(db, "syscall", name, "SELECT name FROM syscall", "");
+	return lookup_id(db, "syscall", name, id, "SELECT id FROM syscall WHERE name = ?1",
+			 "SELECT name FROM syscall", "");
 }
 
 int kabi_cli_parse(kabi_cli_opts *o, int argc, char **argv, const char *allowed, const char *usage,

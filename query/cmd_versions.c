@@ -41,29 +41,24 @@ static int run_table(sqlite3 *db, kabi_out *out, const char *name, const char *s
 	return 0;
 }
 
-int cmd_versions(int argc, char **argv)
+/* A command that prints one query's rows: parses the common options,
+ * opens the catalog, runs sql. */
+static int simple_command(int argc, char **argv, const char *usage, const char *help, const char *name,
+			  const char *sql, const char *const *cols, size_t ncols)
 {
-	static const char *const cols[] = {"name", "version", "line", "rc:int", "date", "commit", "abis:int",
-					   "version_from"};
 	kabi_cli_opts o;
 	sqlite3 *db;
 	kabi_out *out;
-	int i = kabi_cli_parse(&o, argc, argv, "df", versions_usage,
-			       "Lists the releases in the catalog in version order, with the commit each was\n"
-			       "read from and how many ABIs have a syscall table there.\n");
+	int i = kabi_cli_parse(&o, argc, argv, "df", usage, help);
 
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
 	if (i < argc)
-		return kabi_cli_usage(versions_usage, "unexpected argument '%s'", argv[i]);
+		return kabi_cli_usage(usage, "unexpected argument '%s'", argv[i]);
 	if (kabi_cli_open(&db, o.db))
 		return KABI_EXIT_ERROR;
 	out = kabi_out_new(o.fmt);
-	i = run_table(db, out, "versions",
-		      "SELECT r.name, r.version, r.line, r.rc, date(r.commit_time, 'unixepoch'), "
-		      "substr(r.commit_id, 1, 12), (SELECT count(*) FROM abi_release ar WHERE ar.ord = r.ord), "
-		      "r.version_source FROM release r ORDER BY r.ord",
-		      cols, sizeof(cols) / sizeof(cols[0]));
+	i = run_table(db, out, name, sql, cols, ncols);
 	if (i == 0)
 		kabi_out_print(out, stdout);
 	kabi_out_free(out);
@@ -71,35 +66,35 @@ int cmd_versions(int argc, char **argv)
 	return i;
 }
 
+int cmd_versions(int argc, char **argv)
+{
+	static const char *const cols[] = {"name", "version", "line", "rc:int", "date", "commit", "abis:int",
+					   "version_from"};
+
+	return simple_command(argc, argv, versions_usage,
+			      "Lists the releases in the catalog in version order, with the commit each was\n"
+			      "read from and how many ABIs have a syscall table there.\n",
+			      "versions",
+			      "SELECT r.name, r.version, r.line, r.rc, date(r.commit_time, 'unixepoch'), "
+			      "substr(r.commit_id, 1, 12), (SELECT count(*) FROM abi_release ar WHERE ar.ord = r.ord), "
+			      "r.version_source FROM release r ORDER BY r.ord",
+			      cols, sizeof(cols) / sizeof(cols[0]));
+}
+
 int cmd_abis(int argc, char **argv)
 {
 	static const char *const cols[] = {"name", "arch", "bits:int", "base:int", "first", "last",
 					   "syscalls:int", "implemented:int", "description"};
-	kabi_cli_opts o;
-	sqlite3 *db;
-	kabi_out *out;
-	int i = kabi_cli_parse(&o, argc, argv, "df", abis_usage,
-			       "Lists the ABIs that have a table in at least one release: the first and last\n"
-			       "release with a table, and the table's size at the last one.  base is what\n"
-			       "user space adds to the table's numbers (mips 4000, x32 0x40000000 ...).\n");
 
-	if (i < 0)
-		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
-	if (i < argc)
-		return kabi_cli_usage(abis_usage, "unexpected argument '%s'", argv[i]);
-	if (kabi_cli_open(&db, o.db))
-		return KABI_EXIT_ERROR;
-	out = kabi_out_new(o.fmt);
-	i = run_table(db, out, "abis",
-		      "SELECT a.name, a.arch, a.bits, a.base, f.name, l.name, lr.rows, lr.implemented, "
-		      "a.description FROM abi a "
-		      "JOIN (SELECT abi_id, min(ord) AS lo, max(ord) AS hi FROM abi_release GROUP BY abi_id) x "
-		      "ON x.abi_id = a.id JOIN release f ON f.ord = x.lo JOIN release l ON l.ord = x.hi "
-		      "JOIN abi_release lr ON lr.abi_id = a.id AND lr.ord = x.hi ORDER BY a.id",
-		      cols, sizeof(cols) / sizeof(cols[0]));
-	if (i == 0)
-		kabi_out_print(out, stdout);
-	kabi_out_free(out);
-	sqlite3_close(db);
-	return i;
+	return simple_command(argc, argv, abis_usage,
+			      "Lists the ABIs that have a table in at least one release: the first and last\n"
+			      "release with a table, and the table's size at the last one.  base is what\n"
+			      "user space adds to the table's numbers (mips 4000, x32 0x40000000 ...).\n",
+			      "abis",
+			      "SELECT a.name, a.arch, a.bits, a.base, f.name, l.name, lr.rows, lr.implemented, "
+			      "a.description FROM abi a "
+			      "JOIN (SELECT abi_id, min(ord) AS lo, max(ord) AS hi FROM abi_release GROUP BY abi_id) x "
+			      "ON x.abi_id = a.id JOIN release f ON f.ord = x.lo JOIN release l ON l.ord = x.hi "
+			      "JOIN abi_release lr ON lr.abi_id = a.id AND lr.ord = x.hi ORDER BY a.id",
+			      cols, sizeof(cols) / sizeof(cols[0]));
 }
