@@ -325,6 +325,7 @@ static void *work(void *arg)
 			break;
 		if (w->main->opts->interrupted && *w->main->opts->interrupted) {
 			w->err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
+			snprintf(w->errmsg, sizeof(w->errmsg), "%s", kabi_error_last());
 			break;
 		}
 		rg.evs = w->groups[g];
