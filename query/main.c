@@ -20,6 +20,7 @@ static const struct {
 	{"table", cmd_table, "the syscall table of an ABI at a release"},
 	{"diff", cmd_diff, "what changed between two releases"},
 	{"check", cmd_check, "are these syscalls available on that kernel?"},
+	{"export", cmd_export, "syscall tables for other tools (json, csv, C header, gdb XML, libseccomp CSV)"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,186 @@
+/*
+ * kabi export --format F [--abi A] [--at V] [-o FILE] - syscall tables for
+ * other tools (json, csv, c-header, gdb-xml, seccomp-csv; see export.h and
+ * docs/formats.md)
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "error.h"
+#include "export.h"
+#include "strbuf.h"
+
+static const char usage[] = "kabi export --format FORMAT --abi ABI [--at VERSION] [-o FILE] [--db FILE]";
+
+static char *format_names(void)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < kabi_export_nformats; i++)
+		kabi_strbuf_printf(&sb, "%s%s", i ? ", " : "", kabi_export_formats[i].name);
+	return kabi_strbuf_detach(&sb);
+}
+
+/* Like kabi_cli_abi, but the message lists the ABIs that have tables. */
+static int find_abi(sqlite3 *db, const char *name, int *id)
+{
+	sqlite3_stmt *st = kabi_cli_prepare(
+		db, "SELECT id, name, EXISTS (SELECT 1 FROM abi_release ar WHERE ar.abi_id = abi.id) FROM abi ORDER BY name");
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	int found = 0;
+
+	if (!st)
+		return KABI_EXIT_ERROR;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(st, 1);
+
+		if (strcmp(n, name) == 0) {
+			*id = sqlite3_column_int(st, 0);
+			found = 1;
+		}
+		if (sqlite3_column_int(st, 2))
+			kabi_strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", n);
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		kabi_cli_error("unknown ABI '%s' (ABIs with tables in the catalog: %s)", name, sb.len ? sb.buf : "none");
+	kabi_strbuf_free(&sb);
+	return found ? 0 : KABI_EXIT_ERROR;
+}
+
+static int newest_release(sqlite3 *db, int *ord, char **name)
+{
+	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT ord, name FROM release ORDER BY ord DESC LIMIT 1");
+	int rc = KABI_EXIT_ERROR;
+
+	if (!st)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*ord = sqlite3_column_int(st, 0);
+		*name = kabi_strdup((const char *)sqlite3_column_text(st, 1));
+		rc = 0;
+	} else {
+		kabi_cli_error("the catalog has no releases");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Writes through a temporary file renamed into place, so a failed export
+ * never leaves half a file where the old one was. */
+static int write_file(const kabi_export_format *fmt, const kabi_export_table *t, const char *path)
+{
+	kabi_strbuf tmp = KABI_STRBUF_INIT;
+	FILE *f;
+	int rc;
+
+	if (!path || strcmp(path, "-") == 0) {
+		rc = fmt->write(t, stdout);
+		if (rc == 0 && fflush(stdout) != 0)
+			rc = kabi_error_set(KABI_EIO, "cannot write to standard output");
+		return rc ? kabi_cli_error("%s", kabi_error_last()) : 0;
+	}
+	kabi_strbuf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	f = fopen(tmp.buf, "w");
+	if (!f) {
+		kabi_cli_error("cannot write '%s': %s", path, strerror(errno));
+		kabi_strbuf_free(&tmp);
+		return KABI_EXIT_ERROR;
+	}
+	rc = fmt->write(t, f);
+	if (fclose(f) != 0 && rc == 0)
+		rc = kabi_error_set(KABI_EIO, "cannot write '%s'", path);
+	if (rc == 0 && rename(tmp.buf, path) != 0)
+		rc = kabi_error_set(KABI_EIO, "cannot write '%s': %s", path, strerror(errno));
+	if (rc) {
+		remove(tmp.buf);
+		kabi_cli_error("%s", kabi_error_last());
+	}
+	kabi_strbuf_free(&tmp);
+	return rc ? KABI_EXIT_ERROR : 0;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'}, {"abi", required_argument, NULL, 'a'},
+		{"at", required_argument, NULL, 't'},     {"output", required_argument, NULL, 'o'},
+		{"db", required_argument, NULL, 'd'},     {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *fmt_name = NULL, *abi_name = NULL, *at = NULL, *output = NULL, *dbpath = NULL;
+	const kabi_export_format *fmt;
+	kabi_export_table t;
+	sqlite3 *db = NULL;
+	char *rel = NULL, *names;
+	int c, abi = 0, ord, ret = KABI_EXIT_ERROR;
+	size_t i;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "f:a:t:o:d:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': fmt_name = optarg; break;
+		case 'a': abi_name = optarg; break;
+		case 't': at = optarg; break;
+		case 'o': output = optarg; break;
+		case 'd': dbpath = optarg; break;
+		case 'h':
+			printf("usage: %s\n\nWrites the syscall table of ABI at release VERSION (default: the newest)\n"
+			       "in a format other tools read.  Formats:\n",
+			       usage);
+			for (i = 0; i < kabi_export_nformats; i++)
+				printf("  %-12s %s\n", kabi_export_formats[i].name, kabi_export_formats[i].help);
+			printf("seccomp-csv covers every ABI libseccomp knows and takes no --abi.\n"
+			       "See docs/formats.md for each format's conventions.\n");
+			return KABI_EXIT_OK;
+		default:
+			if (optopt && strchr("fatod", optopt))
+				return kabi_cli_usage(usage, "option '%s' needs a value", argv[optind - 1]);
+			return kabi_cli_usage(usage, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return kabi_cli_usage(usage, "unexpected argument '%s'", argv[optind]);
+	names = format_names();
+	if (!fmt_name) {
+		kabi_cli_usage(usage, "--format is required (formats: %s)", names);
+		free(names);
+		return KABI_EXIT_ERROR;
+	}
+	fmt = kabi_export_format_find(fmt_name);
+	if (!fmt) {
+		kabi_cli_error("unknown format '%s' (formats: %s)", fmt_name, names);
+		free(names);
+		return KABI_EXIT_ERROR;
+	}
+	free(names);
+	if (fmt->needs_abi && !abi_name)
+		return kabi_cli_usage(usage, "--abi is required for %s", fmt->name);
+	if (!fmt->needs_abi && abi_name)
+		return kabi_cli_usage(usage, "%s covers every ABI libseccomp knows: drop --abi", fmt->name);
+	if (kabi_cli_open(&db, dbpath))
+		return KABI_EXIT_ERROR;
+	if (abi_name && find_abi(db, abi_name, &abi))
+		goto out;
+	if (at ? kabi_cli_release(db, at, &ord, &rel) : newest_release(db, &ord, &rel))
+		goto out;
+	if (abi && kabi_cli_abi_present(db, abi, abi_name, ord, rel))
+		goto out;
+	if (kabi_export_load(&t, db, abi, ord) < 0) {
+		kabi_cli_error("%s", kabi_error_last());
+		goto out;
+	}
+	ret = write_file(fmt, &t, output);
+	kabi_export_table_free(&t);
+out:
+	sqlite3_close(db);
+	free(rel);
+	return ret;
+}

@@ -1,0 +1,35 @@
+/*
+ * export_csv.c - the table as CSV, with exactly the columns and quoting of
+ * 'kabi table --format csv' (both go through output.c), so one parser reads
+ * both: nr,name,entry,compat_entry,implemented,added,removed.
+ */
+#include "export.h"
+#include "output.h"
+
+int kabi_export_csv(const kabi_export_table *t, FILE *f)
+{
+	static const char *const cols[] = {"nr:int", "name", "entry", "compat_entry", "implemented:bool",
+					   "added", "removed"};
+	kabi_out *out = kabi_out_new(KABI_OUT_CSV);
+	size_t i;
+
+	kabi_out_table(out, "table", cols, sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < t->n; i++) {
+		const kabi_export_row *r = &t->rows[i];
+		char nr[32];
+		const char *v[7];
+
+		snprintf(nr, sizeof(nr), "%lld", (long long)r->nr);
+		v[0] = nr;
+		v[1] = r->name;
+		v[2] = r->entry;
+		v[3] = r->compat_entry;
+		v[4] = r->implemented ? "1" : "0";
+		v[5] = r->added;
+		v[6] = r->removed;
+		kabi_out_row(out, v);
+	}
+	kabi_out_print(out, f);
+	kabi_out_free(out);
+	return 0;
+}

@@ -1,0 +1,61 @@
+/*
+ * export_json.c - the table as one JSON object:
+ *   {"abi": "x86_64", "release": "v6.12", "version": "6.12", "base": 0,
+ *    "syscalls": [{"nr": 0, "table_nr": 0, "name": "read", "entry": "sys_read",
+ *                  "compat_entry": null, "implemented": true,
+ *                  "added": "v4.0", "removed": null}, ...]}
+ * Empty entry points are null.  sqlite3's json functions read it back
+ * (tests/cli/test_export.sh).
+ */
+#include "export.h"
+
+static void str(FILE *f, const char *s)
+{
+	if (!s || !*s) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+int kabi_export_json(const kabi_export_table *t, FILE *f)
+{
+	size_t i;
+
+	fputs("{\"abi\": ", f);
+	str(f, t->abi);
+	fputs(", \"release\": ", f);
+	str(f, t->release);
+	fputs(", \"version\": ", f);
+	str(f, t->version);
+	fprintf(f, ", \"base\": %lld,\n \"syscalls\": [", (long long)t->base);
+	for (i = 0; i < t->n; i++) {
+		const kabi_export_row *r = &t->rows[i];
+
+		fprintf(f, "%s\n  {\"nr\": %lld, \"table_nr\": %lld, \"name\": ", i ? "," : "", (long long)r->nr,
+			(long long)r->table_nr);
+		str(f, r->name);
+		fputs(", \"entry\": ", f);
+		str(f, r->entry);
+		fputs(", \"compat_entry\": ", f);
+		str(f, r->compat_entry);
+		fprintf(f, ", \"implemented\": %s, \"added\": ", r->implemented ? "true" : "false");
+		str(f, r->added);
+		fputs(", \"removed\": ", f);
+		str(f, r->removed);
+		fputc('}', f);
+	}
+	fputs(t->n ? "\n ]}\n" : "]}\n", f);
+	return 0;
+}

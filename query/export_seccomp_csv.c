@@ -1,0 +1,178 @@
+/*
+ * export_seccomp_csv.c - libseccomp's src/syscalls.csv:
+ *
+ *   #syscall (v6.16.0 2025-08-26),x86,x86_kver,x86_64,x86_64_kver,...
+ *   accept4,364,SCMP_KV_4_3,288,SCMP_KV_3_0,...
+ *
+ * One row per syscall that any libseccomp ABI has at the release, in
+ * libseccomp's order (by name, underscores ignored); per ABI the number in
+ * the kernel's table (ABI base not included) and the first release with
+ * that number as SCMP_KV_MAJOR_MINOR.  PNR: the ABI has no such syscall;
+ * SCMP_KV_UNDEF: the catalog cannot date it (it was there at the ABI's
+ * oldest table in the catalog).  libseccomp's enum starts at 3.0, so older
+ * releases are written as SCMP_KV_3_0, as libseccomp itself does.
+ * docs/formats.md compares the result with libseccomp's own file.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "error.h"
+#include "export.h"
+
+/* libseccomp's ABI columns, in its order, and the catalog's name for each. */
+static const struct {
+	const char *seccomp, *abi;
+} seccomp_abis[] = {
+	{"x86", "i386"},         {"x86_64", "x86_64"},     {"x32", "x32"},
+	{"arm", "arm"},          {"aarch64", "arm64"},     {"loongarch64", "loongarch64"},
+	{"m68k", "m68k"},        {"mips", "mips-o32"},     {"mips64", "mips-n64"},
+	{"mips64n32", "mips-n32"}, {"parisc", "parisc"},   {"parisc64", "parisc64"},
+	{"ppc", "powerpc"},      {"ppc64", "powerpc64"},   {"riscv64", "riscv64"},
+	{"s390", "s390"},        {"s390x", "s390x"},       {"sh", "sh"},
+};
+#define NABIS (sizeof(seccomp_abis) / sizeof(seccomp_abis[0]))
+
+/* libseccomp's order: names compared with '_' ignored, then as bytes. */
+static int name_cmp(const char *a, const char *b)
+{
+	const char *p = a, *q = b;
+
+	for (;;) {
+		while (*p == '_')
+			p++;
+		while (*q == '_')
+			q++;
+		if (*p != *q || !*p)
+			break;
+		p++;
+		q++;
+	}
+	if (*p != *q)
+		return (unsigned char)*p - (unsigned char)*q;
+	return strcmp(a, b);
+}
+
+static int row_ptr_cmp(const void *a, const void *b)
+{
+	const kabi_export_row *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return name_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+typedef struct {
+	kabi_export_table t;
+	const kabi_export_row **byname; /* t.rows sorted by name */
+	int loaded;
+} abi_col;
+
+static int abi_id_at(sqlite3 *db, const char *abi, int ord)
+{
+	sqlite3_stmt *st;
+	int id = 0;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT a.id FROM abi a JOIN abi_release ar ON ar.abi_id = a.id "
+			       "WHERE a.name = ?1 AND ar.ord = ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, abi, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, ord);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+static void header_version(FILE *f, const kabi_export_table *t)
+{
+	char date[16] = "";
+	time_t tt = (time_t)t->commit_time;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm))
+		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	if (t->major >= 3)
+		fprintf(f, "v%d.%d.%d", t->major, t->minor, t->patch);
+	else
+		fprintf(f, "v%d.%d.%d.%d", t->major, t->minor, t->patch, t->sublevel);
+	if (t->rc)
+		fprintf(f, "-rc%d", t->rc);
+	fprintf(f, " %s", date);
+}
+
+int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f)
+{
+	abi_col cols[NABIS];
+	const char **names = NULL;
+	size_t nnames = 0, i, k;
+	int rc = 0;
+
+	memset(cols, 0, sizeof(cols));
+	for (k = 0; k < NABIS; k++) {
+		int id = abi_id_at(t->db, seccomp_abis[k].abi, t->ord);
+
+		if (id < 0) {
+			rc = kabi_error_set(KABI_EIO, "cannot query the catalog: %s", sqlite3_errmsg(t->db));
+			goto out;
+		}
+		if (id == 0)
+			continue; /* no table at this release: every row PNR */
+		rc = kabi_export_load(&cols[k].t, t->db, id, t->ord);
+		if (rc)
+			goto out;
+		cols[k].loaded = 1;
+		cols[k].byname = kabi_calloc(cols[k].t.n + 1, sizeof(*cols[k].byname));
+		for (i = 0; i < cols[k].t.n; i++) {
+			cols[k].byname[i] = &cols[k].t.rows[i];
+			names = kabi_realloc(names, (nnames + 1) * sizeof(*names));
+			names[nnames++] = cols[k].t.rows[i].name;
+		}
+		qsort(cols[k].byname, cols[k].t.n, sizeof(*cols[k].byname), row_ptr_cmp);
+	}
+	if (nnames)
+		qsort(names, nnames, sizeof(*names), str_cmp);
+
+	fputs("#syscall (", f);
+	header_version(f, t);
+	fputc(')', f);
+	for (k = 0; k < NABIS; k++)
+		fprintf(f, ",%s,%s_kver", seccomp_abis[k].seccomp, seccomp_abis[k].seccomp);
+	fputc('\n', f);
+	for (i = 0; i < nnames; i++) {
+		if (i && strcmp(names[i], names[i - 1]) == 0)
+			continue;
+		fputs(names[i], f);
+		for (k = 0; k < NABIS; k++) {
+			kabi_export_row key, *kp = &key;
+			const kabi_export_row **hit = NULL;
+
+			key.name = (char *)names[i];
+			if (cols[k].loaded && cols[k].t.n)
+				hit = bsearch(&kp, cols[k].byname, cols[k].t.n, sizeof(*cols[k].byname), row_ptr_cmp);
+			if (!hit)
+				fputs(",PNR,SCMP_KV_UNDEF", f);
+			else if (!(*hit)->since_known)
+				fprintf(f, ",%lld,SCMP_KV_UNDEF", (long long)(*hit)->table_nr);
+			else if ((*hit)->since_major < 3)
+				fprintf(f, ",%lld,SCMP_KV_3_0", (long long)(*hit)->table_nr);
+			else
+				fprintf(f, ",%lld,SCMP_KV_%d_%d", (long long)(*hit)->table_nr, (*hit)->since_major,
+					(*hit)->since_minor);
+		}
+		fputc('\n', f);
+	}
+out:
+	for (k = 0; k < NABIS; k++) {
+		free(cols[k].byname);
+		if (cols[k].loaded)
+			kabi_export_table_free(&cols[k].t);
+	}
+	free(names);
+	return rc;
+}

@@ -1,0 +1,127 @@
+#!/bin/bash
+# kabi export: every format goes back through a consumer or validator and
+# must give the same table as 'kabi table --format csv':
+#   csv          byte for byte
+#   json         read back with sqlite3's json functions
+#   c-header     compiled by gcc -Wall -Wextra -Werror (alone, twice, after
+#                <sys/syscall.h>) and each __NR_x checked with _Static_assert
+#   gdb-xml      validated against tests/fixtures/gdb-syscalls.dtd by xmllint
+#   seccomp-csv  layout of libseccomp's syscalls.csv, numbers and _kver
+# and bad input exits 2 with a message listing the valid choices.
+# test_export_real.sh sources this file (EXPORT_LIB_ONLY=1) for roundtrip().
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/testlib.sh"
+DTD="$KABI_SRC/tests/fixtures/gdb-syscalls.dtd"
+
+# The gdb number of a table row (docs/formats.md): table-relative on arm-oabi.
+gdb_nr() { # gdb_nr ABI NR BASE
+	if [ "$1" = arm-oabi ]; then echo $(($2 - $3)); else echo "$2"; fi
+}
+
+# roundtrip DB ABI RELEASE: every per-ABI format against the table.
+roundtrip() {
+	local db=$1 abi=$2 rel=$3 d f base want got
+	d="$T/rt-$abi-$rel"
+	mkdir -p "$d"
+	"$KABI" table --db "$db" --abi "$abi" --at "$rel" --format csv >"$d/table.csv"
+	for f in json csv c-header gdb-xml; do
+		ok "$abi $rel: export $f" "$KABI" export --db "$db" --format "$f" --abi "$abi" --at "$rel" -o "$d/out.$f"
+	done
+	eq "$abi $rel: csv export is the table" "$(cat "$d/out.csv")" "$(cat "$d/table.csv")"
+
+	got=$(sqlite3 -csv :memory: "SELECT value->>'nr', value->>'name', value->>'entry',
+		value->>'compat_entry', value->>'implemented', value->>'added', value->>'removed'
+		FROM json_each(readfile('$d/out.json'), '\$.syscalls')")
+	eq "$abi $rel: json parses back to the table" "$got" "$(tail -n +2 "$d/table.csv")"
+	eq "$abi $rel: json names its abi" \
+		"$(sqlite3 :memory: "SELECT json_extract(readfile('$d/out.json'), '\$.abi')")" "$abi"
+
+	cp "$d/out.c-header" "$d/sys.h"
+	cp "$DTD" "$d/gdb-syscalls.dtd" # where the DOCTYPE's system id points
+	printf '#include <sys/syscall.h>\n#include "sys.h"\n#include "sys.h"\nint main(void) { return 0; }\n' >"$d/a.c"
+	ok "$abi $rel: header compiles after <sys/syscall.h>, included twice" \
+		gcc -std=c11 -Wall -Wextra -Werror -Wundef -c "$d/a.c" -o "$d/a.o"
+	{
+		echo '#include "sys.h"'
+		awk -F, 'NR > 1 && $2 ~ /^[A-Za-z_][A-Za-z0-9_]*$/ {
+			printf "_Static_assert(__NR_%s == %s, \"%s\");\n", $2, $1, $2 }' "$d/table.csv"
+	} >"$d/b.c"
+	ok "$abi $rel: every __NR_ has the table's number" \
+		gcc -std=c11 -Wall -Wextra -Werror -c "$d/b.c" -o "$d/b.o"
+
+	ok "$abi $rel: gdb XML validates against the DTD" \
+		xmllint --noout --dtdvalid "$DTD" "$d/out.gdb-xml"
+	base=$(sqlite3 "$db" "SELECT base FROM abi WHERE name = '$abi'")
+	want=$(tail -n +2 "$d/table.csv" | while IFS=, read -r nr name _; do
+		echo "$name $(gdb_nr "$abi" "$nr" "$base")"; done | sort)
+	got=$(sed -n 's/.*<syscall name="\([^"]*\)" number="\([^"]*\)".*/\1 \2/p' "$d/out.gdb-xml" | sort)
+	eq "$abi $rel: gdb XML has the table's names and numbers" "$got" "$want"
+}
+
+[ -n "${EXPORT_LIB_ONLY:-}" ] && return 0
+
+bash "$KABI_SRC/tests/fixtures/make-tbl-repo.sh" "$T/repo" >/dev/null
+"$KABI" harvest "$T/repo" --db "$T/k.db" 2>/dev/null
+export KABI_DB="$T/k.db"
+
+for rel in v4.0-rc1 v4.17 v5.9 v5.10; do
+	for abi in x86_64 x32 i386; do
+		roundtrip "$T/k.db" "$abi" "$rel"
+	done
+done
+
+# The C header's comments date each syscall; a guard per ABI.
+"$KABI" export --format c-header --abi x86_64 --at v5.10 >"$T/x.h"
+ok "clone3 is dated" grep -qx '/\* clone3: added in v5.9 \*/' "$T/x.h"
+ok "read is as old as the catalog" grep -q 'read: present in v4.0-rc1, the oldest x86_64 table' "$T/x.h"
+ok "_sysctl is not implemented" grep -q '_sysctl: .*not implemented' "$T/x.h"
+ok "include guard" grep -qx '#ifndef KABI_SYSCALLS_X86_64_H' "$T/x.h"
+"$KABI" export --format c-header --abi x86_64 --at v5.9 >"$T/x59.h"
+ok "uselib's removal is noted" grep -q 'uselib: .*removed in v5.10-rc1' "$T/x59.h"
+"$KABI" export --format c-header --abi x32 --at v5.10 >"$T/x32.h"
+ok "x32 numbers carry the x32 bit" grep -qx '#define __NR_clone3 (0x40000000 + 435)' "$T/x32.h"
+"$KABI" export --format gdb-xml --abi x32 --at v5.10 >"$T/x32.xml"
+ok "gdb x32 numbers as orig_rax shows them" grep -q 'name="clone3" number="1073742259"' "$T/x32.xml"
+ok "gdb XML doctype" grep -qx '<!DOCTYPE syscalls_info SYSTEM "gdb-syscalls.dtd">' "$T/x32.xml"
+
+# Default release: the newest; stdout and -o write the same bytes.
+eq "--at defaults to the newest release" "$("$KABI" export --format csv --abi x86_64)" \
+	"$("$KABI" export --format csv --abi x86_64 --at v5.10-rc1)"
+"$KABI" export --format json --abi i386 --at 5.10 -o "$T/o.json"
+eq "-o writes the file" "$(cat "$T/o.json")" "$("$KABI" export --format json --abi i386 --at 5.10)"
+ok "-o leaves no temporary file" test -z "$(ls "$T" | grep 'o.json.tmp')"
+
+# seccomp-csv: libseccomp's layout, every libseccomp ABI, PNR where absent.
+"$KABI" export --format seccomp-csv --at v5.10 >"$T/s.csv"
+eq "seccomp header" "$(head -1 "$T/s.csv")" "#syscall (v5.10.0 2020-12-13),x86,x86_kver,x86_64,x86_64_kver,x32,x32_kver,arm,arm_kver,aarch64,aarch64_kver,loongarch64,loongarch64_kver,m68k,m68k_kver,mips,mips_kver,mips64,mips64_kver,mips64n32,mips64n32_kver,parisc,parisc_kver,parisc64,parisc64_kver,ppc,ppc_kver,ppc64,ppc64_kver,riscv64,riscv64_kver,s390,s390_kver,s390x,s390x_kver,sh,sh_kver"
+eq "37 fields on every line" "$(awk -F, '{ print NF }' "$T/s.csv" | sort -u)" 37
+eq "one row per name of any ABI" "$(tail -n +2 "$T/s.csv" | cut -d, -f1 | sort | tr '\n' ' ')" \
+	"$(sqlite3 "$T/k.db" "SELECT DISTINCT syscall FROM syscalls_at WHERE release = 'v5.10' ORDER BY 1" | sort | tr '\n' ' ')"
+eq "rows in libseccomp's order (underscores ignored)" "$(tail -n +2 "$T/s.csv" | cut -d, -f1 | tr '\n' ' ')" \
+	"$(tail -n +2 "$T/s.csv" | cut -d, -f1 | awk '{ k = $0; gsub(/_/, "", k); print k "\t" $0 }' | LC_ALL=C sort | cut -f2 | tr '\n' ' ')"
+row() { grep "^$1," "$T/s.csv"; }
+eq "clone3: x86_64 435 from 5.9, no i386, x32 435" "$(row clone3 | cut -d, -f2-7)" \
+	"PNR,SCMP_KV_UNDEF,435,SCMP_KV_5_9,435,SCMP_KV_5_9"
+eq "read: as old as the catalog is undated" "$(row read | cut -d, -f2-5)" "3,SCMP_KV_UNDEF,0,SCMP_KV_UNDEF"
+eq "io_setup: x32 number since its 4.17 renumbering, table-relative" "$(row io_setup | cut -d, -f6-7)" \
+	"543,SCMP_KV_4_17"
+eq "no arm table: PNR" "$(row read | cut -d, -f8-9)" "PNR,SCMP_KV_UNDEF"
+eq "x86_64 column is the table" \
+	"$(tail -n +2 "$T/s.csv" | awk -F, '$4 != "PNR" { print $1 "," $4 }' | sort)" \
+	"$("$KABI" table --abi x86_64 --at v5.10 --format csv | awk -F, 'NR > 1 { print $2 "," $1 }' | sort)"
+
+# Bad input: exit 2 and the valid choices.
+err() { "$KABI" export "$@" 2>&1 >/dev/null; }
+eq "unknown format exits 2" "$(exit_code "$KABI" export --format yaml --abi x86_64)" 2
+eq "unknown format lists the formats" "$(err --format yaml --abi x86_64)" \
+	"kabi: unknown format 'yaml' (formats: json, csv, c-header, gdb-xml, seccomp-csv)"
+eq "unknown ABI exits 2" "$(exit_code "$KABI" export --format csv --abi vax)" 2
+eq "unknown ABI lists the ABIs" "$(err --format csv --abi vax)" \
+	"kabi: unknown ABI 'vax' (ABIs with tables in the catalog: i386, x32, x86_64)"
+eq "unknown release exits 2" "$(exit_code "$KABI" export --format csv --abi x86_64 --at v9.9)" 2
+ok "unknown release names the nearest" bash -c "'$KABI' export --format csv --abi x86_64 --at v4.5 2>&1 | grep -q 'nearest: v4.2, v4.17'"
+eq "missing --format exits 2" "$(exit_code "$KABI" export --abi x86_64)" 2
+eq "missing --abi exits 2" "$(exit_code "$KABI" export --format json)" 2
+eq "seccomp-csv takes no --abi" "$(exit_code "$KABI" export --format seccomp-csv --abi x86_64)" 2
+eq "an unwritable -o exits 2" "$(exit_code "$KABI" export --format csv --abi x86_64 -o "$T/no/such/dir/x")" 2
+ok "help lists every format" bash -c "'$KABI' export --help | grep -q seccomp-csv"
+finish
