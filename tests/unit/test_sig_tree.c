@@ -1,0 +1,370 @@
+/* The signature scanner on trees: a fixture repository written with
+ * libgit2 (real file shapes, cut down), the cache across releases, and
+ * resolution per ABI: arch over generic, clone's variant from the arch
+ * Kconfig, compat entries, trampolines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "abi.h"
+#include "error.h"
+#include "repo.h"
+#include "sig.h"
+#include "tap.h"
+
+typedef struct {
+	const char *path, *text;
+} file;
+
+static const char fork_c[] =
+	"#ifdef __ARCH_WANT_SYS_CLONE\n"
+	"#ifdef CONFIG_CLONE_BACKWARDS\n"
+	"SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,\n"
+	"\t\t int __user *, parent_tidptr,\n"
+	"\t\t unsigned long, tls,\n"
+	"\t\t int __user *, child_tidptr)\n"
+	"#elif defined(CONFIG_CLONE_BACKWARDS2)\n"
+	"SYSCALL_DEFINE5(clone, unsigned long, newsp, unsigned long, clone_flags,\n"
+	"\t\t int __user *, parent_tidptr,\n"
+	"\t\t int __user *, child_tidptr,\n"
+	"\t\t unsigned long, tls)\n"
+	"#elif defined(CONFIG_CLONE_BACKWARDS3)\n"
+	"SYSCALL_DEFINE6(clone, unsigned long, clone_flags, unsigned long, newsp,\n"
+	"\t\tint, stack_size,\n"
+	"\t\tint __user *, parent_tidptr,\n"
+	"\t\tint __user *, child_tidptr,\n"
+	"\t\tunsigned long, tls)\n"
+	"#else\n"
+	"SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,\n"
+	"\t\t int __user *, parent_tidptr,\n"
+	"\t\t int __user *, child_tidptr,\n"
+	"\t\t unsigned long, tls)\n"
+	"#endif\n"
+	"{\n"
+	"\treturn kernel_clone(&args);\n"
+	"}\n"
+	"#endif\n";
+
+static const char fork_c_v2_tail[] =
+	"\n"
+	"SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)\n"
+	"{\n"
+	"\treturn 0;\n"
+	"}\n";
+
+static const file files[] = {
+	{"Makefile", "VERSION = 6\nPATCHLEVEL = 1\n"},
+	{"arch/Kconfig",
+	 "config ARCH_SPLIT_ARG64\n"
+	 "\tbool\n"
+	 "\thelp\n"
+	 "\t  For a 32-bit arch with 64-bit arguments split in two registers.\n"
+	 "\n"
+	 "config CLONE_BACKWARDS\n"
+	 "\tbool\n"
+	 "\thelp\n"
+	 "\t  Architecture has tls passed as the 4th argument of clone(2),\n"
+	 "\t  not the 5th one.\n"
+	 "\n"
+	 "config CLONE_BACKWARDS2\n"
+	 "\tbool\n"
+	 "\n"
+	 "config CLONE_BACKWARDS3\n"
+	 "\tbool\n"
+	 "\n"
+	 "config HAVE_ARCH_SECCOMP\n"
+	 "\tbool\n"
+	 "\n"
+	 "config SECCOMP\n"
+	 "\tprompt \"Enable seccomp\" if EXPERT\n"
+	 "\tdef_bool y\n"},
+	{"arch/x86/Kconfig",
+	 "# Select 32 or 64 bit\n"
+	 "config 64BIT\n"
+	 "\tbool \"64-bit kernel\" if \"$(ARCH)\" = \"x86\"\n"
+	 "\tdefault \"$(ARCH)\" != \"i386\"\n"
+	 "\n"
+	 "config X86_32\n"
+	 "\tdef_bool y\n"
+	 "\tdepends on !64BIT\n"
+	 "\t# Options that are inherently 32-bit kernel only:\n"
+	 "\tselect ARCH_WANT_IPC_PARSE_VERSION\n"
+	 "\tselect CLONE_BACKWARDS\n"
+	 "\tselect ARCH_SPLIT_ARG64\n"
+	 "\n"
+	 "config X86_64\n"
+	 "\tdef_bool y\n"
+	 "\tdepends on 64BIT\n"
+	 "\n"
+	 "config X86\n"
+	 "\tdef_bool y\n"
+	 "\tselect HAVE_ARCH_SECCOMP\n"},
+	{"arch/arm64/Kconfig",
+	 "config ARM64\n"
+	 "\tdef_bool y\n"
+	 "\tselect ARM_GIC_V3_ITS if PCI\n"
+	 "\tselect CLONE_BACKWARDS\n"},
+	{"arch/s390/Kconfig", "config S390\n\tdef_bool y\n\tselect CLONE_BACKWARDS2\n"},
+	{"arch/microblaze/Kconfig", "config MICROBLAZE\n\tdef_bool y\n\tselect CLONE_BACKWARDS3\n"},
+	{"arch/mips/Kconfig", "config MIPS\n\tbool\n\tdefault y\n\tselect CLONE_BACKWARDS\n"},
+	{"arch/riscv/Kconfig", "config RISCV\n\tdef_bool y\n\tselect HAVE_ARCH_SECCOMP\n"},
+	{"arch/x86/kernel/process_64.c",
+	 "SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)\n"
+	 "{\n"
+	 "\treturn do_arch_prctl_64(current, option, arg2);\n"
+	 "}\n"
+	 "\n"
+	 "#ifdef CONFIG_IA32_EMULATION\n"
+	 "COMPAT_SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)\n"
+	 "{\n"
+	 "\treturn do_arch_prctl_common(option, arg2);\n"
+	 "}\n"
+	 "#endif /* CONFIG_IA32_EMULATION */\n"},
+	{"arch/x86/um/syscalls_64.c",
+	 "SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)\n"
+	 "{\n"
+	 "\treturn arch_prctl(current, option, (unsigned long __user *) arg2);\n"
+	 "}\n"},
+	{"arch/arm/kernel/signal.c",
+	 "asmlinkage int sys_sigreturn(struct pt_regs *regs)\n"
+	 "{\n"
+	 "\treturn regs->ARM_r0;\n"
+	 "}\n"},
+	{"arch/arm/kernel/entry-common.S", "sys_sigreturn_wrapper:\n\tmov r0, sp\n\tb sys_sigreturn\n"},
+	{"fs/notify/fanotify/fanotify_user.c",
+	 "#ifndef CONFIG_ARCH_SPLIT_ARG64\n"
+	 "SYSCALL_DEFINE5(fanotify_mark, int, fanotify_fd, unsigned int, flags,\n"
+	 "\t\t\t      __u64, mask, int, dfd,\n"
+	 "\t\t\t      const char  __user *, pathname)\n"
+	 "{\n"
+	 "\treturn do_fanotify_mark(fanotify_fd, flags, mask, dfd, pathname);\n"
+	 "}\n"
+	 "#endif\n"
+	 "\n"
+	 "#if defined(CONFIG_ARCH_SPLIT_ARG64) || defined(CONFIG_COMPAT)\n"
+	 "SYSCALL32_DEFINE6(fanotify_mark,\n"
+	 "\t\t\t\tint, fanotify_fd, unsigned int, flags,\n"
+	 "\t\t\t\tSC_ARG64(mask), int, dfd,\n"
+	 "\t\t\t\tconst char  __user *, pathname)\n"
+	 "{\n"
+	 "\treturn 0;\n"
+	 "}\n"
+	 "#endif\n"},
+	{"mm/mmap.c", "SYSCALL_DEFINE1(brk, unsigned long, brk)\n{\n\treturn 0;\n}\n"},
+	{"mm/nommu.c", "SYSCALL_DEFINE1(brk, unsigned long, brk)\n{\n\treturn mm->brk = brk;\n}\n"},
+	{"mm/util.c", "/* no definitions here */\nint x;\n"},
+	{"tools/include/fake.c", "SYSCALL_DEFINE1(user_space_copy, int, x)\n{\n}\n"},
+	{"Documentation/example.c", "SYSCALL_DEFINE1(doc_example, int, x)\n{\n}\n"},
+	{"README", "SYSCALL_DEFINE1(readme, int, x)\n{\n}\n"},
+	{"kernel/fork.c", fork_c},
+};
+
+#define NFILES (sizeof(files) / sizeof(files[0]))
+
+static git_repository *git;
+
+/* Writes the tree of the files whose path starts with prefix. */
+static int build_tree(git_oid *out, const file *fs, size_t n, const char *prefix)
+{
+	git_treebuilder *tb;
+	size_t plen = strlen(prefix), i, j;
+	char done[64][64];
+	size_t ndone = 0;
+
+	if (git_treebuilder_new(&tb, git, NULL) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const char *rest, *slash;
+
+		if (strncmp(fs[i].path, prefix, plen) != 0)
+			continue;
+		rest = fs[i].path + plen;
+		slash = strchr(rest, '/');
+		if (!slash) {
+			git_oid blob;
+
+			git_blob_create_from_buffer(&blob, git, fs[i].text, strlen(fs[i].text));
+			git_treebuilder_insert(NULL, tb, rest, &blob, GIT_FILEMODE_BLOB);
+		} else {
+			char dir[64], sub[256];
+			git_oid t;
+			int seen = 0;
+
+			snprintf(dir, sizeof(dir), "%.*s", (int)(slash - rest), rest);
+			for (j = 0; j < ndone; j++)
+				seen |= strcmp(done[j], dir) == 0;
+			if (seen)
+				continue;
+			snprintf(done[ndone++], sizeof(done[0]), "%s", dir);
+			snprintf(sub, sizeof(sub), "%s%s/", prefix, dir);
+			if (build_tree(&t, fs, n, sub) < 0)
+				return -1;
+			git_treebuilder_insert(NULL, tb, dir, &t, GIT_FILEMODE_TREE);
+		}
+	}
+	i = (size_t)git_treebuilder_write(out, tb);
+	git_treebuilder_free(tb);
+	return (int)i;
+}
+
+static const kabi_abi_info *abi(const char *name)
+{
+	const kabi_abi_info *a = kabi_abi_find(name);
+
+	if (!a)
+		abort();
+	return a;
+}
+
+/* "file:line nargs" of the chosen definition, or "none". */
+static const char *chosen(const kabi_sigset *set, const char *abiname, const char *entry)
+{
+	static char buf[256];
+	const kabi_sigdef *d = kabi_sig_resolve(set, abi(abiname), entry);
+
+	if (!d)
+		return "none";
+	snprintf(buf, sizeof(buf), "%s:%d %d", d->file, d->line, d->nargs);
+	return buf;
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/kabi-sigtree.XXXXXX";
+	kabi_intern *pool;
+	kabi_sig_cache *cache;
+	kabi_repo *repo;
+	kabi_sigset *set, *set2;
+	kabi_sig_stats st;
+	git_oid tree1, tree2;
+	file files2[NFILES];
+	char fork2[sizeof(fork_c) + sizeof(fork_c_v2_tail)];
+	size_t n;
+	kabi_sigcand cand[8];
+
+	if (!mkdtemp(dir))
+		return 99;
+	git_libgit2_init();
+	if (git_repository_init(&git, dir, 1) < 0)
+		return 99;
+	OK(build_tree(&tree1, files, NFILES, "") == 0, "fixture tree written");
+	memcpy(files2, files, sizeof(files));
+	snprintf(fork2, sizeof(fork2), "%s%s", fork_c, fork_c_v2_tail);
+	files2[NFILES - 1].text = fork2;
+	OK(build_tree(&tree2, files2, NFILES, "") == 0, "second fixture tree written");
+
+	OK(kabi_repo_open(&repo, dir) == 0, "repository opens");
+	kabi_intern_new(&pool);
+	kabi_sig_cache_new(&cache, pool);
+	EQ_INT(kabi_sig_scan_tree(&set, repo, &tree1, cache, &st), 0);
+	/* 8 .c files outside tools/ and Documentation/ (the README and the
+	 * .S file are not read), plus 7 Kconfig files */
+	EQ_INT(st.files, 8);
+	EQ_INT(st.read, 8 + 7);
+	EQ_INT(st.parsed, 7);
+	kabi_sigset_defs(set, &n);
+	EQ_INT(n, st.defs);
+	EQ_INT(n, 4 + 3 + 1 + 3 + 2);
+	EQ_STR(chosen(set, "x86_64", "sys_user_space_copy"), "none");
+	EQ_STR(chosen(set, "x86_64", "sys_doc_example"), "none");
+	EQ_STR(chosen(set, "x86_64", "sys_readme"), "none");
+
+	/* clone: the variant each arch's Kconfig selects */
+	EQ_STR(chosen(set, "x86_64", "sys_clone"), "kernel/fork.c:19 5");
+	EQ_STR(chosen(set, "i386", "sys_clone"), "kernel/fork.c:3 5");      /* X86_32 selects BACKWARDS */
+	EQ_STR(chosen(set, "arm64", "sys_clone"), "kernel/fork.c:3 5");
+	EQ_STR(chosen(set, "arm64-compat", "sys_clone"), "kernel/fork.c:3 5");
+	EQ_STR(chosen(set, "mips-n64", "__sys_clone"), "kernel/fork.c:3 5"); /* save_static trampoline */
+	EQ_STR(chosen(set, "s390x", "sys_clone"), "kernel/fork.c:8 5");
+	EQ_STR(chosen(set, "microblaze", "sys_clone"), "kernel/fork.c:13 6");
+	EQ_STR(chosen(set, "riscv64", "sys_clone"), "kernel/fork.c:19 5");   /* selects none */
+	n = kabi_sig_candidates(cand, 8, set, abi("x86_64"), "sys_clone");
+	EQ_INT(n, 4);
+	EQ_INT(cand[0].verdict, KABI_SIGR_CHOSEN);
+	EQ_INT(cand[1].verdict, KABI_SIGR_VARIANT);
+	EQ_INT(cand[3].verdict, KABI_SIGR_VARIANT);
+
+	/* arch over generic; UML's copy under arch/x86/um is not x86's */
+	EQ_STR(chosen(set, "x86_64", "sys_arch_prctl"), "arch/x86/kernel/process_64.c:1 2");
+	EQ_INT(kabi_sig_candidates(cand, 8, set, abi("x86_64"), "sys_arch_prctl"), 1);
+	EQ_STR(chosen(set, "i386", "compat_sys_arch_prctl"), "arch/x86/kernel/process_64.c:7 2");
+	EQ_STR(chosen(set, "arm64", "sys_arch_prctl"), "none");
+
+	/* fanotify_mark: split 64-bit argument where the arch says so */
+	EQ_STR(chosen(set, "x86_64", "sys_fanotify_mark"), "fs/notify/fanotify/fanotify_user.c:2 5");
+	EQ_STR(chosen(set, "i386", "sys_fanotify_mark"), "fs/notify/fanotify/fanotify_user.c:11 6");
+	EQ_STR(chosen(set, "i386", "compat_sys_fanotify_mark"), "fs/notify/fanotify/fanotify_user.c:11 6");
+	EQ_STR(chosen(set, "arm64", "compat_sys_fanotify_mark"), "fs/notify/fanotify/fanotify_user.c:11 6");
+
+	/* mm/nommu.c stands in only without an MMU */
+	EQ_STR(chosen(set, "riscv64", "sys_brk"), "mm/mmap.c:1 1");
+	n = kabi_sig_candidates(cand, 8, set, abi("riscv64"), "sys_brk");
+	EQ_INT(n, 2);
+	EQ_INT(cand[1].verdict, KABI_SIGR_SHADOWED);
+
+	/* arm's assembly wrapper in front of a C function */
+	EQ_STR(chosen(set, "arm", "sys_sigreturn_wrapper"), "arch/arm/kernel/signal.c:1 1");
+	EQ_STR(chosen(set, "x86_64", "sys_sigreturn_wrapper"), "none");
+
+	/* conditions for an ABI */
+	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_64BIT)"), 1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("i386"), 0, "defined(CONFIG_64BIT)"), 0);
+	EQ_INT(kabi_sig_cond_eval(set, abi("i386"), 1, "defined(CONFIG_64BIT) && defined(CONFIG_COMPAT)"), 1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("i386"), 1, "IS_ENABLED(CONFIG_IA32_EMULATION)"), 1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("x32"), 0, "defined(CONFIG_X86_X32_ABI)"), 1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_FOO)"), -1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_FOO) || !defined(CONFIG_X86_32)"), 1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_FOO) && defined(CONFIG_ARM64)"), 0);
+	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(__ARCH_WANT_SYS_CLONE)"), -1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "CONFIG_NR_CPUS > 256"), -1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_HAVE_ARCH_SECCOMP)"), 1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("arm64"), 0, "defined(CONFIG_HAVE_ARCH_SECCOMP)"), 0);
+	EQ_INT(kabi_sig_cond_eval(set, abi("arm64"), 0, "defined(CONFIG_SECCOMP)"), -1); /* has a prompt */
+	EQ_INT(kabi_sig_cond_eval(set, abi("arm64"), 0, ""), 1);
+
+	/* a second release: only the changed blob is read */
+	EQ_INT(kabi_sig_scan_tree(&set2, repo, &tree2, cache, &st), 0);
+	EQ_INT(st.files, 8);
+	EQ_INT(st.read, 1);
+	EQ_INT(st.parsed, 1);
+	EQ_STR(chosen(set2, "x86_64", "sys_clone3"), "kernel/fork.c:29 2");
+	EQ_STR(chosen(set, "x86_64", "sys_clone3"), "none");
+	/* the same blob again costs nothing */
+	kabi_sigset_free(set2);
+	EQ_INT(kabi_sig_scan_tree(&set2, repo, &tree2, cache, &st), 0);
+	EQ_INT(st.read, 0);
+
+	/* sets outlive the cache as long as the pool lives */
+	kabi_sig_cache_free(cache);
+	EQ_STR(chosen(set2, "s390x", "sys_clone"), "kernel/fork.c:8 5");
+
+	/* a missing tree is an error with a message */
+	{
+		git_oid bad;
+		kabi_sig_cache *c2;
+		kabi_sigset *s3 = NULL;
+
+		memset(&bad, 0x42, sizeof(bad));
+		kabi_sig_cache_new(&c2, pool);
+		OK(kabi_sig_scan_tree(&s3, repo, &bad, c2, NULL) == KABI_EIO, "missing tree: KABI_EIO");
+		OK(s3 == NULL, "no set on failure");
+		OK(strstr(kabi_error_last(), "cannot read tree") != NULL, "message: %s", kabi_error_last());
+		kabi_sig_cache_free(c2);
+	}
+	kabi_sigset_free(set);
+	kabi_sigset_free(set2);
+	kabi_sig_cache_free(NULL);
+	kabi_sigset_free(NULL);
+	kabi_intern_free(pool);
+	kabi_repo_free(repo);
+	git_repository_free(git);
+	{
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		OK(system(cmd) == 0, "temporary directory removed");
+	}
+	git_libgit2_shutdown();
+	return tap_done();
+}
