@@ -194,8 +194,10 @@ const char *kabi_elf_abi(const unsigned char *buf, size_t len);
 
 /*
  * Read one ELF file: ABI from the header, syscalls from imported libc
- * wrappers (.dynsym, or PT_DYNAMIC when sections are stripped) and from
- * syscall instructions with a constant number (x86_64, x32, i386, arm64).
+ * wrappers (.dynsym, or PT_DYNAMIC when sections are stripped), from
+ * syscall instructions with a constant number (x86_64, x32, i386, arm64)
+ * and from calls with a constant number to libc's syscall() and Go's
+ * syscall.Syscall & co (x86_64, x32, arm64).
  * Files above 512 MiB are refused.  *out is owned by the caller.
  */
 int kabi_elf_read(kabi_needs **out, const char *path);

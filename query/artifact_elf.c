@@ -26,6 +26,20 @@
  * most AARCH64_BACK instructions for `movz w8/x8, #imm`, giving up at a
  * branch or at any other instruction whose Rd field is x8.
  *
+ * (c) calls with a constant first argument to functions that take a
+ *     syscall number: libc's syscall() - through its PLT entry (.plt,
+ *     .plt.sec, .plt.got; found from the JUMP_SLOT/GLOB_DAT relocation of
+ *     the dynamic symbol), through its GOT slot (-fno-plt) or, in static
+ *     binaries, at its .symtab address - and Go's syscall.Syscall &
+ *     co (go_syscall_funcs).  The same backward search as for syscall
+ *     instructions looks for the argument register: edi for C and eax for
+ *     Go's register ABI on x86_64, the word at 0(%rsp) for Go's stack ABI
+ *     (".abi0" functions, and every call in Go before 1.17), x0 on arm64.
+ *     Call sites without a constant count as unknown; the import of
+ *     syscall() stays unknown too, since calls through function pointers
+ *     are not seen.  Without section headers (no PLT) or without .symtab
+ *     (stripped static binaries) only (a) and (b) remain.
+ *
  * Numbers are reported raw (x32 numbers keep their 0x40000000 bit).  Other
  * architectures get imports only.  Every offset and size read from the file
  * is checked against the buffer before use; files are read into memory with
@@ -46,7 +60,11 @@
 
 #define MAX_FILE     ((size_t)512 << 20)
 #define WINDOW       24
+#define CALL_WINDOW  48
 #define AARCH64_BACK 8
+#define AARCH64_CALL_BACK 12
+#define MAX_CALLEES  256
+#define MAX_SLOTS    64
 #define MAX_DEPTH    256
 #define MAX_SYMS     (1u << 24)
 
@@ -64,9 +82,20 @@ typedef struct {
 } seg;
 
 typedef struct {
-	uint32_t type, link;
+	uint32_t type, link, name;
 	uint64_t flags, addr, offset, size, entsize;
 } sec;
+
+/* A function whose first argument is a syscall number, and where that
+ * argument lives at a call: x86_64 edi / arm64 x0 (C), x86_64 eax / arm64
+ * x0 (Go register ABI), or the word at 0(%rsp) (Go ABI0 and Go < 1.17). */
+enum { ARG_C, ARG_GO, ARG_GO_STACK };
+
+typedef struct {
+	uint64_t addr;
+	const char *name; /* static */
+	int arg;
+} callee;
 
 typedef struct {
 	const unsigned char *b;
@@ -80,6 +109,11 @@ typedef struct {
 	size_t nsegs;
 	sec *secs;
 	size_t nsecs;
+	uint64_t shstrndx;
+	callee *callees;  /* entries of syscall() wrappers, MAX_CALLEES at most */
+	size_t ncallees;
+	uint64_t *slots;  /* GOT slots holding the address of libc's syscall() */
+	size_t nslots;
 	kabi_needs *ns;
 	kabi_strbuf why;
 } elf;
@@ -189,6 +223,7 @@ static int read_headers(elf *e)
 	phnum = (unsigned)rd(e, e->is64 ? 56 : 44, 2);
 	shentsize = (unsigned)rd(e, e->is64 ? 58 : 46, 2);
 	shnum = rd(e, e->is64 ? 60 : 48, 2);
+	e->shstrndx = rd(e, e->is64 ? 62 : 50, 2);
 
 	if (phnum) {
 		if (phentsize != (e->is64 ? 56u : 32u))
@@ -221,6 +256,8 @@ static int read_headers(elf *e)
 			return bad(e, e->is64 ? 40 : 32, "section headers outside the file");
 		if (shnum == 0) /* extended numbering: the count is in sh[0].sh_size */
 			shnum = rd(e, (size_t)shoff + (e->is64 ? 32 : 20), e->is64 ? 8 : 4);
+		if (e->shstrndx == 0xffff) /* SHN_XINDEX: the index is in sh[0].sh_link */
+			e->shstrndx = rd(e, (size_t)shoff + (e->is64 ? 40 : 24), 4);
 		if (shnum > (e->len - shoff) / shentsize)
 			return bad(e, e->is64 ? 40 : 32, "section headers outside the file");
 		e->secs = kabi_calloc((size_t)shnum, sizeof(*e->secs));
@@ -228,6 +265,7 @@ static int read_headers(elf *e)
 			size_t o = (size_t)(shoff + i * shentsize);
 			sec *s = &e->secs[e->nsecs++];
 
+			s->name = (uint32_t)rd(e, o, 4);
 			s->type = (uint32_t)rd(e, o + 4, 4);
 			if (e->is64) {
 				s->flags = rd(e, o + 8, 8);
@@ -447,19 +485,284 @@ static int imports_from_dynamic(elf *e)
 	return 0;
 }
 
+/* ---- syscall() wrappers: where they are -------------------------------- */
+
+/*
+ * Go functions whose first argument is the syscall number.  Calls go to
+ * these names under the register ABI (Go 1.17+ on amd64, 1.18+ on arm64);
+ * a ".abi0" suffix is the assembly entry that takes its arguments on the
+ * stack.  golang.org/x/sys/unix may be vendored under any prefix.
+ */
+static const char *const go_syscall_funcs[] = {
+	"syscall.Syscall", "syscall.Syscall6", "syscall.RawSyscall", "syscall.RawSyscall6",
+	"syscall.rawSyscallNoError", "syscall.RawSyscallNoError", "syscall.rawVforkSyscall",
+	"syscall.AllThreadsSyscall", "syscall.AllThreadsSyscall6",
+	"runtime/internal/syscall.Syscall6", "internal/runtime/syscall.Syscall6",
+	"internal/runtime/syscall/linux.Syscall6",
+};
+static const char *const go_unix_funcs[] = {
+	"Syscall", "Syscall6", "RawSyscall", "RawSyscall6", "SyscallNoError", "RawSyscallNoError",
+};
+
+/* The static name of a syscall-number-first Go function, NULL when sym is
+ * not one; *abi0 says whether it is the stack-ABI entry. */
+static const char *go_callee(const char *sym, int *abi0)
+{
+	static const char unix_pkg[] = "golang.org/x/sys/unix.";
+	size_t n = strlen(sym), i;
+	const char *u;
+
+	*abi0 = n > 5 && memcmp(sym + n - 5, ".abi0", 5) == 0;
+	if (*abi0)
+		n -= 5;
+	for (i = 0; i < sizeof(go_syscall_funcs) / sizeof(go_syscall_funcs[0]); i++)
+		if (strlen(go_syscall_funcs[i]) == n && memcmp(sym, go_syscall_funcs[i], n) == 0)
+			return go_syscall_funcs[i];
+	if (!(u = strstr(sym, unix_pkg)) || u + sizeof(unix_pkg) - 1 > sym + n)
+		return NULL;
+	u += sizeof(unix_pkg) - 1;
+	for (i = 0; i < sizeof(go_unix_funcs) / sizeof(go_unix_funcs[0]); i++)
+		if (strlen(go_unix_funcs[i]) == (size_t)(sym + n - u) &&
+		    memcmp(u, go_unix_funcs[i], (size_t)(sym + n - u)) == 0)
+			return go_unix_funcs[i];
+	return NULL;
+}
+
+static void add_callee(elf *e, uint64_t addr, const char *name, int arg)
+{
+	if (e->ncallees == MAX_CALLEES)
+		return;
+	if (!e->callees)
+		e->callees = kabi_calloc(MAX_CALLEES, sizeof(*e->callees));
+	e->callees[e->ncallees].addr = addr;
+	e->callees[e->ncallees].name = name;
+	e->callees[e->ncallees].arg = arg;
+	e->ncallees++;
+}
+
+static const callee *find_callee(const elf *e, uint64_t addr)
+{
+	size_t i;
+
+	for (i = 0; i < e->ncallees; i++)
+		if (e->callees[i].addr == addr)
+			return &e->callees[i];
+	return NULL;
+}
+
+static int is_slot(const elf *e, uint64_t addr)
+{
+	size_t i;
+
+	for (i = 0; i < e->nslots; i++)
+		if (e->slots[i] == addr)
+			return 1;
+	return 0;
+}
+
+/* Name of section s, "" when it has none or it is out of bounds. */
+static const char *sec_name(const elf *e, const sec *s)
+{
+	const sec *str;
+
+	if (e->shstrndx >= e->nsecs)
+		return "";
+	str = &e->secs[e->shstrndx];
+	if (str->type != 3 || !in_file(e, str->offset, str->size) || s->name >= str->size ||
+	    !memchr(e->b + str->offset + s->name, '\0', (size_t)(str->size - s->name)))
+		return "";
+	return (const char *)e->b + str->offset + s->name;
+}
+
+/* Symbol i of the table in section symsec, NUL-terminated name or NULL;
+ * *value and *info filled.  Every offset is checked against the file. */
+static const char *sym_at(const elf *e, const sec *symsec, uint64_t i, uint64_t *value,
+			  unsigned *info, unsigned *shndx)
+{
+	size_t entsize = e->is64 ? 24 : 16;
+	const sec *str;
+	uint64_t o;
+	uint32_t nameoff;
+
+	if (symsec->link >= e->nsecs || i >= symsec->size / entsize)
+		return NULL;
+	str = &e->secs[symsec->link];
+	o = symsec->offset + i * entsize;
+	if (str->type != 3 || !in_file(e, str->offset, str->size) || !in_file(e, o, entsize))
+		return NULL;
+	nameoff = (uint32_t)rd(e, (size_t)o, 4);
+	*info = e->b[o + (e->is64 ? 4 : 12)];
+	*shndx = (unsigned)rd(e, (size_t)o + (e->is64 ? 6 : 14), 2);
+	*value = rd(e, (size_t)o + (e->is64 ? 8 : 4), e->is64 ? 8 : 4);
+	if (nameoff >= str->size ||
+	    !memchr(e->b + str->offset + nameoff, '\0', (size_t)(str->size - nameoff)))
+		return NULL;
+	return (const char *)e->b + str->offset + nameoff;
+}
+
+/*
+ * Defined functions of .symtab that take a syscall number first: libc's
+ * syscall() in static binaries and Go's syscall.Syscall & co.  A Go binary
+ * built before the register ABI has no ".abi0" symbols; its calls pass
+ * the number on the stack even to the unsuffixed names.
+ */
+static void callees_from_symtab(elf *e)
+{
+	size_t i, first = e->ncallees, k;
+	int regabi = 0;
+
+	for (i = 0; i < e->nsecs; i++) {
+		const sec *s = &e->secs[i];
+		uint64_t j, n = s->size / (e->is64 ? 24 : 16);
+
+		if (s->type != 2 || !in_file(e, s->offset, s->size) || n > MAX_SYMS)
+			continue;
+		for (j = 1; j < n; j++) {
+			uint64_t value;
+			unsigned info, shndx;
+			const char *name = sym_at(e, s, j, &value, &info, &shndx), *go;
+			int abi0;
+
+			if (!name || shndx == 0 || value == 0)
+				continue;
+			if (!regabi && strstr(name, ".abi0"))
+				regabi = 1;
+			if ((info & 15) != 2) /* STT_FUNC */
+				continue;
+			if (strcmp(name, "syscall") == 0)
+				add_callee(e, value, "syscall", ARG_C);
+			else if ((go = go_callee(name, &abi0)))
+				add_callee(e, value, go, abi0 ? ARG_GO_STACK : ARG_GO);
+		}
+	}
+	for (k = first; !regabi && k < e->ncallees; k++)
+		if (e->callees[k].arg == ARG_GO)
+			e->callees[k].arg = ARG_GO_STACK;
+}
+
+/* GOT slots that the dynamic linker fills with syscall()'s address:
+ * JUMP_SLOT and GLOB_DAT relocations against the dynamic symbol. */
+static void slots_from_relocs(elf *e)
+{
+	unsigned jump = e->machine == EM_X86_64 ? 7 : 1026, glob = e->machine == EM_X86_64 ? 6 : 1025;
+	size_t i, entsize = e->is64 ? 24 : 12;
+
+	for (i = 0; i < e->nsecs; i++) {
+		const sec *s = &e->secs[i];
+		uint64_t j;
+
+		if (s->type != 4 || s->link >= e->nsecs || e->secs[s->link].type != 11 ||
+		    !in_file(e, s->offset, s->size))
+			continue;
+		for (j = 0; j < s->size / entsize && e->nslots < MAX_SLOTS; j++) {
+			size_t o = (size_t)(s->offset + j * entsize);
+			uint64_t where = rda(e, o), info = rda(e, o + entsize / 3), value;
+			uint64_t sym = e->is64 ? info >> 32 : info >> 8;
+			unsigned type = (unsigned)(e->is64 ? info & 0xffffffffu : info & 0xff), inf, shndx;
+			const char *name;
+
+			if (type != jump && type != glob)
+				continue;
+			name = sym_at(e, &e->secs[s->link], sym, &value, &inf, &shndx);
+			if (!name || strcmp(name, "syscall") != 0 || is_slot(e, where))
+				continue;
+			if (!e->slots)
+				e->slots = kabi_calloc(MAX_SLOTS, sizeof(*e->slots));
+			e->slots[e->nslots++] = where;
+		}
+	}
+}
+
+/*
+ * PLT entries that jump through one of those slots.  x86_64 entries
+ * (.plt, .plt.sec, .plt.got) are 8 or 16 bytes, each an optional endbr64
+ * and bnd prefix, then `jmp *disp32(%rip)`.  arm64 entries are an optional
+ * `bti c`, then `adrp x16, page; ldr x17, [x16, #off]; ...; br x17`.
+ */
+static void callees_from_plt(elf *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nsecs && e->nslots; i++) {
+		const sec *s = &e->secs[i];
+		const unsigned char *b;
+		size_t o;
+
+		if (s->type != 1 || !(s->flags & 4) || !in_file(e, s->offset, s->size) ||
+		    strncmp(sec_name(e, s), ".plt", 4) != 0)
+			continue;
+		b = e->b + s->offset;
+		if (e->machine == EM_X86_64) {
+			for (o = 0; o + 6 <= s->size; o += 8) {
+				size_t p = o;
+				int32_t disp;
+
+				if (p + 10 <= s->size && memcmp(b + p, "\xf3\x0f\x1e\xfa", 4) == 0)
+					p += 4;
+				if (b[p] == 0xf2 && p + 7 <= s->size)
+					p++;
+				if (b[p] != 0xff || b[p + 1] != 0x25)
+					continue;
+				disp = (int32_t)(uint32_t)rd(e, (size_t)s->offset + p + 2, 4);
+				if (is_slot(e, s->addr + p + 6 + (uint64_t)(int64_t)disp))
+					add_callee(e, s->addr + o, "syscall", ARG_C);
+			}
+			continue;
+		}
+		for (o = (size_t)((4 - (s->offset & 3)) & 3); o + 8 <= s->size; o += 4) {
+			uint32_t adrp = (uint32_t)rd(e, (size_t)s->offset + o, 4);
+			uint32_t ldr = (uint32_t)rd(e, (size_t)s->offset + o + 4, 4);
+			uint64_t pc = s->addr + o, page;
+			int64_t imm;
+
+			if ((adrp & 0x9f00001fu) != 0x90000010u || (ldr & 0xffc003ffu) != 0xf9400211u)
+				continue;
+			imm = (int64_t)((((adrp >> 5) & 0x7ffff) << 2) | ((adrp >> 29) & 3));
+			if (imm & (1 << 20))
+				imm -= (int64_t)1 << 21;
+			page = (pc & ~(uint64_t)0xfff) + (uint64_t)(imm * 4096);
+			if (!is_slot(e, page + ((ldr >> 10) & 0xfff) * 8))
+				continue;
+			add_callee(e, pc, "syscall", ARG_C);
+			if (o >= 4 && rd(e, (size_t)s->offset + o - 4, 4) == 0xd503245fu)
+				add_callee(e, pc - 4, "syscall", ARG_C); /* bti c */
+		}
+	}
+}
+
+static void find_callees(elf *e)
+{
+	if (e->machine != EM_X86_64 && !(e->machine == EM_AARCH64 && e->is64))
+		return;
+	callees_from_symtab(e);
+	slots_from_relocs(e);
+	callees_from_plt(e);
+}
+
 /* ---- x86 --------------------------------------------------------------- */
+
+/* Register numbers are the encoding's (0 eax, 7 edi, 8-15 r8-r15); bit
+ * X86_STACK0 of a write mask stands for the 8 bytes at 0(%rsp). */
+#define X86_STACK0 16
+
+/* Byte registers 4-7 without a REX prefix are ah, ch, dh, bh. */
+static unsigned x86_reg8(unsigned r, int byteop, unsigned rex)
+{
+	return byteop && !rex && r >= 4 && r < 8 ? r - 4 : r;
+}
 
 /*
  * Length of the straight-line instruction at p (at most n bytes), 0 when
- * unknown or control flow.  *clobber is set when it may write eax/rax.
+ * unknown or control flow.  *writes gets the registers it may write, and
+ * X86_STACK0 when it may write near 0(%rsp) or move %rsp.
  */
-static size_t x86_insn(const unsigned char *p, size_t n, int mode64, int *clobber)
+static size_t x86_insn(const unsigned char *p, size_t n, int mode64, uint32_t *writes)
 {
 	size_t i = 0, modrm_at;
 	unsigned op, rex = 0, mod, reg, rm, imm = 0;
-	int opsize16 = 0, dest_reg = 0, dest_rm = 0, has_modrm = 1;
+	int opsize16 = 0, dest_reg = 0, dest_rm = 0, byteop, xmm = 0;
 
-	*clobber = 0;
+	*writes = 0;
 	while (i < n && i < 4 && (p[i] == 0x66 || p[i] == 0xf2 || p[i] == 0xf3 || p[i] == 0x2e ||
 				  p[i] == 0x3e || p[i] == 0x26 || p[i] == 0x64 || p[i] == 0x65 ||
 				  p[i] == 0x36)) {
@@ -476,6 +779,8 @@ static size_t x86_insn(const unsigned char *p, size_t n, int mode64, int *clobbe
 			return 0;
 		op = 0x100 | p[i++];
 	}
+	byteop = (op < 0x40 && !(op & 1)) || op == 0x80 || op == 0x86 || op == 0x88 ||
+		 op == 0x8a || op == 0xc0 || op == 0xc6 || op == 0xd0 || op == 0xd2;
 	switch (op) {
 	case 0x88: case 0x89: case 0x86: case 0x87:
 	case 0x00: case 0x01: case 0x08: case 0x09: case 0x10: case 0x11: case 0x18: case 0x19:
@@ -493,6 +798,13 @@ static size_t x86_insn(const unsigned char *p, size_t n, int mode64, int *clobbe
 	case 0x38: case 0x39: case 0x3a: case 0x3b: case 0x84: case 0x85:
 	case 0x11f: case 0x11e: /* nop r/m, endbr */
 		break;
+	case 0x110: case 0x128: case 0x157: case 0x16f: case 0x1ef: /* to an xmm register */
+		xmm = 1;
+		break;
+	case 0x111: case 0x129: case 0x17f: case 0x1d6: /* from one: xmm or memory */
+		xmm = 1;
+		dest_rm = 1;
+		break;
 	case 0x63:
 		if (!mode64)
 			return 0;
@@ -507,39 +819,38 @@ static size_t x86_insn(const unsigned char *p, size_t n, int mode64, int *clobbe
 		dest_rm = 1;
 		break;
 	case 0x90:
-		has_modrm = 0;
-		break;
+		if (rex & 1) /* xchg %r8, %rax */
+			*writes = 1u | 1u << 8;
+		return i;
 	default:
 		if (op >= 0x140 && op <= 0x14f) { /* cmovcc */
 			dest_reg = 1;
 			break;
 		}
 		if (op >= 0x50 && op <= 0x57) { /* push */
-			has_modrm = 0;
-			break;
+			*writes = 1u << 4 | 1u << X86_STACK0;
+			return i;
 		}
 		if (op >= 0x58 && op <= 0x5f) { /* pop */
-			*clobber = (op & 7) == 0 && !(rex & 1);
+			*writes = 1u << ((op & 7) | ((rex & 1) ? 8 : 0)) | 1u << 4 | 1u << X86_STACK0;
 			return i;
 		}
 		if (!mode64 && op >= 0x40 && op <= 0x4f) { /* inc/dec */
-			*clobber = (op & 7) == 0;
+			*writes = 1u << (op & 7);
 			return i;
 		}
 		if (op >= 0xb0 && op <= 0xb7) { /* mov $imm8, %r8 */
-			*clobber = (op & 7) == 0 && !(rex & 1);
+			*writes = 1u << x86_reg8((op & 7) | ((rex & 1) ? 8 : 0), 1, rex);
 			return i + 1 <= n ? i + 1 : 0;
 		}
 		if (op >= 0xb8 && op <= 0xbf) { /* mov $imm, %r */
 			size_t k = (rex & 8) ? 8 : opsize16 ? 2 : 4;
 
-			*clobber = (op & 7) == 0 && !(rex & 1);
+			*writes = 1u << ((op & 7) | ((rex & 1) ? 8 : 0));
 			return i + k <= n ? i + k : 0;
 		}
 		return 0;
 	}
-	if (!has_modrm)
-		return i;
 	if (i >= n)
 		return 0;
 	modrm_at = i;
@@ -548,80 +859,126 @@ static size_t x86_insn(const unsigned char *p, size_t n, int mode64, int *clobbe
 	rm = (p[i] & 7) | ((rex & 1) ? 8 : 0);
 	i++;
 	if (mod != 3) {
+		int rsp_based = 0, indexed = 0;
+		long disp = 0;
+
 		if ((p[modrm_at] & 7) == 4) { /* SIB */
 			if (i >= n)
 				return 0;
+			rsp_based = (p[i] & 7) == 4 && !(rex & 1);
+			indexed = ((p[i] >> 3) & 7) != 4 || (rex & 2);
 			if (mod == 0 && (p[i] & 7) == 5)
 				i += 4;
 			i++;
 		} else if (mod == 0 && (p[modrm_at] & 7) == 5) {
 			i += 4;
 		}
+		if (mod == 1 && i < n)
+			disp = (signed char)p[i];
+		else if (mod == 2 && i + 4 <= n)
+			disp = (int32_t)(p[i] | p[i + 1] << 8 | p[i + 2] << 16 | (uint32_t)p[i + 3] << 24);
 		if (mod == 1)
 			i += 1;
 		else if (mod == 2)
 			i += 4;
-	}
-	/* group 1 /7 and c0/c1 shifts: cmp does not write */
-	if ((op == 0x80 || op == 0x81 || op == 0x83) && (reg & 7) == 7)
+		/* group 1 /7 is cmp: no write */
+		if ((op == 0x80 || op == 0x81 || op == 0x83) && (reg & 7) == 7)
+			dest_rm = 0;
+		if (dest_rm && rsp_based && (indexed || (disp > -16 && disp < 8)))
+			*writes |= 1u << X86_STACK0;
+	} else if ((op == 0x80 || op == 0x81 || op == 0x83) && (reg & 7) == 7) {
 		dest_rm = 0;
+	}
 	i += imm;
 	if (i > n)
 		return 0;
-	if ((dest_reg && reg == 0) || (dest_rm && mod == 3 && rm == 0))
-		*clobber = 1;
+	if (dest_reg && !xmm)
+		*writes |= 1u << x86_reg8(reg, byteop, rex);
+	if (dest_rm && mod == 3 && !xmm)
+		*writes |= 1u << x86_reg8(rm, byteop, rex);
+	if (*writes & 1u << 4)
+		*writes |= 1u << X86_STACK0;
 	return i;
 }
 
-/* A `mov $imm, %eax` / `xor %eax, %eax` at q: its length and value. */
-static size_t x86_mov_eax(const unsigned char *b, size_t q, size_t end, int mode64, long long *val)
+static uint32_t le32_at(const unsigned char *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/*
+ * A `mov $imm, reg` / `xor reg, reg` at q (reg 0-7), or `movq/movl $imm,
+ * (%rsp)` for X86_STACK0: its length and value.
+ */
+static size_t x86_mov_imm(const unsigned char *b, size_t q, size_t end, int mode64, unsigned reg,
+			  long long *val)
 {
 	const unsigned char *p = b + q;
 	size_t n = end - q;
+	unsigned x = 0xc0 | reg << 3 | reg; /* modrm of reg, reg */
 
-	/* a REX.B before b8 would make it %r8d: ambiguous, skip */
+	/* a REX.B before the opcode would make it %r8-%r15: ambiguous, skip */
 	if (mode64 && q > 0 && (b[q - 1] & 0xf1) == 0x41)
 		return 0;
-	if (n >= 5 && p[0] == 0xb8) {
-		*val = (long long)(p[1] | p[2] << 8 | p[3] << 16 | (uint32_t)p[4] << 24);
+	if (reg == X86_STACK0) {
+		if (mode64 && n >= 8 && memcmp(p, "\x48\xc7\x04\x24", 4) == 0) {
+			*val = (long long)(int32_t)le32_at(p + 4);
+			return 8;
+		}
+		if (n >= 7 && memcmp(p, "\xc7\x04\x24", 3) == 0) {
+			*val = (long long)le32_at(p + 3);
+			return 7;
+		}
+		return 0;
+	}
+	if (n >= 5 && p[0] == 0xb8 + reg) {
+		*val = (long long)le32_at(p + 1);
 		return 5;
 	}
-	if (mode64 && n >= 7 && p[0] == 0x48 && p[1] == 0xc7 && p[2] == 0xc0) {
-		*val = (long long)(int32_t)(p[3] | p[4] << 8 | p[5] << 16 | (uint32_t)p[6] << 24);
+	if (mode64 && n >= 7 && p[0] == 0x48 && p[1] == 0xc7 && p[2] == 0xc0 + reg) {
+		*val = (long long)(int32_t)le32_at(p + 3);
 		return 7;
 	}
-	if (n >= 6 && p[0] == 0xc7 && p[1] == 0xc0) {
-		*val = (long long)(p[2] | p[3] << 8 | p[4] << 16 | (uint32_t)p[5] << 24);
+	if (n >= 6 && p[0] == 0xc7 && p[1] == 0xc0 + reg) {
+		*val = (long long)le32_at(p + 2);
 		return 6;
 	}
-	if (n >= 2 && (p[0] == 0x31 || p[0] == 0x33) && p[1] == 0xc0) {
+	if (n >= 2 && (p[0] == 0x31 || p[0] == 0x33) && p[1] == x) {
 		*val = 0;
 		return 2;
 	}
-	if (mode64 && n >= 3 && p[0] == 0x48 && (p[1] == 0x31 || p[1] == 0x33) && p[2] == 0xc0) {
+	if (mode64 && n >= 3 && p[0] == 0x48 && (p[1] == 0x31 || p[1] == 0x33) && p[2] == x) {
 		*val = 0;
 		return 3;
 	}
 	return 0;
 }
 
-/* The constant in eax at the syscall instruction at b[at], -1 if unknown. */
-static long long x86_number(const unsigned char *b, size_t at, int mode64)
+/*
+ * The constant in reg (0-7 or X86_STACK0) at the instruction at b[at], -1
+ * if unknown: the nearest `mov $imm` in the window from which decoding
+ * forward reaches b[at] through instructions that leave reg alone.
+ */
+static long long x86_number(const unsigned char *b, size_t at, int mode64, unsigned reg,
+			    size_t window)
 {
-	size_t lo = at > WINDOW ? at - WINDOW : 0, q;
+	size_t lo = at > window ? at - window : 0, q;
 
 	for (q = at; q-- > lo;) {
 		long long val;
-		size_t k = x86_mov_eax(b, q, at, mode64, &val), p;
+		size_t k = x86_mov_imm(b, q, at, mode64, reg, &val), p;
 		int clob = 0;
 
 		if (!k)
 			continue;
 		for (p = q + k; p < at;) {
-			size_t l = x86_insn(b + p, at - p, mode64, &clob);
+			uint32_t w;
+			size_t l = x86_insn(b + p, at - p, mode64, &w);
 
-			if (!l || clob)
+			if (!l || (w >> reg & 1)) {
+				clob = 1;
 				break;
+			}
 			p += l;
 		}
 		if (p == at && !clob)
@@ -630,63 +987,136 @@ static long long x86_number(const unsigned char *b, size_t at, int mode64)
 	return -1;
 }
 
-static void record(elf *e, const char *abi, long long nr, const char *insn, uint64_t va)
+/* Record syscall nr (-1: unknown) made by `insn` [`to`] at va. */
+static void record_to(elf *e, const char *abi, long long nr, const char *insn, const char *to,
+		      uint64_t va)
 {
 	kabi_strbuf_reset(&e->why);
-	kabi_strbuf_printf(&e->why, "%s at 0x%llx", insn, (unsigned long long)va);
+	kabi_strbuf_printf(&e->why, "%s%s%s at 0x%llx", insn, to ? " " : "", to ? to : "",
+			   (unsigned long long)va);
 	if (nr < 0)
 		kabi_needs_unknown(e->ns, e->why.buf);
 	else
 		kabi_needs_add(e->ns, abi, NULL, nr, 1, e->why.buf);
 }
 
-static void scan_x86(elf *e, const unsigned char *b, size_t n, uint64_t va)
+static void record(elf *e, const char *abi, long long nr, const char *insn, uint64_t va)
+{
+	record_to(e, abi, nr, insn, NULL, va);
+}
+
+static void record_call(elf *e, long long nr, const callee *c, uint64_t va)
+{
+	record_to(e, NULL, nr, "call to", c->name, va);
+}
+
+/* A call or jump at b[i] to one of e->callees: direct (e8/e9 rel32, eb
+ * rel8) or through a GOT slot of syscall() (-fno-plt: ff 15/ff 25 disp32). */
+static const callee *x86_call(const elf *e, const unsigned char *b, size_t i, size_t n, uint64_t va)
+{
+	static const callee got = {0, "syscall", ARG_C};
+	uint64_t next;
+
+	if ((b[i] == 0xe8 || b[i] == 0xe9) && i + 5 <= n) {
+		next = va + i + 5;
+		return find_callee(e, next + (uint64_t)(int64_t)(int32_t)le32_at(b + i + 1));
+	}
+	if (b[i] == 0xeb) /* jmp rel8: a tail call to a neighbour */
+		return find_callee(e, va + i + 2 + (uint64_t)(int64_t)(signed char)b[i + 1]);
+	if (b[i] == 0xff && (b[i + 1] == 0x15 || b[i + 1] == 0x25) && i + 6 <= n && e->nslots) {
+		next = va + i + 6;
+		if (is_slot(e, next + (uint64_t)(int64_t)(int32_t)le32_at(b + i + 2)))
+			return &got;
+	}
+	return NULL;
+}
+
+/* calls: look for calls to e->callees too (not in the PLT itself, whose
+ * entries jump through the slots they resolve). */
+static void scan_x86(elf *e, const unsigned char *b, size_t n, uint64_t va, int calls)
 {
 	int mode64 = e->machine == EM_X86_64;
+	const callee *c;
 	size_t i;
 
+	calls = calls && mode64 && (e->ncallees || e->nslots);
 	for (i = 0; i + 1 < n; i++) {
 		if (mode64 && b[i] == 0x0f && b[i + 1] == 0x05)
-			record(e, NULL, x86_number(b, i, 1), "syscall", va + i);
+			record(e, NULL, x86_number(b, i, 1, 0, WINDOW), "syscall", va + i);
 		else if (b[i] == 0xcd && b[i + 1] == 0x80)
-			record(e, "i386", x86_number(b, i, mode64), "int $0x80", va + i);
+			record(e, "i386", x86_number(b, i, mode64, 0, WINDOW), "int $0x80", va + i);
 		else if (!mode64 && i + 7 <= n && memcmp(b + i, "\x65\xff\x15\x10\0\0\0", 7) == 0)
-			record(e, NULL, x86_number(b, i, 0), "call *%gs:0x10", va + i);
+			record(e, NULL, x86_number(b, i, 0, 0, WINDOW), "call *%gs:0x10", va + i);
+		else if (calls && (c = x86_call(e, b, i, n, va)))
+			record_call(e,
+				    x86_number(b, i, 1,
+					       c->arg == ARG_C ? 7 : c->arg == ARG_GO ? 0 : X86_STACK0,
+					       CALL_WINDOW),
+				    c, va + i);
 	}
 }
 
-static void scan_arm64(elf *e, const unsigned char *b, size_t n, uint64_t va, uint64_t off)
+/* ---- arm64 ------------------------------------------------------------- */
+
+/*
+ * The constant that `movz wR/xR, #imm16` put in register reg before the
+ * instruction at file offset at (lo: start of the code), -1 if unknown:
+ * look back at most `back` instructions, giving up at a branch or at an
+ * instruction that may write reg (its Rd, or Rt2 of a load pair).
+ */
+static long long a64_number(const elf *e, size_t at, size_t lo, unsigned reg, size_t back)
 {
-	size_t i = (size_t)((4 - (off & 3)) & 3);
+	size_t k;
+
+	for (k = 1; k <= back && k * 4 <= at - lo; k++) {
+		uint32_t x = (uint32_t)rd(e, at - k * 4, 4);
+
+		if ((x & 0x7fe0001fu) == (0x52800000u | reg)) /* movz, shift 0 */
+			return (x >> 5) & 0xffff;
+		if ((x & 0x7c000000u) == 0x14000000u || (x & 0xfe000000u) == 0xd6000000u ||
+		    (x & 0x7e000000u) == 0x34000000u || (x & 0x7e000000u) == 0x36000000u ||
+		    (x & 0xff000010u) == 0x54000000u || x == 0xd4000001u)
+			break; /* branch or svc */
+		if ((x & 0x1f) == reg)
+			break;
+		if ((x & 0x3a400000u) == 0x28400000u && ((x >> 10) & 0x1f) == reg)
+			break; /* ldp/ldnp second register */
+	}
+	return -1;
+}
+
+static void scan_arm64(elf *e, const unsigned char *b, size_t n, uint64_t va, uint64_t off,
+		       int calls)
+{
+	size_t i = (size_t)((4 - (off & 3)) & 3), base = (size_t)(b - e->b);
 
 	for (; i + 4 <= n; i += 4) {
-		uint32_t w = (uint32_t)rd(e, (size_t)(b - e->b) + i, 4), x;
-		long long nr = -1;
-		size_t k;
+		uint32_t w = (uint32_t)rd(e, base + i, 4);
+		const callee *c;
 
-		if (w != 0xd4000001)
-			continue;
-		for (k = 1; k <= AARCH64_BACK && k * 4 <= i; k++) {
-			x = (uint32_t)rd(e, (size_t)(b - e->b) + i - k * 4, 4);
-			if ((x & 0x7fe0001fu) == 0x52800008u) { /* movz w8/x8, #imm16 */
-				nr = (x >> 5) & 0xffff;
-				break;
-			}
-			if ((x & 0x7c000000u) == 0x14000000u || (x & 0xfe000000u) == 0xd6000000u ||
-			    (x & 0x7e000000u) == 0x34000000u || (x & 0x7e000000u) == 0x36000000u ||
-			    (x & 0xff000010u) == 0x54000000u || x == 0xd4000001u)
-				break; /* branch or another svc */
-			if ((x & 0x1f) == 8)
-				break; /* may write x8 */
+		if (w == 0xd4000001) {
+			record(e, NULL, a64_number(e, base + i, base, 8, AARCH64_BACK), "svc #0",
+			       va + i);
+		} else if ((w & 0x7c000000u) == 0x14000000u && calls && e->ncallees) { /* b, bl */
+			int64_t imm = (int64_t)(w & 0x3ffffff);
+
+			if (imm & (1 << 25))
+				imm -= (int64_t)1 << 26;
+			if (!(c = find_callee(e, va + i + (uint64_t)(imm * 4))))
+				continue;
+			record_call(e,
+				    c->arg == ARG_GO_STACK
+					    ? -1
+					    : a64_number(e, base + i, base, 0, AARCH64_CALL_BACK),
+				    c, va + i);
 		}
-		record(e, NULL, nr, "svc #0", va + i);
 	}
 }
 
 static void scan_code(elf *e)
 {
 	size_t i;
-	int any = 0;
+	int any = 0, calls;
 
 	if (e->machine != EM_X86_64 && e->machine != EM_386 &&
 	    !(e->machine == EM_AARCH64 && e->is64))
@@ -697,10 +1127,11 @@ static void scan_code(elf *e)
 		if (s->type != 1 || !(s->flags & 4) || !in_file(e, s->offset, s->size))
 			continue;
 		any = 1;
+		calls = strncmp(sec_name(e, s), ".plt", 4) != 0;
 		if (e->machine == EM_AARCH64)
-			scan_arm64(e, e->b + s->offset, (size_t)s->size, s->addr, s->offset);
+			scan_arm64(e, e->b + s->offset, (size_t)s->size, s->addr, s->offset, calls);
 		else
-			scan_x86(e, e->b + s->offset, (size_t)s->size, s->addr);
+			scan_x86(e, e->b + s->offset, (size_t)s->size, s->addr, calls);
 	}
 	if (any)
 		return;
@@ -710,9 +1141,9 @@ static void scan_code(elf *e)
 		if (s->type != 1 || !(s->flags & 1) || !in_file(e, s->offset, s->filesz))
 			continue;
 		if (e->machine == EM_AARCH64)
-			scan_arm64(e, e->b + s->offset, (size_t)s->filesz, s->vaddr, s->offset);
+			scan_arm64(e, e->b + s->offset, (size_t)s->filesz, s->vaddr, s->offset, 1);
 		else
-			scan_x86(e, e->b + s->offset, (size_t)s->filesz, s->vaddr);
+			scan_x86(e, e->b + s->offset, (size_t)s->filesz, s->vaddr, 1);
 	}
 }
 
@@ -733,12 +1164,15 @@ int kabi_elf_read_mem(kabi_needs **out, const unsigned char *buf, size_t len, co
 		goto out;
 	if (!found && (rc = imports_from_dynamic(&e)) < 0)
 		goto out;
+	find_callees(&e);
 	scan_code(&e);
 	*out = e.ns;
 	e.ns = NULL;
 out:
 	kabi_needs_free(e.ns);
 	kabi_strbuf_free(&e.why);
+	free(e.callees);
+	free(e.slots);
 	free(e.segs);
 	free(e.secs);
 	return rc;

@@ -236,16 +236,22 @@ static void strip_sections(const char *from, const char *to)
 	free(b);
 }
 
+/* The same imports (needs by name); needs by number come from code, and
+ * calls through the PLT are only resolved with section headers. */
 static int same_names(const kabi_needs *a, const kabi_needs *b)
 {
-	size_t i;
+	size_t i, na = 0, nb = 0;
 
-	if (a->n != b->n)
-		return 0;
-	for (i = 0; i < a->n; i++)
-		if (!a->v[i].name || !kabi_needs_find(b, NULL, a->v[i].name, -1))
+	for (i = 0; i < a->n; i++) {
+		if (!a->v[i].name)
+			continue;
+		na++;
+		if (!kabi_needs_find(b, NULL, a->v[i].name, -1))
 			return 0;
-	return 1;
+	}
+	for (i = 0; i < b->n; i++)
+		nb += b->v[i].name != NULL;
+	return na == nb;
 }
 
 static int test_compiled(void)
@@ -333,6 +339,123 @@ static void test_cross_arm64(void)
 		   "arm64 dynamic imports");
 		kabi_needs_free(ns);
 	}
+}
+
+
+/* ---- syscall(N, ...) through libc ------------------------------------ */
+
+/* Both calls stay in the binary (argc decides at run time); the second
+ * number is a run-time value. */
+static const char libc_call_c[] =
+	"#include <sys/syscall.h>\n#include <unistd.h>\n"
+	"#ifndef SYS_cachestat\n#define SYS_cachestat 451\n#endif\n"
+	"int main(int argc, char **argv)\n{\n"
+	"\tif (argc > 5)\n\t\treturn syscall(462, 0, 0, 0) == 0;\n"
+	"\tif (argc > 3)\n\t\treturn syscall(argc + 400, 0) == 0;\n"
+	"\treturn syscall(SYS_cachestat, -1, 0, 0, 0) == 0;\n}\n";
+
+/* Calls to a syscall() of our own, with what sits between the constant and
+ * the call: only straight-line code that leaves edi alone keeps it. */
+static const char own_call_c[] =
+	"long syscall(long n, ...)\n{\n\t__asm__ volatile(\"\" ::: \"memory\");\n\treturn n;\n}\n"
+	"#define C(s) __asm__ volatile(s : : : \"rax\", \"rdi\", \"rcx\", \"rdx\", \"rsi\", "
+	"\"r8\", \"r9\", \"r10\", \"r11\", \"memory\")\n"
+	"void _start(void)\n{\n"
+	"\tC(\"mov $451, %%edi\\n\\tmov %%eax, %%edi\\n\\tcall syscall\");\n"
+	"\tC(\"mov $452, %%edi\\n\\txor %%eax, %%eax\\n\\tcall syscall\");\n"
+	"\tC(\"mov $453, %%edi\\n\\tmov $1, %%ah\\n\\tlea 8(%%rsp), %%rsi\\n\\tcall syscall\");\n"
+	"\tC(\"mov $454, %%eax\\n\\tmov $1, %%ah\\n\\tsyscall\");\n"
+	"\tC(\"mov $455, %%edi\\n\\tjmp 1f\\n1:\\tcall syscall\");\n"
+	"\tC(\"mov $456, %%rdi\\n\\tmov %%dil, %%al\\n\\tjmp syscall\");\n"
+	"\tC(\"mov $457, %%edi\\n\\tmov %%al, %%dil\\n\\tcall syscall\");\n"
+	"\tC(\"xor %%edi, %%edi\\n\\tcall syscall\");\n"
+	"}\n";
+
+static void check_libc_calls(const char *what, const char *path, int dynamic)
+{
+	kabi_needs *ns = read_ok(path);
+	const kabi_need *d;
+
+	if (!ns)
+		return;
+	OK(has_nr(ns, 451) && has_nr(ns, 462), "%s: syscall(SYS_cachestat) and syscall(462) found",
+	   what);
+	OK(!has_nr(ns, 400) && !has_nr(ns, 401), "%s: no number for syscall(argc + 400)", what);
+	d = kabi_needs_find(ns, NULL, NULL, 451);
+	OK(d && d->why && strstr(d->why, "call to syscall at 0x"), "%s: why '%s'", what,
+	   d && d->why ? d->why : "");
+	if (dynamic)
+		OK(ns->unknown >= 2 && ns->unknown_why && strstr(ns->unknown_why, "import syscall"),
+		   "%s: the import and the run-time number stay unknown", what);
+	else
+		OK(ns->unknown >= 1, "%s: the run-time number is unknown", what);
+	kabi_needs_free(ns);
+}
+
+static void test_libc_calls(void)
+{
+	static const struct {
+		const char *name, *flags;
+	} builds[] = {
+		{"call-O2", "-O2"},
+		{"call-O0", "-O0"},
+		{"call-noplt", "-O2 -fno-plt"},          /* call *syscall@GOTPCREL(%rip) */
+		{"call-now", "-O2 -Wl,-z,now"},
+		{"call-pltsec", "-O2 -fcf-protection -Wl,-z,ibtplt"}, /* .plt.sec */
+		{"call-nopie", "-O2 -no-pie"},
+	};
+	kabi_needs *ns;
+	size_t i;
+
+	write_src("call.c", libc_call_c);
+	for (i = 0; i < sizeof(builds) / sizeof(builds[0]); i++) {
+		char cmd[1024];
+
+		snprintf(cmd, sizeof(cmd), "cd %s && gcc %s -o %s call.c 2>/dev/null", dir,
+			 builds[i].flags, builds[i].name);
+		if (system(cmd) != 0) {
+			printf("# gcc %s does not build here\n", builds[i].flags);
+			continue;
+		}
+		check_libc_calls(builds[i].name, tmp(builds[i].name), 1);
+	}
+	if (run("cd %s && gcc -O2 -static -o %s call.c 2>/dev/null", dir, "call-static") == 0)
+		check_libc_calls("call-static", tmp("call-static"), 0);
+	else
+		printf("# no static libc, static syscall() calls skipped\n");
+
+	write_src("own.c", own_call_c);
+	EQ_INT(run("cd %s && gcc -O1 -nostdlib -static -o own own.c%s", dir, ""), 0);
+	ns = read_ok(tmp("own"));
+	if (ns) {
+		OK(!has_nr(ns, 451), "mov %%eax,%%edi after the constant: unknown");
+		OK(has_nr(ns, 452), "xor %%eax,%%eax between: 452 found");
+		OK(has_nr(ns, 453), "mov $1,%%ah and lea to rsi between: 453 found");
+		OK(!has_nr(ns, 454) && !has_nr(ns, 1), "mov $1,%%ah before syscall writes eax");
+		OK(!has_nr(ns, 455), "a jump between: unknown");
+		OK(has_nr(ns, 456), "mov $imm,%%rdi then a tail jump: 456 found");
+		OK(!has_nr(ns, 457), "mov %%al,%%dil writes edi: unknown");
+		OK(has_nr(ns, 0), "xor %%edi,%%edi: 0 (read)");
+		EQ_INT(ns->unknown, 4); /* 451, 454, 455, 457 */
+	}
+	kabi_needs_free(ns);
+}
+
+static void test_libc_calls_arm64(void)
+{
+	if (run("command -v aarch64-linux-gnu-gcc >/dev/null 2>&1", "", "") != 0) {
+		printf("# aarch64-linux-gnu-gcc not installed, arm64 syscall() calls skipped\n");
+		return;
+	}
+	write_src("call.c", libc_call_c);
+	if (run("cd %s && aarch64-linux-gnu-gcc -O2 -o a64-call call.c%s", dir, "") == 0)
+		check_libc_calls("arm64 dynamic", tmp("a64-call"), 1);
+	if (run("cd %s && aarch64-linux-gnu-gcc -O2 -mbranch-protection=standard -Wl,-z,force-bti "
+		"-o a64-bti call.c 2>/dev/null%s", dir, "") == 0)
+		check_libc_calls("arm64 BTI PLT", tmp("a64-bti"), 1);
+	if (run("cd %s && aarch64-linux-gnu-gcc -O2 -static -o a64-call-static call.c 2>/dev/null%s",
+		dir, "") == 0)
+		check_libc_calls("arm64 static", tmp("a64-call-static"), 0);
 }
 
 /* xorshift, so the corruption test is the same on every run */
@@ -524,7 +647,10 @@ int main(void)
 	test_handmade_x86();
 	test_errors();
 	compiled = test_compiled();
+	if (compiled)
+		test_libc_calls();
 	test_cross_arm64();
+	test_libc_calls_arm64();
 	test_hostile(compiled ? tmp("dyn") : "/bin/true");
 	if (compiled)
 		test_hostile(tmp("ns"));
