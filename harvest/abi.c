@@ -38,10 +38,49 @@ static const kabi_abi_info abis[] = {
 	{"nios2", "nios2", 32, 0, "Nios II"},
 	{"hexagon", "hexagon", 32, 0, "Hexagon"},
 	{"arc", "arc", 32, 0, "ARC"},
+	/* Architectures of the header era only (removed before their arch
+	 * got a .tbl, or asm-generic users that left before v6.11). */
+	{"sh64", "sh", 64, 0, "SuperH SH-5 64-bit (removed in 3.8)"},
+	{"avr32", "avr32", 32, 0, "AVR32 (removed in 4.12)"},
+	{"blackfin", "blackfin", 32, 0, "Blackfin (removed in 4.17)"},
+	{"cris", "cris", 32, 0, "CRIS (removed in 4.17)"},
+	{"frv", "frv", 32, 0, "FR-V (removed in 4.17)"},
+	{"m32r", "m32r", 32, 0, "M32R (removed in 4.17)"},
+	{"mn10300", "mn10300", 32, 0, "MN10300 / AM33 (removed in 4.17)"},
+	{"score", "score", 32, 0, "S+core (removed in 4.17)"},
+	{"metag", "metag", 32, 0, "Meta (removed in 4.17)"},
+	{"tilegx", "tile", 64, 0, "TILE-Gx 64-bit (removed in 4.17)"},
+	{"tilepro", "tile", 32, 0, "TILEPro 32-bit (removed in 4.17)"},
+	{"unicore32", "unicore32", 32, 0, "UniCore32 (removed in 5.9)"},
+	{"c6x", "c6x", 32, 0, "TI C6x (removed in 5.12)"},
+	{"h8300", "h8300", 32, 0, "H8/300 (removed in 3.13, back 4.2-6.2)"},
+	{"nds32", "nds32", 32, 0, "Andes NDS32 (removed in 5.18)"},
 };
 
-#define TBL(abi, path, tags, off, flags) {abi, path, KABI_FMT_TBL, tags, off, flags}
-#define GEN(abi, path) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0}
+#define TBL(abi, path, tags, off, flags) {abi, path, KABI_FMT_TBL, tags, off, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
+#define GEN(abi, path) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
+/* A header-era table: the header at `path`, preprocessed with `defs`. */
+#define HDR(abi, path, defs, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, defs, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
+/* ... whose entry points are in a positional list after `label` in `ent`. */
+#define HDRL(abi, path, defs, flags, ent, label, cent, clabel) \
+	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, defs, ent, KABI_ENT_LIST, label, cent, clabel}
+/* ... whose entry points are in arm's calls.S, slot 0 numbered `first`. */
+#define HDRA(abi, path, defs, flags, first) \
+	{abi, path, KABI_FMT_HEADER, NULL, first, flags, defs, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL}
+
+/* Every unistd header path an architecture used, newest first: the UAPI
+ * split (v3.7), arch/ARCH/include (v2.6.25-v2.6.30 by arch), include/asm-ARCH. */
+#define UAPI(a) "arch/" a "/include/uapi/asm/unistd.h"
+#define ASM(a) "arch/" a "/include/asm/unistd.h"
+#define OLD(a) "include/asm-" a "/unistd.h"
+#define MIPS_SIM "_MIPS_SIM_ABI32=1 _MIPS_SIM_NABI32=2 _MIPS_SIM_ABI64=3 __mips__ _MIPS_SIM="
+#define X86_NI (KABI_L_NI_NONE)
+/* i386's sys_call_table over time (entry.S until 2.6.15, then
+ * syscall_table.S, syscall_table_32.S from 2.6.24), and the ia32 compat
+ * table of x86_64 kernels, whose entries the .tbl's 5th column took over. */
+#define I386_TABLE "arch/x86/kernel/syscall_table_32.S|arch/i386/kernel/syscall_table.S|arch/i386/kernel/entry.S"
+#define IA32_TABLE "arch/x86/ia32/ia32entry.S|arch/x86_64/ia32/ia32entry.S"
+#define ARM_EABI (KABI_L_NI_NONE | KABI_L_NO_COMPAT)
 
 /* Per-ABI candidates; the first that yields rows wins at a release.  Tags
  * and offsets are the ones the kernel's own Makefiles pass to its
@@ -84,6 +123,138 @@ static const kabi_layout layouts[] = {
 	GEN("nios2", "scripts/syscall.tbl"),
 	GEN("hexagon", "scripts/syscall.tbl"),
 	GEN("arc", "scripts/syscall.tbl"),
+	/*
+	 * The header era (harvest/hdr.c, docs/header-era.md).  After every
+	 * .tbl row, so a release that has a .tbl uses it.
+	 */
+	/* x86: x86_64's header carries __SYSCALL(nr, entry); i386's entries
+	 * are the positional .long list of sys_call_table. */
+	HDR("x86_64", "arch/x86/include/asm/unistd_64.h", "__x86_64__", X86_NI),
+	HDR("x86_64", "include/asm-x86/unistd_64.h", "__x86_64__", X86_NI),
+	HDR("x86_64", OLD("x86_64"), "__x86_64__", X86_NI),
+	HDRL("i386", "arch/x86/include/asm/unistd_32.h", "__i386__", X86_NI, I386_TABLE, "sys_call_table", IA32_TABLE, "ia32_sys_call_table"),
+	HDRL("i386", "include/asm-x86/unistd_32.h", "__i386__", X86_NI, I386_TABLE, "sys_call_table", IA32_TABLE, "ia32_sys_call_table"),
+	HDRL("i386", OLD("i386"), "__i386__", X86_NI, I386_TABLE, "sys_call_table", IA32_TABLE, "ia32_sys_call_table"),
+	/* arm: __NR_SYSCALL_BASE is 0 with __ARM_EABI__, else 0x900000. */
+	HDRA("arm", UAPI("arm"), "__arm__ __ARM_EABI__", ARM_EABI, 0),
+	HDRA("arm", ASM("arm"), "__arm__ __ARM_EABI__", ARM_EABI, 0),
+	HDRA("arm", OLD("arm"), "__arm__ __ARM_EABI__", ARM_EABI, 0),
+	HDRA("arm-oabi", UAPI("arm"), "__arm__", KABI_L_NI_NONE, ARM_OABI_BASE),
+	HDRA("arm-oabi", ASM("arm"), "__arm__", KABI_L_NI_NONE, ARM_OABI_BASE),
+	HDRA("arm-oabi", OLD("arm"), "__arm__", KABI_L_NI_NONE, ARM_OABI_BASE),
+	/* asm-generic users: the arch header defines its __ARCH_WANT_* and
+	 * includes asm-generic/unistd.h; __SC_COMP & co. give the entries. */
+	HDR("arm64", UAPI("arm64"), "__aarch64__", 0),
+	HDR("arm64", ASM("arm64"), "__aarch64__", 0),
+	/* arm64-compat: numbers and compat entries in unistd32.h; the entry
+	 * column of syscall_32.tbl is arm's native EABI entry, read from arm's
+	 * own table in the same tree. */
+	{"arm64-compat", "arch/arm64/include/asm/unistd32.h", KABI_FMT_HEADER, NULL, 0, KABI_L_NO_COMPAT,
+	 "__aarch64__", "arch/arm/tools/syscall.tbl|arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS,
+	 "common,eabi", NULL, NULL},
+	HDR("riscv64", UAPI("riscv"), "__riscv", 0),
+	HDR("riscv32", UAPI("riscv"), "__riscv", 0),
+	HDR("loongarch64", UAPI("loongarch"), "__loongarch__ __loongarch64", 0),
+	HDR("csky", UAPI("csky"), "__csky__", 0),
+	HDR("openrisc", UAPI("openrisc"), "__or1k__ __OR1K__", 0),
+	HDR("openrisc", ASM("openrisc"), "__or1k__ __OR1K__", 0),
+	HDR("nios2", UAPI("nios2"), "__nios2__", 0),
+	HDR("hexagon", UAPI("hexagon"), "__hexagon__", 0),
+	HDR("hexagon", ASM("hexagon"), "__hexagon__", 0),
+	HDR("arc", UAPI("arc"), "__arc__", 0),
+	HDR("arc", ASM("arc"), "__arc__", 0),
+	HDR("c6x", UAPI("c6x"), "_TMS320C6X", 0),
+	HDR("c6x", ASM("c6x"), "_TMS320C6X", 0),
+	HDR("h8300", UAPI("h8300"), "__H8300H__", 0),
+	HDR("h8300", ASM("h8300"), "__H8300H__", 0),
+	HDR("h8300", OLD("h8300"), "__H8300H__", 0),
+	HDR("nds32", UAPI("nds32"), "__nds32__", 0),
+	HDR("metag", UAPI("metag"), "__metag__", 0),
+	HDR("metag", ASM("metag"), "__metag__", 0),
+	HDR("tilegx", UAPI("tile"), "__tile__ __tilegx__", 0),
+	HDR("tilegx", ASM("tile"), "__tile__ __tilegx__", 0),
+	HDR("tilepro", UAPI("tile"), "__tile__ __tilepro__", 0),
+	HDR("tilepro", ASM("tile"), "__tile__ __tilepro__", 0),
+	HDR("score", UAPI("score"), "__score__", 0),
+	HDR("score", ASM("score"), "__score__", 0),
+	HDR("unicore32", UAPI("unicore32"), "__unicore32__", 0),
+	HDR("unicore32", ASM("unicore32"), "__unicore32__", 0),
+	/* Per-arch headers with numbers only (entry points: docs/header-era.md). */
+	HDR("powerpc64", UAPI("powerpc"), "__powerpc__ __powerpc64__", 0),
+	HDR("powerpc64", ASM("powerpc"), "__powerpc__ __powerpc64__", 0),
+	HDR("powerpc64", OLD("powerpc"), "__powerpc__ __powerpc64__", 0),
+	HDR("powerpc64", OLD("ppc64"), "__powerpc__ __powerpc64__", 0),
+	HDR("powerpc", UAPI("powerpc"), "__powerpc__", 0),
+	HDR("powerpc", ASM("powerpc"), "__powerpc__", 0),
+	HDR("powerpc", OLD("powerpc"), "__powerpc__", 0),
+	HDR("powerpc", OLD("ppc"), "__powerpc__", 0),
+	HDR("s390x", UAPI("s390"), "__s390__ __s390x__", 0),
+	HDR("s390x", ASM("s390"), "__s390__ __s390x__", 0),
+	HDR("s390x", OLD("s390"), "__s390__ __s390x__", 0),
+	HDR("s390", UAPI("s390"), "__s390__", 0),
+	HDR("s390", ASM("s390"), "__s390__", 0),
+	HDR("s390", OLD("s390"), "__s390__", 0),
+	HDR("mips-o32", UAPI("mips"), MIPS_SIM "1", 0),
+	HDR("mips-o32", ASM("mips"), MIPS_SIM "1", 0),
+	HDR("mips-o32", OLD("mips"), MIPS_SIM "1", 0),
+	HDR("mips-n32", UAPI("mips"), MIPS_SIM "2", 0),
+	HDR("mips-n32", ASM("mips"), MIPS_SIM "2", 0),
+	HDR("mips-n32", OLD("mips"), MIPS_SIM "2", 0),
+	HDR("mips-n64", UAPI("mips"), MIPS_SIM "3", 0),
+	HDR("mips-n64", ASM("mips"), MIPS_SIM "3", 0),
+	HDR("mips-n64", OLD("mips"), MIPS_SIM "3", 0),
+	HDR("sparc64", UAPI("sparc"), "__sparc__ __arch64__", 0),
+	HDR("sparc64", ASM("sparc"), "__sparc__ __arch64__", 0),
+	HDR("sparc64", OLD("sparc64"), "__sparc__ __arch64__", 0),
+	HDR("sparc", UAPI("sparc"), "__sparc__", 0),
+	HDR("sparc", ASM("sparc"), "__sparc__", 0),
+	HDR("sparc", OLD("sparc"), "__sparc__", 0),
+	HDR("parisc64", UAPI("parisc"), "__hppa__ __hppa64__", 0),
+	HDR("parisc64", ASM("parisc"), "__hppa__ __hppa64__", 0),
+	HDR("parisc64", OLD("parisc"), "__hppa__ __hppa64__", 0),
+	HDR("parisc", UAPI("parisc"), "__hppa__", 0),
+	HDR("parisc", ASM("parisc"), "__hppa__", 0),
+	HDR("parisc", OLD("parisc"), "__hppa__", 0),
+	HDR("alpha", UAPI("alpha"), "__alpha__", 0),
+	HDR("alpha", ASM("alpha"), "__alpha__", 0),
+	HDR("alpha", OLD("alpha"), "__alpha__", 0),
+	HDR("ia64", UAPI("ia64"), "__ia64__", 0),
+	HDR("ia64", ASM("ia64"), "__ia64__", 0),
+	HDR("ia64", OLD("ia64"), "__ia64__", 0),
+	HDR("m68k", UAPI("m68k"), "__m68k__", 0),
+	HDR("m68k", ASM("m68k"), "__m68k__", 0),
+	HDR("m68k", OLD("m68k"), "__m68k__", 0),
+	HDR("m68k", OLD("m68knommu"), "__m68k__ __uClinux__", 0),
+	HDR("sh", UAPI("sh"), "__sh__", 0),
+	HDR("sh", ASM("sh"), "__sh__", 0),
+	HDR("sh", OLD("sh"), "__sh__", 0),
+	HDR("sh64", UAPI("sh"), "__sh__ __SH5__", 0),
+	HDR("sh64", ASM("sh"), "__sh__ __SH5__", 0),
+	HDR("sh64", OLD("sh"), "__sh__ __SH5__", 0),
+	HDR("sh64", OLD("sh64"), "__sh__ __SH5__", 0),
+	HDR("microblaze", UAPI("microblaze"), "__microblaze__", 0),
+	HDR("microblaze", ASM("microblaze"), "__microblaze__", 0),
+	/* xtensa: __SYSCALL(nr, entry, nargs) lines from v2.6.20. */
+	HDR("xtensa", UAPI("xtensa"), "__xtensa__", 0),
+	HDR("xtensa", ASM("xtensa"), "__xtensa__", 0),
+	HDR("xtensa", OLD("xtensa"), "__xtensa__", 0),
+	HDR("avr32", ASM("avr32"), "__avr32__", 0),
+	HDR("avr32", OLD("avr32"), "__avr32__", 0),
+	HDR("blackfin", UAPI("blackfin"), "__bfin__", 0),
+	HDR("blackfin", ASM("blackfin"), "__bfin__", 0),
+	HDR("blackfin", OLD("blackfin"), "__bfin__", 0),
+	HDR("cris", UAPI("cris"), "__cris__", 0),
+	HDR("cris", ASM("cris"), "__cris__", 0),
+	HDR("cris", OLD("cris"), "__cris__", 0),
+	HDR("frv", UAPI("frv"), "__frv__", 0),
+	HDR("frv", ASM("frv"), "__frv__", 0),
+	HDR("frv", OLD("frv"), "__frv__", 0),
+	HDR("m32r", UAPI("m32r"), "__m32r__", 0),
+	HDR("m32r", ASM("m32r"), "__m32r__", 0),
+	HDR("m32r", OLD("m32r"), "__m32r__", 0),
+	HDR("mn10300", UAPI("mn10300"), "__mn10300__", 0),
+	HDR("mn10300", ASM("mn10300"), "__mn10300__", 0),
+	HDR("mn10300", OLD("mn10300"), "__mn10300__", 0),
 };
 
 const kabi_abi_info *kabi_abis(size_t *n)

@@ -25,11 +25,23 @@ typedef struct {
 typedef enum {
 	KABI_FMT_TBL,         /* per-arch .tbl: nr abi name [entry [compat [flags]]] */
 	KABI_FMT_GENERIC_TBL, /* scripts/syscall.tbl + arch/ARCH/kernel/Makefile.syscalls */
+	KABI_FMT_HEADER,      /* a C unistd header, preprocessed (harvest/hdr.h): numbers from
+			       * its __NR_ macros, entry points from its __SYSCALL() lines or
+			       * from a separate positional entry table */
 } kabi_format;
+
+/* Formats of a header era's separate entry table (kabi_layout.entries). */
+typedef enum {
+	KABI_ENT_NONE,      /* no entry table: __SYSCALL() lines in the header, if any */
+	KABI_ENT_LIST,      /* positional `.long sys_x` lines after a label (i386) */
+	KABI_ENT_ARM_CALLS, /* arm calls.S: CALL(x), CALL(ABI(eabi, oabi)), CALL(OBSOLETE(x)) */
+} kabi_entry_format;
 
 enum {
 	KABI_L_NO_COMPAT = 1 << 0,   /* the 5th column is another ABI's entry (arm's OABI) */
 	KABI_L_COMPAT_ONLY = 1 << 1, /* the ABI exists only as the compat column (s390 31-bit) */
+	KABI_L_NI_NONE = 1 << 2,     /* header era: a sys_ni_syscall slot is stored with no entry,
+				      * as the .tbl that replaced the header writes it (x86, arm) */
 };
 
 typedef struct {
@@ -39,6 +51,18 @@ typedef struct {
 	const char *tags;   /* comma-separated ABI tags of the rows that belong to the ABI */
 	int64_t offset;     /* added to the table's numbers (mips 4000, ia64 1024, ...) */
 	unsigned flags;     /* KABI_L_* */
+	/* KABI_FMT_HEADER only (NULL/0 elsewhere).  The header's numbers are
+	 * absolute (mips 4000, ia64 1024, arm OABI 0x900000 are in the
+	 * header): offset is then the number of the entry table's first slot. */
+	const char *defs;    /* macros the compiler would predefine: "__arm__ __ARM_EABI__",
+			      * "_MIPS_SIM=2"; word-size macros come from kabi_abi_info.bits */
+	const char *entries; /* separate entry table: candidate paths "a|b|c", the first
+			      * that yields entries wins; NULL: none */
+	kabi_entry_format entry_format;
+	const char *label;   /* KABI_ENT_LIST: the table starts after `label:` or ENTRY(label);
+			      * a .tbl candidate in entries: the tags of its rows to read */
+	const char *compat_entries; /* a compat entry table (KABI_ENT_LIST), like entries */
+	const char *compat_label;
 } kabi_layout;
 
 /* The ABI list, in display order; *n receives the count.  Static data. */

@@ -9,6 +9,7 @@
 #include "error.h"
 #include "harvest.h"
 #include "harvest_int.h"
+#include "hdr.h"
 #include "model.h"
 #include "strbuf.h"
 #include "table.h"
@@ -66,6 +67,7 @@ void kabi__cache_free(cache *c)
 		free(c->slots[i]);
 	}
 	free(c->slots);
+	kabi_hdr_cache_free(c->hdr);
 }
 
 static void note(harvest_ctx *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -125,6 +127,53 @@ static int parsed_tbl(const kabi_tbl **out, harvest_ctx *h, const git_oid *blob,
 	return 0;
 }
 
+/* Fills src from a table that a layout row yielded. */
+static void set_src(harvest_ctx *h, kabi_abi_src *src, const kabi_layout *l, const git_oid *blob,
+		    const kabi_table *table)
+{
+	size_t i;
+
+	src->present = 1;
+	src->path = kabi_intern_str(h->pool, l->path);
+	git_oid_tostr(src->blob, sizeof(src->blob), blob);
+	src->table = table;
+	src->fingerprint = table->fingerprint;
+	src->rows = (int)table->n;
+	src->implemented = 0;
+	for (i = 0; i < table->n; i++)
+		src->implemented += table->rows[i].implemented;
+}
+
+static void hdr_warning(void *ctx, int line, const char *msg)
+{
+	harvest_ctx *h = ctx;
+
+	(void)line;
+	note(h, "%s: %s: %s (header skipped)", h->cur_ref, h->cur_path, msg);
+}
+
+/* A KABI_FMT_HEADER row: the preprocessor run is cached in harvest/hdr.c by
+ * the blob ids of every file it read. */
+static int try_header(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layout *l,
+		      const kabi_abi_info *abi, const git_oid *tree)
+{
+	const kabi_table *table;
+	git_oid blob;
+	int err;
+
+	if (!h->cache.hdr)
+		kabi_hdr_cache_new(&h->cache.hdr);
+	h->cur_path = l->path;
+	err = kabi_hdr_table(&table, &blob, l, li, abi, h->repo, tree, h->cache.hdr, h->pool,
+			     hdr_warning, h);
+	if (err == KABI_ENOTFOUND)
+		return 0;
+	if (err < 0)
+		return kabi_error_set(err, "cannot read '%s' at %s: %s", l->path, h->cur_ref, kabi_error_last());
+	set_src(h, src, l, &blob, table);
+	return 1;
+}
+
 /* Tries one layout row at a tree; fills src when it yields a table. */
 static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layout *l,
 		      const kabi_abi_info *abi, const git_oid *tree)
@@ -135,6 +184,8 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 	char tags[512];
 	int err;
 
+	if (l->format == KABI_FMT_HEADER)
+		return try_header(h, src, li, l, abi, tree);
 	memset(&aux, 0, sizeof(aux));
 	err = kabi_repo_find(&blob, h->repo, tree, l->path);
 	if (err == KABI_ENOTFOUND)
@@ -187,19 +238,7 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 	}
 	if (!(*slot)->found)
 		return 0;
-	src->present = 1;
-	src->path = kabi_intern_str(h->pool, l->path);
-	git_oid_tostr(src->blob, sizeof(src->blob), &blob);
-	src->table = &(*slot)->table;
-	src->fingerprint = src->table->fingerprint;
-	src->rows = (int)src->table->n;
-	src->implemented = 0;
-	{
-		size_t i;
-
-		for (i = 0; i < src->table->n; i++)
-			src->implemented += src->table->rows[i].implemented;
-	}
+	set_src(h, src, l, &blob, &(*slot)->table);
 	return 1;
 }
 

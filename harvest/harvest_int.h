@@ -24,6 +24,7 @@ typedef struct {
 typedef struct {
 	cache_entry **slots;
 	size_t cap, used;
+	struct kabi_hdr_cache *hdr; /* header-era results (harvest/hdr.c), made on first use */
 } cache;
 
 typedef struct {

@@ -1,0 +1,1092 @@
+/*
+ * hdr.c - header-era syscall tables (see hdr.h and docs/header-era.md).
+ *
+ * One run of the preprocessor per (layout row, distinct set of files):
+ *
+ *   1. predefine what the target compiler would (__CHAR_BIT__, __SIZEOF_LONG__,
+ *      __LP64__ and the row's arch macros), protect __SYSCALL so that the
+ *      header's __SYSCALL(nr, entry) lines reach us as text, and replace
+ *      asm-generic's helpers __SC_COMP/__SC_3264/__SC_COMP_3264 by ours,
+ *      which keep the compat entry point in a third argument the way
+ *      scripts/syscall.tbl's fifth column does;
+ *   2. run the header, following #include inside the same tree;
+ *   3. every object-like __NR_name that evaluates to a number is a row,
+ *      unless it is an alias (its body is another __NR_ name), not a syscall
+ *      (__NR_syscalls ...) or outside the ABI's number range;
+ *   4. entry points come from the separate entry table when the row names
+ *      one, else from the header's __SYSCALL lines; an era with neither has
+ *      "unknown" entries: "" with implemented = 1.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpp.h"
+#include "error.h"
+#include "hdr.h"
+#include "strbuf.h"
+
+/* Names defined as __NR_<name> that are not syscalls. */
+static const char *const not_syscalls[] = {
+	"syscalls", "syscall_max", "Linux", "Linux_syscalls", "SYSCALL_BASE", "OABI_SYSCALL_BASE",
+	"SYSCALL_MASK", "arch_specific_syscall", "O32_Linux", "O32_Linux_syscalls", "N32_Linux",
+	"N32_Linux_syscalls", "64_Linux", "64_Linux_syscalls", "NR_syscalls", "last_syscall",
+	"syscall_count",
+};
+
+/*
+ * Continuity data (docs/header-era.md).  A header name that the .tbl which
+ * replaced the header spells differently for the same slot is stored under
+ * the .tbl's name.  Only pairs seen in real trees are listed.
+ */
+static const struct {
+	const char *abi, *header_name, *name;
+} aliases[] = {
+	/* arch/arm64/include/asm/unistd32.h vs arch/arm64/tools/syscall_32.tbl (v6.11) */
+	{"arm64-compat", "sync_file_range2", "arm_sync_file_range"},
+};
+
+/* asm-generic rows written __SC_COMP(nr, sys, compat) whose compat entry
+ * scripts/syscall.tbl gives only to 32-bit ABIs (a time32 or 32 row with
+ * the compat entry beside a 64 row without one): 64-bit ABIs drop it. */
+static const char *const compat_32_only[] = {"gettimeofday", "settimeofday", "wait4", "fadvise64"};
+
+static const char *alias_of(const char *abi, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(aliases[i].abi, abi) == 0 && strcmp(aliases[i].header_name, name) == 0)
+			return aliases[i].name;
+	return name;
+}
+
+static int in_list(const char *const *list, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int kabi_hdr_name_is_not_syscall(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(not_syscalls) / sizeof(not_syscalls[0]); i++)
+		if (strcmp(name, not_syscalls[i]) == 0)
+			return 1;
+	return kabi_name_is_placeholder(name);
+}
+
+/* ---- entry points ------------------------------------------------------ */
+
+typedef struct {
+	int64_t nr;
+	const char *entry, *compat; /* interned, raw (not normalised) */
+	int obsolete;               /* arm OBSOLETE(): OABI only */
+	size_t seq;                 /* order of appearance: the last of one number wins */
+} slot;
+
+typedef struct {
+	slot *v;
+	size_t n, alloc;
+} slots;
+
+static void slots_put(slots *s, int64_t nr, const char *entry, const char *compat, int obsolete)
+{
+	slot *x;
+
+	if (s->n == s->alloc) {
+		s->alloc = s->alloc ? s->alloc * 2 : 512;
+		s->v = kabi_realloc(s->v, s->alloc * sizeof(*s->v));
+	}
+	x = &s->v[s->n];
+	x->nr = nr;
+	x->entry = entry;
+	x->compat = compat;
+	x->obsolete = obsolete;
+	x->seq = s->n++;
+}
+
+static int slot_cmp(const void *a, const void *b)
+{
+	const slot *x = a, *y = b;
+
+	if (x->nr != y->nr)
+		return x->nr < y->nr ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Sorts by number, keeping the last slot given for each number. */
+static void slots_sort(slots *s)
+{
+	size_t i, w = 0;
+
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), slot_cmp);
+	for (i = 0; i < s->n; i++) {
+		if (w && s->v[w - 1].nr == s->v[i].nr)
+			w--;
+		s->v[w++] = s->v[i];
+	}
+	s->n = w;
+}
+
+static const slot *slots_find(const slots *s, int64_t nr)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->v[mid].nr == nr)
+			return &s->v[mid];
+		if (s->v[mid].nr < nr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int is_ident_char(int c)
+{
+	return isalnum(c) || c == '_';
+}
+
+/* An identifier (possibly with a $ or . as some assemblers allow): the
+ * trimmed text [s, e) when it is one, interned. */
+static const char *ident(kabi_intern *pool, const char *s, const char *e)
+{
+	const char *p;
+
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	if (s == e || isdigit((unsigned char)*s))
+		return NULL;
+	for (p = s; p < e; p++)
+		if (!is_ident_char((unsigned char)*p))
+			return NULL;
+	return kabi_intern_len(pool, s, (size_t)(e - s));
+}
+
+/* Splits "a, b(c, d), e" at top-level commas; returns the count (at most max). */
+static int split_args(const char *s, const char *e, const char **as, const char **ae, int max)
+{
+	int n = 0, depth = 0;
+	const char *start = s, *p;
+
+	for (p = s; p <= e; p++) {
+		if (p == e || (*p == ',' && depth == 0)) {
+			if (n < max) {
+				as[n] = start;
+				ae[n] = p;
+			}
+			n++;
+			start = p + 1;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			depth--;
+		}
+	}
+	return n;
+}
+
+/* The matching ')' of the '(' at open, or NULL. */
+static const char *close_paren(const char *open, const char *end)
+{
+	int depth = 0;
+	const char *p;
+
+	for (p = open; p < end; p++) {
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && --depth == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* `WORD(inner)` at [s, e): the inner text. */
+static int unwrap(const char *word, const char *s, const char *e, const char **is, const char **ie)
+{
+	size_t wl = strlen(word);
+	const char *open, *close;
+
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	if ((size_t)(e - s) <= wl || strncmp(s, word, wl) != 0)
+		return 0;
+	open = s + wl;
+	while (open < e && isspace((unsigned char)*open))
+		open++;
+	if (open >= e || *open != '(' || !(close = close_paren(open, e)))
+		return 0;
+	*is = open + 1;
+	*ie = close;
+	return 1;
+}
+
+/* One element of an entry list: x, OBSOLETE(x), ABI(native, oabi). */
+static void list_element(slots *out, int64_t nr, const char *s, const char *e, kabi_intern *pool)
+{
+	const char *is, *ie, *as[2], *ae[2];
+	const char *entry = NULL, *compat = NULL;
+	int obsolete = 0;
+
+	if (unwrap("CALL", s, e, &is, &ie)) {
+		s = is;
+		e = ie;
+	}
+	if (unwrap("OBSOLETE", s, e, &is, &ie)) {
+		obsolete = 1;
+		entry = ident(pool, is, ie);
+	} else if (unwrap("ABI", s, e, &is, &ie) && split_args(is, ie, as, ae, 2) == 2) {
+		entry = ident(pool, as[0], ae[0]);
+		compat = ident(pool, as[1], ae[1]);
+	} else {
+		entry = ident(pool, s, e);
+	}
+	slots_put(out, nr, entry ? entry : kabi_intern_len(pool, "", 0),
+		  compat ? compat : kabi_intern_len(pool, "", 0), obsolete);
+}
+
+/* Copies a line without comments into sb; *in_comment carries a block
+ * comment across lines. */
+static void strip_comments(kabi_strbuf *sb, const char *p, const char *eol, int *in_comment)
+{
+	kabi_strbuf_reset(sb);
+	while (p < eol) {
+		if (*in_comment) {
+			if (p + 1 < eol && p[0] == '*' && p[1] == '/') {
+				*in_comment = 0;
+				p += 2;
+			} else {
+				p++;
+			}
+			continue;
+		}
+		if (p + 1 < eol && p[0] == '/' && p[1] == '*') {
+			*in_comment = 1;
+			p += 2;
+			continue;
+		}
+		if (p + 1 < eol && p[0] == '/' && p[1] == '/')
+			break;
+		kabi_strbuf_putc(sb, *p++);
+	}
+}
+
+/* An entry line: [.long|.quad|.word|PTR] a, b ... or CALL(...); fills
+ * [*s, *e) with the elements.  0 when it is not one. */
+static int entry_line(const char *line, const char **s, const char **e)
+{
+	static const char *const directives[] = {".long", ".quad", ".word", ".dword", ".int", "PTR"};
+	const char *p = line;
+	size_t i;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	*e = p + strlen(p);
+	while (*e > p && isspace((unsigned char)(*e)[-1]))
+		(*e)--;
+	if (strncmp(p, "CALL", 4) == 0 && !is_ident_char((unsigned char)p[4])) {
+		*s = p;
+		return 1;
+	}
+	for (i = 0; i < sizeof(directives) / sizeof(directives[0]); i++) {
+		size_t dl = strlen(directives[i]);
+
+		if (strncmp(p, directives[i], dl) == 0 && isspace((unsigned char)p[dl])) {
+			*s = p + dl;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does the line define `label` (label: or ENTRY(label))? */
+static int defines_label(const char *line, const char *label)
+{
+	size_t ll = strlen(label);
+	const char *p = line;
+
+	while ((p = strstr(p, label)) != NULL) {
+		int before = p == line || !is_ident_char((unsigned char)p[-1]);
+		char after = p[ll];
+
+		if (before && (after == ':' || after == ')'))
+			return 1;
+		p += ll;
+	}
+	return 0;
+}
+
+/*
+ * Reads a positional entry table: slot i is number first + i.  With a label,
+ * the table is the run of entry lines after the line defining it (a label
+ * followed by no entry lines is skipped: 2.6.12's entry.S names
+ * sys_call_table in code before the table).  Without one (arm's calls.S),
+ * every entry line of the file counts.  Preprocessor lines are skipped.
+ */
+static void parse_entry_list(slots *out, const char *text, size_t len, const char *label,
+			     int64_t first, kabi_intern *pool)
+{
+	const char *p = text, *end = text + len;
+	kabi_strbuf line = KABI_STRBUF_INIT;
+	int in_comment = 0, active = label == NULL, got = 0;
+	int64_t nr = first;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *s, *e, *q;
+
+		if (!eol)
+			eol = end;
+		strip_comments(&line, p, eol, &in_comment);
+		p = eol + 1;
+		q = line.buf ? line.buf : "";
+		while (isspace((unsigned char)*q))
+			q++;
+		if (*q == '\0' || *q == '#')
+			continue;
+		if (active && entry_line(q, &s, &e)) {
+			const char *as[16], *ae[16];
+			int n = split_args(s, e, as, ae, 16), i;
+
+			for (i = 0; i < n && i < 16; i++, nr++)
+				list_element(out, nr, as[i], ae[i], pool);
+			got += n;
+			continue;
+		}
+		if (label && active && got)
+			break; /* the end of the table */
+		if (label && !active && defines_label(q, label)) {
+			active = 1;
+			/* "sys_call_table: .long sys_x" on one line */
+			q = strchr(q, ':') ? strchr(q, ':') + 1 : q + strlen(q);
+			if (entry_line(q, &s, &e)) {
+				const char *as[16], *ae[16];
+				int n = split_args(s, e, as, ae, 16), i;
+
+				for (i = 0; i < n && i < 16; i++, nr++)
+					list_element(out, nr, as[i], ae[i], pool);
+				got += n;
+			}
+		} else if (label && active && !got && !defines_label(q, label)) {
+			/* A label line followed by anything but entries: keep looking,
+			 * unless it is an alignment or section directive. */
+			if (*q != '.' || strncmp(q, ".size", 5) == 0)
+				active = 0;
+		}
+	}
+	kabi_strbuf_free(&line);
+}
+
+/* ---- the preprocessor run ---------------------------------------------- */
+
+typedef struct {
+	const kabi_layout *l;
+	const kabi_abi_info *abi;
+	kabi_hdr_read_fn read;
+	void *read_ctx;
+	kabi_intern *pool;
+	kabi_cpp *cpp;
+	slots syscalls; /* from __SYSCALL lines */
+	int nsyscall_lines;
+	/* for alias detection and the row list */
+	struct nr_macro {
+		const char *name; /* without __NR_, interned */
+		int alias;
+	} *macros;
+	size_t nmacros, amacros;
+	/* `#define sys_mmap2 sys_mmap_pgoff` in an arch header: entries are
+	 * reported as the __SYSCALL line writes them (sys_mmap2), as the .tbl
+	 * does; from[i] is the expansion of to[i]. */
+	const char **from, **to;
+	size_t nrenames, arenames;
+} run_ctx;
+
+static char *dirname_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? kabi_strndup(path, (size_t)(slash - path)) : kabi_strdup("");
+}
+
+/* Joins dir and a relative name, folding "./" and "../". */
+static void join_path(kabi_strbuf *out, const char *dir, const char *name)
+{
+	char *buf, *parts[64], *tok, *save = NULL;
+	size_t n = 0, i;
+	kabi_strbuf tmp = KABI_STRBUF_INIT;
+
+	kabi_strbuf_printf(&tmp, "%s/%s", dir, name);
+	buf = tmp.buf;
+	for (tok = strtok_r(buf, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if (n)
+				n--;
+			continue;
+		}
+		if (n < 64)
+			parts[n++] = tok;
+	}
+	kabi_strbuf_reset(out);
+	for (i = 0; i < n; i++)
+		kabi_strbuf_printf(out, "%s%s", i ? "/" : "", parts[i]);
+	kabi_strbuf_free(&tmp);
+}
+
+/* The directory of the main header when it is an asm directory
+ * (include/asm-i386, arch/x86/include/asm ...), else NULL. */
+static char *own_asm_dir(const char *path)
+{
+	char *dir = dirname_of(path);
+	const char *base = strrchr(dir, '/');
+
+	base = base ? base + 1 : dir;
+	if (strcmp(base, "asm") == 0 || strncmp(base, "asm-", 4) == 0)
+		return dir;
+	free(dir);
+	return NULL;
+}
+
+static int try_read(run_ctx *c, const char *path, char **text, size_t *len, char **out_path)
+{
+	int err = c->read(c->read_ctx, path, text, len);
+
+	if (err == 0)
+		*out_path = kabi_strdup(path);
+	return err;
+}
+
+/*
+ * #include resolution: "x.h" next to the including file first; <asm/x.h>
+ * in the main header's own asm directory, the arch's uapi/asm and asm,
+ * include/asm-ARCH, then asm-generic (what Kbuild's generic-y wrappers do);
+ * <uapi/...> and <asm-generic/...> in their directories; anything else
+ * under include/uapi and include.  Not found: skipped by the preprocessor.
+ */
+static int resolve(void *ctx, const char *name, int angled, const char *from, char **text, size_t *len,
+		   char **out_path)
+{
+	run_ctx *c = ctx;
+	kabi_strbuf p = KABI_STRBUF_INIT;
+	const char *arch = c->abi->arch;
+	int err = KABI_ENOTFOUND;
+
+#define TRY(...)                                                                  \
+	do {                                                                          \
+		kabi_strbuf_reset(&p);                                                    \
+		kabi_strbuf_printf(&p, __VA_ARGS__);                                      \
+		if ((err = try_read(c, p.buf, text, len, out_path)) != KABI_ENOTFOUND) \
+			goto done;                                                            \
+	} while (0)
+
+	if (!angled) {
+		char *dir = dirname_of(from);
+
+		join_path(&p, dir, name);
+		free(dir);
+		if ((err = try_read(c, p.buf, text, len, out_path)) != KABI_ENOTFOUND)
+			goto done;
+	}
+	if (strncmp(name, "asm/", 4) == 0) {
+		char *own = own_asm_dir(c->l->path);
+
+		if (own) {
+			kabi_strbuf_reset(&p);
+			kabi_strbuf_printf(&p, "%s/%s", own, name + 4);
+			free(own);
+			if ((err = try_read(c, p.buf, text, len, out_path)) != KABI_ENOTFOUND)
+				goto done;
+		}
+		TRY("arch/%s/include/uapi/asm/%s", arch, name + 4);
+		TRY("arch/%s/include/asm/%s", arch, name + 4);
+		TRY("include/asm-%s/%s", arch, name + 4);
+		TRY("include/uapi/asm-generic/%s", name + 4);
+		TRY("include/asm-generic/%s", name + 4);
+	} else if (strncmp(name, "uapi/asm/", 9) == 0) {
+		TRY("arch/%s/include/uapi/asm/%s", arch, name + 9);
+	} else if (strncmp(name, "uapi/", 5) == 0) {
+		TRY("include/%s", name);
+	} else if (strncmp(name, "asm-generic/", 12) == 0) {
+		TRY("include/uapi/%s", name);
+		TRY("include/%s", name);
+	} else {
+		TRY("include/uapi/%s", name);
+		TRY("include/%s", name);
+	}
+#undef TRY
+done:
+	kabi_strbuf_free(&p);
+	return err;
+}
+
+/* Finds __SYSCALL(...) and __KABI_SYSCALL(...) invocations in an output line. */
+static int on_line(void *ctx, const char *text, const char *file, int line)
+{
+	run_ctx *c = ctx;
+	const char *p = text, *end = text + strlen(text);
+
+	while (p < end) {
+		const char *id = p, *open, *close, *as[3], *ae[3];
+		size_t idlen;
+		int is_kabi, n;
+		char *nrtext;
+		long long nr;
+
+		if (!is_ident_char((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		while (p < end && is_ident_char((unsigned char)*p))
+			p++;
+		idlen = (size_t)(p - id);
+		is_kabi = idlen == 14 && strncmp(id, "__KABI_SYSCALL", 14) == 0;
+		if (!is_kabi && !(idlen == 9 && strncmp(id, "__SYSCALL", 9) == 0))
+			continue;
+		open = p;
+		while (open < end && isspace((unsigned char)*open))
+			open++;
+		if (open >= end || *open != '(' || !(close = close_paren(open, end)))
+			continue;
+		p = close + 1;
+		n = split_args(open + 1, close, as, ae, 3);
+		if (n < 2)
+			continue;
+		nrtext = kabi_strndup(as[0], (size_t)(ae[0] - as[0]));
+		if (kabi_cpp_eval(c->cpp, nrtext, &nr) == 0) {
+			const char *entry = ident(c->pool, as[1], ae[1]);
+			const char *compat = is_kabi && n >= 3 ? ident(c->pool, as[2], ae[2]) : NULL;
+
+			slots_put(&c->syscalls, nr, entry ? entry : kabi_intern_len(c->pool, "", 0),
+				  compat ? compat : kabi_intern_len(c->pool, "", 0), 0);
+			c->nsyscall_lines++;
+		}
+		free(nrtext);
+	}
+	(void)file;
+	(void)line;
+	return 0;
+}
+
+static int on_macro(void *ctx, const char *name, const char *body, const char *file, int line)
+{
+	run_ctx *c = ctx;
+	struct nr_macro *m;
+	const char *b;
+
+	if (strncmp(name, "sys_", 4) == 0 || strncmp(name, "compat_sys_", 11) == 0) {
+		const char *e = body;
+
+		while (is_ident_char((unsigned char)*e))
+			e++;
+		if (e == body || *e != '\0' || isdigit((unsigned char)*body))
+			return 0;
+		if (c->nrenames == c->arenames) {
+			c->arenames = c->arenames ? c->arenames * 2 : 16;
+			c->from = kabi_realloc(c->from, c->arenames * sizeof(*c->from));
+			c->to = kabi_realloc(c->to, c->arenames * sizeof(*c->to));
+		}
+		c->from[c->nrenames] = kabi_intern_str(c->pool, body);
+		c->to[c->nrenames++] = kabi_intern_str(c->pool, name);
+		return 0;
+	}
+	if (strncmp(name, "__NR_", 5) != 0 || name[5] == '\0')
+		return 0;
+	if (c->nmacros == c->amacros) {
+		c->amacros = c->amacros ? c->amacros * 2 : 512;
+		c->macros = kabi_realloc(c->macros, c->amacros * sizeof(*c->macros));
+	}
+	m = &c->macros[c->nmacros++];
+	m->name = kabi_intern_str(c->pool, name + 5);
+	/* An alias: the body is another __NR_ name, maybe in parentheses. */
+	b = body;
+	while (*b == '(' || isspace((unsigned char)*b))
+		b++;
+	m->alias = strncmp(b, "__NR_", 5) == 0;
+	if (m->alias) {
+		b += 5;
+		while (is_ident_char((unsigned char)*b))
+			b++;
+		while (*b == ')' || isspace((unsigned char)*b))
+			b++;
+		m->alias = *b == '\0';
+	}
+	(void)file;
+	(void)line;
+	return 0;
+}
+
+static void predefine(kabi_cpp *cpp, const char *defs)
+{
+	const char *p = defs;
+
+	while (p && *p) {
+		size_t n;
+		char *tok, *eq;
+
+		while (*p == ' ')
+			p++;
+		n = strcspn(p, " ");
+		if (!n)
+			break;
+		tok = kabi_strndup(p, n);
+		eq = strchr(tok, '=');
+		if (eq)
+			*eq++ = '\0';
+		kabi_cpp_define(cpp, tok, eq);
+		free(tok);
+		p += n;
+	}
+}
+
+/* Is tag one of the comma-separated tags? */
+static int tag_listed(const char *tag, const char *tags)
+{
+	size_t tl = strlen(tag);
+	const char *p = tags;
+
+	while (p && *p) {
+		size_t n = strcspn(p, ",");
+
+		if (n == tl && strncmp(p, tag, n) == 0)
+			return 1;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+/* Entries of a .tbl (arm's, for arm64-compat): the rows tagged `tags`. */
+static void parse_entry_tbl(slots *out, const char *text, size_t len, const char *tags, int64_t first,
+			    kabi_intern *pool)
+{
+	kabi_tbl tbl;
+	size_t i;
+
+	kabi_tbl_parse(&tbl, text, len, pool, NULL, NULL);
+	for (i = 0; i < tbl.n; i++)
+		if (tag_listed(tbl.v[i].tag, tags))
+			slots_put(out, tbl.v[i].nr + first, tbl.v[i].entry, kabi_intern_len(pool, "", 0), 0);
+	kabi_tbl_free(&tbl);
+}
+
+/* Reads the first of the '|'-separated candidate tables that yields entries;
+ * a .tbl candidate is read as one, its rows chosen by the tags in `label`. */
+static int read_entry_table(slots *out, run_ctx *c, const char *paths, const char *label, int64_t first)
+{
+	const char *p = paths;
+
+	while (p && *p) {
+		size_t n = strcspn(p, "|");
+		char *path = kabi_strndup(p, n), *text = NULL;
+		size_t len;
+		int err = c->read(c->read_ctx, path, &text, &len);
+
+		free(path);
+		if (err < 0 && err != KABI_ENOTFOUND)
+			return err;
+		if (err == 0) {
+			if (n > 4 && strncmp(p + n - 4, ".tbl", 4) == 0)
+				parse_entry_tbl(out, text, len, label ? label : "common", first, c->pool);
+			else
+				parse_entry_list(out, text, len,
+						 c->l->entry_format == KABI_ENT_ARM_CALLS ? NULL : label, first,
+						 c->pool);
+			free(text);
+			if (out->n)
+				return 1;
+		}
+		p += n;
+		if (*p == '|')
+			p++;
+	}
+	return 0;
+}
+
+static int is_ni(const char *e)
+{
+	return strcmp(e, "sys_ni_syscall") == 0 || strcmp(e, "quiet_ni_syscall") == 0 ||
+	       strcmp(e, "compat_sys_ni_syscall") == 0;
+}
+
+static const char *norm_entry(run_ctx *c, const char *e)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrenames; i++) {
+		if (c->from[i] == e) { /* both interned */
+			e = c->to[i];
+			break;
+		}
+	}
+	e = kabi_entry_normalize(c->pool, e);
+	if ((c->l->flags & KABI_L_NI_NONE) && is_ni(e))
+		return kabi_intern_len(c->pool, "", 0);
+	return e;
+}
+
+int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *abi,
+		   kabi_hdr_read_fn read, void *read_ctx, kabi_intern *pool, kabi_warn_fn warn,
+		   void *warn_ctx)
+{
+	run_ctx c;
+	char *text = NULL, buf[64];
+	size_t len, i, nrows = 0;
+	slots ent = {0}, cent = {0};
+	kabi_row *rows = NULL;
+	int err, have_ent = 0, have_cent = 0;
+	const char *empty = kabi_intern_len(pool, "", 0);
+
+	memset(out, 0, sizeof(*out));
+	memset(&c, 0, sizeof(c));
+	c.l = l;
+	c.abi = abi;
+	c.read = read;
+	c.read_ctx = read_ctx;
+	c.pool = pool;
+	if ((err = read(read_ctx, l->path, &text, &len)) < 0)
+		return err;
+	kabi_cpp_new(&c.cpp);
+	kabi_cpp_set_include(c.cpp, resolve, &c);
+	/* What the target compiler predefines about its word size. */
+	kabi_cpp_define(c.cpp, "__CHAR_BIT__", "8");
+	snprintf(buf, sizeof(buf), "%d", abi->bits / 8);
+	kabi_cpp_define(c.cpp, "__SIZEOF_LONG__", buf);
+	kabi_cpp_define(c.cpp, "__SIZEOF_POINTER__", buf);
+	if (abi->bits == 64) {
+		kabi_cpp_define(c.cpp, "__LP64__", NULL);
+		kabi_cpp_define(c.cpp, "_LP64", NULL);
+	} else {
+		kabi_cpp_define(c.cpp, "__ILP32__", NULL);
+	}
+	predefine(c.cpp, l->defs);
+	/* asm-generic's helpers, as scripts/syscall.tbl spells them: the
+	 * compat entry is the 5th column of a common (or 32-bit) row. */
+	kabi_cpp_protect(c.cpp, "__SYSCALL");
+	kabi_cpp_define(c.cpp, "__SC_COMP(_nr, _sys, _comp)", "__KABI_SYSCALL(_nr, _sys, _comp)");
+	if (abi->bits == 64) {
+		kabi_cpp_define(c.cpp, "__SC_3264(_nr, _32, _64)", "__SYSCALL(_nr, _64)");
+		kabi_cpp_define(c.cpp, "__SC_COMP_3264(_nr, _32, _64, _comp)", "__SYSCALL(_nr, _64)");
+	} else {
+		kabi_cpp_define(c.cpp, "__SC_3264(_nr, _32, _64)", "__SYSCALL(_nr, _32)");
+		kabi_cpp_define(c.cpp, "__SC_COMP_3264(_nr, _32, _64, _comp)",
+				"__KABI_SYSCALL(_nr, _32, _comp)");
+	}
+	kabi_cpp_protect(c.cpp, "__SC_COMP");
+	kabi_cpp_protect(c.cpp, "__SC_3264");
+	kabi_cpp_protect(c.cpp, "__SC_COMP_3264");
+	err = kabi_cpp_run(c.cpp, l->path, text, len, on_line, &c);
+	free(text);
+	if (err < 0) {
+		if (err != KABI_EINVALID)
+			goto out;
+		if (warn) {
+			char msg[512];
+
+			snprintf(msg, sizeof(msg), "cannot preprocess: %s", kabi_error_last());
+			warn(warn_ctx, 0, msg);
+		}
+		err = KABI_ENOTFOUND;
+		goto out;
+	}
+	kabi_cpp_foreach_macro(c.cpp, on_macro, &c);
+
+	if (l->entries) {
+		if ((err = read_entry_table(&ent, &c, l->entries, l->label, l->offset)) < 0)
+			goto out;
+		have_ent = err > 0;
+	}
+	if (l->compat_entries) {
+		if ((err = read_entry_table(&cent, &c, l->compat_entries, l->compat_label, l->offset)) < 0)
+			goto out;
+		have_cent = err > 0;
+	}
+	if (!have_ent && c.nsyscall_lines) {
+		ent = c.syscalls;
+		memset(&c.syscalls, 0, sizeof(c.syscalls));
+		have_ent = 1;
+	}
+	slots_sort(&ent);
+	slots_sort(&cent);
+	slots_sort(&c.syscalls); /* left only when a separate table gave the entries */
+
+	rows = kabi_malloc((c.nmacros ? c.nmacros : 1) * sizeof(*rows));
+	for (i = 0; i < c.nmacros; i++) {
+		char name[256];
+		long long nr;
+		kabi_row *r;
+		const slot *s, *s2;
+
+		if (c.macros[i].alias || kabi_hdr_name_is_not_syscall(c.macros[i].name))
+			continue;
+		snprintf(name, sizeof(name), "__NR_%s", c.macros[i].name);
+		if (kabi_cpp_eval(c.cpp, name, &nr) < 0)
+			continue;
+		/* The ABI's own range: arm's header numbers from 0x900000 without
+		 * __ARM_EABI__ (all of 2.6.12-2.6.15), which is not EABI. */
+		if (nr < abi->base || nr - abi->base >= 0x100000)
+			continue;
+		r = &rows[nrows];
+		r->nr = nr;
+		r->name = kabi_intern_str(pool, alias_of(abi->name, c.macros[i].name));
+		r->entry = empty;
+		r->compat = empty;
+		if (!have_ent) {
+			r->implemented = 1; /* entry unknown in this era */
+			nrows++;
+			continue;
+		}
+		s = slots_find(&ent, nr);
+		if (s && s->obsolete && (l->flags & KABI_L_NO_COMPAT))
+			continue; /* arm OBSOLETE(): an OABI-only syscall */
+		if (s) {
+			r->entry = norm_entry(&c, s->entry);
+			if (!(l->flags & KABI_L_NO_COMPAT))
+				r->compat = norm_entry(&c, s->compat);
+		}
+		/* Both a native table and the header's __SYSCALL lines (arm64's
+		 * unistd32.h beside arm's table): the header's entry is the compat
+		 * one, or the entry where the native table has no slot. */
+		if (c.syscalls.n && (s2 = slots_find(&c.syscalls, nr)) != NULL) {
+			if (!s || !*s->entry)
+				r->entry = norm_entry(&c, s2->entry);
+			else if (!(l->flags & KABI_L_NO_COMPAT))
+				r->compat = norm_entry(&c, s2->entry);
+		}
+		if (have_cent && (s = slots_find(&cent, nr)) != NULL)
+			r->compat = norm_entry(&c, s->entry);
+		if (abi->bits == 64 && in_list(compat_32_only, sizeof(compat_32_only) / sizeof(compat_32_only[0]), r->name))
+			r->compat = empty;
+		if (r->compat == r->entry || (*r->compat && is_ni(r->compat) && !*r->entry))
+			r->compat = empty;
+		r->implemented = *r->entry && !is_ni(r->entry);
+		nrows++;
+	}
+	if (nrows) {
+		kabi_table_from_rows(out, rows, nrows, NULL);
+		err = 0;
+	} else {
+		err = KABI_ENOTFOUND;
+	}
+out:
+	free(rows);
+	free(ent.v);
+	free(cent.v);
+	free(c.syscalls.v);
+	free(c.macros);
+	free(c.from);
+	free(c.to);
+	kabi_cpp_free(c.cpp);
+	return err;
+}
+
+/* ---- reading a git tree, with the cache --------------------------------- */
+
+typedef struct {
+	const char *path; /* interned */
+	git_oid blob;
+	int present;
+} dep;
+
+typedef struct result {
+	struct result *next; /* same layout row, newest first */
+	dep *deps;           /* deps[0] is the header */
+	size_t ndeps;
+	int found;
+	kabi_table table;
+} result;
+
+struct kabi_hdr_cache {
+	result **by_layout;
+	size_t nlayouts;
+	kabi_hdr_stats stats;
+};
+
+int kabi_hdr_cache_new(kabi_hdr_cache **out)
+{
+	*out = kabi_calloc(1, sizeof(**out));
+	return 0;
+}
+
+void kabi_hdr_cache_free(kabi_hdr_cache *cache)
+{
+	size_t i;
+
+	if (!cache)
+		return;
+	for (i = 0; i < cache->nlayouts; i++) {
+		result *r = cache->by_layout[i], *next;
+
+		for (; r; r = next) {
+			next = r->next;
+			free(r->deps);
+			kabi_table_free(&r->table);
+			free(r);
+		}
+	}
+	free(cache->by_layout);
+	free(cache);
+}
+
+void kabi_hdr_cache_stats(const kabi_hdr_cache *cache, kabi_hdr_stats *out)
+{
+	*out = cache->stats;
+}
+
+typedef struct {
+	kabi_repo *repo;
+	const git_oid *tree;
+	kabi_intern *pool;
+	dep *deps;
+	size_t ndeps, adeps;
+} tree_reader;
+
+static int find_dep(tree_reader *t, const char *path, git_oid *blob, int *present)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < t->ndeps; i++) {
+		if (strcmp(t->deps[i].path, path) == 0) {
+			*blob = t->deps[i].blob;
+			*present = t->deps[i].present;
+			return 0;
+		}
+	}
+	err = kabi_repo_find(blob, t->repo, t->tree, path);
+	if (err < 0 && err != KABI_ENOTFOUND)
+		return err;
+	*present = err == 0;
+	if (!*present)
+		memset(blob, 0, sizeof(*blob));
+	if (t->ndeps == t->adeps) {
+		t->adeps = t->adeps ? t->adeps * 2 : 16;
+		t->deps = kabi_realloc(t->deps, t->adeps * sizeof(*t->deps));
+	}
+	t->deps[t->ndeps].path = kabi_intern_str(t->pool, path);
+	t->deps[t->ndeps].blob = *blob;
+	t->deps[t->ndeps].present = *present;
+	t->ndeps++;
+	return 0;
+}
+
+static int tree_read(void *ctx, const char *path, char **text, size_t *len)
+{
+	tree_reader *t = ctx;
+	git_oid blob;
+	git_blob *b;
+	int present, err;
+
+	if ((err = find_dep(t, path, &blob, &present)) < 0)
+		return err;
+	if (!present)
+		return KABI_ENOTFOUND;
+	if ((err = kabi_repo_blob(&b, t->repo, &blob)) < 0)
+		return err;
+	*len = (size_t)git_blob_rawsize(b);
+	*text = kabi_malloc(*len + 1);
+	memcpy(*text, git_blob_rawcontent(b), *len);
+	(*text)[*len] = '\0';
+	git_blob_free(b);
+	return 0;
+}
+
+/* Does every dependency of r look the same at this tree?  Lookups are
+ * memoised in t (shared by the candidates tried at one tree). */
+static int result_matches(result *r, tree_reader *t, int *match)
+{
+	size_t i;
+
+	*match = 0;
+	for (i = 0; i < r->ndeps; i++) {
+		git_oid blob;
+		int present, err;
+
+		if ((err = find_dep(t, r->deps[i].path, &blob, &present)) < 0)
+			return err;
+		if (present != r->deps[i].present || (present && !git_oid_equal(&blob, &r->deps[i].blob)))
+			return 0;
+	}
+	*match = 1;
+	return 0;
+}
+
+int kabi_hdr_table(const kabi_table **out, git_oid *blob, const kabi_layout *l, int li,
+		   const kabi_abi_info *abi, kabi_repo *repo, const git_oid *tree,
+		   kabi_hdr_cache *cache, kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx)
+{
+	tree_reader t = {repo, tree, pool, NULL, 0, 0};
+	result *r;
+	int err, present, match;
+
+	*out = NULL;
+	if ((err = find_dep(&t, l->path, blob, &present)) < 0)
+		goto out;
+	if (!present) {
+		err = KABI_ENOTFOUND;
+		goto out;
+	}
+	if ((size_t)li >= cache->nlayouts) {
+		size_t n = (size_t)li + 1;
+
+		cache->by_layout = kabi_realloc(cache->by_layout, n * sizeof(*cache->by_layout));
+		memset(cache->by_layout + cache->nlayouts, 0, (n - cache->nlayouts) * sizeof(*cache->by_layout));
+		cache->nlayouts = n;
+	}
+	for (r = cache->by_layout[li]; r; r = r->next) {
+		if (!git_oid_equal(&r->deps[0].blob, blob))
+			continue;
+		if ((err = result_matches(r, &t, &match)) < 0)
+			goto out;
+		if (match)
+			break;
+	}
+	if (!r) {
+		/* Run it: the reader records what it reads.  Start a fresh
+		 * record so the result holds exactly its own dependencies
+		 * (the header first). */
+		tree_reader run = {repo, tree, pool, NULL, 0, 0};
+
+		if ((err = find_dep(&run, l->path, blob, &present)) < 0) {
+			free(run.deps);
+			goto out;
+		}
+		r = kabi_calloc(1, sizeof(*r));
+		err = kabi_hdr_build(&r->table, l, abi, tree_read, &run, pool, warn, warn_ctx);
+		if (err < 0 && err != KABI_ENOTFOUND) {
+			free(run.deps);
+			free(r);
+			goto out;
+		}
+		r->found = err == 0;
+		r->deps = run.deps;
+		r->ndeps = run.ndeps;
+		r->next = cache->by_layout[li];
+		cache->by_layout[li] = r;
+		cache->stats.runs++;
+	} else {
+		cache->stats.reuses++;
+	}
+	if (!r->found) {
+		err = KABI_ENOTFOUND;
+		goto out;
+	}
+	*out = &r->table;
+	err = 0;
+out:
+	free(t.deps);
+	return err;
+}

@@ -1,0 +1,553 @@
+/*
+ * The header-era reader (harvest/hdr.c) on small trees held in memory,
+ * written in the shapes of the real headers of each family (excerpts in our
+ * own words; the numbers are the real ones, checked against the releases
+ * named in each test).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi.h"
+#include "error.h"
+#include "hdr.h"
+#include "strbuf.h"
+#include "tap.h"
+#include "table.h"
+
+typedef struct {
+	const char *path, *text;
+} file;
+
+static kabi_intern *pool;
+static int warnings;
+
+static void warn(void *ctx, int line, const char *msg)
+{
+	(void)ctx;
+	(void)line;
+	printf("# warning: %s\n", msg);
+	warnings++;
+}
+
+static int mem_read(void *ctx, const char *path, char **text, size_t *len)
+{
+	const file *f;
+
+	for (f = ctx; f->path; f++) {
+		if (strcmp(f->path, path) == 0) {
+			*len = strlen(f->text);
+			*text = kabi_strdup(f->text);
+			return 0;
+		}
+	}
+	return KABI_ENOTFOUND;
+}
+
+/* The first header layout row of abi whose path is `path`. */
+static const kabi_layout *hdr_layout(const char *abi, const char *path)
+{
+	size_t n, i;
+	const kabi_layout *l = kabi_layouts(&n);
+
+	for (i = 0; i < n; i++)
+		if (l[i].format == KABI_FMT_HEADER && strcmp(l[i].abi, abi) == 0 && strcmp(l[i].path, path) == 0)
+			return &l[i];
+	return NULL;
+}
+
+static int build(kabi_table *t, const char *abi, const char *path, const file *tree)
+{
+	const kabi_layout *l = hdr_layout(abi, path);
+
+	memset(t, 0, sizeof(*t));
+	if (!l) {
+		OK(0, "no header layout row for %s at %s", abi, path);
+		return -100;
+	}
+	return kabi_hdr_build(t, l, kabi_abi_find(abi), mem_read, (void *)tree, pool, warn, NULL);
+}
+
+/* "nr entry compat implemented" of a row, or "-" when absent. */
+static const char *row(const kabi_table *t, const char *name)
+{
+	static char buf[256];
+	const kabi_row *r = kabi_table_find(t, name);
+
+	if (!r)
+		return "-";
+	snprintf(buf, sizeof(buf), "%lld %s %s %d", (long long)r->nr, *r->entry ? r->entry : "\"\"",
+		 *r->compat ? r->compat : "\"\"", r->implemented);
+	return buf;
+}
+
+static int64_t max_nr(const kabi_table *t)
+{
+	int64_t m = -1;
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->rows[i].nr > m)
+			m = t->rows[i].nr;
+	return m;
+}
+
+/* x86_64 and i386, 2.6.12: include/asm-x86_64/unistd.h pairs each number
+ * with __SYSCALL(); i386's entries are entry.S's .long list. */
+static void test_x86_2_6_12(void)
+{
+	static const file tree[] = {
+		{"include/asm-x86_64/unistd.h",
+		 "#ifndef _ASM_X86_64_UNISTD_H_\n#define _ASM_X86_64_UNISTD_H_\n\n"
+		 "#ifndef __SYSCALL\n#define __SYSCALL(a,b) \n#endif\n\n"
+		 "/*\n * This file contains the system call numbers.\n */\n\n"
+		 "#define __NR_read                                0\n"
+		 "__SYSCALL(__NR_read, sys_read)\n"
+		 "#define __NR_write                               1\n"
+		 "__SYSCALL(__NR_write, sys_write)\n"
+		 "#define __NR_clone                             56\n"
+		 "__SYSCALL(__NR_clone, stub_clone)\n"
+		 "#define __NR_uselib                            134\n"
+		 "__SYSCALL(__NR_uselib, sys_ni_syscall)\n"
+		 "#define __NR_tuxcall      \t\t\t184 /* reserved for tux */\n"
+		 "__SYSCALL(__NR_tuxcall, sys_ni_syscall)\n"
+		 "#define __NR_syscall_max __NR_tuxcall\n"
+		 "#ifdef __KERNEL__\n#define __ARCH_WANT_OLD_READDIR\n#endif\n#endif\n"},
+		{"include/asm-i386/unistd.h",
+		 "#ifndef _ASM_I386_UNISTD_H_\n#define _ASM_I386_UNISTD_H_\n"
+		 "#define __NR_restart_syscall      0\n#define __NR_exit\t\t  1\n#define __NR_fork\t\t  2\n"
+		 "#define __NR_read\t\t  3\n#define __NR_break\t\t 17\n"
+		 "#define __NR_waitid\t\t284\n/* #define __NR_sys_setaltroot\t285 */\n"
+		 "#define NR_syscalls 285\n#endif\n"},
+		{"arch/i386/kernel/entry.S",
+		 "ENTRY(system_call)\n\tcmpl $(nr_syscalls), %eax\n\tjae syscall_badsys\n"
+		 "\tcall *sys_call_table(,%eax,4)\n"
+		 ".section __ex_table,\"a\"\n\t.align 4\n\t.long 1b,2b\n.previous\n"
+		 ".data\nENTRY(sys_call_table)\n"
+		 "\t.long sys_restart_syscall\t/* 0 - old \"setup()\" system call*/\n"
+		 "\t.long sys_exit\n\t.long sys_fork\n\t.long sys_read\n\t.long sys_write\n"
+		 "\t.long sys_open\t\t/* 5 */\n\t.long sys_close\n\t.long sys_waitpid\n\t.long sys_creat\n"
+		 "\t.long sys_link\n\t.long sys_unlink\t/* 10 */\n\t.long sys_execve\n\t.long sys_chdir\n"
+		 "\t.long sys_time\n\t.long sys_mknod\n\t.long sys_chmod\t\t/* 15 */\n\t.long sys_lchown16\n"
+		 "\t.long sys_ni_syscall\t/* old break syscall holder */\n"
+		 "\nsyscall_table_size=(.-sys_call_table)\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "x86_64", "include/asm-x86_64/unistd.h", tree) == 0, "x86_64 2.6.12");
+	EQ_STR(row(&t, "read"), "0 sys_read \"\" 1");
+	EQ_STR(row(&t, "clone"), "56 stub_clone \"\" 1");
+	EQ_STR(row(&t, "uselib"), "134 \"\" \"\" 0"); /* as syscall_64.tbl writes it */
+	EQ_STR(row(&t, "tuxcall"), "184 \"\" \"\" 0");
+	EQ_STR(row(&t, "syscall_max"), "-");
+	EQ_INT(t.n, 5);
+	kabi_table_free(&t);
+
+	OK(build(&t, "i386", "include/asm-i386/unistd.h", tree) == 0, "i386 2.6.12");
+	EQ_STR(row(&t, "restart_syscall"), "0 sys_restart_syscall \"\" 1");
+	EQ_STR(row(&t, "read"), "3 sys_read \"\" 1");
+	EQ_STR(row(&t, "break"), "17 \"\" \"\" 0");
+	EQ_STR(row(&t, "waitid"), "284 \"\" \"\" 0"); /* past the excerpt's table */
+	EQ_STR(row(&t, "sys_setaltroot"), "-");
+	kabi_table_free(&t);
+}
+
+/* Builds a 2.6.32-shaped i386 pair: unistd_32.h numbers 0..336 and a
+ * syscall_table_32.S; only the last rows are spelled as in the release. */
+static void test_x86_2_6_32(void)
+{
+	kabi_strbuf h32 = KABI_STRBUF_INIT, s32 = KABI_STRBUF_INIT, ia32 = KABI_STRBUF_INIT,
+		    h64 = KABI_STRBUF_INIT;
+	file tree[5];
+	kabi_table t;
+	int i;
+
+	kabi_strbuf_puts(&h32, "#ifndef _ASM_X86_UNISTD_32_H\n#define _ASM_X86_UNISTD_32_H\n");
+	kabi_strbuf_puts(&s32, "ENTRY(sys_call_table)\n");
+	kabi_strbuf_puts(&ia32, "\t.section .rodata,\"a\"\n\t.align 8\nia32_sys_call_table:\n");
+	for (i = 0; i <= 336; i++) {
+		if (i == 285) { /* the hole: no __NR_, sys_ni_syscall in the table */
+			kabi_strbuf_puts(&h32, "/* #define __NR_sys_setaltroot\t285 */\n");
+			kabi_strbuf_puts(&s32, "\t.long sys_ni_syscall\t\t/* 285 */ /* available */\n");
+			kabi_strbuf_puts(&ia32, "\t.quad quiet_ni_syscall\t\t/* available */\n");
+		} else if (i == 2) {
+			kabi_strbuf_puts(&h32, "#define __NR_fork\t\t  2\n");
+			kabi_strbuf_puts(&s32, "\t.long ptregs_fork\n");
+			kabi_strbuf_puts(&ia32, "\t.quad stub32_fork\n");
+		} else if (i == 5) {
+			kabi_strbuf_puts(&h32, "#define __NR_open\t\t  5\n");
+			kabi_strbuf_puts(&s32, "\t.long sys_open\t\t/* 5 */\n");
+			kabi_strbuf_puts(&ia32, "\t.quad compat_sys_open\t\t/* 5 */\n");
+		} else if (i == 17) {
+			kabi_strbuf_puts(&h32, "#define __NR_break\t\t 17\n");
+			kabi_strbuf_puts(&s32, "\t.long sys_ni_syscall\t/* old break syscall holder */\n");
+			kabi_strbuf_puts(&ia32, "\t.quad quiet_ni_syscall\t/* old break syscall holder */\n");
+		} else if (i == 335) {
+			kabi_strbuf_puts(&h32, "#define __NR_rt_tgsigqueueinfo\t335\n");
+			kabi_strbuf_puts(&s32, "\t.long sys_rt_tgsigqueueinfo\t/* 335 */\n");
+			kabi_strbuf_puts(&ia32, "\t.quad compat_sys_rt_tgsigqueueinfo\t/* 335 */\n");
+		} else if (i == 336) {
+			kabi_strbuf_puts(&h32, "#define __NR_perf_event_open\t336\n");
+			kabi_strbuf_puts(&s32, "\t.long sys_perf_event_open\n");
+			kabi_strbuf_puts(&ia32, "\t.quad sys_perf_event_open\n");
+		} else {
+			kabi_strbuf_printf(&h32, "#define __NR_call%d\t\t%d\n", i, i);
+			kabi_strbuf_printf(&s32, "\t.long sys_call%d\n", i);
+			kabi_strbuf_printf(&ia32, "\t.quad sys_call%d\n", i);
+		}
+	}
+	kabi_strbuf_puts(&h32, "#ifdef __KERNEL__\n#define NR_syscalls 337\n#endif\n#endif\n");
+	kabi_strbuf_puts(&ia32, "ia32_syscall_end:\n");
+	/* x86_64 2.6.32 ends at perf_event_open 298. */
+	kabi_strbuf_puts(&h64, "#ifndef __SYSCALL\n#define __SYSCALL(a, b)\n#endif\n"
+			       "#define __NR_read\t\t\t\t0\n__SYSCALL(__NR_read, sys_read)\n"
+			       "#define __NR_newfstatat\t\t\t\t262\n__SYSCALL(__NR_newfstatat, sys_newfstatat)\n"
+			       "#define __IGNORE_getcpu\t\t/* implemented as a vsyscall */\n"
+			       "#define __NR_rt_tgsigqueueinfo\t\t\t297\n"
+			       "__SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo)\n"
+			       "#define __NR_perf_event_open\t\t\t298\n"
+			       "__SYSCALL(__NR_perf_event_open, sys_perf_event_open)\n"
+			       "#ifndef __NO_STUBS\n#define __ARCH_WANT_OLD_READDIR\n#endif\n");
+	tree[0] = (file){"arch/x86/include/asm/unistd_32.h", h32.buf};
+	tree[1] = (file){"arch/x86/kernel/syscall_table_32.S", s32.buf};
+	tree[2] = (file){"arch/x86/ia32/ia32entry.S", ia32.buf};
+	tree[3] = (file){"arch/x86/include/asm/unistd_64.h", h64.buf};
+	tree[4] = (file){NULL, NULL};
+
+	OK(build(&t, "i386", "arch/x86/include/asm/unistd_32.h", tree) == 0, "i386 2.6.32");
+	EQ_INT(t.n, 336); /* 0..336 less the hole at 285 */
+	EQ_INT(max_nr(&t), 336);
+	EQ_STR(row(&t, "perf_event_open"), "336 sys_perf_event_open \"\" 1");
+	EQ_STR(row(&t, "rt_tgsigqueueinfo"), "335 sys_rt_tgsigqueueinfo compat_sys_rt_tgsigqueueinfo 1");
+	EQ_STR(row(&t, "fork"), "2 ptregs_fork stub32_fork 1");
+	EQ_STR(row(&t, "open"), "5 sys_open compat_sys_open 1");
+	EQ_STR(row(&t, "break"), "17 \"\" \"\" 0"); /* 3.3's "17 i386 break" */
+	kabi_table_free(&t);
+
+	OK(build(&t, "x86_64", "arch/x86/include/asm/unistd_64.h", tree) == 0, "x86_64 2.6.32");
+	EQ_INT(max_nr(&t), 298);
+	EQ_STR(row(&t, "perf_event_open"), "298 sys_perf_event_open \"\" 1");
+	EQ_STR(row(&t, "newfstatat"), "262 sys_newfstatat \"\" 1");
+	EQ_STR(row(&t, "getcpu"), "-");
+	kabi_table_free(&t);
+	kabi_strbuf_free(&h32);
+	kabi_strbuf_free(&s32);
+	kabi_strbuf_free(&ia32);
+	kabi_strbuf_free(&h64);
+}
+
+/* arm, 2.6.16 to 4.9: one header for both ABIs (base 0 with __ARM_EABI__,
+ * 0x900000 without), an #if 0 block, an alias, and calls.S. */
+static const char arm_header[] =
+	"#ifndef __ASM_ARM_UNISTD_H\n#define __ASM_ARM_UNISTD_H\n\n"
+	"#define __NR_OABI_SYSCALL_BASE\t0x900000\n\n"
+	"#if defined(__thumb__) || defined(__ARM_EABI__)\n#define __NR_SYSCALL_BASE\t0\n"
+	"#else\n#define __NR_SYSCALL_BASE\t__NR_OABI_SYSCALL_BASE\n#endif\n\n"
+	"#define __NR_restart_syscall\t\t(__NR_SYSCALL_BASE+  0)\n"
+	"#define __NR_exit\t\t\t(__NR_SYSCALL_BASE+  1)\n"
+	"\t\t\t\t\t/* 7 was sys_waitpid */\n"
+	"#define __NR_time\t\t\t(__NR_SYSCALL_BASE+ 13)\n"
+	"#define __NR_pread64\t\t\t(__NR_SYSCALL_BASE+180)\n"
+	"#if 0 /* reserve these for un-muxing socketcall */\n"
+	"#define __NR_socket\t\t\t(__NR_SYSCALL_BASE+250)\n#endif\n"
+	"#define __NR_arm_sync_file_range\t(__NR_SYSCALL_BASE+341)\n"
+	"#define __NR_sync_file_range2\t\t__NR_arm_sync_file_range\n"
+	"#define __ARM_NR_BASE\t\t\t(__NR_SYSCALL_BASE+0x0f0000)\n"
+	"#define __ARM_NR_cacheflush\t\t(__ARM_NR_BASE+2)\n#endif\n";
+static const char arm_calls[] =
+	"/*\n *  linux/arch/arm/kernel/calls.S\n *\n *  This file is included thrice in entry-common.S\n */\n"
+	"/* 0 */\t\tCALL(sys_restart_syscall)\n\t\tCALL(sys_exit)\n\t\tCALL(sys_fork_wrapper)\n"
+	"\t\tCALL(sys_read)\n\t\tCALL(sys_write)\n/* 5 */\t\tCALL(sys_open)\n\t\tCALL(sys_close)\n"
+	"\t\tCALL(sys_ni_syscall)\t\t/* was sys_waitpid */\n\t\tCALL(sys_creat)\n\t\tCALL(sys_link)\n"
+	"/* 10 */\tCALL(sys_unlink)\n\t\tCALL(sys_execve_wrapper)\n\t\tCALL(sys_chdir)\n"
+	"\t\tCALL(OBSOLETE(sys_time))\t/* used by libc4 */\n"
+	"@FILL@"
+	"/* 180 */\tCALL(ABI(sys_pread64, sys_oabi_pread64))\n"
+	"#ifndef syscalls_counted\n.equ syscalls_padding, ((NR_syscalls + 3) & ~3) - NR_syscalls\n"
+	"#define syscalls_counted\n#endif\n.rept syscalls_padding\n\t\tCALL(sys_ni_syscall)\n.endr\n";
+
+static void test_arm(void)
+{
+	kabi_strbuf calls = KABI_STRBUF_INIT;
+	const char *fill = strstr(arm_calls, "@FILL@");
+	file tree[] = {
+		{"arch/arm/include/asm/unistd.h", arm_header},
+		{"arch/arm/kernel/calls.S", NULL},
+		{"include/asm-arm/unistd.h", /* 2.6.12: no EABI yet */
+		 "#define __NR_SYSCALL_BASE\t0x900000\n#define __NR_exit\t\t\t(__NR_SYSCALL_BASE+  1)\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+	int i;
+
+	/* slots 14..179, written out as the real file does */
+	kabi_strbuf_add(&calls, arm_calls, (size_t)(fill - arm_calls));
+	for (i = 14; i < 180; i++)
+		kabi_strbuf_puts(&calls, i % 5 ? "\t\tCALL(sys_ni_syscall)\n" : "/* n */\tCALL(sys_ni_syscall)\n");
+	kabi_strbuf_puts(&calls, fill + 6);
+	tree[1].text = calls.buf;
+
+	OK(build(&t, "arm", "arch/arm/include/asm/unistd.h", tree) == 0, "arm EABI");
+	EQ_STR(row(&t, "exit"), "1 sys_exit \"\" 1");
+	EQ_STR(row(&t, "time"), "-"); /* OBSOLETE(): an oabi row of syscall.tbl */
+	EQ_STR(row(&t, "pread64"), "180 sys_pread64 \"\" 1");
+	EQ_STR(row(&t, "socket"), "-");        /* #if 0 */
+	EQ_STR(row(&t, "sync_file_range2"), "-"); /* an alias */
+	EQ_STR(row(&t, "arm_sync_file_range"), "341 \"\" \"\" 0"); /* past the excerpt's calls.S */
+	EQ_STR(row(&t, "OABI_SYSCALL_BASE"), "-");
+	kabi_table_free(&t);
+
+	OK(build(&t, "arm-oabi", "arch/arm/include/asm/unistd.h", tree) == 0, "arm OABI");
+	EQ_STR(row(&t, "exit"), "9437185 sys_exit \"\" 1"); /* 0x900001 */
+	EQ_STR(row(&t, "time"), "9437197 sys_time \"\" 1");
+	EQ_STR(row(&t, "pread64"), "9437364 sys_pread64 sys_oabi_pread64 1");
+	kabi_table_free(&t);
+
+	/* Before EABI the header numbers every call from 0x900000: no EABI table. */
+	EQ_INT(build(&t, "arm", "include/asm-arm/unistd.h", tree), KABI_ENOTFOUND);
+	OK(build(&t, "arm-oabi", "include/asm-arm/unistd.h", tree) == 0, "arm OABI 2.6.12");
+	EQ_STR(row(&t, "exit"), "9437185 sys_exit \"\" 1");
+	kabi_table_free(&t);
+	kabi_strbuf_free(&calls);
+}
+
+/* mips: three _MIPS_SIM blocks; the real numbers of exit. */
+static void test_mips(void)
+{
+	static const file tree[] = {
+		{"arch/mips/include/uapi/asm/unistd.h",
+		 "#ifndef _UAPI_ASM_UNISTD_H\n#define _UAPI_ASM_UNISTD_H\n#include <asm/sgidefs.h>\n\n"
+		 "#if _MIPS_SIM == _MIPS_SIM_ABI32\n"
+		 "#define __NR_Linux\t\t\t4000\n#define __NR_syscall\t\t\t(__NR_Linux +   0)\n"
+		 "#define __NR_exit\t\t\t(__NR_Linux +   1)\n"
+		 "#define __NR_unused18\t\t\t(__NR_Linux +  18)\n"
+		 "/* #define __NR_sys_setaltroot\t\t(__NR_Linux + 279) */\n"
+		 "#define __NR_Linux_syscalls\t\t366\n#endif\n\n"
+		 "#define __NR_O32_Linux\t\t\t4000\n#define __NR_O32_Linux_syscalls\t366\n\n"
+		 "#if _MIPS_SIM == _MIPS_SIM_ABI64\n"
+		 "#define __NR_Linux\t\t\t5000\n#define __NR_read\t\t\t(__NR_Linux +   0)\n"
+		 "#define __NR_exit\t\t\t(__NR_Linux +  58)\n#endif\n\n"
+		 "#if _MIPS_SIM == _MIPS_SIM_NABI32\n"
+		 "#define __NR_Linux\t\t\t6000\n#define __NR_read\t\t\t(__NR_Linux +   0)\n"
+		 "#define __NR_exit\t\t\t(__NR_Linux +  58)\n#endif\n#endif\n"},
+		{"arch/mips/include/uapi/asm/sgidefs.h",
+		 "#define _MIPS_SIM_ABI32\t\t1\n#define _MIPS_SIM_NABI32\t2\n#define _MIPS_SIM_ABI64\t\t3\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "mips-o32", "arch/mips/include/uapi/asm/unistd.h", tree) == 0, "mips o32");
+	EQ_STR(row(&t, "exit"), "4001 \"\" \"\" 1"); /* entry unknown in this era */
+	EQ_STR(row(&t, "syscall"), "4000 \"\" \"\" 1");
+	EQ_STR(row(&t, "unused18"), "-");
+	EQ_STR(row(&t, "Linux"), "-");
+	EQ_STR(row(&t, "read"), "-");
+	EQ_INT(t.n, 2);
+	kabi_table_free(&t);
+	OK(build(&t, "mips-n64", "arch/mips/include/uapi/asm/unistd.h", tree) == 0, "mips n64");
+	EQ_STR(row(&t, "exit"), "5058 \"\" \"\" 1");
+	EQ_STR(row(&t, "read"), "5000 \"\" \"\" 1");
+	kabi_table_free(&t);
+	OK(build(&t, "mips-n32", "arch/mips/include/uapi/asm/unistd.h", tree) == 0, "mips n32");
+	EQ_STR(row(&t, "exit"), "6058 \"\" \"\" 1");
+	EQ_INT(t.n, 2);
+	kabi_table_free(&t);
+}
+
+/* asm-generic (4.x-6.10 shape) with arm64's and riscv's __ARCH_WANT_ sets. */
+static const char generic_unistd[] =
+	"#include <asm/bitsperlong.h>\n\n"
+	"#ifndef __SYSCALL\n#define __SYSCALL(x, y)\n#endif\n\n"
+	"#if __BITS_PER_LONG == 32 || defined(__SYSCALL_COMPAT)\n"
+	"#define __SC_3264(_nr, _32, _64) __SYSCALL(_nr, _32)\n#else\n"
+	"#define __SC_3264(_nr, _32, _64) __SYSCALL(_nr, _64)\n#endif\n\n"
+	"#ifdef __SYSCALL_COMPAT\n#define __SC_COMP(_nr, _sys, _comp) __SYSCALL(_nr, _comp)\n"
+	"#define __SC_COMP_3264(_nr, _32, _64, _comp) __SYSCALL(_nr, _comp)\n#else\n"
+	"#define __SC_COMP(_nr, _sys, _comp) __SYSCALL(_nr, _sys)\n"
+	"#define __SC_COMP_3264(_nr, _32, _64, _comp) __SC_3264(_nr, _32, _64)\n#endif\n\n"
+	"#define __NR_io_setup 0\n__SC_COMP(__NR_io_setup, sys_io_setup, compat_sys_io_setup)\n"
+	"#define __NR_io_submit 2\n__SC_COMP(__NR_io_submit, sys_io_submit, compat_sys_io_submit)\n"
+	"#define __NR3264_fcntl 25\n"
+	"__SC_COMP_3264(__NR3264_fcntl, sys_fcntl64, sys_fcntl, compat_sys_fcntl64)\n"
+	"#define __NR_renameat 38\n#ifdef __ARCH_WANT_RENAMEAT\n"
+	"__SYSCALL(__NR_renameat, sys_renameat)\n#endif\n"
+	"#define __NR_nfsservctl 42\n__SYSCALL(__NR_nfsservctl, sys_ni_syscall)\n"
+	"#define __NR3264_lseek 62\n__SC_3264(__NR3264_lseek, sys_llseek, sys_lseek)\n"
+	"#if defined(__ARCH_WANT_NEW_STAT) || defined(__ARCH_WANT_STAT64)\n"
+	"#define __NR3264_fstatat 79\n__SC_3264(__NR3264_fstatat, sys_fstatat64, sys_newfstatat)\n#endif\n"
+	"#define __NR_exit 93\n__SYSCALL(__NR_exit, sys_exit)\n"
+	"#define __NR_arch_specific_syscall 244\n"
+	"#define __NR_clone3 435\n__SYSCALL(__NR_clone3, sys_clone3)\n"
+	"#undef __NR_syscalls\n#define __NR_syscalls 451\n\n"
+	"#if __BITS_PER_LONG == 64 && !defined(__SYSCALL_COMPAT)\n"
+	"#define __NR_fcntl __NR3264_fcntl\n#define __NR_lseek __NR3264_lseek\n"
+	"#if defined(__ARCH_WANT_NEW_STAT)\n#define __NR_newfstatat __NR3264_fstatat\n#endif\n"
+	"#else\n#define __NR_fcntl64 __NR3264_fcntl\n#define __NR_llseek __NR3264_lseek\n"
+	"#if defined(__ARCH_WANT_STAT64)\n#define __NR_fstatat64 __NR3264_fstatat\n#endif\n#endif\n";
+
+static void test_generic(void)
+{
+	static const file tree[] = {
+		{"include/uapi/asm-generic/unistd.h", generic_unistd},
+		{"include/uapi/asm-generic/bitsperlong.h",
+		 "#ifndef __BITS_PER_LONG\n#define __BITS_PER_LONG 32\n#endif\n"},
+		{"arch/arm64/include/uapi/asm/bitsperlong.h",
+		 "#define __BITS_PER_LONG 64\n#include <asm-generic/bitsperlong.h>\n"},
+		{"arch/arm64/include/uapi/asm/unistd.h",
+		 "#define __ARCH_WANT_RENAMEAT\n#define __ARCH_WANT_NEW_STAT\n"
+		 "#define __ARCH_WANT_SET_GET_RLIMIT\n#include <asm-generic/unistd.h>\n"},
+		{"arch/riscv/include/uapi/asm/bitsperlong.h",
+		 "#define __BITS_PER_LONG (__SIZEOF_POINTER__ * 8)\n#include <asm-generic/bitsperlong.h>\n"},
+		{"arch/riscv/include/uapi/asm/unistd.h",
+		 "#if defined(__LP64__) && !defined(__SYSCALL_COMPAT)\n#define __ARCH_WANT_NEW_STAT\n"
+		 "#endif\n#include <asm-generic/unistd.h>\n"
+		 "#ifndef __NR_riscv_flush_icache\n"
+		 "#define __NR_riscv_flush_icache (__NR_arch_specific_syscall + 15)\n#endif\n"
+		 "__SYSCALL(__NR_riscv_flush_icache, sys_riscv_flush_icache)\n"},
+		{"arch/arc/include/uapi/asm/unistd.h",
+		 "#if !defined(_UAPI_ASM_ARC_UNISTD_H) || defined(__SYSCALL)\n"
+		 "#define _UAPI_ASM_ARC_UNISTD_H\n#define __ARCH_WANT_STAT64\n"
+		 "#include <asm-generic/unistd.h>\n"
+		 "#define __NR_cacheflush\t\t(__NR_arch_specific_syscall + 0)\n"
+		 "__SYSCALL(__NR_cacheflush, sys_cacheflush)\n#endif\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "arm64", "arch/arm64/include/uapi/asm/unistd.h", tree) == 0, "arm64");
+	EQ_STR(row(&t, "io_setup"), "0 sys_io_setup compat_sys_io_setup 1");
+	EQ_STR(row(&t, "fcntl"), "25 sys_fcntl \"\" 1"); /* "25 64 fcntl sys_fcntl" */
+	EQ_STR(row(&t, "fcntl64"), "-");
+	EQ_STR(row(&t, "renameat"), "38 sys_renameat \"\" 1");
+	EQ_STR(row(&t, "nfsservctl"), "42 sys_ni_syscall \"\" 0"); /* scripts/syscall.tbl keeps it */
+	EQ_STR(row(&t, "lseek"), "62 sys_lseek \"\" 1");
+	EQ_STR(row(&t, "newfstatat"), "79 sys_newfstatat \"\" 1");
+	EQ_STR(row(&t, "clone3"), "435 sys_clone3 \"\" 1");
+	EQ_STR(row(&t, "syscalls"), "-");
+	EQ_STR(row(&t, "arch_specific_syscall"), "-");
+	EQ_INT(t.n, 9);
+	kabi_table_free(&t);
+
+	OK(build(&t, "riscv64", "arch/riscv/include/uapi/asm/unistd.h", tree) == 0, "riscv64");
+	EQ_STR(row(&t, "renameat"), "38 \"\" \"\" 0"); /* number defined, no __ARCH_WANT_RENAMEAT */
+	EQ_STR(row(&t, "newfstatat"), "79 sys_newfstatat \"\" 1");
+	EQ_STR(row(&t, "riscv_flush_icache"), "259 sys_riscv_flush_icache \"\" 1");
+	kabi_table_free(&t);
+
+	OK(build(&t, "riscv32", "arch/riscv/include/uapi/asm/unistd.h", tree) == 0, "riscv32");
+	EQ_STR(row(&t, "fcntl64"), "25 sys_fcntl64 compat_sys_fcntl64 1"); /* "25 32 fcntl64 ..." */
+	EQ_STR(row(&t, "llseek"), "62 sys_llseek \"\" 1");
+	EQ_STR(row(&t, "newfstatat"), "-");
+	EQ_STR(row(&t, "fstatat64"), "-");
+	kabi_table_free(&t);
+
+	OK(build(&t, "arc", "arch/arc/include/uapi/asm/unistd.h", tree) == 0, "arc");
+	EQ_STR(row(&t, "fstatat64"), "79 sys_fstatat64 \"\" 1");
+	EQ_STR(row(&t, "cacheflush"), "244 sys_cacheflush \"\" 1");
+	kabi_table_free(&t);
+}
+
+/* xtensa: renumbered in 2.6.20, when __SYSCALL(nr, entry, nargs) appeared. */
+static void test_xtensa(void)
+{
+	static const file before[] = {
+		{"include/asm-xtensa/unistd.h",
+		 "#ifndef _XTENSA_UNISTD_H\n#define _XTENSA_UNISTD_H\n"
+		 "#define __NR_spill\t\t  0\n#define __NR_exit\t\t  1\n#define __NR_read\t\t  3\n"
+		 "#define __NR_write\t\t  4\n#define __NR_open\t\t  5\n"
+		 "#define __NR_available62\t 62\n#define __NR_syscall_count\t\t285\n#endif\n"},
+		{NULL, NULL},
+	};
+	static const file after[] = {
+		{"include/asm-xtensa/unistd.h",
+		 "#ifndef _XTENSA_UNISTD_H\n#define _XTENSA_UNISTD_H\n"
+		 "#ifndef __SYSCALL\n# define __SYSCALL(nr,func,nargs)\n#endif\n"
+		 "#define __NR_spill\t\t\t\t  0\n__SYSCALL(  0, sys_ni_syscall, 0)\n"
+		 "#define __NR_open \t\t\t\t  8\n__SYSCALL(  8, sys_open, 3)\n"
+		 "#define __NR_read \t\t\t\t 12\n__SYSCALL( 12, sys_read, 3)\n"
+		 "#define __NR_write \t\t\t\t 13\n__SYSCALL( 13, sys_write, 3)\n"
+		 "#define __NR_available62\t\t\t 62\n__SYSCALL( 62, sys_ni_syscall, 0)\n"
+		 "#define __NR_syscall_count\t\t\t 299\n#endif\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "xtensa", "include/asm-xtensa/unistd.h", before) == 0, "xtensa 2.6.19");
+	EQ_STR(row(&t, "read"), "3 \"\" \"\" 1");
+	EQ_STR(row(&t, "open"), "5 \"\" \"\" 1");
+	EQ_STR(row(&t, "available62"), "-");
+	EQ_STR(row(&t, "syscall_count"), "-");
+	kabi_table_free(&t);
+	OK(build(&t, "xtensa", "include/asm-xtensa/unistd.h", after) == 0, "xtensa 2.6.20");
+	EQ_STR(row(&t, "read"), "12 sys_read \"\" 1");
+	EQ_STR(row(&t, "open"), "8 sys_open \"\" 1");
+	EQ_STR(row(&t, "spill"), "0 sys_ni_syscall \"\" 0");
+	EQ_INT(t.n, 4);
+	kabi_table_free(&t);
+}
+
+/* ia64 numbers from 1024; parisc from __NR_Linux (0). */
+static void test_ia64_parisc(void)
+{
+	static const file tree[] = {
+		{"include/asm-ia64/unistd.h",
+		 "#define __NR_ni_syscall\t\t\t1024 /* reserved for the future */\n"
+		 "#define __NR_exit\t\t\t1025\n#define __NR_read\t\t\t1026\n"
+		 "#ifdef __KERNEL__\n#define NR_syscalls\t\t\t256 /* length of syscall table */\n#endif\n"},
+		{"include/asm-parisc/unistd.h",
+		 "#define __NR_Linux                0\n"
+		 "#define __NR_restart_syscall      (__NR_Linux + 0)\n"
+		 "#define __NR_exit                 (__NR_Linux + 1)\n"
+		 "#define __NR_Linux_syscalls       (__NR_exit + 1)\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "ia64", "include/asm-ia64/unistd.h", tree) == 0, "ia64");
+	EQ_STR(row(&t, "exit"), "1025 \"\" \"\" 1");
+	EQ_STR(row(&t, "ni_syscall"), "-");
+	EQ_INT(t.n, 2);
+	kabi_table_free(&t);
+	OK(build(&t, "parisc", "include/asm-parisc/unistd.h", tree) == 0, "parisc");
+	EQ_STR(row(&t, "restart_syscall"), "0 \"\" \"\" 1");
+	EQ_STR(row(&t, "exit"), "1 \"\" \"\" 1");
+	EQ_STR(row(&t, "Linux"), "-");
+	EQ_STR(row(&t, "Linux_syscalls"), "-");
+	kabi_table_free(&t);
+}
+
+/* Missing headers, empty headers and preprocessor errors. */
+static void test_errors(void)
+{
+	static const file tree[] = {
+		{"include/asm-alpha/unistd.h", "#if 1\n#define __NR_exit 1\n"}, /* unterminated #if */
+		{"include/asm-sparc/unistd.h", "/* nothing */\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	EQ_INT(build(&t, "s390", "include/asm-s390/unistd.h", tree), KABI_ENOTFOUND);
+	warnings = 0;
+	EQ_INT(build(&t, "alpha", "include/asm-alpha/unistd.h", tree), KABI_ENOTFOUND);
+	EQ_INT(warnings, 1);
+	EQ_INT(build(&t, "sparc", "include/asm-sparc/unistd.h", tree), KABI_ENOTFOUND);
+	OK(kabi_hdr_name_is_not_syscall("syscalls") && kabi_hdr_name_is_not_syscall("reserved177") &&
+		   !kabi_hdr_name_is_not_syscall("exit"),
+	   "non-syscall names");
+}
+
+int main(void)
+{
+	kabi_intern_new(&pool);
+	test_x86_2_6_12();
+	test_x86_2_6_32();
+	test_arm();
+	test_mips();
+	test_generic();
+	test_xtensa();
+	test_ia64_parisc();
+	test_errors();
+	kabi_intern_free(pool);
+	return tap_done();
+}
