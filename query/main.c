@@ -21,6 +21,7 @@ static const struct {
 	{"diff", cmd_diff, "what changed between two releases"},
 	{"check", cmd_check, "are these syscalls available on that kernel?"},
 	{"export", cmd_export, "syscall tables for other tools (json, csv, C header, gdb XML, libseccomp CSV)"},
+	{"publish", cmd_publish, "the offline catalog: database, exports and a static web site"},
 };
 
 static void usage(FILE *f)

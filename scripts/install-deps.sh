@@ -15,8 +15,10 @@ PKGS=(build-essential cmake pkg-config git libgit2-dev libsqlite3-dev libxml2-de
 # alongside gcc), strace (real strace logs), and an aarch64 cross compiler
 # where Debian has one.  The cross *header* packages are not installed:
 # scripts/prepare-cross-headers.sh downloads and unpacks them into the cache.
-TEST_PKGS=(clang strace gcc-aarch64-linux-gnu)
-OPTIONAL=(gcc-aarch64-linux-gnu)    # skipped, with a note, where it does not exist
+# chromium drives the published site in a real browser (with the system
+# node and npm, tests/cli/test_publish_browser.sh installs playwright-core).
+TEST_PKGS=(clang strace gcc-aarch64-linux-gnu chromium)
+OPTIONAL=(gcc-aarch64-linux-gnu chromium)    # skipped, with a note, where it does not exist
 
 for arg in "$@"; do
 	case $arg in

@@ -1,0 +1,310 @@
+/*
+ * kabi publish DIR [--force] - the published offline catalog: the catalog
+ * itself (read-only) with its schema doc, every export format of every ABI
+ * at the newest release, and a static web site (site.h).  See
+ * docs/publish.md.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "error.h"
+#include "export.h"
+#include "site.h"
+#include "strbuf.h"
+
+static const char usage[] = "kabi publish DIR [--force] [--db FILE]";
+
+/* 1 when dir has any entry besides . and .., 0 when empty, -1 on error. */
+static int dir_used(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int used = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			used = 1;
+			break;
+		}
+	closedir(d);
+	return used;
+}
+
+/* The schema document: $KABI_SCHEMA_DOC, else docs/schema.md of the source
+ * tree this binary was built from (__FILE__ is query/cmd_publish.c there). */
+static char *schema_doc(size_t *len)
+{
+	const char *env = getenv("KABI_SCHEMA_DOC");
+	kabi_strbuf path = KABI_STRBUF_INIT, sb = KABI_STRBUF_INIT;
+	FILE *f;
+	char buf[8192];
+	size_t n;
+
+	if (env && *env) {
+		kabi_strbuf_puts(&path, env);
+	} else {
+		const char *slash = strrchr(__FILE__, '/');
+
+		if (slash)
+			kabi_strbuf_add(&path, __FILE__, (size_t)(slash - __FILE__));
+		else
+			kabi_strbuf_puts(&path, ".");
+		kabi_strbuf_puts(&path, "/../docs/schema.md");
+	}
+	f = fopen(path.buf, "r");
+	kabi_strbuf_free(&path);
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		kabi_strbuf_add(&sb, buf, n);
+	fclose(f);
+	*len = sb.len;
+	return kabi_strbuf_detach(&sb);
+}
+
+/* Without the document (an installed binary), the schema itself: the
+ * catalog's CREATE statements, comments included. */
+static char *schema_from_catalog(sqlite3 *db, size_t *len)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	sqlite3_stmt *st;
+
+	kabi_strbuf_puts(&sb, "# The kabi catalog\n\nThe schema of kabi.db, as stored in it (the full reference is "
+			      "docs/schema.md in kabi's source tree).\n\n```sql\n");
+	if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid", -1, &st,
+			       NULL) == SQLITE_OK) {
+		while (sqlite3_step(st) == SQLITE_ROW)
+			kabi_strbuf_printf(&sb, "%s;\n\n", sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	kabi_strbuf_puts(&sb, "```\n");
+	*len = sb.len;
+	return kabi_strbuf_detach(&sb);
+}
+
+/* A consistent copy of the catalog through SQLite's backup API, made
+ * read-only. */
+static int copy_catalog(sqlite3 *db, const char *dir)
+{
+	kabi_strbuf path = KABI_STRBUF_INIT;
+	sqlite3 *out = NULL;
+	sqlite3_backup *b;
+	int rc = KABI_EXIT_ERROR;
+	struct stat st;
+
+	kabi_strbuf_printf(&path, "%s/kabi.db", dir);
+	if (lstat(path.buf, &st) == 0 && (unlink(path.buf) != 0)) {
+		kabi_cli_error("cannot replace '%s': %s", path.buf, strerror(errno));
+		goto out;
+	}
+	if (sqlite3_open_v2(path.buf, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) !=
+	    SQLITE_OK) {
+		kabi_cli_error("cannot write '%s': %s", path.buf, sqlite3_errmsg(out));
+		goto out;
+	}
+	/* a fresh file, renamed by nobody: no need to sync each page */
+	sqlite3_exec(out, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+	b = sqlite3_backup_init(out, "main", db, "main");
+	if (!b || sqlite3_backup_step(b, -1) != SQLITE_DONE) {
+		kabi_cli_error("cannot copy the catalog to '%s': %s", path.buf, sqlite3_errmsg(out));
+		sqlite3_backup_finish(b);
+		goto out;
+	}
+	sqlite3_backup_finish(b);
+	if (sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		kabi_cli_error("cannot finish '%s': %s", path.buf, sqlite3_errmsg(out));
+		goto out;
+	}
+	sqlite3_close(out);
+	out = NULL;
+	if (chmod(path.buf, 0444) != 0) {
+		kabi_cli_error("cannot make '%s' read-only: %s", path.buf, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_close(out);
+	kabi_strbuf_free(&path);
+	return rc;
+}
+
+/* Every format of every ABI with a table at the newest release, into
+ * DIR/export/FORMAT/ABI.EXT (seccomp-csv: DIR/export/seccomp-csv/syscalls.csv). */
+static int write_exports(sqlite3 *db, const char *dir, int *files)
+{
+	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT a.id, a.name FROM abi_release ar JOIN abi a ON a.id = ar.abi_id "
+						"WHERE ar.ord = (SELECT max(ord) FROM release) ORDER BY a.name");
+	kabi_strbuf sub = KABI_STRBUF_INIT, path = KABI_STRBUF_INIT;
+	int newest = -1, rc = 0;
+	size_t f;
+
+	if (!st)
+		return KABI_EXIT_ERROR;
+	{
+		sqlite3_stmt *m = kabi_cli_prepare(db, "SELECT max(ord) FROM release");
+
+		if (m && sqlite3_step(m) == SQLITE_ROW && sqlite3_column_type(m, 0) != SQLITE_NULL)
+			newest = sqlite3_column_int(m, 0);
+		sqlite3_finalize(m);
+	}
+	if (newest < 0) {
+		sqlite3_finalize(st);
+		return kabi_cli_error("the catalog has no releases");
+	}
+	if (kabi_site_mkdir(dir, "export") < 0)
+		goto err;
+	for (f = 0; f < kabi_export_nformats && rc == 0; f++) {
+		const kabi_export_format *fmt = &kabi_export_formats[f];
+
+		kabi_strbuf_reset(&sub);
+		kabi_strbuf_printf(&sub, "export/%s", fmt->name);
+		if (kabi_site_mkdir(dir, sub.buf) < 0)
+			goto err;
+		for (;;) {
+			kabi_export_table t;
+			char *buf = NULL;
+			size_t len = 0;
+			FILE *mem;
+			int id = 0;
+			const char *name = "syscalls";
+
+			if (fmt->needs_abi) {
+				if (sqlite3_step(st) != SQLITE_ROW)
+					break;
+				id = sqlite3_column_int(st, 0);
+				name = (const char *)sqlite3_column_text(st, 1);
+				if (!kabi_site_safe_name(name))
+					continue;
+			}
+			if (kabi_export_load(&t, db, id, newest) < 0)
+				goto err;
+			mem = open_memstream(&buf, &len);
+			rc = mem ? fmt->write(&t, mem) : kabi_error_set(KABI_ENOMEM, "out of memory");
+			if (mem)
+				fclose(mem);
+			kabi_strbuf_reset(&path);
+			kabi_strbuf_printf(&path, "%s/%s/%s.%s", dir, sub.buf, name, fmt->ext);
+			if (rc == 0)
+				rc = kabi_site_write_file(path.buf, buf, len);
+			free(buf);
+			kabi_export_table_free(&t);
+			if (rc)
+				goto err;
+			(*files)++;
+			if (!fmt->needs_abi)
+				break;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	kabi_strbuf_free(&sub);
+	kabi_strbuf_free(&path);
+	return 0;
+err:
+	sqlite3_finalize(st);
+	kabi_strbuf_free(&sub);
+	kabi_strbuf_free(&path);
+	return kabi_cli_error("%s", kabi_error_last());
+}
+
+int cmd_publish(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"force", no_argument, NULL, 'f'},
+		{"db", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *dbpath = NULL, *dir;
+	int c, force = 0, used, files = 0, ret = KABI_EXIT_ERROR;
+	sqlite3 *db = NULL;
+	kabi_site_stats stats;
+	kabi_strbuf path = KABI_STRBUF_INIT;
+	struct timespec t0, t1;
+	char *doc;
+	size_t len = 0;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "fd:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': force = 1; break;
+		case 'd': dbpath = optarg; break;
+		case 'h':
+			printf("usage: %s\n\nWrites the offline catalog into DIR: kabi.db (read-only) and schema.md,\n"
+			       "export/FORMAT/ABI.EXT for every export format and ABI at the newest release,\n"
+			       "and a static web site (open DIR/index.html; no network needed).\n"
+			       "DIR must be empty or new; --force writes into a non-empty DIR, replacing\n"
+			       "the files it writes and leaving the others.\n",
+			       usage);
+			return KABI_EXIT_OK;
+		default:
+			if (optopt == 'd')
+				return kabi_cli_usage(usage, "option '%s' needs a value", argv[optind - 1]);
+			return kabi_cli_usage(usage, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return kabi_cli_usage(usage, "which directory? (DIR is required)");
+	if (optind + 1 < argc)
+		return kabi_cli_usage(usage, "unexpected argument '%s'", argv[optind + 1]);
+	dir = argv[optind];
+	if (!*dir)
+		return kabi_cli_usage(usage, "DIR is empty");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (kabi_cli_open(&db, dbpath))
+		return KABI_EXIT_ERROR;
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		kabi_cli_error("cannot create '%s': %s", dir, strerror(errno));
+		goto out;
+	}
+	used = dir_used(dir);
+	if (used < 0) {
+		kabi_cli_error("cannot read '%s': %s", dir, strerror(errno));
+		goto out;
+	}
+	if (used && !force) {
+		kabi_cli_error("'%s' is not empty (use --force to publish into it anyway)", dir);
+		goto out;
+	}
+	if (copy_catalog(db, dir))
+		goto out;
+	doc = schema_doc(&len);
+	if (!doc)
+		doc = schema_from_catalog(db, &len);
+	kabi_strbuf_printf(&path, "%s/schema.md", dir);
+	if (kabi_site_write_file(path.buf, doc, len) < 0) {
+		free(doc);
+		kabi_cli_error("%s", kabi_error_last());
+		goto out;
+	}
+	free(doc);
+	if (write_exports(db, dir, &files))
+		goto out;
+	if (kabi_site_write(db, dir, &stats) < 0) {
+		kabi_cli_error("%s", kabi_error_last());
+		goto out;
+	}
+	if (stats.skipped)
+		fprintf(stderr, "kabi: note: %d syscall names are not plain file names and have no page\n",
+			stats.skipped);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("published %d pages and %d files into '%s' in %.1fs; open %s/index.html\n", stats.pages,
+	       stats.files + files + 2, dir,
+	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, dir);
+	ret = KABI_EXIT_OK;
+out:
+	kabi_strbuf_free(&path);
+	sqlite3_close(db);
+	return ret;
+}
