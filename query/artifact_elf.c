@@ -23,7 +23,8 @@
  * jumps, mul/div, pop %rax, ...) rejects the candidate, so the error is
  * biased toward "number unknown" (counted in kabi_needs.unknown) rather than
  * toward a wrong number.  arm64 is simpler: fixed-width words, look back at
- * most AARCH64_BACK instructions for `movz w8/x8, #imm`, giving up at a
+ * most AARCH64_BACK instructions for `movz w8/x8, #imm` (or `orr x8, xzr,
+ * #bitmask`, which Go's assembler uses for 56 or 63), giving up at a
  * branch or at any other instruction whose Rd field is x8.
  *
  * (c) calls with a constant first argument to functions that take a
@@ -48,6 +49,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1059,6 +1061,38 @@ static void scan_x86(elf *e, const unsigned char *b, size_t n, uint64_t va, int 
 /* ---- arm64 ------------------------------------------------------------- */
 
 /*
+ * The value of the logical immediate N:immr:imms (ARM ARM DecodeBitMasks),
+ * -1 when the encoding is reserved: a run of imms+1 ones, rotated right by
+ * immr within an element of 2..64 bits, repeated to fill the register.
+ */
+static long long a64_bitmask(unsigned n, unsigned immr, unsigned imms, int sf)
+{
+	unsigned v = n << 6 | (~imms & 0x3f), len = 6, size, r, s, i;
+	uint64_t elt, mask;
+
+	if (!v || (!sf && n))
+		return -1;
+	while (!(v >> len & 1))
+		len--;
+	if (len == 0)
+		return -1;
+	size = 1u << len;
+	s = imms & (size - 1);
+	r = immr & (size - 1);
+	if (s == size - 1)
+		return -1;
+	mask = size == 64 ? ~(uint64_t)0 : ((uint64_t)1 << size) - 1;
+	elt = ((uint64_t)1 << (s + 1)) - 1;
+	if (r)
+		elt = ((elt >> r) | (elt << (size - r))) & mask;
+	for (i = size; i < 64; i *= 2)
+		elt |= elt << i;
+	if (!sf)
+		elt &= 0xffffffffu;
+	return elt > (uint64_t)LLONG_MAX ? -1 : (long long)elt;
+}
+
+/*
  * The constant that `movz wR/xR, #imm16` put in register reg before the
  * instruction at file offset at (lo: start of the code), -1 if unknown:
  * look back at most `back` instructions, giving up at a branch or at an
@@ -1073,6 +1107,10 @@ static long long a64_number(const elf *e, size_t at, size_t lo, unsigned reg, si
 
 		if ((x & 0x7fe0001fu) == (0x52800000u | reg)) /* movz, shift 0 */
 			return (x >> 5) & 0xffff;
+		if ((x & 0x7f8003ffu) == (0x320003e0u | reg)) /* orr wR/xR, wzr/xzr, #bitmask */
+			return a64_bitmask(x >> 22 & 1, x >> 16 & 0x3f, x >> 10 & 0x3f, (int)(x >> 31));
+		if ((x & 0x7fffffffu) == (0x2a1f03e0u | reg)) /* mov wR/xR, wzr/xzr */
+			return 0;
 		if ((x & 0x7c000000u) == 0x14000000u || (x & 0xfe000000u) == 0xd6000000u ||
 		    (x & 0x7e000000u) == 0x34000000u || (x & 0x7e000000u) == 0x36000000u ||
 		    (x & 0xff000010u) == 0x54000000u || x == 0xd4000001u)

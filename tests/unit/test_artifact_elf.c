@@ -441,6 +441,70 @@ static void test_libc_calls(void)
 	kabi_needs_free(ns);
 }
 
+/* Go's syscall entry points by name (symbols with dots, as Go names them):
+ * the register ABI passes the number in eax, ".abi0" functions take it at
+ * 0(%rsp). */
+static const char go_like_c[] =
+	"__asm__(\".globl syscall.Syscall\\nsyscall.Syscall: ret\\n\"\n"
+	"\t\".globl syscall.rawSyscallNoError.abi0\\nsyscall.rawSyscallNoError.abi0: ret\\n\"\n"
+	"\t\".type syscall.Syscall, @function\\n.type syscall.rawSyscallNoError.abi0, @function\");\n"
+	"#define C(s) __asm__ volatile(s : : : \"rax\", \"rbx\", \"rdi\", \"rcx\", \"memory\")\n"
+	"void _start(void)\n{\n"
+	"\tC(\"mov $451, %%eax\\n\\txor %%ebx, %%ebx\\n\\tmov %%rbx, %%rcx\\n\\tcall syscall.Syscall\");\n"
+	"\tC(\"mov $452, %%eax\\n\\tmov %%ebx, %%eax\\n\\tcall syscall.Syscall\");\n"
+	"\tC(\"sub $32, %%rsp\\n\\tmovq $39, (%%rsp)\\n\\tmovups %%xmm15, 8(%%rsp)\\n\\t"
+	"movq $0, 24(%%rsp)\\n\\tcall syscall.rawSyscallNoError.abi0\\n\\tadd $32, %%rsp\");\n"
+	"\tC(\"sub $32, %%rsp\\n\\tmovq $40, (%%rsp)\\n\\tmovl $1, 4(%%rsp)\\n\\t"
+	"call syscall.rawSyscallNoError.abi0\\n\\tadd $32, %%rsp\");\n"
+	"\tC(\"movq $41, (%%rsp)\\n\\tpush %%rax\\n\\tcall syscall.rawSyscallNoError.abi0\\n\\tpop %%rax\");\n"
+	"}\n";
+
+static void test_go_like(void)
+{
+	kabi_needs *ns;
+	const kabi_need *d;
+
+	write_src("golike.c", go_like_c);
+	if (run("cd %s && gcc -O1 -nostdlib -static -o golike golike.c%s", dir, "") != 0) {
+		OK(0, "the Go-like program builds");
+		return;
+	}
+	ns = read_ok(tmp("golike"));
+	if (!ns)
+		return;
+	OK(has_nr(ns, 451), "register ABI: mov $451,%%eax before call syscall.Syscall");
+	d = kabi_needs_find(ns, NULL, NULL, 451);
+	OK(d && d->why && strstr(d->why, "call to syscall.Syscall at 0x"), "why '%s'",
+	   d && d->why ? d->why : "");
+	OK(!has_nr(ns, 452), "register ABI: eax overwritten");
+	OK(has_nr(ns, 39), "stack ABI: movq $39,(%%rsp), stores above it, call *.abi0");
+	OK(!has_nr(ns, 40), "stack ABI: a store into the slot");
+	OK(!has_nr(ns, 41), "stack ABI: a push moves the slot");
+	EQ_INT(ns->n, 2);
+	EQ_INT(ns->unknown, 3);
+	kabi_needs_free(ns);
+}
+
+static void test_handmade_arm64_orr(void)
+{
+	/* orr x8,xzr,#0x3f; svc; orr x8,xzr,#0x38; svc; mov w8,wzr; svc;
+	 * orr w8,wzr,#0x55555555 (a 2-bit element); svc */
+	static const uint32_t code[] = {0xb24017e8, 0xd4000001, 0xb27d0be8, 0xd4000001,
+					0x2a1f03e8, 0xd4000001, 0x3200f3e8, 0xd4000001};
+	unsigned char b[256];
+	size_t len = mini_elf64(b, 183, code, sizeof(code) / sizeof(code[0]));
+	kabi_needs *ns;
+
+	EQ_INT(kabi_elf_read_mem(&ns, b, len, "mini-arm64-orr"), 0);
+	if (!ns)
+		return;
+	OK(has_nr(ns, 63) && has_nr(ns, 56) && has_nr(ns, 0) && has_nr(ns, 0x55555555),
+	   "orr with a bitmask immediate and mov from wzr");
+	EQ_INT(ns->n, 4);
+	EQ_INT(ns->unknown, 0);
+	kabi_needs_free(ns);
+}
+
 static void test_libc_calls_arm64(void)
 {
 	if (run("command -v aarch64-linux-gnu-gcc >/dev/null 2>&1", "", "") != 0) {
@@ -647,8 +711,11 @@ int main(void)
 	test_handmade_x86();
 	test_errors();
 	compiled = test_compiled();
-	if (compiled)
+	test_handmade_arm64_orr();
+	if (compiled) {
 		test_libc_calls();
+		test_go_like();
+	}
 	test_cross_arm64();
 	test_libc_calls_arm64();
 	test_hostile(compiled ? tmp("dyn") : "/bin/true");
