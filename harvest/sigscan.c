@@ -674,10 +674,43 @@ static int e_primary(eparser *e)
 	return e_symbol(e, id);
 }
 
-/* Comparisons make the value unknown. */
+/* `BITS_PER_LONG == 32` (include/asm-generic/bitsperlong.h): the kernel's
+ * word size.  Returns -2 when the text is not such a comparison. */
+static int e_bits_per_long(eparser *e)
+{
+	const char *p = e->p;
+	long bits;
+	int eq;
+	char *end;
+
+	if (strncmp(p, "__BITS_PER_LONG", 15) == 0)
+		p += 15;
+	else if (strncmp(p, "BITS_PER_LONG", 13) == 0)
+		p += 13;
+	else
+		return -2;
+	while (*p == ' ')
+		p++;
+	if (strncmp(p, "==", 2) != 0 && strncmp(p, "!=", 2) != 0)
+		return -2;
+	eq = p[0] == '=';
+	p += 2;
+	bits = strtol(p, &end, 10);
+	if (end == p)
+		return -2;
+	e->p = end;
+	return ((bits == 64) == e->cx->kernel64) == eq;
+}
+
+/* Other comparisons make the value unknown. */
 static int e_cmp(eparser *e)
 {
-	int v = e_primary(e);
+	int v;
+
+	eskip(e);
+	if ((v = e_bits_per_long(e)) != -2)
+		return v;
+	v = e_primary(e);
 
 	for (;;) {
 		eskip(e);
@@ -781,25 +814,70 @@ static int secondary_file(const char *file)
 	return 0;
 }
 
-/* 4: the arch's own directory; 2: generic; one less for secondary files;
- * -1: another architecture's directory. */
-static int location(const char *file, const char *arch)
-{
-	size_t alen = strlen(arch);
-	int sec = secondary_file(file);
+/* Directories an architecture had before its halves were merged: i386 and
+ * x86_64 became x86 in 2.6.24, ppc and ppc64 became powerpc, sparc64
+ * joined sparc in 2.6.28, sh64 joined sh.  bits: the word size the old
+ * directory was built for. */
+static const struct {
+	const char *arch, *dir;
+	int bits;
+} old_dirs[] = {
+	{"x86", "i386", 32}, {"x86", "x86_64", 64}, {"powerpc", "ppc", 32},
+	{"powerpc", "ppc64", 64}, {"sparc", "sparc64", 64}, {"sh", "sh64", 64},
+};
 
+static int in_dir(const char *file, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(file + 5, dir, n) == 0 && file[5 + n] == '/';
+}
+
+/* 4: the arch's own directory; 2: generic; one less for secondary files;
+ * -1: another architecture's directory.  *bits: the old directory's word
+ * size, else 0. */
+static int location(const char *file, const char *arch, int *bits)
+{
+	int sec = secondary_file(file);
+	size_t i;
+
+	*bits = 0;
 	if (strncmp(file, "arch/", 5) != 0)
 		return 2 - sec;
 	if (strncmp(file, "arch/x86/um/", 12) == 0)
 		return -1; /* user-mode Linux's, not x86's */
-	if (strncmp(file + 5, arch, alen) == 0 && file[5 + alen] == '/')
+	if (in_dir(file, arch))
 		return 4 - sec;
+	for (i = 0; i < sizeof(old_dirs) / sizeof(old_dirs[0]); i++)
+		if (strcmp(old_dirs[i].arch, arch) == 0 && in_dir(file, old_dirs[i].dir)) {
+			*bits = old_dirs[i].bits;
+			return 4 - sec;
+		}
 	return -1;
+}
+
+/*
+ * Word size a file name says it is built for, 0 when it says nothing:
+ * x86's process_32.c / process_64.c, sys_ia32.c, arm64's sys32.c.  Makefiles
+ * pick these per configuration (process_$(BITS).o); kabi reads no
+ * Makefile, so the name is the hint.
+ */
+static int file_bits(const char *file)
+{
+	size_t n = strlen(file);
+
+	if (n < 4 || strcmp(file + n - 2, ".c") != 0)
+		return 0;
+	if (file[n - 4] == '3' && file[n - 3] == '2')
+		return 32;
+	if (file[n - 4] == '6' && file[n - 3] == '4')
+		return 64;
+	return 0;
 }
 
 typedef struct {
 	const kabi_sigdef *def;
-	int loc, truth;
+	int loc, truth, bits; /* bits: 1 file name matches the build, -1 contradicts it */
 } ranked;
 
 static int rank_cmp(const void *a, const void *b)
@@ -811,6 +889,8 @@ static int rank_cmp(const void *a, const void *b)
 		return x->truth == 0 ? 1 : -1;
 	if (x->loc != y->loc)
 		return y->loc - x->loc;
+	if (x->bits != y->bits)
+		return y->bits - x->bits;
 	if (x->truth != y->truth)
 		return x->truth == 1 ? -1 : 1;
 	if ((c = strcmp(x->def->file, y->def->file)) != 0)
@@ -860,6 +940,7 @@ static size_t candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set,
 	size_t lo = 0, hi = set->n, i, n = 0;
 	ranked *r;
 	cfgctx cx;
+	int fb;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -877,13 +958,18 @@ static size_t candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set,
 	ctx_init(&cx, set, abi, strncmp(entry, "compat_", 7) == 0);
 	for (hi = i, i = lo; i < hi; i++) {
 		const kabi_sigdef *d = &set->defs[set->by_entry[i].idx];
-		int loc = location(d->file, abi->arch);
+		int dirbits, loc = location(d->file, abi->arch, &dirbits);
 
 		if (loc < 0)
 			continue;
 		r[n].def = d;
 		r[n].loc = loc;
 		r[n].truth = *d->cond ? expr_eval(&cx, d->cond, 0) : 1;
+		fb = file_bits(d->file);
+		if (!fb)
+			fb = dirbits;
+		/* a compat entry serves the ABI's own word size */
+		r[n].bits = fb == 0 ? 0 : fb == (cx.compat ? abi->bits : cx.kernel64 ? 64 : 32) ? 1 : -1;
 		n++;
 	}
 	if (n)

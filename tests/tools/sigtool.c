@@ -7,9 +7,11 @@
  *   sigtool tree REPO REV...                  scan trees with one cache; timing
  *                                             on stderr, the last tree's
  *                                             definitions on stdout (TSV)
- *   sigtool resolve REPO REV ABI ENTRY...     candidates, best first
+ *   sigtool resolve REPO REV ABI/ENTRY...     candidates, best first
  *   sigtool oracle REPO REV VERSION DIR       compare with systrack TSV files in DIR
  *                                             rows for VERSION (v6.1), per ABI
+ *   sigtool ambiguous REPO REV ABI...         entries whose candidates differ other
+ *                                             than by configuration variant
  *   sigtool sigs REPO REV ABI...              entry -> normalised signature for
  *                                             every definition an ABI resolves
  */
@@ -192,27 +194,35 @@ static const char *verdict_name(int v)
 static int cmd_resolve(int argc, char **argv)
 {
 	ctx c;
-	const kabi_abi_info *abi;
 	int i;
 
-	if (argc < 4)
+	if (argc < 3)
 		return 2;
 	if (open_tree(&c, argv[0], argv[1]))
 		return 1;
-	if (!(abi = kabi_abi_find(argv[2]))) {
-		fprintf(stderr, "sigtool: no ABI '%s'\n", argv[2]);
-		return 2;
-	}
-	for (i = 3; i < argc; i++) {
+	for (i = 2; i < argc; i++) {
+		char abiname[64];
+		const char *slash = strchr(argv[i], '/');
+		const kabi_abi_info *abi;
 		kabi_sigcand cand[16];
-		size_t n = kabi_sig_candidates(cand, 16, c.set, abi, argv[i]), k;
+		size_t n, k;
 
+		if (!slash || (size_t)(slash - argv[i]) >= sizeof(abiname)) {
+			fprintf(stderr, "sigtool: want ABI/ENTRY, not '%s'\n", argv[i]);
+			return 2;
+		}
+		snprintf(abiname, sizeof(abiname), "%.*s", (int)(slash - argv[i]), argv[i]);
+		if (!(abi = kabi_abi_find(abiname))) {
+			fprintf(stderr, "sigtool: no ABI '%s'\n", abiname);
+			return 2;
+		}
+		n = kabi_sig_candidates(cand, 16, c.set, abi, slash + 1);
 		for (k = 0; k < n && k < 16; k++) {
-			printf("%s\t", verdict_name(cand[k].verdict));
+			printf("%s\t%s\t", argv[i], verdict_name(cand[k].verdict));
 			print_def(cand[k].def);
 		}
 		if (!n)
-			printf("none\t%s\n", argv[i]);
+			printf("%s\tnone\n", argv[i]);
 	}
 	close_tree(&c);
 	return 0;
@@ -241,6 +251,42 @@ static int cmd_sigs(int argc, char **argv)
 
 			if (r == &d[k])
 				printf("%s\t%s\t%s\t%s:%d\n", abi->name, r->entry, r->norm, r->file, r->line);
+		}
+	}
+	close_tree(&c);
+	return 0;
+}
+
+/* Entries with more than one candidate that are not variants of one
+ * definition: where ranking, not configuration, decided. */
+static int cmd_ambiguous(int argc, char **argv)
+{
+	ctx c;
+	int i;
+
+	if (argc < 3)
+		return 2;
+	if (open_tree(&c, argv[0], argv[1]))
+		return 1;
+	for (i = 2; i < argc; i++) {
+		const kabi_abi_info *abi = kabi_abi_find(argv[i]);
+		size_t n, k;
+		const kabi_sigdef *d = kabi_sigset_defs(c.set, &n);
+
+		if (!abi)
+			return 2;
+		for (k = 0; k < n; k++) {
+			kabi_sigcand cand[16];
+			size_t m = kabi_sig_candidates(cand, 16, c.set, abi, d[k].entry), j;
+
+			if (m < 2 || cand[0].def != &d[k])
+				continue;
+			for (j = 1; j < m && j < 16; j++)
+				if (cand[j].verdict != KABI_SIGR_VARIANT && cand[j].verdict != KABI_SIGR_EXCLUDED &&
+				    cand[j].def->norm != cand[0].def->norm)
+					printf("%s\t%s\t%s:%d [%s]\t%s\t%s:%d [%s]\t%s\n", abi->name, d[k].entry,
+					       cand[0].def->file, cand[0].def->line, cand[0].def->cond, verdict_name(cand[j].verdict),
+					       cand[j].def->file, cand[j].def->line, cand[j].def->cond, cand[j].def->norm);
 		}
 	}
 	close_tree(&c);
@@ -348,6 +394,8 @@ int main(int argc, char **argv)
 		return cmd_resolve(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "oracle") == 0)
 		return cmd_oracle(argc - 2, argv + 2);
+	if (argc >= 2 && strcmp(argv[1], "ambiguous") == 0)
+		return cmd_ambiguous(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "sigs") == 0)
 		return cmd_sigs(argc - 2, argv + 2);
 	fprintf(stderr, "usage: sigtool dump|tree|resolve|oracle|sigs ...\n");

@@ -162,6 +162,42 @@ static const file files[] = {
 
 #define NFILES (sizeof(files) / sizeof(files[0]))
 
+/* Before 2.6.24 (x86 split in i386 and x86_64) and 2.6.29 (no
+ * SYSCALL_DEFINE): 2.6.23's shapes. */
+static const file old_files[] = {
+	{"arch/i386/kernel/process.c",
+	 "asmlinkage int sys_fork(struct pt_regs regs)\n"
+	 "{\n"
+	 "\treturn do_fork(SIGCHLD, regs.esp, &regs, 0, NULL, NULL);\n"
+	 "}\n"
+	 "\n"
+	 "asmlinkage int sys_clone(struct pt_regs regs)\n"
+	 "{\n"
+	 "\tunsigned long clone_flags;\n"
+	 "\treturn do_fork(clone_flags, newsp, &regs, 0, parent_tidptr, child_tidptr);\n"
+	 "}\n"},
+	{"arch/x86_64/kernel/process.c",
+	 "asmlinkage long sys_fork(struct pt_regs *regs)\n"
+	 "{\n"
+	 "\treturn do_fork(SIGCHLD, regs->rsp, regs, 0, NULL, NULL);\n"
+	 "}\n"
+	 "\n"
+	 "asmlinkage long\n"
+	 "sys_clone(unsigned long clone_flags, unsigned long newsp,\n"
+	 "\t  void __user *parent_tid, void __user *child_tid, struct pt_regs *regs)\n"
+	 "{\n"
+	 "\treturn do_fork(clone_flags, newsp, regs, 0, parent_tid, child_tid);\n"
+	 "}\n"},
+	{"fs/read_write.c",
+	 "asmlinkage ssize_t sys_read(unsigned int fd, char __user * buf, size_t count)\n"
+	 "{\n"
+	 "\treturn ret;\n"
+	 "}\n"
+	 "EXPORT_SYMBOL_GPL(sys_read);\n"},
+	{"include/linux/syscalls.h",
+	 "asmlinkage long sys_read(unsigned int fd, char __user *buf, size_t count);\n"},
+};
+
 static git_repository *git;
 
 /* Writes the tree of the files whose path starts with prefix. */
@@ -322,6 +358,29 @@ int main(void)
 	EQ_INT(kabi_sig_cond_eval(set, abi("arm64"), 0, "defined(CONFIG_HAVE_ARCH_SECCOMP)"), 0);
 	EQ_INT(kabi_sig_cond_eval(set, abi("arm64"), 0, "defined(CONFIG_SECCOMP)"), -1); /* has a prompt */
 	EQ_INT(kabi_sig_cond_eval(set, abi("arm64"), 0, ""), 1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("parisc64"), 0, "BITS_PER_LONG == 32"), 0);
+	EQ_INT(kabi_sig_cond_eval(set, abi("parisc"), 0, "BITS_PER_LONG == 32"), 1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("i386"), 1, "__BITS_PER_LONG != 64 || defined(CONFIG_X)"), -1);
+
+	/* an old tree: arch/i386 and arch/x86_64 are x86's, asmlinkage
+	 * definitions, the header's prototypes not read */
+	{
+		git_oid old_tree;
+		kabi_sigset *os;
+
+		OK(build_tree(&old_tree, old_files, sizeof(old_files) / sizeof(old_files[0]), "") == 0,
+		   "old fixture tree written");
+		EQ_INT(kabi_sig_scan_tree(&os, repo, &old_tree, cache, &st), 0);
+		EQ_INT(st.defs, 5);
+		EQ_STR(chosen(os, "i386", "sys_clone"), "arch/i386/kernel/process.c:6 1");
+		EQ_STR(chosen(os, "x86_64", "sys_clone"), "arch/x86_64/kernel/process.c:6 5");
+		EQ_STR(chosen(os, "i386", "sys_fork"), "arch/i386/kernel/process.c:1 1");
+		EQ_STR(chosen(os, "x86_64", "sys_read"), "fs/read_write.c:1 3");
+		EQ_STR(chosen(os, "arm64", "sys_clone"), "none");
+		EQ_STR(kabi_sig_resolve(os, abi("x86_64"), "sys_clone")->norm,
+		       "unsigned long, unsigned long, void *, void *, struct pt_regs *");
+		kabi_sigset_free(os);
+	}
 
 	/* a second release: only the changed blob is read */
 	EQ_INT(kabi_sig_scan_tree(&set2, repo, &tree2, cache, &st), 0);
