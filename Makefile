@@ -2,6 +2,7 @@
 #
 #   make demo [REPO=/path/to/linux.git]   deps, Release build, harvest, two answers
 #   make test                             deps, ASan+UBSan build, real data, ctest
+#   make bench [SIZE=small|medium|full] [SEED=N]   linux-scale benchmark (bench/README.md)
 #
 # Everything downloaded or built from downloads lives in $(CACHE) and is reused.
 
@@ -15,8 +16,10 @@ ASAN_BUILD ?= build-asan
 DB         ?= kabi.db
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 REPO       ?=
+SIZE       ?= small
+SEED       ?= 1
 
-.PHONY: all deps build demo test-deps test clean distclean
+.PHONY: all deps build demo test-deps test bench clean distclean
 
 all: build
 
@@ -86,6 +89,10 @@ test: test-deps
 	export KABI_DEBIAN_REPO KABI_LINUX_6_1 KABI_LINUX_6_12 KABI_CROSS_ROOT
 	cd $(ASAN_BUILD)
 	ctest --output-on-failure -j2
+
+bench: build
+	MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS) --target kabi-gen kabi-timeit
+	bench/run.sh --size '$(SIZE)' --seed '$(SEED)' --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

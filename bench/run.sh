@@ -1,0 +1,229 @@
+#!/bin/bash
+# kabi's linux-scale benchmark (see bench/README.md).
+#
+#   bench/run.sh [--size small|medium|full] [--seed N] [--keep DIR] [--build DIR]
+#
+# Builds (or reuses) a generated linux-shaped repository for (size, seed),
+# then times, on that repository in this run:
+#   - the references: git rev-list --count --all, and
+#     git log --format=%H -- <every table path> without a commit-graph;
+#   - a full harvest into a new catalog (with attribution when kabi has it);
+#   - a re-harvest with nothing new;
+#   - a harvest after one new release (a commit with a new syscall, a
+#     "Linux 7.0-rc1" commit and its tag) is added on top;
+# and prints each figure, the ratios, peak memory and the catalog's size
+# against the targets of issue 3.
+#
+# Needs: a build with kabi, bench/kabi-gen and bench/kabi-timeit (make bench
+# does it), git, sqlite3.  Repositories are cached in $KABI_BENCH_CACHE
+# (default: cache/bench in the source tree), one per size, seed and
+# generator version.  The working files (catalogs, logs) go to a temporary
+# directory, removed at the end unless --keep DIR names one to keep.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SIZE=small
+SEED=1
+KEEP=
+BUILD=${KABI_BUILD:-$ROOT/build}
+CACHE=${KABI_BENCH_CACHE:-$ROOT/cache/bench}
+
+usage() {
+	echo "usage: bench/run.sh [--size small|medium|full] [--seed N] [--keep DIR] [--build DIR]" >&2
+	exit 2
+}
+while [ $# -gt 0 ]; do
+	case $1 in
+	--size) SIZE=${2:?}; shift 2 ;;
+	--seed) SEED=${2:?}; shift 2 ;;
+	--keep) KEEP=${2:?}; shift 2 ;;
+	--build) BUILD=${2:?}; shift 2 ;;
+	-h|--help) usage ;;
+	*) echo "bench/run.sh: unknown argument '$1'" >&2; usage ;;
+	esac
+done
+case $SIZE in small|medium|full) ;; *) echo "bench/run.sh: unknown size '$SIZE'" >&2; usage ;; esac
+case $SEED in ''|*[!0-9]*) echo "bench/run.sh: --seed takes a number, not '$SEED'" >&2; usage ;; esac
+
+KABI=$BUILD/kabi
+GEN=$BUILD/bench/kabi-gen
+TIMEIT=$BUILD/bench/kabi-timeit
+for f in "$KABI" "$GEN" "$TIMEIT"; do
+	[ -x "$f" ] || { echo "bench/run.sh: '$f' is not built (run: make bench)" >&2; exit 2; }
+done
+command -v sqlite3 >/dev/null || { echo "bench/run.sh: sqlite3 is needed (scripts/install-deps.sh)" >&2; exit 2; }
+
+if [ -n "$KEEP" ]; then
+	mkdir -p "$KEEP"
+	WORK=$(cd "$KEEP" && pwd)
+else
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/kabi-bench.XXXXXX")
+fi
+NEXT_TAG=v7.0-rc1
+NEXT_REF=refs/heads/kabi-bench-next
+REPO=
+cleanup() {
+	# The new release is added to the cached repository for the last step
+	# only; take it away again so the cache stays as generated.
+	if [ -n "$REPO" ] && [ -d "$REPO" ]; then
+		git -C "$REPO" tag -d "$NEXT_TAG" >/dev/null 2>&1 || true
+		git -C "$REPO" update-ref -d "$NEXT_REF" >/dev/null 2>&1 || true
+	fi
+	[ -n "$KEEP" ] || rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+log() { printf '%s\n' "$*" >&2; }
+
+# --- the repository, cached by size, seed and generator version ---------
+GENVER=$("$GEN" --version)
+DIR=$CACHE/$SIZE-$SEED
+REPO=$DIR/repo.git
+PLAN=$DIR/plan.tsv
+GEN_SECS=
+if [ ! -f "$DIR/stamp" ] || [ "$(cat "$DIR/stamp")" != "$GENVER" ]; then
+	log "bench: generating the $SIZE repository (seed $SEED) into $DIR ..."
+	rm -rf "$DIR" "$DIR.tmp"
+	mkdir -p "$DIR.tmp"
+	git init -q --bare "$DIR.tmp/repo.git"
+	git -C "$DIR.tmp/repo.git" config gc.auto 0
+	t0=$(date +%s.%N)
+	# fast-import does the heavy lifting; both run at low priority.  It
+	# allocates and frees zlib's buffers for every object: keeping freed
+	# memory in the heap instead of returning it saves a third of its time.
+	nice "$GEN" --seed "$SEED" --size "$SIZE" --plan "$DIR.tmp/plan.tsv" |
+		GLIBC_TUNABLES=glibc.malloc.trim_threshold=4000000000:glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=67108864 \
+		nice git -C "$DIR.tmp/repo.git" fast-import --quiet --active-branches=16
+	t1=$(date +%s.%N)
+	GEN_SECS=$(awk "BEGIN { print $t1 - $t0 }")
+	echo "$GENVER" >"$DIR.tmp/stamp"
+	mv "$DIR.tmp" "$DIR"
+fi
+cleanup_leftovers() {
+	git -C "$REPO" tag -d "$NEXT_TAG" >/dev/null 2>&1 || true
+	git -C "$REPO" update-ref -d "$NEXT_REF" >/dev/null 2>&1 || true
+}
+cleanup_leftovers
+# The references run without a commit-graph; fast-import writes none, and
+# none may have been written since.
+rm -f "$REPO/objects/info/commit-graph"
+rm -rf "$REPO/objects/info/commit-graphs"
+
+mapfile -t PATHS < <(awk -F'\t' '$1 == "path" { print $2 }' "$PLAN")
+NTAGS=$(awk -F'\t' '$1 == "tag"' "$PLAN" | wc -l)
+
+# timed NAME CMD...: runs CMD, its stdout to $WORK/NAME.out, stderr to
+# $WORK/NAME.err; sets SECS and RSS_KB.
+timed() {
+	local name=$1; shift
+	"$TIMEIT" "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || {
+		log "bench: '$*' failed; see $WORK/$name.err"
+		tail -5 "$WORK/$name.err" >&2
+		KEEP=$WORK
+		exit 1
+	}
+	read -r SECS RSS_KB _ <"$WORK/$name.time"
+}
+
+log "bench: references (git without a commit-graph) ..."
+git -C "$REPO" -c core.commitGraph=false rev-list --count --all >/dev/null   # warm the page cache
+timed revlist git -C "$REPO" -c core.commitGraph=false rev-list --count --all
+REVLIST_S=$SECS REVLIST_KB=$RSS_KB
+NCOMMITS=$(cat "$WORK/revlist.out")
+timed gitlog git -C "$REPO" -c core.commitGraph=false log --format=%H -- "${PATHS[@]}"
+GITLOG_S=$SECS GITLOG_KB=$RSS_KB
+NLOG=$(wc -l <"$WORK/gitlog.out")
+NMERGES=$(git -C "$REPO" -c core.commitGraph=false rev-list --merges --count --all)
+
+DB=$WORK/kabi.db
+rm -f "$DB"
+log "bench: full harvest ..."
+timed harvest_full "$KABI" harvest "$REPO" --db "$DB"
+FULL_S=$SECS FULL_KB=$RSS_KB
+NREL=$(sqlite3 "$DB" "SELECT count(*) FROM release")
+log "bench: re-harvest, nothing new ..."
+timed harvest_again "$KABI" harvest "$REPO" --db "$DB"
+AGAIN_S=$SECS AGAIN_KB=$RSS_KB
+
+# One new release on top of mainline: a commit that wires up a syscall in
+# the x86 tables (and the generic one), then "Linux 7.0-rc1", tagged.
+log "bench: one new release ..."
+MASTER=$(git -C "$REPO" rev-parse refs/heads/master)
+newtbl() {   # newtbl PATH ROW: the file at master with ROW appended, as fast-import data
+	local body
+	body=$(git -C "$REPO" show "$MASTER:$1"; printf '%s\n' "$2")
+	printf 'M 100644 inline %s\ndata %d\n%s\n' "$1" "$(($(printf '%s\n' "$body" | wc -c)))" "$body"
+}
+last_nr() { git -C "$REPO" show "$MASTER:$1" | awk '$1 ~ /^[0-9]+$/ && $1 < 512 { n = $1 } END { print n + 1 }'; }
+N64=$(last_nr arch/x86/entry/syscalls/syscall_64.tbl)
+N32=$(last_nr arch/x86/entry/syscalls/syscall_32.tbl)
+NGEN=$(last_nr scripts/syscall.tbl)
+T=$(git -C "$REPO" log -1 --format=%ct "$MASTER")
+{
+	printf 'commit %s\nmark :1\nauthor Bench <bench@kabi.example.org> %d +0000\ncommitter Bench <bench@kabi.example.org> %d +0000\n' \
+		"$NEXT_REF" $((T + 3600)) $((T + 3600))
+	printf 'data 41\nsyscalls: wire up the kabi_bench syscall\n\nfrom %s\n' "$MASTER"
+	newtbl arch/x86/entry/syscalls/syscall_64.tbl "$N64	common	kabi_bench		sys_kabi_bench"
+	newtbl arch/x86/entry/syscalls/syscall_32.tbl "$N32	i386	kabi_bench		sys_kabi_bench"
+	newtbl scripts/syscall.tbl "$NGEN	common	kabi_bench		sys_kabi_bench"
+	printf 'commit %s\nmark :2\nauthor Linus Torvalds <torvalds@kernel.example.org> %d -0700\ncommitter Linus Torvalds <torvalds@kernel.example.org> %d -0700\n' \
+		"$NEXT_REF" $((T + 7200)) $((T + 7200))
+	printf 'data 13\nLinux 7.0-rc1\n'
+	mk=$(printf '# SPDX-License-Identifier: GPL-2.0\nVERSION = 7\nPATCHLEVEL = 0\nSUBLEVEL = 0\nEXTRAVERSION = -rc1\nNAME = Baby Opossum Posse\n')
+	printf 'M 100644 inline Makefile\ndata %d\n%s\n' "$(($(printf '%s\n' "$mk" | wc -c)))" "$mk"
+	printf 'tag %s\nfrom :2\ntagger Linus Torvalds <torvalds@kernel.example.org> %d -0700\ndata 14\nLinux 7.0-rc1\n\n' \
+		"$NEXT_TAG" $((T + 7200))
+	printf 'done\n'
+} | git -C "$REPO" fast-import --quiet --done
+timed harvest_new "$KABI" harvest "$REPO" --db "$DB"
+NEW_S=$SECS NEW_KB=$RSS_KB
+cleanup_leftovers
+
+# --- the figures ----------------------------------------------------------
+DB_BYTES=$(stat -c %s "$DB")
+NEV=$(sqlite3 "$DB" "SELECT count(*) FROM event")
+NATTR=$(sqlite3 "$DB" "SELECT count(*) FROM event WHERE commit_id IS NOT NULL")
+NEWOK=$(sqlite3 "$DB" "SELECT count(*) FROM events WHERE release = '$NEXT_TAG' AND syscall = 'kabi_bench' AND kind = 'added'")
+PEAK_KB=$(printf '%s\n' "$FULL_KB" "$AGAIN_KB" "$NEW_KB" | sort -n | tail -1)
+KABI_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+git -C "$ROOT" diff --quiet HEAD -- harvest db query 2>/dev/null || KABI_COMMIT="$KABI_COMMIT+changes"
+CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
+MEM=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)
+PACK=$(du -sh "$REPO" | cut -f1)
+
+ratio() { awk "BEGIN { printf \"%.2f\", $1 / ($2 > 0 ? $2 : 0.001) }"; }
+verdict() {   # verdict VALUE LIMIT UNIT [le|lt]: met/missed, and by how much
+	awk -v v="$1" -v l="$2" -v u="$3" -v op="${4:-le}" 'BEGIN {
+		ok = (op == "lt") ? (v < l) : (v <= l)
+		if (ok) printf "met (%.0f%% of the limit)", 100 * v / l
+		else printf "MISSED by %.3g %s (%.2fx the limit)", v - l, u, v / l }'
+}
+
+{
+	echo "kabi benchmark: size $SIZE, seed $SEED ($GENVER), kabi $KABI_COMMIT"
+	echo "machine: $(nproc) cores, $CPU, $MEM; $(uname -sr)"
+	echo "repository: $REPO ($PACK)"
+	echo "  $NCOMMITS commits, $NMERGES merges (1 in $(ratio "$NCOMMITS" "$NMERGES")), $NTAGS tags, ${#PATHS[@]} table paths, $NLOG commits touch them"
+	[ -n "$GEN_SECS" ] && printf '  generated in %.1f s (kabi-gen | git fast-import)\n' "$GEN_SECS"
+	echo
+	printf '%-48s %9s %10s\n' "" "seconds" "max RSS"
+	printf '%-48s %9.3f %7d MiB\n' "git rev-list --count --all" "$REVLIST_S" $((REVLIST_KB / 1024))
+	printf '%-48s %9.3f %7d MiB\n' "git log --format=%H -- <${#PATHS[@]} table paths>" "$GITLOG_S" $((GITLOG_KB / 1024))
+	printf '%-48s %9.3f %7d MiB\n' "kabi harvest (full, $NREL releases)" "$FULL_S" $((FULL_KB / 1024))
+	printf '%-48s %9.3f %7d MiB\n' "kabi harvest (nothing new)" "$AGAIN_S" $((AGAIN_KB / 1024))
+	printf '%-48s %9.3f %7d MiB\n' "kabi harvest (one new release)" "$NEW_S" $((NEW_KB / 1024))
+	echo
+	echo "full harvest / git log -- paths:   $(ratio "$FULL_S" "$GITLOG_S")x"
+	echo "full harvest / git rev-list --all: $(ratio "$FULL_S" "$REVLIST_S")x"
+	echo "catalog: $DB_BYTES bytes, $NEV events, $NATTR with a commit (attribution)"
+	[ "$NEWOK" -gt 0 ] || echo "warning: the new release's syscall was not seen as added at $NEXT_TAG"
+	echo
+	echo "targets (issue 3; they apply at full size):"
+	echo "  full harvest <= 2x git log:  $(verdict "$(ratio "$FULL_S" "$GITLOG_S")" 2 x)"
+	echo "  re-harvest < 0.5 s:          $(verdict "$AGAIN_S" 0.5 s lt)"
+	echo "  one new release < 2 s:       $(verdict "$NEW_S" 2 s lt)"
+	echo "  peak RSS < 1 GiB:            $(verdict "$PEAK_KB" 1048576 KiB lt)"
+	echo "  catalog < 16 MB (10^6 B):    $(verdict "$DB_BYTES" 16000000 bytes lt)"
+	[ "$NATTR" -gt 0 ] || echo "  (this kabi records no commit attribution yet: the full harvest is tags only)"
+} | tee "$WORK/results.txt"
+[ -z "$KEEP" ] || log "bench: catalogs, logs and results.txt are in $WORK"
