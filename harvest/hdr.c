@@ -330,11 +330,88 @@ static int defines_label(const char *line, const char *label)
 }
 
 /*
+ * Conditionals inside an entry table, decided without a preprocessor run
+ * (the files are assembly): `#ifdef CONFIG_X ... #else ... #endif` takes the
+ * branch of a kernel built without the option; NR_syscalls counts as
+ * defined, since the table is read as its second inclusion (2.6.12's
+ * calls.S is `#ifndef NR_syscalls #define NR_syscalls ... #else <table>`).
+ */
+typedef struct {
+	int depth;
+	unsigned char active[33], taken[33]; /* per level; [0] is the file */
+} cond_state;
+
+static int cond_eval(const char *kind, const char *rest)
+{
+	const char *p = rest;
+	int neg = 0;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (strcmp(kind, "ifdef") == 0 || strcmp(kind, "ifndef") == 0) {
+		int def = strncmp(p, "NR_syscalls", 11) == 0 && !is_ident_char((unsigned char)p[11]);
+
+		return kind[2] == 'n' ? !def : def;
+	}
+	if (*p == '!') {
+		neg = 1;
+		p++;
+		while (isspace((unsigned char)*p))
+			p++;
+	}
+	if (strncmp(p, "defined", 7) == 0) {
+		p += 7;
+		while (*p == ' ' || *p == '(')
+			p++;
+		return neg ^ (strncmp(p, "NR_syscalls", 11) == 0 && !is_ident_char((unsigned char)p[11]));
+	}
+	return neg ^ (*p != '0' && isdigit((unsigned char)*p));
+}
+
+/* A '#' line: updates the state.  Returns whether lines are active now. */
+static int cond_line(cond_state *st, const char *q)
+{
+	char kind[16];
+	size_t n;
+
+	q++;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	n = 0;
+	while (isalpha((unsigned char)q[n]) && n < sizeof(kind) - 1) {
+		kind[n] = q[n];
+		n++;
+	}
+	kind[n] = '\0';
+	q += n;
+	if (strncmp(kind, "if", 2) == 0 && (!kind[2] || !strcmp(kind, "ifdef") || !strcmp(kind, "ifndef"))) {
+		int v = cond_eval(kind, q), up = st->active[st->depth];
+
+		if (st->depth < 32) {
+			st->depth++;
+			st->active[st->depth] = up && v;
+			st->taken[st->depth] = v;
+		}
+	} else if (strcmp(kind, "elif") == 0 && st->depth > 0) {
+		int v = !st->taken[st->depth] && cond_eval("if", q);
+
+		st->active[st->depth] = st->active[st->depth - 1] && v;
+		st->taken[st->depth] |= v;
+	} else if (strcmp(kind, "else") == 0 && st->depth > 0) {
+		st->active[st->depth] = st->active[st->depth - 1] && !st->taken[st->depth];
+		st->taken[st->depth] = 1;
+	} else if (strcmp(kind, "endif") == 0 && st->depth > 0) {
+		st->depth--;
+	}
+	return st->active[st->depth];
+}
+
+/*
  * Reads a positional entry table: slot i is number first + i.  With a label,
  * the table is the run of entry lines after the line defining it (a label
  * followed by no entry lines is skipped: 2.6.12's entry.S names
  * sys_call_table in code before the table).  Without one (arm's calls.S),
- * every entry line of the file counts.  Preprocessor lines are skipped.
+ * every entry line of the file counts.
  */
 static void parse_entry_list(slots *out, const char *text, size_t len, const char *label,
 			     int64_t first, kabi_intern *pool)
@@ -343,7 +420,10 @@ static void parse_entry_list(slots *out, const char *text, size_t len, const cha
 	kabi_strbuf line = KABI_STRBUF_INIT;
 	int in_comment = 0, active = label == NULL, got = 0;
 	int64_t nr = first;
+	cond_state st;
 
+	memset(&st, 0, sizeof(st));
+	st.active[0] = 1;
 	while (p < end) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p)), *s, *e, *q;
 
@@ -354,7 +434,11 @@ static void parse_entry_list(slots *out, const char *text, size_t len, const cha
 		q = line.buf ? line.buf : "";
 		while (isspace((unsigned char)*q))
 			q++;
-		if (*q == '\0' || *q == '#')
+		if (*q == '#') {
+			cond_line(&st, q);
+			continue;
+		}
+		if (*q == '\0' || !st.active[st.depth])
 			continue;
 		if (active && entry_line(q, &s, &e)) {
 			const char *as[16], *ae[16];

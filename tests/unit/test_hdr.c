@@ -312,6 +312,36 @@ static void test_arm(void)
 	kabi_strbuf_free(&calls);
 }
 
+/* arm calls.S before CALL(): `.long` lines inside `#ifndef NR_syscalls ...
+ * #else <table> #endif` (the file is included twice), an #ifdef CONFIG_
+ * alternative, and the .rept padding after the table. */
+static void test_arm_calls_2_6_12(void)
+{
+	static const file tree[] = {
+		{"include/asm-arm/unistd.h",
+		 "#define __NR_SYSCALL_BASE\t0x900000\n"
+		 "#define __NR_restart_syscall\t\t(__NR_SYSCALL_BASE+  0)\n"
+		 "#define __NR_exit\t\t\t(__NR_SYSCALL_BASE+  1)\n"
+		 "#define __NR_fork\t\t\t(__NR_SYSCALL_BASE+  2)\n"
+		 "#define __NR_read\t\t\t(__NR_SYSCALL_BASE+  3)\n"},
+		{"arch/arm/kernel/calls.S",
+		 "/*\n *  linux/arch/arm/kernel/calls.S\n *\n *  This file is included twice in entry-common.S\n */\n"
+		 "#ifndef NR_syscalls\n#define NR_syscalls 320\n#else\n\n__syscall_start:\n"
+		 "/* 0 */\t\t.long\tsys_restart_syscall\n\t\t.long\tsys_exit\n"
+		 "#ifdef CONFIG_SOMETHING\n\t\t.long\tsys_something\n#else\n"
+		 "\t\t.long\tsys_fork_wrapper\n#endif\n\t\t.long\tsys_read\n__syscall_end:\n\n"
+		 "\t\t.rept\tNR_syscalls - (__syscall_end - __syscall_start) / 4\n"
+		 "\t\t\t.long\tsys_ni_syscall\n\t\t.endr\n#endif\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "arm-oabi", "include/asm-arm/unistd.h", tree) == 0, "arm OABI 2.6.12");
+	EQ_STR(row(&t, "fork"), "9437186 sys_fork_wrapper \"\" 1");
+	EQ_STR(row(&t, "read"), "9437187 sys_read \"\" 1");
+	kabi_table_free(&t);
+}
+
 /* mips: three _MIPS_SIM blocks; the real numbers of exit. */
 static void test_mips(void)
 {
@@ -543,6 +573,7 @@ int main(void)
 	test_x86_2_6_12();
 	test_x86_2_6_32();
 	test_arm();
+	test_arm_calls_2_6_12();
 	test_mips();
 	test_generic();
 	test_xtensa();
