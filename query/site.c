@@ -306,6 +306,7 @@ static int load(site_ctx *c)
 		a->first_ord = sqlite3_column_int(st, 4);
 		a->last_ord = sqlite3_column_int(st, 5);
 		a->rows_newest = sqlite3_column_int(st, 6);
+		c->nabi_now += a->last_ord >= 0 && a->last_ord == c->nrel - 1;
 	}
 	sqlite3_finalize(st);
 	st = NULL;

@@ -35,6 +35,7 @@ typedef struct {
 	int nrel;
 	site_abi *abi;
 	int nabi;
+	int nabi_now; /* ABIs with a table at the newest release */
 	char **names; /* every syscall name with a page, sorted */
 	int nnames;
 	kabi_site_stats *stats;

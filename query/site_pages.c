@@ -186,6 +186,12 @@ int site_write_abi_pages(site_ctx *c)
 				site_attr(n, "selected", "selected");
 		}
 		sqlite3_reset(tables);
+		xmlNodeAddContent(form, BAD_CAST " ");
+		n = site_el(form, "input", NULL);
+		site_attr(n, "type", "checkbox");
+		site_attr(n, "id", "only");
+		n = site_el(form, "label", " only what changed");
+		site_attr(n, "for", "only");
 		n = site_elc(m, "p", "legend", NULL);
 		site_attr(n, "id", "summary");
 		xmlNodeAddContent(n, BAD_CAST "Markers: ");
@@ -235,8 +241,32 @@ out:
 
 /* ---- syscall pages ---- */
 
+/* One line of the summary at the top of a syscall page. */
+static void summary_row(const site_ctx *c, xmlNodePtr tb, const site_abi *a, int first, int last, int has_now,
+			long long now_nr, int events)
+{
+	xmlNodePtr tr = site_el(tb, "tr", NULL);
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	char num[96];
+
+	kabi_strbuf_printf(&sb, "#abi-%s", a->name);
+	site_link(site_el(tr, "td", NULL), sb.buf, a->name);
+	if (has_now) {
+		number(num, sizeof(num), a, now_nr);
+		site_elc(tr, "td", "num", num);
+	} else {
+		site_elc(tr, "td", "num", "-");
+	}
+	rel_link(c, site_el(tr, "td", NULL), first, "../");
+	site_el(tr, "td", has_now ? "(present)" : rel_name(c, last));
+	snprintf(num, sizeof(num), "%d", events);
+	site_elc(tr, "td", "num", num);
+	kabi_strbuf_free(&sb);
+}
+
 int site_write_syscall_pages(site_ctx *c)
 {
+	static const char *const sum_cols[] = {"ABI", "number now", "first seen", "last seen", "changes"};
 	static const char *const span_cols[] = {"number", "entry", "compat entry", "implemented", "from", "to"};
 	static const char *const ev_cols[] = {"release", "change", "detail", "commit"};
 	sqlite3_stmt *id = NULL, *spans = NULL, *events = NULL;
@@ -258,9 +288,10 @@ int site_write_syscall_pages(site_ctx *c)
 	}
 	for (i = 0; i < c->nnames && rc == 0; i++) {
 		xmlDocPtr doc;
-		xmlNodePtr m = site_page(&doc, c->names[i], "../"), tb = NULL, now, h;
-		int sid = -1, cur_abi = -1, newest = c->nrel - 1, nnow = 0;
-		kabi_strbuf nowsb = KABI_STRBUF_INIT;
+		xmlNodePtr m = site_page(&doc, c->names[i], "../"), tb = NULL, lead, sum, h;
+		int sid = -1, cur_abi = -1, newest = c->nrel - 1, nnow = 0, nabi = 0;
+		int first = 0, last = 0, has_now = 0, nev;
+		long long now_nr = 0;
 		const site_abi *a = NULL;
 		char num[96];
 
@@ -268,19 +299,22 @@ int site_write_syscall_pages(site_ctx *c)
 		if (sqlite3_step(id) == SQLITE_ROW)
 			sid = sqlite3_column_int(id, 0);
 		sqlite3_reset(id);
-		now = site_el(m, "p", NULL);
-		site_attr(now, "id", "now");
+		lead = site_el(m, "p", NULL);
+		site_attr(lead, "id", "now");
+		sum = site_table(m, sum_cols, sizeof(sum_cols) / sizeof(sum_cols[0]));
+		site_attr(sum, "id", "summary");
+		site_el(m, "h2", "History per ABI");
 		sqlite3_bind_int(spans, 1, sid);
 		for (;;) {
 			int r = sqlite3_step(spans), abi = r == SQLITE_ROW ? sqlite3_column_int(spans, 0) : -1;
 			xmlNodePtr tr, ev;
 
 			if (abi != cur_abi && cur_abi >= 0) {
-				/* the events of the ABI just finished */
+				/* the events of the ABI just finished, and its summary */
 				ev = site_table(m, ev_cols, sizeof(ev_cols) / sizeof(ev_cols[0]));
 				sqlite3_bind_int(events, 1, sid);
 				sqlite3_bind_int(events, 2, cur_abi);
-				while (sqlite3_step(events) == SQLITE_ROW) {
+				for (nev = 0; sqlite3_step(events) == SQLITE_ROW; nev++) {
 					tr = site_el(ev, "tr", NULL);
 					rel_link(c, site_el(tr, "td", NULL), sqlite3_column_int(events, 1), "../");
 					site_elc(tr, "td", "kind", text(events, 2));
@@ -290,22 +324,32 @@ int site_write_syscall_pages(site_ctx *c)
 					commit_cell(site_el(tr, "td", NULL), events, 8);
 				}
 				sqlite3_reset(events);
+				if (a)
+					summary_row(c, sum, a, first, last, has_now, now_nr, nev);
 			}
 			if (r != SQLITE_ROW)
 				break;
 			if (abi != cur_abi) {
 				cur_abi = abi;
 				a = abi_by_id(c, abi);
-				h = site_el(m, "h2", NULL);
+				nabi++;
+				first = sqlite3_column_int(spans, 5);
+				has_now = 0;
+				h = site_elc(m, "h3", "abi", NULL);
 				if (a && kabi_site_safe_name(a->name)) {
+					kabi_strbuf_printf(&sb, "abi-%s", a->name);
+					site_attr(h, "id", sb.buf);
+					kabi_strbuf_reset(&sb);
 					kabi_strbuf_printf(&sb, "../abi/%s.html", a->name);
 					site_link(h, sb.buf, a->name);
 					kabi_strbuf_reset(&sb);
 				} else {
 					xmlNodeAddContent(h, BAD_CAST(a ? a->name : "?"));
+					a = NULL;
 				}
 				tb = site_table(m, span_cols, sizeof(span_cols) / sizeof(span_cols[0]));
 			}
+			last = sqlite3_column_int(spans, 6);
 			tr = site_el(tb, "tr", NULL);
 			if (!sqlite3_column_int(spans, 4))
 				site_attr(tr, "class", "ni");
@@ -315,19 +359,21 @@ int site_write_syscall_pages(site_ctx *c)
 			site_el(tr, "td", text(spans, 3));
 			site_el(tr, "td", sqlite3_column_int(spans, 4) ? "yes" : "no");
 			rel_link(c, site_el(tr, "td", NULL), sqlite3_column_int(spans, 5), "../");
-			if (sqlite3_column_int(spans, 6) == newest)
+			if (last == newest) {
 				site_el(tr, "td", "(newest)");
-			else
-				site_el(tr, "td", rel_name(c, sqlite3_column_int(spans, 6)));
-			if (sqlite3_column_int(spans, 6) == newest && a) {
-				kabi_strbuf_printf(&nowsb, "%s%s %lld", nnow++ ? ", " : "At the newest release: ", a->name,
-						   (long long)sqlite3_column_int64(spans, 1));
+				has_now = 1;
+				now_nr = sqlite3_column_int64(spans, 1);
+				nnow++;
+			} else {
+				site_el(tr, "td", rel_name(c, last));
 			}
 		}
 		sqlite3_reset(spans);
-		xmlNodeAddContent(now, BAD_CAST(nnow ? kabi_strbuf_str(&nowsb) : "Not on any ABI at the newest release"));
-		xmlNodeAddContent(now, BAD_CAST ".");
-		kabi_strbuf_free(&nowsb);
+		kabi_strbuf_printf(&sb, "On %d of %d ABIs at the newest release, %s; seen on %d ABIs in the catalog "
+				   "(%s to %s). Numbers are as user space passes them.",
+				   nnow, c->nabi_now, rel_name(c, newest), nabi, rel_name(c, 0), rel_name(c, newest));
+		xmlNodeAddContent(lead, BAD_CAST sb.buf);
+		kabi_strbuf_reset(&sb);
 		kabi_strbuf_printf(&sb, "syscall/%s.html", c->names[i]);
 		rc = site_page_save(c, doc, sb.buf);
 		kabi_strbuf_reset(&sb);

@@ -57,7 +57,8 @@ const url = (rel) => 'file://' + path.resolve(site, rel);
 		check('Enter opens the syscall page', page.url().endsWith('/syscall/' + want + '.html'), page.url());
 		check('syscall page heading', (await page.locator('h1').textContent()) === want);
 		check('syscall page has a history table', (await page.locator('table tbody tr').count()) > 0);
-		await page.screenshot({ path: path.join(out, 'syscall.png'), fullPage: true });
+		await page.screenshot({ path: path.join(out, 'syscall.png') });
+		await page.screenshot({ path: path.join(out, 'syscall-full.png'), fullPage: true });
 
 		// Search by number, from a page one level down.
 		const nr = await page.evaluate((n) => {
@@ -73,7 +74,7 @@ const url = (rel) => 'file://' + path.resolve(site, rel);
 
 		// Follow links: syscall page -> ABI page -> change release -> diff page.
 		await page.fill('#q', '');
-		await Promise.all([page.waitForNavigation(), page.click('h2 a[href="../abi/' + abiName + '.html"]')]);
+		await Promise.all([page.waitForNavigation(), page.click('h3 a[href="../abi/' + abiName + '.html"]')]);
 		check('link to the ABI page', page.url().endsWith('/abi/' + abiName + '.html'), page.url());
 		const rows0 = await page.locator('#rows tr').count();
 		check('ABI page shows the table', rows0 > 0);
@@ -100,6 +101,13 @@ const url = (rel) => 'file://' + path.resolve(site, rel);
 				return null;
 			}, options.slice(1));
 			check('some release has added/removed/changed markers', marked > 0 || anyMarks !== null);
+			if (anyMarks !== null) {
+				await page.check('#only');
+				const shown = await page.locator('#rows tr').count();
+				const marks = await page.locator('#rows tr.added, #rows tr.removed, #rows tr.changed').count();
+				check('"only what changed" shows just the marked rows', shown > 0 && shown === marks, shown + ' vs ' + marks);
+				await page.uncheck('#only');
+			}
 			if (anyMarks !== null) await page.screenshot({ path: path.join(out, 'abi-marked.png'), fullPage: false });
 		}
 		await page.screenshot({ path: path.join(out, 'abi.png') });

@@ -70,6 +70,9 @@ ok "a viewport for phones" grep -q '<meta name="viewport" content="width=device-
 ok "no external assets" bash -c "! grep -rlE '(src|href)=\"(https?:)?//' '$S' --include='*.html'"
 ok "the syscall page shows its history" grep -q 'v5.9' "$S/syscall/clone3.html"
 ok "the syscall page lists every ABI" bash -c "grep -q 'abi/x86_64.html' '$S/syscall/read.html' && grep -q 'abi/i386.html' '$S/syscall/read.html'"
+eq "the summary's anchors exist" "$(grep -o 'href="#[^"]*"' "$S/syscall/read.html" | sed 's/href="#//; s/"//' | sort)" \
+	"$(grep -o 'id="abi-[^"]*"' "$S/syscall/read.html" | sed 's/id="//; s/"//' | sort)"
+ok "the summary knows read is on 3 ABIs now" grep -q 'On 3 of 3 ABIs at the newest release' "$S/syscall/read.html"
 ok "the uselib page shows its removal" grep -q '>removed<' "$S/syscall/uselib.html"
 ok "the diff page shows clone3 added" bash -c "grep -q 'syscall/clone3.html' '$S/diff/v5.9.html' && grep -q '>added<' '$S/diff/v5.9.html'"
 ok "the renumbering of io_setup on x32" grep -q 'number 1073742030 -&gt; 1073742367' "$S/diff/v4.17.html"
