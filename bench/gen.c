@@ -741,6 +741,8 @@ static void header_block(buf_t *b, const scst_t *st, int ns, int style, const ch
 			bprintf(b, "#define __NR_%-24s %d\n", s->name, s->nr[ns]);
 			break;
 		case 1:
+			if (ns == NS_ARM && (scs[order[i]].flags & F_OABI))
+				break;   /* arm64's compat table has no OABI-only calls */
 			entry_of(e, sizeof(e), s);
 			if (ns == NS_X64 && s->impl == 1 && s->stub)
 				snprintf(e, sizeof(e), "stub_%s", s->name);
@@ -778,6 +780,50 @@ static void header(const char *path, const scst_t *st, int ns, int style, const 
 		bputs(b, "#define __NR_Linux\t0\n\n");
 	header_block(b, st, ns, style, style == 2 ? "__NR_SYSCALL_BASE" : "__NR_Linux");
 	bprintf(b, "\n#endif /* %s */\n", guard);
+}
+
+/* Positional entry tables of the header era: slot i is number i, holes
+ * are sys_ni_syscall.  kind 0: i386 ".long" table; 1: ia32 compat ".quad"
+ * table; 2: arm calls.S with CALL() and OBSOLETE() for OABI-only calls. */
+static void entry_table(const char *path, const scst_t *st, int ns, int kind)
+{
+	static const char *const head[] = {
+		"#include <linux/linkage.h>\n\n.section .rodata,\"a\"\nENTRY(sys_call_table)\n",
+		"#include <asm/dwarf2.h>\n\n\t.section .rodata,\"a\"\n\t.align 8\nia32_sys_call_table:\n",
+		"/*\n *  linux/arch/arm/kernel/calls.S\n *\n *  This file is included thrice in entry-common.S\n */\n",
+	};
+	buf_t *b = tf_open(path, 0100644);
+	int i, n = rows(st, ns), at = 0;
+	char e[64];
+
+	bputs(b, head[kind]);
+	for (i = 0; i < n; i++) {
+		const scst_t *s = &st[order[i]];
+		int oabi = kind == 2 && (scs[order[i]].flags & F_OABI);
+
+		for (; at <= s->nr[ns]; at++) {
+			if (at < s->nr[ns] || s->impl != 1)
+				snprintf(e, sizeof(e), "sys_ni_syscall");
+			else if (kind == 1 && ((scs[order[i]].flags & F_X32OWN) || in_list(compat32, s->name)))
+				snprintf(e, sizeof(e), "compat_sys_%s", s->name);
+			else
+				snprintf(e, sizeof(e), "sys_%s", s->name);
+			if (kind == 2)
+			{
+				const char *o = oabi && at == s->nr[ns] ? "OBSOLETE(" : "";
+
+				if (at % 5 == 0)
+					bprintf(b, "/* %3d */", at);
+				bprintf(b, "\t\tCALL(%s%s%s)\n", o, e, o[0] ? ")" : "");
+			}
+			else if (at % 5 == 0)
+				bprintf(b, "\t%s %s\t/* %d */\n", kind ? ".quad" : ".long", e, at);
+			else
+				bprintf(b, "\t%s %s\n", kind ? ".quad" : ".long", e);
+		}
+	}
+	if (kind == 1)
+		bputs(b, "ia32_syscall_end:\n");
 }
 
 static void mips_header(const char *path, const scst_t *st)
@@ -966,16 +1012,22 @@ static void render(int key, const set_t *set)
 	state_of(st, set);
 	ntf = 0;
 
-	/* x86 */
+	/* x86: numbers in headers (entry points in the .S tables), then .tbl */
 	if (key < VK(2, 6, 24)) {
 		header("include/asm-i386/unistd.h", st, NS_I386, 0, "_ASM_I386_UNISTD_H_");
 		header("include/asm-x86_64/unistd.h", st, NS_X64, 1, "_ASM_X86_64_UNISTD_H_");
-	} else if (key < VK(2, 6, 28)) {
-		header("include/asm-x86/unistd_32.h", st, NS_I386, 0, "_ASM_X86_UNISTD_32_H");
-		header("include/asm-x86/unistd_64.h", st, NS_X64, 1, "_ASM_X86_UNISTD_64_H");
+		entry_table("arch/i386/kernel/syscall_table.S", st, NS_I386, 0);
+		entry_table("arch/x86_64/ia32/ia32entry.S", st, NS_I386, 1);
 	} else if (key < VK(3, 3, 0)) {
-		header("arch/x86/include/asm/unistd_32.h", st, NS_I386, 0, "_ASM_X86_UNISTD_32_H");
-		header("arch/x86/include/asm/unistd_64.h", st, NS_X64, 1, "_ASM_X86_UNISTD_64_H");
+		if (key < VK(2, 6, 28)) {
+			header("include/asm-x86/unistd_32.h", st, NS_I386, 0, "_ASM_X86_UNISTD_32_H");
+			header("include/asm-x86/unistd_64.h", st, NS_X64, 1, "_ASM_X86_UNISTD_64_H");
+		} else {
+			header("arch/x86/include/asm/unistd_32.h", st, NS_I386, 0, "_ASM_X86_UNISTD_32_H");
+			header("arch/x86/include/asm/unistd_64.h", st, NS_X64, 1, "_ASM_X86_UNISTD_64_H");
+		}
+		entry_table("arch/x86/kernel/syscall_table_32.S", st, NS_I386, 0);
+		entry_table("arch/x86/ia32/ia32entry.S", st, NS_I386, 1);
 	} else {
 		x86_tbl(key < VK(4, 2, 0) ? "arch/x86/syscalls" : "arch/x86/entry/syscalls", st, key);
 	}
@@ -984,6 +1036,7 @@ static void render(int key, const set_t *set)
 	if (key < VK(4, 10, 0)) {
 		arch_header(p, sizeof(p), "arm", "arm", key, VK(2, 6, 27));
 		header(p, st, NS_ARM, 2, "__ASM_ARM_UNISTD_H");
+		entry_table("arch/arm/kernel/calls.S", st, NS_ARM, 2);
 	} else {
 		tbl("arch/arm/tools/syscall.tbl", st, NS_ARM, "common", 0);
 	}
@@ -1661,7 +1714,7 @@ static void root(void)
 
 /* Bump when the stream for a given (seed, size) changes: bench/run.sh
  * keys its cached repositories on it. */
-#define GEN_VERSION 1
+#define GEN_VERSION 2
 
 int main(int argc, char **argv)
 {
