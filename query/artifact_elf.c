@@ -38,8 +38,9 @@
  *     (".abi0" functions, and every call in Go before 1.17), x0 on arm64.
  *     Call sites without a constant count as unknown; the import of
  *     syscall() stays unknown too, since calls through function pointers
- *     are not seen.  Without section headers (no PLT) or without .symtab
- *     (stripped static binaries) only (a) and (b) remain.
+ *     are not seen.  Stripped Go binaries name their functions in
+ *     .gopclntab (Go 1.16+).  Without section headers (no PLT), or in
+ *     stripped static C binaries, only (a) and (b) remain.
  *
  * Numbers are reported raw (x32 numbers keep their 0x40000000 bit).  Other
  * architectures get imports only.  Every offset and size read from the file
@@ -90,8 +91,10 @@ typedef struct {
 
 /* A function whose first argument is a syscall number, and where that
  * argument lives at a call: x86_64 edi / arm64 x0 (C), x86_64 eax / arm64
- * x0 (Go register ABI), or the word at 0(%rsp) (Go ABI0 and Go < 1.17). */
-enum { ARG_C, ARG_GO, ARG_GO_STACK };
+ * x0 (Go register ABI), or the word at 0(%rsp) (Go ABI0 and Go < 1.17).
+ * ARG_GO_ANY: a Go function known from .gopclntab, whose names do not say
+ * which ABI it has: the stack slot first, then (register-ABI Go) eax/x0. */
+enum { ARG_C, ARG_GO, ARG_GO_STACK, ARG_GO_ANY, ARG_GO_ANY_REG };
 
 typedef struct {
 	uint64_t addr;
@@ -732,11 +735,93 @@ static void callees_from_plt(elf *e)
 	}
 }
 
+/* Read a pointer-sized (ptr 4 or 8) field at file offset off. */
+static uint64_t rdp(const elf *e, uint64_t off, unsigned ptr)
+{
+	return rd(e, (size_t)off, (int)ptr);
+}
+
+/*
+ * Stripped Go binaries (-ldflags=-s, and Debian's) have no .symtab, but the
+ * runtime's own function table, .gopclntab, names every function.  Layouts
+ * (runtime/symtab.go pcHeader): magic, 2 pad bytes, minLC, ptrSize, then
+ * pointer-sized nfunc, nfiles, [textStart: 1.18+], funcnameOffset,
+ * cuOffset, filetabOffset, pctabOffset, pclnOffset.  At pclnOffset the
+ * functab: nfunc pairs (entry, funcoff) - uint32 entryoff from textStart
+ * in 1.18+, pointer-sized in 1.16/1.17 - and at pclnOffset + funcoff the
+ * _func, whose nameOff (int32 after the entry field) indexes funcnametab.
+ * Older layouts (Go < 1.16) are not read.
+ */
+static void callees_from_pclntab(elf *e)
+{
+	const sec *s = NULL, *text = NULL;
+	uint64_t o, n, nfunc, start = 0, names, pcln, i, fe;
+	uint32_t magic;
+	unsigned ptr;
+	int go118, regabi;
+	size_t k;
+
+	for (k = 0; k < e->nsecs; k++) {
+		const char *nm = sec_name(e, &e->secs[k]);
+		size_t l = strlen(nm);
+
+		/* ".data.rel.ro.gopclntab" in PIE builds */
+		if (l >= 10 && strcmp(nm + l - 10, ".gopclntab") == 0 && e->secs[k].type == 1)
+			s = &e->secs[k];
+		else if (strcmp(nm, ".text") == 0)
+			text = &e->secs[k];
+	}
+	if (!s || !in_file(e, s->offset, s->size) || s->size < 16)
+		return;
+	o = s->offset;
+	n = s->size;
+	magic = (uint32_t)rd(e, (size_t)o, 4);
+	ptr = e->b[o + 7];
+	go118 = magic == 0xfffffff0u || magic == 0xfffffff1u;
+	if ((!go118 && magic != 0xfffffffau) || (ptr != 4 && ptr != 8) ||
+	    n < 8 + (uint64_t)(go118 ? 8 : 7) * ptr)
+		return;
+	/* the register ABI came with 1.17 on amd64 and 1.18 on arm64 */
+	regabi = go118 || (magic == 0xfffffffau && e->machine == EM_X86_64);
+	nfunc = rdp(e, o + 8, ptr);
+	if (go118)
+		start = rdp(e, o + 8 + 2 * (uint64_t)ptr, ptr);
+	if (go118 && !start && text) /* PIE: relocated at run time */
+		start = text->addr;
+	names = rdp(e, o + 8 + (uint64_t)(go118 ? 3 : 2) * ptr, ptr);
+	pcln = rdp(e, o + 8 + (uint64_t)(go118 ? 7 : 6) * ptr, ptr);
+	fe = go118 ? 8 : 2 * (uint64_t)ptr;
+	if (names >= n || pcln >= n || nfunc > MAX_SYMS || nfunc > (n - pcln) / fe)
+		return;
+	for (i = 0; i < nfunc; i++) {
+		uint64_t at = o + pcln + i * fe, entry, func, nameoff;
+		const char *name, *go;
+		int abi0;
+
+		entry = go118 ? start + rd(e, (size_t)at, 4) : rdp(e, at, ptr);
+		func = go118 ? rd(e, (size_t)at + 4, 4) : rdp(e, at + ptr, ptr);
+		if (func > n - pcln || n - pcln - func < (uint64_t)(go118 ? 8 : ptr + 4))
+			continue;
+		nameoff = rd(e, (size_t)(o + pcln + func + (go118 ? 4 : ptr)), 4);
+		if (nameoff >= n - names ||
+		    !memchr(e->b + o + names + nameoff, '\0', (size_t)(n - names - nameoff)))
+			continue;
+		name = (const char *)e->b + o + names + nameoff;
+		if ((go = go_callee(name, &abi0)))
+			add_callee(e, entry, go, regabi ? ARG_GO_ANY_REG : ARG_GO_ANY);
+	}
+}
+
 static void find_callees(elf *e)
 {
+	size_t before;
+
 	if (e->machine != EM_X86_64 && !(e->machine == EM_AARCH64 && e->is64))
 		return;
+	before = e->ncallees;
 	callees_from_symtab(e);
+	if (e->ncallees == before)
+		callees_from_pclntab(e);
 	slots_from_relocs(e);
 	callees_from_plt(e);
 }
@@ -1033,6 +1118,24 @@ static const callee *x86_call(const elf *e, const unsigned char *b, size_t i, si
 	return NULL;
 }
 
+/* The number passed to c by the call at b[i], -1 if unknown. */
+static long long x86_call_number(const unsigned char *b, size_t i, const callee *c)
+{
+	long long nr;
+
+	switch (c->arg) {
+	case ARG_C:
+		return x86_number(b, i, 1, 7, CALL_WINDOW);
+	case ARG_GO:
+		return x86_number(b, i, 1, 0, CALL_WINDOW);
+	case ARG_GO_STACK:
+	case ARG_GO_ANY:
+		return x86_number(b, i, 1, X86_STACK0, CALL_WINDOW);
+	}
+	nr = x86_number(b, i, 1, X86_STACK0, CALL_WINDOW);
+	return nr >= 0 ? nr : x86_number(b, i, 1, 0, CALL_WINDOW);
+}
+
 /* calls: look for calls to e->callees too (not in the PLT itself, whose
  * entries jump through the slots they resolve). */
 static void scan_x86(elf *e, const unsigned char *b, size_t n, uint64_t va, int calls)
@@ -1050,11 +1153,7 @@ static void scan_x86(elf *e, const unsigned char *b, size_t n, uint64_t va, int 
 		else if (!mode64 && i + 7 <= n && memcmp(b + i, "\x65\xff\x15\x10\0\0\0", 7) == 0)
 			record(e, NULL, x86_number(b, i, 0, 0, WINDOW), "call *%gs:0x10", va + i);
 		else if (calls && (c = x86_call(e, b, i, n, va)))
-			record_call(e,
-				    x86_number(b, i, 1,
-					       c->arg == ARG_C ? 7 : c->arg == ARG_GO ? 0 : X86_STACK0,
-					       CALL_WINDOW),
-				    c, va + i);
+			record_call(e, x86_call_number(b, i, c), c, va + i);
 	}
 }
 
@@ -1143,7 +1242,7 @@ static void scan_arm64(elf *e, const unsigned char *b, size_t n, uint64_t va, ui
 			if (!(c = find_callee(e, va + i + (uint64_t)(imm * 4))))
 				continue;
 			record_call(e,
-				    c->arg == ARG_GO_STACK
+				    c->arg == ARG_GO_STACK || c->arg == ARG_GO_ANY
 					    ? -1
 					    : a64_number(e, base + i, base, 0, AARCH64_CALL_BACK),
 				    c, va + i);

@@ -81,16 +81,23 @@ func main() {
 	fmt.Println(r, errno, len(b), syscall.Getpid() > 0)
 }
 EOF
-	gobuild() {   # gobuild GOARCH OUT
+	gobuild() {   # gobuild GOARCH OUT [FLAG...]
+		local arch=$1 out=$2
+		shift 2
 		(cd "$T/go" && env GOCACHE="$T/gocache" GOPATH="$T/gopath" GOFLAGS=-mod=mod \
 			GOPROXY=off GOTOOLCHAIN=local GOTELEMETRY=off CGO_ENABLED=0 GOOS=linux \
-			GOARCH="$1" go build -o "$2" .)
+			GOARCH="$arch" go build "$@" -o "$out" .)
 	}
-	gobuild amd64 "$T/go-amd64" && gobuild arm64 "$T/go-arm64"
+	# as built by default (with .symtab), stripped (-s: functions are
+	# named only in .gopclntab) and position-independent
+	gobuild amd64 "$T/go-amd64" && gobuild amd64 "$T/go-amd64-s" -ldflags=-s &&
+		gobuild amd64 "$T/go-amd64-pie" -buildmode=pie -ldflags=-s &&
+		gobuild arm64 "$T/go-arm64" && gobuild arm64 "$T/go-arm64-s" -ldflags=-s
 	eq "Go programs build (static, standard library only)" "$?" 0
 	"$T/go-amd64" >"$T/go.out" 2>&1
 	ok "the Go program runs" grep -q "^[0-9]* .* 6 true$" "$T/go.out"
-	GO_BINS="go-amd64 go-arm64"
+	ok "-s leaves no .symtab" bash -c "! readelf -S '$T/go-amd64-s' | grep -q ' \.symtab '"
+	GO_BINS="go-amd64 go-amd64-s go-amd64-pie go-arm64 go-arm64-s"
 else
 	echo "SKIP (part): no go (Debian: golang-go): Go programs"
 fi
@@ -112,7 +119,7 @@ for b in $C_BINS; do
 done
 
 for b in $GO_BINS; do
-	[ "$b" = go-amd64 ] || continue
+	case $b in go-amd64*) ;; *) continue ;; esac
 	"$KABI" check --kernel 5.10 "$T/$b" --format csv >"$T/out" 2>"$T/err"
 	eq "$b: exit 1 (numbers the fixture does not name)" "$?" 1
 	ok "$b: the ABI from the ELF header" grep -q "^$T/$b,elf,x86_64," "$T/out"
@@ -138,7 +145,7 @@ export KABI_DB="$T/deb.db"
 eq "debian harvest exits 0" "$?" 0
 v612=$("$KABI" versions --format csv | awk -F, '$3 == "6.12" { print $1 }')
 
-for b in $C_BINS ${GO_BINS:+go-amd64}; do
+for b in $C_BINS ${GO_BINS:+go-amd64 go-amd64-s go-amd64-pie}; do
 	"$KABI" check --kernel 6.1 "$T/$b" --format csv >"$T/out" 2>"$T/err"
 	eq "$b: fails on 6.1 (exit 1)" "$?" 1
 	ok "$b: cachestat is missing on 6.1" grep -q "^cachestat,added later,451,$v612," "$T/out"
@@ -155,16 +162,23 @@ case " $C_BINS " in *" libc-dyn "*)
 mseal,added later,462" ;;
 esac
 case " $GO_BINS " in *" go-amd64 "*)
-	"$KABI" check --kernel 6.12 "$T/go-amd64" --format csv >"$T/out" 2>/dev/null
-	for s in read:0 write:1 mmap:9 clone:56 futex:202 exit_group:231 openat:257 getpid:39; do
-		ok "go-amd64: ${s%:*} (${s#*:}) on 6.12" grep -q "^${s%:*},available,${s#*:}," "$T/out"
+	for b in go-amd64 go-amd64-s go-amd64-pie; do
+		"$KABI" check --kernel 6.12 "$T/$b" --format csv >"$T/out" 2>/dev/null
+		for s in read:0 write:1 mmap:9 clone:56 futex:202 exit_group:231 openat:257 getpid:39; do
+			ok "$b: ${s%:*} (${s#*:}) on 6.12" grep -q "^${s%:*},available,${s#*:}," "$T/out"
+		done
 	done
-	"$KABI" check --kernel 6.12 "$T/go-arm64" --format csv >"$T/out" 2>/dev/null
-	eq "go-arm64: passes on 6.12" "$?" 0
-	ok "go-arm64: the arm64 ABI from the header" grep -q "^$T/go-arm64,elf,arm64," "$T/out"
-	ok "go-arm64: syscall.Syscall(451, ...) found" grep -q "^cachestat,available,451," "$T/out"
-	for s in read:63 write:64 mmap:222 clone:220 exit_group:94; do
-		ok "go-arm64: the runtime's ${s%:*} (${s#*:})" grep -q "^${s%:*},available,${s#*:}," "$T/out"
+	eq "stripped: the same syscalls as with .symtab" \
+		"$("$KABI" check --kernel 6.12 "$T/go-amd64-s" --format csv | rows /dev/stdin | sort)" \
+		"$("$KABI" check --kernel 6.12 "$T/go-amd64" --format csv | rows /dev/stdin | sort)"
+	for b in go-arm64 go-arm64-s; do
+		"$KABI" check --kernel 6.12 "$T/$b" --format csv >"$T/out" 2>/dev/null
+		eq "$b: passes on 6.12" "$?" 0
+		ok "$b: the arm64 ABI from the header" grep -q "^$T/$b,elf,arm64," "$T/out"
+		ok "$b: syscall.Syscall(451, ...) found" grep -q "^cachestat,available,451," "$T/out"
+		for s in read:63 write:64 mmap:222 clone:220 exit_group:94 getpid:172; do
+			ok "$b: ${s%:*} (${s#*:})" grep -q "^${s%:*},available,${s#*:}," "$T/out"
+		done
 	done ;;
 esac
 finish

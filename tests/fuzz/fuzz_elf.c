@@ -1,6 +1,10 @@
 /*
  * fuzz_elf.c - libFuzzer harness for the ELF reader (headers, .dynsym,
- * PT_DYNAMIC with DT_HASH/DT_GNU_HASH, x86 and arm64 instruction scans).
+ * PT_DYNAMIC with DT_HASH/DT_GNU_HASH, x86 and arm64 instruction scans,
+ * calls to syscall() through .plt/.plt.sec/GOT slots and .symtab, Go's
+ * syscall functions through .symtab and .gopclntab).  The corpus seeds
+ * call-* and go-pclntab* come from the sources in test_artifact_elf.c,
+ * built with -Wl,--build-id=none -Wl,-z,noseparate-code to stay small.
  *
  * Build and run (from the repository root; Debian: clang libclang-rt-14-dev):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iharvest -Iquery \

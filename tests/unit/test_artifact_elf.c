@@ -505,6 +505,59 @@ static void test_handmade_arm64_orr(void)
 	kabi_needs_free(ns);
 }
 
+/* A stripped Go binary in miniature: no .symtab names, only .gopclntab
+ * (Go 1.18 layout, or 1.16's with -DGO116) naming three functions. */
+static const char pclntab_c[] =
+	"#ifdef GO116\n"
+	"#define HDR \".long 0xfffffffa\\n .byte 0, 0, 1, 8\\n .quad 3, 0, names - hdr, 0, 0, 0, tab - hdr\\n\"\n"
+	"#define TAB \"tab: .quad f1, fn1 - tab, f2, fn2 - tab, _start, fn3 - tab, 0, 0\\n\" \\\n"
+	"\t\"fn1: .quad f1\\n .long 0\\nfn2: .quad f2\\n .long 16\\nfn3: .quad _start\\n .long 42\\n\"\n"
+	"#else\n"
+	"#define HDR \".long 0xfffffff0\\n .byte 0, 0, 1, 8\\n .quad 3, 0, textbase, names - hdr, 0, 0, 0, tab - hdr\\n\"\n"
+	"#define TAB \"tab: .long f1 - textbase, fn1 - tab, f2 - textbase, fn2 - tab\\n\" \\\n"
+	"\t\" .long _start - textbase, fn3 - tab, 0, 0\\n\" \\\n"
+	"\t\"fn1: .long f1 - textbase, 0\\nfn2: .long f2 - textbase, 16\\nfn3: .long _start - textbase, 42\\n\"\n"
+	"#endif\n"
+	"__asm__(\".text\\ntextbase: nop\\nf1: ret\\nf2: ret\\n.section .gopclntab,\\\"a\\\"\\nhdr: \" HDR\n"
+	"\t\"names: .asciz \\\"syscall.Syscall\\\"\\n .asciz \\\"syscall.rawSyscallNoError\\\"\\n\"\n"
+	"\t\" .asciz \\\"main.main\\\"\\n\" TAB \".text\\n\");\n"
+	"#define C(s) __asm__ volatile(s : : : \"rax\", \"rbx\", \"memory\")\n"
+	"void _start(void)\n{\n"
+	"\tC(\"mov $451, %%eax\\n\\txor %%ebx, %%ebx\\n\\tcall f1\");\n"
+	"\tC(\"sub $32, %%rsp\\n\\tmovq $39, (%%rsp)\\n\\tcall f2\\n\\tadd $32, %%rsp\");\n"
+	"\tC(\"mov $452, %%eax\\n\\tmov %%ebx, %%eax\\n\\tcall f1\");\n"
+	"}\n";
+
+static void test_pclntab(void)
+{
+	static const char *const defs[] = {"", "-DGO116"};
+	size_t i;
+
+	write_src("pcln.c", pclntab_c);
+	for (i = 0; i < 2; i++) {
+		kabi_needs *ns;
+		const kabi_need *d;
+
+		if (run("cd %s && gcc -O1 -nostdlib -static %s -o pcln pcln.c && strip pcln", dir,
+			defs[i]) != 0) {
+			OK(0, "the .gopclntab program builds (%s)", defs[i]);
+			continue;
+		}
+		ns = read_ok(tmp("pcln"));
+		if (!ns)
+			continue;
+		OK(has_nr(ns, 451), "pclntab%s: mov $451,%%eax before syscall.Syscall", defs[i]);
+		OK(has_nr(ns, 39), "pclntab%s: movq $39,(%%rsp) before rawSyscallNoError", defs[i]);
+		OK(!has_nr(ns, 452), "pclntab%s: eax overwritten", defs[i]);
+		d = kabi_needs_find(ns, NULL, NULL, 451);
+		OK(d && d->why && strstr(d->why, "call to syscall.Syscall at 0x"), "why '%s'",
+		   d && d->why ? d->why : "");
+		EQ_INT(ns->n, 2);
+		EQ_INT(ns->unknown, 1);
+		kabi_needs_free(ns);
+	}
+}
+
 static void test_libc_calls_arm64(void)
 {
 	if (run("command -v aarch64-linux-gnu-gcc >/dev/null 2>&1", "", "") != 0) {
@@ -715,6 +768,7 @@ int main(void)
 	if (compiled) {
 		test_libc_calls();
 		test_go_like();
+		test_pclntab();
 	}
 	test_cross_arm64();
 	test_libc_calls_arm64();
