@@ -300,6 +300,21 @@ static void set_add(kabi_sigset *s, const kabi_sigdef *d, size_t n)
 	s->n += n;
 }
 
+/* The cheap test before parsing: "asmlinkage", or "SYSCALL" followed by
+ * "_DEFINE" or "32_DEFINE".  Two passes over the text, not three. */
+static int mentions_definitions(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	while ((p = memmem(p, (size_t)(end - p), "SYSCALL", 7)) != NULL) {
+		p += 7;
+		if ((end - p >= 7 && memcmp(p, "_DEFINE", 7) == 0) ||
+		    (end - p >= 9 && memcmp(p, "32_DEFINE", 9) == 0))
+			return 1;
+	}
+	return memmem(text, len, "asmlinkage", 10) != NULL;
+}
+
 static int visit_c(walk *w, const git_oid *id)
 {
 	const char *path = kabi_intern_str(w->cache->pool, kabi_strbuf_str(&w->path));
@@ -317,8 +332,7 @@ static int visit_c(walk *w, const git_oid *id)
 		text = git_blob_rawcontent(b);
 		len = (size_t)git_blob_rawsize(b);
 		e = cache_find(w->cache, id, path, 1);
-		if (memmem(text, len, "SYSCALL_DEFINE", 14) || memmem(text, len, "SYSCALL32_DEFINE", 16) ||
-		    memmem(text, len, "asmlinkage", 10)) {
+		if (mentions_definitions(text, len)) {
 			w->st->parsed++;
 			kabi_sig_scan_text(&e->defs, &e->n, text, len, path, w->cache->pool);
 		}
