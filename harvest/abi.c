@@ -64,6 +64,9 @@ static const kabi_abi_info abis[] = {
 /* ... whose entry points are in a positional list after `label` in `ent`. */
 #define HDRL(abi, path, defs, flags, ent, label, cent, clabel) \
 	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, defs, ent, KABI_ENT_LIST, label, cent, clabel}
+/* ... the same with the list's slot 0 numbered `first`. */
+#define HDRLO(abi, path, defs, first, ent, label, cent, clabel) \
+	{abi, path, KABI_FMT_HEADER, NULL, first, 0, defs, ent, KABI_ENT_LIST, label, cent, clabel}
 /* ... whose entry points are in arm's calls.S, slot 0 numbered `first`. */
 #define HDRA(abi, path, defs, flags, first) \
 	{abi, path, KABI_FMT_HEADER, NULL, first, flags, defs, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL}
@@ -179,7 +182,9 @@ static const kabi_layout layouts[] = {
 	HDR("score", ASM("score"), "__score__", 0),
 	HDR("unicore32", UAPI("unicore32"), "__unicore32__", 0),
 	HDR("unicore32", ASM("unicore32"), "__unicore32__", 0),
-	/* Per-arch headers with numbers only (entry points: docs/header-era.md). */
+	/* Per-arch headers; mips, sh, m68k and microblaze with their positional
+	 * entry tables (PTR / .long lists), the others with numbers only
+	 * (docs/header-era.md). */
 	HDR("powerpc64", UAPI("powerpc"), "__powerpc__ __powerpc64__", 0),
 	HDR("powerpc64", ASM("powerpc"), "__powerpc__ __powerpc64__", 0),
 	HDR("powerpc64", OLD("powerpc"), "__powerpc__ __powerpc64__", 0),
@@ -194,15 +199,15 @@ static const kabi_layout layouts[] = {
 	HDR("s390", UAPI("s390"), "__s390__", 0),
 	HDR("s390", ASM("s390"), "__s390__", 0),
 	HDR("s390", OLD("s390"), "__s390__", 0),
-	HDR("mips-o32", UAPI("mips"), MIPS_SIM "1", 0),
-	HDR("mips-o32", ASM("mips"), MIPS_SIM "1", 0),
-	HDR("mips-o32", OLD("mips"), MIPS_SIM "1", 0),
-	HDR("mips-n32", UAPI("mips"), MIPS_SIM "2", 0),
-	HDR("mips-n32", ASM("mips"), MIPS_SIM "2", 0),
-	HDR("mips-n32", OLD("mips"), MIPS_SIM "2", 0),
-	HDR("mips-n64", UAPI("mips"), MIPS_SIM "3", 0),
-	HDR("mips-n64", ASM("mips"), MIPS_SIM "3", 0),
-	HDR("mips-n64", OLD("mips"), MIPS_SIM "3", 0),
+	HDRLO("mips-o32", UAPI("mips"), MIPS_SIM "1", 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),
+	HDRLO("mips-o32", ASM("mips"), MIPS_SIM "1", 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),
+	HDRLO("mips-o32", OLD("mips"), MIPS_SIM "1", 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),
+	HDRLO("mips-n32", UAPI("mips"), MIPS_SIM "2", 6000, "arch/mips/kernel/scall64-n32.S", "sysn32_call_table", NULL, NULL),
+	HDRLO("mips-n32", ASM("mips"), MIPS_SIM "2", 6000, "arch/mips/kernel/scall64-n32.S", "sysn32_call_table", NULL, NULL),
+	HDRLO("mips-n32", OLD("mips"), MIPS_SIM "2", 6000, "arch/mips/kernel/scall64-n32.S", "sysn32_call_table", NULL, NULL),
+	HDRLO("mips-n64", UAPI("mips"), MIPS_SIM "3", 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
+	HDRLO("mips-n64", ASM("mips"), MIPS_SIM "3", 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
+	HDRLO("mips-n64", OLD("mips"), MIPS_SIM "3", 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
 	HDR("sparc64", UAPI("sparc"), "__sparc__ __arch64__", 0),
 	HDR("sparc64", ASM("sparc"), "__sparc__ __arch64__", 0),
 	HDR("sparc64", OLD("sparc64"), "__sparc__ __arch64__", 0),
@@ -221,19 +226,19 @@ static const kabi_layout layouts[] = {
 	HDR("ia64", UAPI("ia64"), "__ia64__", 0),
 	HDR("ia64", ASM("ia64"), "__ia64__", 0),
 	HDR("ia64", OLD("ia64"), "__ia64__", 0),
-	HDR("m68k", UAPI("m68k"), "__m68k__", 0),
-	HDR("m68k", ASM("m68k"), "__m68k__", 0),
-	HDR("m68k", OLD("m68k"), "__m68k__", 0),
+	HDRLO("m68k", UAPI("m68k"), "__m68k__", 0, "arch/m68k/kernel/syscalltable.S|arch/m68k/kernel/entry.S", "sys_call_table", NULL, NULL),
+	HDRLO("m68k", ASM("m68k"), "__m68k__", 0, "arch/m68k/kernel/syscalltable.S|arch/m68k/kernel/entry.S", "sys_call_table", NULL, NULL),
+	HDRLO("m68k", OLD("m68k"), "__m68k__", 0, "arch/m68k/kernel/syscalltable.S|arch/m68k/kernel/entry.S", "sys_call_table", NULL, NULL),
 	HDR("m68k", OLD("m68knommu"), "__m68k__ __uClinux__", 0),
-	HDR("sh", UAPI("sh"), "__sh__", 0),
-	HDR("sh", ASM("sh"), "__sh__", 0),
-	HDR("sh", OLD("sh"), "__sh__", 0),
+	HDRLO("sh", UAPI("sh"), "__sh__", 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
+	HDRLO("sh", ASM("sh"), "__sh__", 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
+	HDRLO("sh", OLD("sh"), "__sh__", 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
 	HDR("sh64", UAPI("sh"), "__sh__ __SH5__", 0),
 	HDR("sh64", ASM("sh"), "__sh__ __SH5__", 0),
 	HDR("sh64", OLD("sh"), "__sh__ __SH5__", 0),
 	HDR("sh64", OLD("sh64"), "__sh__ __SH5__", 0),
-	HDR("microblaze", UAPI("microblaze"), "__microblaze__", 0),
-	HDR("microblaze", ASM("microblaze"), "__microblaze__", 0),
+	HDRLO("microblaze", UAPI("microblaze"), "__microblaze__", 0, "arch/microblaze/kernel/syscall_table.S", "sys_call_table", NULL, NULL),
+	HDRLO("microblaze", ASM("microblaze"), "__microblaze__", 0, "arch/microblaze/kernel/syscall_table.S", "sys_call_table", NULL, NULL),
 	/* xtensa: __SYSCALL(nr, entry, nargs) lines from v2.6.20. */
 	HDR("xtensa", UAPI("xtensa"), "__xtensa__", 0),
 	HDR("xtensa", ASM("xtensa"), "__xtensa__", 0),
