@@ -8,7 +8,7 @@
  *
  * Build and run (from the repository root; Debian: clang libclang-rt-14-dev):
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Iharvest -Iquery \
- *     harvest/error.c harvest/strbuf.c query/artifact.c query/artifact_elf.c \
+ *     harvest/error.c harvest/strbuf.c query/artifact.c query/artifact_elf*.c \
  *     query/libc_syscalls.c tests/fuzz/fuzz_elf.c -o /tmp/fuzz_elf
  *   /tmp/fuzz_elf -max_total_time=180 -max_len=65536 tests/fuzz/corpus_elf
  */

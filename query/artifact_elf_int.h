@@ -1,0 +1,120 @@
+/*
+ * artifact_elf_int.h - what the ELF reader's files share (not public API).
+ *
+ * artifact_elf.c reads the headers, the imports and directories and holds
+ * the overview; artifact_elf_callees.c finds the functions that take a
+ * syscall number (libc's syscall(), Go's syscall.Syscall & co);
+ * artifact_elf_code.c decodes the code before syscall instructions and
+ * before calls to those functions.
+ */
+#ifndef KABI_ARTIFACT_ELF_INT_H
+#define KABI_ARTIFACT_ELF_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "artifact.h"
+#include "strbuf.h"
+
+#define WINDOW       24
+#define CALL_WINDOW  48
+#define AARCH64_BACK 8
+#define AARCH64_CALL_BACK 12
+#define MAX_CALLEES  256
+#define MAX_SLOTS    64
+#define MAX_SYMS     (1u << 24)
+
+enum {
+	EM_SPARC = 2, EM_386 = 3, EM_68K = 4, EM_MIPS = 8, EM_MIPS_RS3_LE = 10,
+	EM_PARISC = 15, EM_SPARC32PLUS = 18, EM_PPC = 20, EM_PPC64 = 21, EM_S390 = 22,
+	EM_ARM = 40, EM_ALPHA_STD = 41, EM_SH = 42, EM_SPARCV9 = 43, EM_IA_64 = 50,
+	EM_X86_64 = 62, EM_AARCH64 = 183, EM_RISCV = 243, EM_LOONGARCH = 258,
+	EM_ALPHA = 0x9026,
+};
+
+typedef struct {
+	uint32_t type, flags;
+	uint64_t offset, vaddr, filesz;
+} seg;
+
+typedef struct {
+	uint32_t type, link, name;
+	uint64_t flags, addr, offset, size, entsize;
+} sec;
+
+/* A function whose first argument is a syscall number, and where that
+ * argument lives at a call: x86_64 edi / arm64 x0 (C), x86_64 eax / arm64
+ * x0 (Go register ABI), or the word at 0(%rsp) (Go ABI0 and Go < 1.17).
+ * ARG_GO_ANY: a Go function known from .gopclntab, whose names do not say
+ * which ABI it has: the stack slot first, then (register-ABI Go) eax/x0. */
+enum { ARG_C, ARG_GO, ARG_GO_STACK, ARG_GO_ANY, ARG_GO_ANY_REG };
+
+typedef struct {
+	uint64_t addr;
+	const char *name; /* static */
+	int arg;
+} callee;
+
+typedef struct {
+	const unsigned char *b;
+	size_t len;
+	const char *name;
+	int is64, be;
+	unsigned machine;
+	uint32_t eflags;
+	const char *abi;
+	seg *segs;
+	size_t nsegs;
+	sec *secs;
+	size_t nsecs;
+	uint64_t shstrndx;
+	callee *callees;  /* entries of syscall() wrappers, MAX_CALLEES at most */
+	size_t ncallees;
+	uint64_t *slots;  /* GOT slots holding the address of libc's syscall() */
+	size_t nslots;
+	kabi_needs *ns;
+	kabi_strbuf why;
+} elf;
+
+/* Every offset read from the file goes through in_file before use. */
+static inline int in_file(const elf *e, uint64_t off, uint64_t size)
+{
+	return off <= e->len && size <= e->len - off;
+}
+
+static inline uint64_t rd(const elf *e, size_t off, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = e->b[off + (e->be ? (size_t)i : (size_t)(n - 1 - i))];
+
+		v = (v << 8) | c;
+	}
+	return v;
+}
+
+/* Read an address-sized field (4 or 8 bytes). */
+static inline uint64_t rda(const elf *e, size_t off)
+{
+	return rd(e, off, e->is64 ? 8 : 4);
+}
+
+
+/* Name of section s, "" when it has none or it is out of bounds; borrowed
+ * from the file buffer. */
+const char *kabi__elf_sec_name(const elf *e, const sec *s);
+
+/* Fill e->callees and e->slots (artifact_elf_callees.c). */
+void kabi__elf_find_callees(elf *e);
+/* The callee at addr, NULL when none; borrowed from e. */
+const callee *kabi__elf_find_callee(const elf *e, uint64_t addr);
+/* 1 when addr is a GOT slot of libc's syscall(). */
+int kabi__elf_is_slot(const elf *e, uint64_t addr);
+
+/* Scan the executable sections (or segments) for syscall instructions and
+ * calls to e->callees, adding to e->ns (artifact_elf_code.c). */
+void kabi__elf_scan_code(elf *e);
+
+#endif
