@@ -67,6 +67,10 @@ static const kabi_abi_info abis[] = {
 /* ... the same with the list's slot 0 numbered `first`. */
 #define HDRLO(abi, path, defs, first, ent, label, cent, clabel) \
 	{abi, path, KABI_FMT_HEADER, NULL, first, 0, defs, ent, KABI_ENT_LIST, label, cent, clabel}
+/* s390: SYSCALL(esa, esame, emu) / SYSCALL(esame, emu) lines in syscalls.S
+ * give the 64-bit entry and the 31-bit compat entry, as syscall.tbl does. */
+#define S390(abi, path, defs, flags) \
+	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, defs, "arch/s390/kernel/syscalls.S", KABI_ENT_LIST, NULL, NULL, NULL}
 /* ... whose entry points are in arm's calls.S, slot 0 numbered `first`. */
 #define HDRA(abi, path, defs, flags, first) \
 	{abi, path, KABI_FMT_HEADER, NULL, first, flags, defs, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL}
@@ -193,12 +197,12 @@ static const kabi_layout layouts[] = {
 	HDR("powerpc", ASM("powerpc"), "__powerpc__", 0),
 	HDR("powerpc", OLD("powerpc"), "__powerpc__", 0),
 	HDR("powerpc", OLD("ppc"), "__powerpc__", 0),
-	HDR("s390x", UAPI("s390"), "__s390__ __s390x__", 0),
-	HDR("s390x", ASM("s390"), "__s390__ __s390x__", 0),
-	HDR("s390x", OLD("s390"), "__s390__ __s390x__", 0),
-	HDR("s390", UAPI("s390"), "__s390__", 0),
-	HDR("s390", ASM("s390"), "__s390__", 0),
-	HDR("s390", OLD("s390"), "__s390__", 0),
+	S390("s390x", UAPI("s390"), "__s390__ __s390x__", KABI_L_NI_NONE),
+	S390("s390x", ASM("s390"), "__s390__ __s390x__", KABI_L_NI_NONE),
+	S390("s390x", OLD("s390"), "__s390__ __s390x__", KABI_L_NI_NONE),
+	S390("s390", UAPI("s390"), "__s390__", KABI_L_NI_NONE | KABI_L_COMPAT_ONLY),
+	S390("s390", ASM("s390"), "__s390__", KABI_L_NI_NONE | KABI_L_COMPAT_ONLY),
+	S390("s390", OLD("s390"), "__s390__", KABI_L_NI_NONE | KABI_L_COMPAT_ONLY),
 	HDRLO("mips-o32", UAPI("mips"), MIPS_SIM "1", 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),
 	HDRLO("mips-o32", ASM("mips"), MIPS_SIM "1", 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),
 	HDRLO("mips-o32", OLD("mips"), MIPS_SIM "1", 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),

@@ -241,11 +241,22 @@ static void list_element(slots *out, int64_t nr, const char *s, const char *e, k
 	const char *entry = NULL, *compat = NULL;
 	int obsolete = 0;
 
+	const char *xs[3], *xe[3];
+	int n;
+
 	if (unwrap("CALL", s, e, &is, &ie)) {
 		s = is;
 		e = ie;
 	}
-	if (unwrap("OBSOLETE", s, e, &is, &ie)) {
+	if (unwrap("SYSCALL", s, e, &is, &ie) && (n = split_args(is, ie, xs, xe, 3)) >= 2 && n <= 3) {
+		/* s390's syscalls.S: SYSCALL(esa, esame, emu) until 4.0, then
+		 * SYSCALL(esame, emu): the 64-bit entry and the 31-bit compat one,
+		 * as syscall.tbl's 4th and 5th columns. */
+		entry = ident(pool, xs[n - 2], xe[n - 2]);
+		compat = ident(pool, xs[n - 1], xe[n - 1]);
+	} else if (ident(pool, s, e) && strcmp(ident(pool, s, e), "NI_SYSCALL") == 0) {
+		entry = kabi_intern_str(pool, "sys_ni_syscall");
+	} else if (unwrap("OBSOLETE", s, e, &is, &ie)) {
 		obsolete = 1;
 		entry = ident(pool, is, ie);
 	} else if (unwrap("ABI", s, e, &is, &ie) && split_args(is, ie, as, ae, 2) == 2) {
@@ -297,9 +308,15 @@ static int entry_line(const char *line, const char **s, const char **e)
 	*e = p + strlen(p);
 	while (*e > p && isspace((unsigned char)(*e)[-1]))
 		(*e)--;
-	if (strncmp(p, "CALL", 4) == 0 && !is_ident_char((unsigned char)p[4])) {
+	if ((strncmp(p, "CALL", 4) == 0 && !is_ident_char((unsigned char)p[4])) ||
+	    (strncmp(p, "SYSCALL", 7) == 0 && !is_ident_char((unsigned char)p[7])) ||
+	    (strncmp(p, "NI_SYSCALL", 10) == 0 && !is_ident_char((unsigned char)p[10]))) {
 		*s = p;
-		return 1;
+		*e = p + strlen(p);
+		while (*e > p && isspace((unsigned char)(*e)[-1]))
+			(*e)--;
+		/* one element per line, commas inside its parentheses */
+		return 2;
 	}
 	for (i = 0; i < sizeof(directives) / sizeof(directives[0]); i++) {
 		size_t dl = strlen(directives[i]);
@@ -418,7 +435,7 @@ static void parse_entry_list(slots *out, const char *text, size_t len, const cha
 {
 	const char *p = text, *end = text + len;
 	kabi_strbuf line = KABI_STRBUF_INIT;
-	int in_comment = 0, active = label == NULL, got = 0;
+	int in_comment = 0, active = label == NULL, got = 0, kind;
 	int64_t nr = first;
 	cond_state st;
 
@@ -440,10 +457,14 @@ static void parse_entry_list(slots *out, const char *text, size_t len, const cha
 		}
 		if (*q == '\0' || !st.active[st.depth])
 			continue;
-		if (active && entry_line(q, &s, &e)) {
+		if (active && (kind = entry_line(q, &s, &e)) != 0) {
 			const char *as[16], *ae[16];
-			int n = split_args(s, e, as, ae, 16), i;
+			int n = kind == 2 ? 1 : split_args(s, e, as, ae, 16), i;
 
+			if (kind == 2) {
+				as[0] = s;
+				ae[0] = e;
+			}
 			for (i = 0; i < n && i < 16; i++, nr++)
 				list_element(out, nr, as[i], ae[i], pool);
 			got += n;
@@ -956,7 +977,10 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 			r->compat = empty;
 		if (r->compat == r->entry || (*r->compat && is_ni(r->compat) && !*r->entry))
 			r->compat = empty;
-		r->implemented = *r->entry && !is_ni(r->entry);
+		if (l->flags & KABI_L_COMPAT_ONLY)
+			r->implemented = *r->compat ? !is_ni(r->compat) : *r->entry && !is_ni(r->entry);
+		else
+			r->implemented = *r->entry && !is_ni(r->entry);
 		nrows++;
 	}
 	if (nrows) {

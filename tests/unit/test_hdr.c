@@ -517,6 +517,70 @@ static void test_xtensa(void)
 	kabi_table_free(&t);
 }
 
+/* s390: syscalls.S with SYSCALL(esa, esame, emu) (3.x) and, from 4.1,
+ * SYSCALL(esame, emu); the 4.16 .tbl writes "13 32 time - compat_sys_time". */
+static void test_s390(void)
+{
+	static const char header[] =
+		"#ifndef _UAPI_ASM_S390_UNISTD_H_\n#define _UAPI_ASM_S390_UNISTD_H_\n"
+		"#define __NR_exit                 1\n#define __NR_fork                 2\n"
+		"#define __NR_read                 3\n#define __NR_restart_syscall      7\n"
+		"#ifndef __s390x__\n#define __NR_time                13\n#endif\n"
+		"#define NR_syscalls 14\n#endif\n";
+	static const file old[] = {
+		{"arch/s390/include/uapi/asm/unistd.h", header},
+		{"arch/s390/kernel/syscalls.S",
+		 "/*\n * SYSCALL(31 bit syscall, 64 bit syscall, 31 bit emulated syscall)\n */\n\n"
+		 "#define NI_SYSCALL SYSCALL(sys_ni_syscall,sys_ni_syscall,sys_ni_syscall)\n\n"
+		 "NI_SYSCALL\t\t\t\t\t\t\t/* 0 */\n"
+		 "SYSCALL(sys_exit,sys_exit,compat_sys_exit)\n"
+		 "SYSCALL(sys_fork,sys_fork,sys_fork)\n"
+		 "SYSCALL(sys_read,sys_read,compat_sys_s390_read)\n"
+		 "SYSCALL(sys_write,sys_write,compat_sys_s390_write)\n"
+		 "SYSCALL(sys_open,sys_open,compat_sys_open)\t\t\t/* 5 */\n"
+		 "SYSCALL(sys_close,sys_close,compat_sys_close)\n"
+		 "SYSCALL(sys_restart_syscall,sys_restart_syscall,sys_restart_syscall)\n"
+		 "SYSCALL(sys_creat,sys_creat,compat_sys_creat)\n"
+		 "SYSCALL(sys_link,sys_link,compat_sys_link)\n"
+		 "SYSCALL(sys_unlink,sys_unlink,compat_sys_unlink)\t\t/* 10 */\n"
+		 "SYSCALL(sys_execve,sys_execve,compat_sys_execve)\n"
+		 "SYSCALL(sys_chdir,sys_chdir,compat_sys_chdir)\n"
+		 "SYSCALL(sys_time,sys_ni_syscall,compat_sys_time)\t\t/* old time syscall */\n"},
+		{NULL, NULL},
+	};
+	static const file newer[] = {
+		{"arch/s390/include/uapi/asm/unistd.h", header},
+		{"arch/s390/kernel/syscalls.S",
+		 "#define NI_SYSCALL SYSCALL(sys_ni_syscall,sys_ni_syscall)\n\n"
+		 "NI_SYSCALL\t\t\t\t\t\t\t/* 0 */\n"
+		 "SYSCALL(sys_exit,compat_sys_exit)\nSYSCALL(sys_fork,sys_fork)\n"
+		 "SYSCALL(sys_read,compat_sys_s390_read)\nSYSCALL(sys_write,compat_sys_s390_write)\n"
+		 "SYSCALL(sys_open,compat_sys_open)\t\t\t/* 5 */\nSYSCALL(sys_close,compat_sys_close)\n"
+		 "SYSCALL(sys_restart_syscall,sys_restart_syscall)\nSYSCALL(sys_creat,compat_sys_creat)\n"
+		 "SYSCALL(sys_link,compat_sys_link)\nSYSCALL(sys_unlink,compat_sys_unlink)\t\t/* 10 */\n"
+		 "SYSCALL(sys_execve,compat_sys_execve)\nSYSCALL(sys_chdir,compat_sys_chdir)\n"
+		 "SYSCALL(sys_ni_syscall,compat_sys_time)\t\t\t/* old time syscall */\n"},
+		{NULL, NULL},
+	};
+	const file *trees[] = {old, newer};
+	kabi_table t;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		OK(build(&t, "s390x", "arch/s390/include/uapi/asm/unistd.h", trees[i]) == 0, "s390x %d", i);
+		EQ_STR(row(&t, "exit"), "1 sys_exit compat_sys_exit 1");
+		EQ_STR(row(&t, "fork"), "2 sys_fork \"\" 1");
+		EQ_STR(row(&t, "read"), "3 sys_read compat_sys_s390_read 1");
+		EQ_STR(row(&t, "time"), "-");
+		kabi_table_free(&t);
+		OK(build(&t, "s390", "arch/s390/include/uapi/asm/unistd.h", trees[i]) == 0, "s390 %d", i);
+		EQ_STR(row(&t, "exit"), "1 sys_exit compat_sys_exit 1");
+		EQ_STR(row(&t, "restart_syscall"), "7 sys_restart_syscall \"\" 1");
+		EQ_STR(row(&t, "time"), "13 \"\" compat_sys_time 1"); /* "13 32 time - compat_sys_time" */
+		kabi_table_free(&t);
+	}
+}
+
 /* ia64 numbers from 1024; parisc from __NR_Linux (0). */
 static void test_ia64_parisc(void)
 {
@@ -577,6 +641,7 @@ int main(void)
 	test_mips();
 	test_generic();
 	test_xtensa();
+	test_s390();
 	test_ia64_parisc();
 	test_errors();
 	kabi_intern_free(pool);
