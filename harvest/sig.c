@@ -1086,8 +1086,10 @@ static const char *join_cond(scanner *sc, const char *a, const char *b)
 
 /* A definition macro at pos (just after its name).  `kinds` lists the
  * (kind, extra condition) the macro stands for: one for SYSCALL_DEFINEn,
- * one per #define for a file-local alias, two for SYSCALL32_DEFINEn. */
-static void macro_header(scanner *sc, int line, const int *kinds, const char *const *conds, size_t nk)
+ * one per #define for a file-local alias, two for SYSCALL32_DEFINEn.
+ * `standalone`: the macro is the whole definition (no body follows). */
+static void macro_header(scanner *sc, int line, const int *kinds, const char *const *conds, size_t nk,
+			 int standalone)
 {
 	kabi_strbuf raw = KABI_STRBUF_INIT, cond = KABI_STRBUF_INIT;
 	strlist items = {0};
@@ -1118,7 +1120,10 @@ static void macro_header(scanner *sc, int line, const int *kinds, const char *co
 		d.line = line;
 		d.cond = join_cond(sc, conds[k], kabi_strbuf_str(&cond));
 		fill_pairs(sc, &d, &items, 1);
-		pend(sc, &d);
+		if (standalone)
+			emit(sc, &d);
+		else
+			pend(sc, &d);
 	}
 	if (sc->npend == nk)
 		sc->crossed = 0;
@@ -1223,7 +1228,17 @@ static void identifier(scanner *sc)
 	if ((kind = define_macro_kind(t + s, len))) {
 		const char *c = "";
 
-		macro_header(sc, line, &kind, &c, 1);
+		macro_header(sc, line, &kind, &c, 1, 0);
+		return;
+	}
+	if (len == 20 && memcmp(t + s, "COMPAT_SYSCALL_WRAP", 19) == 0 && t[s + 19] >= '1' && t[s + 19] <= '6') {
+		/* s390's compat_wrapper.c (3.x-4.x): `COMPAT_SYSCALL_WRAP2(creat,
+		 * const char __user *, pathname, umode_t, mode);` expands to a
+		 * whole compat_sys_creat that sign-extends and calls sys_creat */
+		static const int kinds[] = {KABI_SIG_COMPAT};
+		static const char *const conds[] = {""};
+
+		macro_header(sc, line, kinds, conds, 1, 1);
 		return;
 	}
 	if (len == 17 && memcmp(t + s, "SYSCALL32_DEFINE", 16) == 0 && t[s + 16] >= '0' && t[s + 16] <= '6') {
@@ -1231,7 +1246,7 @@ static void identifier(scanner *sc)
 		static const int kinds[] = {KABI_SIG_SYS, KABI_SIG_COMPAT};
 		static const char *const conds[] = {"!defined(CONFIG_COMPAT)", "defined(CONFIG_COMPAT)"};
 
-		macro_header(sc, line, kinds, conds, 2);
+		macro_header(sc, line, kinds, conds, 2, 0);
 		return;
 	}
 	if (len == 10 && memcmp(t + s, "asmlinkage", 10) == 0) {
@@ -1251,7 +1266,7 @@ static void identifier(scanner *sc)
 				kinds[nk] = sc->al[k].kind;
 				conds[nk++] = sc->al[k].cond;
 			}
-		macro_header(sc, line, kinds, conds, nk);
+		macro_header(sc, line, kinds, conds, nk, 0);
 		return;
 	}
 	if (sc->npend)

@@ -4,10 +4,12 @@
  * from a kernel tree, and matched to a table's entry points.
  *
  * Three layers:
- *  - kabi_sig_scan_text() reads one C file's text: a small lexer that skips
- *    comments and literals, follows #if/#ifdef/#elif/#else/#endif (dropping
- *    `#if 0` blocks, recording the other conditions as text) and takes the
- *    definitions at file level that have a body.  Prototypes are not taken.
+ *  - kabi_sig_scan_text() reads one C file's text (also SYSCALL32_DEFINEn,
+ *    s390's COMPAT_SYSCALL_WRAPn and file-local aliases of the macros): a
+ *    small lexer that skips comments and literals, follows
+ *    #if/#ifdef/#elif/#else/#endif (dropping `#if 0` blocks, recording the
+ *    other conditions as text) and takes the definitions at file level that
+ *    have a body.  Prototypes are not taken.
  *  - kabi_sig_scan_tree() does that for every .c file of a release's tree
  *    that mentions SYSCALL_DEFINE or asmlinkage, each distinct blob once
  *    through a kabi_sig_cache shared across releases, and reads the
@@ -79,7 +81,8 @@ const char *kabi_sig_normalize(kabi_intern *pool, const char *decls, int types_o
  * releases so that a release re-reads only blobs the previous ones lacked. */
 typedef struct kabi_sig_cache kabi_sig_cache;
 
-/* pool must outlive the cache and every set scanned through it. */
+/* pool must outlive the cache and every set scanned through it.  A cache
+ * (and its pool) is used by one thread at a time. */
 int kabi_sig_cache_new(kabi_sig_cache **out, kabi_intern *pool);
 void kabi_sig_cache_free(kabi_sig_cache *cache); /* NULL ok */
 
@@ -95,8 +98,9 @@ typedef struct {
 typedef struct kabi_sigset kabi_sigset;
 
 /*
- * Scans the tree `tree` of repo: every blob whose path ends in ".c" is
- * tested for "SYSCALL_DEFINE" / "asmlinkage" and parsed when it has one;
+ * Scans the tree `tree` of repo: every blob whose path ends in ".c" (outside
+ * tools/, samples/, Documentation/, usr/) is tested for "asmlinkage" and
+ * "SYSCALL_DEFINE" (or SYSCALL32_DEFINE, _WRAP) and parsed when it has one;
  * arch/Kconfig and arch/<arch>/Kconfig are read for `select`s.  Blobs
  * already in the cache are not read again.  *out is owned by the caller
  * (kabi_sigset_free); it borrows from the cache's pool, and stays valid

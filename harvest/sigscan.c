@@ -301,14 +301,14 @@ static void set_add(kabi_sigset *s, const kabi_sigdef *d, size_t n)
 }
 
 /* The cheap test before parsing: "asmlinkage", or "SYSCALL" followed by
- * "_DEFINE" or "32_DEFINE".  Two passes over the text, not three. */
+ * "_DEFINE", "32_DEFINE" or "_WRAP".  Two passes over the text. */
 static int mentions_definitions(const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
 
 	while ((p = memmem(p, (size_t)(end - p), "SYSCALL", 7)) != NULL) {
 		p += 7;
-		if ((end - p >= 7 && memcmp(p, "_DEFINE", 7) == 0) ||
+		if ((end - p >= 7 && memcmp(p, "_DEFINE", 7) == 0) || (end - p >= 5 && memcmp(p, "_WRAP", 5) == 0) ||
 		    (end - p >= 9 && memcmp(p, "32_DEFINE", 9) == 0))
 			return 1;
 	}

@@ -376,6 +376,24 @@ static void test_aliases_and_pairs(void)
 	EQ_STR(find("compat_sys_readahead", 0) ? find("compat_sys_readahead", 0)->norm : "", "int, u32, u32, size_t");
 }
 
+/* s390's compat wrappers before 4.20: each macro line is a whole
+ * compat_sys_ function; the #define of the macro itself is not read. */
+static void test_compat_wrap(void)
+{
+	scan("#define COMPAT_SYSCALL_WRAP2(name, ...) \\\n"
+	     "\tCOMPAT_SYSCALL_WRAPx(2, _##name, __VA_ARGS__)\n"
+	     "\n"
+	     "COMPAT_SYSCALL_WRAP1(exit, int, error_code);\n"
+	     "COMPAT_SYSCALL_WRAP2(creat, const char __user *, pathname, umode_t, mode);\n"
+	     "COMPAT_SYSCALL_WRAP3(mknod, const char __user *, filename, umode_t, mode, unsigned, dev);\n",
+	     "arch/s390/kernel/compat_wrapper.c");
+	EQ_INT(ndefs, 3);
+	EQ_STR(show(find("compat_sys_creat", 0)),
+	       "2 creat compat_sys_creat 2 [const char __user *pathname, umode_t mode] [const char *, umode_t] "
+	       "arch/s390/kernel/compat_wrapper.c:5 []");
+	EQ_STR(find("compat_sys_mknod", 0) ? find("compat_sys_mknod", 0)->norm : "", "const char *, umode_t, unsigned int");
+}
+
 /* Preprocessor details: #ifndef, #elif chains, nested levels, continuation
  * lines, comments on directive lines, `defined X` without parentheses,
  * #if 1, and branches that each open a brace. */
@@ -465,6 +483,7 @@ int main(void)
 	test_arch_and_compat();
 	test_asmlinkage();
 	test_aliases_and_pairs();
+	test_compat_wrap();
 	test_preprocessor();
 	test_malformed();
 	free(defs);
