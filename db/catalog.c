@@ -158,8 +158,9 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		goto fail;
 
 	if (sqlite3_prepare_v2(db,
-			       "SELECT a.name, ar.ord, ar.path, ar.blob_id, ar.rows, ar.implemented, ar.fingerprint "
-			       "FROM abi_release ar JOIN abi a ON a.id = ar.abi_id", -1, &st, NULL) != SQLITE_OK)
+			       "SELECT a.name, ar.ord, ar.path, ar.blob_id, ar.rows, ar.implemented, ar.fingerprint, "
+			       "ar.sig_fingerprint FROM abi_release ar JOIN abi a ON a.id = ar.abi_id", -1, &st,
+			       NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int abi = kabi_abi_index(col_text(st, 0)), ord = sqlite3_column_int(st, 1);
@@ -174,6 +175,10 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		s->rows = sqlite3_column_int(st, 4);
 		s->implemented = sqlite3_column_int(st, 5);
 		s->fingerprint = (uint64_t)sqlite3_column_int64(st, 6);
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+			m->rels[ord].sig[abi].present = 1;
+			m->rels[ord].sig[abi].fingerprint = (uint64_t)sqlite3_column_int64(st, 7);
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -203,6 +208,41 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		s->implemented = sqlite3_column_int(st, 5);
 		s->first = sqlite3_column_int(st, 6);
 		s->last = sqlite3_column_int(st, 7);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT a.name, s.name, g.args, g.text, g.file, g.line, g.first_ord, g.last_ord "
+			       "FROM signature g JOIN abi a ON a.id = g.abi_id JOIN syscall s ON s.id = g.syscall_id",
+			       -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int abi = kabi_abi_index(col_text(st, 0));
+		kabi_span *g;
+		kabi_sigdisp *d;
+
+		if (abi < 0)
+			continue;
+		if (m->nold_sig_spans == m->aold_sig_spans) {
+			m->aold_sig_spans = m->aold_sig_spans ? m->aold_sig_spans * 2 : 4096;
+			m->old_sig_spans = kabi_realloc(m->old_sig_spans, m->aold_sig_spans * sizeof(*m->old_sig_spans));
+			m->old_sig_disp = kabi_realloc(m->old_sig_disp, m->aold_sig_spans * sizeof(*m->old_sig_disp));
+		}
+		g = &m->old_sig_spans[m->nold_sig_spans];
+		d = &m->old_sig_disp[m->nold_sig_spans++];
+		memset(g, 0, sizeof(*g));
+		g->abi = abi;
+		g->name = kabi_intern_str(m->pool, col_text(st, 1));
+		g->entry = kabi_intern_str(m->pool, col_text(st, 2));
+		g->compat = kabi_intern_str(m->pool, "");
+		g->implemented = 1;
+		g->first = sqlite3_column_int(st, 6);
+		g->last = sqlite3_column_int(st, 7);
+		d->text = kabi_intern_str(m->pool, col_text(st, 3));
+		d->file = kabi_intern_str(m->pool, col_text(st, 4));
+		d->line = sqlite3_column_int(st, 5);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -318,9 +358,11 @@ static int collect_names(writer *w, const kabi_model *m)
 {
 	size_t i, n = 0, j;
 
-	w->names = kabi_malloc((m->nspans + 2 * m->nevents + 1) * sizeof(*w->names));
+	w->names = kabi_malloc((m->nspans + m->nsig_spans + 2 * m->nevents + 1) * sizeof(*w->names));
 	for (i = 0; i < m->nspans; i++)
 		w->names[n++] = m->spans[i].name;
+	for (i = 0; i < m->nsig_spans; i++)
+		w->names[n++] = m->sig_spans[i].name;
 	for (i = 0; i < m->nevents; i++) {
 		w->names[n++] = m->events[i].name;
 		if (m->events[i].old_name)
@@ -420,7 +462,7 @@ static int write_all(writer *w, const kabi_model *m)
 	sqlite3_finalize(st);
 
 	if ((err = prepare(w, &st, "INSERT INTO abi_release(abi_id, ord, path, blob_id, rows, implemented, "
-				   "fingerprint) VALUES (?,?,?,?,?,?,?)")) < 0)
+				   "fingerprint, sig_fingerprint) VALUES (?,?,?,?,?,?,?,?)")) < 0)
 		return err;
 	for (i = 0; i < m->nrels; i++) {
 		for (a = 0; a < m->nabi; a++) {
@@ -435,6 +477,10 @@ static int write_all(writer *w, const kabi_model *m)
 			sqlite3_bind_int(st, 5, s->rows);
 			sqlite3_bind_int(st, 6, s->implemented);
 			sqlite3_bind_int64(st, 7, (int64_t)s->fingerprint);
+			if (m->rels[i].sig[a].present)
+				sqlite3_bind_int64(st, 8, (int64_t)m->rels[i].sig[a].fingerprint);
+			else
+				sqlite3_bind_null(st, 8);
 			if ((err = step(w, st)) < 0)
 				goto out;
 		}
@@ -471,9 +517,30 @@ static int write_all(writer *w, const kabi_model *m)
 	}
 	sqlite3_finalize(st);
 
+	if ((err = prepare(w, &st, "INSERT INTO signature(abi_id, syscall_id, args, text, file, line, first_ord, "
+				   "last_ord) VALUES (?,?,?,?,?,?,?,?)")) < 0)
+		return err;
+	for (i = 0; i < m->nsig_spans; i++) {
+		const kabi_span *s = &m->sig_spans[i];
+		const kabi_sigdisp *d = &m->sig_disp[i];
+
+		sqlite3_bind_int64(st, 1, s->abi + 1);
+		sqlite3_bind_int64(st, 2, name_id(w, s->name));
+		sqlite3_bind_text(st, 3, s->entry, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, d->text ? d->text : s->entry, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, d->file ? d->file : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 6, d->line);
+		sqlite3_bind_int(st, 7, s->first);
+		sqlite3_bind_int(st, 8, s->last);
+		if ((err = step(w, st)) < 0)
+			goto out;
+	}
+	sqlite3_finalize(st);
+
 	if ((err = prepare(w, &st, "INSERT INTO event(abi_id, syscall_id, kind, ord, prev_ord, old_nr, new_nr, "
 				   "old_entry, new_entry, old_name, commit_id, commit_author, commit_time, "
-				   "commit_subject) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
+				   "commit_subject, old_signature, new_signature) "
+				   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
 		return err;
 	for (i = 0; i < m->nevents; i++) {
 		const kabi_event *e = &m->events[i];
@@ -492,6 +559,8 @@ static int write_all(writer *w, const kabi_model *m)
 		bind_text_or_null(st, 12, e->commit[0] ? e->author : NULL);
 		bind_int_or_null(st, 13, e->commit[0] ? e->commit_time : -1);
 		bind_text_or_null(st, 14, e->commit[0] ? e->subject : NULL);
+		bind_text_or_null(st, 15, e->old_sig);
+		bind_text_or_null(st, 16, e->new_sig);
 		if ((err = step(w, st)) < 0)
 			goto out;
 	}

@@ -14,7 +14,7 @@
 
 #include "model.h"
 
-#define KABI_SCHEMA_VERSION 2
+#define KABI_SCHEMA_VERSION 3
 
 /* The schema text (db/schema.sql), embedded at build time. */
 extern const char kabi_schema_sql[];

@@ -48,6 +48,7 @@ CREATE TABLE abi_release (
 	rows        INTEGER NOT NULL,      -- syscalls in the table (reserved slots included)
 	implemented INTEGER NOT NULL,      -- of which implemented
 	fingerprint INTEGER NOT NULL,      -- equal tables have equal fingerprints
+	sig_fingerprint INTEGER,           -- of the signatures; NULL: none read (no C sources)
 	PRIMARY KEY (abi_id, ord)
 ) WITHOUT ROWID;
 
@@ -70,6 +71,22 @@ CREATE TABLE span (
 	last_ord     INTEGER NOT NULL REFERENCES release(ord)
 );
 
+-- A syscall's argument list on an ABI, constant (after normalisation) over
+-- the releases first_ord..last_ord: the SYSCALL_DEFINEn /
+-- COMPAT_SYSCALL_DEFINEn / asmlinkage definition of its entry point that
+-- the ABI compiles.  text, file and line are those of first_ord.
+CREATE TABLE signature (
+	id           INTEGER PRIMARY KEY,
+	abi_id       INTEGER NOT NULL REFERENCES abi(id),
+	syscall_id   INTEGER NOT NULL REFERENCES syscall(id),
+	args         TEXT NOT NULL,        -- normalised: "unsigned int, char *, size_t"
+	text         TEXT NOT NULL,        -- as written: "unsigned int fd, char __user *buf, size_t count"
+	file         TEXT NOT NULL,
+	line         INTEGER NOT NULL,
+	first_ord    INTEGER NOT NULL REFERENCES release(ord),
+	last_ord     INTEGER NOT NULL REFERENCES release(ord)
+);
+
 -- What changed, derived from spans.  ord: the first release where the
 -- change is visible; prev_ord: the release before it (NULL at the start of
 -- the catalog).  Commit columns are filled by commit attribution.
@@ -87,6 +104,8 @@ CREATE TABLE event (
 	old_entry   TEXT,
 	new_entry   TEXT,
 	old_name    TEXT,                  -- 'renamed': the name before
+	old_signature TEXT,                -- 'signature_changed': normalised args before
+	new_signature TEXT,                -- and after
 	commit_id   TEXT,
 	commit_author TEXT,
 	commit_time INTEGER,
@@ -98,6 +117,7 @@ CREATE INDEX span_by_syscall ON span(abi_id, syscall_id, first_ord);
 CREATE INDEX span_by_release ON span(abi_id, first_ord, last_ord);
 CREATE INDEX event_by_syscall ON event(syscall_id, abi_id, ord);
 CREATE INDEX event_by_release ON event(ord, abi_id);
+CREATE INDEX signature_by_syscall ON signature(abi_id, syscall_id, first_ord);
 
 -- Views for the common questions (see docs/schema.md for examples).
 
@@ -117,6 +137,7 @@ CREATE VIEW events AS
 SELECT e.id AS id, r.name AS release, p.name AS previous_release, a.name AS abi,
        s.name AS syscall, e.kind AS kind, e.old_nr AS old_nr, e.new_nr AS new_nr,
        e.old_entry AS old_entry, e.new_entry AS new_entry, e.old_name AS old_name,
+       e.old_signature AS old_signature, e.new_signature AS new_signature,
        e.commit_id AS commit_id, e.commit_author AS commit_author,
        e.commit_time AS commit_time, e.commit_subject AS commit_subject, e.ord AS ord,
        (SELECT f.name FROM release f WHERE f.ord >= e.ord AND f.rc = 0 ORDER BY f.ord LIMIT 1)
@@ -139,3 +160,14 @@ JOIN abi a ON a.id = sp.abi_id
 JOIN syscall s ON s.id = sp.syscall_id
 JOIN release f ON f.ord = sp.first_ord
 JOIN release l ON l.ord = sp.last_ord;
+
+-- Signatures with names.
+CREATE VIEW signatures AS
+SELECT a.name AS abi, s.name AS syscall, g.args AS args, g.text AS text, g.file AS file,
+       g.line AS line, f.name AS first_release, l.name AS last_release, g.first_ord AS first_ord,
+       g.last_ord AS last_ord
+FROM signature g
+JOIN abi a ON a.id = g.abi_id
+JOIN syscall s ON s.id = g.syscall_id
+JOIN release f ON f.ord = g.first_ord
+JOIN release l ON l.ord = g.last_ord;

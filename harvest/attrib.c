@@ -23,6 +23,7 @@
 #include "abi.h"
 #include "error.h"
 #include "harvest_int.h"
+#include "sig.h"
 #include "strbuf.h"
 
 /* The tracked paths as a trie of path components. */
@@ -154,6 +155,13 @@ static int has_change(const kabi_event *e, const kabi_table *t)
 	}
 }
 
+/* A worker's scanned C files, by blob id (for signature events). */
+typedef struct {
+	git_oid blob;
+	kabi_sigdef *defs;
+	size_t n;
+} sigfile;
+
 /* One worker: its own repository handle, blob cache and string pool (none
  * of them is thread-safe), sharing only the model's events, each range's
  * events belonging to one worker. */
@@ -165,6 +173,8 @@ typedef struct {
 	size_t *sizes, ngroups, *next;
 	const trie *tracked;
 	kabi_harvest_stats stats;
+	sigfile *files;
+	size_t nfiles;
 	int err;
 	char errmsg[1024];
 } worker;
@@ -200,6 +210,45 @@ static const kabi_table *table_at_commit(range *rg, int abi, const git_oid *tree
 		rg->memo_set[abi] = 1;
 	}
 	return rg->memo[abi];
+}
+
+/* Does the definition of the event's entry in its file at `tree` have
+ * the new signature? */
+static int sig_has(worker *w, const kabi_event *e, const git_oid *tree)
+{
+	git_oid blob;
+	sigfile *f = NULL;
+	size_t i;
+
+	if (!e->sig_file || !e->sig_entry || !e->new_sig ||
+	    kabi_repo_find(&blob, w->ctx.repo, tree, e->sig_file) < 0)
+		return 0;
+	for (i = 0; i < w->nfiles && !f; i++)
+		if (git_oid_equal(&w->files[i].blob, &blob))
+			f = &w->files[i];
+	if (!f) {
+		git_blob *b;
+
+		if (kabi_repo_blob(&b, w->ctx.repo, &blob) < 0)
+			return 0;
+		w->files = kabi_realloc(w->files, (w->nfiles + 1) * sizeof(*w->files));
+		f = &w->files[w->nfiles++];
+		git_oid_cpy(&f->blob, &blob);
+		kabi_sig_scan_text(&f->defs, &f->n, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
+				   e->sig_file, w->ctx.pool);
+		git_blob_free(b);
+	}
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->defs[i].entry, e->sig_entry) == 0 && strcmp(f->defs[i].norm, e->new_sig) == 0)
+			return 1;
+	return 0;
+}
+
+static int change_at(range *rg, const kabi_event *e, const git_oid *tree, int is_commit)
+{
+	if (e->kind == KABI_EV_SIGNATURE_CHANGED)
+		return sig_has(rg->w, e, tree);
+	return has_change(e, is_commit ? table_at_commit(rg, e->abi, tree) : table_at(&rg->w->ctx, e->abi, tree));
 }
 
 static void attribute(worker *w, kabi_event *e, git_commit *c)
@@ -257,14 +306,14 @@ static int walk_range(range *rg, const trie *tracked, const char *from, const ch
 
 			if (e->commit[0])
 				continue;
-			if (!has_change(e, table_at_commit(rg, e->abi, git_commit_tree_id(c))))
+			if (!change_at(rg, e, git_commit_tree_id(c), 1))
 				continue;
 			for (p = 0; p < np && fresh; p++) {
 				git_commit *parent;
 
 				if (git_commit_parent(&parent, c, p) < 0)
 					continue;
-				if (has_change(e, table_at(&rg->w->ctx, e->abi, git_commit_tree_id(parent))))
+				if (change_at(rg, e, git_commit_tree_id(parent), 0))
 					fresh = 0;
 				git_commit_free(parent);
 			}
@@ -374,6 +423,9 @@ int kabi__attribute(harvest_ctx *h)
 		sizes[ngroups++] = j - i;
 	}
 	build_trie(&tracked);
+	for (i = 0; i < n; i++)
+		if (todo[i]->kind == KABI_EV_SIGNATURE_CHANGED && todo[i]->sig_file)
+			trie_add(&tracked, todo[i]->sig_file);
 	/* Ranges are independent: one worker per core, each with its own
 	 * repository handle and caches. */
 	nworkers = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1;
@@ -414,6 +466,13 @@ int kabi__attribute(harvest_ctx *h)
 		if (!err && ws[k].err) {
 			err = ws[k].err;
 			kabi_error_set(err, "%s", ws[k].errmsg[0] ? ws[k].errmsg : "attribution failed");
+		}
+		{
+			size_t f;
+
+			for (f = 0; f < ws[k].nfiles; f++)
+				free(ws[k].files[f].defs);
+			free(ws[k].files);
 		}
 		kabi_repo_free(ws[k].ctx.repo);
 		kabi__cache_free(&ws[k].ctx.cache);

@@ -355,6 +355,7 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 			free(h.model.rels[i].ref);
 			free(h.model.rels[i].repository);
 			free(h.model.rels[i].abi);
+			free(h.model.rels[i].sig);
 		}
 	}
 	h.model.nrels = j;
@@ -376,7 +377,8 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 		r->time = refs[i].time;
 		r->version = refs[i].version;
 		r->from_makefile = refs[i].version_from_makefile;
-		if ((err = read_release(&h, r, &refs[i])) < 0)
+		if ((err = read_release(&h, r, &refs[i])) < 0 ||
+		    (err = kabi__sig_release(&h, r, &refs[i].tree)) < 0)
 			goto out;
 		stats->new_releases++;
 		if (opts->progress)
@@ -384,6 +386,8 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 	}
 	kabi_model_sort(&h.model);
 	if ((err = kabi_spans_build(&h.model)) < 0 || (err = kabi_events_derive(&h.model)) < 0)
+		goto out;
+	if ((err = kabi_sig_spans_build(&h.model)) < 0)
 		goto out;
 	kabi_events_restore_attribution(&h.model);
 	if ((err = kabi__attribute(&h)) < 0)
@@ -402,6 +406,7 @@ out:
 	kabi_repo_free(h.repo);
 	kabi__cache_free(&h.cache);
 	kabi_model_free(&h.model);
+	kabi__sig_free(&h);
 	kabi_intern_free(h.pool);
 	kabi_catalog_unlock(&lock);
 	return err;

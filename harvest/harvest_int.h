@@ -36,6 +36,9 @@ typedef struct {
 	cache cache;
 	const char *cur_ref, *cur_path; /* for warnings */
 	int quiet; /* attribution workers: no notes (they read commits, not releases) */
+	struct kabi_sig_cache *sigcache; /* scanned .c blobs, across releases */
+	kabi_table **sigtabs; /* distinct signature tables, shared by releases */
+	size_t nsigtabs;
 } harvest_ctx;
 
 /* The table of ABI index `abi` at a tree: the first layout row that yields
@@ -43,6 +46,11 @@ typedef struct {
 int kabi__abi_table_at(harvest_ctx *h, kabi_abi_src *src, int abi, const git_oid *tree);
 
 void kabi__cache_free(cache *c);
+
+/* Scans a new release's tree for signatures and fills rel->sig and
+ * rel->sigset (harvest/sigtime.c).  Needs rel->abi filled. */
+int kabi__sig_release(harvest_ctx *h, kabi_rel *rel, const git_oid *tree);
+void kabi__sig_free(harvest_ctx *h);
 
 /* Commit attribution: fills the commit of every event of h->model that has
  * none (harvest/attrib.c). */

@@ -4,6 +4,7 @@
 #include "abi.h"
 #include "error.h"
 #include "model.h"
+#include "sig.h"
 
 static const char *const kind_names[] = {
 	"added", "removed", "renumbered", "entry_changed", "unimplemented", "reimplemented",
@@ -41,12 +42,18 @@ void kabi_model_free(kabi_model *m)
 		free(m->rels[i].ref);
 		free(m->rels[i].repository);
 		free(m->rels[i].abi);
+		free(m->rels[i].sig);
+		kabi_sigset_free(m->rels[i].sigset);
 	}
 	free(m->rels);
 	free(m->spans);
 	free(m->events);
 	free(m->old_spans);
 	free(m->old_attrs);
+	free(m->sig_spans);
+	free(m->sig_disp);
+	free(m->old_sig_spans);
+	free(m->old_sig_disp);
 	free(m->repository);
 	memset(m, 0, sizeof(*m));
 }
@@ -63,6 +70,7 @@ kabi_rel *kabi_model_add_release(kabi_model *m, const char *name)
 	memset(r, 0, sizeof(*r));
 	r->name = kabi_strdup(name);
 	r->abi = kabi_calloc(m->nabi, sizeof(*r->abi));
+	r->sig = kabi_calloc(m->nabi, sizeof(*r->sig));
 	r->old_ord = -1;
 	return r;
 }

@@ -29,6 +29,8 @@ typedef struct {
 	kabi_version version;
 	int from_makefile;
 	kabi_abi_src *abi; /* [kabi_abis() count] */
+	kabi_abi_src *sig; /* [kabi_abis() count]: signature tables (rows: name, entry = normalised args) */
+	struct kabi_sigset *sigset; /* new releases with signatures: the scanned definitions */
 	int old_ord;       /* position in the previous catalog, -1 for a new release */
 } kabi_rel;
 
@@ -58,11 +60,19 @@ typedef struct {
 	int ord, prev_ord; /* prev_ord -1: none */
 	int64_t old_nr, new_nr; /* -1: none */
 	const char *old_entry, *new_entry, *old_name; /* NULL: none */
+	const char *old_sig, *new_sig; /* signature_changed: normalised argument lists */
+	const char *sig_file, *sig_entry; /* and where the new definition is, of which entry */
 	/* commit attribution; commit[0] == '\0' when unknown */
 	char commit[41];
 	const char *author, *subject; /* interned */
 	int64_t commit_time;
 } kabi_event;
+
+/* How a signature span shows: the definition as written, and where. */
+typedef struct {
+	const char *text, *file; /* interned */
+	int line;
+} kabi_sigdisp;
 
 /* An attribution kept from the previous catalog, keyed by what the event
  * is: ABI, syscall, kind, release and previous release (by name). */
@@ -86,6 +96,12 @@ typedef struct {
 	size_t nevents, aevents;
 	kabi_span *old_spans; /* from the previous catalog, positions are old_ord */
 	size_t nold_spans, aold_spans;
+	kabi_span *sig_spans; /* signatures: entry = normalised args */
+	kabi_sigdisp *sig_disp; /* [nsig_spans] */
+	size_t nsig_spans;
+	kabi_span *old_sig_spans; /* from the previous catalog */
+	kabi_sigdisp *old_sig_disp;
+	size_t nold_sig_spans, aold_sig_spans;
 	kabi_attr *old_attrs; /* from the previous catalog */
 	size_t nold_attrs, aold_attrs;
 	char *repository; /* the repository of this harvest, for meta */
@@ -105,6 +121,10 @@ int kabi_event_kind_parse(const char *s);
 int kabi_spans_build(kabi_model *m);
 /* Derives m->events from m->spans. */
 int kabi_events_derive(kabi_model *m);
+/* Builds m->sig_spans from the releases' signature tables and the old
+ * signature spans, and appends a signature_changed event for each change
+ * (harvest/sigtime.c). */
+int kabi_sig_spans_build(kabi_model *m);
 /* Gives events the attributions of m->old_attrs that have the same key. */
 void kabi_events_restore_attribution(kabi_model *m);
 

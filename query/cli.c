@@ -300,6 +300,7 @@ int kabi_cli_parse(kabi_cli_opts *o, int argc, char **argv, const char *allowed,
 		{"abi", required_argument, NULL, 'a'},    {"at", required_argument, NULL, 't'},
 		{"kernel", required_argument, NULL, 'k'}, {"events", no_argument, NULL, 'e'},
 		{"min", no_argument, NULL, 'm'},          {"help", no_argument, NULL, 'h'},
+		{"signatures", no_argument, NULL, 's'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
@@ -307,7 +308,7 @@ int kabi_cli_parse(kabi_cli_opts *o, int argc, char **argv, const char *allowed,
 	memset(o, 0, sizeof(*o));
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "d:f:a:t:k:emh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:f:a:t:k:emsh", longopts, NULL)) != -1) {
 		if (c == 'h') {
 			printf("usage: %s\n\n%s", usage, help);
 			return -2;
@@ -325,6 +326,7 @@ int kabi_cli_parse(kabi_cli_opts *o, int argc, char **argv, const char *allowed,
 		case 'k': o->kernel = optarg; break;
 		case 'e': o->events = 1; break;
 		case 'm': o->min = 1; break;
+		case 's': o->signatures = 1; break;
 		}
 	}
 	if (kabi_cli_format(&o->fmt, o->format) != 0)

@@ -56,11 +56,11 @@ sqlite3_stmt *kabi_cli_prepare(sqlite3 *db, const char *sql);
 
 /* Options the query commands share.  kabi_cli_parse() accepts those whose
  * letter is in `allowed` ("d" --db, "f" --format, "a" --abi, "t" --at,
- * "k" --kernel, "e" --events, "m" --min) and returns the index of the first
+ * "k" --kernel, "e" --events, "m" --min, "s" --signatures) and returns the index of the first
  * operand, or -1 after printing an error (-2 after printing help). */
 typedef struct {
 	const char *db, *format, *abi, *at, *kernel;
-	int events, min;
+	int events, min, signatures;
 	kabi_out_format fmt;
 } kabi_cli_opts;
 

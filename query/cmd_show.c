@@ -31,6 +31,8 @@ static void describe(kabi_strbuf *sb, sqlite3_stmt *st, const char *name)
 		kabi_strbuf_printf(sb, "to %s at %s", col(st, 8), col(st, 4));
 	else if (strcmp(kind, "renamed") == 0)
 		kabi_strbuf_printf(sb, "from %s at %s", col(st, 7) ? col(st, 7) : "?", col(st, 4));
+	else if (strcmp(kind, "signature_changed") == 0)
+		kabi_strbuf_printf(sb, "(%s) -> (%s)", col(st, 11) ? col(st, 11) : "?", col(st, 12) ? col(st, 12) : "?");
 	else
 		kabi_strbuf_printf(sb, "%s -> %s", col(st, 5) && *col(st, 5) ? col(st, 5) : "(none)",
 				   col(st, 6) && *col(st, 6) ? col(st, 6) : "(none)");
@@ -41,7 +43,8 @@ int cmd_show(int argc, char **argv)
 	static const char *const span_cols[] = {"abi", "nr:int", "entry", "compat_entry", "implemented:bool",
 						"from", "to"};
 	static const char *const ev_cols[] = {"release", "abi", "kind", "old_nr:int", "new_nr:int", "old_entry",
-					      "new_entry", "old_name", "name", "commit", "subject", "detail"};
+					      "new_entry", "old_name", "name", "commit", "subject", "old_signature",
+					      "new_signature", "detail"};
 	/* the text view: release, abi, kind, detail, commit, subject */
 	static const char *const text_cols[] = {"release", "abi", "kind", "detail", "commit", "subject"};
 	kabi_cli_opts o;
@@ -93,12 +96,44 @@ int cmd_show(int argc, char **argv)
 	if (kabi_out_rows(out) == 0 && o.fmt == KABI_OUT_TEXT)
 		kabi_out_footer(out, "%s has never been on %s", name, o.abi);
 
+	/* Signatures: ABIs with the same argument lists over the same releases
+	 * are shown once in the text view. */
+	{
+		static const char *const sig_cols[] = {"abi", "args", "file", "line:int", "from", "to", "normalised"};
+
+		kabi_out_table(out, "signatures", sig_cols, sizeof(sig_cols) / sizeof(sig_cols[0]));
+		st = kabi_cli_prepare(db, o.fmt == KABI_OUT_TEXT
+			? "SELECT group_concat(abi, ' '), text, file, line, first_release, last_release, args FROM "
+			  "(SELECT a.name AS abi, a.id AS aid, g.* , f.name AS first_release, l.name AS last_release "
+			  " FROM signature g JOIN abi a ON a.id = g.abi_id JOIN release f ON f.ord = g.first_ord "
+			  " JOIN release l ON l.ord = g.last_ord WHERE g.syscall_id = ?1 AND (?2 = 0 OR g.abi_id = ?2) "
+			  " ORDER BY a.id) GROUP BY text, file, line, first_ord, last_ord ORDER BY min(aid), first_ord"
+			: "SELECT a.name, g.text, g.file, g.line, f.name, l.name, g.args FROM signature g "
+			  "JOIN abi a ON a.id = g.abi_id JOIN release f ON f.ord = g.first_ord "
+			  "JOIN release l ON l.ord = g.last_ord WHERE g.syscall_id = ?1 AND (?2 = 0 OR g.abi_id = ?2) "
+			  "ORDER BY a.id, g.first_ord");
+		if (!st)
+			goto out;
+		sqlite3_bind_int(st, 1, sys);
+		sqlite3_bind_int(st, 2, abi);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *v[7];
+			int c;
+
+			for (c = 0; c < 7; c++)
+				v[c] = col(st, c);
+			kabi_out_row(out, v);
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+
 	if (o.fmt == KABI_OUT_TEXT)
 		kabi_out_table(out, "events", text_cols, sizeof(text_cols) / sizeof(text_cols[0]));
 	else
 		kabi_out_table(out, "events", ev_cols, sizeof(ev_cols) / sizeof(ev_cols[0]));
 	st = kabi_cli_prepare(db, "SELECT r.name, a.name, e.kind, e.old_nr, e.new_nr, e.old_entry, e.new_entry, "
-				  "e.old_name, s.name, e.commit_id, e.commit_subject "
+				  "e.old_name, s.name, e.commit_id, e.commit_subject, e.old_signature, e.new_signature "
 				  "FROM event e JOIN release r ON r.ord = e.ord JOIN abi a ON a.id = e.abi_id "
 				  "JOIN syscall s ON s.id = e.syscall_id "
 				  "WHERE (e.syscall_id = ?1 OR e.old_name = ?3) AND (?2 = 0 OR e.abi_id = ?2) "
@@ -109,15 +144,15 @@ int cmd_show(int argc, char **argv)
 	sqlite3_bind_int(st, 2, abi);
 	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v[12];
+		const char *v[14];
 		int c;
 
-		for (c = 0; c < 11; c++)
+		for (c = 0; c < 13; c++)
 			v[c] = col(st, c);
 		describe(&sb, st, name);
-		v[11] = sb.buf;
+		v[13] = sb.buf;
 		if (o.fmt == KABI_OUT_TEXT) {
-			const char *t[6] = {v[0], v[1], v[2], v[11], v[9] ? v[9] : "", v[10]};
+			const char *t[6] = {v[0], v[1], v[2], v[13], v[9] ? v[9] : "", v[10]};
 			char shortid[13];
 
 			if (v[9]) {

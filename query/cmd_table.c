@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "strbuf.h"
 
-static const char usage[] = "kabi table --abi ABI --at VERSION [--db FILE] [--format text|csv|json]";
+static const char usage[] = "kabi table --abi ABI --at VERSION [--signatures] [--db FILE] [--format text|csv|json]";
 
 int kabi_cli_abi_present(sqlite3 *db, int abi, const char *abi_name, int ord, const char *rel)
 {
@@ -38,19 +38,20 @@ int kabi_cli_abi_present(sqlite3 *db, int abi, const char *abi_name, int ord, co
 int cmd_table(int argc, char **argv)
 {
 	static const char *const cols[] = {"nr:int", "name", "entry", "compat_entry", "implemented:bool",
-					   "added", "removed"};
+					   "added", "removed", "args", "file", "line:int"};
 	kabi_cli_opts o;
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	kabi_out *out = NULL;
 	char *rel = NULL;
 	int abi, ord, rc, ret = KABI_EXIT_ERROR, rows = 0, impl = 0;
-	int i = kabi_cli_parse(&o, argc, argv, "dfat", usage,
+	int i = kabi_cli_parse(&o, argc, argv, "dfats", usage,
 			       "Prints the syscall table of ABI at release VERSION: the number as user space\n"
 			       "passes it, the entry points, whether it is implemented (a slot wired to\n"
 			       "sys_ni_syscall is present but not implemented), the release that added it\n"
 			       "(the first in the catalog when it was always there) and the release that\n"
-			       "removed it later, if any.\n");
+			       "removed it later, if any.  --signatures adds the argument list of each\n"
+			       "entry point as the ABI compiles it, with its file and line.\n");
 
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
@@ -70,20 +71,22 @@ int cmd_table(int argc, char **argv)
 		    " ORDER BY e.ord DESC LIMIT 1), "
 		    "(SELECT r.name FROM event e JOIN release r ON r.ord = e.ord WHERE e.abi_id = sp.abi_id "
 		    " AND e.syscall_id = sp.syscall_id AND e.kind = 'removed' AND e.ord > ?2 "
-		    " ORDER BY e.ord LIMIT 1) "
+		    " ORDER BY e.ord LIMIT 1), g.text, g.file, g.line "
 		    "FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
+		    "LEFT JOIN signature g ON g.abi_id = sp.abi_id AND g.syscall_id = sp.syscall_id "
+		    " AND g.first_ord <= ?2 AND g.last_ord >= ?2 "
 		    "WHERE sp.abi_id = ?1 AND sp.first_ord <= ?2 AND sp.last_ord >= ?2 ORDER BY sp.nr, s.name");
 	if (!st)
 		goto out;
 	sqlite3_bind_int(st, 1, abi);
 	sqlite3_bind_int(st, 2, ord);
 	out = kabi_out_new(o.fmt);
-	kabi_out_table(out, "table", cols, sizeof(cols) / sizeof(cols[0]));
+	kabi_out_table(out, "table", cols, o.signatures ? 10 : 7);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v[7];
+		const char *v[10];
 		int c;
 
-		for (c = 0; c < 7; c++)
+		for (c = 0; c < 10; c++)
 			v[c] = (const char *)sqlite3_column_text(st, c);
 		if (o.fmt == KABI_OUT_TEXT)
 			v[4] = sqlite3_column_int(st, 4) ? "yes" : "no";

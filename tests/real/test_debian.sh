@@ -55,5 +55,22 @@ eq "arm64 6.12: no arch-private rows of other archs" "$(grep -cE ',(riscv_hwprob
 eq "check on 6.1 exits 1" "$?" 1
 ok "check verdict names the missing ones" grep -q "2 of 4 syscalls not available: cachestat (added later), mseal (added later)" "$T/out"
 eq "check on 6.12 exits 0" "$(exit_code "$KABI" check --kernel 6.12 openat2 clone3 cachestat mseal)" 0
+# Signatures (issue 6), read in the trees: fs/fhandle.c's name_to_handle_at
+# took `int __user *, mnt_id` in 6.1 and `void __user *, mnt_id` in 6.12;
+# fs/read_write.c: SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count).
+eq "name_to_handle_at changed signature on x86_64 in 6.12" \
+	"$(sqlite3 "$KABI_DB" "SELECT previous_release, release, old_signature, new_signature FROM events
+		WHERE abi = 'x86_64' AND syscall = 'name_to_handle_at' AND kind = 'signature_changed'")" \
+	"$v61|$v612|int, const char *, struct file_handle *, int *, int|int, const char *, struct file_handle *, void *, int"
+eq "the signature event has its commit" \
+	"$(sqlite3 "$KABI_DB" "SELECT count(*) FROM event WHERE kind = 'signature_changed' AND commit_id IS NULL")" 0
+eq "table --signatures: read" \
+	"$("$KABI" table --abi x86_64 --at "$v61" --signatures --format csv | awk -F, '$2 == "read"')" \
+	"0,read,sys_read,,1,$v61,,\"unsigned int fd, char __user *buf, size_t count\",fs/read_write.c,$(git -C "$KABI_DEBIAN_REPO" show "$v61:fs/read_write.c" | grep -n '^SYSCALL_DEFINE3(read,' | cut -d: -f1)"
+ok "show prints the signature history" sh -c "'$KABI' show name_to_handle_at --abi x86_64 | grep -q 'void __user \*mnt_id'"
+eq "every x86_64 syscall implemented at 6.12 has a signature but a few assembly entries" \
+	"$(sqlite3 "$KABI_DB" "SELECT count(*) FROM syscalls_at sa WHERE release = '$v612' AND abi = 'x86_64' AND implemented
+		AND NOT EXISTS (SELECT 1 FROM signatures g WHERE g.abi = sa.abi AND g.syscall = sa.syscall
+		AND g.first_ord <= (SELECT ord FROM release WHERE name = '$v612') AND g.last_ord >= (SELECT ord FROM release WHERE name = '$v612'))" | awk '{ print ($1 <= 5) }')" 1
 eq "re-harvest is a no-op" "$("$KABI" harvest "$KABI_DEBIAN_REPO" 2>&1 | grep -c 'is up to date')" 1
 finish

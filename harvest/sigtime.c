@@ -1,0 +1,233 @@
+/*
+ * sigtime.c - signatures over time: per release and ABI, the normalised
+ * argument list of each syscall's entry point, turned into signature spans
+ * and "signature_changed" events by the same span builder as the tables.
+ *
+ * A signature table is a kabi_table whose rows carry the normalised
+ * argument list in `entry` (number 0, implemented 1), so two releases with
+ * the same signatures have equal fingerprints and the builder's O(1) path
+ * applies.  Identical signature tables are shared between releases.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "abi.h"
+#include "error.h"
+#include "harvest_int.h"
+#include "sig.h"
+
+/* The entry point whose definition gives the ABI's signature. */
+static const char *sig_entry(const kabi_row *r)
+{
+	if (*r->entry && strcmp(r->entry, "sys_ni_syscall") != 0)
+		return r->entry;
+	if (*r->compat && strcmp(r->compat, "sys_ni_syscall") != 0)
+		return r->compat;
+	return NULL;
+}
+
+static int same_rows(const kabi_table *a, const kabi_table *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (a->rows[i].name != b->rows[i].name || a->rows[i].entry != b->rows[i].entry)
+			return 0;
+	return 1;
+}
+
+static const kabi_table *shared_table(harvest_ctx *h, kabi_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < h->nsigtabs; i++) {
+		const kabi_table *o = h->sigtabs[i];
+
+		if (o->fingerprint == t->fingerprint && same_rows(o, t)) {
+			kabi_table_free(t);
+			free(t);
+			return o;
+		}
+	}
+	h->sigtabs = kabi_realloc(h->sigtabs, (h->nsigtabs + 1) * sizeof(*h->sigtabs));
+	h->sigtabs[h->nsigtabs++] = t;
+	return t;
+}
+
+int kabi__sig_release(harvest_ctx *h, kabi_rel *rel, const git_oid *tree)
+{
+	const kabi_abi_info *abis;
+	kabi_sigset *set = NULL;
+	size_t nabi, a, i, ndefs;
+	kabi_row *rows = NULL;
+	size_t arows = 0;
+	int err;
+
+	abis = kabi_abis(&nabi);
+	if (!h->sigcache && (err = kabi_sig_cache_new(&h->sigcache, h->pool)) < 0)
+		return err;
+	if ((err = kabi_sig_scan_tree(&set, h->repo, tree, h->sigcache, NULL)) < 0)
+		return kabi_error_set(err, "cannot scan signatures at %s: %s", rel->name, kabi_error_last());
+	kabi_sigset_defs(set, &ndefs);
+	if (ndefs == 0) { /* a tree with no C sources (fixtures, table-only trees) */
+		kabi_sigset_free(set);
+		return 0;
+	}
+	rel->sigset = set;
+	for (a = 0; a < nabi; a++) {
+		const kabi_table *t = rel->abi[a].table;
+		kabi_table *st;
+		size_t n = 0;
+
+		if (!rel->abi[a].present || !t)
+			continue;
+		if (t->n > arows) {
+			arows = t->n;
+			rows = kabi_realloc(rows, arows * sizeof(*rows));
+		}
+		for (i = 0; i < t->n; i++) {
+			const char *entry = sig_entry(&t->rows[i]);
+			const kabi_sigdef *d = entry ? kabi_sig_resolve(set, &abis[a], entry) : NULL;
+
+			if (!d)
+				continue;
+			rows[n].nr = 0;
+			rows[n].name = t->rows[i].name;
+			rows[n].entry = d->norm;
+			rows[n].compat = kabi_intern_len(h->pool, "", 0);
+			rows[n].implemented = 1;
+			n++;
+		}
+		st = kabi_calloc(1, sizeof(*st));
+		kabi_table_from_rows(st, rows, n, NULL);
+		rel->sig[a].table = shared_table(h, st);
+		rel->sig[a].present = 1;
+		rel->sig[a].fingerprint = rel->sig[a].table->fingerprint;
+		rel->sig[a].rows = (int)n;
+	}
+	free(rows);
+	return 0;
+}
+
+void kabi__sig_free(harvest_ctx *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nsigtabs; i++) {
+		kabi_table_free(h->sigtabs[i]);
+		free(h->sigtabs[i]);
+	}
+	free(h->sigtabs);
+	kabi_sig_cache_free(h->sigcache);
+}
+
+/* Display of a signature span that starts at a new release: the definition
+ * resolved there; at an old release: the old span that covered it. */
+static void display(const kabi_model *m, const kabi_span *s, kabi_sigdisp *out)
+{
+	const kabi_rel *r = &m->rels[s->first];
+	const kabi_abi_info *abis;
+	size_t nabi, i;
+
+	memset(out, 0, sizeof(*out));
+	abis = kabi_abis(&nabi);
+	if (r->old_ord < 0) {
+		const kabi_row *row = r->abi[s->abi].table ? kabi_table_find(r->abi[s->abi].table, s->name) : NULL;
+		const char *entry = row ? sig_entry(row) : NULL;
+		const kabi_sigdef *d = entry && r->sigset ? kabi_sig_resolve(r->sigset, &abis[s->abi], entry) : NULL;
+
+		if (d) {
+			out->text = d->args;
+			out->file = d->file;
+			out->line = d->line;
+		}
+		return;
+	}
+	for (i = 0; i < m->nold_sig_spans; i++) {
+		const kabi_span *o = &m->old_sig_spans[i];
+
+		if (o->abi == s->abi && o->name == s->name && o->first <= r->old_ord && o->last >= r->old_ord) {
+			*out = m->old_sig_disp[i];
+			return;
+		}
+	}
+}
+
+int kabi_sig_spans_build(kabi_model *m)
+{
+	kabi_model sm;
+	size_t i, any = 0;
+	int err;
+
+	for (i = 0; i < m->nrels && !any; i++) {
+		size_t a;
+
+		for (a = 0; a < m->nabi; a++)
+			any |= (size_t)m->rels[i].sig[a].present;
+	}
+	if (!any && m->nold_sig_spans == 0)
+		return 0;
+	memset(&sm, 0, sizeof(sm));
+	sm.pool = m->pool;
+	sm.nabi = m->nabi;
+	sm.nrels = m->nrels;
+	sm.rels = kabi_malloc((m->nrels ? m->nrels : 1) * sizeof(*sm.rels));
+	for (i = 0; i < m->nrels; i++) {
+		sm.rels[i] = m->rels[i];
+		sm.rels[i].abi = m->rels[i].sig;
+	}
+	/* the builder sorts old spans: give it a copy, keep ours aligned with disp */
+	sm.nold_spans = m->nold_sig_spans;
+	sm.old_spans = kabi_malloc((sm.nold_spans ? sm.nold_spans : 1) * sizeof(*sm.old_spans));
+	if (sm.nold_spans)
+		memcpy(sm.old_spans, m->old_sig_spans, sm.nold_spans * sizeof(*sm.old_spans));
+	if ((err = kabi_spans_build(&sm)) < 0 || (err = kabi_events_derive(&sm)) < 0)
+		goto out;
+	m->sig_spans = sm.spans;
+	m->nsig_spans = sm.nspans;
+	sm.spans = NULL;
+	m->sig_disp = kabi_calloc(m->nsig_spans ? m->nsig_spans : 1, sizeof(*m->sig_disp));
+	for (i = 0; i < m->nsig_spans; i++)
+		display(m, &m->sig_spans[i], &m->sig_disp[i]);
+	for (i = 0; i < sm.nevents; i++) {
+		const kabi_event *se = &sm.events[i];
+		kabi_event *e;
+
+		if (se->kind != KABI_EV_ENTRY_CHANGED)
+			continue;
+		if (m->nevents == m->aevents) {
+			m->aevents = m->aevents ? m->aevents * 2 : 4096;
+			m->events = kabi_realloc(m->events, m->aevents * sizeof(*m->events));
+		}
+		e = &m->events[m->nevents++];
+		memset(e, 0, sizeof(*e));
+		e->abi = se->abi;
+		e->name = se->name;
+		e->kind = KABI_EV_SIGNATURE_CHANGED;
+		e->ord = se->ord;
+		e->prev_ord = se->prev_ord;
+		e->old_nr = e->new_nr = -1;
+		e->old_sig = se->old_entry;
+		e->new_sig = se->new_entry;
+		{
+			const kabi_rel *r = &m->rels[e->ord];
+			const kabi_row *row = r->abi[e->abi].table ? kabi_table_find(r->abi[e->abi].table, e->name) : NULL;
+			size_t k;
+
+			e->sig_entry = row ? sig_entry(row) : NULL;
+			for (k = 0; k < m->nsig_spans; k++)
+				if (m->sig_spans[k].abi == e->abi && m->sig_spans[k].name == e->name &&
+				    m->sig_spans[k].first == e->ord)
+					e->sig_file = m->sig_disp[k].file;
+		}
+	}
+	err = 0;
+out:
+	free(sm.rels);
+	free(sm.old_spans);
+	free(sm.spans);
+	free(sm.events);
+	return err;
+}
