@@ -424,6 +424,16 @@ static void test_libc_calls(void)
 	else
 		printf("# no static libc, static syscall() calls skipped\n");
 
+	/* syscall's address taken in a PIE as well: the call goes through .plt.got */
+	write_src("pltgot.c", "#include <unistd.h>\nlong (*volatile fp)(long, ...);\n"
+			      "int main(void)\n{\n\tfp = syscall;\n"
+			      "\treturn syscall(451, -1, 0, 0, 0) == 0;\n}\n");
+	if (run("cd %s && gcc -O2 -o pltgot pltgot.c 2>/dev/null%s", dir, "") == 0) {
+		ns = read_ok(tmp("pltgot"));
+		OK(ns && has_nr(ns, 451), ".plt.got: syscall(451) found");
+		kabi_needs_free(ns);
+	}
+
 	write_src("own.c", own_call_c);
 	EQ_INT(run("cd %s && gcc -O1 -nostdlib -static -o own own.c%s", dir, ""), 0);
 	ns = read_ok(tmp("own"));
