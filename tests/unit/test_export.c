@@ -87,6 +87,22 @@ int main(void)
 	   "uselib: not implemented, removed later");
 	free(s);
 
+	/* Names from refs cannot end a C comment or break an XML one. */
+	t.release = (char *)"v6.1*/evil--x";
+	rows[0].added = (char *)"v1*/x";
+	rows[0].added_known = 1;
+	t.n = 1;
+	s = run(kabi_export_c_header, &t);
+	OK(strstr(s, "*/evil") == NULL && strstr(s, "v1*/x") == NULL && strstr(s, "v1* /x") != NULL,
+	   "comment text is defused: %s", s);
+	free(s);
+	s = run(kabi_export_gdb_xml, &t);
+	OK(strstr(s, "evil--x") == NULL && strstr(s, "evil-_x") != NULL, "no -- in the XML comment");
+	free(s);
+	t.release = (char *)"v6.1";
+	rows[0] = row("read", 4003, 4000, 1, "v5.4", 0);
+	t.n = 4;
+
 	/* gdb: numbers as read from the register; arm OABI gets table slots. */
 	EQ_INT(kabi_export_gdb_number(&t, &rows[0]), 4003);
 	t.abi = (char *)"arm-oabi";
