@@ -408,6 +408,7 @@ typedef struct {
 	pending *pend;
 	size_t npend, apend;
 	int crossed; /* a conditional directive since the first pending header */
+	int in_static; /* `static` seen in the current file-level declaration */
 	kabi_strbuf tmp;
 } scanner;
 
@@ -1134,14 +1135,14 @@ out:
 }
 
 /* `asmlinkage T name(params)` at file level; pos is after "asmlinkage". */
+static void function_header(scanner *sc, int line, const char *name, size_t nlen, int kind);
+
 static void asmlinkage_header(scanner *sc, int line)
 {
-	kabi_strbuf raw = KABI_STRBUF_INIT, cond = KABI_STRBUF_INIT, args = KABI_STRBUF_INIT;
-	strlist params = {0};
+	kabi_strbuf raw = KABI_STRBUF_INIT;
 	const char *name = NULL;
-	size_t nlen = 0, ntoks = 0, i;
+	size_t nlen = 0, ntoks = 0;
 	int is_void = 0, pointer = 0;
-	kabi_sigdef d;
 
 	for (;;) {
 		skip_space(sc);
@@ -1177,6 +1178,19 @@ static void asmlinkage_header(scanner *sc, int line)
 	 * architectures (mips: asmlinkage void sys_sigreturn(void)) */
 	if (!name || (is_void && !pointer && strncmp(name, "sys", 3) != 0))
 		goto out;
+	function_header(sc, line, name, nlen, KABI_SIG_ASMLINKAGE);
+out:
+	kabi_strbuf_free(&raw);
+}
+
+/* The parameter list of a function definition, at pos (its '('). */
+static void function_header(scanner *sc, int line, const char *name, size_t nlen, int kind)
+{
+	kabi_strbuf raw = KABI_STRBUF_INIT, cond = KABI_STRBUF_INIT, args = KABI_STRBUF_INIT;
+	strlist params = {0};
+	size_t i;
+	kabi_sigdef d;
+
 	if (!read_parens(sc, &raw))
 		goto out;
 	split_commas(&params, kabi_strbuf_str(&raw), raw.len);
@@ -1191,7 +1205,7 @@ static void asmlinkage_header(scanner *sc, int line)
 		pending_resolve(sc, 0);
 	current_cond(sc, &cond);
 	memset(&d, 0, sizeof(d));
-	d.kind = KABI_SIG_ASMLINKAGE;
+	d.kind = kind;
 	d.name = kabi_intern_len(sc->pool, name, nlen);
 	d.entry = d.name;
 	d.file = sc->path;
@@ -1208,6 +1222,13 @@ out:
 	kabi_strbuf_free(&raw);
 	kabi_strbuf_free(&cond);
 	kabi_strbuf_free(&args);
+}
+
+/* Names of syscall entry points: sys_*, compat_sys_*, sys32_*. */
+static int is_entry_name(const char *s, size_t len)
+{
+	return (len > 4 && memcmp(s, "sys_", 4) == 0) || (len > 11 && memcmp(s, "compat_sys_", 11) == 0) ||
+	       (len > 6 && memcmp(s, "sys32_", 6) == 0);
 }
 
 static void identifier(scanner *sc)
@@ -1252,6 +1273,17 @@ static void identifier(scanner *sc)
 	if (len == 10 && memcmp(t + s, "asmlinkage", 10) == 0) {
 		asmlinkage_header(sc, line);
 		return;
+	}
+	if (len == 6 && memcmp(t + s, "static", 6) == 0)
+		sc->in_static = 1;
+	if (is_entry_name(t + s, len) && !sc->in_static) {
+		/* a plain C definition of an entry point: 2.6's x86_64 wrote
+		 * `long sys_arch_prctl(int code, unsigned long addr)` */
+		skip_space(sc);
+		if (sc->pos < sc->len && sc->text[sc->pos] == '(') {
+			function_header(sc, line, t + s, len, KABI_SIG_PLAIN);
+			return;
+		}
 	}
 	for (k = 0; k < sc->nal; k++)
 		if (strlen(sc->al[k].name) == len && memcmp(sc->al[k].name, t + s, len) == 0)
@@ -1328,6 +1360,8 @@ int kabi_sig_scan_text(kabi_sigdef **out, size_t *n, const char *text, size_t le
 		sc.pos++;
 		if (dead(&sc))
 			continue;
+		if (c == '{' || c == '}' || c == ';')
+			sc.in_static = 0; /* a declaration ended */
 		if (c == '{') {
 			if (sc.npend && sc.depth == 0)
 				pending_resolve(&sc, 1);

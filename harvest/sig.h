@@ -37,7 +37,9 @@
 typedef enum {
 	KABI_SIG_SYS = 1,    /* SYSCALL_DEFINEn (and an alias resolving to it) */
 	KABI_SIG_COMPAT = 2, /* COMPAT_SYSCALL_DEFINEn */
-	KABI_SIG_ASMLINKAGE = 3 /* asmlinkage <type> name(...) { ... } */
+	KABI_SIG_ASMLINKAGE = 3, /* asmlinkage <type> name(...) { ... } */
+	KABI_SIG_PLAIN = 4   /* <type> sys_name(...) { ... } without asmlinkage (2.6 arch code);
+			      * only for names sys_*, compat_sys_*, sys32_* */
 } kabi_sig_kind;
 
 typedef struct {

@@ -907,6 +907,8 @@ static int rank_cmp(const void *a, const void *b)
 		return y->bits - x->bits;
 	if (x->truth != y->truth)
 		return x->truth == 1 ? -1 : 1;
+	if ((x->def->kind == KABI_SIG_PLAIN) != (y->def->kind == KABI_SIG_PLAIN))
+		return x->def->kind == KABI_SIG_PLAIN ? 1 : -1;
 	if ((c = strcmp(x->def->file, y->def->file)) != 0)
 		return c;
 	return x->def->line - y->def->line;

@@ -35,7 +35,7 @@ static double now(void)
 
 static const char *kind_name(int kind)
 {
-	return kind == KABI_SIG_SYS ? "sys" : kind == KABI_SIG_COMPAT ? "compat" : "asmlinkage";
+	return kind == KABI_SIG_SYS ? "sys" : kind == KABI_SIG_COMPAT ? "compat" : kind == KABI_SIG_PLAIN ? "plain" : "asmlinkage";
 }
 
 static void print_def(const kabi_sigdef *d)

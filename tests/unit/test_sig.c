@@ -308,6 +308,37 @@ static void test_asmlinkage(void)
 	}
 }
 
+/* 2.6's arch code also defined entry points without asmlinkage
+ * (x86_64's arch_prctl); only names of entry points are taken that way. */
+static void test_plain(void)
+{
+	scan("long sys_arch_prctl(int code, unsigned long addr);\n"
+	     "cond_syscall(sys_vm86);\n"
+	     "SYSCALL_ALIAS(sys_fadvise64, SyS_fadvise64);\n"
+	     "static int sys_off_notify(struct notifier_block *nb, unsigned long mode, void *cmd)\n"
+	     "{\n"
+	     "\treturn 0;\n"
+	     "}\n"
+	     "static int helper(int code)\n"
+	     "{\n"
+	     "\treturn sys_getpid();\n"
+	     "}\n"
+	     "long\n"
+	     "sys_arch_prctl(int code, unsigned long addr)\n"
+	     "{\n"
+	     "\treturn do_arch_prctl(current, code, addr);\n"
+	     "}\n"
+	     "asmlinkage long sys32_rt_sigreturn(void)\n"
+	     "{\n"
+	     "\treturn 0;\n"
+	     "}\n",
+	     "arch/x86_64/kernel/process.c");
+	EQ_INT(ndefs, 2);
+	EQ_STR(show(find("sys_arch_prctl", 0)), "4 sys_arch_prctl sys_arch_prctl 2 [int code, unsigned long addr] "
+						"[int, unsigned long] arch/x86_64/kernel/process.c:13 []");
+	EQ_INT(find("sys32_rt_sigreturn", 0) ? find("sys32_rt_sigreturn", 0)->kind : 0, KABI_SIG_ASMLINKAGE);
+}
+
 /* SYSCALL32_DEFINEn (include/linux/syscalls.h), a file-local alias of the
  * definition macros (arch/powerpc/kernel/sys_ppc32.c) and macros standing
  * for two (u32, name) pairs (SC_ARG64, compat_arg_u64_dual, arm64's
@@ -473,6 +504,61 @@ static void test_malformed(void)
 	EQ_INT(ndefs ? defs[0].line : 0, 2);
 }
 
+/* Mutations of real shapes (deterministic): whatever comes out, no crash,
+ * no sanitizer report, and every definition has its fields. */
+static void test_mutations(void)
+{
+	static const char base[] =
+		"#ifdef CONFIG_CLONE_BACKWARDS\n"
+		"SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,\n"
+		"\t\t int __user *, parent_tidptr, /* c */ unsigned long, tls,\n"
+		"\t\t int __user *, child_tidptr)\n"
+		"#elif defined(CONFIG_CLONE_BACKWARDS2)\n"
+		"SYSCALL32_DEFINE6(fanotify_mark, int, fd, unsigned int, flags, SC_ARG64(mask), int, dfd,\n"
+		"\t\tconst char __user *, pathname)\n"
+		"#else\n"
+		"asmlinkage long sys_x(const char __user * p, int q[2], void (*f)(int))\n"
+		"#endif\n"
+		"{ return \"}\" '{'; }\n"
+		"#define arg_u32p(name) u32, name##_lo, u32, name##_hi\n"
+		"#define X_DEFINE4 COMPAT_SYSCALL_DEFINE4\n"
+		"X_DEFINE4(y, arg_u32p(a), long int, b, unsigned, c) // x\n"
+		"{\n}\n"
+		"COMPAT_SYSCALL_WRAP1(exit, int, error_code);\n";
+	static const char noise[] = "(){}#/*\"',\\\n _;&|!";
+	char buf[sizeof(base) + 8];
+	unsigned long long seed = 0x2545F4914F6CDD1DULL;
+	int round, bad = 0;
+
+	for (round = 0; round < 3000; round++) {
+		size_t len = sizeof(base) - 1, k, i;
+
+		memcpy(buf, base, sizeof(base));
+		for (k = 0; k < 1 + (size_t)(round % 4); k++) {
+			size_t at;
+
+			seed ^= seed << 13;
+			seed ^= seed >> 7;
+			seed ^= seed << 17;
+			at = (size_t)(seed % len);
+			if (seed >> 60 == 0)
+				len = at; /* truncate */
+			else
+				buf[at] = noise[(seed >> 32) % (sizeof(noise) - 1)];
+		}
+		free(defs);
+		defs = NULL;
+		kabi_sig_scan_text(&defs, &ndefs, buf, len, "m.c", pool);
+		for (i = 0; i < ndefs; i++)
+			if (!defs[i].name || !defs[i].entry || !defs[i].args || !defs[i].norm || !defs[i].cond ||
+			    defs[i].line < 1 || defs[i].nargs < 0)
+				bad++;
+	}
+	EQ_INT(bad, 0);
+	scan(base, "m.c");
+	EQ_INT(ndefs, 6); /* clone, fanotify_mark twice, sys_x, compat_sys_y, compat_sys_exit */
+}
+
 int main(void)
 {
 	kabi_intern_new(&pool);
@@ -482,10 +568,12 @@ int main(void)
 	test_clone_variants();
 	test_arch_and_compat();
 	test_asmlinkage();
+	test_plain();
 	test_aliases_and_pairs();
 	test_compat_wrap();
 	test_preprocessor();
 	test_malformed();
+	test_mutations();
 	free(defs);
 	kabi_intern_free(pool);
 	return tap_done();
