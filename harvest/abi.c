@@ -67,6 +67,11 @@ static const kabi_abi_info abis[] = {
 /* ... the same with the list's slot 0 numbered `first`. */
 #define HDRLO(abi, path, defs, first, ent, label, cent, clabel) \
 	{abi, path, KABI_FMT_HEADER, NULL, first, 0, defs, ent, KABI_ENT_LIST, label, cent, clabel}
+/* sparc: .word/.long lists, five a line; sparc64's file holds the 32-bit
+ * compat table (sys_call_table32, the .tbl's 5th column for 32-bit rows)
+ * and the 64-bit one (sys_call_table64). */
+#define SPARC32_TABLE "arch/sparc/kernel/systbls_32.S|arch/sparc/kernel/systbls.S"
+#define SPARC64_TABLE "arch/sparc/kernel/systbls_64.S|arch/sparc64/kernel/systbls.S"
 /* s390: SYSCALL(esa, esame, emu) / SYSCALL(esame, emu) lines in syscalls.S
  * give the 64-bit entry and the 31-bit compat entry, as syscall.tbl does. */
 #define S390(abi, path, defs, flags) \
@@ -212,12 +217,12 @@ static const kabi_layout layouts[] = {
 	HDRLO("mips-n64", UAPI("mips"), MIPS_SIM "3", 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
 	HDRLO("mips-n64", ASM("mips"), MIPS_SIM "3", 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
 	HDRLO("mips-n64", OLD("mips"), MIPS_SIM "3", 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
-	HDR("sparc64", UAPI("sparc"), "__sparc__ __arch64__", 0),
-	HDR("sparc64", ASM("sparc"), "__sparc__ __arch64__", 0),
-	HDR("sparc64", OLD("sparc64"), "__sparc__ __arch64__", 0),
-	HDR("sparc", UAPI("sparc"), "__sparc__", 0),
-	HDR("sparc", ASM("sparc"), "__sparc__", 0),
-	HDR("sparc", OLD("sparc"), "__sparc__", 0),
+	HDRLO("sparc64", UAPI("sparc"), "__sparc__ __arch64__", 0, SPARC64_TABLE, "sys_call_table64", NULL, NULL),
+	HDRLO("sparc64", ASM("sparc"), "__sparc__ __arch64__", 0, SPARC64_TABLE, "sys_call_table64", NULL, NULL),
+	HDRLO("sparc64", OLD("sparc64"), "__sparc__ __arch64__", 0, SPARC64_TABLE, "sys_call_table64", NULL, NULL),
+	HDRLO("sparc", UAPI("sparc"), "__sparc__", 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
+	HDRLO("sparc", ASM("sparc"), "__sparc__", 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
+	HDRLO("sparc", OLD("sparc"), "__sparc__", 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
 	HDR("parisc64", UAPI("parisc"), "__hppa__ __hppa64__", 0),
 	HDR("parisc64", ASM("parisc"), "__hppa__ __hppa64__", 0),
 	HDR("parisc64", OLD("parisc"), "__hppa__ __hppa64__", 0),

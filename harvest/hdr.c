@@ -486,7 +486,15 @@ static void parse_entry_list(slots *out, const char *text, size_t len, const cha
 			}
 		} else if (label && active && !got && !defines_label(q, label)) {
 			/* A label line followed by anything but entries: keep looking,
-			 * unless it is an alignment or section directive. */
+			 * unless it is an alignment or section directive or another
+			 * label of the same table (sparc's "sys_call_table64:" then
+			 * "sys_call_table:"). */
+			size_t idl = 0;
+
+			while (is_ident_char((unsigned char)q[idl]))
+				idl++;
+			if (idl && q[idl] == ':' && q[idl + 1] == '\0')
+				continue;
 			if (*q != '.' || strncmp(q, ".size", 5) == 0)
 				active = 0;
 		}

@@ -581,6 +581,56 @@ static void test_s390(void)
 	}
 }
 
+/* sparc: five entries a line; sparc64's file has the 32-bit compat table
+ * and then the 64-bit one under two labels. */
+static void test_sparc(void)
+{
+	static const file tree[] = {
+		{"arch/sparc/include/uapi/asm/unistd.h",
+		 "#ifndef _UAPI_SPARC_UNISTD_H\n#define _UAPI_SPARC_UNISTD_H\n"
+		 "#ifndef __32bit_syscall_numbers__\n#ifndef __arch64__\n#define __32bit_syscall_numbers__\n#endif\n#endif\n"
+		 "#define __NR_restart_syscall      0\n#define __NR_exit                 1\n"
+		 "#define __NR_fork                 2\n#define __NR_read                 3\n"
+		 "#define __NR_write                4\n#define __NR_open                 5\n"
+		 "#define __NR_execv               11\n"
+		 "#ifdef __32bit_syscall_numbers__\n#define __NR_lchown             16\n#endif\n#endif\n"},
+		{"arch/sparc/kernel/systbls_32.S",
+		 "\t.data\n\t.align 4\n\n\t/* First, the Linux native syscall table. */\n\n"
+		 "\t.globl sys_call_table\nsys_call_table:\n"
+		 "/*0*/\t.long sys_restart_syscall, sys_exit, sys_fork, sys_read, sys_write\n"
+		 "/*5*/\t.long sys_open, sys_close, sys_wait4, sys_creat, sys_link\n"
+		 "/*10*/  .long sys_unlink, sunos_execv, sys_chdir, sys_chown16, sys_mknod\n"
+		 "/*15*/\t.long sys_chmod, sys_lchown16, sparc_brk, sys_nis_syscall, sys_lseek\n"},
+		{"arch/sparc/kernel/systbls_64.S",
+		 "\t.data\n\t.align\t4\n\n\t/* First, the 32-bit Linux native syscall table. */\n\n"
+		 "\t.globl sys_call_table32\nsys_call_table32:\n"
+		 "/*0*/\t.word sys_restart_syscall, sparc_exit, sys_fork, sys_read, sys_write\n"
+		 "/*5*/\t.word compat_sys_open, sys_close, compat_sys_wait4, sys_creat, sys_link\n"
+		 "/*10*/  .word sys_unlink, sunos_execv, sys_chdir, sys_chown16, sys_mknod\n"
+		 "/*15*/\t.word sys_chmod, sys_lchown16, sys_brk, sys_nis_syscall, sys_lseek\n"
+		 "\n\t/* Now the 64-bit native Linux syscall table. */\n\n"
+		 "\t.align\t4\n\t.globl sys_call_table64, sys_call_table\nsys_call_table64:\nsys_call_table:\n"
+		 "/*0*/\t.word sys_restart_syscall, sparc_exit, sys_fork, sys_read, sys_write\n"
+		 "/*5*/\t.word sys_open, sys_close, sys_wait4, sys_creat, sys_link\n"
+		 "/*10*/  .word sys_unlink, sys_nis_syscall, sys_chdir, sys_chown, sys_mknod\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "sparc", "arch/sparc/include/uapi/asm/unistd.h", tree) == 0, "sparc");
+	EQ_STR(row(&t, "exit"), "1 sys_exit sparc_exit 1"); /* "1 32 exit sys_exit sparc_exit" */
+	EQ_STR(row(&t, "open"), "5 sys_open compat_sys_open 1");
+	EQ_STR(row(&t, "execv"), "11 sunos_execv \"\" 1");
+	EQ_STR(row(&t, "lchown"), "16 sys_lchown16 \"\" 1");
+	kabi_table_free(&t);
+	OK(build(&t, "sparc64", "arch/sparc/include/uapi/asm/unistd.h", tree) == 0, "sparc64");
+	EQ_STR(row(&t, "exit"), "1 sparc_exit \"\" 1"); /* "1 64 exit sparc_exit" */
+	EQ_STR(row(&t, "open"), "5 sys_open \"\" 1");
+	EQ_STR(row(&t, "execv"), "11 sys_nis_syscall \"\" 1");
+	EQ_STR(row(&t, "lchown"), "-");
+	kabi_table_free(&t);
+}
+
 /* ia64 numbers from 1024; parisc from __NR_Linux (0). */
 static void test_ia64_parisc(void)
 {
@@ -642,6 +692,7 @@ int main(void)
 	test_generic();
 	test_xtensa();
 	test_s390();
+	test_sparc();
 	test_ia64_parisc();
 	test_errors();
 	kabi_intern_free(pool);
