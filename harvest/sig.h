@@ -35,8 +35,10 @@
 #include "repo.h"
 
 typedef enum {
-	KABI_SIG_SYS = 1,    /* SYSCALL_DEFINEn (and an alias resolving to it) */
-	KABI_SIG_COMPAT = 2, /* COMPAT_SYSCALL_DEFINEn */
+	KABI_SIG_SYS = 1,    /* SYSCALL_DEFINEn, SYSCALL32_DEFINEn without CONFIG_COMPAT,
+			      * a file-local alias of SYSCALL_DEFINEn */
+	KABI_SIG_COMPAT = 2, /* COMPAT_SYSCALL_DEFINEn, SYSCALL32_DEFINEn with CONFIG_COMPAT,
+			      * s390's COMPAT_SYSCALL_WRAPn, aliases */
 	KABI_SIG_ASMLINKAGE = 3, /* asmlinkage <type> name(...) { ... } */
 	KABI_SIG_PLAIN = 4   /* <type> sys_name(...) { ... } without asmlinkage (2.6 arch code);
 			      * only for names sys_*, compat_sys_*, sys32_* */
@@ -52,7 +54,8 @@ typedef struct {
 	const char *cond;  /* enclosing preprocessor conditions joined with " && ",
 			    * "" when unconditional:
 			    * "defined(__ARCH_WANT_SYS_CLONE) && defined(CONFIG_CLONE_BACKWARDS)" */
-	int line;          /* line of the macro or of `asmlinkage` (1-based) */
+	int line;          /* line of the macro, of `asmlinkage`, or of a plain
+			    * definition's name (1-based) */
 	int nargs;
 	int kind;          /* kabi_sig_kind */
 } kabi_sigdef;
@@ -79,8 +82,10 @@ int kabi_sig_scan_text(kabi_sigdef **out, size_t *n, const char *text, size_t le
  */
 const char *kabi_sig_normalize(kabi_intern *pool, const char *decls, int types_only);
 
-/* Blob id -> parsed definitions (and parsed Kconfig selects), shared across
- * releases so that a release re-reads only blobs the previous ones lacked. */
+/* (blob id, path) -> parsed definitions (and parsed Kconfig selects), shared
+ * across releases so that a release re-reads only blobs the previous ones
+ * lacked.  The path is part of the key because definitions carry it: a
+ * renamed file is read again.  Negative results are kept too. */
 typedef struct kabi_sig_cache kabi_sig_cache;
 
 /* pool must outlive the cache and every set scanned through it.  A cache
@@ -91,7 +96,7 @@ void kabi_sig_cache_free(kabi_sig_cache *cache); /* NULL ok */
 typedef struct {
 	size_t files;       /* .c files seen in the tree */
 	size_t read;        /* blobs read and tested (not in the cache yet) */
-	size_t parsed;      /* of those, mentioning SYSCALL_DEFINE or asmlinkage */
+	size_t parsed;      /* of those, passing the cheap test and so parsed */
 	size_t bytes_read;
 	size_t defs;        /* definitions in the set */
 } kabi_sig_stats;
@@ -133,7 +138,13 @@ typedef struct {
  * that can concern `abi`, best first: definitions in other architectures'
  * directories are left out.  Writes at most max candidates and returns how
  * many there are (0: no definition).  cand[0].verdict is KABI_SIGR_CHOSEN
- * unless every candidate's condition is false for the ABI.
+ * unless every candidate's condition is false for the ABI.  An entry with no
+ * definition that names an assembly trampoline is looked up as the C
+ * function behind it: "sys_statfs64_wrapper" -> "sys_statfs64" (arm),
+ * "__sys_clone" -> "sys_clone" (mips).  Ranking: false conditions last, then
+ * the arch's own directory over generic code over stand-ins (mm/nommu.c),
+ * then a file named for the kernel's word size (process_64.c), then true
+ * conditions over unknown ones; docs/signatures.md has the details.
  */
 size_t kabi_sig_candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set,
 			   const kabi_abi_info *abi, const char *entry);
