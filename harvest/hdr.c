@@ -299,7 +299,7 @@ static void strip_comments(kabi_strbuf *sb, const char *p, const char *eol, int 
  * [*s, *e) with the elements.  0 when it is not one. */
 static int entry_line(const char *line, const char **s, const char **e)
 {
-	static const char *const directives[] = {".long", ".quad", ".word", ".dword", ".int", "PTR"};
+	static const char *const directives[] = {".long", ".quad", ".word", ".dword", ".int", "PTR", "data8"};
 	const char *p = line;
 	size_t i;
 
@@ -829,10 +829,11 @@ static int read_entry_table(slots *out, run_ctx *c, const char *paths, const cha
 	return 0;
 }
 
+/* The "not implemented" entry under the names the tables used. */
 static int is_ni(const char *e)
 {
 	return strcmp(e, "sys_ni_syscall") == 0 || strcmp(e, "quiet_ni_syscall") == 0 ||
-	       strcmp(e, "compat_sys_ni_syscall") == 0;
+	       strcmp(e, "compat_sys_ni_syscall") == 0 || strcmp(e, "alpha_ni_syscall") == 0;
 }
 
 static const char *norm_entry(run_ctx *c, const char *e)
@@ -846,8 +847,9 @@ static const char *norm_entry(run_ctx *c, const char *e)
 		}
 	}
 	e = kabi_entry_normalize(c->pool, e);
-	if ((c->l->flags & KABI_L_NI_NONE) && is_ni(e))
-		return kabi_intern_len(c->pool, "", 0);
+	if (is_ni(e)) /* written sys_ni_syscall, or nothing, by the .tbl that followed */
+		return c->l->flags & KABI_L_NI_NONE ? kabi_intern_len(c->pool, "", 0)
+						     : kabi_intern_str(c->pool, "sys_ni_syscall");
 	return e;
 }
 

@@ -638,7 +638,22 @@ static void test_ia64_parisc(void)
 		{"include/asm-ia64/unistd.h",
 		 "#define __NR_ni_syscall\t\t\t1024 /* reserved for the future */\n"
 		 "#define __NR_exit\t\t\t1025\n#define __NR_read\t\t\t1026\n"
+		 "#define __NR_uselib\t\t\t1093\n"
 		 "#ifdef __KERNEL__\n#define NR_syscalls\t\t\t256 /* length of syscall table */\n#endif\n"},
+		{"arch/ia64/kernel/entry.S",
+		 "GLOBAL_ENTRY(ia64_ret_from_syscall)\n\tmovl r16=sys_call_table\n\tbr.cond.sptk.many b6\n"
+		 "\t.rodata\n\t.align 8\n\t.globl sys_call_table\nsys_call_table:\n"
+		 "\tdata8 sys_ni_syscall\t\t//  This must be sys_ni_syscall!  See ivt.S.\n"
+		 "\tdata8 sys_exit\t\t\t\t// 1025\n\tdata8 sys_read\n"
+		 "\t.org sys_call_table + 8*NR_syscalls\t// guard against failures to increase NR_syscalls\n"},
+		{"include/asm-alpha/unistd.h",
+		 "#define __NR_osf_syscall\t  0\t/* not implemented */\n#define __NR_exit\t\t  1\n"
+		 "#define __NR_osf_old_open\t  5\t/* not implemented */\n"},
+		{"arch/alpha/kernel/systbls.S",
+		 "\t.data\n\t.align 3\n\t.globl sys_call_table\nsys_call_table:\n"
+		 "\t.quad alpha_ni_syscall\t\t\t/* 0 */\n\t.quad sys_exit\n\t.quad alpha_fork\n"
+		 "\t.quad sys_read\n\t.quad sys_write\n\t.quad alpha_ni_syscall\t\t\t/* 5 */\n"
+		 "\t.size sys_call_table, . - sys_call_table\n"},
 		{"include/asm-parisc/unistd.h",
 		 "#define __NR_Linux                0\n"
 		 "#define __NR_restart_syscall      (__NR_Linux + 0)\n"
@@ -649,9 +664,16 @@ static void test_ia64_parisc(void)
 	kabi_table t;
 
 	OK(build(&t, "ia64", "include/asm-ia64/unistd.h", tree) == 0, "ia64");
-	EQ_STR(row(&t, "exit"), "1025 \"\" \"\" 1");
+	EQ_STR(row(&t, "exit"), "1025 sys_exit \"\" 1"); /* data8 list from 1024 */
+	EQ_STR(row(&t, "read"), "1026 sys_read \"\" 1");
+	EQ_STR(row(&t, "uselib"), "1093 \"\" \"\" 0"); /* past the excerpt's table */
 	EQ_STR(row(&t, "ni_syscall"), "-");
-	EQ_INT(t.n, 2);
+	EQ_INT(t.n, 3);
+	kabi_table_free(&t);
+	OK(build(&t, "alpha", "include/asm-alpha/unistd.h", tree) == 0, "alpha");
+	EQ_STR(row(&t, "exit"), "1 sys_exit \"\" 1");
+	EQ_STR(row(&t, "osf_syscall"), "0 sys_ni_syscall \"\" 0"); /* alpha_ni_syscall, as the .tbl writes it */
+	EQ_STR(row(&t, "osf_old_open"), "5 sys_ni_syscall \"\" 0");
 	kabi_table_free(&t);
 	OK(build(&t, "parisc", "include/asm-parisc/unistd.h", tree) == 0, "parisc");
 	EQ_STR(row(&t, "restart_syscall"), "0 \"\" \"\" 1");
