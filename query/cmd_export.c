@@ -4,6 +4,7 @@
  * docs/formats.md)
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,50 @@ static int find_abi(sqlite3 *db, const char *name, int *id)
 		kabi_cli_error("unknown ABI '%s' (ABIs with tables in the catalog: %s)", name, sb.len ? sb.buf : "none");
 	kabi_strbuf_free(&sb);
 	return found ? 0 : KABI_EXIT_ERROR;
+}
+
+/* kabi_cli_release(), but an unknown release is answered with the list of
+ * releases (the nearest ones when the catalog has many).  Its own message
+ * is silenced by pointing stderr at /dev/null for the call: the resolving
+ * rules ("6.1" = the newest 6.1.y ...) stay in one place. */
+static int find_release(sqlite3 *db, const char *v, int *ord, char **name)
+{
+	sqlite3_stmt *st;
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	int saved, devnull, rc, n = 0;
+
+	fflush(stderr);
+	saved = dup(2);
+	devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved < 0 || devnull < 0) {
+		if (saved >= 0)
+			close(saved);
+		if (devnull >= 0)
+			close(devnull);
+		return kabi_cli_release(db, v, ord, name);
+	}
+	dup2(devnull, 2);
+	rc = kabi_cli_release(db, v, ord, name);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	close(devnull);
+	if (rc == 0)
+		return 0;
+	st = kabi_cli_prepare(db, "SELECT name FROM release ORDER BY ord");
+	if (!st)
+		return KABI_EXIT_ERROR;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		kabi_strbuf_printf(&sb, "%s%s", n ? ", " : "", sqlite3_column_text(st, 0));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (n == 0 || n > 40)
+		rc = kabi_cli_release(db, v, ord, name); /* its message: the nearest ones */
+	else
+		rc = kabi_cli_error("no release '%s' in the catalog (releases: %s)", v, sb.buf);
+	kabi_strbuf_free(&sb);
+	return rc ? KABI_EXIT_ERROR : 0;
 }
 
 static int newest_release(sqlite3 *db, int *ord, char **name)
@@ -169,7 +214,7 @@ int cmd_export(int argc, char **argv)
 		return KABI_EXIT_ERROR;
 	if (abi_name && find_abi(db, abi_name, &abi))
 		goto out;
-	if (at ? kabi_cli_release(db, at, &ord, &rel) : newest_release(db, &ord, &rel))
+	if (at ? find_release(db, at, &ord, &rel) : newest_release(db, &ord, &rel))
 		goto out;
 	if (abi && kabi_cli_abi_present(db, abi, abi_name, ord, rel))
 		goto out;

@@ -118,7 +118,15 @@ eq "unknown ABI exits 2" "$(exit_code "$KABI" export --format csv --abi vax)" 2
 eq "unknown ABI lists the ABIs" "$(err --format csv --abi vax)" \
 	"kabi: unknown ABI 'vax' (ABIs with tables in the catalog: i386, x32, x86_64)"
 eq "unknown release exits 2" "$(exit_code "$KABI" export --format csv --abi x86_64 --at v9.9)" 2
-ok "unknown release names the nearest" bash -c "'$KABI' export --format csv --abi x86_64 --at v4.5 2>&1 | grep -q 'nearest: v4.2, v4.17'"
+eq "unknown release lists the releases" "$(err --format csv --abi x86_64 --at v4.5)" \
+	"kabi: no release 'v4.5' in the catalog (releases: v4.0-rc1, v4.0, v4.2, v4.17, v5.9, v5.10-rc1, v5.10)"
+eq "a malformed release lists them too" "$(err --format csv --abi x86_64 --at banana)" \
+	"kabi: no release 'banana' in the catalog (releases: v4.0-rc1, v4.0, v4.2, v4.17, v5.9, v5.10-rc1, v5.10)"
+eq "a line resolves to its newest release" "$("$KABI" export --format csv --abi x86_64 --at 5.10)" \
+	"$("$KABI" export --format csv --abi x86_64 --at v5.10)"
+eq "an ABI without tables: exit 2" "$(exit_code "$KABI" export --format csv --abi arm64 --at v5.10)" 2
+eq "an ABI without tables: says so" "$(err --format csv --abi arm64 --at v5.10)" \
+	"kabi: ABI 'arm64' has no syscall table in this catalog"
 eq "missing --format exits 2" "$(exit_code "$KABI" export --abi x86_64)" 2
 eq "missing --abi exits 2" "$(exit_code "$KABI" export --format json)" 2
 eq "seccomp-csv takes no --abi" "$(exit_code "$KABI" export --format seccomp-csv --abi x86_64)" 2
