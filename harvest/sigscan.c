@@ -793,14 +793,23 @@ static void ctx_init(cfgctx *cx, const kabi_sigset *set, const kabi_abi_info *ab
 	cx->abi = abi;
 	cx->compat = compat;
 	cx->kernel64 = abi->bits == 64 || compat;
-	for (i = 0; i < sizeof(abi_config) / sizeof(abi_config[0]); i++)
-		if (strcmp(abi_config[i].abi, abi->name) == 0 && abi_config[i].native_bits == 64) {
-			cx->kernel64 = 1;
-			cx->compat_only_abi = 1;
-		}
+	if (kabi_sig_abi_compat_only(abi)) {
+		cx->kernel64 = 1;
+		cx->compat_only_abi = 1;
+	}
 	for (i = 0; i < set->narch; i++)
 		if (strcmp(set->arch[i].arch, abi->arch) == 0)
 			cx->kc = &set->arch[i].kc;
+}
+
+int kabi_sig_abi_compat_only(const kabi_abi_info *abi)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(abi_config) / sizeof(abi_config[0]); i++)
+		if (strcmp(abi_config[i].abi, abi->name) == 0)
+			return abi_config[i].native_bits == 64;
+	return 0;
 }
 
 int kabi_sig_cond_eval(const kabi_sigset *set, const kabi_abi_info *abi, int compat, const char *cond)

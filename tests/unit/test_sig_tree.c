@@ -343,6 +343,15 @@ int main(void)
 	EQ_STR(chosen(set, "arm", "sys_sigreturn_wrapper"), "arch/arm/kernel/signal.c:1 1");
 	EQ_STR(chosen(set, "x86_64", "sys_sigreturn_wrapper"), "none");
 
+	/* which column counts */
+	EQ_INT(kabi_sig_abi_compat_only(abi("arm64-compat")), 1);
+	EQ_INT(kabi_sig_abi_compat_only(abi("s390")), 1);
+	EQ_INT(kabi_sig_abi_compat_only(abi("x32")), 1);
+	EQ_INT(kabi_sig_abi_compat_only(abi("mips-n32")), 1);
+	EQ_INT(kabi_sig_abi_compat_only(abi("i386")), 0);
+	EQ_INT(kabi_sig_abi_compat_only(abi("x86_64")), 0);
+	EQ_INT(kabi_sig_abi_compat_only(abi("mips-o32")), 0);
+
 	/* conditions for an ABI */
 	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_64BIT)"), 1);
 	EQ_INT(kabi_sig_cond_eval(set, abi("i386"), 0, "defined(CONFIG_64BIT)"), 0);
