@@ -15,6 +15,7 @@
 # number").  Part 2 needs the Debian 6.1/6.12 repository (KABI_DEBIAN_REPO)
 # and is skipped without it.  The Go parts need `go` (Debian: golang-go) and
 # are skipped without it; they build offline, with the standard library only.
+# The arm64 C programs need aarch64-linux-gnu-gcc.
 . "$(dirname "$0")/../lib/testlib.sh"
 command -v gcc >/dev/null && [ "$(uname -m)" = x86_64 ] || skip "needs gcc on x86_64"
 
@@ -48,6 +49,16 @@ if gcc -O2 -static -o "$T/libc-static" "$T/libc.c" 2>/dev/null; then
 	C_BINS="$C_BINS libc-static"
 else
 	echo "SKIP (part): no static libc"
+fi
+
+A64_BINS=
+if command -v aarch64-linux-gnu-gcc >/dev/null; then
+	aarch64-linux-gnu-gcc -O2 -o "$T/libc-a64-dyn" "$T/libc.c" &&
+		aarch64-linux-gnu-gcc -O2 -static -o "$T/libc-a64-static" "$T/libc.c"
+	eq "arm64 C programs compile" "$?" 0
+	A64_BINS="libc-a64-dyn libc-a64-static"
+else
+	echo "SKIP (part): no aarch64-linux-gnu-gcc: arm64 C programs"
 fi
 
 GO_BINS=
@@ -153,6 +164,15 @@ for b in $C_BINS ${GO_BINS:+go-amd64 go-amd64-s go-amd64-pie}; do
 	"$KABI" check --min "$T/$b" >"$T/out" 2>"$T/err"
 	ok "$b --min: the oldest release is 6.12, set by cachestat" \
 		grep -qE "x86_64: oldest: $v612 \(set by ([a-z_0-9]+, )*cachestat[,)]" "$T/out"
+done
+# arm64: `mov w0, #451` before `bl syscall` (the PLT entry, or the static
+# function).  Debian's 6.1 has no arm64 table, so only 6.12 is asked.
+for b in $A64_BINS; do
+	"$KABI" check --kernel 6.12 "$T/$b" --format csv >"$T/out" 2>"$T/err"
+	eq "$b: passes on 6.12" "$?" 0
+	eq "$b: both constant calls named" "$(rows "$T/out" | grep -E '^(cachestat|mseal),' | sort)" \
+		"cachestat,available,451
+mseal,available,462"
 done
 case " $C_BINS " in *" libc-dyn "*)
 	"$KABI" check --kernel 6.1 "$T/libc-dyn" --format csv >"$T/out" 2>/dev/null
