@@ -109,7 +109,9 @@ static const kabi_layout layouts[] = {
 	TBL("arm", "arch/arm/tools/syscall.tbl", "common,eabi", 0, KABI_L_NO_COMPAT),
 	TBL("arm-oabi", "arch/arm/tools/syscall.tbl", "common,oabi", ARM_OABI_BASE, 0),
 	GEN("arm64", "arch/arm64/tools/syscall_64.tbl"),
-	TBL("arm64-compat", "arch/arm64/tools/syscall_32.tbl", "common,eabi", 0, KABI_L_NO_COMPAT),
+	/* arm64's syscall_32.tbl: the 5th column is the compat entry AArch32
+	 * tasks run (arch/arm64/kernel/sys32.c builds the table from it). */
+	TBL("arm64-compat", "arch/arm64/tools/syscall_32.tbl", "common,eabi", 0, 0),
 	GEN("riscv64", "scripts/syscall.tbl"),
 	GEN("riscv32", "scripts/syscall.tbl"),
 	GEN("loongarch64", "scripts/syscall.tbl"),
@@ -161,7 +163,7 @@ static const kabi_layout layouts[] = {
 	/* arm64-compat: numbers and compat entries in unistd32.h; the entry
 	 * column of syscall_32.tbl is arm's native EABI entry, read from arm's
 	 * own table in the same tree. */
-	{"arm64-compat", "arch/arm64/include/asm/unistd32.h", KABI_FMT_HEADER, NULL, 0, KABI_L_NO_COMPAT,
+	{"arm64-compat", "arch/arm64/include/asm/unistd32.h", KABI_FMT_HEADER, NULL, 0, 0,
 	 "__aarch64__", "arch/arm/tools/syscall.tbl|arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS,
 	 "common,eabi", NULL, NULL},
 	HDR("riscv64", UAPI("riscv"), "__riscv", 0),

@@ -16,12 +16,23 @@
 #include "harvest_int.h"
 #include "sig.h"
 
-/* The entry point whose definition gives the ABI's signature. */
-static const char *sig_entry(const kabi_row *r)
+static int usable(const char *e)
 {
-	if (*r->entry && strcmp(r->entry, "sys_ni_syscall") != 0)
+	return *e && strcmp(e, "sys_ni_syscall") != 0;
+}
+
+/* The entry point whose definition gives the ABI's signature: the compat
+ * column for ABIs that only run as compat tasks (x32, arm64-compat,
+ * mips-n32, s390), the entry otherwise, whichever exists. */
+static const char *sig_entry(const kabi_abi_info *abi, const kabi_row *r)
+{
+	int compat_first = kabi_sig_abi_compat_only(abi);
+
+	if (compat_first && usable(r->compat))
+		return r->compat;
+	if (usable(r->entry))
 		return r->entry;
-	if (*r->compat && strcmp(r->compat, "sys_ni_syscall") != 0)
+	if (usable(r->compat))
 		return r->compat;
 	return NULL;
 }
@@ -88,7 +99,7 @@ int kabi__sig_release(harvest_ctx *h, kabi_rel *rel, const git_oid *tree)
 			rows = kabi_realloc(rows, arows * sizeof(*rows));
 		}
 		for (i = 0; i < t->n; i++) {
-			const char *entry = sig_entry(&t->rows[i]);
+			const char *entry = sig_entry(&abis[a], &t->rows[i]);
 			const kabi_sigdef *d = entry ? kabi_sig_resolve(set, &abis[a], entry) : NULL;
 
 			if (!d)
@@ -135,7 +146,7 @@ static void display(const kabi_model *m, const kabi_span *s, kabi_sigdisp *out)
 	abis = kabi_abis(&nabi);
 	if (r->old_ord < 0) {
 		const kabi_row *row = r->abi[s->abi].table ? kabi_table_find(r->abi[s->abi].table, s->name) : NULL;
-		const char *entry = row ? sig_entry(row) : NULL;
+		const char *entry = row ? sig_entry(&abis[s->abi], row) : NULL;
 		const kabi_sigdef *d = entry && r->sigset ? kabi_sig_resolve(r->sigset, &abis[s->abi], entry) : NULL;
 
 		if (d) {
@@ -215,8 +226,9 @@ int kabi_sig_spans_build(kabi_model *m)
 			const kabi_rel *r = &m->rels[e->ord];
 			const kabi_row *row = r->abi[e->abi].table ? kabi_table_find(r->abi[e->abi].table, e->name) : NULL;
 			size_t k;
+			const kabi_abi_info *abis = kabi_abis(&k);
 
-			e->sig_entry = row ? sig_entry(row) : NULL;
+			e->sig_entry = row ? sig_entry(&abis[e->abi], row) : NULL;
 			for (k = 0; k < m->nsig_spans; k++)
 				if (m->sig_spans[k].abi == e->abi && m->sig_spans[k].name == e->name &&
 				    m->sig_spans[k].first == e->ord)

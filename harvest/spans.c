@@ -177,6 +177,14 @@ static kabi_event *push_event(kabi_model *m, int abi, const char *name, kabi_eve
 	return e;
 }
 
+/* Rows of header eras whose entry points kabi cannot read: entry and
+ * compat unknown (""), implemented assumed.  (A .tbl row without an entry
+ * is implemented = 0, so the two do not mix.) */
+static int unknown_entry(const kabi_span *s)
+{
+	return !*s->entry && !*s->compat && s->implemented;
+}
+
 static int span_name_cmp(const void *a, const void *b)
 {
 	const kabi_span *x = a, *y = b;
@@ -237,12 +245,18 @@ int kabi_events_derive(kabi_model *m)
 			if (s->first == 0)
 				e->prev_ord = -1;
 		} else {
+			/* A header era without an entry table says nothing about
+			 * entries or implementation: only the number can change. */
+			int unknown = unknown_entry(prev) || unknown_entry(s);
+
 			if (prev->nr != s->nr) {
 				e = push_event(m, s->abi, s->name, KABI_EV_RENUMBERED, s->first);
 				e->old_nr = prev->nr;
 				e->new_nr = s->nr;
 			}
-			if (prev->implemented != s->implemented) {
+			if (unknown) {
+				/* nothing else to compare */
+			} else if (prev->implemented != s->implemented) {
 				e = push_event(m, s->abi, s->name,
 					       s->implemented ? KABI_EV_REIMPLEMENTED : KABI_EV_UNIMPLEMENTED,
 					       s->first);

@@ -96,12 +96,12 @@ eq "arm64 at v3.7: asm-generic with arm64's __ARCH_WANT_*, compat column as scri
 79 newfstatat sys_newfstatat  1
 93 exit sys_exit  1
 169 gettimeofday sys_gettimeofday  1"
-eq "arm64-compat at v3.7: unistd32.h numbers, arm's entries, the alias name of syscall_32.tbl" \
+eq "arm64-compat at v3.7: unistd32.h numbers and compat entries, arm's entries, the alias name of syscall_32.tbl" \
 	"$(tbl arm64-compat v3.7)" \
 	"0 restart_syscall sys_restart_syscall  1
 1 exit sys_exit  1
-5 open sys_open  1
-341 arm_sync_file_range sys_sync_file_range2  1"
+5 open sys_open compat_sys_open 1
+341 arm_sync_file_range sys_sync_file_range2 compat_sys_aarch32_sync_file_range2 1"
 
 # A re-harvest of the same repository reads nothing again.
 "$KABI" harvest "$T/repo" >"$T/out2" 2>&1

@@ -145,6 +145,33 @@ int main(void)
 		kabi_model_free(&n);
 	}
 	kabi_model_free(&m);
+
+	/* A header era with no entry table (entry "", implemented assumed)
+	 * followed by a .tbl with entries: no event, not even for a slot the
+	 * .tbl shows unimplemented (the header era could not know); another
+	 * number still is one. */
+	{
+		kabi_table *h = mk("0 read ?;1 write ?;2 open ?"), *tb = mk("0 read sys_read;1 write -;3 open sys_open");
+		size_t r;
+
+		for (r = 0; r < h->n; r++)
+			h->rows[r].entry = kabi_intern_str(pool, "");
+		kabi_table_from_rows(h, h->rows, h->n, NULL); /* refingerprint */
+		kabi_model_init(&m, pool);
+		add(&m, "v2.0", 2, 0, x, h);
+		add(&m, "v2.1", 2, 1, x, tb);
+		kabi_spans_build(&m);
+		kabi_events_derive(&m);
+		EQ_INT(count(&m, "read", KABI_EV_ENTRY_CHANGED), 0);
+		EQ_INT(m.nevents, 3 + 1); /* 3 added at v2.0; open renumbered */
+		EQ_INT(count(&m, "write", KABI_EV_UNIMPLEMENTED), 0);
+		EQ_INT(count(&m, "open", KABI_EV_RENUMBERED), 1);
+		kabi_model_free(&m);
+		kabi_table_free(h);
+		kabi_table_free(tb);
+		free(h);
+		free(tb);
+	}
 	for (i = 0; i < 5; i++) {
 		kabi_table_free(t[i]);
 		free(t[i]);
