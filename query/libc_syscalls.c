@@ -27,8 +27,11 @@
  *
  * vDSO calls (clock_gettime, gettimeofday, time, getcpu) need no syscall
  * when the vDSO is mapped, but glibc falls back to the syscall when it is
- * not, so the syscall is listed.  "?" marks syscall(): the number is a
- * run-time value.  "" marks wrappers that make no syscall.
+ * not, so the syscall is listed.  "?" marks syscall(): the number is an
+ * argument, which the import alone does not tell; the ELF reader finds
+ * constant ones at the call sites (artifact_elf_code.c) and still counts
+ * the import as unknown, for calls it cannot see (function pointers).
+ * "" marks wrappers that make no syscall.
  */
 #include <string.h>
 
@@ -371,7 +374,7 @@ static const row table[] = {
 	SAME("ttyname", "ioctl readlink"), SAME("posix_openpt", "openat"),
 	SAME("sysconf", "sched_getaffinity openat read close"),
 
-	R("syscall", ALL, "?", "raw syscall(): the number is a run-time value"),
+	R("syscall", ALL, "?", "raw syscall(): the number is an argument (constant ones: call sites)"),
 	R("strlen", ALL, "", "pure libc, no syscall"), R("memcpy", ALL, "", "pure libc, no syscall"),
 	STAT("printf", "write "), STAT("puts", "write "), STAT("fwrite", "write "),
 	STAT("fputs", "write "), STAT("fflush", "write "),
