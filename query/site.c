@@ -358,7 +358,7 @@ static void unload(site_ctx *c)
 
 static int write_index(site_ctx *c)
 {
-	static const char *const abi_cols[] = {"ABI", "description", "base", "tables", "syscalls (newest)", "files"};
+	static const char *const abi_cols[] = {"ABI", "base", "tables", "syscalls", "exports (newest release)"};
 	static const char *const rel_cols[] = {"release", "date", "changes"};
 	xmlDocPtr doc;
 	xmlNodePtr m = site_page(&doc, "Linux syscall ABI catalog", ""), tb, tr, td, p, ul;
@@ -396,13 +396,16 @@ static int write_index(site_ctx *c)
 			continue;
 		tr = site_el(tb, "tr", NULL);
 		kabi_strbuf_printf(&sb, "abi/%s.html", a->name);
-		site_link(site_el(tr, "td", NULL), sb.buf, a->name);
+		td = site_el(tr, "td", NULL);
+		site_link(td, sb.buf, a->name);
 		kabi_strbuf_reset(&sb);
-		site_el(tr, "td", a->desc);
+		site_elc(td, "div", "desc", a->desc);
 		snprintf(num, sizeof(num), a->base >= 0x10000 ? "0x%llx" : "%lld", (long long)a->base);
 		site_elc(tr, "td", "num", num);
-		kabi_strbuf_printf(&sb, "%s - %s", c->rel[a->first_ord].name, c->rel[a->last_ord].name);
-		site_el(tr, "td", sb.buf);
+		td = site_el(tr, "td", NULL);
+		site_elc(td, "span", "nowrap", c->rel[a->first_ord].name);
+		xmlNodeAddContent(td, BAD_CAST " to ");
+		site_elc(td, "span", "nowrap", c->rel[a->last_ord].name);
 		kabi_strbuf_reset(&sb);
 		snprintf(num, sizeof(num), "%d", a->rows_newest);
 		site_elc(tr, "td", "num", num);
@@ -433,7 +436,7 @@ static int write_index(site_ctx *c)
 		site_el(tr, "td", date);
 		td = site_el(tr, "td", NULL);
 		if (i > 0 && kabi_site_safe_name(c->rel[i].name)) {
-			snprintf(num, sizeof(num), "%d changes", c->rel[i].events);
+			snprintf(num, sizeof(num), "%d change%s", c->rel[i].events, c->rel[i].events == 1 ? "" : "s");
 			kabi_strbuf_printf(&sb, "diff/%s.html", c->rel[i].name);
 			site_link(td, sb.buf, num);
 			kabi_strbuf_reset(&sb);

@@ -40,6 +40,8 @@ const char kabi_site_css[] =
 	"tr.removed td, .mark.removed { background: #fde4e4; }\n"
 	"tr.removed td { text-decoration: line-through; }\n"
 	".mark { padding: 0 .3em; border-radius: 3px; }\n"
+	"div.desc { color: #555; font-size: .85em; }\n"
+	".nowrap { white-space: nowrap; }\n"
 	"span.ni { color: #777; }\n"
 	"code.commit { font-size: .9em; }\n"
 	"ul.names { columns: 14em; padding-left: 1.2em; }\n"
