@@ -48,7 +48,7 @@ int kabi__abi_table_at(harvest_ctx *h, kabi_abi_src *src, int abi, const git_oid
 void kabi__cache_free(cache *c);
 
 /* Scans a new release's tree for signatures and fills rel->sig and
- * rel->sigset (harvest/sigtime.c).  Needs rel->abi filled. */
+ * h->model.sig_seen (harvest/sigtime.c).  Needs rel->abi filled. */
 int kabi__sig_release(harvest_ctx *h, kabi_rel *rel, const git_oid *tree);
 void kabi__sig_free(harvest_ctx *h);
 

@@ -43,13 +43,13 @@ void kabi_model_free(kabi_model *m)
 		free(m->rels[i].repository);
 		free(m->rels[i].abi);
 		free(m->rels[i].sig);
-		kabi_sigset_free(m->rels[i].sigset);
 	}
 	free(m->rels);
 	free(m->spans);
 	free(m->events);
 	free(m->old_spans);
 	free(m->old_attrs);
+	kabi_sigdisp_map_free(m->sig_seen);
 	free(m->sig_spans);
 	free(m->sig_disp);
 	free(m->old_sig_spans);

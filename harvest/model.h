@@ -30,7 +30,6 @@ typedef struct {
 	int from_makefile;
 	kabi_abi_src *abi; /* [kabi_abis() count] */
 	kabi_abi_src *sig; /* [kabi_abis() count]: signature tables (rows: name, entry = normalised args) */
-	struct kabi_sigset *sigset; /* new releases with signatures: the scanned definitions */
 	int old_ord;       /* position in the previous catalog, -1 for a new release */
 } kabi_rel;
 
@@ -96,6 +95,7 @@ typedef struct {
 	size_t nevents, aevents;
 	kabi_span *old_spans; /* from the previous catalog, positions are old_ord */
 	size_t nold_spans, aold_spans;
+	struct kabi_sigdisp_map *sig_seen; /* (abi, name, args) -> how it was first written */
 	kabi_span *sig_spans; /* signatures: entry = normalised args */
 	kabi_sigdisp *sig_disp; /* [nsig_spans] */
 	size_t nsig_spans;
@@ -121,6 +121,10 @@ int kabi_event_kind_parse(const char *s);
 int kabi_spans_build(kabi_model *m);
 /* Derives m->events from m->spans. */
 int kabi_events_derive(kabi_model *m);
+/* Where each (ABI, syscall, normalised args) was seen written first, in
+ * version order: the display of signature spans (harvest/sigtime.c). */
+void kabi_sigdisp_map_free(struct kabi_sigdisp_map *map);
+
 /* Builds m->sig_spans from the releases' signature tables and the old
  * signature spans, and appends a signature_changed event for each change
  * (harvest/sigtime.c). */

@@ -141,11 +141,82 @@ typedef struct {
 	kconfig kc;
 } centry;
 
+/* The definitions found under one directory at the last scan, by path:
+ * a directory with the same tree id at the next release is not walked
+ * again.  Only the last scan is kept, so memory stays one tree's worth. */
+typedef struct {
+	const char *path; /* interned; NULL: free slot */
+	git_oid id;
+	kabi_sigdef *defs;
+	size_t n;
+} dentry;
+
+typedef struct {
+	dentry *slots;
+	size_t cap, used;
+} dmap;
+
 struct kabi_sig_cache {
 	kabi_intern *pool;
 	centry *slots;
 	size_t cap, used;
+	dmap prev, cur; /* directories of the last scan, of this scan */
 };
+
+static size_t dhash(const char *path)
+{
+	uint64_t h = (uint64_t)(uintptr_t)path * 0x9E3779B97F4A7C15ULL;
+
+	return (size_t)(h ^ (h >> 31));
+}
+
+static dentry *dmap_find(dmap *m, const char *path)
+{
+	size_t i;
+
+	if (!m->cap)
+		return NULL;
+	for (i = dhash(path) & (m->cap - 1); m->slots[i].path; i = (i + 1) & (m->cap - 1))
+		if (m->slots[i].path == path)
+			return &m->slots[i];
+	return NULL;
+}
+
+/* Takes ownership of defs. */
+static void dmap_put(dmap *m, const char *path, const git_oid *id, kabi_sigdef *defs, size_t n)
+{
+	size_t i;
+
+	if ((m->used + 1) * 2 > m->cap) {
+		dmap old = *m;
+		size_t j;
+
+		m->cap = m->cap ? m->cap * 2 : 4096;
+		m->slots = kabi_calloc(m->cap, sizeof(*m->slots));
+		m->used = 0;
+		for (j = 0; j < old.cap; j++)
+			if (old.slots[j].path)
+				dmap_put(m, old.slots[j].path, &old.slots[j].id, old.slots[j].defs, old.slots[j].n);
+		free(old.slots);
+	}
+	for (i = dhash(path) & (m->cap - 1); m->slots[i].path; i = (i + 1) & (m->cap - 1))
+		;
+	m->slots[i].path = path;
+	m->slots[i].id = *id;
+	m->slots[i].defs = defs;
+	m->slots[i].n = n;
+	m->used++;
+}
+
+static void dmap_free(dmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		free(m->slots[i].defs);
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+}
 
 int kabi_sig_cache_new(kabi_sig_cache **out, kabi_intern *pool)
 {
@@ -170,6 +241,8 @@ void kabi_sig_cache_free(kabi_sig_cache *c)
 			kconfig_free(&c->slots[i].kc);
 		}
 	free(c->slots);
+	dmap_free(&c->prev);
+	dmap_free(&c->cur);
 	free(c);
 }
 
@@ -383,12 +456,38 @@ static int walk_tree(walk *w, const git_oid *tree_id, int depth)
 		git_object_t type = git_tree_entry_type(te);
 
 		if (type == GIT_OBJECT_TREE) {
+			const char *dpath;
+			dentry *d;
+			size_t n0 = w->set->n;
+
 			if (depth == 0 && skipped_dir(name))
 				continue;
 			if (base)
 				kabi_strbuf_putc(&w->path, '/');
 			kabi_strbuf_puts(&w->path, name);
+			/* arch/ and arch/<arch>/ hold the Kconfig files: always walked */
+			if (depth == 0 ? strcmp(name, "arch") == 0
+				       : (depth == 1 && strncmp(w->path.buf, "arch/", 5) == 0)) {
+				err = walk_tree(w, git_tree_entry_id(te), depth + 1);
+				goto next;
+			}
+			dpath = kabi_intern_len(w->cache->pool, w->path.buf, w->path.len);
+			d = dmap_find(&w->cache->prev, dpath);
+			if (d && git_oid_equal(&d->id, git_tree_entry_id(te))) {
+				set_add(w->set, d->defs, d->n);
+				dmap_put(&w->cache->cur, dpath, &d->id, d->defs, d->n);
+				d->defs = NULL; /* now owned by cur */
+				goto next;
+			}
 			err = walk_tree(w, git_tree_entry_id(te), depth + 1);
+			if (err == 0) {
+				size_t nd = w->set->n - n0;
+				kabi_sigdef *copy = nd ? kabi_malloc(nd * sizeof(*copy)) : NULL;
+
+				if (nd)
+					memcpy(copy, w->set->defs + n0, nd * sizeof(*copy));
+				dmap_put(&w->cache->cur, dpath, git_tree_entry_id(te), copy, nd);
+			}
 		} else if (type == GIT_OBJECT_BLOB &&
 			   ((nlen > 2 && name[nlen - 2] == '.' && name[nlen - 1] == 'c') ||
 			    strcmp(name, "Kconfig") == 0)) {
@@ -413,6 +512,7 @@ static int walk_tree(walk *w, const git_oid *tree_id, int depth)
 				s->narch++;
 			}
 		}
+	next:
 		w->path.len = base;
 		if (w->path.buf)
 			w->path.buf[base] = '\0';
@@ -457,9 +557,14 @@ int kabi_sig_scan_tree(kabi_sigset **out, kabi_repo *repo, const git_oid *tree, 
 	err = walk_tree(&w, tree, 0);
 	kabi_strbuf_free(&w.path);
 	if (err < 0) {
+		dmap_free(&cache->cur);
 		kabi_sigset_free(w.set);
 		return err;
 	}
+	/* this scan's directories are what the next one compares with */
+	dmap_free(&cache->prev);
+	cache->prev = cache->cur;
+	memset(&cache->cur, 0, sizeof(cache->cur));
 	if (w.set->n)
 		qsort(w.set->defs, w.set->n, sizeof(*w.set->defs), by_path);
 	w.set->by_entry = kabi_malloc((w.set->n ? w.set->n : 1) * sizeof(*w.set->by_entry));

@@ -8,6 +8,7 @@
  * the same signatures have equal fingerprints and the builder's O(1) path
  * applies.  Identical signature tables are shared between releases.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,80 @@ static int same_rows(const kabi_table *a, const kabi_table *b)
 	return 1;
 }
 
+typedef struct {
+	int abi;
+	const char *name, *norm; /* interned: the key */
+	int64_t version;         /* kabi_version_key of the release shown */
+	kabi_sigdisp disp;
+} seen;
+
+struct kabi_sigdisp_map {
+	seen *slots;
+	size_t cap, used;
+};
+
+static size_t seen_hash(int abi, const char *name, const char *norm)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)name * 31 + (uint64_t)(uintptr_t)norm) * 0x9E3779B97F4A7C15ULL;
+
+	return (size_t)((h ^ (h >> 29)) + (uint64_t)abi);
+}
+
+static seen *seen_slot(struct kabi_sigdisp_map *m, int abi, const char *name, const char *norm)
+{
+	size_t i;
+
+	if ((m->used + 1) * 2 > m->cap) {
+		struct kabi_sigdisp_map old = *m;
+		size_t j;
+
+		m->cap = m->cap ? m->cap * 2 : 4096;
+		m->slots = kabi_calloc(m->cap, sizeof(*m->slots));
+		m->used = 0;
+		for (j = 0; j < old.cap; j++)
+			if (old.slots[j].name) {
+				*seen_slot(m, old.slots[j].abi, old.slots[j].name, old.slots[j].norm) = old.slots[j];
+				m->used++;
+			}
+		free(old.slots);
+	}
+	for (i = seen_hash(abi, name, norm) & (m->cap - 1); m->slots[i].name; i = (i + 1) & (m->cap - 1))
+		if (m->slots[i].abi == abi && m->slots[i].name == name && m->slots[i].norm == norm)
+			break;
+	return &m->slots[i];
+}
+
+/* Remembers how (abi, name, norm) is written at a release of version key v,
+ * keeping the earliest release's. */
+static void seen_put(kabi_model *m, int abi, const char *name, const kabi_sigdef *d, int64_t v)
+{
+	seen *s;
+
+	if (!m->sig_seen)
+		m->sig_seen = kabi_calloc(1, sizeof(*m->sig_seen));
+	s = seen_slot(m->sig_seen, abi, name, d->norm);
+	if (!s->name) {
+		m->sig_seen->used++;
+		s->abi = abi;
+		s->name = name;
+		s->norm = d->norm;
+	} else if (s->version <= v) {
+		return;
+	}
+	s->version = v;
+	s->disp.text = d->args;
+	s->disp.file = d->file;
+	s->disp.line = d->line;
+}
+
+void kabi_sigdisp_map_free(struct kabi_sigdisp_map *map)
+{
+	if (!map)
+		return;
+	free(map->slots);
+	free(map);
+}
+
 static const kabi_table *shared_table(harvest_ctx *h, kabi_table *t)
 {
 	size_t i;
@@ -86,7 +161,6 @@ int kabi__sig_release(harvest_ctx *h, kabi_rel *rel, const git_oid *tree)
 		kabi_sigset_free(set);
 		return 0;
 	}
-	rel->sigset = set;
 	for (a = 0; a < nabi; a++) {
 		const kabi_table *t = rel->abi[a].table;
 		kabi_table *st;
@@ -104,6 +178,7 @@ int kabi__sig_release(harvest_ctx *h, kabi_rel *rel, const git_oid *tree)
 
 			if (!d)
 				continue;
+			seen_put(&h->model, (int)a, t->rows[i].name, d, kabi_version_key(&rel->version));
 			rows[n].nr = 0;
 			rows[n].name = t->rows[i].name;
 			rows[n].entry = d->norm;
@@ -119,6 +194,7 @@ int kabi__sig_release(harvest_ctx *h, kabi_rel *rel, const git_oid *tree)
 		rel->sig[a].rows = (int)n;
 	}
 	free(rows);
+	kabi_sigset_free(set);
 	return 0;
 }
 
@@ -134,25 +210,21 @@ void kabi__sig_free(harvest_ctx *h)
 	kabi_sig_cache_free(h->sigcache);
 }
 
-/* Display of a signature span that starts at a new release: the definition
- * resolved there; at an old release: the old span that covered it. */
+/* Display of a signature span that starts at a new release: the earliest
+ * release's writing of that argument list; at an old release: the old span
+ * that covered it. */
 static void display(const kabi_model *m, const kabi_span *s, kabi_sigdisp *out)
 {
 	const kabi_rel *r = &m->rels[s->first];
-	const kabi_abi_info *abis;
-	size_t nabi, i;
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
-	abis = kabi_abis(&nabi);
 	if (r->old_ord < 0) {
-		const kabi_row *row = r->abi[s->abi].table ? kabi_table_find(r->abi[s->abi].table, s->name) : NULL;
-		const char *entry = row ? sig_entry(&abis[s->abi], row) : NULL;
-		const kabi_sigdef *d = entry && r->sigset ? kabi_sig_resolve(r->sigset, &abis[s->abi], entry) : NULL;
+		if (m->sig_seen) {
+			seen *x = seen_slot(m->sig_seen, s->abi, s->name, s->entry);
 
-		if (d) {
-			out->text = d->args;
-			out->file = d->file;
-			out->line = d->line;
+			if (x->name)
+				*out = x->disp;
 		}
 		return;
 	}
