@@ -98,7 +98,8 @@ if [ ! -f "$DIR/stamp" ] || [ "$(cat "$DIR/stamp")" != "$GENVER" ]; then
 	t0=$(date +%s.%N)
 	# fast-import does the heavy lifting; both run at low priority.  It
 	# allocates and frees zlib's buffers for every object: keeping freed
-	# memory in the heap instead of returning it saves a third of its time.
+	# memory in the heap instead of returning it removes most of its
+	# system time.
 	nice "$GEN" --seed "$SEED" --size "$SIZE" --plan "$DIR.tmp/plan.tsv" |
 		GLIBC_TUNABLES=glibc.malloc.trim_threshold=4000000000:glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=67108864 \
 		nice git -C "$DIR.tmp/repo.git" fast-import --quiet --active-branches=16
