@@ -154,9 +154,12 @@ int main(void)
 		kabi_table *h = mk("0 read ?;1 write ?;2 open ?"), *tb = mk("0 read sys_read;1 write -;3 open sys_open");
 		size_t r;
 
+		kabi_row *rows = h->rows;
+
 		for (r = 0; r < h->n; r++)
-			h->rows[r].entry = kabi_intern_str(pool, "");
-		kabi_table_from_rows(h, h->rows, h->n, NULL); /* refingerprint */
+			rows[r].entry = kabi_intern_str(pool, "");
+		kabi_table_from_rows(h, rows, h->n, NULL); /* refingerprint */
+		free(rows);
 		kabi_model_init(&m, pool);
 		add(&m, "v2.0", 2, 0, x, h);
 		add(&m, "v2.1", 2, 1, x, tb);
