@@ -57,8 +57,8 @@ demo: build
 	fi
 	echo
 	echo "== Which system calls changed on x86_64 between $$old and $$new?"
-	echo "\$$ kabi diff $$old $$new --abi x86_64"
-	$(BUILD)/kabi diff "$$old" "$$new" --abi x86_64 --db $(DB)
+	echo "\$$ kabi diff $$old $$new --abi x86_64 --signatures"
+	$(BUILD)/kabi diff "$$old" "$$new" --abi x86_64 --signatures --db $(DB)
 	echo
 	echo "== Will a program that uses openat2, clone3, cachestat and mseal run on $$old (x86_64)?"
 	echo "\$$ kabi check --abi x86_64 --kernel $$old openat2 clone3 cachestat mseal"

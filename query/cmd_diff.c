@@ -12,7 +12,7 @@
 #include "cli.h"
 #include "strbuf.h"
 
-static const char usage[] = "kabi diff V1 V2 [--abi ABI] [--events] [--db FILE] [--format text|csv|json]";
+static const char usage[] = "kabi diff V1 V2 [--abi ABI] [--events] [--signatures] [--db FILE] [--format text|csv|json]";
 
 typedef struct {
 	int abi;
@@ -236,6 +236,39 @@ static int event_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi)
 	return rc == SQLITE_DONE ? 0 : kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
 }
 
+/* Syscalls present at both releases whose argument lists differ. */
+static int signature_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi)
+{
+	static const char *const cols[] = {"abi", "syscall", "old_args", "new_args", "old_text", "new_text"};
+	sqlite3_stmt *st = kabi_cli_prepare(
+		db, "SELECT a.name, s.name, g1.args, g2.args, g1.text, g2.text FROM signature g1 "
+		    "JOIN signature g2 ON g2.abi_id = g1.abi_id AND g2.syscall_id = g1.syscall_id "
+		    "AND g2.first_ord <= ?2 AND g2.last_ord >= ?2 "
+		    "JOIN abi a ON a.id = g1.abi_id JOIN syscall s ON s.id = g1.syscall_id "
+		    "WHERE g1.first_ord <= ?1 AND g1.last_ord >= ?1 AND g1.args <> g2.args "
+		    "AND (?3 = 0 OR g1.abi_id = ?3) ORDER BY a.id, s.name");
+	int rc;
+
+	if (!st)
+		return KABI_EXIT_ERROR;
+	sqlite3_bind_int(st, 1, o1);
+	sqlite3_bind_int(st, 2, o2);
+	sqlite3_bind_int(st, 3, abi);
+	kabi_out_table(out, "signatures", cols, sizeof(cols) / sizeof(cols[0]));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v[6];
+		int c;
+
+		for (c = 0; c < 6; c++)
+			v[c] = (const char *)sqlite3_column_text(st, c);
+		kabi_out_row(out, v);
+	}
+	sqlite3_finalize(st);
+	if (kabi_out_rows(out) == 0)
+		kabi_out_footer(out, "no signature changes");
+	return rc == SQLITE_DONE ? 0 : kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
+}
+
 int cmd_diff(int argc, char **argv)
 {
 	kabi_cli_opts o;
@@ -243,11 +276,12 @@ int cmd_diff(int argc, char **argv)
 	kabi_out *out = NULL;
 	char *r1 = NULL, *r2 = NULL;
 	int o1, o2, abi = 0, ret = KABI_EXIT_ERROR;
-	int i = kabi_cli_parse(&o, argc, argv, "dfae", usage,
+	int i = kabi_cli_parse(&o, argc, argv, "dfaes", usage,
 			       "Compares the syscall tables of two releases on every ABI (or on ABI):\n"
 			       "syscalls added, removed, renumbered, with entry points changed, or that\n"
 			       "became unimplemented or implemented again.  --events lists the recorded\n"
-			       "events between the two releases instead, with their commits.\n");
+			       "events between the two releases instead, with their commits.  --signatures\n"
+			       "adds the syscalls whose argument lists differ.\n");
 
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
@@ -260,6 +294,8 @@ int cmd_diff(int argc, char **argv)
 		goto out;
 	out = kabi_out_new(o.fmt);
 	if ((o.events ? event_diff(db, out, o1, o2, abi) : net_diff(db, out, o1, o2, abi, r1, r2)) != 0)
+		goto out;
+	if (o.signatures && signature_diff(db, out, o1, o2, abi) != 0)
 		goto out;
 	kabi_out_print(out, stdout);
 	ret = KABI_EXIT_OK;

@@ -62,6 +62,9 @@ eq "name_to_handle_at changed signature on x86_64 in 6.12" \
 	"$(sqlite3 "$KABI_DB" "SELECT previous_release, release, old_signature, new_signature FROM events
 		WHERE abi = 'x86_64' AND syscall = 'name_to_handle_at' AND kind = 'signature_changed'")" \
 	"$v61|$v612|int, const char *, struct file_handle *, int *, int|int, const char *, struct file_handle *, void *, int"
+eq "diff --signatures lists it" \
+	"$("$KABI" diff "$v61" "$v612" --abi x86_64 --signatures --format csv | awk -F, '$2 == "name_to_handle_at" { print $1, $2 }')" \
+	"x86_64 name_to_handle_at"
 eq "the signature event has its commit" \
 	"$(sqlite3 "$KABI_DB" "SELECT count(*) FROM event WHERE kind = 'signature_changed' AND commit_id IS NULL")" 0
 eq "table --signatures: read" \
