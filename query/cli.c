@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -71,6 +72,25 @@ sqlite3_stmt *kabi_cli_prepare(sqlite3 *db, const char *sql)
 		return NULL;
 	}
 	return st;
+}
+
+int kabi_cli_emit(kabi_out *out, sqlite3 *db, sqlite3_stmt *st, int ncols, int bool_col, int text)
+{
+	const char *v[32];
+	int rc, c;
+
+	assert(ncols <= 32);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (c = 0; c < ncols; c++)
+			v[c] = (const char *)sqlite3_column_text(st, c);
+		if (text && bool_col >= 0)
+			v[bool_col] = sqlite3_column_int(st, bool_col) ? "yes" : "no";
+		kabi_out_row(out, v);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
+	return 0;
 }
 
 static size_t edit_distance(const char *a, const char *b)

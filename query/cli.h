@@ -51,6 +51,11 @@ char *kabi_suggest(const char *word, const char *const *cands, size_t n);
 /* The same, with candidates from an SQL query's first column. */
 char *kabi_suggest_sql(sqlite3 *db, const char *word, const char *sql);
 
+/* Steps st to the end, adding each row's first ncols columns to the
+ * current table of out; in text mode, column bool_col (-1: none) reads
+ * yes/no.  Finalizes st.  0, or KABI_EXIT_ERROR after printing why. */
+int kabi_cli_emit(kabi_out *out, sqlite3 *db, sqlite3_stmt *st, int ncols, int bool_col, int text);
+
 /* Prepares sql or prints the error; NULL on failure. */
 sqlite3_stmt *kabi_cli_prepare(sqlite3 *db, const char *sql);
 

@@ -216,7 +216,6 @@ static int event_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi)
 		    "JOIN release r ON r.ord = e.ord JOIN abi a ON a.id = e.abi_id "
 		    "JOIN syscall s ON s.id = e.syscall_id WHERE e.ord > ?1 AND e.ord <= ?2 "
 		    "AND (?3 = 0 OR e.abi_id = ?3) ORDER BY e.ord, a.id, s.name");
-	int rc;
 
 	if (!st)
 		return KABI_EXIT_ERROR;
@@ -224,16 +223,7 @@ static int event_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi)
 	sqlite3_bind_int(st, 2, o1 < o2 ? o2 : o1);
 	sqlite3_bind_int(st, 3, abi);
 	kabi_out_table(out, "events", cols, sizeof(cols) / sizeof(cols[0]));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v[12];
-		int c;
-
-		for (c = 0; c < 12; c++)
-			v[c] = (const char *)sqlite3_column_text(st, c);
-		kabi_out_row(out, v);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
+	return kabi_cli_emit(out, db, st, 12, -1, 0);
 }
 
 /* Syscalls present at both releases whose argument lists differ. */
@@ -247,7 +237,6 @@ static int signature_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi)
 		    "JOIN abi a ON a.id = g1.abi_id JOIN syscall s ON s.id = g1.syscall_id "
 		    "WHERE g1.first_ord <= ?1 AND g1.last_ord >= ?1 AND g1.args <> g2.args "
 		    "AND (?3 = 0 OR g1.abi_id = ?3) ORDER BY a.id, s.name");
-	int rc;
 
 	if (!st)
 		return KABI_EXIT_ERROR;
@@ -255,18 +244,11 @@ static int signature_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi)
 	sqlite3_bind_int(st, 2, o2);
 	sqlite3_bind_int(st, 3, abi);
 	kabi_out_table(out, "signatures", cols, sizeof(cols) / sizeof(cols[0]));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v[6];
-		int c;
-
-		for (c = 0; c < 6; c++)
-			v[c] = (const char *)sqlite3_column_text(st, c);
-		kabi_out_row(out, v);
-	}
-	sqlite3_finalize(st);
+	if (kabi_cli_emit(out, db, st, 6, -1, 0))
+		return KABI_EXIT_ERROR;
 	if (kabi_out_rows(out) == 0)
 		kabi_out_footer(out, "no signature changes");
-	return rc == SQLITE_DONE ? 0 : kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
+	return 0;
 }
 
 int cmd_diff(int argc, char **argv)

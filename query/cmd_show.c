@@ -81,18 +81,10 @@ int cmd_show(int argc, char **argv)
 		goto out;
 	sqlite3_bind_int(st, 1, sys);
 	sqlite3_bind_int(st, 2, abi);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v[7];
-		int c;
-
-		for (c = 0; c < 7; c++)
-			v[c] = col(st, c);
-		if (o.fmt == KABI_OUT_TEXT)
-			v[4] = sqlite3_column_int(st, 4) ? "yes" : "no";
-		kabi_out_row(out, v);
-	}
-	sqlite3_finalize(st);
+	rc = kabi_cli_emit(out, db, st, 7, 4, o.fmt == KABI_OUT_TEXT);
 	st = NULL;
+	if (rc)
+		goto out;
 	if (kabi_out_rows(out) == 0 && o.fmt == KABI_OUT_TEXT)
 		kabi_out_footer(out, "%s has never been on %s", name, o.abi);
 
@@ -116,16 +108,10 @@ int cmd_show(int argc, char **argv)
 			goto out;
 		sqlite3_bind_int(st, 1, sys);
 		sqlite3_bind_int(st, 2, abi);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *v[7];
-			int c;
-
-			for (c = 0; c < 7; c++)
-				v[c] = col(st, c);
-			kabi_out_row(out, v);
-		}
-		sqlite3_finalize(st);
+		rc = kabi_cli_emit(out, db, st, 7, -1, 0);
 		st = NULL;
+		if (rc)
+			goto out;
 	}
 
 	if (o.fmt == KABI_OUT_TEXT)

@@ -11,34 +11,16 @@
 static const char versions_usage[] = "kabi versions [--db FILE] [--format text|csv|json]";
 static const char abis_usage[] = "kabi abis [--db FILE] [--format text|csv|json]";
 
-static const char *text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t ? (const char *)t : NULL;
-}
-
 /* Runs sql and prints its columns as a table named `name`. */
 static int run_table(sqlite3 *db, kabi_out *out, const char *name, const char *sql,
 		     const char *const *cols, size_t ncols)
 {
 	sqlite3_stmt *st = kabi_cli_prepare(db, sql);
-	const char *vals[16];
-	size_t i;
-	int rc;
 
 	if (!st)
 		return KABI_EXIT_ERROR;
 	kabi_out_table(out, name, cols, ncols);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < ncols && i < 16; i++)
-			vals[i] = text(st, (int)i);
-		kabi_out_row(out, vals);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
-	return 0;
+	return kabi_cli_emit(out, db, st, (int)ncols, -1, 0);
 }
 
 /* A command that prints one query's rows: parses the common options,
