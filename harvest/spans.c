@@ -185,6 +185,17 @@ static int unknown_entry(const kabi_span *s)
 	return !*s->entry && !*s->compat && s->implemented;
 }
 
+static int is_entry_point(const char *e)
+{
+	return *e && strcmp(e, "sys_ni_syscall") != 0;
+}
+
+/* A slot with no entry point in either column: "" or sys_ni_syscall. */
+static int no_entry_point(const kabi_span *s)
+{
+	return !is_entry_point(s->entry) && !is_entry_point(s->compat);
+}
+
 static int span_name_cmp(const void *a, const void *b)
 {
 	const kabi_span *x = a, *y = b;
@@ -218,7 +229,7 @@ static int event_cmp(const void *a, const void *b)
 /*
  * Events per (ABI, name): the first span is "added"; between two spans,
  * a gap is "removed" then "added", and adjacent spans differ by number,
- * implementation or entry points; after the last span, "removed" unless it
+ * implementation or entry points (of implemented slots); after the last span, "removed" unless it
  * runs to the newest release.  Then a name removed and another added at the
  * same number, ABI and release is one "renamed".
  */
@@ -263,6 +274,10 @@ int kabi_events_derive(kabi_model *m)
 				e->old_nr = e->new_nr = s->nr;
 				e->old_entry = prev->entry;
 				e->new_entry = s->entry;
+			} else if (no_entry_point(prev) && no_entry_point(s)) {
+				/* no entry point before or after: whether the table
+				 * writes sys_ni_syscall or nothing is no ABI change
+				 * (headers and .tbl files differ on it) */
 			} else if (prev->entry != s->entry || prev->compat != s->compat) {
 				e = push_event(m, s->abi, s->name, KABI_EV_ENTRY_CHANGED, s->first);
 				e->old_nr = e->new_nr = s->nr;

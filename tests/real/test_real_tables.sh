@@ -19,7 +19,8 @@ RELS=$(ls "$DATA/real-tables" | sort -V)
 
 # rows FILE TAGS NOCOMPAT: "name nr entry compat" per row, normalised like
 # the catalog (wrapper prefixes and /ptregs dropped, '-' = none, a compat
-# entry equal to the entry = none).
+# entry equal to the entry = none, a slot with no entry point in either
+# column "-" whether it says sys_ni_syscall or nothing).
 rows() {
 	[ -f "$1" ] || return 0
 	awk -v tags=",$2," -v nocompat="$3" '
@@ -35,6 +36,8 @@ rows() {
 		if ($3 ~ /^(unused|reserved|available)[0-9]*$/ || $3 == "ni_syscall") next
 		e = norm($4); c = nocompat ? "" : norm($5)
 		if (c == e) c = ""
+		# no entry point in either column: sys_ni_syscall or nothing is the same
+		if ((e == "" || e == "sys_ni_syscall") && (c == "" || c == "sys_ni_syscall")) e = c = "-"
 		print $3, $1, e, c
 	}' "$1" | sort -u -k1,1
 }

@@ -175,6 +175,39 @@ int main(void)
 		free(h);
 		free(tb);
 	}
+	/* An unimplemented slot written "sys_ni_syscall" in one era and with
+	 * no entry in the next (arm64's unistd32.h -> syscall_32.tbl at 6.11,
+	 * x86's headers -> .tbl at 3.3 the other way round) stays
+	 * unimplemented: no event.  A real entry after it still is one. */
+	{
+		kabi_table *a = mk("0 afs_syscall -;1 vserver -;2 getpmsg -");
+		kabi_table *b = mk("0 afs_syscall -;1 vserver -;2 getpmsg sys_getpmsg");
+		size_t r;
+
+		for (r = 0; r < b->n; r++)
+			if (!b->rows[r].implemented)
+				b->rows[r].entry = kabi_intern_str(pool, "");
+		{
+			kabi_row *rows = b->rows;
+
+			kabi_table_from_rows(b, rows, b->n, NULL); /* refingerprint */
+			free(rows);
+		}
+		kabi_model_init(&m, pool);
+		add(&m, "v6.10", 6, 10, x, a);
+		add(&m, "v6.11", 6, 11, x, b);
+		kabi_spans_build(&m);
+		kabi_events_derive(&m);
+		EQ_INT(count(&m, "afs_syscall", KABI_EV_ENTRY_CHANGED), 0);
+		EQ_INT(count(&m, "vserver", KABI_EV_ENTRY_CHANGED), 0);
+		EQ_INT(count(&m, "getpmsg", KABI_EV_REIMPLEMENTED), 1);
+		EQ_INT(m.nevents, 3 + 1); /* 3 added at v6.10; getpmsg reimplemented */
+		kabi_model_free(&m);
+		kabi_table_free(a);
+		kabi_table_free(b);
+		free(a);
+		free(b);
+	}
 	for (i = 0; i < 5; i++) {
 		kabi_table_free(t[i]);
 		free(t[i]);
