@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "abi.h"
@@ -290,6 +291,31 @@ static void remove_stale_temps(const char *db)
 	kabi_strbuf_free(&pat);
 }
 
+/* KABI_TRACE_PHASES=1 prints each phase's wall time to stderr. */
+static void phase(const char *what)
+{
+	static struct timespec last;
+	struct timespec now;
+
+	if (!getenv("KABI_TRACE_PHASES"))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (what) {
+		long pages = 0, rss = 0;
+		FILE *f = fopen("/proc/self/statm", "r");
+
+		if (f) {
+			if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+				rss = 0;
+			fclose(f);
+		}
+		fprintf(stderr, "kabi: %-12s %8.3f s  rss %6ld MiB\n", what,
+			(double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9,
+			rss * (sysconf(_SC_PAGESIZE) / 1024) / 1024);
+	}
+	last = now;
+}
+
 int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 {
 	harvest_ctx h;
@@ -303,6 +329,7 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 	memset(&h, 0, sizeof(h));
 	h.opts = opts;
 	h.stats = stats;
+	phase(NULL);
 	if ((err = kabi_catalog_lock(&lock, opts->db)) < 0)
 		return err;
 	remove_stale_temps(opts->db);
@@ -384,11 +411,13 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 		if (opts->progress)
 			opts->progress(opts->ctx, stats->new_releases, changed, refs[i].name);
 	}
+	phase("releases");
 	kabi_model_sort(&h.model);
 	if ((err = kabi_spans_build(&h.model)) < 0 || (err = kabi_events_derive(&h.model)) < 0)
 		goto out;
 	if ((err = kabi_sig_spans_build(&h.model)) < 0)
 		goto out;
+	phase("spans");
 	kabi_events_restore_attribution(&h.model);
 	if ((err = kabi__attribute(&h)) < 0)
 		goto out;
@@ -396,8 +425,10 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 		err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
 		goto out;
 	}
+	phase("attribution");
 	if ((err = kabi_catalog_write(&h.model, opts->db)) < 0)
 		goto out;
+	phase("write");
 	stats->releases = h.model.nrels;
 	stats->spans = h.model.nspans;
 	stats->events = h.model.nevents;
