@@ -11,8 +11,8 @@
  *    other conditions as text) and takes the definitions at file level that
  *    have a body.  Prototypes are not taken.
  *  - kabi_sig_scan_tree() does that for every .c file of a release's tree
- *    that mentions SYSCALL_DEFINE or asmlinkage, each distinct blob once
- *    through a kabi_sig_cache shared across releases, and reads the
+ *    that mentions SYSCALL_DEFINE or asmlinkage, reading only what changed
+ *    since the previous release through a kabi_sig_cache, and reads the
  *    architectures' Kconfig `select`s that choose between variants.
  *  - kabi_sig_resolve() picks, for an ABI and a table entry point
  *    (`sys_newuname`, `compat_sys_open`), the definition that ABI compiles:
@@ -82,10 +82,10 @@ int kabi_sig_scan_text(kabi_sigdef **out, size_t *n, const char *text, size_t le
  */
 const char *kabi_sig_normalize(kabi_intern *pool, const char *decls, int types_only);
 
-/* (blob id, path) -> parsed definitions (and parsed Kconfig selects), shared
- * across releases so that a release re-reads only blobs the previous ones
- * lacked.  The path is part of the key because definitions carry it: a
- * renamed file is read again.  Negative results are kept too. */
+/* The previous scan's tree, directory by directory (tree ids, the .c and
+ * Kconfig files' blob ids and what they held), so that the next scan walks
+ * only the directories and reads only the files that changed: scan
+ * releases in order through one cache.  It holds one tree's worth. */
 typedef struct kabi_sig_cache kabi_sig_cache;
 
 /* pool must outlive the cache and every set scanned through it.  A cache
@@ -108,8 +108,8 @@ typedef struct kabi_sigset kabi_sigset;
  * Scans the tree `tree` of repo: every blob whose path ends in ".c" (outside
  * tools/, samples/, Documentation/, usr/) is tested for "asmlinkage" and
  * "SYSCALL_DEFINE" (or SYSCALL32_DEFINE, _WRAP) and parsed when it has one;
- * arch/Kconfig and arch/<arch>/Kconfig are read for `select`s.  Blobs
- * already in the cache are not read again.  *out is owned by the caller
+ * arch/Kconfig and arch/<arch>/Kconfig are read for `select`s.  What is
+ * the same as in the cache's previous scan is not read again.  *out is owned by the caller
  * (kabi_sigset_free); it borrows from the cache's pool, and stays valid
  * after the cache is freed as long as the pool lives.  stats may be NULL.
  */

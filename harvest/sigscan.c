@@ -1,13 +1,14 @@
 /*
- * sigscan.c - signatures at the scale of a tree: the walk, the cache by blob
- * id, the architectures' Kconfig selects, and resolution of a table entry
- * point to the definition an ABI compiles.
+ * sigscan.c - signatures at the scale of a tree: the walk, the cache of the
+ * previous scan, the architectures' Kconfig selects, and resolution of a
+ * table entry point to the definition an ABI compiles.
  *
  * The walk descends every directory except the user-space ones (tools/,
- * samples/, Documentation/), reads only blobs whose name ends in ".c" and
- * that the cache does not hold, and parses only those containing
- * "SYSCALL_DEFINE" or "asmlinkage".  Negative results are cached too, so a
- * second release reads only the .c blobs that changed.
+ * samples/, Documentation/, usr/), skips those whose tree id is the same as
+ * in the previous scan, reads only blobs whose name ends in ".c" and whose
+ * id changed since then, and parses only those containing "SYSCALL_DEFINE"
+ * or "asmlinkage".  A release after another costs what changed between the
+ * two.
  */
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
@@ -131,91 +132,71 @@ static void kconfig_copy(kconfig *dst, const kconfig *src)
 
 /* -------------------------------------------------------------- cache */
 
+/*
+ * The cache is the previous scan's view of the tree, as a tree of the
+ * directories it walked: each with its tree id, the definitions under it,
+ * its own .c and Kconfig files (blob id and what they held) and its
+ * subdirectories.  A scan takes a directory whose tree id is unchanged as a
+ * whole, subdirectories and all, and in a changed one reads only the files
+ * whose blob ids changed, so consecutive releases cost what changed between
+ * them.  It holds one tree's worth of files, however many releases are
+ * scanned through it.
+ */
 typedef struct {
+	char *name;        /* owned */
 	git_oid id;
-	const char *path; /* interned; part of the key (definitions carry it) */
-	int used;
+	kabi_sigdef *defs; /* owned, NULL when none */
+	size_t n;
 	int is_kconfig;
-	kabi_sigdef *defs;
-	size_t n;
 	kconfig kc;
-} centry;
+} dfile;
 
-/* The definitions found under one directory at the last scan, by path:
- * a directory with the same tree id at the next release is not walked
- * again.  Only the last scan is kept, so memory stays one tree's worth. */
-typedef struct {
-	const char *path; /* interned; NULL: free slot */
-	git_oid id;
-	kabi_sigdef *defs;
+typedef struct dnode {
+	char *name;        /* owned; "" for the root */
+	git_oid id;        /* the directory's tree */
+	kabi_sigdef *defs; /* owned: every definition under the directory */
 	size_t n;
-} dentry;
-
-typedef struct {
-	dentry *slots;
-	size_t cap, used;
-} dmap;
+	dfile *files;      /* owned, in tree order */
+	size_t nfiles;
+	struct dnode **dirs; /* owned, in tree order; an entry is NULL once taken */
+	size_t ndirs;
+} dnode;
 
 struct kabi_sig_cache {
 	kabi_intern *pool;
-	centry *slots;
-	size_t cap, used;
-	dmap prev, cur; /* directories of the last scan, of this scan */
+	dnode *root; /* of the last scan; NULL before the first */
 };
 
-static size_t dhash(const char *path)
-{
-	uint64_t h = (uint64_t)(uintptr_t)path * 0x9E3779B97F4A7C15ULL;
-
-	return (size_t)(h ^ (h >> 31));
-}
-
-static dentry *dmap_find(dmap *m, const char *path)
+static void dnode_free(dnode *d)
 {
 	size_t i;
 
-	if (!m->cap)
-		return NULL;
-	for (i = dhash(path) & (m->cap - 1); m->slots[i].path; i = (i + 1) & (m->cap - 1))
-		if (m->slots[i].path == path)
-			return &m->slots[i];
-	return NULL;
-}
-
-/* Takes ownership of defs. */
-static void dmap_put(dmap *m, const char *path, const git_oid *id, kabi_sigdef *defs, size_t n)
-{
-	size_t i;
-
-	if ((m->used + 1) * 2 > m->cap) {
-		dmap old = *m;
-		size_t j;
-
-		m->cap = m->cap ? m->cap * 2 : 4096;
-		m->slots = kabi_calloc(m->cap, sizeof(*m->slots));
-		m->used = 0;
-		for (j = 0; j < old.cap; j++)
-			if (old.slots[j].path)
-				dmap_put(m, old.slots[j].path, &old.slots[j].id, old.slots[j].defs, old.slots[j].n);
-		free(old.slots);
+	if (!d)
+		return;
+	for (i = 0; i < d->nfiles; i++) {
+		free(d->files[i].name);
+		free(d->files[i].defs);
+		kconfig_free(&d->files[i].kc);
 	}
-	for (i = dhash(path) & (m->cap - 1); m->slots[i].path; i = (i + 1) & (m->cap - 1))
-		;
-	m->slots[i].path = path;
-	m->slots[i].id = *id;
-	m->slots[i].defs = defs;
-	m->slots[i].n = n;
-	m->used++;
+	for (i = 0; i < d->ndirs; i++)
+		dnode_free(d->dirs[i]);
+	free(d->files);
+	free(d->dirs);
+	free(d->defs);
+	free(d->name);
+	free(d);
 }
 
-static void dmap_free(dmap *m)
+/* git's order of tree entries: a directory's name compares as if it ended
+ * in '/' */
+static int dir_cmp(const char *a, const char *b)
 {
-	size_t i;
+	size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
+	int c = memcmp(a, b, n);
 
-	for (i = 0; i < m->cap; i++)
-		free(m->slots[i].defs);
-	free(m->slots);
-	memset(m, 0, sizeof(*m));
+	if (c)
+		return c;
+	return (int)(unsigned char)(la > n ? a[n] : '/') - (int)(unsigned char)(lb > n ? b[n] : '/');
 }
 
 int kabi_sig_cache_new(kabi_sig_cache **out, kabi_intern *pool)
@@ -223,71 +204,16 @@ int kabi_sig_cache_new(kabi_sig_cache **out, kabi_intern *pool)
 	kabi_sig_cache *c = kabi_calloc(1, sizeof(*c));
 
 	c->pool = pool;
-	c->cap = 1 << 16;
-	c->slots = kabi_calloc(c->cap, sizeof(*c->slots));
 	*out = c;
 	return 0;
 }
 
 void kabi_sig_cache_free(kabi_sig_cache *c)
 {
-	size_t i;
-
 	if (!c)
 		return;
-	for (i = 0; i < c->cap; i++)
-		if (c->slots[i].used) {
-			free(c->slots[i].defs);
-			kconfig_free(&c->slots[i].kc);
-		}
-	free(c->slots);
-	dmap_free(&c->prev);
-	dmap_free(&c->cur);
+	dnode_free(c->root);
 	free(c);
-}
-
-static size_t slot_hash(const git_oid *id, const char *path)
-{
-	uint64_t h;
-
-	memcpy(&h, id->id, sizeof(h)); /* object ids are uniformly distributed */
-	h ^= (uint64_t)(uintptr_t)path * 0x9E3779B97F4A7C15ULL;
-	return (size_t)(h ^ (h >> 29));
-}
-
-static centry *cache_find(kabi_sig_cache *c, const git_oid *id, const char *path, int create)
-{
-	size_t i = slot_hash(id, path) & (c->cap - 1);
-
-	while (c->slots[i].used) {
-		if (c->slots[i].path == path && git_oid_equal(&c->slots[i].id, id))
-			return &c->slots[i];
-		i = (i + 1) & (c->cap - 1);
-	}
-	if (!create)
-		return NULL;
-	if ((c->used + 1) * 2 > c->cap) {
-		centry *old = c->slots;
-		size_t oldcap = c->cap, j;
-
-		c->cap *= 2;
-		c->slots = kabi_calloc(c->cap, sizeof(*c->slots));
-		for (j = 0; j < oldcap; j++)
-			if (old[j].used) {
-				size_t k = slot_hash(&old[j].id, old[j].path) & (c->cap - 1);
-
-				while (c->slots[k].used)
-					k = (k + 1) & (c->cap - 1);
-				c->slots[k] = old[j];
-			}
-		free(old);
-		return cache_find(c, id, path, create);
-	}
-	c->slots[i].used = 1;
-	c->slots[i].id = *id;
-	c->slots[i].path = path;
-	c->used++;
-	return &c->slots[i];
 }
 
 /* --------------------------------------------------------------- sets */
@@ -388,58 +314,67 @@ static int mentions_definitions(const char *text, size_t len)
 	return memmem(text, len, "asmlinkage", 10) != NULL;
 }
 
-static int visit_c(walk *w, const git_oid *id)
+/* f->id set: its definitions, or its Kconfig selects, from `old` (the same
+ * path in the previous scan, taken over) when the blob is the same, else
+ * read now. */
+static int visit_file(walk *w, dfile *f, dfile *old)
 {
-	const char *path = kabi_intern_str(w->cache->pool, kabi_strbuf_str(&w->path));
-	centry *e = cache_find(w->cache, id, path, 0);
+	git_blob *b;
+	const char *text;
+	size_t len;
 	int err;
 
-	w->st->files++;
-	if (!e) {
-		git_blob *b;
-		const char *text;
-		size_t len;
-
-		if ((err = read_blob(&b, w, id)) < 0)
-			return err;
-		text = git_blob_rawcontent(b);
-		len = (size_t)git_blob_rawsize(b);
-		e = cache_find(w->cache, id, path, 1);
-		if (mentions_definitions(text, len)) {
-			w->st->parsed++;
-			kabi_sig_scan_text(&e->defs, &e->n, text, len, path, w->cache->pool);
-		}
-		git_blob_free(b);
+	if (old && git_oid_equal(&old->id, &f->id)) {
+		f->defs = old->defs;
+		f->n = old->n;
+		f->kc = old->kc;
+		old->defs = NULL;
+		old->n = 0;
+		memset(&old->kc, 0, sizeof(old->kc));
+		return 0;
 	}
-	set_add(w->set, e->defs, e->n);
+	if ((err = read_blob(&b, w, &f->id)) < 0)
+		return err;
+	text = git_blob_rawcontent(b);
+	len = (size_t)git_blob_rawsize(b);
+	if (f->is_kconfig) {
+		kconfig_parse(&f->kc, text, len, w->cache->pool);
+	} else if (mentions_definitions(text, len)) {
+		w->st->parsed++;
+		kabi_sig_scan_text(&f->defs, &f->n, text, len,
+				   kabi_intern_len(w->cache->pool, w->path.buf, w->path.len), w->cache->pool);
+	}
+	git_blob_free(b);
 	return 0;
 }
 
-static int visit_kconfig(walk *w, const git_oid *id, kconfig *dst)
+/* Which files of a directory at `depth` the scan keeps: .c files, and the
+ * Kconfig files of arch/ and arch/<arch>/ (their selects choose variants). */
+static int wanted(const git_tree_entry *te, const kabi_strbuf *dir, int depth, int *is_kconfig)
 {
-	const char *path = kabi_intern_str(w->cache->pool, kabi_strbuf_str(&w->path));
-	centry *e = cache_find(w->cache, id, path, 0);
-	int err;
+	const char *name = git_tree_entry_name(te);
+	size_t nlen = strlen(name);
 
-	if (!e) {
-		git_blob *b;
-
-		if ((err = read_blob(&b, w, id)) < 0)
-			return err;
-		e = cache_find(w->cache, id, path, 1);
-		e->is_kconfig = 1;
-		kconfig_parse(&e->kc, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), w->cache->pool);
-		git_blob_free(b);
-	}
-	kconfig_free(dst);
-	kconfig_copy(dst, &e->kc);
-	return 0;
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || git_tree_entry_filemode(te) == GIT_FILEMODE_LINK)
+		return 0;
+	*is_kconfig = 0;
+	if (nlen > 2 && name[nlen - 2] == '.' && name[nlen - 1] == 'c')
+		return 1;
+	if (strcmp(name, "Kconfig") != 0)
+		return 0;
+	*is_kconfig = 1;
+	return (depth == 1 && strcmp(dir->buf, "arch") == 0) || (depth == 2 && strncmp(dir->buf, "arch/", 5) == 0);
 }
 
-static int walk_tree(walk *w, const git_oid *tree_id, int depth)
+/* Walks the directory at w->path (tree `tree_id`, `depth` below the root)
+ * into *out, comparing with `old`, the same directory in the previous scan
+ * (NULL: none), whose files and subdirectories it takes over where they
+ * are unchanged. */
+static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dnode *old)
 {
 	git_tree *tree;
-	size_t i, n, base = w->path.len;
+	dnode *d;
+	size_t i, n, base = w->path.len, of_i = 0, od_i = 0, afiles = 0, adirs = 0, n0 = w->set->n;
 	int err = 0;
 
 	if (git_tree_lookup(&tree, kabi_repo_git(w->repo), tree_id) < 0) {
@@ -448,77 +383,108 @@ static int walk_tree(walk *w, const git_oid *tree_id, int depth)
 		return kabi_error_set(KABI_EIO, "cannot read tree '%s': %s", kabi_strbuf_str(&w->path),
 				      e && e->message ? e->message : "unknown libgit2 error");
 	}
+	d = kabi_calloc(1, sizeof(*d));
+	d->id = *tree_id;
 	n = git_tree_entrycount(tree);
 	for (i = 0; i < n && err == 0; i++) {
 		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
 		const char *name = git_tree_entry_name(te);
-		size_t nlen = strlen(name);
-		git_object_t type = git_tree_entry_type(te);
+		int is_kconfig;
 
-		if (type == GIT_OBJECT_TREE) {
-			const char *dpath;
-			dentry *d;
-			size_t n0 = w->set->n;
+		if (git_tree_entry_type(te) == GIT_OBJECT_TREE) {
+			dnode *sub = NULL, **slot;
 
 			if (depth == 0 && skipped_dir(name))
 				continue;
+			while (old && od_i < old->ndirs && (!old->dirs[od_i] || dir_cmp(old->dirs[od_i]->name, name) < 0))
+				od_i++;
+			if (old && od_i < old->ndirs && dir_cmp(old->dirs[od_i]->name, name) == 0) {
+				sub = old->dirs[od_i];
+				old->dirs[od_i++] = NULL; /* taken */
+			}
+			if (d->ndirs == adirs) {
+				adirs = adirs ? adirs * 2 : 8;
+				d->dirs = kabi_realloc(d->dirs, adirs * sizeof(*d->dirs));
+			}
+			slot = &d->dirs[d->ndirs++];
+			*slot = NULL;
 			if (base)
 				kabi_strbuf_putc(&w->path, '/');
 			kabi_strbuf_puts(&w->path, name);
 			/* arch/ and arch/<arch>/ hold the Kconfig files: always walked */
-			if (depth == 0 ? strcmp(name, "arch") == 0
-				       : (depth == 1 && strncmp(w->path.buf, "arch/", 5) == 0)) {
-				err = walk_tree(w, git_tree_entry_id(te), depth + 1);
-				goto next;
+			if (sub && git_oid_equal(&sub->id, git_tree_entry_id(te)) &&
+			    !(depth == 0 && strcmp(name, "arch") == 0) &&
+			    !(depth == 1 && strncmp(w->path.buf, "arch/", 5) == 0)) {
+				set_add(w->set, sub->defs, sub->n);
+				*slot = sub;
+			} else {
+				err = walk_dir(w, slot, git_tree_entry_id(te), depth + 1, sub);
+				dnode_free(sub);
 			}
-			dpath = kabi_intern_len(w->cache->pool, w->path.buf, w->path.len);
-			d = dmap_find(&w->cache->prev, dpath);
-			if (d && git_oid_equal(&d->id, git_tree_entry_id(te))) {
-				set_add(w->set, d->defs, d->n);
-				dmap_put(&w->cache->cur, dpath, &d->id, d->defs, d->n);
-				d->defs = NULL; /* now owned by cur */
-				goto next;
-			}
-			err = walk_tree(w, git_tree_entry_id(te), depth + 1);
-			if (err == 0) {
-				size_t nd = w->set->n - n0;
-				kabi_sigdef *copy = nd ? kabi_malloc(nd * sizeof(*copy)) : NULL;
+			if (!*slot)
+				d->ndirs--;
+		} else if (wanted(te, &w->path, depth, &is_kconfig)) {
+			dfile *f, *of = NULL;
 
-				if (nd)
-					memcpy(copy, w->set->defs + n0, nd * sizeof(*copy));
-				dmap_put(&w->cache->cur, dpath, git_tree_entry_id(te), copy, nd);
+			while (old && of_i < old->nfiles && strcmp(old->files[of_i].name, name) < 0)
+				of_i++;
+			if (old && of_i < old->nfiles && strcmp(old->files[of_i].name, name) == 0)
+				of = &old->files[of_i++]; /* its name and contents are taken below */
+			if (d->nfiles == afiles) {
+				afiles = afiles ? afiles * 2 : 8;
+				d->files = kabi_realloc(d->files, afiles * sizeof(*d->files));
 			}
-		} else if (type == GIT_OBJECT_BLOB &&
-			   ((nlen > 2 && name[nlen - 2] == '.' && name[nlen - 1] == 'c') ||
-			    strcmp(name, "Kconfig") == 0)) {
-			if (git_tree_entry_filemode(te) == GIT_FILEMODE_LINK)
-				continue;
+			f = &d->files[d->nfiles++];
+			memset(f, 0, sizeof(*f));
+			f->id = *git_tree_entry_id(te);
+			f->is_kconfig = is_kconfig;
+			if (of) {
+				f->name = of->name;
+				of->name = NULL; /* the search has passed it */
+			} else {
+				f->name = kabi_strdup(name);
+			}
 			if (base)
 				kabi_strbuf_putc(&w->path, '/');
 			kabi_strbuf_puts(&w->path, name);
-			if (name[0] != 'K') {
-				err = visit_c(w, git_tree_entry_id(te));
-			} else if (depth == 1 && strcmp(w->path.buf, "arch/Kconfig") == 0) {
-				err = visit_kconfig(w, git_tree_entry_id(te), &w->set->generic);
-			} else if (depth == 2 && strncmp(w->path.buf, "arch/", 5) == 0) {
-				const char *arch = kabi_intern_len(w->cache->pool, w->path.buf + 5,
-								   w->path.len - 5 - strlen("/Kconfig"));
+			if (!is_kconfig)
+				w->st->files++;
+			if ((err = visit_file(w, f, of)) < 0)
+				break;
+			if (!is_kconfig) {
+				set_add(w->set, f->defs, f->n);
+			} else {
 				kabi_sigset *s = w->set;
+				kconfig *dst = &s->generic;
 
-				s->arch = kabi_realloc(s->arch, (s->narch + 1) * sizeof(*s->arch));
-				memset(&s->arch[s->narch], 0, sizeof(s->arch[s->narch]));
-				s->arch[s->narch].arch = arch;
-				err = visit_kconfig(w, git_tree_entry_id(te), &s->arch[s->narch].kc);
-				s->narch++;
+				if (depth == 2) {
+					s->arch = kabi_realloc(s->arch, (s->narch + 1) * sizeof(*s->arch));
+					memset(&s->arch[s->narch], 0, sizeof(s->arch[s->narch]));
+					s->arch[s->narch].arch = kabi_intern_len(w->cache->pool, w->path.buf + 5,
+										 w->path.len - 5 - strlen("/Kconfig"));
+					dst = &s->arch[s->narch++].kc;
+				}
+				kconfig_free(dst);
+				kconfig_copy(dst, &f->kc);
 			}
 		}
-	next:
 		w->path.len = base;
 		if (w->path.buf)
 			w->path.buf[base] = '\0';
 	}
 	git_tree_free(tree);
-	return err;
+	d->name = kabi_strdup(base ? strrchr(w->path.buf, '/') ? strrchr(w->path.buf, '/') + 1 : w->path.buf : "");
+	d->n = w->set->n - n0;
+	if (d->n) {
+		d->defs = kabi_malloc(d->n * sizeof(*d->defs));
+		memcpy(d->defs, w->set->defs + n0, d->n * sizeof(*d->defs));
+	}
+	if (err < 0) {
+		dnode_free(d);
+		return err;
+	}
+	*out = d;
+	return 0;
 }
 
 static int by_entry(const void *a, const void *b)
@@ -542,6 +508,7 @@ int kabi_sig_scan_tree(kabi_sigset **out, kabi_repo *repo, const git_oid *tree, 
 {
 	kabi_sig_stats local;
 	walk w;
+	dnode *root = NULL;
 	int err;
 	size_t i;
 
@@ -554,17 +521,15 @@ int kabi_sig_scan_tree(kabi_sigset **out, kabi_repo *repo, const git_oid *tree, 
 	memset(w.st, 0, sizeof(*w.st));
 	w.set = kabi_calloc(1, sizeof(*w.set));
 	w.set->pool = cache->pool;
-	err = walk_tree(&w, tree, 0);
+	err = walk_dir(&w, &root, tree, 0, cache->root);
 	kabi_strbuf_free(&w.path);
+	/* what is left of the previous view is gone; on failure, start afresh */
+	dnode_free(cache->root);
+	cache->root = err < 0 ? NULL : root;
 	if (err < 0) {
-		dmap_free(&cache->cur);
 		kabi_sigset_free(w.set);
 		return err;
 	}
-	/* this scan's directories are what the next one compares with */
-	dmap_free(&cache->prev);
-	cache->prev = cache->cur;
-	memset(&cache->cur, 0, sizeof(cache->cur));
 	if (w.set->n)
 		qsort(w.set->defs, w.set->n, sizeof(*w.set->defs), by_path);
 	w.set->by_entry = kabi_malloc((w.set->n ? w.set->n : 1) * sizeof(*w.set->by_entry));
