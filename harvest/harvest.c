@@ -321,7 +321,8 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 	harvest_ctx h;
 	kabi_lock lock = {-1, NULL};
 	kabi_ref *refs = NULL;
-	size_t nrefs = 0, i, j, nold, changed = 0;
+	size_t nrefs = 0, i, j, nold, changed = 0, *newrels = NULL;
+	const git_oid **trees = NULL;
 	int err, found;
 	char hex[GIT_OID_HEXSZ + 1];
 
@@ -388,6 +389,8 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 	h.model.nrels = j;
 	h.model.repository = kabi_strdup(opts->repo);
 
+	newrels = kabi_malloc(changed * sizeof(*newrels));
+	trees = kabi_malloc(changed * sizeof(*trees));
 	for (i = 0; i < nrefs; i++) {
 		kabi_rel *r;
 
@@ -404,14 +407,25 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 		r->time = refs[i].time;
 		r->version = refs[i].version;
 		r->from_makefile = refs[i].version_from_makefile;
-		if ((err = read_release(&h, r, &refs[i])) < 0 ||
-		    (err = kabi__sig_release(&h, r, &refs[i].tree)) < 0)
+		if ((err = read_release(&h, r, &refs[i])) < 0)
 			goto out;
-		stats->new_releases++;
+		trees[stats->new_releases] = &refs[i].tree;
+		newrels[stats->new_releases++] = h.model.nrels - 1; /* rels moves as it grows */
 		if (opts->progress)
-			opts->progress(opts->ctx, stats->new_releases, changed, refs[i].name);
+			opts->progress(opts->ctx, stats->new_releases, changed * 2, refs[i].name);
 	}
-	phase("releases");
+	phase("tables");
+	{
+		kabi_rel **rels = kabi_malloc(changed * sizeof(*rels));
+
+		for (i = 0; i < stats->new_releases; i++)
+			rels[i] = &h.model.rels[newrels[i]];
+		err = kabi__sig_releases(&h, rels, trees, stats->new_releases);
+		free(rels);
+		if (err < 0)
+			goto out;
+	}
+	phase("signatures");
 	kabi_model_sort(&h.model);
 	if ((err = kabi_spans_build(&h.model)) < 0 || (err = kabi_events_derive(&h.model)) < 0)
 		goto out;
@@ -433,6 +447,8 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 	stats->spans = h.model.nspans;
 	stats->events = h.model.nevents;
 out:
+	free(newrels);
+	free(trees);
 	kabi_refs_free(refs, nrefs);
 	kabi_repo_free(h.repo);
 	kabi__cache_free(&h.cache);

@@ -36,7 +36,6 @@ typedef struct {
 	cache cache;
 	const char *cur_ref, *cur_path; /* for warnings */
 	int quiet; /* attribution workers: no notes (they read commits, not releases) */
-	struct kabi_sig_cache *sigcache; /* scanned .c blobs, across releases */
 	kabi_table **sigtabs; /* distinct signature tables, shared by releases */
 	size_t nsigtabs;
 } harvest_ctx;
@@ -47,9 +46,11 @@ int kabi__abi_table_at(harvest_ctx *h, kabi_abi_src *src, int abi, const git_oid
 
 void kabi__cache_free(cache *c);
 
-/* Scans a new release's tree for signatures and fills rel->sig and
- * h->model.sig_seen (harvest/sigtime.c).  Needs rel->abi filled. */
-int kabi__sig_release(harvest_ctx *h, kabi_rel *rel, const git_oid *tree);
+/* Scans the trees of new releases for signatures (trees[i] is rels[i]'s),
+ * on every core, and fills each rel->sig and h->model.sig_seen
+ * (harvest/sigtime.c).  Needs rel->abi filled; reports progress after the
+ * first n steps. */
+int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, size_t n);
 void kabi__sig_free(harvest_ctx *h);
 
 /* Commit attribution: fills the commit of every event of h->model that has

@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@ struct kabi_intern {
 	size_t nchunks;
 	char *cur;
 	size_t left;
+	int shared;            /* kabi_intern_share(): calls are serialised */
+	pthread_mutex_t lock;
 };
 
 static uint64_t hash(const char *s, size_t len)
@@ -43,6 +46,8 @@ void kabi_intern_free(kabi_intern *p)
 
 	if (!p)
 		return;
+	if (p->shared)
+		pthread_mutex_destroy(&p->lock);
 	for (i = 0; i < p->nchunks; i++)
 		free(p->chunks[i]);
 	free(p->chunks);
@@ -89,7 +94,15 @@ static void grow(kabi_intern *p)
 	free(old);
 }
 
-const char *kabi_intern_len(kabi_intern *p, const char *s, size_t len)
+void kabi_intern_share(kabi_intern *p)
+{
+	if (!p->shared) {
+		pthread_mutex_init(&p->lock, NULL);
+		p->shared = 1;
+	}
+}
+
+static const char *intern(kabi_intern *p, const char *s, size_t len)
 {
 	size_t j;
 
@@ -104,6 +117,18 @@ const char *kabi_intern_len(kabi_intern *p, const char *s, size_t len)
 	p->slots[j] = store(p, s, len);
 	p->used++;
 	return p->slots[j];
+}
+
+const char *kabi_intern_len(kabi_intern *p, const char *s, size_t len)
+{
+	const char *r;
+
+	if (!p->shared)
+		return intern(p, s, len);
+	pthread_mutex_lock(&p->lock);
+	r = intern(p, s, len);
+	pthread_mutex_unlock(&p->lock);
+	return r;
 }
 
 const char *kabi_intern_str(kabi_intern *p, const char *s)

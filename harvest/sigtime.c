@@ -8,9 +8,12 @@
  * the same signatures have equal fingerprints and the builder's O(1) path
  * applies.  Identical signature tables are shared between releases.
  */
+#include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "abi.h"
 #include "error.h"
@@ -142,25 +145,36 @@ static const kabi_table *shared_table(harvest_ctx *h, kabi_table *t)
 	return t;
 }
 
-int kabi__sig_release(harvest_ctx *h, kabi_rel *rel, const git_oid *tree)
-{
-	const kabi_abi_info *abis;
-	kabi_sigset *set = NULL;
-	size_t nabi, a, i, ndefs;
-	kabi_row *rows = NULL;
-	size_t arows = 0;
+/*
+ * The scan of a tree costs what changed since the scanning worker's previous
+ * tree, so each worker takes a run of consecutive releases (in version
+ * order) with its own repository handle and cache.  What the releases share
+ * (the string pool, the distinct tables, the display map) is order-free and
+ * taken under a lock.
+ */
+typedef struct {
+	harvest_ctx *h;
+	kabi_rel **rels; /* in version order */
+	const git_oid **trees;
+	size_t from, to;
+	kabi_repo *repo; /* the worker's own */
+	pthread_mutex_t *lock;
+	size_t *done, total_done;
 	int err;
+	char errmsg[1024];
+} sigworker;
+
+/* A release's signature tables from its definitions. */
+static void sig_apply(sigworker *w, kabi_rel *rel, const kabi_sigset *set, const char *empty)
+{
+	harvest_ctx *h = w->h;
+	const kabi_abi_info *abis;
+	size_t nabi, a, i;
+	kabi_row *rows = NULL;
+	const kabi_sigdef **defs = NULL;
+	size_t arows = 0;
 
 	abis = kabi_abis(&nabi);
-	if (!h->sigcache && (err = kabi_sig_cache_new(&h->sigcache, h->pool)) < 0)
-		return err;
-	if ((err = kabi_sig_scan_tree(&set, h->repo, tree, h->sigcache, NULL)) < 0)
-		return kabi_error_set(err, "cannot scan signatures at %s: %s", rel->name, kabi_error_last());
-	kabi_sigset_defs(set, &ndefs);
-	if (ndefs == 0) { /* a tree with no C sources (fixtures, table-only trees) */
-		kabi_sigset_free(set);
-		return 0;
-	}
 	for (a = 0; a < nabi; a++) {
 		const kabi_table *t = rel->abi[a].table;
 		kabi_table *st;
@@ -171,6 +185,7 @@ int kabi__sig_release(harvest_ctx *h, kabi_rel *rel, const git_oid *tree)
 		if (t->n > arows) {
 			arows = t->n;
 			rows = kabi_realloc(rows, arows * sizeof(*rows));
+			defs = kabi_realloc(defs, arows * sizeof(*defs));
 		}
 		for (i = 0; i < t->n; i++) {
 			const char *entry = sig_entry(&abis[a], &t->rows[i]);
@@ -178,24 +193,145 @@ int kabi__sig_release(harvest_ctx *h, kabi_rel *rel, const git_oid *tree)
 
 			if (!d)
 				continue;
-			seen_put(&h->model, (int)a, t->rows[i].name, d, kabi_version_key(&rel->version));
+			defs[n] = d;
 			rows[n].nr = 0;
 			rows[n].name = t->rows[i].name;
 			rows[n].entry = d->norm;
-			rows[n].compat = kabi_intern_len(h->pool, "", 0);
+			rows[n].compat = empty;
 			rows[n].implemented = 1;
 			n++;
 		}
 		st = kabi_calloc(1, sizeof(*st));
 		kabi_table_from_rows(st, rows, n, NULL);
+		pthread_mutex_lock(w->lock);
+		for (i = 0; i < n; i++)
+			seen_put(&h->model, (int)a, rows[i].name, defs[i], kabi_version_key(&rel->version));
 		rel->sig[a].table = shared_table(h, st);
+		pthread_mutex_unlock(w->lock);
 		rel->sig[a].present = 1;
 		rel->sig[a].fingerprint = rel->sig[a].table->fingerprint;
 		rel->sig[a].rows = (int)n;
 	}
 	free(rows);
-	kabi_sigset_free(set);
-	return 0;
+	free(defs);
+}
+
+static void *sig_work(void *arg)
+{
+	sigworker *w = arg;
+	harvest_ctx *h = w->h;
+	kabi_sig_cache *sc;
+	const char *empty = kabi_intern_len(h->pool, "", 0);
+	size_t i;
+
+	kabi_sig_cache_new(&sc, h->pool);
+	for (i = w->from; i < w->to; i++) {
+		kabi_rel *rel = w->rels[i];
+		kabi_sigset *set = NULL;
+		size_t ndefs;
+		int err;
+
+		if (h->opts->interrupted && *h->opts->interrupted) {
+			w->err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
+			break;
+		}
+		if ((err = kabi_sig_scan_tree(&set, w->repo, w->trees[i], sc, NULL)) < 0) {
+			w->err = kabi_error_set(err, "cannot scan signatures at %s: %s", rel->name, kabi_error_last());
+			break;
+		}
+		/* a tree with no C sources (fixtures, table-only trees) has no
+		 * signature tables */
+		kabi_sigset_defs(set, &ndefs);
+		if (ndefs)
+			sig_apply(w, rel, set, empty);
+		kabi_sigset_free(set);
+		pthread_mutex_lock(w->lock);
+		++*w->done;
+		if (h->opts->progress)
+			h->opts->progress(h->opts->ctx, w->total_done + *w->done, w->total_done * 2, rel->name);
+		pthread_mutex_unlock(w->lock);
+	}
+	if (w->err)
+		snprintf(w->errmsg, sizeof(w->errmsg), "%s", kabi_error_last());
+	kabi_sig_cache_free(sc);
+	return NULL;
+}
+
+static int by_version(const void *a, const void *b)
+{
+	const kabi_rel *x = *(kabi_rel *const *)a, *y = *(kabi_rel *const *)b;
+	int64_t kx = kabi_version_key(&x->version), ky = kabi_version_key(&y->version);
+
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, size_t n)
+{
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nw = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1, k, done = 0;
+	kabi_rel **sorted;
+	const git_oid **strees;
+	sigworker *ws;
+	pthread_t *tids;
+	int err = 0;
+
+	if (n == 0)
+		return 0;
+	/* consecutive releases differ least: scan in version order */
+	sorted = kabi_malloc(n * sizeof(*sorted));
+	strees = kabi_malloc(n * sizeof(*strees));
+	memcpy(sorted, rels, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), by_version);
+	for (k = 0; k < n; k++) {
+		size_t j;
+
+		for (j = 0; j < n && rels[j] != sorted[k]; j++)
+			;
+		strees[k] = trees[j];
+	}
+	if (nw > n)
+		nw = n;
+	ws = kabi_calloc(nw, sizeof(*ws));
+	tids = kabi_calloc(nw, sizeof(*tids));
+	kabi_intern_share(h->pool);
+	for (k = 0; k < nw && !err; k++) {
+		ws[k].h = h;
+		ws[k].rels = sorted;
+		ws[k].trees = strees;
+		ws[k].from = n * k / nw;
+		ws[k].to = n * (k + 1) / nw;
+		ws[k].lock = &lock;
+		ws[k].done = &done;
+		ws[k].total_done = n;
+		/* the first worker reads through the harvest's own handle */
+		if (k == 0)
+			ws[k].repo = h->repo;
+		else
+			err = kabi_repo_open(&ws[k].repo, h->opts->repo);
+	}
+	if (!err) {
+		for (k = 1; k < nw; k++)
+			if (pthread_create(&tids[k], NULL, sig_work, &ws[k]) != 0)
+				sig_work(&ws[k]); /* no thread: do its share here */
+		sig_work(&ws[0]);
+		for (k = 1; k < nw; k++)
+			if (tids[k])
+				pthread_join(tids[k], NULL);
+	}
+	for (k = 0; k < nw; k++) {
+		if (!err && ws[k].err)
+			err = kabi_error_set(ws[k].err, "%s", ws[k].errmsg);
+		if (k > 0)
+			kabi_repo_free(ws[k].repo);
+	}
+	free(ws);
+	free(tids);
+	free(sorted);
+	free(strees);
+	return err;
 }
 
 void kabi__sig_free(harvest_ctx *h)
@@ -207,7 +343,6 @@ void kabi__sig_free(harvest_ctx *h)
 		free(h->sigtabs[i]);
 	}
 	free(h->sigtabs);
-	kabi_sig_cache_free(h->sigcache);
 }
 
 /* Display of a signature span that starts at a new release: the earliest
