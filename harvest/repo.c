@@ -31,7 +31,9 @@ int kabi_repo_open(kabi_repo **out, const char *path)
 		 * parsing; the objects come from the user's own repository. */
 		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 		git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)64 * 1024);
-		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)192 * 1024 * 1024);
+		/* One limit for the whole process, however many handles the
+		 * workers open; larger buys nothing measurable. */
+		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)64 * 1024 * 1024);
 		initialized = 1;
 	}
 	r = kabi_calloc(1, sizeof(*r));
