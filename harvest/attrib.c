@@ -738,6 +738,9 @@ int kabi__attribute(harvest_ctx *h)
 			w->memo[i].set = kabi_calloc(m->nabi ? m->nabi : 1, 1);
 		}
 		watch_build(w, h, sigfiles, nsig);
+		/* header-era results of the release phase serve every worker */
+		kabi_hdr_cache_new(&w->ctx.cache.hdr);
+		kabi_hdr_cache_set_base(w->ctx.cache.hdr, h->cache.hdr);
 		w->ctx.opts = h->opts;
 		w->ctx.stats = &w->stats;
 		w->ctx.quiet = 1;

@@ -1031,6 +1031,7 @@ struct kabi_hdr_cache {
 	result **by_layout;
 	size_t *counts; /* results of each layout row */
 	size_t nlayouts;
+	const struct kabi_hdr_cache *base; /* consulted read-only on a miss, or NULL */
 	kabi_hdr_stats stats;
 };
 
@@ -1064,6 +1065,11 @@ void kabi_hdr_cache_free(kabi_hdr_cache *cache)
 void kabi_hdr_cache_stats(const kabi_hdr_cache *cache, kabi_hdr_stats *out)
 {
 	*out = cache->stats;
+}
+
+void kabi_hdr_cache_set_base(kabi_hdr_cache *cache, const kabi_hdr_cache *base)
+{
+	cache->base = base;
 }
 
 void kabi_hdr_cache_paths(const kabi_hdr_cache *cache, int li, size_t *seen, kabi_hdr_path_fn fn, void *ctx)
@@ -1208,6 +1214,8 @@ int kabi_hdr_table(const kabi_table **out, git_oid *blob, const kabi_layout *l, 
 		cache->nlayouts = n;
 	}
 	if ((err = find_result(&r, cache, li, blob, &t)) < 0)
+		goto out;
+	if (!r && (err = find_result(&r, cache->base, li, blob, &t)) < 0)
 		goto out;
 	if (!r) {
 		/* Run it: the reader records what it reads.  Start a fresh
