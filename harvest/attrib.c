@@ -523,7 +523,7 @@ static int walk_range(range *rg, const char *from, const char *to)
 {
 	worker *w = rg->w;
 	git_repository *repo = kabi_repo_git(w->ctx.repo);
-	size_t nwords = w->watch.nwords, np, p, i;
+	size_t nwords = w->watch.nwords, np, ap = 0, p, i, left;
 	git_revwalk *walk = NULL;
 	git_odb *odb = NULL;
 	commit_hdr c = {0}, par = {0};
@@ -555,8 +555,11 @@ static int walk_range(range *rg, const char *from, const char *to)
 			goto out;
 		}
 		np = c.np;
-		ptree = kabi_realloc(ptree, (np ? np : 1) * sizeof(*ptree));
-		pknown = kabi_realloc(pknown, np ? np : 1);
+		if (np > ap) {
+			ap = np;
+			ptree = kabi_realloc(ptree, ap * sizeof(*ptree));
+			pknown = kabi_realloc(pknown, ap);
+		}
 		/* the watchers that differ from every parent (a root commit:
 		 * all); a parent that cannot be read differs and has nothing */
 		memcpy(cand, want, nwords * sizeof(*cand));
@@ -572,6 +575,7 @@ static int walk_range(range *rg, const char *from, const char *to)
 		}
 		if (!bits_any(cand, nwords))
 			continue;
+		left = rg->left;
 		for (i = 0; i < rg->n; i++) {
 			kabi_event *e = rg->evs[i];
 			int fresh = 1;
@@ -589,7 +593,8 @@ static int walk_range(range *rg, const char *from, const char *to)
 				rg->left--;
 			}
 		}
-		range_want(rg, want, nwords);
+		if (rg->left != left)
+			range_want(rg, want, nwords);
 	}
 out:
 	free(c.parents);
