@@ -338,6 +338,33 @@ static void watch_build(worker *w, harvest_ctx *h, const char *const *sigfiles, 
 		watch_add(&w->watch, sigfiles[k], h->model.nabi + k);
 }
 
+/*
+ * Forgets the header-era results of the previous range: the walk's runs
+ * are at commits between two releases, whose file sets another range
+ * almost never has again (those of the releases stay, in the base cache),
+ * and kept they made every worker grow by a table per run.  The paths they
+ * read stay watched.
+ */
+static void worker_new_range(worker *w)
+{
+	kabi_hdr_stats st;
+	size_t nl, i;
+
+	if (w->ctx.cache.hdr) {
+		kabi_hdr_cache_stats(w->ctx.cache.hdr, &st);
+		if (st.runs == 0)
+			return;
+	}
+	kabi_hdr_cache_free(w->ctx.cache.hdr);
+	kabi_hdr_cache_new(&w->ctx.cache.hdr);
+	kabi_hdr_cache_set_base(w->ctx.cache.hdr, w->main->cache.hdr);
+	w->hdr_runs = 0;
+	kabi_layouts(&nl);
+	memset(w->hdr_seen, 0, nl * sizeof(*w->hdr_seen));
+	for (i = 0; i < NMEMO; i++)
+		w->memo[i].stamp = 0; /* its tables were the cache's */
+}
+
 static const kabi_table *table_at(harvest_ctx *h, int abi, const git_oid *tree)
 {
 	kabi_abi_src src;
@@ -662,6 +689,7 @@ static void *work(void *arg)
 		if (!commit_exists(&w->ctx, to->commit) || (from && !commit_exists(&w->ctx, from->commit)))
 			continue;
 		w->ctx.cur_ref = to->name;
+		worker_new_range(w);
 		if ((err = walk_range(&rg, from ? from->commit : NULL, to->commit)) < 0) {
 			w->err = err;
 			snprintf(w->errmsg, sizeof(w->errmsg), "%s", kabi_error_last());
