@@ -17,6 +17,9 @@
  * (through the blob and header caches) only there.
  */
 #include <pthread.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -824,5 +827,11 @@ int kabi__attribute(harvest_ctx *h)
 	free(groups);
 	free(sizes);
 	free(todo);
+#ifdef __GLIBC__
+	/* The workers' caches are gone, but glibc keeps their memory in the
+	 * threads' arenas: give it back, or the rest of the harvest carries
+	 * it as RSS. */
+	malloc_trim(0);
+#endif
 	return err;
 }
