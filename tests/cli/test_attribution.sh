@@ -86,6 +86,27 @@ eq "a change made in a file included for a while only is that commit's" "$(wsubj
 	"arm64: add baz (a newly included file only)"
 eq "a change made in the header is the header commit's" "$(wsubj i386 bar added)" "i386: add bar (the header itself)"
 
+# A signature change is watched on the definition's file alone: the commit
+# that changed it, not the unrelated ones around it.
+s="$T/sig"
+mkdir -p "$s/arch/x86/entry/syscalls" "$s/kernel"
+git -C "$s" init -q
+scommit() { git -C "$s" add -A && git -C "$s" -c user.name=t -c user.email=t@t commit -q -m "$1"; }
+sdef() { printf 'SYSCALL_DEFINE%s\n{\n\treturn 0;\n}\n' "$1" >"$s/kernel/foo.c"; }
+printf '1\tcommon\tfoo\tsys_foo\n' >"$s/arch/x86/entry/syscalls/syscall_64.tbl"
+sdef "1(foo, int, a)"
+printf 'VERSION = 1\nPATCHLEVEL = 0\nSUBLEVEL = 0\nEXTRAVERSION =\n' >"$s/Makefile"
+scommit "release v1.0" && git -C "$s" tag v1.0
+echo readme >"$s/README" && scommit "readme"
+sdef "2(foo, int, a, long, b)" && scommit "foo takes b"
+echo more >>"$s/README" && scommit "more readme"
+printf 'VERSION = 1\nPATCHLEVEL = 1\nSUBLEVEL = 0\nEXTRAVERSION =\n' >"$s/Makefile"
+scommit "release v1.1" && git -C "$s" tag v1.1
+"$KABI" harvest "$s" --db "$T/sig.db" 2>/dev/null
+eq "a signature change is the commit's that changed the definition" \
+	"$(sqlite3 "$T/sig.db" "SELECT commit_subject FROM events WHERE abi = 'x86_64' AND kind = 'signature_changed'")" \
+	"foo takes b"
+
 # A commit-graph file libgit2 cannot read (newer format, or damaged) must not
 # change anything.
 cp -r "$T/merge" "$T/cg"
