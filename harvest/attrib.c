@@ -9,12 +9,18 @@
  * commit holds is attributed to the root commit.
  *
  * Only ranges with unattributed events are walked.  Each commit is compared
- * with its parents on the tracked table paths only, descending from the root
- * tree into the subtrees whose ids differ, so most commits stop at the root
- * or one level below; tables are read (through the blob cache) only at the
- * few commits where a tracked file changed.
+ * with its parents on the watched paths only (the files an event's table
+ * or signature is read from, see below), descending from the root tree
+ * into the subtrees whose ids differ, so most commits stop at the root or
+ * one level below; a commit is looked at for an event only when the
+ * event's own files differ from every parent, and tables are read
+ * (through the blob and header caches) only there.
  */
 #include <pthread.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,112 +29,172 @@
 #include "abi.h"
 #include "error.h"
 #include "harvest_int.h"
+#include "hdr.h"
 #include "sig.h"
 #include "strbuf.h"
 
-/* The tracked paths as a trie of path components. */
-typedef struct trie {
+/*
+ * What a commit is compared on.  A watcher is one ABI's table (for table
+ * events) or one C file (for signature events); its paths are every file
+ * the ABI's table can be read from: each layout row's file, the entry
+ * tables a header-era row names, the generic table's Makefile.syscalls, and
+ * every file a header-era run read or looked for (harvest/hdr.c records
+ * them).  A commit that changes none of a watcher's paths against some
+ * parent reads the same files as that parent and so has the same table: it
+ * cannot have made an event of that watcher.
+ *
+ * The paths are one trie of path components; each node holds the watchers
+ * whose path ends there (leaf) and those with a path below it (sub), as
+ * bitsets, so a comparison descends only where a watcher still undecided
+ * has a path and the subtree ids differ.
+ */
+typedef struct wnode {
 	char *name;
-	struct trie *kids;
+	struct wnode *kids;
 	size_t nkids;
-	int leaf;
-} trie;
+	uint64_t *leaf, *sub; /* [nwords] */
+} wnode;
 
-static void trie_add(trie *t, const char *path)
+typedef struct {
+	wnode root;
+	size_t nwords;
+} watch;
+
+static void wnode_init(wnode *t, char *name, size_t nwords)
 {
+	memset(t, 0, sizeof(*t));
+	t->name = name;
+	t->leaf = kabi_calloc(nwords, sizeof(*t->leaf));
+	t->sub = kabi_calloc(nwords, sizeof(*t->sub));
+}
+
+static void wnode_free(wnode *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nkids; i++)
+		wnode_free(&t->kids[i]);
+	free(t->kids);
+	free(t->name);
+	free(t->leaf);
+	free(t->sub);
+}
+
+static void watch_init(watch *ws, size_t nwatchers)
+{
+	ws->nwords = (nwatchers + 63) / 64;
+	if (!ws->nwords)
+		ws->nwords = 1;
+	wnode_init(&ws->root, NULL, ws->nwords);
+}
+
+/* Makes watcher `w` watch `path` (a file; no-op when it already does). */
+static void watch_add(watch *ws, const char *path, size_t w)
+{
+	uint64_t bit = (uint64_t)1 << (w % 64);
+	size_t word = w / 64;
+	wnode *t = &ws->root;
+
+	t->sub[word] |= bit;
 	while (*path) {
 		size_t n = strcspn(path, "/"), i;
-		trie *kid = NULL;
+		wnode *kid = NULL;
 
-		for (i = 0; i < t->nkids; i++)
+		for (i = 0; i < t->nkids && !kid; i++)
 			if (strlen(t->kids[i].name) == n && strncmp(t->kids[i].name, path, n) == 0)
 				kid = &t->kids[i];
 		if (!kid) {
 			t->kids = kabi_realloc(t->kids, (t->nkids + 1) * sizeof(*t->kids));
 			kid = &t->kids[t->nkids++];
-			memset(kid, 0, sizeof(*kid));
-			kid->name = kabi_strndup(path, n);
+			wnode_init(kid, kabi_strndup(path, n), ws->nwords);
 		}
 		t = kid;
+		t->sub[word] |= bit;
 		path += n;
-		if (*path == '/')
+		while (*path == '/')
 			path++;
 	}
-	t->leaf = 1;
+	t->leaf[word] |= bit;
 }
 
-static void trie_free(trie *t)
+/* Each candidate of a '|'-separated list of paths (NULL: none). */
+static void watch_add_list(watch *ws, const char *paths, size_t w)
+{
+	char buf[512];
+
+	while (paths && *paths) {
+		size_t n = strcspn(paths, "|");
+
+		if (n < sizeof(buf)) {
+			memcpy(buf, paths, n);
+			buf[n] = '\0';
+			watch_add(ws, buf, w);
+		}
+		paths += n;
+		if (*paths == '|')
+			paths++;
+	}
+}
+
+/* Is some bit of mask in want and not yet in changed? */
+static int undecided(const uint64_t *mask, const uint64_t *want, const uint64_t *changed, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < t->nkids; i++)
-		trie_free(&t->kids[i]);
-	free(t->kids);
-	free(t->name);
+	for (i = 0; i < n; i++)
+		if (mask[i] & want[i] & ~changed[i])
+			return 1;
+	return 0;
 }
 
-static void build_trie(trie *t)
+static void mark(uint64_t *changed, const uint64_t *mask, const uint64_t *want, size_t n)
 {
-	const kabi_layout *l;
-	const kabi_abi_info *abis;
-	size_t nl, nabi, i;
-	char mk[256];
+	size_t i;
 
-	memset(t, 0, sizeof(*t));
-	l = kabi_layouts(&nl);
-	abis = kabi_abis(&nabi);
-	for (i = 0; i < nl; i++) {
-		trie_add(t, l[i].path);
-		if (l[i].format == KABI_FMT_GENERIC_TBL) {
-			const kabi_abi_info *a = kabi_abi_find(l[i].abi);
-
-			snprintf(mk, sizeof(mk), "arch/%s/kernel/Makefile.syscalls", a ? a->arch : "?");
-			trie_add(t, mk);
-		}
-	}
-	(void)abis;
-	/* symbolic links point into scripts/ */
-	trie_add(t, "scripts/syscall.tbl");
+	for (i = 0; i < n; i++)
+		changed[i] |= mask[i] & want[i];
 }
 
-/* 1 when some tracked path differs between the two trees (NULL: empty). */
-static int differs(git_repository *repo, const git_oid *a, const git_oid *b, const trie *t)
+/*
+ * Adds to `changed` the watchers of `want` that have a path below `t`
+ * differing between trees a and b.  A tree that cannot be read counts as
+ * changed everywhere (the commit is then looked at, never skipped).
+ */
+static void tree_diff(git_repository *repo, const git_oid *a, const git_oid *b, const wnode *t,
+		      const uint64_t *want, uint64_t *changed, size_t nwords)
 {
 	git_tree *ta = NULL, *tb = NULL;
 	size_t i;
-	int d = 0;
 
-	if (a && b && git_oid_equal(a, b))
-		return 0;
-	if (!a || !b)
-		return 1; /* conservatively: one side lacks the directory */
+	if (git_oid_equal(a, b) || !undecided(t->sub, want, changed, nwords))
+		return;
 	if (git_tree_lookup(&ta, repo, a) < 0 || git_tree_lookup(&tb, repo, b) < 0) {
-		d = 1;
+		mark(changed, t->sub, want, nwords);
 		goto out;
 	}
-	for (i = 0; i < t->nkids && !d; i++) {
-		const trie *k = &t->kids[i];
-		const git_tree_entry *ea = git_tree_entry_byname(ta, k->name);
-		const git_tree_entry *eb = git_tree_entry_byname(tb, k->name);
+	for (i = 0; i < t->nkids; i++) {
+		const wnode *k = &t->kids[i];
+		const git_tree_entry *ea, *eb;
 
+		if (!undecided(k->sub, want, changed, nwords))
+			continue;
+		ea = git_tree_entry_byname(ta, k->name);
+		eb = git_tree_entry_byname(tb, k->name);
 		if (!ea && !eb)
 			continue;
-		if (!ea || !eb) {
-			d = 1;
-			break;
-		}
-		if (git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+		if (ea && eb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
 		    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
 			continue;
-		if (k->leaf || git_tree_entry_type(ea) != GIT_OBJECT_TREE || git_tree_entry_type(eb) != GIT_OBJECT_TREE)
-			d = 1;
-		else
-			d = differs(repo, git_tree_entry_id(ea), git_tree_entry_id(eb), k);
+		if (ea && eb && git_tree_entry_type(ea) == GIT_OBJECT_TREE && git_tree_entry_type(eb) == GIT_OBJECT_TREE) {
+			mark(changed, k->leaf, want, nwords);
+			tree_diff(repo, git_tree_entry_id(ea), git_tree_entry_id(eb), k, want, changed, nwords);
+		} else {
+			mark(changed, k->sub, want, nwords); /* appeared, went, or a file changed */
+		}
 	}
 out:
 	git_tree_free(ta);
 	git_tree_free(tb);
-	return d;
 }
 
 /* Does the ABI table `t` (NULL: no table) have the change event e made? */
@@ -162,16 +228,33 @@ typedef struct {
 	size_t n;
 } sigfile;
 
-/* One worker: its own repository handle, blob cache and string pool (none
- * of them is thread-safe), sharing only the model's events, each range's
- * events belonging to one worker. */
+/* Tables of the last few trees looked at (a commit, its parents, and the
+ * next commit whose parent is this one), per ABI. */
+#define NMEMO 4
+
+typedef struct {
+	git_oid tree;
+	const kabi_table **tab; /* [nabi] */
+	unsigned char *set;     /* [nabi] */
+	unsigned long stamp;    /* last use, for eviction; 0: empty */
+} tmemo;
+
+/* One worker: its own repository handle, blob cache, string pool and
+ * watched paths (none of them is thread-safe), sharing only the model's
+ * events, each range's events belonging to one worker. */
 typedef struct {
 	harvest_ctx ctx;  /* the worker's own */
 	harvest_ctx *main;
 	pthread_mutex_t *lock; /* guards main->pool and the range counter */
 	kabi_event ***groups; /* ranges: events sharing (prev_ord, ord) */
 	size_t *sizes, ngroups, *next;
-	const trie *tracked;
+	const int *wid;       /* watcher of each event of main->model, by index */
+	const int *layout_abi; /* ABI index of each layout row */
+	size_t nwatchers;
+	watch watch;
+	size_t *hdr_seen, hdr_runs; /* hdr-cache runs whose paths are watched */
+	tmemo memo[NMEMO];
+	unsigned long clock;
 	kabi_harvest_stats stats;
 	sigfile *files;
 	size_t nfiles;
@@ -183,11 +266,107 @@ typedef struct {
 	worker *w;
 	kabi_event **evs; /* the range's unattributed events */
 	size_t n, left;
-	/* per-commit memo of ABI tables: the commit's and its first parents' */
-	const kabi_table **memo;
-	unsigned char *memo_set;
-	git_oid memo_tree;
 } range;
+
+typedef struct {
+	worker *w;
+	size_t watcher;
+} path_sink;
+
+static void add_path(void *ctx, const char *path)
+{
+	path_sink *s = ctx;
+
+	watch_add(&s->w->watch, path, s->watcher);
+}
+
+/* Watches the files of the header-era runs made since the last call (a
+ * run at a commit of the walk that read a file no earlier run read: it
+ * is watched from then on). */
+static void watch_new_runs(worker *w)
+{
+	const kabi_layout *l;
+	kabi_hdr_stats st;
+	size_t nl, li;
+
+	if (!w->ctx.cache.hdr)
+		return;
+	kabi_hdr_cache_stats(w->ctx.cache.hdr, &st);
+	if (st.runs == w->hdr_runs)
+		return;
+	w->hdr_runs = st.runs;
+	l = kabi_layouts(&nl);
+	for (li = 0; li < nl; li++) {
+		path_sink s = {w, (size_t)w->layout_abi[li]};
+
+		if (l[li].format == KABI_FMT_HEADER && w->layout_abi[li] >= 0)
+			kabi_hdr_cache_paths(w->ctx.cache.hdr, (int)li, &w->hdr_seen[li], add_path, &s);
+	}
+}
+
+/*
+ * The worker's watched paths to start with: every ABI's layout files and
+ * entry tables, scripts/syscall.tbl (what symbolic links point to), the
+ * files the release phase's header-era runs read (h's cache: the shapes of
+ * every release tree), and the signature events' files.
+ */
+static void watch_build(worker *w, harvest_ctx *h, const char *const *sigfiles, size_t nsigfiles)
+{
+	const kabi_layout *l;
+	size_t nl, li, k;
+	char mk[256];
+
+	watch_init(&w->watch, w->nwatchers);
+	l = kabi_layouts(&nl);
+	for (li = 0; li < nl; li++) {
+		int a = w->layout_abi[li];
+		const kabi_abi_info *info = kabi_abi_find(l[li].abi);
+		path_sink s = {w, (size_t)a};
+		size_t seen = 0;
+
+		if (a < 0)
+			continue;
+		watch_add(&w->watch, l[li].path, (size_t)a);
+		watch_add(&w->watch, "scripts/syscall.tbl", (size_t)a);
+		if (l[li].format == KABI_FMT_GENERIC_TBL) {
+			snprintf(mk, sizeof(mk), "arch/%s/kernel/Makefile.syscalls", info ? info->arch : "?");
+			watch_add(&w->watch, mk, (size_t)a);
+		}
+		watch_add_list(&w->watch, l[li].entries, (size_t)a);
+		watch_add_list(&w->watch, l[li].compat_entries, (size_t)a);
+		if (l[li].format == KABI_FMT_HEADER)
+			kabi_hdr_cache_paths(h->cache.hdr, (int)li, &seen, add_path, &s);
+	}
+	for (k = 0; k < nsigfiles; k++)
+		watch_add(&w->watch, sigfiles[k], h->model.nabi + k);
+}
+
+/*
+ * Forgets the header-era results of the previous range: the walk's runs
+ * are at commits between two releases, whose file sets another range
+ * almost never has again (those of the releases stay, in the base cache),
+ * and kept they made every worker grow by a table per run.  The paths they
+ * read stay watched.
+ */
+static void worker_new_range(worker *w)
+{
+	kabi_hdr_stats st;
+	size_t nl, i;
+
+	if (w->ctx.cache.hdr) {
+		kabi_hdr_cache_stats(w->ctx.cache.hdr, &st);
+		if (st.runs == 0)
+			return;
+	}
+	kabi_hdr_cache_free(w->ctx.cache.hdr);
+	kabi_hdr_cache_new(&w->ctx.cache.hdr);
+	kabi_hdr_cache_set_base(w->ctx.cache.hdr, w->main->cache.hdr);
+	w->hdr_runs = 0;
+	kabi_layouts(&nl);
+	memset(w->hdr_seen, 0, nl * sizeof(*w->hdr_seen));
+	for (i = 0; i < NMEMO; i++)
+		w->memo[i].stamp = 0; /* its tables were the cache's */
+}
 
 static const kabi_table *table_at(harvest_ctx *h, int abi, const git_oid *tree)
 {
@@ -198,18 +377,31 @@ static const kabi_table *table_at(harvest_ctx *h, int abi, const git_oid *tree)
 	return src.table; /* owned by the harvest cache */
 }
 
-/* The table at the range's current commit, computed once per ABI. */
-static const kabi_table *table_at_commit(range *rg, int abi, const git_oid *tree)
+/* The ABI's table at a tree, remembered for the last few trees, and the
+ * files its header-era run read watched from now on. */
+static const kabi_table *table_memo(worker *w, int abi, const git_oid *tree)
 {
-	if (!git_oid_equal(&rg->memo_tree, tree)) {
-		memset(rg->memo_set, 0, rg->w->main->model.nabi);
-		git_oid_cpy(&rg->memo_tree, tree);
+	size_t nabi = w->main->model.nabi, i;
+	tmemo *m = NULL;
+
+	for (i = 0; i < NMEMO && !m; i++)
+		if (w->memo[i].stamp && git_oid_equal(&w->memo[i].tree, tree))
+			m = &w->memo[i];
+	if (!m) {
+		m = &w->memo[0];
+		for (i = 1; i < NMEMO; i++)
+			if (w->memo[i].stamp < m->stamp)
+				m = &w->memo[i];
+		git_oid_cpy(&m->tree, tree);
+		memset(m->set, 0, nabi);
 	}
-	if (!rg->memo_set[abi]) {
-		rg->memo[abi] = table_at(&rg->w->ctx, abi, tree);
-		rg->memo_set[abi] = 1;
+	m->stamp = ++w->clock;
+	if (!m->set[abi]) {
+		m->tab[abi] = table_at(&w->ctx, abi, tree);
+		m->set[abi] = 1;
+		watch_new_runs(w);
 	}
-	return rg->memo[abi];
+	return m->tab[abi];
 }
 
 /* Does the definition of the event's entry in its file at `tree` have
@@ -244,36 +436,137 @@ static int sig_has(worker *w, const kabi_event *e, const git_oid *tree)
 	return 0;
 }
 
-static int change_at(range *rg, const kabi_event *e, const git_oid *tree, int is_commit)
+static int change_at(worker *w, const kabi_event *e, const git_oid *tree)
 {
 	if (e->kind == KABI_EV_SIGNATURE_CHANGED)
-		return sig_has(rg->w, e, tree);
-	return has_change(e, is_commit ? table_at_commit(rg, e->abi, tree) : table_at(&rg->w->ctx, e->abi, tree));
+		return sig_has(w, e, tree);
+	return has_change(e, table_memo(w, e->abi, tree));
 }
 
-static void attribute(worker *w, kabi_event *e, git_commit *c)
+static int attribute(worker *w, kabi_event *e, git_repository *repo, const git_oid *id)
 {
-	const git_signature *a = git_commit_author(c);
-	const char *msg = git_commit_summary(c);
+	git_commit *c;
+	const git_signature *a;
+	const char *msg;
 
-	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(c));
+	if (git_commit_lookup(&c, repo, id) < 0)
+		return kabi_error_set(KABI_EIO, "cannot read commit: %s", git_error_last()->message);
+	a = git_commit_author(c);
+	msg = git_commit_summary(c);
+	git_oid_tostr(e->commit, sizeof(e->commit), id);
 	e->commit_time = a ? (int64_t)a->when.time : (int64_t)git_commit_time(c);
 	pthread_mutex_lock(w->lock);
 	e->author = kabi_intern_str(w->main->pool, a && a->name ? a->name : "");
 	e->subject = kabi_intern_str(w->main->pool, msg ? msg : "");
 	pthread_mutex_unlock(w->lock);
+	git_commit_free(c);
+	return 0;
 }
 
-/* Walks `to ^from` (from may be NULL) earliest first. */
-static int walk_range(range *rg, const trie *tracked, const char *from, const char *to)
+/* A commit's tree and parents, read from its raw object: the revwalk has
+ * just read it (libgit2 keeps raw objects in its cache), and parsing only
+ * the header lines spares a full git_commit per commit. */
+typedef struct {
+	git_oid tree;
+	git_oid *parents;
+	size_t np, ap;
+} commit_hdr;
+
+static int read_commit(commit_hdr *out, git_odb *odb, const git_oid *id)
 {
-	git_repository *repo = kabi_repo_git(rg->w->ctx.repo);
-	git_revwalk *walk = NULL;
-	git_oid oid;
+	git_odb_object *o;
+	const char *p, *end;
 	int err = 0;
 
-	if (git_revwalk_new(&walk, repo) < 0)
-		return kabi_error_set(KABI_EIO, "cannot walk history: %s", git_error_last()->message);
+	out->np = 0;
+	if (git_odb_read(&o, odb, id) < 0)
+		return KABI_ENOTFOUND;
+	p = git_odb_object_data(o);
+	end = p + git_odb_object_size(o);
+	if (git_odb_object_type(o) != GIT_OBJECT_COMMIT || end - p < 5 + GIT_OID_HEXSZ + 1 ||
+	    strncmp(p, "tree ", 5) != 0 || git_oid_fromstrn(&out->tree, p + 5, GIT_OID_HEXSZ) < 0) {
+		err = KABI_EIO;
+		goto out;
+	}
+	p += 5 + GIT_OID_HEXSZ + 1;
+	while (end - p >= 7 + GIT_OID_HEXSZ + 1 && strncmp(p, "parent ", 7) == 0) {
+		if (out->np == out->ap) {
+			out->ap = out->ap ? out->ap * 2 : 4;
+			out->parents = kabi_realloc(out->parents, out->ap * sizeof(*out->parents));
+		}
+		if (git_oid_fromstrn(&out->parents[out->np++], p + 7, GIT_OID_HEXSZ) < 0) {
+			err = KABI_EIO;
+			goto out;
+		}
+		p += 7 + GIT_OID_HEXSZ + 1;
+	}
+out:
+	git_odb_object_free(o);
+	return err;
+}
+
+static void bits_clear(uint64_t *b, size_t n)
+{
+	memset(b, 0, n * sizeof(*b));
+}
+
+static int bits_any(const uint64_t *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (b[i])
+			return 1;
+	return 0;
+}
+
+static int bit_set(const uint64_t *b, size_t i)
+{
+	return (b[i / 64] >> (i % 64)) & 1;
+}
+
+/* The watchers of the range's events that are still unattributed. */
+static void range_want(const range *rg, uint64_t *want, size_t nwords)
+{
+	const kabi_event *base = rg->w->main->model.events;
+	size_t i;
+
+	bits_clear(want, nwords);
+	for (i = 0; i < rg->n; i++) {
+		size_t k = (size_t)rg->w->wid[rg->evs[i] - base];
+
+		if (!rg->evs[i]->commit[0])
+			want[k / 64] |= (uint64_t)1 << (k % 64);
+	}
+}
+
+/*
+ * Walks `to ^from` (from may be NULL) earliest first.  A commit is looked
+ * at for an event only when the event's watcher differs from every parent
+ * (the TREESAME rule, per watcher): a commit that has the change while no
+ * parent has it must differ from each of them in some file its table
+ * reads.  Walking earliest first keeps the watched paths complete: a file
+ * first included at a commit is read by the run at that commit, whose
+ * header changed (so it is looked at), before any later commit changes it.
+ */
+static int walk_range(range *rg, const char *from, const char *to)
+{
+	worker *w = rg->w;
+	git_repository *repo = kabi_repo_git(w->ctx.repo);
+	size_t nwords = w->watch.nwords, np, ap = 0, p, i, left;
+	git_revwalk *walk = NULL;
+	git_odb *odb = NULL;
+	commit_hdr c = {0}, par = {0};
+	git_oid oid, *ptree = NULL;
+	unsigned char *pknown = NULL;
+	uint64_t *want = kabi_calloc(nwords, sizeof(*want)), *cand = kabi_calloc(nwords, sizeof(*cand)),
+		 *changed = kabi_calloc(nwords, sizeof(*changed));
+	int err = 0;
+
+	if (git_revwalk_new(&walk, repo) < 0 || git_repository_odb(&odb, repo) < 0) {
+		err = kabi_error_set(KABI_EIO, "cannot walk history: %s", git_error_last()->message);
+		goto out;
+	}
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
 	if (git_oid_fromstr(&oid, to) < 0 || git_revwalk_push(walk, &oid) < 0) {
 		err = kabi_error_set(KABI_EIO, "cannot walk history from %s", to);
@@ -283,48 +576,65 @@ static int walk_range(range *rg, const trie *tracked, const char *from, const ch
 		err = kabi_error_set(KABI_EIO, "cannot walk history from %s", from);
 		goto out;
 	}
+	range_want(rg, want, nwords);
 	while (rg->left && git_revwalk_next(&oid, walk) == 0) {
-		git_commit *c = NULL;
-		unsigned np, p;
-		int candidate = 1;
-		size_t i;
+		char hex[GIT_OID_HEXSZ + 1];
 
-		if (git_commit_lookup(&c, repo, &oid) < 0) {
-			err = kabi_error_set(KABI_EIO, "cannot read commit: %s", git_error_last()->message);
+		if (read_commit(&c, odb, &oid) < 0) {
+			err = kabi_error_set(KABI_EIO, "cannot read commit %s", git_oid_tostr(hex, sizeof(hex), &oid));
 			goto out;
 		}
-		np = git_commit_parentcount(c);
-		/* TREESAME to any parent on the tracked paths: nothing new here */
-		for (p = 0; p < np && candidate; p++)
-			if (!differs(repo, git_commit_tree_id(c), git_commit_parent_id(c, p), tracked))
-				candidate = 0;
-		if (np == 0)
-			candidate = 1;
-		for (i = 0; candidate && i < rg->n; i++) {
+		np = c.np;
+		if (np > ap) {
+			ap = np;
+			ptree = kabi_realloc(ptree, ap * sizeof(*ptree));
+			pknown = kabi_realloc(pknown, ap);
+		}
+		/* the watchers that differ from every parent (a root commit:
+		 * all); a parent that cannot be read differs and has nothing */
+		memcpy(cand, want, nwords * sizeof(*cand));
+		for (p = 0; p < np && bits_any(cand, nwords); p++) {
+			pknown[p] = read_commit(&par, odb, &c.parents[p]) == 0;
+			if (!pknown[p])
+				continue;
+			git_oid_cpy(&ptree[p], &par.tree);
+			bits_clear(changed, nwords);
+			tree_diff(repo, &c.tree, &ptree[p], &w->watch.root, cand, changed, nwords);
+			for (i = 0; i < nwords; i++)
+				cand[i] &= changed[i];
+		}
+		if (!bits_any(cand, nwords))
+			continue;
+		left = rg->left;
+		for (i = 0; i < rg->n; i++) {
 			kabi_event *e = rg->evs[i];
 			int fresh = 1;
 
-			if (e->commit[0])
+			if (e->commit[0] || !bit_set(cand, (size_t)w->wid[e - w->main->model.events]))
 				continue;
-			if (!change_at(rg, e, git_commit_tree_id(c), 1))
+			if (!change_at(w, e, &c.tree))
 				continue;
-			for (p = 0; p < np && fresh; p++) {
-				git_commit *parent;
-
-				if (git_commit_parent(&parent, c, p) < 0)
-					continue;
-				if (change_at(rg, e, git_commit_tree_id(parent), 0))
+			for (p = 0; p < np && fresh; p++)
+				if (pknown[p] && change_at(w, e, &ptree[p]))
 					fresh = 0;
-				git_commit_free(parent);
-			}
 			if (fresh) {
-				attribute(rg->w, e, c);
+				if ((err = attribute(w, e, repo, &oid)) < 0)
+					goto out;
 				rg->left--;
 			}
 		}
-		git_commit_free(c);
+		if (rg->left != left)
+			range_want(rg, want, nwords);
 	}
 out:
+	free(c.parents);
+	free(par.parents);
+	free(ptree);
+	free(pknown);
+	free(want);
+	free(cand);
+	free(changed);
+	git_odb_free(odb);
 	git_revwalk_free(walk);
 	return err;
 }
@@ -354,13 +664,10 @@ static int by_range(const void *a, const void *b)
 static void *work(void *arg)
 {
 	worker *w = arg;
-	size_t nabi = w->main->model.nabi;
 	range rg;
 
 	memset(&rg, 0, sizeof(rg));
 	rg.w = w;
-	rg.memo = kabi_calloc(nabi, sizeof(*rg.memo));
-	rg.memo_set = kabi_calloc(nabi, 1);
 	for (;;) {
 		kabi_model *m = &w->main->model;
 		const kabi_rel *to, *from;
@@ -385,15 +692,13 @@ static void *work(void *arg)
 		if (!commit_exists(&w->ctx, to->commit) || (from && !commit_exists(&w->ctx, from->commit)))
 			continue;
 		w->ctx.cur_ref = to->name;
-		memset(&rg.memo_tree, 0, sizeof(rg.memo_tree));
-		if ((err = walk_range(&rg, w->tracked, from ? from->commit : NULL, to->commit)) < 0) {
+		worker_new_range(w);
+		if ((err = walk_range(&rg, from ? from->commit : NULL, to->commit)) < 0) {
 			w->err = err;
 			snprintf(w->errmsg, sizeof(w->errmsg), "%s", kabi_error_last());
 			break;
 		}
 	}
-	free(rg.memo);
-	free(rg.memo_set);
 	return NULL;
 }
 
@@ -401,10 +706,12 @@ int kabi__attribute(harvest_ctx *h)
 {
 	kabi_model *m = &h->model;
 	kabi_event **todo, ***groups;
-	size_t n = 0, i, j, ngroups = 0, *sizes, next = 0, nworkers, k;
+	size_t n = 0, i, j, ngroups = 0, *sizes, next = 0, nworkers, k, nl, nsig = 0;
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	const kabi_layout *layouts = kabi_layouts(&nl);
+	const char **sigfiles;
+	int *wid, *layout_abi;
 	worker *ws;
-	trie tracked;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int err = 0;
 
@@ -422,10 +729,27 @@ int kabi__attribute(harvest_ctx *h)
 		groups[ngroups] = &todo[i];
 		sizes[ngroups++] = j - i;
 	}
-	build_trie(&tracked);
-	for (i = 0; i < n; i++)
-		if (todo[i]->kind == KABI_EV_SIGNATURE_CHANGED && todo[i]->sig_file)
-			trie_add(&tracked, todo[i]->sig_file);
+	/* Watchers: one per ABI, then one per distinct signature file. */
+	wid = kabi_calloc(m->nevents ? m->nevents : 1, sizeof(*wid));
+	sigfiles = kabi_malloc((n ? n : 1) * sizeof(*sigfiles));
+	for (i = 0; i < n; i++) {
+		kabi_event *e = todo[i];
+
+		wid[e - m->events] = e->abi;
+		if (e->kind != KABI_EV_SIGNATURE_CHANGED || !e->sig_file)
+			continue;
+		for (j = 0; j < nsig && strcmp(sigfiles[j], e->sig_file) != 0; j++)
+			;
+		if (j == nsig)
+			sigfiles[nsig++] = e->sig_file;
+		wid[e - m->events] = (int)(m->nabi + j);
+	}
+	layout_abi = kabi_malloc((nl ? nl : 1) * sizeof(*layout_abi));
+	for (i = 0; i < nl; i++) {
+		layout_abi[i] = kabi_abi_index(layouts[i].abi);
+		if (layout_abi[i] >= (int)m->nabi)
+			layout_abi[i] = -1;
+	}
 	/* Ranges are independent: one worker per core, each with its own
 	 * repository handle and caches. */
 	nworkers = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1;
@@ -441,7 +765,18 @@ int kabi__attribute(harvest_ctx *h)
 		w->sizes = sizes;
 		w->ngroups = ngroups;
 		w->next = &next;
-		w->tracked = &tracked;
+		w->wid = wid;
+		w->layout_abi = layout_abi;
+		w->nwatchers = m->nabi + nsig;
+		w->hdr_seen = kabi_calloc(nl ? nl : 1, sizeof(*w->hdr_seen));
+		for (i = 0; i < NMEMO; i++) {
+			w->memo[i].tab = kabi_calloc(m->nabi ? m->nabi : 1, sizeof(*w->memo[i].tab));
+			w->memo[i].set = kabi_calloc(m->nabi ? m->nabi : 1, 1);
+		}
+		watch_build(w, h, sigfiles, nsig);
+		/* header-era results of the release phase serve every worker */
+		kabi_hdr_cache_new(&w->ctx.cache.hdr);
+		kabi_hdr_cache_set_base(w->ctx.cache.hdr, h->cache.hdr);
 		w->ctx.opts = h->opts;
 		w->ctx.stats = &w->stats;
 		w->ctx.quiet = 1;
@@ -474,14 +809,29 @@ int kabi__attribute(harvest_ctx *h)
 				free(ws[k].files[f].defs);
 			free(ws[k].files);
 		}
+		for (i = 0; i < NMEMO; i++) {
+			free(ws[k].memo[i].tab);
+			free(ws[k].memo[i].set);
+		}
+		free(ws[k].hdr_seen);
+		if (ws[k].watch.root.sub)
+			wnode_free(&ws[k].watch.root);
 		kabi_repo_free(ws[k].ctx.repo);
 		kabi__cache_free(&ws[k].ctx.cache);
 		kabi_intern_free(ws[k].ctx.pool);
 	}
 	free(ws);
-	trie_free(&tracked);
+	free(wid);
+	free(sigfiles);
+	free(layout_abi);
 	free(groups);
 	free(sizes);
 	free(todo);
+#ifdef __GLIBC__
+	/* The workers' caches are gone, but glibc keeps their memory in the
+	 * threads' arenas: give it back, or the rest of the harvest carries
+	 * it as RSS. */
+	malloc_trim(0);
+#endif
 	return err;
 }

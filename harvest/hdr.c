@@ -1029,7 +1029,9 @@ typedef struct result {
 
 struct kabi_hdr_cache {
 	result **by_layout;
+	size_t *counts; /* results of each layout row */
 	size_t nlayouts;
+	const struct kabi_hdr_cache *base; /* consulted read-only on a miss, or NULL */
 	kabi_hdr_stats stats;
 };
 
@@ -1056,12 +1058,33 @@ void kabi_hdr_cache_free(kabi_hdr_cache *cache)
 		}
 	}
 	free(cache->by_layout);
+	free(cache->counts);
 	free(cache);
 }
 
 void kabi_hdr_cache_stats(const kabi_hdr_cache *cache, kabi_hdr_stats *out)
 {
 	*out = cache->stats;
+}
+
+void kabi_hdr_cache_set_base(kabi_hdr_cache *cache, const kabi_hdr_cache *base)
+{
+	cache->base = base;
+}
+
+void kabi_hdr_cache_paths(const kabi_hdr_cache *cache, int li, size_t *seen, kabi_hdr_path_fn fn, void *ctx)
+{
+	const result *r;
+	size_t n, i;
+
+	if (!cache || li < 0 || (size_t)li >= cache->nlayouts || cache->counts[li] <= *seen)
+		return;
+	/* the list is newest first: the unreported runs are its head */
+	n = cache->counts[li] - *seen;
+	for (r = cache->by_layout[li]; r && n; r = r->next, n--)
+		for (i = 0; i < r->ndeps; i++)
+			fn(ctx, r->deps[i].path);
+	*seen = cache->counts[li];
 }
 
 typedef struct {
@@ -1142,13 +1165,37 @@ static int result_matches(result *r, tree_reader *t, int *match)
 	return 0;
 }
 
+/* The result of row li in `cache` whose files match the tree (*found NULL:
+ * none).  Reads the cache only. */
+static int find_result(result **found, const kabi_hdr_cache *cache, int li, const git_oid *blob,
+		       tree_reader *t)
+{
+	result *r;
+	int err, match;
+
+	*found = NULL;
+	if (!cache || (size_t)li >= cache->nlayouts)
+		return 0;
+	for (r = cache->by_layout[li]; r; r = r->next) {
+		if (!git_oid_equal(&r->deps[0].blob, blob))
+			continue;
+		if ((err = result_matches(r, t, &match)) < 0)
+			return err;
+		if (match) {
+			*found = r;
+			break;
+		}
+	}
+	return 0;
+}
+
 int kabi_hdr_table(const kabi_table **out, git_oid *blob, const kabi_layout *l, int li,
 		   const kabi_abi_info *abi, kabi_repo *repo, const git_oid *tree,
 		   kabi_hdr_cache *cache, kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx)
 {
 	tree_reader t = {repo, tree, pool, NULL, 0, 0};
 	result *r;
-	int err, present, match;
+	int err, present;
 
 	*out = NULL;
 	if ((err = find_dep(&t, l->path, blob, &present)) < 0)
@@ -1162,16 +1209,14 @@ int kabi_hdr_table(const kabi_table **out, git_oid *blob, const kabi_layout *l, 
 
 		cache->by_layout = kabi_realloc(cache->by_layout, n * sizeof(*cache->by_layout));
 		memset(cache->by_layout + cache->nlayouts, 0, (n - cache->nlayouts) * sizeof(*cache->by_layout));
+		cache->counts = kabi_realloc(cache->counts, n * sizeof(*cache->counts));
+		memset(cache->counts + cache->nlayouts, 0, (n - cache->nlayouts) * sizeof(*cache->counts));
 		cache->nlayouts = n;
 	}
-	for (r = cache->by_layout[li]; r; r = r->next) {
-		if (!git_oid_equal(&r->deps[0].blob, blob))
-			continue;
-		if ((err = result_matches(r, &t, &match)) < 0)
-			goto out;
-		if (match)
-			break;
-	}
+	if ((err = find_result(&r, cache, li, blob, &t)) < 0)
+		goto out;
+	if (!r && (err = find_result(&r, cache->base, li, blob, &t)) < 0)
+		goto out;
 	if (!r) {
 		/* Run it: the reader records what it reads.  Start a fresh
 		 * record so the result holds exactly its own dependencies
@@ -1194,6 +1239,7 @@ int kabi_hdr_table(const kabi_table **out, git_oid *blob, const kabi_layout *l, 
 		r->ndeps = run.ndeps;
 		r->next = cache->by_layout[li];
 		cache->by_layout[li] = r;
+		cache->counts[li]++;
 		cache->stats.runs++;
 	} else {
 		cache->stats.reuses++;

@@ -71,6 +71,42 @@ eq "author and date are the commit's" \
 bash "$KABI_SRC/tests/fixtures/make-tbl-repo.sh" "$T/tbl" >/dev/null 2>&1
 check_repo "$T/tbl" tbl
 
+# A header-era table is read from more files than its header: a separate
+# entry table, the headers it includes, and a file that a commit inside the
+# range starts to include (and a later one stops including, so no release
+# tree reads it).  A commit that changed only one of those made the event.
+bash "$KABI_SRC/tests/fixtures/make-watch-repo.sh" "$T/watch" >/dev/null 2>&1
+"$KABI" harvest "$T/watch" --db "$T/watch.db" 2>/dev/null
+wsubj() { sqlite3 "$T/watch.db" "SELECT commit_subject FROM events WHERE release = 'v1.1' AND abi = '$1' AND syscall = '$2' AND kind = '$3'"; }
+eq "a change made in the entry table only is that commit's" "$(wsubj i386 write entry_changed)" \
+	"i386: write enters sys_write_new (entry table only)"
+eq "a change made in an included header only is that commit's" "$(wsubj arm64 foo added)" \
+	"asm-generic: add foo (included header only)"
+eq "a change made in a file included for a while only is that commit's" "$(wsubj arm64 baz added)" \
+	"arm64: add baz (a newly included file only)"
+eq "a change made in the header is the header commit's" "$(wsubj i386 bar added)" "i386: add bar (the header itself)"
+
+# A signature change is watched on the definition's file alone: the commit
+# that changed it, not the unrelated ones around it.
+s="$T/sig"
+mkdir -p "$s/arch/x86/entry/syscalls" "$s/kernel"
+git -C "$s" init -q
+scommit() { git -C "$s" add -A && git -C "$s" -c user.name=t -c user.email=t@t commit -q -m "$1"; }
+sdef() { printf 'SYSCALL_DEFINE%s\n{\n\treturn 0;\n}\n' "$1" >"$s/kernel/foo.c"; }
+printf '1\tcommon\tfoo\tsys_foo\n' >"$s/arch/x86/entry/syscalls/syscall_64.tbl"
+sdef "1(foo, int, a)"
+printf 'VERSION = 1\nPATCHLEVEL = 0\nSUBLEVEL = 0\nEXTRAVERSION =\n' >"$s/Makefile"
+scommit "release v1.0" && git -C "$s" tag v1.0
+echo readme >"$s/README" && scommit "readme"
+sdef "2(foo, int, a, long, b)" && scommit "foo takes b"
+echo more >>"$s/README" && scommit "more readme"
+printf 'VERSION = 1\nPATCHLEVEL = 1\nSUBLEVEL = 0\nEXTRAVERSION =\n' >"$s/Makefile"
+scommit "release v1.1" && git -C "$s" tag v1.1
+"$KABI" harvest "$s" --db "$T/sig.db" 2>/dev/null
+eq "a signature change is the commit's that changed the definition" \
+	"$(sqlite3 "$T/sig.db" "SELECT commit_subject FROM events WHERE abi = 'x86_64' AND kind = 'signature_changed'")" \
+	"foo takes b"
+
 # A commit-graph file libgit2 cannot read (newer format, or damaged) must not
 # change anything.
 cp -r "$T/merge" "$T/cg"
