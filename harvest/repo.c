@@ -5,12 +5,14 @@
 #include <string.h>
 
 #include "error.h"
+#include "odb.h"
 #include "repo.h"
 #include "strbuf.h"
 
 struct kabi_repo {
 	git_repository *git;
 	char *path;
+	kabi_odb *odb; /* made on first use */
 };
 
 static int git_fail(int code, const char *what)
@@ -53,6 +55,7 @@ void kabi_repo_free(kabi_repo *r)
 {
 	if (!r)
 		return;
+	kabi_odb_free(r->odb);
 	git_repository_free(r->git);
 	free(r->path);
 	free(r);
@@ -325,4 +328,11 @@ int kabi_repo_blob(git_blob **out, kabi_repo *repo, const git_oid *blob)
 		return git_fail(KABI_EIO, hex);
 	}
 	return 0;
+}
+
+int kabi_repo_read(kabi_repo *repo, const git_oid *id, git_object_t *type, char **data, size_t *len)
+{
+	if (!repo->odb)
+		kabi_odb_open(&repo->odb, repo->git);
+	return kabi_odb_read(repo->odb, id, type, data, len);
 }

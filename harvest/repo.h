@@ -58,4 +58,9 @@ int kabi_repo_find(git_oid *blob, kabi_repo *repo, const git_oid *tree, const ch
 /* Reads a blob.  *out is owned by the caller: git_blob_free(). */
 int kabi_repo_blob(git_blob **out, kabi_repo *repo, const git_oid *blob);
 
+/* Object id's raw contents, through the handle's pack reader
+ * (harvest/odb.h): *data malloc'd, NUL-terminated.  KABI_ENOTFOUND,
+ * KABI_EIO with a message. */
+int kabi_repo_read(kabi_repo *repo, const git_oid *id, git_object_t *type, char **data, size_t *len);
+
 #endif

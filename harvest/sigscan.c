@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "odb.h"
 #include "sig.h"
 #include "strbuf.h"
 
@@ -277,14 +278,24 @@ static int skipped_dir(const char *path)
 	return 0;
 }
 
-static int read_blob(git_blob **b, walk *w, const git_oid *id)
+/* The contents of a tree or blob (*data malloc'd). */
+static int read_object(walk *w, const git_oid *id, git_object_t want, char **data, size_t *len)
 {
-	int err = kabi_repo_blob(b, w->repo, id);
+	git_object_t type;
+	int err = kabi_repo_read(w->repo, id, &type, data, len);
 
+	if (err == 0 && type != want) {
+		free(*data);
+		err = kabi_error_set(KABI_EIO, "not a %s", want == GIT_OBJECT_TREE ? "tree" : "blob");
+	}
 	if (err < 0)
-		return kabi_error_set(err, "cannot read '%s': %s", kabi_strbuf_str(&w->path), kabi_error_last());
-	w->st->read++;
-	w->st->bytes_read += (size_t)git_blob_rawsize(*b);
+		return kabi_error_set(err < 0 ? KABI_EIO : err, "cannot read %s '%s': %s",
+				      want == GIT_OBJECT_TREE ? "tree" : "file", kabi_strbuf_str(&w->path),
+				      kabi_error_last());
+	if (want == GIT_OBJECT_BLOB) {
+		w->st->read++;
+		w->st->bytes_read += *len;
+	}
 	return 0;
 }
 
@@ -319,8 +330,7 @@ static int mentions_definitions(const char *text, size_t len)
  * read now. */
 static int visit_file(walk *w, dfile *f, dfile *old)
 {
-	git_blob *b;
-	const char *text;
+	char *text;
 	size_t len;
 	int err;
 
@@ -333,10 +343,8 @@ static int visit_file(walk *w, dfile *f, dfile *old)
 		memset(&old->kc, 0, sizeof(old->kc));
 		return 0;
 	}
-	if ((err = read_blob(&b, w, &f->id)) < 0)
+	if ((err = read_object(w, &f->id, GIT_OBJECT_BLOB, &text, &len)) < 0)
 		return err;
-	text = git_blob_rawcontent(b);
-	len = (size_t)git_blob_rawsize(b);
 	if (f->is_kconfig) {
 		kconfig_parse(&f->kc, text, len, w->cache->pool);
 	} else if (mentions_definitions(text, len)) {
@@ -344,18 +352,18 @@ static int visit_file(walk *w, dfile *f, dfile *old)
 		kabi_sig_scan_text(&f->defs, &f->n, text, len,
 				   kabi_intern_len(w->cache->pool, w->path.buf, w->path.len), w->cache->pool);
 	}
-	git_blob_free(b);
+	free(text);
 	return 0;
 }
 
 /* Which files of a directory at `depth` the scan keeps: .c files, and the
  * Kconfig files of arch/ and arch/<arch>/ (their selects choose variants). */
-static int wanted(const git_tree_entry *te, const kabi_strbuf *dir, int depth, int *is_kconfig)
+static int wanted(const kabi_tree_entry *te, const kabi_strbuf *dir, int depth, int *is_kconfig)
 {
-	const char *name = git_tree_entry_name(te);
-	size_t nlen = strlen(name);
+	const char *name = te->name;
+	size_t nlen = te->namelen;
 
-	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || git_tree_entry_filemode(te) == GIT_FILEMODE_LINK)
+	if ((te->mode & 0170000) != 0100000) /* blobs; not links, not submodules */
 		return 0;
 	*is_kconfig = 0;
 	if (nlen > 2 && name[nlen - 2] == '.' && name[nlen - 1] == 'c')
@@ -372,26 +380,27 @@ static int wanted(const git_tree_entry *te, const kabi_strbuf *dir, int depth, i
  * are unchanged. */
 static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dnode *old)
 {
-	git_tree *tree;
+	char *tree;
+	size_t treelen, pos = 0, base = w->path.len, of_i = 0, od_i = 0, afiles = 0, adirs = 0, n0 = w->set->n;
 	dnode *d;
-	size_t i, n, base = w->path.len, of_i = 0, od_i = 0, afiles = 0, adirs = 0, n0 = w->set->n;
-	int err = 0;
+	kabi_tree_entry te;
+	int err, more;
 
-	if (git_tree_lookup(&tree, kabi_repo_git(w->repo), tree_id) < 0) {
-		const git_error *e = git_error_last();
-
-		return kabi_error_set(KABI_EIO, "cannot read tree '%s': %s", kabi_strbuf_str(&w->path),
-				      e && e->message ? e->message : "unknown libgit2 error");
-	}
+	if ((err = read_object(w, tree_id, GIT_OBJECT_TREE, &tree, &treelen)) < 0)
+		return err;
 	d = kabi_calloc(1, sizeof(*d));
 	d->id = *tree_id;
-	n = git_tree_entrycount(tree);
-	for (i = 0; i < n && err == 0; i++) {
-		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
-		const char *name = git_tree_entry_name(te);
+	while (err == 0 && (more = kabi_tree_next(&te, tree, treelen, &pos)) != 0) {
+		const char *name = te.name;
+		git_oid id;
 		int is_kconfig;
 
-		if (git_tree_entry_type(te) == GIT_OBJECT_TREE) {
+		if (more < 0) {
+			err = kabi_error_set(KABI_EIO, "cannot read tree '%s': malformed", kabi_strbuf_str(&w->path));
+			break;
+		}
+		git_oid_fromraw(&id, te.id);
+		if (te.mode == 040000) {
 			dnode *sub = NULL, **slot;
 
 			if (depth == 0 && skipped_dir(name))
@@ -412,18 +421,18 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 				kabi_strbuf_putc(&w->path, '/');
 			kabi_strbuf_puts(&w->path, name);
 			/* arch/ and arch/<arch>/ hold the Kconfig files: always walked */
-			if (sub && git_oid_equal(&sub->id, git_tree_entry_id(te)) &&
+			if (sub && git_oid_equal(&sub->id, &id) &&
 			    !(depth == 0 && strcmp(name, "arch") == 0) &&
 			    !(depth == 1 && strncmp(w->path.buf, "arch/", 5) == 0)) {
 				set_add(w->set, sub->defs, sub->n);
 				*slot = sub;
 			} else {
-				err = walk_dir(w, slot, git_tree_entry_id(te), depth + 1, sub);
+				err = walk_dir(w, slot, &id, depth + 1, sub);
 				dnode_free(sub);
 			}
 			if (!*slot)
 				d->ndirs--;
-		} else if (wanted(te, &w->path, depth, &is_kconfig)) {
+		} else if (wanted(&te, &w->path, depth, &is_kconfig)) {
 			dfile *f, *of = NULL;
 
 			while (old && of_i < old->nfiles && strcmp(old->files[of_i].name, name) < 0)
@@ -436,7 +445,7 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 			}
 			f = &d->files[d->nfiles++];
 			memset(f, 0, sizeof(*f));
-			f->id = *git_tree_entry_id(te);
+			f->id = id;
 			f->is_kconfig = is_kconfig;
 			if (of) {
 				f->name = of->name;
@@ -472,7 +481,7 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 		if (w->path.buf)
 			w->path.buf[base] = '\0';
 	}
-	git_tree_free(tree);
+	free(tree);
 	d->name = kabi_strdup(base ? strrchr(w->path.buf, '/') ? strrchr(w->path.buf, '/') + 1 : w->path.buf : "");
 	d->n = w->set->n - n0;
 	if (d->n) {
