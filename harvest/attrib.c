@@ -30,6 +30,7 @@
 #include "error.h"
 #include "harvest_int.h"
 #include "hdr.h"
+#include "odb.h"
 #include "sig.h"
 #include "strbuf.h"
 
@@ -160,41 +161,60 @@ static void mark(uint64_t *changed, const uint64_t *mask, const uint64_t *want, 
  * differing between trees a and b.  A tree that cannot be read counts as
  * changed everywhere (the commit is then looked at, never skipped).
  */
-static void tree_diff(git_repository *repo, const git_oid *a, const git_oid *b, const wnode *t,
+/* The entry `name` of a raw tree, or NULL. */
+static int raw_entry(kabi_tree_entry *out, const char *data, size_t len, const char *name)
+{
+	size_t pos = 0;
+
+	while (kabi_tree_next(out, data, len, &pos) == 1)
+		if (strcmp(out->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static void tree_diff(kabi_repo *repo, const git_oid *a, const git_oid *b, const wnode *t,
 		      const uint64_t *want, uint64_t *changed, size_t nwords)
 {
-	git_tree *ta = NULL, *tb = NULL;
-	size_t i;
+	char *da = NULL, *db = NULL;
+	size_t la, lb, i;
+	git_object_t ta, tb;
 
 	if (git_oid_equal(a, b) || !undecided(t->sub, want, changed, nwords))
 		return;
-	if (git_tree_lookup(&ta, repo, a) < 0 || git_tree_lookup(&tb, repo, b) < 0) {
+	if (kabi_repo_read(repo, a, &ta, &da, &la) < 0) {
+		mark(changed, t->sub, want, nwords);
+		return;
+	}
+	if (kabi_repo_read(repo, b, &tb, &db, &lb) < 0 || ta != GIT_OBJECT_TREE || tb != GIT_OBJECT_TREE) {
 		mark(changed, t->sub, want, nwords);
 		goto out;
 	}
 	for (i = 0; i < t->nkids; i++) {
 		const wnode *k = &t->kids[i];
-		const git_tree_entry *ea, *eb;
+		kabi_tree_entry ea, eb;
+		int ha, hb;
+		git_oid ia, ib;
 
 		if (!undecided(k->sub, want, changed, nwords))
 			continue;
-		ea = git_tree_entry_byname(ta, k->name);
-		eb = git_tree_entry_byname(tb, k->name);
-		if (!ea && !eb)
+		ha = raw_entry(&ea, da, la, k->name);
+		hb = raw_entry(&eb, db, lb, k->name);
+		if (!ha && !hb)
 			continue;
-		if (ea && eb && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
-		    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+		if (ha && hb && memcmp(ea.id, eb.id, GIT_OID_RAWSZ) == 0 && ea.mode == eb.mode)
 			continue;
-		if (ea && eb && git_tree_entry_type(ea) == GIT_OBJECT_TREE && git_tree_entry_type(eb) == GIT_OBJECT_TREE) {
+		if (ha && hb && ea.mode == 040000 && eb.mode == 040000) {
 			mark(changed, k->leaf, want, nwords);
-			tree_diff(repo, git_tree_entry_id(ea), git_tree_entry_id(eb), k, want, changed, nwords);
+			git_oid_fromraw(&ia, ea.id);
+			git_oid_fromraw(&ib, eb.id);
+			tree_diff(repo, &ia, &ib, k, want, changed, nwords);
 		} else {
 			mark(changed, k->sub, want, nwords); /* appeared, went, or a file changed */
 		}
 	}
 out:
-	git_tree_free(ta);
-	git_tree_free(tb);
+	free(da);
+	free(db);
 }
 
 /* Does the ABI table `t` (NULL: no table) have the change event e made? */
@@ -419,16 +439,16 @@ static int sig_has(worker *w, const kabi_event *e, const git_oid *tree)
 		if (git_oid_equal(&w->files[i].blob, &blob))
 			f = &w->files[i];
 	if (!f) {
-		git_blob *b;
+		char *text;
+		size_t len;
 
-		if (kabi_repo_blob(&b, w->ctx.repo, &blob) < 0)
+		if (kabi_repo_blob(w->ctx.repo, &blob, &text, &len) < 0)
 			return 0;
 		w->files = kabi_realloc(w->files, (w->nfiles + 1) * sizeof(*w->files));
 		f = &w->files[w->nfiles++];
 		git_oid_cpy(&f->blob, &blob);
-		kabi_sig_scan_text(&f->defs, &f->n, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b),
-				   e->sig_file, w->ctx.pool);
-		git_blob_free(b);
+		kabi_sig_scan_text(&f->defs, &f->n, text, len, e->sig_file, w->ctx.pool);
+		free(text);
 	}
 	for (i = 0; i < f->n; i++)
 		if (strcmp(f->defs[i].entry, e->sig_entry) == 0 && strcmp(f->defs[i].norm, e->new_sig) == 0)
@@ -599,7 +619,7 @@ static int walk_range(range *rg, const char *from, const char *to)
 				continue;
 			git_oid_cpy(&ptree[p], &par.tree);
 			bits_clear(changed, nwords);
-			tree_diff(repo, &c.tree, &ptree[p], &w->watch.root, cand, changed, nwords);
+			tree_diff(w->ctx.repo, &c.tree, &ptree[p], &w->watch.root, cand, changed, nwords);
 			for (i = 0; i < nwords; i++)
 				cand[i] &= changed[i];
 		}

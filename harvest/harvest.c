@@ -106,23 +106,23 @@ static int parsed_tbl(const kabi_tbl **out, harvest_ctx *h, const git_oid *blob,
 {
 	static const git_oid zero;
 	cache_entry **slot = cache_slot(&h->cache, blob, &zero, -1);
-	git_blob *b;
+	char *text;
+	size_t len;
 	int err;
 
 	if (*slot) {
 		*out = &(*slot)->tbl;
 		return 0;
 	}
-	if ((err = kabi_repo_blob(&b, h->repo, blob)) < 0)
+	if ((err = kabi_repo_blob(h->repo, blob, &text, &len)) < 0)
 		return kabi_error_set(err, "cannot read '%s' at %s: %s", path, h->cur_ref, kabi_error_last());
 	*slot = kabi_calloc(1, sizeof(**slot));
 	h->cache.used++;
 	git_oid_cpy(&(*slot)->blob, blob);
 	(*slot)->layout = -1;
 	h->cur_path = path;
-	kabi_tbl_parse(&(*slot)->tbl, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), h->pool,
-		       line_warning, h);
-	git_blob_free(b);
+	kabi_tbl_parse(&(*slot)->tbl, text, len, h->pool, line_warning, h);
+	free(text);
 	h->stats->blobs_parsed++;
 	*out = &(*slot)->tbl;
 	return 0;
@@ -216,15 +216,15 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 		}
 		slot = cache_slot(&h->cache, &blob, &aux, li); /* the parse may have grown the cache */
 		if (l->format == KABI_FMT_GENERIC_TBL) {
-			git_blob *b;
+			char *text;
+			size_t len;
 
-			if ((err = kabi_repo_blob(&b, h->repo, &aux)) < 0) {
+			if ((err = kabi_repo_blob(h->repo, &aux, &text, &len)) < 0) {
 				free(e);
 				return err;
 			}
-			err = kabi_generic_tags(tags, sizeof(tags), git_blob_rawcontent(b),
-						(size_t)git_blob_rawsize(b), abi->bits);
-			git_blob_free(b);
+			err = kabi_generic_tags(tags, sizeof(tags), text, len, abi->bits);
+			free(text);
 			if (err < 0) {
 				note(h, "%s: arch/%s/kernel/Makefile.syscalls: too many ABI tags", h->cur_ref, abi->arch);
 				free(e);

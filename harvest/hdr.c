@@ -1128,21 +1128,13 @@ static int tree_read(void *ctx, const char *path, char **text, size_t *len)
 {
 	tree_reader *t = ctx;
 	git_oid blob;
-	git_blob *b;
 	int present, err;
 
 	if ((err = find_dep(t, path, &blob, &present)) < 0)
 		return err;
 	if (!present)
 		return KABI_ENOTFOUND;
-	if ((err = kabi_repo_blob(&b, t->repo, &blob)) < 0)
-		return err;
-	*len = (size_t)git_blob_rawsize(b);
-	*text = kabi_malloc(*len + 1);
-	memcpy(*text, git_blob_rawcontent(b), *len);
-	(*text)[*len] = '\0';
-	git_blob_free(b);
-	return 0;
+	return kabi_repo_blob(t->repo, &blob, text, len);
 }
 
 /* Does every dependency of r look the same at this tree?  Lookups are

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,73 @@ struct kabi_odb {
 	size_t insize;
 };
 
+/* Index files are mapped once per process, whatever the number of handles:
+ * each mapping's pages count in the process's memory, and the workers of a
+ * harvest read the same packs. */
+typedef struct {
+	char *path;
+	const unsigned char *map;
+	size_t size;
+	int refs;
+} shared_idx;
+
+static pthread_mutex_t idx_lock = PTHREAD_MUTEX_INITIALIZER;
+static shared_idx *idxs;
+static size_t nidxs;
+
+static const unsigned char *idx_map(const char *path, size_t *size)
+{
+	const unsigned char *map = NULL;
+	struct stat st;
+	size_t i;
+	int fd;
+
+	pthread_mutex_lock(&idx_lock);
+	for (i = 0; i < nidxs; i++)
+		if (idxs[i].refs > 0 && strcmp(idxs[i].path, path) == 0) {
+			idxs[i].refs++;
+			*size = idxs[i].size;
+			map = idxs[i].map;
+			goto out;
+		}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		goto out;
+	if (fstat(fd, &st) == 0 && st.st_size >= 8 + 256 * 4 + 40) {
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+		if (m != MAP_FAILED) {
+			idxs = kabi_realloc(idxs, (nidxs + 1) * sizeof(*idxs));
+			idxs[nidxs].path = kabi_strdup(path);
+			idxs[nidxs].map = map = m;
+			idxs[nidxs].size = *size = (size_t)st.st_size;
+			idxs[nidxs++].refs = 1;
+		}
+	}
+	close(fd);
+out:
+	pthread_mutex_unlock(&idx_lock);
+	return map;
+}
+
+static void idx_unmap(const unsigned char *map)
+{
+	size_t i;
+
+	pthread_mutex_lock(&idx_lock);
+	for (i = 0; i < nidxs; i++)
+		if (idxs[i].map == map && idxs[i].refs > 0 && --idxs[i].refs == 0) {
+			munmap((void *)map, idxs[i].size);
+			free(idxs[i].path);
+			idxs[i] = idxs[--nidxs];
+			break;
+		}
+	if (nidxs == 0) {
+		free(idxs);
+		idxs = NULL;
+	}
+	pthread_mutex_unlock(&idx_lock);
+}
+
 static uint32_t be32(const unsigned char *p)
 {
 	uint32_t v;
@@ -78,7 +146,6 @@ static int open_pack(pack *p, const char *idxpath)
 	char packpath[4096];
 	unsigned char hdr[12];
 	size_t len = strlen(idxpath);
-	int fd;
 
 	memset(p, 0, sizeof(*p));
 	p->fd = -1;
@@ -86,19 +153,8 @@ static int open_pack(pack *p, const char *idxpath)
 		return -1;
 	memcpy(packpath, idxpath, len - 3);
 	memcpy(packpath + len - 3, "pack", 5);
-	if ((fd = open(idxpath, O_RDONLY | O_CLOEXEC)) < 0)
+	if (!(p->idx = idx_map(idxpath, &p->idxsize)))
 		return -1;
-	if (fstat(fd, &st) < 0 || st.st_size < 8 + 256 * 4 + 40) {
-		close(fd);
-		return -1;
-	}
-	p->idxsize = (size_t)st.st_size;
-	p->idx = mmap(NULL, p->idxsize, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (p->idx == MAP_FAILED) {
-		p->idx = NULL;
-		return -1;
-	}
 	/* version 2 only (git writes nothing else since 2007); others: libgit2 */
 	if (memcmp(p->idx, "\377tOc", 4) != 0 || be32(p->idx + 4) != 2)
 		goto fail;
@@ -119,7 +175,7 @@ static int open_pack(pack *p, const char *idxpath)
 fail:
 	if (p->fd >= 0)
 		close(p->fd);
-	munmap((void *)p->idx, p->idxsize);
+	idx_unmap(p->idx);
 	memset(p, 0, sizeof(*p));
 	p->fd = -1;
 	return -1;
@@ -159,7 +215,7 @@ void kabi_odb_free(kabi_odb *o)
 	}
 	for (i = 0; i < o->npacks; i++) {
 		close(o->packs[i].fd);
-		munmap((void *)o->packs[i].idx, o->packs[i].idxsize);
+		idx_unmap(o->packs[i].idx);
 	}
 	free(o->packs);
 	free(o->in);

@@ -36,6 +36,14 @@ int kabi_repo_open(kabi_repo **out, const char *path)
 		/* One limit for the whole process, however many handles the
 		 * workers open; larger buys nothing measurable. */
 		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)64 * 1024 * 1024);
+		/* libgit2 reads packs through mapped windows, and every page it
+		 * touches counts in the process's memory; by default (1 GiB
+		 * windows, 8 GiB in all) a walk of linux.git's history leaves
+		 * most of its 2 GB pack resident.  Trees and blobs come through
+		 * harvest/odb.c (pread); what libgit2 still reads, commits in
+		 * history order, reads as well through a few small windows. */
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)16 * 1024 * 1024);
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)128 * 1024 * 1024);
 		initialized = 1;
 	}
 	r = kabi_calloc(1, sizeof(*r));
@@ -102,15 +110,16 @@ static int matches(const char *refname, const char *const *patterns, size_t n)
 static int version_from_makefile(kabi_version *v, kabi_repo *repo, const git_oid *tree)
 {
 	git_oid blob;
-	git_blob *b;
+	char *text;
+	size_t len;
 	int err;
 
 	if ((err = kabi_repo_find(&blob, repo, tree, "Makefile")) < 0)
 		return err;
-	if ((err = kabi_repo_blob(&b, repo, &blob)) < 0)
+	if ((err = kabi_repo_blob(repo, &blob, &text, &len)) < 0)
 		return err;
-	err = kabi_version_from_makefile(v, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
-	git_blob_free(b);
+	err = kabi_version_from_makefile(v, text, len);
+	free(text);
 	return err;
 }
 
@@ -260,53 +269,81 @@ static int normalize_path(kabi_strbuf *out, const char *dir, const char *target)
 	return 0;
 }
 
+/* The entry `name` (len bytes) of a tree: 0, KABI_ENOTFOUND, KABI_EIO. */
+static int tree_entry(kabi_repo *repo, const git_oid *tree, const char *name, size_t len, unsigned *mode,
+		      git_oid *id)
+{
+	git_object_t type;
+	kabi_tree_entry e;
+	char *data;
+	size_t n, pos = 0;
+	int err, r;
+
+	if ((err = kabi_repo_read(repo, tree, &type, &data, &n)) < 0)
+		return err == KABI_ENOTFOUND ? kabi_error_set(KABI_EIO, "cannot read tree: %s", kabi_error_last()) : err;
+	err = KABI_ENOTFOUND;
+	if (type != GIT_OBJECT_TREE)
+		err = kabi_error_set(KABI_EIO, "cannot read tree: not a tree");
+	while (err == KABI_ENOTFOUND && (r = kabi_tree_next(&e, data, n, &pos)) != 0) {
+		if (r < 0) {
+			err = kabi_error_set(KABI_EIO, "cannot read tree: malformed");
+		} else if (e.namelen == len && memcmp(e.name, name, len) == 0) {
+			*mode = e.mode;
+			git_oid_fromraw(id, e.id);
+			err = 0;
+		}
+	}
+	free(data);
+	return err;
+}
+
 int kabi_repo_find(git_oid *blob, kabi_repo *repo, const git_oid *tree_id, const char *path)
 {
-	git_tree *tree = NULL;
 	kabi_strbuf cur = KABI_STRBUF_INIT, next = KABI_STRBUF_INIT;
 	int depth, err = KABI_ENOTFOUND;
 
-	if (git_tree_lookup(&tree, repo->git, tree_id) < 0)
-		return git_fail(KABI_EIO, "cannot read tree");
 	kabi_strbuf_puts(&cur, path);
 	for (depth = 0; depth < 8; depth++) {
-		git_tree_entry *e = NULL;
-		git_blob *link;
-		char *dir, *slash;
+		const char *p = cur.buf;
+		git_oid id = *tree_id;
+		unsigned mode = 040000;
+		char *target, *dir, *slash;
+		size_t tlen;
 
-		if (git_tree_entry_bypath(&e, tree, cur.buf) < 0) {
-			err = KABI_ENOTFOUND;
+		/* down the path's directories to its last component */
+		while (*p) {
+			size_t n = strcspn(p, "/");
+
+			if (mode != 040000) {
+				err = KABI_ENOTFOUND;
+				break;
+			}
+			if ((err = tree_entry(repo, &id, p, n, &mode, &id)) < 0)
+				break;
+			p += n;
+			if (*p == '/')
+				p++;
+		}
+		if (err < 0)
+			break;
+		if ((mode & 0170000) != 0100000 && mode != 0120000) {
+			err = KABI_ENOTFOUND; /* a directory, a submodule */
 			break;
 		}
-		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
-			git_tree_entry_free(e);
-			err = KABI_ENOTFOUND;
+		if (mode != 0120000) {
+			git_oid_cpy(blob, &id);
 			break;
 		}
-		if (git_tree_entry_filemode(e) != GIT_FILEMODE_LINK) {
-			git_oid_cpy(blob, git_tree_entry_id(e));
-			git_tree_entry_free(e);
-			err = 0;
+		/* a symbolic link: its target, relative to its directory */
+		if ((err = kabi_repo_blob(repo, &id, &target, &tlen)) < 0)
 			break;
-		}
-		if (git_blob_lookup(&link, repo->git, git_tree_entry_id(e)) < 0) {
-			git_tree_entry_free(e);
-			err = git_fail(KABI_EIO, "cannot read symbolic link");
-			break;
-		}
+		target[strcspn(target, "\n")] = '\0';
 		dir = kabi_strdup(cur.buf);
 		slash = strrchr(dir, '/');
 		*(slash ? slash : dir) = '\0';
-		{
-			char *target = kabi_strndup(git_blob_rawcontent(link), (size_t)git_blob_rawsize(link));
-
-			target[strcspn(target, "\n")] = '\0';
-			err = normalize_path(&next, dir, target);
-			free(target);
-		}
+		err = normalize_path(&next, dir, target);
 		free(dir);
-		git_blob_free(link);
-		git_tree_entry_free(e);
+		free(target);
 		if (err < 0)
 			break;
 		kabi_strbuf_reset(&cur);
@@ -315,17 +352,21 @@ int kabi_repo_find(git_oid *blob, kabi_repo *repo, const git_oid *tree_id, const
 	}
 	kabi_strbuf_free(&cur);
 	kabi_strbuf_free(&next);
-	git_tree_free(tree);
 	return err;
 }
 
-int kabi_repo_blob(git_blob **out, kabi_repo *repo, const git_oid *blob)
+int kabi_repo_blob(kabi_repo *repo, const git_oid *blob, char **data, size_t *len)
 {
-	if (git_blob_lookup(out, repo->git, blob) < 0) {
-		char hex[GIT_OID_HEXSZ + 1];
+	git_object_t type;
+	char hex[GIT_OID_HEXSZ + 1];
+	int err = kabi_repo_read(repo, blob, &type, data, len);
 
-		git_oid_tostr(hex, sizeof(hex), blob);
-		return git_fail(KABI_EIO, hex);
+	git_oid_tostr(hex, sizeof(hex), blob);
+	if (err < 0)
+		return kabi_error_set(KABI_EIO, "%s", kabi_error_last());
+	if (type != GIT_OBJECT_BLOB) {
+		free(*data);
+		return kabi_error_set(KABI_EIO, "%s is not a file", hex);
 	}
 	return 0;
 }

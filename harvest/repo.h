@@ -56,7 +56,8 @@ void kabi_refs_free(kabi_ref *refs, size_t n);
 int kabi_repo_find(git_oid *blob, kabi_repo *repo, const git_oid *tree, const char *path);
 
 /* Reads a blob.  *out is owned by the caller: git_blob_free(). */
-int kabi_repo_blob(git_blob **out, kabi_repo *repo, const git_oid *blob);
+/* A blob's contents: *data malloc'd and NUL-terminated.  KABI_EIO. */
+int kabi_repo_blob(kabi_repo *repo, const git_oid *blob, char **data, size_t *len);
 
 /* Object id's raw contents, through the handle's pack reader
  * (harvest/odb.h): *data malloc'd, NUL-terminated.  KABI_ENOTFOUND,
