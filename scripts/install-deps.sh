@@ -9,7 +9,7 @@ set -euo pipefail
 
 say() { printf 'install-deps: %s\n' "$*" >&2; }
 
-PKGS=(build-essential cmake pkg-config git libgit2-dev libsqlite3-dev libxml2-dev
+PKGS=(build-essential cmake pkg-config git libgit2-dev zlib1g-dev libsqlite3-dev libxml2-dev
 	libxml2-utils sqlite3 xz-utils strace ca-certificates)
 # The tests also need: clang (builds the test ELF binaries for `kabi check`
 # alongside gcc), strace (real strace logs), and an aarch64 cross compiler
