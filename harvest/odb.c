@@ -63,6 +63,8 @@ struct kabi_odb {
 	size_t cached;
 	unsigned char *in; /* pread buffer */
 	size_t insize;
+	z_stream z;        /* reset for each object: no allocation per inflate */
+	int zready;
 };
 
 /* Index files are mapped once per process, whatever the number of handles:
@@ -219,6 +221,8 @@ void kabi_odb_free(kabi_odb *o)
 	}
 	free(o->packs);
 	free(o->in);
+	if (o->zready)
+		inflateEnd(&o->z);
 	git_odb_free(o->fallback);
 	free(o);
 }
@@ -386,24 +390,27 @@ static int read_hdr(pack *p, uint64_t off, entry_hdr *h)
 /* Inflates `size` bytes from the zlib stream at p's offset `at`. */
 static int inflate_at(kabi_odb *o, pack *p, uint64_t at, uint64_t size, char **out)
 {
-	z_stream z;
+	z_stream *z = &o->z;
 	char *buf;
 	int zr = Z_OK;
 
 	if (size > ((uint64_t)1 << 32))
 		return -1; /* no kernel file is that big; a damaged header is likelier */
-	buf = kabi_malloc((size_t)size + 1);
-	memset(&z, 0, sizeof(z));
-	if (inflateInit(&z) != Z_OK) {
-		free(buf);
+	if (!o->zready) {
+		memset(z, 0, sizeof(*z));
+		if (inflateInit(z) != Z_OK)
+			return -1;
+		o->zready = 1;
+	} else if (inflateReset(z) != Z_OK) {
 		return -1;
 	}
 	if (!o->in) {
 		o->insize = 65536;
 		o->in = kabi_malloc(o->insize);
 	}
-	z.next_out = (unsigned char *)buf;
-	z.avail_out = (uInt)size;
+	buf = kabi_malloc((size_t)size + 1);
+	z->next_out = (unsigned char *)buf;
+	z->avail_out = (uInt)size;
 	while (zr == Z_OK) {
 		/* small objects are the rule: read about what they need */
 		size_t want = size < 4096 ? 4096 : o->insize;
@@ -417,14 +424,13 @@ static int inflate_at(kabi_odb *o, pack *p, uint64_t at, uint64_t size, char **o
 		if (got <= 0)
 			break;
 		at += (uint64_t)got;
-		z.next_in = o->in;
-		z.avail_in = (uInt)got;
-		zr = inflate(&z, Z_NO_FLUSH);
-		if (zr == Z_BUF_ERROR && z.avail_out == 0)
+		z->next_in = o->in;
+		z->avail_in = (uInt)got;
+		zr = inflate(z, Z_NO_FLUSH);
+		if (zr == Z_BUF_ERROR && z->avail_out == 0)
 			zr = Z_STREAM_END; /* exactly filled: trailing checksum not needed */
 	}
-	inflateEnd(&z);
-	if ((zr != Z_STREAM_END && !(zr == Z_OK && z.avail_out == 0)) || z.total_out != size) {
+	if ((zr != Z_STREAM_END && !(zr == Z_OK && z->avail_out == 0)) || z->total_out != size) {
 		free(buf);
 		return -1;
 	}
@@ -534,7 +540,7 @@ static int read_fallback(kabi_odb *o, const git_oid *id, git_object_t *type, cha
 static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **data, size_t *len)
 {
 	pack *p = &o->packs[pi];
-	uint64_t *stack = NULL;
+	entry_hdr *stack = NULL; /* the deltas on the way down */
 	size_t depth = 0, alloc = 0;
 	char *cur = NULL;
 	size_t curlen = 0;
@@ -567,7 +573,7 @@ static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **d
 			alloc = alloc ? alloc * 2 : 16;
 			stack = kabi_realloc(stack, alloc * sizeof(*stack));
 		}
-		stack[depth++] = at;
+		stack[depth++] = h;
 		if (h.type == OBJ_OFS_DELTA) {
 			at = h.base;
 		} else {
@@ -582,14 +588,13 @@ static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **d
 	}
 	/* back up, applying each delta and keeping each result */
 	while (depth > 0) {
-		uint64_t doff = stack[--depth];
-		entry_hdr h;
+		const entry_hdr *dh = &stack[--depth];
 		char *delta, *res;
 		size_t rlen;
 
-		if (read_hdr(p, doff, &h) < 0 || inflate_at(o, p, h.data, h.size, &delta) < 0)
+		if (inflate_at(o, p, dh->data, dh->size, &delta) < 0)
 			goto out;
-		if (apply_delta(cur, curlen, delta, (size_t)h.size, &res, &rlen) < 0) {
+		if (apply_delta(cur, curlen, delta, (size_t)dh->size, &res, &rlen) < 0) {
 			free(delta);
 			goto out;
 		}
