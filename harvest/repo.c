@@ -361,12 +361,11 @@ int kabi_repo_blob(kabi_repo *repo, const git_oid *blob, char **data, size_t *le
 	char hex[GIT_OID_HEXSZ + 1];
 	int err = kabi_repo_read(repo, blob, &type, data, len);
 
-	git_oid_tostr(hex, sizeof(hex), blob);
 	if (err < 0)
 		return kabi_error_set(KABI_EIO, "%s", kabi_error_last());
 	if (type != GIT_OBJECT_BLOB) {
 		free(*data);
-		return kabi_error_set(KABI_EIO, "%s is not a file", hex);
+		return kabi_error_set(KABI_EIO, "%s is not a file", git_oid_tostr(hex, sizeof(hex), blob));
 	}
 	return 0;
 }

@@ -20,11 +20,6 @@
 #include "harvest_int.h"
 #include "sig.h"
 
-static int usable(const char *e)
-{
-	return *e && strcmp(e, "sys_ni_syscall") != 0;
-}
-
 /* The entry point whose definition gives the ABI's signature: the compat
  * column for ABIs that only run as compat tasks (x32, arm64-compat,
  * mips-n32, s390), the entry otherwise, whichever exists. */
@@ -32,11 +27,11 @@ static const char *sig_entry(const kabi_abi_info *abi, const kabi_row *r)
 {
 	int compat_first = kabi_sig_abi_compat_only(abi);
 
-	if (compat_first && usable(r->compat))
+	if (compat_first && kabi_entry_is_impl(r->compat))
 		return r->compat;
-	if (usable(r->entry))
+	if (kabi_entry_is_impl(r->entry))
 		return r->entry;
-	if (usable(r->compat))
+	if (kabi_entry_is_impl(r->compat))
 		return r->compat;
 	return NULL;
 }
@@ -153,9 +148,13 @@ static const kabi_table *shared_table(harvest_ctx *h, kabi_table *t)
  * taken under a lock.
  */
 typedef struct {
+	kabi_rel *rel;
+	const git_oid *tree;
+} sigjob;
+
+typedef struct {
 	harvest_ctx *h;
-	kabi_rel **rels; /* in version order */
-	const git_oid **trees;
+	const sigjob *jobs; /* in version order */
 	size_t from, to;
 	kabi_repo *repo; /* the worker's own */
 	pthread_mutex_t *lock;
@@ -226,7 +225,7 @@ static void *sig_work(void *arg)
 
 	kabi_sig_cache_new(&sc, h->pool);
 	for (i = w->from; i < w->to; i++) {
-		kabi_rel *rel = w->rels[i];
+		kabi_rel *rel = w->jobs[i].rel;
 		kabi_sigset *set = NULL;
 		size_t ndefs;
 		int err;
@@ -235,7 +234,7 @@ static void *sig_work(void *arg)
 			w->err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
 			break;
 		}
-		if ((err = kabi_sig_scan_tree(&set, w->repo, w->trees[i], sc, NULL)) < 0) {
+		if ((err = kabi_sig_scan_tree(&set, w->repo, w->jobs[i].tree, sc, NULL)) < 0) {
 			w->err = kabi_error_set(err, "cannot scan signatures at %s: %s", rel->name, kabi_error_last());
 			break;
 		}
@@ -259,7 +258,7 @@ static void *sig_work(void *arg)
 
 static int by_version(const void *a, const void *b)
 {
-	const kabi_rel *x = *(kabi_rel *const *)a, *y = *(kabi_rel *const *)b;
+	const kabi_rel *x = ((const sigjob *)a)->rel, *y = ((const sigjob *)b)->rel;
 	int64_t kx = kabi_version_key(&x->version), ky = kabi_version_key(&y->version);
 
 	if (kx != ky)
@@ -272,8 +271,7 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t nw = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1, k, done = 0;
-	kabi_rel **sorted;
-	const git_oid **strees;
+	sigjob *jobs;
 	sigworker *ws;
 	pthread_t *tids;
 	int err = 0;
@@ -281,17 +279,12 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 	if (n == 0)
 		return 0;
 	/* consecutive releases differ least: scan in version order */
-	sorted = kabi_malloc(n * sizeof(*sorted));
-	strees = kabi_malloc(n * sizeof(*strees));
-	memcpy(sorted, rels, n * sizeof(*sorted));
-	qsort(sorted, n, sizeof(*sorted), by_version);
+	jobs = kabi_malloc(n * sizeof(*jobs));
 	for (k = 0; k < n; k++) {
-		size_t j;
-
-		for (j = 0; j < n && rels[j] != sorted[k]; j++)
-			;
-		strees[k] = trees[j];
+		jobs[k].rel = rels[k];
+		jobs[k].tree = trees[k];
 	}
+	qsort(jobs, n, sizeof(*jobs), by_version);
 	if (nw > n)
 		nw = n;
 	ws = kabi_calloc(nw, sizeof(*ws));
@@ -299,8 +292,7 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 	kabi_intern_share(h->pool);
 	for (k = 0; k < nw && !err; k++) {
 		ws[k].h = h;
-		ws[k].rels = sorted;
-		ws[k].trees = strees;
+		ws[k].jobs = jobs;
 		ws[k].from = n * k / nw;
 		ws[k].to = n * (k + 1) / nw;
 		ws[k].lock = &lock;
@@ -329,8 +321,7 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 	}
 	free(ws);
 	free(tids);
-	free(sorted);
-	free(strees);
+	free(jobs);
 	return err;
 }
 

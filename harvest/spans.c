@@ -14,6 +14,7 @@
 #include "abi.h"
 #include "error.h"
 #include "model.h"
+#include "table.h"
 
 static kabi_span *push_span(kabi_model *m)
 {
@@ -185,15 +186,10 @@ static int unknown_entry(const kabi_span *s)
 	return !*s->entry && !*s->compat && s->implemented;
 }
 
-static int is_entry_point(const char *e)
-{
-	return *e && strcmp(e, "sys_ni_syscall") != 0;
-}
-
 /* A slot with no entry point in either column: "" or sys_ni_syscall. */
 static int no_entry_point(const kabi_span *s)
 {
-	return !is_entry_point(s->entry) && !is_entry_point(s->compat);
+	return !kabi_entry_is_impl(s->entry) && !kabi_entry_is_impl(s->compat);
 }
 
 static int span_name_cmp(const void *a, const void *b)

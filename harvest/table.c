@@ -274,7 +274,7 @@ const kabi_row *kabi_table_find(const kabi_table *t, const char *name)
 	return NULL;
 }
 
-static int is_impl(const char *e)
+int kabi_entry_is_impl(const char *e)
 {
 	return *e && strcmp(e, "sys_ni_syscall") != 0;
 }
@@ -304,9 +304,9 @@ int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int6
 		if (r->compat == r->entry)
 			r->compat = kabi_intern_len(pool, "", 0);
 		if (flags & KABI_L_COMPAT_ONLY)
-			r->implemented = is_impl(*r->compat ? r->compat : r->entry);
+			r->implemented = kabi_entry_is_impl(*r->compat ? r->compat : r->entry);
 		else
-			r->implemented = is_impl(r->entry);
+			r->implemented = kabi_entry_is_impl(r->entry);
 	}
 	if (n)
 		kabi_table_from_rows(out, rows, n, NULL);

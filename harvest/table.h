@@ -69,6 +69,10 @@ int kabi_generic_tags(char *buf, size_t size, const char *text, size_t len, int 
  * wrapper prefixes (__x64_, __ia32_, __x32_, __arm64_, __s390x_, __riscv_ ...). */
 const char *kabi_entry_normalize(kabi_intern *pool, const char *entry);
 
+/* 1 when a (normalised) entry names an implementation: not empty, not
+ * sys_ni_syscall. */
+int kabi_entry_is_impl(const char *entry);
+
 /* Names that fill a slot but are not syscalls (unusedNN, reservedNN, ...). */
 int kabi_name_is_placeholder(const char *name);
 

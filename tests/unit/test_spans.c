@@ -36,6 +36,20 @@ static kabi_table *mk(const char *spec)
 	return t;
 }
 
+/* Empties the entries of every row (or of the unimplemented ones), and
+ * recomputes the table's fingerprint. */
+static void blank_entries(kabi_table *t, int only_unimplemented)
+{
+	kabi_row *rows = t->rows;
+	size_t r;
+
+	for (r = 0; r < t->n; r++)
+		if (!only_unimplemented || !rows[r].implemented)
+			rows[r].entry = kabi_intern_str(pool, "");
+	kabi_table_from_rows(t, rows, t->n, NULL);
+	free(rows);
+}
+
 static void add(kabi_model *m, const char *name, int major, int minor, int abi, kabi_table *t)
 {
 	kabi_rel *r = kabi_model_add_release(m, name);
@@ -152,14 +166,7 @@ int main(void)
 	 * number still is one. */
 	{
 		kabi_table *h = mk("0 read ?;1 write ?;2 open ?"), *tb = mk("0 read sys_read;1 write -;3 open sys_open");
-		size_t r;
-
-		kabi_row *rows = h->rows;
-
-		for (r = 0; r < h->n; r++)
-			rows[r].entry = kabi_intern_str(pool, "");
-		kabi_table_from_rows(h, rows, h->n, NULL); /* refingerprint */
-		free(rows);
+		blank_entries(h, 0);
 		kabi_model_init(&m, pool);
 		add(&m, "v2.0", 2, 0, x, h);
 		add(&m, "v2.1", 2, 1, x, tb);
@@ -182,17 +189,7 @@ int main(void)
 	{
 		kabi_table *a = mk("0 afs_syscall -;1 vserver -;2 getpmsg -");
 		kabi_table *b = mk("0 afs_syscall -;1 vserver -;2 getpmsg sys_getpmsg");
-		size_t r;
-
-		for (r = 0; r < b->n; r++)
-			if (!b->rows[r].implemented)
-				b->rows[r].entry = kabi_intern_str(pool, "");
-		{
-			kabi_row *rows = b->rows;
-
-			kabi_table_from_rows(b, rows, b->n, NULL); /* refingerprint */
-			free(rows);
-		}
+		blank_entries(b, 1);
 		kabi_model_init(&m, pool);
 		add(&m, "v6.10", 6, 10, x, a);
 		add(&m, "v6.11", 6, 11, x, b);
