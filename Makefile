@@ -23,8 +23,10 @@ SEED       ?= 1
 
 all: build
 
+# --downloads: before the long steps, check that apt can download the Debian
+# packages the demo reads (not needed with REPO=).
 deps:
-	scripts/install-deps.sh
+	scripts/install-deps.sh $(if $(REPO),,--downloads '$(CACHE)')
 
 build: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -73,7 +75,7 @@ demo: build
 	echo "The catalog is $(DB): try $(BUILD)/kabi --help, or sqlite3 $(DB)."
 
 test-deps:
-	scripts/install-deps.sh --test
+	scripts/install-deps.sh --test --downloads '$(CACHE)'
 
 # The test suite runs under AddressSanitizer and UndefinedBehaviorSanitizer.
 # Real-data tests find their inputs through these variables (they skip without):
@@ -87,8 +89,10 @@ test: test-deps
 	eval "$$(KEEP_TREES=1 scripts/prepare-debian-repo.sh '$(CACHE)')"
 	eval "$$(scripts/prepare-cross-headers.sh '$(CACHE)')"
 	export KABI_DEBIAN_REPO KABI_LINUX_6_1 KABI_LINUX_6_12 KABI_CROSS_ROOT
-	cd $(ASAN_BUILD)
-	ctest --output-on-failure -j2
+	rc=0
+	(cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS)) || rc=$$?
+	scripts/test-summary.sh $(ASAN_BUILD) || { ((rc)) || rc=1; }
+	exit $$rc
 
 bench: build
 	MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS) --target kabi-gen kabi-timeit
