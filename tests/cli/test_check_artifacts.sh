@@ -217,7 +217,7 @@ if [ -z "${KABI_DEBIAN_REPO:-}" ] || [ ! -d "${KABI_DEBIAN_REPO:-}" ]; then
 	finish
 fi
 export KABI_DB="$T/deb.db"
-"$KABI" harvest "$KABI_DEBIAN_REPO" 2>/dev/null
+debian_db "$KABI_DB"
 eq "debian harvest exits 0" "$?" 0
 v61=$("$KABI" versions --format csv | awk -F, '$3 == "6.1" { print $1 }')
 v612=$("$KABI" versions --format csv | awk -F, '$3 == "6.12" { print $1 }')
@@ -282,7 +282,7 @@ fi
 
 # arm64: mseal is 462 there too (the generic table); at 6.1 arm64's table
 # comes from the asm-generic header (the header era), which has no mseal.
-if command -v aarch64-linux-gnu-gcc >/dev/null; then
+if have aarch64-linux-gnu-gcc && links aarch64-linux-gnu-gcc; then
 	cat >"$T/a64.c" <<'EOF'
 int main(void)
 {
@@ -307,7 +307,7 @@ EOF
 	ok "arm64 --min: the oldest bound is set by mseal" \
 		grep -q "arm64: oldest: $v612 (set by mseal)" "$T/out"
 else
-	echo "SKIP (part): no aarch64-linux-gnu-gcc: arm64 program"
+	skip_part "${LINK_ERR:-no aarch64-linux-gnu-gcc}: arm64 program"
 fi
 
 # A Docker-format profile: x86_64 with its i386 and x32 subarchitectures,

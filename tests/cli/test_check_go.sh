@@ -52,13 +52,13 @@ else
 fi
 
 A64_BINS=
-if command -v aarch64-linux-gnu-gcc >/dev/null; then
+if have aarch64-linux-gnu-gcc && links aarch64-linux-gnu-gcc; then
 	aarch64-linux-gnu-gcc -O2 -o "$T/libc-a64-dyn" "$T/libc.c" &&
 		aarch64-linux-gnu-gcc -O2 -static -o "$T/libc-a64-static" "$T/libc.c"
 	eq "arm64 C programs compile" "$?" 0
 	A64_BINS="libc-a64-dyn libc-a64-static"
 else
-	echo "SKIP (part): no aarch64-linux-gnu-gcc: arm64 C programs"
+	skip_part "${LINK_ERR:-no aarch64-linux-gnu-gcc}: arm64 C programs"
 fi
 
 GO_BINS=
@@ -152,7 +152,7 @@ if [ -z "${KABI_DEBIAN_REPO:-}" ] || [ ! -d "${KABI_DEBIAN_REPO:-}" ]; then
 	finish
 fi
 export KABI_DB="$T/deb.db"
-"$KABI" harvest "$KABI_DEBIAN_REPO" 2>/dev/null
+debian_db "$KABI_DB"
 eq "debian harvest exits 0" "$?" 0
 v612=$("$KABI" versions --format csv | awk -F, '$3 == "6.12" { print $1 }')
 

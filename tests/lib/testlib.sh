@@ -28,9 +28,41 @@ exit_code() {   # exit_code CMD...: prints the command's exit status
 	echo $rc
 }
 
-skip() {
+skip() {   # skip REASON: the whole test cannot run here (ctest: skipped)
 	echo "SKIP: $*"
 	exit 77
+}
+
+# debian_db DEST: DEST becomes the catalog of Debian's 6.1/6.12 repository
+# (KABI_DEBIAN_REPO): a copy of the one ctest's setup/debian_catalog fixture
+# harvested for every test (KABI_DEBIAN_DB), or harvested here when the test
+# runs alone.  Returns the harvest's status.
+debian_db() {
+	if [ -n "${KABI_DEBIAN_DB:-}" ] && [ -s "$KABI_DEBIAN_DB" ]; then
+		cp "$KABI_DEBIAN_DB" "$1"
+	else
+		"$KABI" harvest "$KABI_DEBIAN_REPO" --db "$1" 2>/dev/null
+	fi
+}
+
+skip_part() {   # skip_part REASON: a part of the test cannot run here
+	echo "SKIP (part): $*"
+}
+
+have() {   # have COMMAND: the command is on PATH
+	command -v "$1" >/dev/null
+}
+
+# links CC: the compiler builds and links a C program that includes
+# <sys/syscall.h> (a cross compiler without its C library or kernel headers
+# does not); prints nothing, sets LINK_ERR to the compiler's last line.
+links() {
+	local cc=$1 d
+	d=$(mktemp -d "$T/links.XXXXXX")
+	printf '#include <sys/syscall.h>\nint main(void) { return SYS_read; }\n' >"$d/t.c"
+	if "$cc" -o "$d/t" "$d/t.c" >"$d/err" 2>&1; then return 0; fi
+	LINK_ERR="$cc cannot build a program: $(tail -n1 "$d/err")"
+	return 1
 }
 
 finish() {
