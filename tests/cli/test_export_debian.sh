@@ -5,7 +5,7 @@
 EXPORT_LIB_ONLY=1 . "$(dirname "$0")/test_export.sh"
 [ -n "${KABI_DEBIAN_REPO:-}" ] && [ -d "$KABI_DEBIAN_REPO" ] ||
 	skip "KABI_DEBIAN_REPO is not set (make test sets it; or scripts/prepare-debian-repo.sh)"
-"$KABI" harvest "$KABI_DEBIAN_REPO" --db "$T/k.db" 2>/dev/null
+debian_db "$T/k.db"
 eq "harvest exits 0" "$?" 0
 for rel in $(sqlite3 "$T/k.db" "SELECT name FROM release ORDER BY ord"); do
 	for abi in $(sqlite3 "$T/k.db" "SELECT a.name FROM abi_release ar JOIN abi a ON a.id = ar.abi_id
