@@ -2,8 +2,8 @@
  * fuzz_cpp.c - libFuzzer harness for harvest/cpp.c.  Not built by CMake.
  *
  * Build and run (from the repository root):
- *   clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Iharvest \
- *     tests/fuzz/fuzz_cpp.c harvest/cpp.c harvest/error.c harvest/strbuf.c -o /tmp/fuzz_cpp
+ *   clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Iharvest \
+ *     tests/fuzz/fuzz_cpp.c harvest/cpp.c base/error.c base/strbuf.c -o /tmp/fuzz_cpp
  *   mkdir -p /tmp/fuzz_cpp_corpus
  *   /tmp/fuzz_cpp -timeout=5 -rss_limit_mb=2048 -max_total_time=180 \
  *     /tmp/fuzz_cpp_corpus tests/fuzz/corpus_cpp
