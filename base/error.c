@@ -7,13 +7,22 @@
 
 static _Thread_local char last_error[1024];
 
+/*
+ * Formats into a scratch buffer and then copies, as libgit2's
+ * git_error_vset() does: a caller may wrap the previous message
+ * (kabi_error_set(e, "cannot read '%s': %s", path, kabi_error_last())), and
+ * formatting straight into last_error would overwrite the argument while
+ * vsnprintf still reads it.
+ */
 int kabi_error_set(int code, const char *fmt, ...)
 {
+	char msg[sizeof(last_error)];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	memcpy(last_error, msg, sizeof(last_error));
 	return code;
 }
 

@@ -23,7 +23,8 @@ enum {
 /* Set the message for the current thread (printf-style); returns `code`. */
 int kabi_error_set(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Borrowed, valid until the next kabi_error_set() on this thread. */
+/* Borrowed, valid until the next kabi_error_set() on this thread, which may
+ * take it as an argument to wrap it ("cannot read X: <previous message>"). */
 const char *kabi_error_last(void);
 
 void kabi_error_clear(void);
