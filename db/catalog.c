@@ -143,9 +143,11 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 			return kabi_error_set(KABI_EINVALID, "catalog '%s' has a gap in its release positions", path);
 		}
 		if (kabi_version_parse(&r->version, col_text(st, 2)) < 0) {
+			/* the message first: the column's text dies with the statement */
+			err = kabi_error_set(KABI_EINVALID, "catalog '%s': bad version '%s'", path, col_text(st, 2));
 			sqlite3_finalize(st);
 			sqlite3_close(db);
-			return kabi_error_set(KABI_EINVALID, "catalog '%s': bad version '%s'", path, col_text(st, 2));
+			return err;
 		}
 		r->ref = kabi_strdup(col_text(st, 3));
 		snprintf(r->commit, sizeof(r->commit), "%s", col_text(st, 4));
