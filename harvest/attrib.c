@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "layout.h"
 #include "error.h"
 #include "harvest_int.h"
 #include "hdr.h"

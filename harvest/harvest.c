@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "layout.h"
 #include "catalog.h"
 #include "error.h"
 #include "harvest.h"
@@ -14,6 +15,7 @@
 #include "model.h"
 #include "strbuf.h"
 #include "table.h"
+#include "tbl.h"
 
 
 static size_t cache_hash(const git_oid *blob, const git_oid *aux, int layout)

@@ -8,6 +8,7 @@
 #include "model.h"
 #include "repo.h"
 #include "table.h"
+#include "tbl.h"
 
 /*
  * Parsed files and built tables are cached by blob id: hundreds of releases
@@ -52,6 +53,11 @@ void kabi__cache_free(cache *c);
  * first n steps. */
 int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, size_t n);
 void kabi__sig_free(harvest_ctx *h);
+
+/* Builds m->sig_spans from the releases' signature tables and the old
+ * signature spans, and appends a signature_changed event for each change
+ * (harvest/sigtime.c). */
+int kabi_sig_spans_build(kabi_model *m);
 
 /* Commit attribution: fills the commit of every event of h->model that has
  * none (harvest/attrib.c). */

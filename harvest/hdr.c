@@ -26,6 +26,7 @@
 #include "error.h"
 #include "hdr.h"
 #include "strbuf.h"
+#include "tbl.h"
 
 /* Names defined as __NR_<name> that are not syscalls. */
 static const char *const not_syscalls[] = {

@@ -19,9 +19,11 @@
 #include <git2.h>
 
 #include "abi.h"
+#include "layout.h"
 #include "intern.h"
 #include "repo.h"
 #include "table.h"
+#include "tbl.h"
 
 /*
  * Reads one file of the tree: 0 with *text (malloc'd, owned by the caller)

@@ -48,80 +48,6 @@ static int same_rows(const kabi_table *a, const kabi_table *b)
 	return 1;
 }
 
-typedef struct {
-	int abi;
-	const char *name, *norm; /* interned: the key */
-	int64_t version;         /* kabi_version_key of the release shown */
-	kabi_sigdisp disp;
-} seen;
-
-struct kabi_sigdisp_map {
-	seen *slots;
-	size_t cap, used;
-};
-
-static size_t seen_hash(int abi, const char *name, const char *norm)
-{
-	uint64_t h = ((uint64_t)(uintptr_t)name * 31 + (uint64_t)(uintptr_t)norm) * 0x9E3779B97F4A7C15ULL;
-
-	return (size_t)((h ^ (h >> 29)) + (uint64_t)abi);
-}
-
-static seen *seen_slot(struct kabi_sigdisp_map *m, int abi, const char *name, const char *norm)
-{
-	size_t i;
-
-	if ((m->used + 1) * 2 > m->cap) {
-		struct kabi_sigdisp_map old = *m;
-		size_t j;
-
-		m->cap = m->cap ? m->cap * 2 : 4096;
-		m->slots = kabi_calloc(m->cap, sizeof(*m->slots));
-		m->used = 0;
-		for (j = 0; j < old.cap; j++)
-			if (old.slots[j].name) {
-				*seen_slot(m, old.slots[j].abi, old.slots[j].name, old.slots[j].norm) = old.slots[j];
-				m->used++;
-			}
-		free(old.slots);
-	}
-	for (i = seen_hash(abi, name, norm) & (m->cap - 1); m->slots[i].name; i = (i + 1) & (m->cap - 1))
-		if (m->slots[i].abi == abi && m->slots[i].name == name && m->slots[i].norm == norm)
-			break;
-	return &m->slots[i];
-}
-
-/* Remembers how (abi, name, norm) is written at a release of version key v,
- * keeping the earliest release's. */
-static void seen_put(kabi_model *m, int abi, const char *name, const kabi_sigdef *d, int64_t v)
-{
-	seen *s;
-
-	if (!m->sig_seen)
-		m->sig_seen = kabi_calloc(1, sizeof(*m->sig_seen));
-	s = seen_slot(m->sig_seen, abi, name, d->norm);
-	if (!s->name) {
-		m->sig_seen->used++;
-		s->abi = abi;
-		s->name = name;
-		s->norm = d->norm;
-	} else if (s->version <= v) {
-		return;
-	}
-	s->version = v;
-	s->disp.text = d->args;
-	s->disp.file = d->file;
-	s->disp.line = d->line;
-}
-
-void kabi_sigdisp_map_free(struct kabi_sigdisp_map *map)
-{
-	if (!map)
-		return;
-	free(map->slots);
-	free(map);
-}
-
 static const kabi_table *shared_table(harvest_ctx *h, kabi_table *t)
 {
 	size_t i;
@@ -204,7 +130,9 @@ static void sig_apply(sigworker *w, kabi_rel *rel, const kabi_sigset *set, const
 		kabi_table_from_rows(st, rows, n, NULL);
 		pthread_mutex_lock(w->lock);
 		for (i = 0; i < n; i++)
-			seen_put(&h->model, (int)a, rows[i].name, defs[i], kabi_version_key(&rel->version));
+			kabi_sigdisp_put(&h->model, (int)a, rows[i].name, defs[i]->norm,
+					 &(kabi_sigdisp){defs[i]->args, defs[i]->file, defs[i]->line},
+					 kabi_version_key(&rel->version));
 		rel->sig[a].table = shared_table(h, st);
 		pthread_mutex_unlock(w->lock);
 		rel->sig[a].present = 1;
@@ -346,12 +274,10 @@ static void display(const kabi_model *m, const kabi_span *s, kabi_sigdisp *out)
 
 	memset(out, 0, sizeof(*out));
 	if (r->old_ord < 0) {
-		if (m->sig_seen) {
-			seen *x = seen_slot(m->sig_seen, s->abi, s->name, s->entry);
+		const kabi_sigdisp *d = kabi_sigdisp_get(m, s->abi, s->name, s->entry);
 
-			if (x->name)
-				*out = x->disp;
-		}
+		if (d)
+			*out = *d;
 		return;
 	}
 	for (i = 0; i < m->nold_sig_spans; i++) {

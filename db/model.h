@@ -122,13 +122,12 @@ int kabi_spans_build(kabi_model *m);
 /* Derives m->events from m->spans. */
 int kabi_events_derive(kabi_model *m);
 /* Where each (ABI, syscall, normalised args) was seen written first, in
- * version order: the display of signature spans (harvest/sigtime.c). */
+ * version order: the display of signature spans (db/sigdisp.c).  put keeps
+ * the writing of the lowest version key v; get returns it (borrowed) or NULL. */
+void kabi_sigdisp_put(kabi_model *m, int abi, const char *name, const char *norm, const kabi_sigdisp *d,
+		      int64_t v);
+const kabi_sigdisp *kabi_sigdisp_get(const kabi_model *m, int abi, const char *name, const char *norm);
 void kabi_sigdisp_map_free(struct kabi_sigdisp_map *map);
-
-/* Builds m->sig_spans from the releases' signature tables and the old
- * signature spans, and appends a signature_changed event for each change
- * (harvest/sigtime.c). */
-int kabi_sig_spans_build(kabi_model *m);
 /* Gives events the attributions of m->old_attrs that have the same key. */
 void kabi_events_restore_attribution(kabi_model *m);
 

@@ -1,26 +1,18 @@
 /*
- * abi.h - the ABI list and the layout registry.
+ * layout.h - the layout registry.
  *
- * Both are data: adding an architecture or a new place where a kernel keeps
- * a syscall table is adding a row, not a branch.  An ABI is a numbering
- * namespace (x86_64, x32, mips-o32 ...).  A layout row says: at this path, in
- * this format, filtered by these ABI tags, offset by this much, is the table
- * of that ABI.  At each release the harvester tries an ABI's layout rows in
- * order and takes the first that yields a table.
+ * Data: a new place where a kernel keeps a syscall table is a row, not a
+ * branch.  A layout row says: at this path, in this format, filtered by
+ * these ABI tags, offset by this much, is the table of that ABI.  At each
+ * release the harvester tries an ABI's layout rows in order and takes the
+ * first that yields a table.
  */
-#ifndef KABI_ABI_H
-#define KABI_ABI_H
+#ifndef KABI_LAYOUT_H
+#define KABI_LAYOUT_H
 
-#include <stddef.h>
 #include <stdint.h>
 
-typedef struct {
-	const char *name;  /* "x86_64" */
-	const char *arch;  /* kernel arch directory: "x86" */
-	int bits;          /* word size of the ABI's user space */
-	int64_t base;      /* added to the table's number: what user space passes */
-	const char *description;
-} kabi_abi_info;
+#include "abi.h"
 
 typedef enum {
 	KABI_FMT_TBL,         /* per-arch .tbl: nr abi name [entry [compat [flags]]] */
@@ -64,13 +56,6 @@ typedef struct {
 	const char *compat_entries; /* a compat entry table (KABI_ENT_LIST), like entries */
 	const char *compat_label;
 } kabi_layout;
-
-/* The ABI list, in display order; *n receives the count.  Static data. */
-const kabi_abi_info *kabi_abis(size_t *n);
-/* NULL when no ABI has that name. */
-const kabi_abi_info *kabi_abi_find(const char *name);
-/* Index of the ABI in kabi_abis(), or -1. */
-int kabi_abi_index(const char *name);
 
 /* The layout registry, in probing order. */
 const kabi_layout *kabi_layouts(size_t *n);

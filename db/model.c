@@ -4,7 +4,6 @@
 #include "abi.h"
 #include "error.h"
 #include "model.h"
-#include "sig.h"
 
 static const char *const kind_names[] = {
 	"added", "removed", "renumbered", "entry_changed", "unimplemented", "reimplemented",

@@ -1,61 +1,8 @@
-#include <string.h>
-
-#include "abi.h"
-
-#define X32_BIT 0x40000000LL
-#define ARM_OABI_BASE 0x900000LL
-
-static const kabi_abi_info abis[] = {
-	{"x86_64", "x86", 64, 0, "x86-64 (AMD64), 64-bit"},
-	{"x32", "x86", 32, X32_BIT, "x86-64 x32: 32-bit pointers, numbers with __X32_SYSCALL_BIT"},
-	{"i386", "x86", 32, 0, "x86 32-bit (also ia32 compat on x86-64)"},
-	{"arm", "arm", 32, 0, "32-bit ARM EABI (and Thumb)"},
-	{"arm-oabi", "arm", 32, ARM_OABI_BASE, "32-bit ARM old ABI, numbers from 0x900000"},
-	{"arm64", "arm64", 64, 0, "AArch64"},
-	{"arm64-compat", "arm64", 32, 0, "AArch32 tasks on an arm64 kernel"},
-	{"riscv64", "riscv", 64, 0, "RISC-V 64-bit"},
-	{"riscv32", "riscv", 32, 0, "RISC-V 32-bit"},
-	{"loongarch64", "loongarch", 64, 0, "LoongArch 64-bit"},
-	{"powerpc64", "powerpc", 64, 0, "PowerPC 64-bit (ppc64, ppc64le)"},
-	{"powerpc", "powerpc", 32, 0, "PowerPC 32-bit"},
-	{"s390x", "s390", 64, 0, "IBM Z 64-bit"},
-	{"s390", "s390", 32, 0, "IBM S/390 31-bit (compat on s390x kernels)"},
-	{"mips-o32", "mips", 32, 4000, "MIPS o32, numbers from 4000"},
-	{"mips-n32", "mips", 32, 6000, "MIPS n32, numbers from 6000"},
-	{"mips-n64", "mips", 64, 5000, "MIPS n64, numbers from 5000"},
-	{"sparc64", "sparc", 64, 0, "SPARC 64-bit"},
-	{"sparc", "sparc", 32, 0, "SPARC 32-bit"},
-	{"parisc64", "parisc", 64, 0, "PA-RISC 64-bit"},
-	{"parisc", "parisc", 32, 0, "PA-RISC 32-bit"},
-	{"alpha", "alpha", 64, 0, "Alpha"},
-	{"ia64", "ia64", 64, 1024, "Itanium, numbers from 1024 (removed in 6.7)"},
-	{"m68k", "m68k", 32, 0, "Motorola 68k"},
-	{"sh", "sh", 32, 0, "SuperH 32-bit"},
-	{"microblaze", "microblaze", 32, 0, "MicroBlaze"},
-	{"xtensa", "xtensa", 32, 0, "Xtensa"},
-	{"csky", "csky", 32, 0, "C-SKY"},
-	{"openrisc", "openrisc", 32, 0, "OpenRISC 1000"},
-	{"nios2", "nios2", 32, 0, "Nios II"},
-	{"hexagon", "hexagon", 32, 0, "Hexagon"},
-	{"arc", "arc", 32, 0, "ARC"},
-	/* Architectures of the header era only (removed before their arch
-	 * got a .tbl, or asm-generic users that left before v6.11). */
-	{"sh64", "sh", 64, 0, "SuperH SH-5 64-bit (removed in 3.8)"},
-	{"avr32", "avr32", 32, 0, "AVR32 (removed in 4.12)"},
-	{"blackfin", "blackfin", 32, 0, "Blackfin (removed in 4.17)"},
-	{"cris", "cris", 32, 0, "CRIS (removed in 4.17)"},
-	{"frv", "frv", 32, 0, "FR-V (removed in 4.17)"},
-	{"m32r", "m32r", 32, 0, "M32R (removed in 4.17)"},
-	{"mn10300", "mn10300", 32, 0, "MN10300 / AM33 (removed in 4.17)"},
-	{"score", "score", 32, 0, "S+core (removed in 4.17)"},
-	{"metag", "metag", 32, 0, "Meta (removed in 4.17)"},
-	{"tilegx", "tile", 64, 0, "TILE-Gx 64-bit (removed in 4.17)"},
-	{"tilepro", "tile", 32, 0, "TILEPro 32-bit (removed in 4.17)"},
-	{"unicore32", "unicore32", 32, 0, "UniCore32 (removed in 5.9)"},
-	{"c6x", "c6x", 32, 0, "TI C6x (removed in 5.12)"},
-	{"h8300", "h8300", 32, 0, "H8/300 (removed in 3.13, back 4.2-6.2)"},
-	{"nds32", "nds32", 32, 0, "Andes NDS32 (removed in 5.18)"},
-};
+/*
+ * layout.c - the layout registry: where each era of the kernel keeps each
+ * ABI's syscall table, and how to read it.
+ */
+#include "layout.h"
 
 #define TBL(abi, path, tags, off, flags) {abi, path, KABI_FMT_TBL, tags, off, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
 #define GEN(abi, path) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
@@ -102,12 +49,12 @@ static const kabi_abi_info abis[] = {
 static const kabi_layout layouts[] = {
 	TBL("x86_64", "arch/x86/entry/syscalls/syscall_64.tbl", "common,64", 0, 0),
 	TBL("x86_64", "arch/x86/syscalls/syscall_64.tbl", "common,64", 0, 0),
-	TBL("x32", "arch/x86/entry/syscalls/syscall_64.tbl", "common,x32", X32_BIT, 0),
-	TBL("x32", "arch/x86/syscalls/syscall_64.tbl", "common,x32", X32_BIT, 0),
+	TBL("x32", "arch/x86/entry/syscalls/syscall_64.tbl", "common,x32", KABI_X32_BIT, 0),
+	TBL("x32", "arch/x86/syscalls/syscall_64.tbl", "common,x32", KABI_X32_BIT, 0),
 	TBL("i386", "arch/x86/entry/syscalls/syscall_32.tbl", "i386", 0, 0),
 	TBL("i386", "arch/x86/syscalls/syscall_32.tbl", "i386", 0, 0),
 	TBL("arm", "arch/arm/tools/syscall.tbl", "common,eabi", 0, KABI_L_NO_COMPAT),
-	TBL("arm-oabi", "arch/arm/tools/syscall.tbl", "common,oabi", ARM_OABI_BASE, 0),
+	TBL("arm-oabi", "arch/arm/tools/syscall.tbl", "common,oabi", KABI_ARM_OABI_BASE, 0),
 	GEN("arm64", "arch/arm64/tools/syscall_64.tbl"),
 	/* arm64's syscall_32.tbl: the 5th column is the compat entry AArch32
 	 * tasks run (arch/arm64/kernel/sys32.c builds the table from it). */
@@ -153,9 +100,9 @@ static const kabi_layout layouts[] = {
 	HDRA("arm", UAPI("arm"), "__arm__ __ARM_EABI__", ARM_EABI, 0),
 	HDRA("arm", ASM("arm"), "__arm__ __ARM_EABI__", ARM_EABI, 0),
 	HDRA("arm", OLD("arm"), "__arm__ __ARM_EABI__", ARM_EABI, 0),
-	HDRA("arm-oabi", UAPI("arm"), "__arm__", KABI_L_NI_NONE, ARM_OABI_BASE),
-	HDRA("arm-oabi", ASM("arm"), "__arm__", KABI_L_NI_NONE, ARM_OABI_BASE),
-	HDRA("arm-oabi", OLD("arm"), "__arm__", KABI_L_NI_NONE, ARM_OABI_BASE),
+	HDRA("arm-oabi", UAPI("arm"), "__arm__", KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
+	HDRA("arm-oabi", ASM("arm"), "__arm__", KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
+	HDRA("arm-oabi", OLD("arm"), "__arm__", KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
 	/* asm-generic users: the arch header defines its __ARCH_WANT_* and
 	 * includes asm-generic/unistd.h; __SC_COMP & co. give the entries. */
 	HDR("arm64", UAPI("arm64"), "__aarch64__", 0),
@@ -272,29 +219,6 @@ static const kabi_layout layouts[] = {
 	HDR("mn10300", ASM("mn10300"), "__mn10300__", 0),
 	HDR("mn10300", OLD("mn10300"), "__mn10300__", 0),
 };
-
-const kabi_abi_info *kabi_abis(size_t *n)
-{
-	*n = sizeof(abis) / sizeof(abis[0]);
-	return abis;
-}
-
-int kabi_abi_index(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(abis) / sizeof(abis[0]); i++)
-		if (strcmp(abis[i].name, name) == 0)
-			return (int)i;
-	return -1;
-}
-
-const kabi_abi_info *kabi_abi_find(const char *name)
-{
-	int i = kabi_abi_index(name);
-
-	return i < 0 ? NULL : &abis[i];
-}
 
 const kabi_layout *kabi_layouts(size_t *n)
 {

@@ -1,0 +1,49 @@
+/*
+ * tbl.h - the .tbl reader: `nr abi name [entry [compat [flags]]]` lines of the
+ * per-arch tables and scripts/syscall.tbl, selected per ABI into a kabi_table.
+ */
+#ifndef KABI_TBL_H
+#define KABI_TBL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "intern.h"
+#include "table.h"
+
+/* Called for each malformed line: line number and what is wrong. */
+typedef void (*kabi_warn_fn)(void *ctx, int line, const char *msg);
+
+/* One parsed line of a .tbl file, before ABI selection. */
+typedef struct {
+	int64_t nr;
+	const char *tag, *name, *entry, *compat; /* interned; "" when absent */
+	int line;
+} kabi_tbl_line;
+
+typedef struct {
+	kabi_tbl_line *v;
+	size_t n;
+	int has_compat_column; /* some row has a 5th column */
+} kabi_tbl;
+
+/* Parses .tbl text: `nr abi name [entry [compat [flags]]]`, '#' comments,
+ * '-' for an absent entry.  Malformed lines go to warn() and are skipped.
+ * Never fails on content; out owns its array (kabi_tbl_free). */
+int kabi_tbl_parse(kabi_tbl *out, const char *text, size_t len, kabi_intern *pool,
+		   kabi_warn_fn warn, void *ctx);
+void kabi_tbl_free(kabi_tbl *tbl);
+
+/* Builds an ABI's table from the lines whose tag is in `tags` (comma or
+ * space separated), adding `offset` to each number.  flags: KABI_L_*.
+ * Returns KABI_ENOTFOUND (not an error to report) when no line matches or
+ * the ABI needs a column the file does not have. */
+int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset,
+		    unsigned flags, kabi_intern *pool);
+
+/* Reads `syscall_abis_32 += ...` / `syscall_abis_64 += ...` from an arch's
+ * kernel/Makefile.syscalls and writes the full tag list for a `bits` ABI:
+ * "common,64,renameat,rlimit,...".  KABI_EINVALID when buf is too small. */
+int kabi_generic_tags(char *buf, size_t size, const char *text, size_t len, int bits);
+
+#endif
