@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "abi.h"
+#include "layout.h"
 #include "error.h"
 #include "hdr.h"
 #include "strbuf.h"

@@ -2,9 +2,11 @@
 #include <string.h>
 
 #include "abi.h"
+#include "layout.h"
 #include "error.h"
 #include "tap.h"
 #include "table.h"
+#include "tbl.h"
 
 static int warnings, last_warning_line;
 
