@@ -121,6 +121,14 @@ int kabi_event_kind_parse(const char *s);
 int kabi_spans_build(kabi_model *m);
 /* Derives m->events from m->spans. */
 int kabi_events_derive(kabi_model *m);
+/* The changes of ABI index abi from table a (at prev_ord) to table b (at
+ * ord), both sorted by name, by the rules of the events (db/spans.c),
+ * appended to the growable list (*v, *n, *cap), owned by the caller (free).
+ * Event strings are borrowed from the tables.  Then, once, sort the list
+ * and pair renames with kabi_events_finish(). */
+void kabi_table_changes(kabi_event **v, size_t *n, size_t *cap, int abi, const kabi_table *a,
+			const kabi_table *b, int prev_ord, int ord);
+void kabi_events_finish(kabi_event *v, size_t *n);
 /* Where each (ABI, syscall, normalised args) was seen written first, in
  * version order: the display of signature spans (db/sigdisp.c).  put keeps
  * the writing of the lowest version key v; get returns it (borrowed) or NULL. */

@@ -159,37 +159,83 @@ int kabi_spans_build(kabi_model *m)
 	return 0;
 }
 
-static kabi_event *push_event(kabi_model *m, int abi, const char *name, kabi_event_kind kind, int ord)
+/* A growable list of events: the model's, or one a caller owns. */
+static kabi_event *push(kabi_event **v, size_t *n, size_t *cap, int abi, const char *name,
+			kabi_event_kind kind, int ord, int prev_ord)
 {
 	kabi_event *e;
 
-	if (m->nevents == m->aevents) {
-		m->aevents = m->aevents ? m->aevents * 2 : 4096;
-		m->events = kabi_realloc(m->events, m->aevents * sizeof(*m->events));
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 4096;
+		*v = kabi_realloc(*v, *cap * sizeof(**v));
 	}
-	e = &m->events[m->nevents++];
+	e = &(*v)[(*n)++];
 	memset(e, 0, sizeof(*e));
 	e->abi = abi;
 	e->name = name;
 	e->kind = kind;
 	e->ord = ord;
-	e->prev_ord = ord - 1;
+	e->prev_ord = prev_ord;
 	e->old_nr = e->new_nr = -1;
 	return e;
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a == b || strcmp(a, b) == 0;
 }
 
 /* Rows of header eras whose entry points kabi cannot read: entry and
  * compat unknown (""), implemented assumed.  (A .tbl row without an entry
  * is implemented = 0, so the two do not mix.) */
-static int unknown_entry(const kabi_span *s)
+static int unknown_entry(const kabi_row *r)
 {
-	return !*s->entry && !*s->compat && s->implemented;
+	return !*r->entry && !*r->compat && r->implemented;
 }
 
 /* A slot with no entry point in either column: "" or sys_ni_syscall. */
-static int no_entry_point(const kabi_span *s)
+static int no_entry_point(const kabi_row *r)
 {
-	return !kabi_entry_is_impl(s->entry) && !kabi_entry_is_impl(s->compat);
+	return !kabi_entry_is_impl(r->entry) && !kabi_entry_is_impl(r->compat);
+}
+
+/*
+ * The rule for one syscall that one ABI has on both sides, a before b:
+ * a different number is "renumbered"; then, unless either side comes from a
+ * header era without an entry table (which says nothing about entries), a
+ * change of implemented is "unimplemented"/"reimplemented", and a change of
+ * entry points of a slot that has one on either side is "entry_changed"
+ * (sys_ni_syscall and no entry are the same: headers and .tbl files write
+ * an empty slot differently).  Appends the events, at (ord, prev_ord).
+ */
+static void row_changes(kabi_event **v, size_t *n, size_t *cap, int abi, const kabi_row *a,
+			const kabi_row *b, int ord, int prev_ord)
+{
+	kabi_event *e;
+
+	if (a->nr != b->nr) {
+		e = push(v, n, cap, abi, b->name, KABI_EV_RENUMBERED, ord, prev_ord);
+		e->old_nr = a->nr;
+		e->new_nr = b->nr;
+	}
+	if (unknown_entry(a) || unknown_entry(b))
+		return;
+	if (a->implemented != b->implemented) {
+		e = push(v, n, cap, abi, b->name, b->implemented ? KABI_EV_REIMPLEMENTED : KABI_EV_UNIMPLEMENTED,
+			 ord, prev_ord);
+		e->old_nr = e->new_nr = b->nr;
+		e->old_entry = a->entry;
+		e->new_entry = b->entry;
+	} else if (no_entry_point(a) && no_entry_point(b)) {
+		/* no ABI change */
+	} else if (!same_str(a->entry, b->entry) || !same_str(a->compat, b->compat)) {
+		int native = !same_str(a->entry, b->entry);
+
+		e = push(v, n, cap, abi, b->name, KABI_EV_ENTRY_CHANGED, ord, prev_ord);
+		e->old_nr = e->new_nr = b->nr;
+		e->old_entry = native ? a->entry : a->compat;
+		e->new_entry = native ? b->entry : b->compat;
+	}
 }
 
 static int span_name_cmp(const void *a, const void *b)
@@ -222,16 +268,50 @@ static int event_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* Sorts events and makes each name removed and other name added at the
+ * same number, ABI and release one "renamed" (an "added" and a "removed"
+ * at the same number sort next to each other, added first). */
+void kabi_events_finish(kabi_event *v, size_t *n)
+{
+	size_t i, j;
+
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), event_cmp);
+	for (i = 0; i + 1 < *n; i++) {
+		kabi_event *a = &v[i], *b = &v[i + 1];
+
+		if (a->ord == b->ord && a->abi == b->abi && a->kind == KABI_EV_ADDED &&
+		    b->kind == KABI_EV_REMOVED && a->new_nr == b->old_nr && a->prev_ord >= 0) {
+			a->kind = KABI_EV_RENAMED;
+			a->old_name = b->name;
+			a->old_nr = b->old_nr;
+			a->old_entry = b->old_entry;
+			b->kind = (kabi_event_kind)-1; /* dropped below */
+			i++;
+		}
+	}
+	for (i = j = 0; i < *n; i++)
+		if ((int)v[i].kind != -1)
+			v[j++] = v[i];
+	*n = j;
+}
+
+static kabi_row span_row(const kabi_span *s)
+{
+	kabi_row r = {s->nr, s->name, s->entry, s->compat, s->implemented};
+
+	return r;
+}
+
 /*
  * Events per (ABI, name): the first span is "added"; between two spans,
- * a gap is "removed" then "added", and adjacent spans differ by number,
- * implementation or entry points (of implemented slots); after the last span, "removed" unless it
- * runs to the newest release.  Then a name removed and another added at the
- * same number, ABI and release is one "renamed".
+ * a gap is "removed" then "added", and adjacent spans differ by the rule of
+ * row_changes(); after the last span, "removed" unless it runs to the
+ * newest release.  Then kabi_events_finish() pairs renames.
  */
 int kabi_events_derive(kabi_model *m)
 {
-	size_t i, j;
+	size_t i;
 	int last_ord = (int)m->nrels - 1;
 
 	m->nevents = 0;
@@ -246,68 +326,55 @@ int kabi_events_derive(kabi_model *m)
 		kabi_event *e;
 
 		if (!prev || prev->last + 1 != s->first) {
-			e = push_event(m, s->abi, s->name, KABI_EV_ADDED, s->first);
+			e = push(&m->events, &m->nevents, &m->aevents, s->abi, s->name, KABI_EV_ADDED, s->first,
+				 s->first == 0 ? -1 : s->first - 1);
 			e->new_nr = s->nr;
 			e->new_entry = s->entry;
-			if (s->first == 0)
-				e->prev_ord = -1;
 		} else {
-			/* A header era without an entry table says nothing about
-			 * entries or implementation: only the number can change. */
-			int unknown = unknown_entry(prev) || unknown_entry(s);
+			kabi_row a = span_row(prev), b = span_row(s);
 
-			if (prev->nr != s->nr) {
-				e = push_event(m, s->abi, s->name, KABI_EV_RENUMBERED, s->first);
-				e->old_nr = prev->nr;
-				e->new_nr = s->nr;
-			}
-			if (unknown) {
-				/* nothing else to compare */
-			} else if (prev->implemented != s->implemented) {
-				e = push_event(m, s->abi, s->name,
-					       s->implemented ? KABI_EV_REIMPLEMENTED : KABI_EV_UNIMPLEMENTED,
-					       s->first);
-				e->old_nr = e->new_nr = s->nr;
-				e->old_entry = prev->entry;
-				e->new_entry = s->entry;
-			} else if (no_entry_point(prev) && no_entry_point(s)) {
-				/* no entry point before or after: whether the table
-				 * writes sys_ni_syscall or nothing is no ABI change
-				 * (headers and .tbl files differ on it) */
-			} else if (prev->entry != s->entry || prev->compat != s->compat) {
-				e = push_event(m, s->abi, s->name, KABI_EV_ENTRY_CHANGED, s->first);
-				e->old_nr = e->new_nr = s->nr;
-				e->old_entry = prev->entry != s->entry ? prev->entry : prev->compat;
-				e->new_entry = prev->entry != s->entry ? s->entry : s->compat;
-			}
+			row_changes(&m->events, &m->nevents, &m->aevents, s->abi, &a, &b, s->first, s->first - 1);
 		}
 		if ((!next || next->first != s->last + 1) && s->last < last_ord) {
-			e = push_event(m, s->abi, s->name, KABI_EV_REMOVED, s->last + 1);
+			e = push(&m->events, &m->nevents, &m->aevents, s->abi, s->name, KABI_EV_REMOVED, s->last + 1,
+				 s->last);
 			e->old_nr = s->nr;
 			e->old_entry = s->entry;
 		}
 	}
-	if (m->nevents > 1)
-		qsort(m->events, m->nevents, sizeof(*m->events), event_cmp);
+	kabi_events_finish(m->events, &m->nevents);
+	return 0;
+}
 
-	/* Renames: within one (ord, abi), an "added" and a "removed" at the
-	 * same number sort next to each other (added first: lower kind). */
-	for (i = 0; i + 1 < m->nevents; i++) {
-		kabi_event *a = &m->events[i], *b = &m->events[i + 1];
+/*
+ * The changes of one ABI from table a (at prev_ord) to table b (at ord),
+ * both sorted by name, by the same rules as the events: a name only in b
+ * is "added", only in a "removed", in both row_changes().  Appends to
+ * *v; call kabi_events_finish() once all ABIs are in.
+ */
+void kabi_table_changes(kabi_event **v, size_t *n, size_t *cap, int abi, const kabi_table *a,
+			const kabi_table *b, int prev_ord, int ord)
+{
+	size_t x = 0, y = 0;
 
-		if (a->ord == b->ord && a->abi == b->abi && a->kind == KABI_EV_ADDED &&
-		    b->kind == KABI_EV_REMOVED && a->new_nr == b->old_nr && a->prev_ord >= 0) {
-			a->kind = KABI_EV_RENAMED;
-			a->old_name = b->name;
-			a->old_nr = b->old_nr;
-			a->old_entry = b->old_entry;
-			b->kind = (kabi_event_kind)-1; /* dropped below */
-			i++;
+	while (x < a->n || y < b->n) {
+		int c = x >= a->n ? 1 : y >= b->n ? -1 : strcmp(a->rows[x].name, b->rows[y].name);
+		kabi_event *e;
+
+		if (c < 0) {
+			e = push(v, n, cap, abi, a->rows[x].name, KABI_EV_REMOVED, ord, prev_ord);
+			e->old_nr = a->rows[x].nr;
+			e->old_entry = a->rows[x].entry;
+			x++;
+		} else if (c > 0) {
+			e = push(v, n, cap, abi, b->rows[y].name, KABI_EV_ADDED, ord, prev_ord);
+			e->new_nr = b->rows[y].nr;
+			e->new_entry = b->rows[y].entry;
+			y++;
+		} else {
+			row_changes(v, n, cap, abi, &a->rows[x], &b->rows[y], ord, prev_ord);
+			x++;
+			y++;
 		}
 	}
-	for (i = j = 0; i < m->nevents; i++)
-		if ((int)m->events[i].kind != -1)
-			m->events[j++] = m->events[i];
-	m->nevents = j;
-	return 0;
 }

@@ -10,60 +10,115 @@
 #include <string.h>
 
 #include "cli.h"
+#include "error.h"
+#include "intern.h"
+#include "model.h"
 #include "strbuf.h"
 
 static const char usage[] = "kabi diff V1 V2 [--abi ABI] [--events] [--signatures] [--db FILE] [--format text|csv|json]";
 
+/* The ABIs' names by catalog id; ids are validated against their count. */
 typedef struct {
-	int abi;
-	char *abi_name, *name, *entry, *compat;
-	long long nr;
-	int impl;
-} row;
+	char **name; /* [n], NULL where no ABI has that id */
+	int n;
+} abi_names;
 
-static void rows_free(row *r, size_t n)
+static void abi_names_free(abi_names *an)
 {
-	size_t i;
+	int i;
 
-	for (i = 0; i < n; i++) {
-		free(r[i].abi_name);
-		free(r[i].name);
-		free(r[i].entry);
-		free(r[i].compat);
-	}
-	free(r);
+	for (i = 0; i < an->n; i++)
+		free(an->name[i]);
+	free(an->name);
 }
 
-static int load(sqlite3 *db, int ord, int abi, row **out, size_t *n)
+static int load_abi_names(sqlite3 *db, abi_names *an)
+{
+	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT id, name FROM abi ORDER BY id");
+	int rc;
+
+	an->n = 0;
+	an->name = NULL;
+	if (!st)
+		return KABI_EXIT_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int id = sqlite3_column_int(st, 0);
+
+		if (id <= 0 || id > 4096) {
+			sqlite3_finalize(st);
+			return kabi_cli_error("the catalog has an ABI id out of range (%d)", id);
+		}
+		if (id >= an->n) {
+			an->name = kabi_realloc(an->name, (size_t)(id + 1) * sizeof(*an->name));
+			memset(an->name + an->n, 0, (size_t)(id + 1 - an->n) * sizeof(*an->name));
+			an->n = id + 1;
+		}
+		free(an->name[id]);
+		an->name[id] = kabi_strdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
+}
+
+/* Every ABI's table at ord (tabs[id], id < an->n), and which have one. */
+static int load_tables(sqlite3 *db, int ord, int abi, const abi_names *an, kabi_intern *pool, kabi_table *tabs,
+		       int *present)
 {
 	sqlite3_stmt *st = kabi_cli_prepare(
-		db, "SELECT sp.abi_id, a.name, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented "
-		    "FROM span sp JOIN abi a ON a.id = sp.abi_id JOIN syscall s ON s.id = sp.syscall_id "
+		db, "SELECT sp.abi_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented "
+		    "FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
 		    "WHERE sp.first_ord <= ?1 AND sp.last_ord >= ?1 AND (?2 = 0 OR sp.abi_id = ?2) "
-		    "ORDER BY sp.abi_id, s.name");
-	size_t alloc = 0;
+		    "ORDER BY sp.abi_id");
+	kabi_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	int cur = -1, rc;
 
-	*out = NULL;
-	*n = 0;
 	if (!st)
 		return KABI_EXIT_ERROR;
 	sqlite3_bind_int(st, 1, ord);
 	sqlite3_bind_int(st, 2, abi);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		row *r;
+	for (;;) {
+		int id;
 
-		if (*n == alloc) {
-			alloc = alloc ? alloc * 2 : 1024;
-			*out = realloc(*out, alloc * sizeof(**out));
+		rc = sqlite3_step(st);
+		id = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+		if (rc == SQLITE_ROW && (id <= 0 || id >= an->n)) {
+			free(rows);
+			sqlite3_finalize(st);
+			return kabi_cli_error("the catalog has a span of an unknown ABI (%d)", id);
 		}
-		r = &(*out)[(*n)++];
-		r->abi = sqlite3_column_int(st, 0);
-		r->abi_name = strdup((const char *)sqlite3_column_text(st, 1));
-		r->name = strdup((const char *)sqlite3_column_text(st, 2));
-		r->nr = sqlite3_column_int64(st, 3);
-		r->entry = strdup((const char *)sqlite3_column_text(st, 4));
-		r->compat = strdup((const char *)sqlite3_column_text(st, 5));
-		r->impl = sqlite3_column_int(st, 6);
+		if (id != cur && cur >= 0) {
+			kabi_table_from_rows(&tabs[cur], rows, n, NULL);
+			n = 0;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		cur = id;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 512;
+			rows = kabi_realloc(rows, cap * sizeof(*rows));
+		}
+		rows[n].name = kabi_intern_str(pool, (const char *)sqlite3_column_text(st, 1));
+		rows[n].nr = sqlite3_column_int64(st, 2);
+		rows[n].entry = kabi_intern_str(pool, (const char *)sqlite3_column_text(st, 3));
+		rows[n].compat = kabi_intern_str(pool, (const char *)sqlite3_column_text(st, 4));
+		rows[n].implemented = sqlite3_column_int(st, 5);
+		n++;
+	}
+	free(rows);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
+	/* which ABIs have a table (an empty one too) */
+	st = kabi_cli_prepare(db, "SELECT abi_id FROM abi_release WHERE ord = ?1");
+	if (!st)
+		return KABI_EXIT_ERROR;
+	sqlite3_bind_int(st, 1, ord);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int id = sqlite3_column_int(st, 0);
+
+		if (id > 0 && id < an->n)
+			present[id] = 1;
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -73,137 +128,114 @@ typedef struct {
 	int added, removed, changed;
 } counts;
 
-static void emit(kabi_out *out, counts *c, const char *abi, const char *change, const char *name,
-		 const row *a, const row *b)
+/* Output order: ABI, then syscall name, then kind. */
+static int by_abi_name(const void *a, const void *b)
 {
-	char onr[32] = "", nnr[32] = "";
-	const char *v[7];
+	const kabi_event *x = a, *y = b;
+	int c;
 
-	if (a)
-		snprintf(onr, sizeof(onr), "%lld", a->nr);
-	if (b)
-		snprintf(nnr, sizeof(nnr), "%lld", b->nr);
-	v[0] = abi;
-	v[1] = change;
-	v[2] = name;
-	v[3] = a ? onr : NULL;
-	v[4] = b ? nnr : NULL;
-	v[5] = a ? a->entry : NULL;
-	v[6] = b ? b->entry : NULL;
-	kabi_out_row(out, v);
-	if (strcmp(change, "added") == 0)
-		c->added++;
-	else if (strcmp(change, "removed") == 0)
-		c->removed++;
-	else
-		c->changed++;
+	if (x->abi != y->abi)
+		return x->abi - y->abi;
+	if ((c = strcmp(x->name, y->name)) != 0)
+		return c;
+	return (int)x->kind - (int)y->kind;
 }
 
-/* ABIs that have a table at ord, as a sorted id list. */
-static int abis_at(sqlite3 *db, int ord, int *present, int max)
-{
-	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT abi_id FROM abi_release WHERE ord = ?1");
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int(st, 1, ord);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int id = sqlite3_column_int(st, 0);
-
-		if (id > 0 && id < max)
-			present[id] = 1;
-	}
-	sqlite3_finalize(st);
-	return 0;
-}
-
+/*
+ * The net change from o1 to o2: each ABI's two tables compared by the rules
+ * that make the events (kabi_table_changes), so that between two adjacent
+ * releases this is exactly the events.  An ABI with a table on one side
+ * only is one line.
+ */
 static int net_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi, const char *r1, const char *r2)
 {
 	static const char *const cols[] = {"abi", "change", "syscall", "old_nr:int", "new_nr:int", "old_entry",
-					   "new_entry"};
-	row *a, *b;
-	size_t na, nb, x = 0, y = 0;
-	int p1[256] = {0}, p2[256] = {0};
-	counts per[256];
-	char *names[256] = {0};
-	int id;
+					   "new_entry", "old_name"};
+	abi_names an;
+	kabi_intern *pool = NULL;
+	kabi_table *t1 = NULL, *t2 = NULL;
+	int *p1 = NULL, *p2 = NULL, ret = KABI_EXIT_ERROR, id;
+	counts *per = NULL;
+	kabi_event *ev = NULL;
+	size_t nev = 0, cap = 0, i;
 
-	if (load(db, o1, abi, &a, &na) || load(db, o2, abi, &b, &nb) || abis_at(db, o1, p1, 256) ||
-	    abis_at(db, o2, p2, 256))
-		return KABI_EXIT_ERROR;
-	memset(per, 0, sizeof(per));
+	an.n = 0;
+	an.name = NULL;
+	if (kabi_intern_new(&pool) < 0 || load_abi_names(db, &an))
+		goto out;
+	t1 = kabi_calloc((size_t)an.n, sizeof(*t1));
+	t2 = kabi_calloc((size_t)an.n, sizeof(*t2));
+	p1 = kabi_calloc((size_t)an.n, sizeof(*p1));
+	p2 = kabi_calloc((size_t)an.n, sizeof(*p2));
+	per = kabi_calloc((size_t)an.n, sizeof(*per));
+	if (load_tables(db, o1, abi, &an, pool, t1, p1) || load_tables(db, o2, abi, &an, pool, t2, p2))
+		goto out;
+	for (id = 1; id < an.n; id++)
+		if (p1[id] && p2[id])
+			kabi_table_changes(&ev, &nev, &cap, id, &t1[id], &t2[id], o1, o2);
+	kabi_events_finish(ev, &nev);
+	if (nev > 1)
+		qsort(ev, nev, sizeof(*ev), by_abi_name);
+
 	kabi_out_table(out, "diff", cols, sizeof(cols) / sizeof(cols[0]));
-	while (x < na || y < nb) {
-		int c;
+	for (i = 0; i < nev; i++) {
+		const kabi_event *e = &ev[i];
+		char onr[32], nnr[32];
+		const char *v[8];
 
-		if (x >= na)
-			c = 1;
-		else if (y >= nb)
-			c = -1;
-		else if (a[x].abi != b[y].abi)
-			c = a[x].abi < b[y].abi ? -1 : 1;
+		snprintf(onr, sizeof(onr), "%lld", (long long)e->old_nr);
+		snprintf(nnr, sizeof(nnr), "%lld", (long long)e->new_nr);
+		v[0] = an.name[e->abi];
+		v[1] = kabi_event_kind_name(e->kind);
+		v[2] = e->name;
+		v[3] = e->old_nr >= 0 ? onr : NULL;
+		v[4] = e->new_nr >= 0 ? nnr : NULL;
+		v[5] = e->old_entry;
+		v[6] = e->new_entry;
+		v[7] = e->old_name;
+		kabi_out_row(out, v);
+		if (e->kind == KABI_EV_ADDED)
+			per[e->abi].added++;
+		else if (e->kind == KABI_EV_REMOVED)
+			per[e->abi].removed++;
 		else
-			c = strcmp(a[x].name, b[y].name);
-		if (c < 0) {
-			if (p2[a[x].abi] && a[x].abi < 256) {
-				emit(out, &per[a[x].abi], a[x].abi_name, "removed", a[x].name, &a[x], NULL);
-				names[a[x].abi] = a[x].abi_name;
-			}
-			x++;
-		} else if (c > 0) {
-			if (p1[b[y].abi] && b[y].abi < 256) {
-				emit(out, &per[b[y].abi], b[y].abi_name, "added", b[y].name, NULL, &b[y]);
-				names[b[y].abi] = b[y].abi_name;
-			}
-			y++;
-		} else {
-			const row *ra = &a[x], *rb = &b[y];
-			counts *cn = &per[ra->abi < 256 ? ra->abi : 0];
-
-			if (ra->nr != rb->nr)
-				emit(out, cn, ra->abi_name, "renumbered", ra->name, ra, rb);
-			if (ra->impl != rb->impl)
-				emit(out, cn, ra->abi_name, rb->impl ? "reimplemented" : "unimplemented", ra->name, ra, rb);
-			else if (strcmp(ra->entry, rb->entry) || strcmp(ra->compat, rb->compat))
-				emit(out, cn, ra->abi_name, "entry_changed", ra->name, ra, rb);
-			if (ra->abi < 256)
-				names[ra->abi] = ra->abi_name;
-			x++;
-			y++;
-		}
+			per[e->abi].changed++;
 	}
 	/* ABIs on one side only: one line each, not a line per syscall. */
-	for (id = 1; id < 256; id++) {
-		if (p1[id] == p2[id] || (abi && id != abi))
-			continue;
-		{
-			sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT name FROM abi WHERE id = ?1");
-			const char *v[7] = {NULL};
+	for (id = 1; id < an.n; id++) {
+		const char *v[8] = {NULL};
 
-			if (!st)
-				break;
-			sqlite3_bind_int(st, 1, id);
-			if (sqlite3_step(st) == SQLITE_ROW) {
-				v[0] = (const char *)sqlite3_column_text(st, 0);
-				v[1] = p2[id] ? "abi_added" : "abi_removed";
-				kabi_out_row(out, v);
-				if (out && p2[id])
-					kabi_out_footer(out, "%s: no table at %s, a table at %s", v[0], r1, r2);
-				else
-					kabi_out_footer(out, "%s: a table at %s, none at %s", v[0], r1, r2);
-			}
-			sqlite3_finalize(st);
-		}
+		if (p1[id] == p2[id] || (abi && id != abi) || !an.name[id])
+			continue;
+		v[0] = an.name[id];
+		v[1] = p2[id] ? "abi_added" : "abi_removed";
+		kabi_out_row(out, v);
+		if (p2[id])
+			kabi_out_footer(out, "%s: no table at %s, a table at %s", v[0], r1, r2);
+		else
+			kabi_out_footer(out, "%s: a table at %s, none at %s", v[0], r1, r2);
 	}
-	for (id = 1; id < 256; id++)
-		if (names[id] && (per[id].added || per[id].removed || per[id].changed))
-			kabi_out_footer(out, "%s: %d added, %d removed, %d changed", names[id], per[id].added,
+	for (id = 1; id < an.n; id++)
+		if (per[id].added || per[id].removed || per[id].changed)
+			kabi_out_footer(out, "%s: %d added, %d removed, %d changed", an.name[id], per[id].added,
 					per[id].removed, per[id].changed);
 	if (kabi_out_rows(out) == 0)
 		kabi_out_footer(out, "no changes between %s and %s", r1, r2);
-	rows_free(a, na);
-	rows_free(b, nb);
-	return 0;
+	ret = 0;
+out:
+	for (id = 0; t1 && id < an.n; id++) {
+		kabi_table_free(&t1[id]);
+		kabi_table_free(&t2[id]);
+	}
+	free(t1);
+	free(t2);
+	free(p1);
+	free(p2);
+	free(per);
+	free(ev);
+	abi_names_free(&an);
+	kabi_intern_free(pool);
+	return ret;
 }
 
 static int event_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi)

@@ -85,11 +85,11 @@ eq "x32 numbers carry __X32_SYSCALL_BIT" \
 	"x32,1073742030,sys_io_setup,,1,v4.0-rc1,v4.2
 x32,1073742367,compat_sys_io_setup,,1,v4.17,v5.10 (newest)"
 eq "diff" "$("$KABI" diff v4.0 v5.10 --abi x86_64 --format csv)" \
-"abi,change,syscall,old_nr,new_nr,old_entry,new_entry
-x86_64,unimplemented,_sysctl,156,156,sys_sysctl,sys_ni_syscall
-x86_64,added,clone3,,435,,sys_clone3
-x86_64,entry_changed,rt_sigreturn,15,15,stub_rt_sigreturn,sys_rt_sigreturn
-x86_64,removed,uselib,134,,,"
+"abi,change,syscall,old_nr,new_nr,old_entry,new_entry,old_name
+x86_64,unimplemented,_sysctl,156,156,sys_sysctl,sys_ni_syscall,
+x86_64,added,clone3,,435,,sys_clone3,
+x86_64,entry_changed,rt_sigreturn,15,15,stub_rt_sigreturn,sys_rt_sigreturn,
+x86_64,removed,uselib,134,,,,"
 "$KABI" table --abi x86_64 --at 5.10 --format json >"$T/t.json"
 eq "json is valid" "$(sqlite3 :memory: "SELECT json_valid(readfile('$T/t.json')), json_array_length(readfile('$T/t.json'))")" "1|9"
 
