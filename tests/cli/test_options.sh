@@ -132,6 +132,23 @@ eq "kabi help is kabi --help" "$("$KABI" help)" "$("$KABI" --help)"
 for c in harvest versions abis show table diff check export publish; do
 	ok "kabi --help lists $c" grep -q "^  $c " <("$KABI" --help)
 done
+# The README's Usage section lists every command with each of its options
+# (--db and --format in the sentence above the list).
+sed -n '/^## Usage/,/^## [A-Z]/p' "$KABI_SRC/README.md" >"$T/usage.md"
+ok "README: --db and --format" grep -q '`--db FILE`.*`--format text|csv|json`' <(tr '\n' ' ' <"$T/usage.md")
+n=0
+for c in harvest versions abis show table diff check export publish; do
+	grep "^kabi $c\b" "$T/usage.md" >"$T/lines"
+	ok "README: kabi $c" test -s "$T/lines"
+	"$KABI" "$c" --help | sed -n 's/^  \(-\([a-z]\), \)\{0,1\}--\([a-z-]*\).*/\3 \2/p' >"$T/opts"
+	while read -r name letter; do
+		case $name in help | db | format) [ "$c" != export ] || [ "$name" != format ] && continue ;; esac
+		n=$((n + 1))
+		ok "README: kabi $c --$name" grep -qE -- "--$name\b${letter:+|-$letter\b}" "$T/lines"
+	done <"$T/opts"
+done
+ok "README: the options were read ($n)" test "$n" -ge 12
+
 eq "--version is the project's" "$("$KABI" --version)" \
 	"kabi $(sed -n 's/^project(kabi VERSION \([0-9.]*\).*/\1/p' "$KABI_SRC/CMakeLists.txt")"
 finish
