@@ -3,6 +3,8 @@
 #   make demo [REPO=/path/to/linux.git]   deps, Release build, harvest, two answers
 #   make test                             deps, ASan+UBSan build, real data, ctest
 #   make bench [SIZE=small|medium|full] [SEED=N]   linux-scale benchmark (bench/README.md)
+#   make install [PREFIX=/usr/local]      kabi, kabi(1), bash and zsh completions, docs
+#   make uninstall                        removes what the last install put there
 #
 # Everything downloaded or built from downloads lives in $(CACHE) and is reused.
 
@@ -18,8 +20,9 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 REPO       ?=
 SIZE       ?= small
 SEED       ?= 1
+PREFIX     ?= /usr/local
 
-.PHONY: all deps build demo test-deps test bench clean distclean
+.PHONY: all deps build demo test-deps test bench install uninstall clean distclean
 
 all: build
 
@@ -97,6 +100,27 @@ test: test-deps
 bench: build
 	MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS) --target kabi-gen kabi-timeit
 	bench/run.sh --size '$(SIZE)' --seed '$(SEED)' --build $(BUILD)
+
+# DESTDIR, when set, is put before PREFIX (cmake --install reads it).
+install: build
+	MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS) --target kabi-man
+	cmake --install $(BUILD) --prefix '$(PREFIX)'
+
+# Every file cmake recorded in install_manifest.txt, then the doc
+# directories it made (the shared ones, bin/ or share/man/, stay).
+uninstall:
+	@manifest='$(BUILD)/install_manifest.txt'
+	if [[ ! -f $$manifest ]]; then
+		echo "make uninstall: no $$manifest: nothing was installed from $(BUILD)" >&2
+		exit 1
+	fi
+	# (cmake ends the manifest without a newline)
+	while IFS= read -r f || [[ -n $$f ]]; do
+		if [[ -n $$f ]]; then rm -fv -- "$$f"; fi
+	done <"$$manifest"
+	{ grep '/share/doc/kabi/' "$$manifest" || true; } | xargs -r -d '\n' dirname | sort -ru |
+		xargs -r -d '\n' rmdir --ignore-fail-on-non-empty --
+	rm -f -- "$$manifest"
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

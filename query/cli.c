@@ -1,5 +1,4 @@
 #include <assert.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,15 +22,23 @@ int kabi_cli_error(const char *fmt, ...)
 	return KABI_EXIT_ERROR;
 }
 
-int kabi_cli_usage(const char *usage, const char *fmt, ...)
+int kabi_cli_usage(const kabi_command *cmd, const char *fmt, ...)
 {
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	const char *p, *nl;
 	va_list ap;
 
 	fputs("kabi: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: %s\n", usage);
+	fputc('\n', stderr);
+	kabi_help_usage(&sb, cmd);
+	for (p = sb.buf; p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		fprintf(stderr, "%s%.*s\n", p == sb.buf ? "usage: " : "   or: ", nl ? (int)(nl - p) : (int)strlen(p), p);
+	}
+	kabi_strbuf_free(&sb);
 	return KABI_EXIT_ERROR;
 }
 
@@ -312,44 +319,57 @@ int kabi_cli_syscall(sqlite3 *db, const char *name, int *id)
 			 "SELECT name FROM syscall", "");
 }
 
-int kabi_cli_parse(kabi_cli_opts *o, int argc, char **argv, const char *allowed, const char *usage,
-		   const char *help)
+int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 {
-	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},     {"format", required_argument, NULL, 'f'},
-		{"abi", required_argument, NULL, 'a'},    {"at", required_argument, NULL, 't'},
-		{"kernel", required_argument, NULL, 'k'}, {"events", no_argument, NULL, 'e'},
-		{"min", no_argument, NULL, 'm'},          {"help", no_argument, NULL, 'h'},
-		{"signatures", no_argument, NULL, 's'},
-		{NULL, 0, NULL, 0},
-	};
-	int c;
+	kabi_cli_opts *o = ctx;
+
+	switch (row->id) {
+	case KABI_O_DB: o->db = arg; break;
+	case KABI_O_FORMAT: /* fall through */
+	case KABI_O_EXPORT_FORMAT: o->format = arg; break;
+	case KABI_O_ABI: o->abi = arg; break;
+	case KABI_O_AT: o->at = arg; break;
+	case KABI_O_KERNEL: o->kernel = arg; break;
+	case KABI_O_INPUT: o->input = arg; break;
+	case KABI_O_OUTPUT: o->output = arg; break;
+	case KABI_O_EVENTS: o->events = 1; break;
+	case KABI_O_MIN: o->min = 1; break;
+	case KABI_O_SIGNATURES: o->signatures = 1; break;
+	case KABI_O_QUIET: o->quiet = 1; break;
+	case KABI_O_FORCE: o->force = 1; break;
+	case KABI_O_VERSION: o->version = 1; break;
+	case KABI_O_REFS:
+		o->refs = kabi_realloc(o->refs, (o->nrefs + 1) * sizeof(*o->refs));
+		o->refs[o->nrefs++] = arg;
+		break;
+	default:
+		assert(!"an option row without a field");
+	}
+	return 0;
+}
+
+void kabi_cli_opts_free(kabi_cli_opts *o)
+{
+	free(o->refs);
+	o->refs = NULL;
+	o->nrefs = 0;
+}
+
+int kabi_cli_parse(kabi_cli_opts *o, const kabi_command *cmd, int argc, char **argv)
+{
+	const kabi_opt *f = kabi_opts_find(cmd, "format");
+	int i;
 
 	memset(o, 0, sizeof(*o));
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "d:f:a:t:k:emsh", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("usage: %s\n\n%s", usage, help);
-			return -2;
-		}
-		if (c == '?' || !strchr(allowed, c)) {
-			if (c == '?' && optopt)
-				return kabi_cli_usage(usage, "option '%s' needs a value", argv[optind - 1]), -1;
-			return kabi_cli_usage(usage, "unknown option '%s'", argv[optind - 1]), -1;
-		}
-		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'f': o->format = optarg; break;
-		case 'a': o->abi = optarg; break;
-		case 't': o->at = optarg; break;
-		case 'k': o->kernel = optarg; break;
-		case 'e': o->events = 1; break;
-		case 'm': o->min = 1; break;
-		case 's': o->signatures = 1; break;
-		}
+	i = kabi_opts_parse(cmd, argc, argv, 0, kabi_cli_set_opt, o);
+	if (i == KABI_OPTS_HELP) {
+		kabi_help_command(stdout, cmd);
+		kabi_cli_opts_free(o);
+		return -2;
 	}
-	if (kabi_cli_format(&o->fmt, o->format) != 0)
+	if (i < 0 || (f && f->id == KABI_O_FORMAT && kabi_cli_format(&o->fmt, o->format) != 0)) {
+		kabi_cli_opts_free(o);
 		return -1;
-	return optind;
+	}
+	return i;
 }

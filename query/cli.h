@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "opts.h"
 #include "output.h"
 
 /* The subcommands: int cmd_x(int argc, char **argv), argv[0] = "x". */
@@ -21,12 +22,16 @@ int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 
+/* Their tables (opts.h), each beside its cmd_x; main.c lists them. */
+extern const kabi_command kabi_cmd_harvest, kabi_cmd_versions, kabi_cmd_abis, kabi_cmd_show, kabi_cmd_table,
+	kabi_cmd_diff, kabi_cmd_check, kabi_cmd_export, kabi_cmd_publish;
+
 enum { KABI_EXIT_OK = 0, KABI_EXIT_NO = 1, KABI_EXIT_ERROR = 2 };
 
 /* Prints "kabi: <message>" to stderr; returns KABI_EXIT_ERROR. */
 int kabi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints "kabi: <message>" and "usage: <usage>"; returns KABI_EXIT_ERROR. */
-int kabi_cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints "kabi: <message>" and cmd's usage lines; returns KABI_EXIT_ERROR. */
+int kabi_cli_usage(const kabi_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The catalog path: --db, else $KABI_DB, else ./kabi.db. */
 const char *kabi_cli_db_path(const char *opt);
@@ -59,17 +64,54 @@ int kabi_cli_emit(kabi_out *out, sqlite3 *db, sqlite3_stmt *st, int ncols, int b
 /* Prepares sql or prints the error; NULL on failure. */
 sqlite3_stmt *kabi_cli_prepare(sqlite3 *db, const char *sql);
 
-/* Options the query commands share.  kabi_cli_parse() accepts those whose
- * letter is in `allowed` ("d" --db, "f" --format, "a" --abi, "t" --at,
- * "k" --kernel, "e" --events, "m" --min, "s" --signatures) and returns the index of the first
- * operand, or -1 after printing an error (-2 after printing help). */
+/*
+ * The options of every command, parsed.  Each kabi_opt row's id says
+ * which field it sets; KABI_OPT_DB and friends are the rows that several
+ * commands share, so that they read the same everywhere.
+ */
+enum {
+	KABI_O_DB = 1,
+	KABI_O_FORMAT,        /* text, csv or json, checked by kabi_cli_parse */
+	KABI_O_EXPORT_FORMAT, /* export's: into .format, checked by export */
+	KABI_O_ABI,
+	KABI_O_AT,
+	KABI_O_KERNEL,
+	KABI_O_EVENTS,
+	KABI_O_MIN,
+	KABI_O_SIGNATURES,
+	KABI_O_INPUT,
+	KABI_O_OUTPUT,
+	KABI_O_REFS,
+	KABI_O_QUIET,
+	KABI_O_FORCE,
+	KABI_O_VERSION,
+};
+
 typedef struct {
-	const char *db, *format, *abi, *at, *kernel;
-	int events, min, signatures;
+	const char *db, *format, *abi, *at, *kernel, *input, *output;
+	int events, min, signatures, quiet, force, version;
+	const char **refs; /* every --refs, in order; free with kabi_cli_opts_free() */
+	size_t nrefs;
 	kabi_out_format fmt;
 } kabi_cli_opts;
 
-int kabi_cli_parse(kabi_cli_opts *o, int argc, char **argv, const char *allowed, const char *usage,
-		   const char *help);
+#define KABI_OPT_DB_HELP "the catalog (default: $KABI_DB, then ./kabi.db)"
+#define KABI_OPT_DB {"db", 'd', "FILE", KABI_OPT_DB_HELP, KABI_O_DB, KABI_COMPLETE_FILE, NULL}
+#define KABI_OPT_FORMAT                                                                                    \
+	{"format", 'f', "FORMAT", "the output format (default text)", KABI_O_FORMAT, KABI_COMPLETE_VALUES,    \
+	 kabi_out_format_value}
+#define KABI_OPT_ABI(help) {"abi", 'a', "ABI", help, KABI_O_ABI, KABI_COMPLETE_ABI, NULL}
+#define KABI_OPT_AT(help) {"at", 't', "VERSION", help, KABI_O_AT, KABI_COMPLETE_RELEASE, NULL}
+
+/*
+ * Parses argv against cmd's table into *o (zeroed first) and checks
+ * --format when cmd has KABI_OPT_FORMAT.  Returns the index of the first
+ * operand; -2 after printing the help (exit 0); -1 after printing an
+ * error (exit 2).
+ */
+int kabi_cli_parse(kabi_cli_opts *o, const kabi_command *cmd, int argc, char **argv);
+/* The kabi_opt_cb behind kabi_cli_parse (ctx: a kabi_cli_opts). */
+int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg);
+void kabi_cli_opts_free(kabi_cli_opts *o);
 
 #endif

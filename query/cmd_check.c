@@ -23,64 +23,59 @@
 #include "check_int.h"
 #include "error.h"
 
-static const char usage[] =
-    "kabi check (--kernel VERSION | --min) [--abi ABI] [--input names|strace|seccomp|elf] "
-    "[NAME|FILE|DIR|-]... [--db FILE] [--format text|csv|json]";
-
-static const char help[] =
-    "Tells whether the syscalls that the inputs need are implemented on ABI at kernel\n"
-    "release VERSION.  An input is a syscall name, '-' (names on standard input), or a\n"
-    "file or directory: a directory is walked for ELF binaries, a file starting with\n"
-    "\\x7fELF is a binary, one starting with '{' a seccomp profile (OCI/Docker), any\n"
-    "other an strace log when it reads as one and a list of names otherwise.  --input\n"
-    "forces the type of every input.  ABIs: the binary's own, --abi (default x86_64)\n"
-    "for names and strace logs (plus the compat ABI after a personality switch), each\n"
-    "architecture a profile covers (or --abi), with minKernel compared to VERSION.\n"
-    "--min prints the range of releases on which all of them are implemented (a\n"
-    "profile's minKernel is then not applied).  Exit status: 0 all are, 1 some are\n"
-    "not, 2 an error (an unreadable input, or a name no kernel in the catalog has ever\n"
-    "had; a profile's unknown names are only warnings).\n";
-
 /* --input values, indexed by in_type. */
 const char *const kabi__check_type_names[] = {"names", "strace", "seccomp", "elf"};
 
-/*
- * Takes "--input TYPE" / "--input=TYPE" out of argv (kabi_cli_parse knows
- * only the options every command shares).  Stops at "--".  *t stays IN_AUTO
- * when the option is absent.
- */
-static int take_input_opt(int *argc, char **argv, in_type *t)
+static const char *input_value(size_t i, const char **help)
 {
-	int i, j, k;
+	if (help)
+		*help = NULL;
+	return i < IN_AUTO ? kabi__check_type_names[i] : NULL;
+}
+
+static const kabi_opt options[] = {
+	{"kernel", 'k', "VERSION", "the release to check against", KABI_O_KERNEL, KABI_COMPLETE_RELEASE, NULL},
+	{"min", 'm', NULL, "print the releases on which all of them are implemented", KABI_O_MIN, 0, NULL},
+	KABI_OPT_ABI("the ABI of names and strace logs (default x86_64), or the only one to check"),
+	{"input", 0, "TYPE", "read every input as this type", KABI_O_INPUT, KABI_COMPLETE_VALUES, input_value},
+	KABI_OPT_DB,
+	KABI_OPT_FORMAT,
+	{NULL},
+};
+
+const kabi_command kabi_cmd_check = {
+	"check", cmd_check, "are the syscalls a program needs available on a kernel?",
+	"--kernel VERSION [--abi ABI] [--input TYPE] [INPUT...]\n"
+	"--min [--abi ABI] [--input TYPE] [INPUT...]",
+	"Tells whether the syscalls that the inputs need are implemented on ABI at kernel release VERSION.  "
+	"An INPUT is a syscall name, '-' (names on standard input, the default), or a file or directory: a "
+	"directory is walked for ELF binaries, a file starting with \\x7fELF is a binary, one starting with "
+	"'{' a seccomp profile (OCI/Docker), any other an strace log when it reads as one and a list of names "
+	"otherwise.  --input forces the type of every input.\n\n"
+	"ABIs: the binary's own, --abi (default x86_64) for names and strace logs (plus the compat ABI after "
+	"a personality switch), each architecture a profile covers (or --abi), with minKernel compared to "
+	"VERSION.  --min prints the range of releases on which all of them are implemented (a profile's "
+	"minKernel is then not applied).\n\n"
+	"Exit status: 0 all are available, 1 some are not (or --min finds no release), 2 an error (an "
+	"unreadable input, or a name no kernel in the catalog has ever had; a profile's unknown names are "
+	"only warnings).",
+	options, KABI_COMPLETE_SYSCALL | KABI_COMPLETE_FILE,
+};
+
+/* The --input type, IN_AUTO when the option is absent. */
+static int input_type(const char *name, in_type *t)
+{
+	int k;
 
 	*t = IN_AUTO;
-	for (i = 1; i < *argc && strcmp(argv[i], "--") != 0;) {
-		const char *val;
-		int used;
-
-		if (strcmp(argv[i], "--input") == 0) {
-			if (i + 1 >= *argc)
-				return kabi_cli_usage(usage, "option '--input' needs a value");
-			val = argv[i + 1];
-			used = 2;
-		} else if (strncmp(argv[i], "--input=", 8) == 0) {
-			val = argv[i] + 8;
-			used = 1;
-		} else {
-			i++;
-			continue;
-		}
-		for (k = 0; k < IN_AUTO && strcmp(val, kabi__check_type_names[k]) != 0; k++)
-			;
-		if (k == IN_AUTO)
-			return kabi_cli_usage(
-			    usage, "unknown input type '%s' (types: names, strace, seccomp, elf)",
-			    val);
-		*t = (in_type)k;
-		for (j = i; j + used <= *argc; j++)
-			argv[j] = argv[j + used];
-		*argc -= used;
-	}
+	if (!name)
+		return 0;
+	for (k = 0; k < IN_AUTO && strcmp(name, kabi__check_type_names[k]) != 0; k++)
+		;
+	if (k == IN_AUTO)
+		return kabi_cli_usage(&kabi_cmd_check, "unknown input type '%s' (types: names, strace, seccomp, elf)",
+				      name);
+	*t = (in_type)k;
 	return 0;
 }
 
@@ -100,15 +95,15 @@ int cmd_check(int argc, char **argv)
 	int i, j, ret = KABI_EXIT_ERROR, stdin_used = 0, nfiles = 0;
 
 	memset(&c, 0, sizeof(c));
-	if (take_input_opt(&argc, argv, &forced))
-		return KABI_EXIT_ERROR;
-	i = kabi_cli_parse(&o, argc, argv, "dfakm", usage, help);
+	i = kabi_cli_parse(&o, &kabi_cmd_check, argc, argv);
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
+	if (input_type(o.input, &forced))
+		return KABI_EXIT_ERROR;
 	if (!o.kernel && !o.min)
-		return kabi_cli_usage(usage, "--kernel or --min is required");
+		return kabi_cli_usage(&kabi_cmd_check, "--kernel or --min is required");
 	if (o.kernel && o.min)
-		return kabi_cli_usage(usage, "--kernel and --min do not go together");
+		return kabi_cli_usage(&kabi_cmd_check, "--kernel and --min do not go together");
 	c.o = &o;
 	names = kabi_needs_new(o.abi ? o.abi : "x86_64", "(arguments)");
 	for (j = i; j < argc; j++) {
@@ -123,7 +118,7 @@ int cmd_check(int argc, char **argv)
 	if (c.legacy && (stdin_used || i == argc))
 		kabi__check_read_names(names, stdin);
 	if (c.legacy && names->n == 0) {
-		kabi_cli_usage(usage, "no syscall names to check");
+		kabi_cli_usage(&kabi_cmd_check, "no syscall names to check");
 		goto out;
 	}
 	if (kabi_cli_open(&c.db, o.db))

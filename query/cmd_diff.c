@@ -15,7 +15,23 @@
 #include "model.h"
 #include "strbuf.h"
 
-static const char usage[] = "kabi diff V1 V2 [--abi ABI] [--events] [--signatures] [--db FILE] [--format text|csv|json]";
+static const kabi_opt options[] = {
+	KABI_OPT_ABI("only on this ABI"),
+	{"events", 'e', NULL, "list the events between the releases, with their commits", KABI_O_EVENTS, 0, NULL},
+	{"signatures", 's', NULL, "add the syscalls whose argument lists differ", KABI_O_SIGNATURES, 0, NULL},
+	KABI_OPT_DB,
+	KABI_OPT_FORMAT,
+	{NULL},
+};
+
+const kabi_command kabi_cmd_diff = {
+	"diff", cmd_diff, "what changed between two releases", "V1 V2 [--abi ABI] [--events] [--signatures]",
+	"Compares the syscall tables of releases V1 and V2 on every ABI (or on ABI): syscalls added, removed, "
+	"renumbered, with entry points changed, or that became unimplemented or implemented again.  --events "
+	"lists the recorded events between the two releases instead, with their commits.  --signatures adds "
+	"the syscalls whose argument lists differ.",
+	options, KABI_COMPLETE_RELEASE,
+};
 
 /* The ABIs' names by catalog id; ids are validated against their count. */
 typedef struct {
@@ -290,17 +306,12 @@ int cmd_diff(int argc, char **argv)
 	kabi_out *out = NULL;
 	char *r1 = NULL, *r2 = NULL;
 	int o1, o2, abi = 0, ret = KABI_EXIT_ERROR;
-	int i = kabi_cli_parse(&o, argc, argv, "dfaes", usage,
-			       "Compares the syscall tables of two releases on every ABI (or on ABI):\n"
-			       "syscalls added, removed, renumbered, with entry points changed, or that\n"
-			       "became unimplemented or implemented again.  --events lists the recorded\n"
-			       "events between the two releases instead, with their commits.  --signatures\n"
-			       "adds the syscalls whose argument lists differ.\n");
+	int i = kabi_cli_parse(&o, &kabi_cmd_diff, argc, argv);
 
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
 	if (argc - i != 2)
-		return kabi_cli_usage(usage, "two releases, please");
+		return kabi_cli_usage(&kabi_cmd_diff, "two releases, please");
 	if (kabi_cli_open(&db, o.db))
 		return KABI_EXIT_ERROR;
 	if (kabi_cli_release(db, argv[i], &o1, &r1) || kabi_cli_release(db, argv[i + 1], &o2, &r2) ||

@@ -5,7 +5,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +15,25 @@
 #include "export.h"
 #include "strbuf.h"
 
-static const char usage[] = "kabi export --format FORMAT --abi ABI [--at VERSION] [-o FILE] [--db FILE]";
+static const kabi_opt options[] = {
+	{"format", 'f', "FORMAT", "the format to write", KABI_O_EXPORT_FORMAT, KABI_COMPLETE_VALUES,
+	 kabi_export_format_value},
+	KABI_OPT_ABI("the ABI (not for seccomp-csv, which covers every ABI libseccomp knows)"),
+	KABI_OPT_AT("the release (default: the newest)"),
+	{"output", 'o', "FILE", "write to FILE, replaced only when complete (default: standard output)",
+	 KABI_O_OUTPUT, KABI_COMPLETE_FILE, NULL},
+	KABI_OPT_DB,
+	{NULL},
+};
+
+const kabi_command kabi_cmd_export = {
+	"export", cmd_export, "syscall tables for other tools (json, csv, C header, gdb XML, libseccomp CSV)",
+	"--format FORMAT [--abi ABI] [--at VERSION] [-o FILE]",
+	"Writes the syscall table of ABI at release VERSION (default: the newest) in a format other tools "
+	"read.  Every format but seccomp-csv needs --abi; seccomp-csv covers every ABI libseccomp knows and "
+	"takes no --abi.  docs/formats.md describes each format's conventions.",
+	options, 0,
+};
 
 static char *format_names(void)
 {
@@ -153,49 +170,27 @@ static int write_file(const kabi_export_format *fmt, const kabi_export_table *t,
 
 int cmd_export(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"format", required_argument, NULL, 'f'}, {"abi", required_argument, NULL, 'a'},
-		{"at", required_argument, NULL, 't'},     {"output", required_argument, NULL, 'o'},
-		{"db", required_argument, NULL, 'd'},     {"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *fmt_name = NULL, *abi_name = NULL, *at = NULL, *output = NULL, *dbpath = NULL;
+	const kabi_command *cmd = &kabi_cmd_export;
+	const char *fmt_name, *abi_name, *at, *output;
 	const kabi_export_format *fmt;
 	kabi_export_table t;
+	kabi_cli_opts o;
 	sqlite3 *db = NULL;
 	char *rel = NULL, *names;
-	int c, abi = 0, ord, ret = KABI_EXIT_ERROR;
-	size_t i;
+	int i, abi = 0, ord, ret = KABI_EXIT_ERROR;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "f:a:t:o:d:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f': fmt_name = optarg; break;
-		case 'a': abi_name = optarg; break;
-		case 't': at = optarg; break;
-		case 'o': output = optarg; break;
-		case 'd': dbpath = optarg; break;
-		case 'h':
-			printf("usage: %s\n\nWrites the syscall table of ABI at release VERSION (default: the newest)\n"
-			       "in a format other tools read.  Formats:\n",
-			       usage);
-			for (i = 0; i < kabi_export_nformats; i++)
-				printf("  %-12s %s\n", kabi_export_formats[i].name, kabi_export_formats[i].help);
-			printf("seccomp-csv covers every ABI libseccomp knows and takes no --abi.\n"
-			       "See docs/formats.md for each format's conventions.\n");
-			return KABI_EXIT_OK;
-		default:
-			if (optopt && strchr("fatod", optopt))
-				return kabi_cli_usage(usage, "option '%s' needs a value", argv[optind - 1]);
-			return kabi_cli_usage(usage, "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return kabi_cli_usage(usage, "unexpected argument '%s'", argv[optind]);
+	i = kabi_cli_parse(&o, cmd, argc, argv);
+	if (i < 0)
+		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
+	if (i < argc)
+		return kabi_cli_usage(cmd, "unexpected argument '%s'", argv[i]);
+	fmt_name = o.format;
+	abi_name = o.abi;
+	at = o.at;
+	output = o.output;
 	names = format_names();
 	if (!fmt_name) {
-		kabi_cli_usage(usage, "--format is required (formats: %s)", names);
+		kabi_cli_usage(cmd, "--format is required (formats: %s)", names);
 		free(names);
 		return KABI_EXIT_ERROR;
 	}
@@ -207,10 +202,10 @@ int cmd_export(int argc, char **argv)
 	}
 	free(names);
 	if (fmt->needs_abi && !abi_name)
-		return kabi_cli_usage(usage, "--abi is required for %s", fmt->name);
+		return kabi_cli_usage(cmd, "--abi is required for %s", fmt->name);
 	if (!fmt->needs_abi && abi_name)
-		return kabi_cli_usage(usage, "%s covers every ABI libseccomp knows: drop --abi", fmt->name);
-	if (kabi_cli_open(&db, dbpath))
+		return kabi_cli_usage(cmd, "%s covers every ABI libseccomp knows: drop --abi", fmt->name);
+	if (kabi_cli_open(&db, o.db))
 		return KABI_EXIT_ERROR;
 	if (abi_name && find_abi(db, abi_name, &abi))
 		goto out;

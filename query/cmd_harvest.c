@@ -1,7 +1,6 @@
 /*
  * kabi harvest [REPO] [--db FILE] [--refs PATTERN]... [--quiet]
  */
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +11,22 @@
 #include "error.h"
 #include "harvest.h"
 
-static const char usage[] = "kabi harvest [REPO] [--db FILE] [--refs PATTERN]... [--quiet]";
+static const kabi_opt options[] = {
+	{"refs", 'r', "PATTERN", "also read the refs that match this fnmatch pattern (repeatable)", KABI_O_REFS, 0,
+	 NULL},
+	{"quiet", 'q', NULL, "print no notes, progress or summary", KABI_O_QUIET, 0, NULL},
+	KABI_OPT_DB,
+	{NULL},
+};
+
+const kabi_command kabi_cmd_harvest = {
+	"harvest", cmd_harvest, "build or update the catalog from a kernel git repository",
+	"[REPO] [--refs PATTERN]... [--quiet]",
+	"Reads every release tag (vX.Y, vX.Y-rcN, vX.Y.Z) of the kernel git repository REPO (default: .) and "
+	"records each ABI's syscall table in the catalog.  Only releases the catalog does not have yet are "
+	"read.  --refs takes fnmatch patterns of other refs; their version comes from the name or the Makefile.",
+	options, KABI_COMPLETE_DIR,
+};
 
 static volatile sig_atomic_t interrupted;
 
@@ -58,56 +72,25 @@ static void progress(void *ctx, size_t done, size_t total, const char *what)
 
 int cmd_harvest(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"refs", required_argument, NULL, 'r'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
 	kabi_harvest_opts opts = KABI_HARVEST_OPTS_INIT;
 	kabi_harvest_stats stats;
 	harvest_ui ui = {0, 0, 0};
-	const char **patterns = NULL;
-	size_t npatterns = 0;
-	const char *db = NULL;
+	kabi_cli_opts o;
 	struct sigaction sa;
-	int c, err;
+	int i, err;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "d:r:qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'r':
-			patterns = realloc(patterns, (npatterns + 1) * sizeof(*patterns));
-			patterns[npatterns++] = optarg;
-			break;
-		case 'q':
-			ui.quiet = 1;
-			break;
-		case 'h':
-			printf("usage: %s\n\nReads every release tag (vX.Y, vX.Y-rcN, vX.Y.Z) of the kernel git repository\n"
-			       "REPO (default: .) and records each ABI's syscall table in the catalog.  Only\n"
-			       "releases the catalog does not have yet are read.  --refs takes fnmatch\n"
-			       "patterns of other refs; their version comes from the name or the Makefile.\n",
-			       usage);
-			free(patterns);
-			return KABI_EXIT_OK;
-		default:
-			free(patterns);
-			return kabi_cli_usage(usage, "bad option");
-		}
+	i = kabi_cli_parse(&o, &kabi_cmd_harvest, argc, argv);
+	if (i < 0)
+		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
+	if (argc - i > 1) {
+		kabi_cli_opts_free(&o);
+		return kabi_cli_usage(&kabi_cmd_harvest, "one repository at a time");
 	}
-	if (argc - optind > 1) {
-		free(patterns);
-		return kabi_cli_usage(usage, "one repository at a time");
-	}
-	opts.repo = optind < argc ? argv[optind] : ".";
-	opts.db = kabi_cli_db_path(db);
-	opts.patterns = patterns;
-	opts.npatterns = npatterns;
+	ui.quiet = o.quiet;
+	opts.repo = i < argc ? argv[i] : ".";
+	opts.db = kabi_cli_db_path(o.db);
+	opts.patterns = o.refs;
+	opts.npatterns = o.nrefs;
 	opts.note = note;
 	opts.progress = progress;
 	opts.interrupted = &interrupted;
@@ -120,7 +103,7 @@ int cmd_harvest(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 
 	err = kabi_harvest(&stats, &opts);
-	free(patterns);
+	kabi_cli_opts_free(&o);
 	if (err < 0)
 		return kabi_cli_error("%s", kabi_error_last());
 	if (!ui.quiet) {

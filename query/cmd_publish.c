@@ -6,7 +6,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +19,20 @@
 #include "site.h"
 #include "strbuf.h"
 
-static const char usage[] = "kabi publish DIR [--force] [--db FILE]";
+static const kabi_opt options[] = {
+	{"force", 'f', NULL, "write into a DIR that is not empty", KABI_O_FORCE, 0, NULL},
+	KABI_OPT_DB,
+	{NULL},
+};
+
+const kabi_command kabi_cmd_publish = {
+	"publish", cmd_publish, "the offline catalog: database, exports and a static web site", "DIR [--force]",
+	"Writes the offline catalog into DIR: kabi.db (read-only) and schema.md, export/FORMAT/ABI.EXT for "
+	"every export format and ABI at the newest release, and a static web site (open DIR/index.html; no "
+	"network needed).  DIR must be empty or new; --force writes into a non-empty DIR, replacing the files "
+	"it writes and leaving the others.",
+	options, KABI_COMPLETE_DIR,
+};
 
 /* 1 when dir has any entry besides . and .., 0 when empty, -1 on error. */
 static int dir_used(const char *dir)
@@ -219,14 +231,10 @@ err:
 
 int cmd_publish(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"force", no_argument, NULL, 'f'},
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	const char *dbpath = NULL, *dir;
-	int c, force = 0, used, files = 0, ret = KABI_EXIT_ERROR;
+	const kabi_command *cmd = &kabi_cmd_publish;
+	const char *dir;
+	int i, used, files = 0, ret = KABI_EXIT_ERROR;
+	kabi_cli_opts o;
 	sqlite3 *db = NULL;
 	kabi_site_stats stats;
 	kabi_strbuf path = KABI_STRBUF_INIT;
@@ -234,35 +242,18 @@ int cmd_publish(int argc, char **argv)
 	char *doc;
 	size_t len = 0;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "fd:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f': force = 1; break;
-		case 'd': dbpath = optarg; break;
-		case 'h':
-			printf("usage: %s\n\nWrites the offline catalog into DIR: kabi.db (read-only) and schema.md,\n"
-			       "export/FORMAT/ABI.EXT for every export format and ABI at the newest release,\n"
-			       "and a static web site (open DIR/index.html; no network needed).\n"
-			       "DIR must be empty or new; --force writes into a non-empty DIR, replacing\n"
-			       "the files it writes and leaving the others.\n",
-			       usage);
-			return KABI_EXIT_OK;
-		default:
-			if (optopt == 'd')
-				return kabi_cli_usage(usage, "option '%s' needs a value", argv[optind - 1]);
-			return kabi_cli_usage(usage, "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return kabi_cli_usage(usage, "which directory? (DIR is required)");
-	if (optind + 1 < argc)
-		return kabi_cli_usage(usage, "unexpected argument '%s'", argv[optind + 1]);
-	dir = argv[optind];
+	i = kabi_cli_parse(&o, cmd, argc, argv);
+	if (i < 0)
+		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
+	if (i >= argc)
+		return kabi_cli_usage(cmd, "which directory? (DIR is required)");
+	if (i + 1 < argc)
+		return kabi_cli_usage(cmd, "unexpected argument '%s'", argv[i + 1]);
+	dir = argv[i];
 	if (!*dir)
-		return kabi_cli_usage(usage, "DIR is empty");
+		return kabi_cli_usage(cmd, "DIR is empty");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (kabi_cli_open(&db, dbpath))
+	if (kabi_cli_open(&db, o.db))
 		return KABI_EXIT_ERROR;
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
 		kabi_cli_error("cannot create '%s': %s", dir, strerror(errno));
@@ -273,7 +264,7 @@ int cmd_publish(int argc, char **argv)
 		kabi_cli_error("cannot read '%s': %s", dir, strerror(errno));
 		goto out;
 	}
-	if (used && !force) {
+	if (used && !o.force) {
 		kabi_cli_error("'%s' is not empty (use --force to publish into it anyway)", dir);
 		goto out;
 	}

@@ -8,7 +8,20 @@
 #include "cli.h"
 #include "strbuf.h"
 
-static const char usage[] = "kabi show NAME [--abi ABI] [--db FILE] [--format text|csv|json]";
+static const kabi_opt options[] = {
+	KABI_OPT_ABI("only on this ABI"),
+	KABI_OPT_DB,
+	KABI_OPT_FORMAT,
+	{NULL},
+};
+
+const kabi_command kabi_cmd_show = {
+	"show", cmd_show, "a syscall's whole history on every ABI", "NAME [--abi ABI]",
+	"Prints where syscall NAME exists: its spans (number, entry points and implementation constant from "
+	"one release to another) on every ABI, or on ABI only, its argument lists, and the events that "
+	"changed it, oldest first, each with the commit that made it.",
+	options, KABI_COMPLETE_SYSCALL,
+};
 
 static const char *col(sqlite3_stmt *st, int i)
 {
@@ -54,15 +67,12 @@ int cmd_show(int argc, char **argv)
 	kabi_strbuf sb = KABI_STRBUF_INIT;
 	int sys, abi = 0, rc, ret = KABI_EXIT_ERROR;
 	const char *name;
-	int i = kabi_cli_parse(&o, argc, argv, "dfa", usage,
-			       "Prints where syscall NAME exists: its spans (number, entry points and\n"
-			       "implementation constant from one release to another) on every ABI, or on\n"
-			       "ABI only, and the events that changed it, oldest first.\n");
+	int i = kabi_cli_parse(&o, &kabi_cmd_show, argc, argv);
 
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
 	if (argc - i != 1)
-		return kabi_cli_usage(usage, "one syscall name, please");
+		return kabi_cli_usage(&kabi_cmd_show, "one syscall name, please");
 	name = argv[i];
 	if (kabi_cli_open(&db, o.db))
 		return KABI_EXIT_ERROR;

@@ -7,7 +7,25 @@
 #include "cli.h"
 #include "strbuf.h"
 
-static const char usage[] = "kabi table --abi ABI --at VERSION [--signatures] [--db FILE] [--format text|csv|json]";
+static const kabi_opt options[] = {
+	KABI_OPT_ABI("the ABI (see 'kabi abis')"),
+	KABI_OPT_AT("the release: v6.1, 6.1 (the newest 6.1.y) or 6.1.0"),
+	{"signatures", 's', NULL, "add each entry point's argument list, with its file and line", KABI_O_SIGNATURES,
+	 0, NULL},
+	KABI_OPT_DB,
+	KABI_OPT_FORMAT,
+	{NULL},
+};
+
+const kabi_command kabi_cmd_table = {
+	"table", cmd_table, "the syscall table of an ABI at a release", "--abi ABI --at VERSION [--signatures]",
+	"Prints the syscall table of ABI at release VERSION: the number as user space passes it, the entry "
+	"points, whether it is implemented (a slot wired to sys_ni_syscall is present but not implemented), "
+	"the release that added it (the first in the catalog when it was always there) and the release that "
+	"removed it later, if any.  --signatures adds the argument list of each entry point as the ABI "
+	"compiles it, with its file and line.",
+	options, 0,
+};
 
 int kabi_cli_abi_present(sqlite3 *db, int abi, const char *abi_name, int ord, const char *rel)
 {
@@ -45,20 +63,14 @@ int cmd_table(int argc, char **argv)
 	kabi_out *out = NULL;
 	char *rel = NULL;
 	int abi, ord, rc, ret = KABI_EXIT_ERROR, rows = 0, impl = 0;
-	int i = kabi_cli_parse(&o, argc, argv, "dfats", usage,
-			       "Prints the syscall table of ABI at release VERSION: the number as user space\n"
-			       "passes it, the entry points, whether it is implemented (a slot wired to\n"
-			       "sys_ni_syscall is present but not implemented), the release that added it\n"
-			       "(the first in the catalog when it was always there) and the release that\n"
-			       "removed it later, if any.  --signatures adds the argument list of each\n"
-			       "entry point as the ABI compiles it, with its file and line.\n");
+	int i = kabi_cli_parse(&o, &kabi_cmd_table, argc, argv);
 
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
 	if (i < argc)
-		return kabi_cli_usage(usage, "unexpected argument '%s'", argv[i]);
+		return kabi_cli_usage(&kabi_cmd_table, "unexpected argument '%s'", argv[i]);
 	if (!o.abi || !o.at)
-		return kabi_cli_usage(usage, "--abi and --at are required");
+		return kabi_cli_usage(&kabi_cmd_table, "--abi and --at are required");
 	if (kabi_cli_open(&db, o.db))
 		return KABI_EXIT_ERROR;
 	if (kabi_cli_abi(db, o.abi, &abi) || kabi_cli_release(db, o.at, &ord, &rel) ||

@@ -18,6 +18,15 @@ const kabi_export_format kabi_export_formats[] = {
 };
 const size_t kabi_export_nformats = sizeof(kabi_export_formats) / sizeof(kabi_export_formats[0]);
 
+const char *kabi_export_format_value(size_t i, const char **help)
+{
+	if (i >= kabi_export_nformats)
+		return NULL;
+	if (help)
+		*help = kabi_export_formats[i].help;
+	return kabi_export_formats[i].name;
+}
+
 const kabi_export_format *kabi_export_format_find(const char *name)
 {
 	size_t i;

@@ -61,6 +61,10 @@ typedef struct {
 extern const kabi_export_format kabi_export_formats[];
 extern const size_t kabi_export_nformats;
 
+/* The i-th format's name and help, NULL past the last: a kabi_opt_values
+ * (opts.h) for export's --format. */
+const char *kabi_export_format_value(size_t i, const char **help);
+
 /* The format called name, or NULL. */
 const kabi_export_format *kabi_export_format_find(const char *name);
 

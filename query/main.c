@@ -1,66 +1,233 @@
 /*
- * main.c - the kabi command: dispatches to one cmd_* per subcommand.
- * The table below is the help page.
+ * main.c - the kabi command: the table of commands, the options that may
+ * come before a command, and the parts of the man page that are about the
+ * program as a whole.  `kabi --help`, the man page (`kabi --man`) and the
+ * shell completions (`kabi --complete`) are made from these tables and
+ * the commands' own (opts.h); main() dispatches to one cmd_* per command.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "error.h"
+#include "strbuf.h"
 
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *help;
-} commands[] = {
-	{"harvest", cmd_harvest, "build or update the catalog from a kernel git repository"},
-	{"versions", cmd_versions, "the releases the catalog holds"},
-	{"abis", cmd_abis, "the ABIs the catalog holds"},
-	{"show", cmd_show, "a syscall's whole history on every ABI"},
-	{"table", cmd_table, "the syscall table of an ABI at a release"},
-	{"diff", cmd_diff, "what changed between two releases"},
-	{"check", cmd_check, "are these syscalls available on that kernel?"},
-	{"export", cmd_export, "syscall tables for other tools (json, csv, C header, gdb XML, libseccomp CSV)"},
-	{"publish", cmd_publish, "the offline catalog: database, exports and a static web site"},
+static const kabi_opt globals[] = {
+	{"db", 0, "FILE", KABI_OPT_DB_HELP, KABI_O_DB, KABI_COMPLETE_FILE, NULL},
+	{"format", 0, "FORMAT", "the output format of the query commands (default text)", KABI_O_FORMAT,
+	 KABI_COMPLETE_VALUES, kabi_out_format_value},
+	{"version", 0, NULL, "print kabi's version and exit", KABI_O_VERSION, 0, NULL},
+	{NULL},
 };
 
-static void usage(FILE *f)
+static const kabi_command top = {
+	NULL, NULL, NULL, "[--db FILE] [--format FORMAT] COMMAND [ARG]...\n--version",
+	"kabi reads the history of a Linux kernel git repository and builds a catalog (one SQLite file) of "
+	"every system call on every ABI: its number as user space passes it, its entry points, whether it is "
+	"implemented, release by release, the events that changed them, each with the commit that made it, "
+	"and every syscall's argument list.  From the catalog it answers compatibility questions: what "
+	"changed between two kernels, whether a program's system calls exist on a given kernel, and what the "
+	"syscall table of an ABI looked like at any release.\n\n"
+	"--db and --format may come before the command, as if given after it.  Versions are written v6.1, "
+	"6.1 (the newest 6.1.y the catalog has, when it lacks v6.1 itself) or 6.1.0.",
+	globals, KABI_COMPLETE_COMMAND,
+};
+
+static const kabi_command *const commands[] = {
+	&kabi_cmd_harvest, &kabi_cmd_versions, &kabi_cmd_abis,   &kabi_cmd_show,    &kabi_cmd_table,
+	&kabi_cmd_diff,    &kabi_cmd_check,    &kabi_cmd_export, &kabi_cmd_publish,
+};
+
+static const kabi_man_item exit_status[] = {
+	{KABI_MAN_TAG, "0", "success; for check, every syscall is available"},
+	{KABI_MAN_TAG, "1",
+	 "check only: some syscall is not available on that kernel, or --min finds no release on which all "
+	 "of them are"},
+	{KABI_MAN_TAG, "2",
+	 "an error: a usage error (with a usage line), a catalog or input that cannot be read, an unknown "
+	 "ABI, release or syscall name.  The message is one line starting with \"kabi: \"."},
+	{KABI_MAN_PARA, NULL, NULL},
+};
+
+static const kabi_man_item environment[] = {
+	{KABI_MAN_TAG, "KABI_DB", "the catalog of every command when no --db is given (then ./kabi.db)"},
+	{KABI_MAN_TAG, "KABI_SCHEMA_DOC",
+	 "the schema document that publish copies to DIR/schema.md; by default docs/schema.md of the source "
+	 "tree kabi was built from, and without that the catalog's own CREATE statements"},
+	{KABI_MAN_TAG, "KABI_TRACE_PHASES",
+	 "when set, harvest prints each phase's wall time and memory use to standard error (for performance "
+	 "work)"},
+	{KABI_MAN_TAG, "KABI_TEST_HARVEST_DELAY_MS",
+	 "for the tests only: harvest pauses this many milliseconds per release, so that a test can "
+	 "interrupt it midway"},
+	{KABI_MAN_TAG, "HOME", "the shell completions read it to expand a --db path that starts with ~/"},
+	{KABI_MAN_PARA, NULL, NULL},
+};
+
+static const kabi_man_item files[] = {
+	{KABI_MAN_TAG, "./kabi.db", "the catalog when neither --db nor KABI_DB names one"},
+	{KABI_MAN_TAG, "CATALOG.lock",
+	 "beside the catalog: held by a running harvest, so that two harvests of one catalog do not run at "
+	 "once"},
+	{KABI_MAN_TAG, "CATALOG.tmp-PID",
+	 "beside the catalog: the new catalog a harvest writes, renamed over the old one only when complete"},
+	{KABI_MAN_TAG, "share/doc/kabi/",
+	 "under the installation prefix: README.md, and docs/ with the catalog's schema (schema.md), the "
+	 "export formats (formats.md) and the published site (publish.md)"},
+	{KABI_MAN_PARA, NULL, NULL},
+};
+
+static const kabi_man_item examples[] = {
+	{KABI_MAN_PARA, NULL,
+	 "Build the catalog from every release tag of a linux.git clone; run it again after a git fetch to "
+	 "add only the new releases:"},
+	{KABI_MAN_CODE, NULL, "kabi harvest /path/to/linux.git --db kabi.db"},
+	{KABI_MAN_PARA, NULL,
+	 "What changed on x86_64 between 6.1 and 6.12, argument lists included, and the events with their "
+	 "commits:"},
+	{KABI_MAN_CODE, NULL,
+	 "kabi diff v6.1 v6.12 --abi x86_64 --signatures\nkabi diff v6.1 v6.12 --abi x86_64 --events"},
+	{KABI_MAN_PARA, NULL,
+	 "Will a program that uses these syscalls run on 6.1 (exit 1: mseal and cachestat came later)?  And "
+	 "from which release on does a binary find every syscall it needs?"},
+	{KABI_MAN_CODE, NULL,
+	 "kabi check --abi x86_64 --kernel v6.1 openat2 clone3 cachestat mseal\nkabi check --min ./prog"},
+	{KABI_MAN_PARA, NULL, "The syscall table of arm64 at 6.12 as CSV, and as a C header:"},
+	{KABI_MAN_CODE, NULL,
+	 "kabi table --abi arm64 --at v6.12 --format csv\n"
+	 "kabi export --format c-header --abi arm64 --at v6.12 -o syscalls.h"},
+	{KABI_MAN_PARA, NULL, "Publish the catalog as a static web site, and query it with SQL:"},
+	{KABI_MAN_CODE, NULL, "kabi publish site/\nsqlite3 site/kabi.db"},
+	{KABI_MAN_PARA, NULL, NULL},
+};
+
+static const kabi_man_item see_also[] = {
+	{KABI_MAN_PARA, NULL,
+	 "git(1), sqlite3(1), strace(1), syscall(2), syscalls(2), seccomp(2); README.md and docs/ in "
+	 "share/doc/kabi."},
+	{KABI_MAN_PARA, NULL, NULL},
+};
+
+static const kabi_man_section sections[] = {
+	{"EXIT STATUS", exit_status}, {"ENVIRONMENT", environment}, {"FILES", files},
+	{"EXAMPLES", examples},       {"SEE ALSO", see_also},       {NULL, NULL},
+};
+
+static const kabi_program program = {
+	"kabi",
+	KABI_VERSION,
+	"the Linux system-call ABI, as a catalog",
+	&top,
+	commands,
+	sizeof(commands) / sizeof(commands[0]),
+	sections,
+};
+
+static const kabi_command *find_command(const char *name)
 {
 	size_t i;
 
-	fprintf(f, "usage: kabi <command> [options]\n\ncommands:\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
-	fprintf(f, "\ncommon options: --db FILE (default $KABI_DB, then ./kabi.db), --format text|csv|json\n"
-		   "'kabi <command> --help' describes a command.\n");
+	for (i = 0; i < program.ncommands; i++)
+		if (strcmp(name, commands[i]->name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+	const char *names[sizeof(commands) / sizeof(commands[0])];
+	size_t i;
+	char *s;
+
+	for (i = 0; i < program.ncommands; i++)
+		names[i] = commands[i]->name;
+	s = kabi_suggest(name, names, program.ncommands);
+	kabi_cli_error("unknown command '%s'%s%s%s (see 'kabi --help')", name, *s ? " (did you mean " : "", s,
+		       *s ? "?)" : "");
+	free(s);
+	return KABI_EXIT_ERROR;
+}
+
+/*
+ * Runs cmd with the options given before it (g) first, as "--name=value"
+ * so that a value that looks like an option stays a value, and its own
+ * arguments after them, so that those win.
+ */
+static int run(const kabi_command *cmd, const kabi_cli_opts *g, int argc, char **argv)
+{
+	const char *name[2] = {"db", "format"}, *val[2] = {g->db, g->format};
+	char **args = kabi_malloc((size_t)(argc + 3) * sizeof(*args));
+	char *owned[2] = {NULL, NULL};
+	int i, n = 0, rc = KABI_EXIT_ERROR;
+
+	args[n++] = argv[0];
+	for (i = 0; i < 2; i++) {
+		kabi_strbuf sb = KABI_STRBUF_INIT;
+
+		if (!val[i])
+			continue;
+		if (!kabi_opts_find(cmd, name[i])) {
+			kabi_cli_usage(cmd, "'%s' takes no --%s", cmd->name, name[i]);
+			goto out;
+		}
+		kabi_strbuf_printf(&sb, "--%s=%s", name[i], val[i]);
+		args[n++] = owned[i] = kabi_strbuf_detach(&sb);
+	}
+	for (i = 1; i < argc; i++)
+		args[n++] = argv[i];
+	args[n] = NULL;
+	rc = cmd->fn(n, args);
+out:
+	free(owned[0]);
+	free(owned[1]);
+	free(args);
+	return rc;
 }
 
 int main(int argc, char **argv)
 {
-	size_t i;
+	const kabi_command *cmd;
+	kabi_cli_opts g;
+	int i;
 
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		usage(argc < 2 ? stderr : stdout);
-		return argc < 2 ? KABI_EXIT_ERROR : KABI_EXIT_OK;
+	/* the hidden helpers of the build and the shell completions */
+	if (argc >= 2 && strcmp(argv[1], "--complete") == 0)
+		return kabi_complete(stdout, &program, argc - 2, argv + 2);
+	if (argc == 2 && strcmp(argv[1], "--man") == 0)
+		return kabi_man_write(stdout, &program) ? KABI_EXIT_ERROR : KABI_EXIT_OK;
+
+	if (argc < 2) {
+		kabi_help_program(stderr, &program);
+		return KABI_EXIT_ERROR;
 	}
-	if (strcmp(argv[1], "--version") == 0) {
+	memset(&g, 0, sizeof(g));
+	i = kabi_opts_parse(&top, argc, argv, KABI_OPTS_STOP, kabi_cli_set_opt, &g);
+	if (i == KABI_OPTS_HELP) {
+		kabi_help_program(stdout, &program);
+		return KABI_EXIT_OK;
+	}
+	if (i < 0)
+		return KABI_EXIT_ERROR;
+	if (g.version) {
 		printf("kabi %s\n", KABI_VERSION);
 		return KABI_EXIT_OK;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].fn(argc - 1, argv + 1);
-	{
-		const char *names[sizeof(commands) / sizeof(commands[0])];
-		char *s;
-
-		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-			names[i] = commands[i].name;
-		s = kabi_suggest(argv[1], names, sizeof(commands) / sizeof(commands[0]));
-		kabi_cli_error("unknown command '%s'%s%s%s (see 'kabi --help')", argv[1], *s ? " (did you mean " : "",
-			       s, *s ? "?)" : "");
-		free(s);
+	if (i == argc)
+		return kabi_cli_usage(&top, "which command? (see 'kabi --help')");
+	if (strcmp(argv[i], "help") == 0) {
+		if (i + 1 == argc) {
+			kabi_help_program(stdout, &program);
+			return KABI_EXIT_OK;
+		}
+		cmd = find_command(argv[i + 1]);
+		if (!cmd)
+			return unknown_command(argv[i + 1]);
+		kabi_help_command(stdout, cmd);
+		return KABI_EXIT_OK;
 	}
-	return KABI_EXIT_ERROR;
+	cmd = find_command(argv[i]);
+	if (!cmd)
+		return unknown_command(argv[i]);
+	return run(cmd, &g, argc - i, argv + i);
 }

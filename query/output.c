@@ -22,15 +22,24 @@ struct kabi_out {
 	size_t n;
 };
 
+/* Indexed by kabi_out_format. */
+static const char *const format_names[] = {"text", "csv", "json"};
+
 int kabi_out_format_parse(const char *s)
 {
-	if (strcmp(s, "text") == 0)
-		return KABI_OUT_TEXT;
-	if (strcmp(s, "csv") == 0)
-		return KABI_OUT_CSV;
-	if (strcmp(s, "json") == 0)
-		return KABI_OUT_JSON;
+	size_t i;
+
+	for (i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++)
+		if (strcmp(s, format_names[i]) == 0)
+			return (int)i;
 	return -1;
+}
+
+const char *kabi_out_format_value(size_t i, const char **help)
+{
+	if (help)
+		*help = NULL;
+	return i < sizeof(format_names) / sizeof(format_names[0]) ? format_names[i] : NULL;
 }
 
 kabi_out *kabi_out_new(kabi_out_format fmt)

@@ -18,6 +18,9 @@ typedef struct kabi_out kabi_out;
 
 /* Parses "text", "csv" or "json"; -1 otherwise. */
 int kabi_out_format_parse(const char *s);
+/* The i-th format's name ("text", "csv", "json"), NULL past the last; a
+ * kabi_opt_values (opts.h) for --format. */
+const char *kabi_out_format_value(size_t i, const char **help);
 
 kabi_out *kabi_out_new(kabi_out_format fmt);
 void kabi_out_free(kabi_out *o);
