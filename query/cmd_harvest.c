@@ -1,5 +1,5 @@
 /*
- * kabi harvest [REPO] [--db FILE] [--refs PATTERN]... [--quiet]
+ * kabi harvest [REPO] [--db FILE] [--refs PATTERN]... [--quiet] [--progress=plain|bar|none]
  */
 #include <getopt.h>
 #include <signal.h>
@@ -11,8 +11,10 @@
 #include "cli.h"
 #include "error.h"
 #include "harvest.h"
+#include "progress.h"
 
-static const char usage[] = "kabi harvest [REPO] [--db FILE] [--refs PATTERN]... [--quiet]";
+static const char usage[] = "kabi harvest [REPO] [--db FILE] [--refs PATTERN]... [--quiet] "
+			    "[--progress=plain|bar|none]";
 
 static volatile sig_atomic_t interrupted;
 
@@ -23,8 +25,9 @@ static void on_signal(int sig)
 }
 
 typedef struct {
-	int tty, quiet;
+	int quiet;
 	size_t notes;
+	kabi_progress_ui bar;
 } harvest_ui;
 
 static void note(void *ctx, const char *msg)
@@ -34,26 +37,20 @@ static void note(void *ctx, const char *msg)
 	ui->notes++;
 	if (ui->quiet)
 		return;
-	if (ui->tty)
-		fputs("\r\033[K", stderr);
+	kabi_progress_ui_clear(&ui->bar);
 	fprintf(stderr, "kabi: note: %s\n", msg);
 }
 
-static void progress(void *ctx, size_t done, size_t total, const char *what)
+static void progress(void *ctx, const kabi_progress *p)
 {
 	harvest_ui *ui = ctx;
 	const char *delay = getenv("KABI_TEST_HARVEST_DELAY_MS");
 
-	/* For the tests that interrupt a harvest midway: a pause per release. */
-	if (delay)
+	/* For the tests that interrupt a harvest midway or watch its progress:
+	 * a pause per step (a release; a range in the attribution). */
+	if (delay && p->event == KABI_PROGRESS_STEP)
 		usleep((useconds_t)atoi(delay) * 1000);
-
-	if (!ui->tty || ui->quiet)
-		return;
-	fprintf(stderr, "\r\033[Kkabi: reading %s (%zu/%zu)", what, done, total);
-	if (done == total)
-		fputs("\r\033[K", stderr);
-	fflush(stderr);
+	kabi_progress_ui_update(&ui->bar, p);
 }
 
 int cmd_harvest(int argc, char **argv)
@@ -62,18 +59,21 @@ int cmd_harvest(int argc, char **argv)
 		{"db", required_argument, NULL, 'd'},
 		{"refs", required_argument, NULL, 'r'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"progress", required_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	kabi_harvest_opts opts = KABI_HARVEST_OPTS_INIT;
 	kabi_harvest_stats stats;
-	harvest_ui ui = {0, 0, 0};
+	harvest_ui ui;
+	kabi_progress_mode mode = kabi_progress_mode_default(stderr);
 	const char **patterns = NULL;
 	size_t npatterns = 0;
 	const char *db = NULL;
 	struct sigaction sa;
 	int c, err;
 
+	memset(&ui, 0, sizeof(ui));
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:r:qh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -87,11 +87,19 @@ int cmd_harvest(int argc, char **argv)
 		case 'q':
 			ui.quiet = 1;
 			break;
+		case 'p':
+			if (kabi_progress_mode_parse(&mode, optarg) < 0) {
+				free(patterns);
+				return kabi_cli_usage(usage, "unknown progress '%s' (plain, bar or none)", optarg);
+			}
+			break;
 		case 'h':
 			printf("usage: %s\n\nReads every release tag (vX.Y, vX.Y-rcN, vX.Y.Z) of the kernel git repository\n"
 			       "REPO (default: .) and records each ABI's syscall table in the catalog.  Only\n"
 			       "releases the catalog does not have yet are read.  --refs takes fnmatch\n"
-			       "patterns of other refs; their version comes from the name or the Makefile.\n",
+			       "patterns of other refs; their version comes from the name or the Makefile.\n"
+			       "Progress goes to stderr: a bar on a terminal, plain lines otherwise\n"
+			       "(--progress); --quiet prints only errors: no progress, notes or summary.\n",
 			       usage);
 			free(patterns);
 			return KABI_EXIT_OK;
@@ -112,7 +120,7 @@ int cmd_harvest(int argc, char **argv)
 	opts.progress = progress;
 	opts.interrupted = &interrupted;
 	opts.ctx = &ui;
-	ui.tty = isatty(STDERR_FILENO);
+	kabi_progress_ui_init(&ui.bar, ui.quiet ? KABI_PROGRESS_NONE : mode, stderr);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -120,6 +128,7 @@ int cmd_harvest(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 
 	err = kabi_harvest(&stats, &opts);
+	kabi_progress_ui_clear(&ui.bar);
 	free(patterns);
 	if (err < 0)
 		return kabi_cli_error("%s", kabi_error_last());
