@@ -266,7 +266,8 @@ typedef struct {
 typedef struct {
 	harvest_ctx ctx;  /* the worker's own */
 	harvest_ctx *main;
-	pthread_mutex_t *lock; /* guards main->pool and the range counter */
+	pthread_mutex_t *lock; /* guards main->pool, the range counter and prog */
+	kabi_progress *prog;   /* the "attribution" phase, shared */
 	kabi_event ***groups; /* ranges: events sharing (prev_ord, ord) */
 	size_t *sizes, ngroups, *next;
 	const int *wid;       /* watcher of each event of main->model, by index */
@@ -287,7 +288,26 @@ typedef struct {
 	worker *w;
 	kabi_event **evs; /* the range's unattributed events */
 	size_t n, left;
+	size_t walked;    /* commits walked and not yet reported */
 } range;
+
+/* Commits between two reports: often enough for a live count, seldom
+ * enough that the lock is not felt. */
+#define REPORT_COMMITS 4096
+
+/* Adds the commits walked since the last report, and `ranges` walked to
+ * the end, to the shared progress, and reports it. */
+static void report(range *rg, size_t ranges)
+{
+	worker *w = rg->w;
+
+	pthread_mutex_lock(w->lock);
+	w->prog->aux += rg->walked;
+	w->prog->done += ranges;
+	kabi__progress(w->main, w->prog, KABI_PROGRESS_STEP);
+	pthread_mutex_unlock(w->lock);
+	rg->walked = 0;
+}
 
 typedef struct {
 	worker *w;
@@ -601,6 +621,8 @@ static int walk_range(range *rg, const char *from, const char *to)
 	while (rg->left && git_revwalk_next(&oid, walk) == 0) {
 		char hex[GIT_OID_HEXSZ + 1];
 
+		if (++rg->walked == REPORT_COMMITS)
+			report(rg, 0);
 		if (read_commit(&c, odb, &oid) < 0) {
 			err = kabi_error_set(KABI_EIO, "cannot read commit %s", git_oid_tostr(hex, sizeof(hex), &oid));
 			goto out;
@@ -710,8 +732,10 @@ static void *work(void *arg)
 		to = &m->rels[rg.evs[0]->ord];
 		from = rg.evs[0]->prev_ord >= 0 ? &m->rels[rg.evs[0]->prev_ord] : NULL;
 		/* Releases harvested from another repository cannot be walked here. */
-		if (!commit_exists(&w->ctx, to->commit) || (from && !commit_exists(&w->ctx, from->commit)))
+		if (!commit_exists(&w->ctx, to->commit) || (from && !commit_exists(&w->ctx, from->commit))) {
+			report(&rg, 1);
 			continue;
+		}
 		w->ctx.cur_ref = to->name;
 		worker_new_range(w);
 		if ((err = walk_range(&rg, from ? from->commit : NULL, to->commit)) < 0) {
@@ -719,6 +743,7 @@ static void *work(void *arg)
 			snprintf(w->errmsg, sizeof(w->errmsg), "%s", kabi_error_last());
 			break;
 		}
+		report(&rg, 1);
 	}
 	return NULL;
 }
@@ -729,6 +754,7 @@ int kabi__attribute(harvest_ctx *h)
 	kabi_event **todo, ***groups;
 	size_t n = 0, i, j, ngroups = 0, *sizes, next = 0, nworkers, k, nl, nsig = 0;
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	kabi_progress prog = {KABI_PROGRESS_START, "attribution", "ranges", 0, 0, "commits", 0};
 	const kabi_layout *layouts = kabi_layouts(&nl);
 	const char **sigfiles;
 	int *wid, *layout_abi;
@@ -771,6 +797,10 @@ int kabi__attribute(harvest_ctx *h)
 		if (layout_abi[i] >= (int)m->nabi)
 			layout_abi[i] = -1;
 	}
+	/* What the phase counts: ranges (the history between two releases,
+	 * usually one per release with events) and the commits walked. */
+	prog.total = ngroups;
+	kabi__progress(h, &prog, KABI_PROGRESS_START);
 	/* Ranges are independent: one worker per core, each with its own
 	 * repository handle and caches. */
 	nworkers = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1;
@@ -782,6 +812,7 @@ int kabi__attribute(harvest_ctx *h)
 
 		w->main = h;
 		w->lock = &lock;
+		w->prog = &prog;
 		w->groups = groups;
 		w->sizes = sizes;
 		w->ngroups = ngroups;
@@ -842,6 +873,8 @@ int kabi__attribute(harvest_ctx *h)
 		kabi_intern_free(ws[k].ctx.pool);
 	}
 	free(ws);
+	if (!err)
+		kabi__progress(h, &prog, KABI_PROGRESS_END);
 	free(wid);
 	free(sigfiles);
 	free(layout_abi);

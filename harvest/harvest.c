@@ -73,6 +73,13 @@ void kabi__cache_free(cache *c)
 	kabi_hdr_cache_free(c->hdr);
 }
 
+void kabi__progress(const harvest_ctx *h, kabi_progress *p, kabi_progress_event event)
+{
+	p->event = event;
+	if (h->opts->progress)
+		h->opts->progress(h->opts->ctx, p);
+}
+
 static void note(harvest_ctx *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(harvest_ctx *h, const char *fmt, ...)
 {
@@ -323,6 +330,7 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 	harvest_ctx h;
 	kabi_lock lock = {-1, NULL};
 	kabi_ref *refs = NULL;
+	kabi_progress prog = {KABI_PROGRESS_START, "tables", "releases", 0, 0, NULL, 0};
 	size_t nrefs = 0, i, j, nold, changed = 0, *newrels = NULL;
 	const git_oid **trees = NULL;
 	int err, found;
@@ -393,6 +401,8 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 
 	newrels = kabi_malloc(changed * sizeof(*newrels));
 	trees = kabi_malloc(changed * sizeof(*trees));
+	prog.total = changed;
+	kabi__progress(&h, &prog, KABI_PROGRESS_START);
 	for (i = 0; i < nrefs; i++) {
 		kabi_rel *r;
 
@@ -413,9 +423,10 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 			goto out;
 		trees[stats->new_releases] = &refs[i].tree;
 		newrels[stats->new_releases++] = h.model.nrels - 1; /* rels moves as it grows */
-		if (opts->progress)
-			opts->progress(opts->ctx, stats->new_releases, changed * 2, refs[i].name);
+		prog.done = stats->new_releases;
+		kabi__progress(&h, &prog, KABI_PROGRESS_STEP);
 	}
+	kabi__progress(&h, &prog, KABI_PROGRESS_END);
 	phase("tables");
 	{
 		kabi_rel **rels = kabi_malloc(changed * sizeof(*rels));

@@ -47,10 +47,14 @@ int kabi__abi_table_at(harvest_ctx *h, kabi_abi_src *src, int abi, const git_oid
 
 void kabi__cache_free(cache *c);
 
+/* Sets p->event and passes p to the harvest's progress callback, if any.
+ * Callers on worker threads hold a lock shared by the phase's workers. */
+void kabi__progress(const harvest_ctx *h, kabi_progress *p, kabi_progress_event event);
+
 /* Scans the trees of new releases for signatures (trees[i] is rels[i]'s),
  * on every core, and fills each rel->sig and h->model.sig_seen
- * (harvest/sigtime.c).  Needs rel->abi filled; reports progress after the
- * first n steps. */
+ * (harvest/sigtime.c).  Needs rel->abi filled; reports the "signatures"
+ * phase, one step per release. */
 int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, size_t n);
 void kabi__sig_free(harvest_ctx *h);
 
@@ -60,7 +64,9 @@ void kabi__sig_free(harvest_ctx *h);
 int kabi_sig_spans_build(kabi_model *m);
 
 /* Commit attribution: fills the commit of every event of h->model that has
- * none (harvest/attrib.c). */
+ * none (harvest/attrib.c).  Reports the "attribution" phase: one step per
+ * range walked (the history between two releases: usually one per release
+ * with such events) and the commits walked. */
 int kabi__attribute(harvest_ctx *h);
 
 #endif

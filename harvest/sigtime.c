@@ -83,8 +83,8 @@ typedef struct {
 	const sigjob *jobs; /* in version order */
 	size_t from, to;
 	kabi_repo *repo; /* the worker's own */
-	pthread_mutex_t *lock;
-	size_t *done, total_done;
+	pthread_mutex_t *lock;   /* guards what the releases share, and prog */
+	kabi_progress *prog;     /* the "signatures" phase, shared */
 	int err;
 	char errmsg[1024];
 } sigworker;
@@ -173,9 +173,8 @@ static void *sig_work(void *arg)
 			sig_apply(w, rel, set, empty);
 		kabi_sigset_free(set);
 		pthread_mutex_lock(w->lock);
-		++*w->done;
-		if (h->opts->progress)
-			h->opts->progress(h->opts->ctx, w->total_done + *w->done, w->total_done * 2, rel->name);
+		w->prog->done++;
+		kabi__progress(h, w->prog, KABI_PROGRESS_STEP);
 		pthread_mutex_unlock(w->lock);
 	}
 	if (w->err)
@@ -198,14 +197,18 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 {
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nw = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1, k, done = 0;
+	size_t nw = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1, k;
+	kabi_progress prog = {KABI_PROGRESS_START, "signatures", "releases", 0, n, NULL, 0};
 	sigjob *jobs;
 	sigworker *ws;
 	pthread_t *tids;
 	int err = 0;
 
-	if (n == 0)
+	kabi__progress(h, &prog, KABI_PROGRESS_START);
+	if (n == 0) {
+		kabi__progress(h, &prog, KABI_PROGRESS_END);
 		return 0;
+	}
 	/* consecutive releases differ least: scan in version order */
 	jobs = kabi_malloc(n * sizeof(*jobs));
 	for (k = 0; k < n; k++) {
@@ -224,8 +227,7 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 		ws[k].from = n * k / nw;
 		ws[k].to = n * (k + 1) / nw;
 		ws[k].lock = &lock;
-		ws[k].done = &done;
-		ws[k].total_done = n;
+		ws[k].prog = &prog;
 		/* the first worker reads through the harvest's own handle */
 		if (k == 0)
 			ws[k].repo = h->repo;
@@ -250,6 +252,8 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 	free(ws);
 	free(tids);
 	free(jobs);
+	if (!err)
+		kabi__progress(h, &prog, KABI_PROGRESS_END);
 	return err;
 }
 

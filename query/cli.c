@@ -338,6 +338,7 @@ int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 	case KABI_O_QUIET: o->quiet = 1; break;
 	case KABI_O_FORCE: o->force = 1; break;
 	case KABI_O_VERSION: o->version = 1; break;
+	case KABI_O_PROGRESS: o->progress = arg; break;
 	case KABI_O_REFS:
 		o->refs = kabi_realloc(o->refs, (o->nrefs + 1) * sizeof(*o->refs));
 		o->refs[o->nrefs++] = arg;

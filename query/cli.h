@@ -10,6 +10,7 @@
 
 #include "opts.h"
 #include "output.h"
+#include "progress.h"
 
 /* The subcommands: int cmd_x(int argc, char **argv), argv[0] = "x". */
 int cmd_harvest(int argc, char **argv);
@@ -85,10 +86,11 @@ enum {
 	KABI_O_QUIET,
 	KABI_O_FORCE,
 	KABI_O_VERSION,
+	KABI_O_PROGRESS,
 };
 
 typedef struct {
-	const char *db, *format, *abi, *at, *kernel, *input, *output;
+	const char *db, *format, *abi, *at, *kernel, *input, *output, *progress;
 	int events, min, signatures, quiet, force, version;
 	const char **refs; /* every --refs, in order; free with kabi_cli_opts_free() */
 	size_t nrefs;
@@ -101,6 +103,10 @@ typedef struct {
 	{"format", 'f', "FORMAT", "the output format (default text)", KABI_O_FORMAT, KABI_COMPLETE_VALUES,    \
 	 kabi_out_format_value}
 #define KABI_OPT_ABI(help) {"abi", 'a', "ABI", help, KABI_O_ABI, KABI_COMPLETE_ABI, NULL}
+/* --progress=plain|bar|none (query/progress.h), for the commands that show progress. */
+#define KABI_OPT_PROGRESS                                                                                  \
+	{"progress", 0, "MODE", "progress on stderr: bar (default on a terminal), plain or none",             \
+	 KABI_O_PROGRESS, KABI_COMPLETE_VALUES, kabi_progress_mode_value}
 #define KABI_OPT_AT(help) {"at", 't', "VERSION", help, KABI_O_AT, KABI_COMPLETE_RELEASE, NULL}
 
 /*

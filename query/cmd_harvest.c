@@ -1,5 +1,5 @@
 /*
- * kabi harvest [REPO] [--db FILE] [--refs PATTERN]... [--quiet]
+ * kabi harvest [REPO] [--db FILE] [--refs PATTERN]... [--quiet] [--progress=plain|bar|none]
  */
 #include <signal.h>
 #include <stdio.h>
@@ -10,11 +10,13 @@
 #include "cli.h"
 #include "error.h"
 #include "harvest.h"
+#include "progress.h"
 
 static const kabi_opt options[] = {
 	{"refs", 'r', "PATTERN", "also read the refs that match this fnmatch pattern (repeatable)", KABI_O_REFS, 0,
 	 NULL},
-	{"quiet", 'q', NULL, "print no notes, progress or summary", KABI_O_QUIET, 0, NULL},
+	{"quiet", 'q', NULL, "print only errors: no progress, notes or summary", KABI_O_QUIET, 0, NULL},
+	KABI_OPT_PROGRESS,
 	KABI_OPT_DB,
 	{NULL},
 };
@@ -24,7 +26,9 @@ const kabi_command kabi_cmd_harvest = {
 	"[REPO] [--refs PATTERN]... [--quiet]",
 	"Reads every release tag (vX.Y, vX.Y-rcN, vX.Y.Z) of the kernel git repository REPO (default: .) and "
 	"records each ABI's syscall table in the catalog.  Only releases the catalog does not have yet are "
-	"read.  --refs takes fnmatch patterns of other refs; their version comes from the name or the Makefile.",
+	"read.  --refs takes fnmatch patterns of other refs; their version comes from the name or the Makefile."
+	"\n\nProgress goes to stderr, phase by phase (tables, signatures, attribution): a bar on a terminal, "
+	"plain lines otherwise (--progress).",
 	options, KABI_COMPLETE_DIR,
 };
 
@@ -37,8 +41,9 @@ static void on_signal(int sig)
 }
 
 typedef struct {
-	int tty, quiet;
+	int quiet;
 	size_t notes;
+	kabi_progress_ui bar;
 } harvest_ui;
 
 static void note(void *ctx, const char *msg)
@@ -48,33 +53,28 @@ static void note(void *ctx, const char *msg)
 	ui->notes++;
 	if (ui->quiet)
 		return;
-	if (ui->tty)
-		fputs("\r\033[K", stderr);
+	kabi_progress_ui_clear(&ui->bar);
 	fprintf(stderr, "kabi: note: %s\n", msg);
 }
 
-static void progress(void *ctx, size_t done, size_t total, const char *what)
+static void progress(void *ctx, const kabi_progress *p)
 {
 	harvest_ui *ui = ctx;
 	const char *delay = getenv("KABI_TEST_HARVEST_DELAY_MS");
 
-	/* For the tests that interrupt a harvest midway: a pause per release. */
-	if (delay)
+	/* For the tests that interrupt a harvest midway or watch its progress:
+	 * a pause per step (a release; a range in the attribution). */
+	if (delay && p->event == KABI_PROGRESS_STEP)
 		usleep((useconds_t)atoi(delay) * 1000);
-
-	if (!ui->tty || ui->quiet)
-		return;
-	fprintf(stderr, "\r\033[Kkabi: reading %s (%zu/%zu)", what, done, total);
-	if (done == total)
-		fputs("\r\033[K", stderr);
-	fflush(stderr);
+	kabi_progress_ui_update(&ui->bar, p);
 }
 
 int cmd_harvest(int argc, char **argv)
 {
 	kabi_harvest_opts opts = KABI_HARVEST_OPTS_INIT;
 	kabi_harvest_stats stats;
-	harvest_ui ui = {0, 0, 0};
+	harvest_ui ui;
+	kabi_progress_mode mode = kabi_progress_mode_default(stderr);
 	kabi_cli_opts o;
 	struct sigaction sa;
 	int i, err;
@@ -86,6 +86,12 @@ int cmd_harvest(int argc, char **argv)
 		kabi_cli_opts_free(&o);
 		return kabi_cli_usage(&kabi_cmd_harvest, "one repository at a time");
 	}
+	if (o.progress && kabi_progress_mode_parse(&mode, o.progress) < 0) {
+		kabi_cli_usage(&kabi_cmd_harvest, "unknown progress '%s' (bar, plain or none)", o.progress);
+		kabi_cli_opts_free(&o);
+		return KABI_EXIT_ERROR;
+	}
+	memset(&ui, 0, sizeof(ui));
 	ui.quiet = o.quiet;
 	opts.repo = i < argc ? argv[i] : ".";
 	opts.db = kabi_cli_db_path(o.db);
@@ -95,7 +101,7 @@ int cmd_harvest(int argc, char **argv)
 	opts.progress = progress;
 	opts.interrupted = &interrupted;
 	opts.ctx = &ui;
-	ui.tty = isatty(STDERR_FILENO);
+	kabi_progress_ui_init(&ui.bar, ui.quiet ? KABI_PROGRESS_NONE : mode, stderr);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -103,6 +109,7 @@ int cmd_harvest(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 
 	err = kabi_harvest(&stats, &opts);
+	kabi_progress_ui_clear(&ui.bar);
 	kabi_cli_opts_free(&o);
 	if (err < 0)
 		return kabi_cli_error("%s", kabi_error_last());

@@ -1,8 +1,8 @@
 /*
- * kabi publish DIR [--force] - the published offline catalog: the catalog
- * itself (read-only) with its schema doc, every export format of every ABI
- * at the newest release, and a static web site (site.h).  See
- * docs/publish.md.
+ * kabi publish DIR [--force] [--quiet] [--progress=plain|bar|none] - the
+ * published offline catalog: the catalog itself (read-only) with its schema
+ * doc, every export format of every ABI at the newest release, and a static
+ * web site (site.h).  See docs/publish.md.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -16,11 +16,14 @@
 #include "cli.h"
 #include "error.h"
 #include "export.h"
+#include "progress.h"
 #include "site.h"
 #include "strbuf.h"
 
 static const kabi_opt options[] = {
 	{"force", 'f', NULL, "write into a DIR that is not empty", KABI_O_FORCE, 0, NULL},
+	{"quiet", 'q', NULL, "print only errors: no progress or summary", KABI_O_QUIET, 0, NULL},
+	KABI_OPT_PROGRESS,
 	KABI_OPT_DB,
 	{NULL},
 };
@@ -30,7 +33,8 @@ const kabi_command kabi_cmd_publish = {
 	"Writes the offline catalog into DIR: kabi.db (read-only) and schema.md, export/FORMAT/ABI.EXT for "
 	"every export format and ABI at the newest release, and a static web site (open DIR/index.html; no "
 	"network needed).  DIR must be empty or new; --force writes into a non-empty DIR, replacing the files "
-	"it writes and leaving the others.",
+	"it writes and leaving the others.\n\nProgress goes to stderr: a bar on a terminal, plain lines "
+	"otherwise (--progress).",
 	options, KABI_COMPLETE_DIR,
 };
 
@@ -150,10 +154,26 @@ out:
 	return rc;
 }
 
-/* Every format of every ABI with a table at the newest release, into
- * DIR/export/FORMAT/ABI.EXT (seccomp-csv: DIR/export/seccomp-csv/syscalls.csv). */
-static int write_exports(sqlite3 *db, const char *dir, int *files)
+/* The files write_exports() will write: one per format that needs no ABI,
+ * one per ABI with a safe name for each of the others. */
+static size_t count_exports(sqlite3_stmt *st)
 {
+	size_t nabi = 0, n = 0, f;
+
+	while (sqlite3_step(st) == SQLITE_ROW)
+		nabi += kabi_site_safe_name((const char *)sqlite3_column_text(st, 1)) != 0;
+	sqlite3_reset(st);
+	for (f = 0; f < kabi_export_nformats; f++)
+		n += kabi_export_formats[f].needs_abi ? nabi : 1;
+	return n;
+}
+
+/* Every format of every ABI with a table at the newest release, into
+ * DIR/export/FORMAT/ABI.EXT (seccomp-csv: DIR/export/seccomp-csv/syscalls.csv),
+ * reported to bar as the "exports" phase. */
+static int write_exports(sqlite3 *db, const char *dir, int *files, kabi_progress_ui *bar)
+{
+	kabi_progress prog = {KABI_PROGRESS_START, "exports", "files", 0, 0, NULL, 0};
 	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT a.id, a.name FROM abi_release ar JOIN abi a ON a.id = ar.abi_id "
 						"WHERE ar.ord = (SELECT max(ord) FROM release) ORDER BY a.name");
 	kabi_strbuf sub = KABI_STRBUF_INIT, path = KABI_STRBUF_INIT;
@@ -175,6 +195,8 @@ static int write_exports(sqlite3 *db, const char *dir, int *files)
 	}
 	if (kabi_site_mkdir(dir, "export") < 0)
 		goto err;
+	prog.total = count_exports(st);
+	kabi_progress_ui_update(bar, &prog);
 	for (f = 0; f < kabi_export_nformats && rc == 0; f++) {
 		const kabi_export_format *fmt = &kabi_export_formats[f];
 
@@ -213,6 +235,9 @@ static int write_exports(sqlite3 *db, const char *dir, int *files)
 			if (rc)
 				goto err;
 			(*files)++;
+			prog.event = KABI_PROGRESS_STEP;
+			prog.done++;
+			kabi_progress_ui_update(bar, &prog);
 			if (!fmt->needs_abi)
 				break;
 		}
@@ -221,11 +246,14 @@ static int write_exports(sqlite3 *db, const char *dir, int *files)
 	sqlite3_finalize(st);
 	kabi_strbuf_free(&sub);
 	kabi_strbuf_free(&path);
+	prog.event = KABI_PROGRESS_END;
+	kabi_progress_ui_update(bar, &prog);
 	return 0;
 err:
 	sqlite3_finalize(st);
 	kabi_strbuf_free(&sub);
 	kabi_strbuf_free(&path);
+	kabi_progress_ui_clear(bar);
 	return kabi_cli_error("%s", kabi_error_last());
 }
 
@@ -235,6 +263,8 @@ int cmd_publish(int argc, char **argv)
 	const char *dir;
 	int i, used, files = 0, ret = KABI_EXIT_ERROR;
 	kabi_cli_opts o;
+	kabi_progress_mode mode = kabi_progress_mode_default(stderr);
+	kabi_progress_ui bar;
 	sqlite3 *db = NULL;
 	kabi_site_stats stats;
 	kabi_strbuf path = KABI_STRBUF_INIT;
@@ -250,9 +280,12 @@ int cmd_publish(int argc, char **argv)
 	if (i + 1 < argc)
 		return kabi_cli_usage(cmd, "unexpected argument '%s'", argv[i + 1]);
 	dir = argv[i];
+	if (o.progress && kabi_progress_mode_parse(&mode, o.progress) < 0)
+		return kabi_cli_usage(cmd, "unknown progress '%s' (bar, plain or none)", o.progress);
 	if (!*dir)
 		return kabi_cli_usage(cmd, "DIR is empty");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	kabi_progress_ui_init(&bar, o.quiet ? KABI_PROGRESS_NONE : mode, stderr);
 	if (kabi_cli_open(&db, o.db))
 		return KABI_EXIT_ERROR;
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
@@ -280,12 +313,16 @@ int cmd_publish(int argc, char **argv)
 		goto out;
 	}
 	free(doc);
-	if (write_exports(db, dir, &files))
+	if (write_exports(db, dir, &files, &bar))
 		goto out;
-	if (kabi_site_write(db, dir, &stats) < 0) {
+	if (kabi_site_write(db, dir, &stats, kabi_progress_ui_update, &bar) < 0) {
+		kabi_progress_ui_clear(&bar);
 		kabi_cli_error("%s", kabi_error_last());
 		goto out;
 	}
+	ret = KABI_EXIT_OK;
+	if (o.quiet)
+		goto out;
 	if (stats.skipped)
 		fprintf(stderr, "kabi: note: %d syscall names are not plain file names and have no page\n",
 			stats.skipped);
@@ -293,7 +330,6 @@ int cmd_publish(int argc, char **argv)
 	printf("published %d pages and %d files into '%s' in %.1fs; open %s/index.html\n", stats.pages,
 	       stats.files + files + 2, dir,
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, dir);
-	ret = KABI_EXIT_OK;
 out:
 	kabi_strbuf_free(&path);
 	sqlite3_close(db);

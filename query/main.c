@@ -59,8 +59,10 @@ static const kabi_man_item environment[] = {
 	 "when set, harvest prints each phase's wall time and memory use to standard error (for performance "
 	 "work)"},
 	{KABI_MAN_TAG, "KABI_TEST_HARVEST_DELAY_MS",
-	 "for the tests only: harvest pauses this many milliseconds per release, so that a test can "
-	 "interrupt it midway"},
+	 "for the tests only: harvest pauses this many milliseconds per step of each phase, so that a test "
+	 "can interrupt it midway or watch its progress"},
+	{KABI_MAN_TAG, "COLUMNS", "the width of the progress bar when standard error is a terminal whose width "
+				  "cannot be asked"},
 	{KABI_MAN_TAG, "HOME", "the shell completions read it to expand a --db path that starts with ~/"},
 	{KABI_MAN_PARA, NULL, NULL},
 };

@@ -4,6 +4,7 @@
  * site_data.c.  Also the helpers over libxml2's HTML tree and the file
  * writer that never follows a link out of the directory.
  */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -223,6 +224,13 @@ xmlNodePtr site_page(xmlDocPtr *doc, const char *title, const char *root)
 	return n;
 }
 
+static void report(site_ctx *c, kabi_progress_event event)
+{
+	c->prog.event = event;
+	if (c->progress)
+		c->progress(c->progress_ctx, &c->prog);
+}
+
 int site_page_save(site_ctx *c, xmlDocPtr doc, const char *relpath)
 {
 	xmlChar *buf = NULL;
@@ -240,6 +248,8 @@ int site_page_save(site_ctx *c, xmlDocPtr doc, const char *relpath)
 	if (rc == 0) {
 		c->stats->pages++;
 		c->stats->files++;
+		c->prog.done++;
+		report(c, KABI_PROGRESS_STEP);
 	}
 	return rc;
 }
@@ -480,7 +490,24 @@ static int write_assets(site_ctx *c)
 	return rc;
 }
 
-int kabi_site_write(sqlite3 *db, const char *dir, kabi_site_stats *stats)
+/* The pages the writers below will save: the index, the list of
+ * syscalls, and one per ABI with a table, per syscall and per release
+ * after the first, each with a safe name (the writers' own tests). */
+static size_t count_pages(const site_ctx *c)
+{
+	size_t n = 2;
+	int i;
+
+	for (i = 0; i < c->nabi; i++)
+		n += c->abi[i].first_ord >= 0 && kabi_site_safe_name(c->abi[i].name);
+	n += (size_t)c->nnames;
+	for (i = 1; i < c->nrel; i++)
+		n += c->rel[i].name && kabi_site_safe_name(c->rel[i].name);
+	return n;
+}
+
+int kabi_site_write(sqlite3 *db, const char *dir, kabi_site_stats *stats, kabi_progress_fn progress,
+		    void *ctx)
 {
 	static const char *const subdirs[] = {"abi", "syscall", "diff", "data"};
 	site_ctx c;
@@ -492,12 +519,19 @@ int kabi_site_write(sqlite3 *db, const char *dir, kabi_site_stats *stats)
 	c.db = db;
 	c.dir = dir;
 	c.stats = stats;
+	c.progress = progress;
+	c.progress_ctx = ctx;
+	c.prog.phase = "pages";
+	c.prog.unit = "pages";
 	for (i = 0; i < sizeof(subdirs) / sizeof(subdirs[0]); i++)
 		if ((rc = kabi_site_mkdir(dir, subdirs[i])) != 0)
 			return rc;
 	rc = load(&c);
-	if (rc == 0)
+	if (rc == 0) {
+		c.prog.total = count_pages(&c);
+		report(&c, KABI_PROGRESS_START);
 		rc = write_assets(&c);
+	}
 	if (rc == 0)
 		rc = site_write_data(&c);
 	if (rc == 0)
@@ -510,6 +544,10 @@ int kabi_site_write(sqlite3 *db, const char *dir, kabi_site_stats *stats)
 		rc = site_write_syscall_pages(&c);
 	if (rc == 0)
 		rc = site_write_diff_pages(&c);
+	if (rc == 0) {
+		assert(c.prog.done == c.prog.total); /* count_pages() follows the writers */
+		report(&c, KABI_PROGRESS_END);
+	}
 	unload(&c);
 	return rc;
 }

@@ -39,6 +39,9 @@ typedef struct {
 	char **names; /* every syscall name with a page, sorted */
 	int nnames;
 	kabi_site_stats *stats;
+	kabi_progress_fn progress; /* may be NULL */
+	void *progress_ctx;
+	kabi_progress prog;        /* the "pages" phase */
 } site_ctx;
 
 /* A page: <html><head>...</head><body data-root=ROOT> with the common

@@ -8,11 +8,17 @@
 # CACHE_DIR/cross/usr/<triplet>/include/asm/unistd*.h exist.  Cached: nothing
 # is done when the unpacked set matches the downloadable versions.
 #
-# stdout: KABI_CROSS_ROOT=/abs/path/cross   (for eval; progress on stderr)
+# Progress goes to stderr: a line when the download and the unpacking start
+# and end (with their seconds), and every PROGRESS_INTERVAL seconds (default
+# 10) in between: the packages (and MB) downloaded, the packages unpacked.
+#
+# stdout: KABI_CROSS_ROOT=/abs/path/cross   (for eval)
 set -euo pipefail
 
 say() { printf 'prepare-cross-headers: %s\n' "$*" >&2; }
-die() { say "error: $*"; exit 1; }
+die() { ticker_stop; say "error: $*"; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/progress.sh"
+trap ticker_stop EXIT
 
 CACHE=${1:-./cache}
 mkdir -p "$CACHE/cross-debs"
@@ -60,25 +66,46 @@ need=()
 for p in "${!WANT[@]}"; do
 	[[ -n $(deb_of "$p" "${WANT[$p]}") ]] || need+=("$p=${WANT[$p]}")
 done
+# the .debs apt-get has finished so far, and their size
+debs_so_far() {
+	local n
+	n=$(find "$DEBS" -maxdepth 1 -name '*.deb' -newer "$TMP_MARK" | wc -l)
+	echo "$n of ${#need[@]} packages, $(find "$DEBS" -maxdepth 1 -newer "$TMP_MARK" -type f -printf '%s\n' |
+		awk '{ s += $1 } END { print int(s / 1048576) }') MB"
+}
 if ((${#need[@]} > 0)); then
-	say "downloading ${#need[@]} packages"
+	step_begin "downloading ${#need[@]} packages"
+	TMP_MARK=$CACHE/.cross-download-start
+	: >"$TMP_MARK"
+	ticker_start "downloading" debs_so_far
 	opts=()
 	[[ $(id -u) == 0 ]] && opts=(-o APT::Sandbox::User=root)   # see prepare-debian-repo.sh
 	(cd "$DEBS" && apt-get download -q "${opts[@]}" "${need[@]}" >&2) || die "apt-get download failed"
+	ticker_stop
+	rm -f "$TMP_MARK"
+	step_end "downloaded ${#need[@]} packages"
 fi
 
 TMP=$(mktemp -d "$CACHE/.cross.tmp.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+trap 'ticker_stop; rm -rf "$TMP"' EXIT
+step_begin "unpacking ${#WANT[@]} packages"
+k=0
+last=$SECONDS
 for p in "${!WANT[@]}"; do
 	f=$(deb_of "$p" "${WANT[$p]}")
 	[[ -n $f ]] || die "$p=${WANT[$p]} missing from $DEBS after download"
 	dpkg-deb -x "$f" "$TMP"
+	k=$((k + 1))
+	if ((SECONDS - last >= PROGRESS_INTERVAL && k < ${#WANT[@]})); then
+		say "  unpacking: $k of ${#WANT[@]} packages, $((SECONDS - STEP_START)) s"
+		last=$SECONDS
+	fi
 done
 want_list >"$TMP/$STAMP"
 rm -rf "$ROOT.old"
 [[ -e $ROOT ]] && mv "$ROOT" "$ROOT.old"
 mv "$TMP" "$ROOT"
 rm -rf "$ROOT.old"
-trap - EXIT
-say "unpacked ${#WANT[@]} packages into $ROOT"
+trap ticker_stop EXIT
+step_end "unpacked ${#WANT[@]} packages into $ROOT"
 printf 'KABI_CROSS_ROOT=%q\n' "$ROOT"

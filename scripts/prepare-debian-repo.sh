@@ -16,7 +16,11 @@
 # versions, nothing is done.  With KEEP_TREES=1 the trees are also extracted to
 # CACHE_DIR/trees/linux-<version> (for tests).
 #
-# stdout: shell assignments, for `eval` (progress goes to stderr):
+# Progress goes to stderr: a line when each download, import and extraction
+# starts and ends (with its seconds), and every PROGRESS_INTERVAL seconds
+# (default 10) in between: MB downloaded, files and MB imported, MB extracted.
+#
+# stdout: shell assignments, for `eval`:
 #   KABI_DEBIAN_REPO=/abs/path/linux-debian.git
 #   KABI_DEBIAN_TAGS='v6.1.x v6.12.y'
 #   KABI_LINUX_6_1=/abs/path/trees/linux-6.1.x       (KEEP_TREES=1 only)
@@ -27,7 +31,10 @@ PACKAGES=(linux-source-6.1 linux-source-6.12)   # oldest first: commit order
 FIRST_DATE=1672531200                           # 2023-01-01T00:00:00Z; +1 day per commit
 
 say() { printf 'prepare-debian-repo: %s\n' "$*" >&2; }
-die() { say "error: $*"; exit 1; }
+die() { ticker_stop; say "error: $*"; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/progress.sh"
+trap ticker_stop EXIT
+mb_of() { echo "$(du -sm "$1" 2>/dev/null | cut -f1) MB${2:+ of $2 MB}"; }   # DIR [TOTAL_MB]
 
 CACHE=${1:-./cache}
 mkdir -p "$CACHE/debs"
@@ -85,14 +92,19 @@ deb_for() { # package debversion -> path of the cached .deb (downloads it if nee
 			return
 		fi
 	done
-	say "downloading $pkg=$ver"
+	local mb
+	mb=$(apt-cache show "$pkg=$ver" 2>/dev/null | awk '/^Size:/ { print int($2 / 1048576); exit }')
+	step_begin "downloading $pkg=$ver${mb:+ ($mb MB)}"
 	tmp=$(mktemp -d "$CACHE/debs/.dl.XXXXXX")
+	ticker_start "$pkg" mb_of "$tmp" "$mb"
 	# As root apt-get drops privileges to _apt for the download and warns when
 	# _apt cannot write the target directory; the sandbox buys nothing for a
 	# plain `download` into our own cache, so run it as root explicitly.
 	local opts=()
 	[[ $(id -u) == 0 ]] && opts=(-o APT::Sandbox::User=root)
 	(cd "$tmp" && apt-get download -q "${opts[@]}" "$pkg=$ver" >&2) || { rm -rf "$tmp"; die "apt-get download $pkg=$ver failed"; }
+	ticker_stop
+	step_end "downloaded $pkg=$ver"
 	f=$(ls "$tmp"/*.deb)
 	mv "$f" "$CACHE/debs/"
 	rmdir "$tmp"
@@ -106,10 +118,15 @@ inner_tarball() { # .deb -> member name of the kernel tarball inside it
 # The tarball stream (GNU tar or pax) on stdin -> a git fast-import stream on
 # stdout: one commit on refs/heads/main with every file (the top directory of
 # the tarball stripped), then a tag named after the version in the top-level
-# Makefile.  The tag name is also written to TAGFILE.
+# Makefile.  The tag name is also written to TAGFILE.  Every INTERVAL seconds
+# it says on stderr how many files (and MB of them) it has passed on, and
+# when done, all of them.
 read -r -d '' TAR2FI <<'PERL' || true
 use strict; use warnings;
-my ($msg, $date, $from, $tagfile, $tagmsg) = @ARGV;
+my ($msg, $date, $from, $tagfile, $tagmsg, $label, $interval) = @ARGV;
+my ($t0, $nfiles, $nbytes) = (time, 0, 0);
+my $tick = $t0 + $interval;
+sub progress { printf STDERR "prepare-debian-repo:   %s: %d files, %d MB%s, %d s\n", $label, $nfiles, $nbytes / 1048576, $_[0], time - $t0; }
 binmode STDIN; binmode STDOUT;
 my $ident = "kabi prepare-debian-repo <kabi\@localhost> $date +0000";
 my @files;   # "M ..." lines of the commit, written after all the blobs
@@ -125,6 +142,7 @@ while (1) {
 	my $size = oct_field(substr($h, 124, 12));
 	my $type = substr($h, 156, 1);
 	my $data = rd($size); rd((512 - $size % 512) % 512);
+	if (time >= $tick) { progress(''); $tick = time + $interval; }
 	if ($type eq 'L') { $longname = str($data); next; }
 	if ($type eq 'K') { $longlink = str($data); next; }
 	if ($type eq 'x') { while ($data =~ /\G(\d+) /gc) { my $rec = substr($data, pos($data), $1 - length($1) - 2); pos($data) += $1 - length($1) - 1; my ($k, $v) = split /=/, $rec, 2; $pax{$k} = $v; } next; }
@@ -154,10 +172,12 @@ while (1) {
 		push @files, "M $fm :$mark " . quote($rest) . "\n";
 		$mark_of{$rest} = [$mark, $fm];
 		$makefile = $data if $rest eq 'Makefile';
+		$nfiles++; $nbytes += $size;
 	} else {
 		die "tar: unsupported entry type '$type' for $name\n";
 	}
 }
+progress(' in all');
 die "tar: no top-level Makefile\n" unless defined $makefile;
 my %v; for my $k (qw(VERSION PATCHLEVEL SUBLEVEL EXTRAVERSION)) { ($v{$k}) = $makefile =~ /^$k\s*=[ \t]*(\S*)/m; $v{$k} //= ''; }
 die "tar: no VERSION/PATCHLEVEL in the Makefile\n" if $v{VERSION} eq '' || $v{PATCHLEVEL} eq '';
@@ -177,12 +197,15 @@ extract_tree() { # deb member tag : CACHE/trees/linux-<version>
 	local deb=$1 member=$2 tag=$3 dir tmp
 	dir=$CACHE/trees/linux-${tag#v}
 	[[ -f $dir/Makefile ]] && return
-	say "extracting $(basename "$deb") to $dir"
+	step_begin "extracting $(basename "$deb") to $dir"
 	mkdir -p "$CACHE/trees"
 	tmp=$(mktemp -d "$CACHE/trees/.tmp.XXXXXX")
+	ticker_start "$(basename "$deb")" mb_of "$tmp"
 	dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "$member" | xz -T2 -dc | tar -x --strip-components=1 -C "$tmp"
+	ticker_stop
 	rm -rf "$dir"
 	mv "$tmp" "$dir"
+	step_end "extracted $(basename "$deb")"
 }
 
 print_result() {
@@ -218,7 +241,7 @@ fi
 
 # --- build it ----------------------------------------------------------------
 TMP=$(mktemp -d "$CACHE/.linux-debian.git.tmp.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+trap 'ticker_stop; rm -rf "$TMP"' EXIT
 git init -q --bare "$TMP"
 git --git-dir="$TMP" symbolic-ref HEAD refs/heads/main
 : >"$TMP/$STAMP.new"
@@ -231,8 +254,7 @@ for pkg in "${PACKAGES[@]}"; do
 	from=""
 	((n > 0)) && from="refs/heads/main^0"
 	date=$((FIRST_DATE + n * 86400))
-	say "importing $(basename "$deb")"
-	start=$SECONDS
+	step_begin "importing $(basename "$deb")"
 	# Trees only on disk when asked for: tee the tar stream into `tar -x`.
 	if [[ $KEEP_TREES == 1 ]]; then
 		mkdir -p "$CACHE/trees"
@@ -248,7 +270,7 @@ for pkg in "${PACKAGES[@]}"; do
 	# a delta against the previous (unrelated) blob: 2x faster; level 1 zlib
 	# keeps the pack within 20% of the default size at half the time.
 	dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "$member" | xz -T2 -dc | "${tee_cmd[@]}" |
-		perl -e "$TAR2FI" "Debian $pkg $ver" "$date" "$from" "$TMP/tag" "Debian $pkg $ver" |
+		perl -e "$TAR2FI" "Debian $pkg $ver" "$date" "$from" "$TMP/tag" "Debian $pkg $ver" "$pkg" "$PROGRESS_INTERVAL" |
 		git --git-dir="$TMP" -c core.bigFileThreshold=1 -c pack.compression=1 fast-import --quiet
 	tag=$(cat "$TMP/tag")
 	if [[ $KEEP_TREES == 1 ]]; then
@@ -259,7 +281,7 @@ for pkg in "${PACKAGES[@]}"; do
 	fi
 	if grep -q " $tag\$" "$TMP/$STAMP.new"; then die "two packages have the same version $tag"; fi
 	printf '%s %s %s\n' "$pkg" "$ver" "$tag" >>"$TMP/$STAMP.new"
-	say "  $tag: $((SECONDS - start)) s"
+	step_end "imported $(basename "$deb") as $tag"
 	n=$((n + 1))
 done
 rm -f "$TMP/tag"
@@ -273,7 +295,7 @@ if [[ -e $REPO ]]; then
 else
 	mv "$TMP" "$REPO"
 fi
-trap - EXIT
+trap ticker_stop EXIT
 # Drop what belonged to older package versions: their .debs and kept trees.
 for pkg in "${PACKAGES[@]}"; do
 	for f in "$CACHE/debs/${pkg}_"*.deb; do

@@ -10,7 +10,7 @@
 bash "$KABI_SRC/tests/fixtures/make-header-repo.sh" "$T/repo" >/dev/null
 export KABI_DB="$T/k.db"
 
-"$KABI" harvest "$T/repo" >"$T/out" 2>"$T/err"
+"$KABI" harvest "$T/repo" --progress=none >"$T/out" 2>"$T/err"
 eq "harvest exits 0" "$?" 0
 eq "no warnings" "$(grep -v "^kabi: harvested" "$T/err")" ""
 q() { sqlite3 -separator ' ' "$KABI_DB" "$1"; }

@@ -42,7 +42,7 @@ eq "harvest --refs --db: exit 2" "$?" 2
 eq "... --refs needs an argument" "$(head -1 "$T/err")" \
 	"kabi: option '--refs' needs an argument (PATTERN); '--db' is an option"
 eq "... then the usage, and nothing else" "$(sed -n '2,$p' "$T/err")" \
-	"usage: kabi harvest [REPO] [--refs PATTERN]... [--quiet] [--db FILE]"
+	"usage: kabi harvest [REPO] [--refs PATTERN]... [--quiet] [--progress MODE] [--db FILE]"
 ok "... and no catalog named --db or x.db" test ! -e "$T/x.db" -a ! -e "$T/--db"
 eq "... nothing on stdout" "$(cat "$T/out")" ""
 "$KABI" table --abi --at v5.10 --db "$DB" >/dev/null 2>"$T/err"

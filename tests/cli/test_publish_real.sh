@@ -10,7 +10,7 @@ DATA="${KABI_SHARED:-$KABI_SRC/../shared}/data"
 # site_checks NAME DB DIR
 site_checks() {
 	local name=$1 db=$2 dir=$3 abis f
-	"$KABI" publish "$dir" --db "$db" >"$T/$name.out" 2>"$T/$name.err"
+	"$KABI" publish "$dir" --db "$db" --progress=none >"$T/$name.out" 2>"$T/$name.err"
 	eq "$name: publish exits 0" "$?" 0
 	eq "$name: nothing on stderr" "$(cat "$T/$name.err")" ""
 	eq "$name: every page is valid HTML" "$(check_html "$dir")" ""
