@@ -133,7 +133,7 @@ JOIN abi a ON a.id = sp.abi_id
 JOIN syscall s ON s.id = sp.syscall_id;
 
 -- An ABI's syscall table at a release, with the dates of each row: the rule
--- of 'kabi table', the exports and the site, kept here once (db/read_table.c
+-- of 'kabi table', the exports and the site, kept here once (db/read.c
 -- runs this text; filter by ord or release, and abi_id or abi).
 --   added      the latest 'added' or 'renamed' event up to the release: the
 --              release that brought it under this name (for a syscall there
