@@ -145,3 +145,24 @@ void kabi_version_line(const kabi_version *v, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%d.%d", v->part[0], v->part[1]);
 }
+
+/* Before 3.0 a line has three numbers (2.6.32), from 3.0 on two (6.1). */
+static int line_parts(const kabi_version *v)
+{
+	return v->part[0] < 3 ? 3 : 2;
+}
+
+int kabi_version_is_line(const kabi_version *v)
+{
+	return !v->rc && !v->part[3] && (line_parts(v) == 3 || !v->part[2]);
+}
+
+int kabi_version_in_line(const kabi_version *v, const kabi_version *line)
+{
+	int i, n = line_parts(line);
+
+	for (i = 0; i < n; i++)
+		if (v->part[i] != line->part[i])
+			return 0;
+	return 1;
+}

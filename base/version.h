@@ -35,4 +35,16 @@ void kabi_version_format(const kabi_version *v, char *buf, size_t size);
 /* The release line: "6.1" for 6.1, 6.1-rc3 and 6.1.192; "2.6.32" for 2.6.32.x. */
 void kabi_version_line(const kabi_version *v, char *buf, size_t size);
 
+/* 1 when v, as a user wrote it, can name a whole release line rather than
+ * one release: "6.1" or "6.1.0" (not 6.1.3, not 6.1-rc2), "2.6.32" (not
+ * 2.6.32.5, not 2.6.32-rc1).  Whether a catalog resolves it to the line is
+ * the reader's business (db/read.h: only when no release has that version). */
+int kabi_version_is_line(const kabi_version *v);
+
+/* 1 when v belongs to the release line that `line` names, the line
+ * kabi_version_line() prints: 6.1-rc3, 6.1 and 6.1.192 are of line 6.1;
+ * 2.6.32-rc1 and 2.6.32.71 of line 2.6.32.  Only the line's numbers of
+ * `line` are read (its other parts may be anything). */
+int kabi_version_in_line(const kabi_version *v, const kabi_version *line);
+
 #endif

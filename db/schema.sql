@@ -132,6 +132,47 @@ JOIN span sp ON sp.first_ord <= r.ord AND sp.last_ord >= r.ord
 JOIN abi a ON a.id = sp.abi_id
 JOIN syscall s ON s.id = sp.syscall_id;
 
+-- An ABI's syscall table at a release, with the dates of each row: the rule
+-- of 'kabi table', the exports and the site, kept here once (db/read.c
+-- runs this text; filter by ord or release, and abi_id or abi).
+--   added      the latest 'added' or 'renamed' event up to the release: the
+--              release that brought it under this name (for a syscall there
+--              since the catalog's first release, that first release);
+--   since      the latest 'added', 'renamed' or 'renumbered' event up to the
+--              release: from when it has had this number;
+--   added_known, since_known: 1 when that event's previous release had a
+--              table of the ABI, so the event dates the syscall (a table that
+--              first appears in the catalog, like arm's at 4.10, dates nothing);
+--   removed    the first 'removed' event after the release, if any.
+-- The *_ord columns are the events' release positions.
+CREATE VIEW syscall_table AS
+SELECT r.ord AS ord, r.name AS release, a.id AS abi_id, a.name AS abi,
+       s.id AS syscall_id, s.name AS syscall, sp.nr AS nr, sp.nr - a.base AS table_nr,
+       sp.entry AS entry, sp.compat_entry AS compat_entry, sp.implemented AS implemented,
+       ea.ord AS added_ord, ra.name AS added,
+       ea.prev_ord IS NOT NULL AND EXISTS (SELECT 1 FROM abi_release x
+           WHERE x.abi_id = sp.abi_id AND x.ord = ea.prev_ord) AS added_known,
+       en.ord AS since_ord, rn.name AS since,
+       en.prev_ord IS NOT NULL AND EXISTS (SELECT 1 FROM abi_release x
+           WHERE x.abi_id = sp.abi_id AND x.ord = en.prev_ord) AS since_known,
+       er.ord AS removed_ord, rr.name AS removed
+FROM release r
+JOIN span sp ON sp.first_ord <= r.ord AND sp.last_ord >= r.ord
+JOIN abi a ON a.id = sp.abi_id
+JOIN syscall s ON s.id = sp.syscall_id
+LEFT JOIN event ea ON ea.id = (SELECT e.id FROM event e WHERE e.syscall_id = sp.syscall_id
+    AND e.abi_id = sp.abi_id AND e.kind IN ('added', 'renamed') AND e.ord <= r.ord
+    ORDER BY e.ord DESC LIMIT 1)
+LEFT JOIN release ra ON ra.ord = ea.ord
+LEFT JOIN event en ON en.id = (SELECT e.id FROM event e WHERE e.syscall_id = sp.syscall_id
+    AND e.abi_id = sp.abi_id AND e.kind IN ('added', 'renamed', 'renumbered') AND e.ord <= r.ord
+    ORDER BY e.ord DESC LIMIT 1)
+LEFT JOIN release rn ON rn.ord = en.ord
+LEFT JOIN event er ON er.id = (SELECT e.id FROM event e WHERE e.syscall_id = sp.syscall_id
+    AND e.abi_id = sp.abi_id AND e.kind = 'removed' AND e.ord > r.ord
+    ORDER BY e.ord LIMIT 1)
+LEFT JOIN release rr ON rr.ord = er.ord;
+
 -- Events with names instead of ids.
 CREATE VIEW events AS
 SELECT e.id AS id, r.name AS release, p.name AS previous_release, a.name AS abi,

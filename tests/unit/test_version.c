@@ -14,6 +14,16 @@ static int cmp(const char *a, const char *b)
 	return kabi_version_cmp(&x, &y);
 }
 
+/* is_line(text), and whether version `of` is in the line `text` names */
+static void line(const char *text, int is_line, const char *of, int in)
+{
+	kabi_version l, v;
+
+	OK(kabi_version_parse(&l, text) == 0 && kabi_version_parse(&v, of) == 0, "parse '%s', '%s'", text, of);
+	OK(kabi_version_is_line(&l) == is_line, "'%s' %s a line", text, is_line ? "names" : "does not name");
+	OK(kabi_version_in_line(&v, &l) == in, "'%s' %s in the line of '%s'", of, in ? "is" : "is not", text);
+}
+
 static void fmt(const char *in, const char *want)
 {
 	kabi_version v;
@@ -71,5 +81,22 @@ int main(void)
 		EQ_STR(buf, "2.6.32");
 	}
 	OK(kabi_version_from_makefile(&v, "all:\n", 5) == KABI_EINVALID, "no VERSION");
+
+	/* Release lines: what "6.1" may stand for when v6.1 is not harvested. */
+	line("6.1", 1, "6.1.192", 1);
+	line("v6.1.0", 1, "6.1-rc3", 1);
+	line("6.1", 1, "6.1.2.3", 1);
+	line("6.1", 1, "6.12", 0);
+	line("6.1", 1, "6.2-rc1", 0);
+	line("6.1", 1, "7.1", 0);
+	line("6.1.3", 0, "6.1.4", 1); /* the line of 6.1.3 is 6.1, yet "6.1.3" names one release */
+	line("6.1-rc2", 0, "6.1", 1);
+	line("2.6.32", 1, "2.6.32.71", 1);
+	line("2.6.32", 1, "2.6.33", 0);
+	line("2.6.32", 1, "2.6.32-rc1", 1);
+	line("2.6.32.5", 0, "2.6.32.71", 1);
+	line("2.6.32-rc1", 0, "2.6.32", 1);
+	line("3.0", 1, "3.0.101", 1);
+	line("3.0", 1, "2.6.39.4", 0);
 	return tap_done();
 }

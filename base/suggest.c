@@ -1,0 +1,65 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "suggest.h"
+
+size_t kabi_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, d;
+	size_t row[65];
+
+	if (la > 64 || lb > 64)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	d = row[lb];
+	return d;
+}
+
+/* An insertion into the max best so far, kept sorted by distance; equal
+ * distances keep the candidates' order. */
+size_t kabi_suggest_closest(size_t *best, size_t max, const char *word, const char *const *cands, size_t n)
+{
+	size_t *bestd, found = 0, i, k, limit = strlen(word) / 3 + 2;
+
+	if (!max)
+		return 0;
+	bestd = kabi_malloc(max * sizeof(*bestd));
+	for (i = 0; i < n; i++) {
+		size_t d = kabi_edit_distance(word, cands[i]);
+
+		/* a prefix or substring match counts as close */
+		if (d > limit && strlen(word) >= 3 && strstr(cands[i], word))
+			d = limit;
+		if (d > limit)
+			continue;
+		for (k = 0; k < found && bestd[k] <= d; k++)
+			;
+		if (k == max)
+			continue;
+		if (found < max)
+			found++;
+		memmove(&best[k + 1], &best[k], (found - 1 - k) * sizeof(*best));
+		memmove(&bestd[k + 1], &bestd[k], (found - 1 - k) * sizeof(*bestd));
+		best[k] = i;
+		bestd[k] = d;
+	}
+	free(bestd);
+	return found;
+}

@@ -1,0 +1,397 @@
+/*
+ * read.c - the catalog reader's handle: opening, the statements (all of the
+ * reader's SQL is the table below), the checked column readers, and the
+ * catalog file as a whole (copy, schema text).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "error.h"
+#include "read_int.h"
+
+/* The view whose text ST_TABLE runs: "{syscall_table}" in a statement
+ * becomes "(<its SELECT>)" from the schema compiled into the binary, so the
+ * rule lives in db/schema.sql only and catalogs written before the view
+ * existed read the same. */
+#define VIEW_NAME "syscall_table"
+#define VIEW_MARK "{" VIEW_NAME "}"
+
+static const char *const sql[ST__COUNT] = {
+	[ST_SCHEMA_VERSION] = "SELECT value FROM meta WHERE key = 'schema_version'",
+	[ST_RELEASES] = "SELECT ord, name, version, line, ref, commit_id, repository, commit_time, version_source, "
+			"sort_key FROM release ORDER BY ord",
+	[ST_RELEASE_TABLES] = "SELECT ord, count(*) FROM abi_release GROUP BY ord",
+	[ST_RELEASE_EVENTS] = "SELECT ord, count(*) FROM event GROUP BY ord",
+	[ST_ABIS] = "SELECT a.id, a.name, a.arch, a.bits, a.base, a.description, "
+		    "(SELECT min(x.ord) FROM abi_release x WHERE x.abi_id = a.id), "
+		    "(SELECT max(x.ord) FROM abi_release x WHERE x.abi_id = a.id), "
+		    "(SELECT count(*) FROM abi_release x WHERE x.abi_id = a.id), "
+		    "(SELECT x.rows FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1), "
+		    "(SELECT x.implemented FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1) "
+		    "FROM abi a ORDER BY a.id",
+	[ST_SYSCALLS] = "SELECT id, name, id IN (SELECT syscall_id FROM span) FROM syscall ORDER BY name",
+	/* has_spans: one probe of span_by_syscall per ABI */
+	[ST_SYSCALL_BY_NAME] = "SELECT id, name, EXISTS (SELECT 1 FROM abi a JOIN span sp ON sp.abi_id = a.id "
+			       "AND sp.syscall_id = syscall.id) FROM syscall WHERE name = ?1",
+	[ST_SYSCALL_NOCASE] = "SELECT id, name, EXISTS (SELECT 1 FROM abi a JOIN span sp ON sp.abi_id = a.id "
+			      "AND sp.syscall_id = syscall.id) FROM syscall WHERE name = ?1 COLLATE NOCASE LIMIT 2",
+	[ST_SYSCALL_NAME] = "SELECT name FROM syscall WHERE id = ?1",
+	[ST_HAS_TABLE] = "SELECT 1 FROM abi_release WHERE abi_id = ?1 AND ord = ?2",
+	[ST_TABLE_RELEASES] = "SELECT ord FROM abi_release WHERE abi_id = ?1",
+	[ST_TABLE] = "SELECT t.syscall_id, t.syscall, t.nr, t.entry, t.compat_entry, t.implemented, t.added_ord, "
+		     "t.added_known, t.since_ord, t.since_known, t.removed_ord, g.args, g.text, g.file, g.line "
+		     "FROM " VIEW_MARK " t LEFT JOIN signature g ON g.abi_id = t.abi_id "
+		     "AND g.syscall_id = t.syscall_id AND g.first_ord <= t.ord AND g.last_ord >= t.ord "
+		     "WHERE t.abi_id = ?1 AND t.ord = ?2 ORDER BY t.nr, t.syscall",
+	[ST_ABI_SPANS] = "SELECT " KABI__CAT_SPAN_COLS "WHERE sp.abi_id = ?1 ORDER BY sp.first_ord, sp.nr, s.name",
+	/* A number names the syscall that has it at the release; failing that,
+	 * the nearest later holder, then the latest earlier one. */
+	[ST_BY_NR] = "SELECT sp.syscall_id, s.name, sp.first_ord, sp.last_ord, "
+		     "CASE WHEN sp.first_ord <= ?3 AND sp.last_ord >= ?3 THEN 0 WHEN sp.first_ord > ?3 THEN 1 "
+		     "ELSE 2 END AS w FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
+		     "WHERE sp.abi_id = ?1 AND sp.nr = ?2 "
+		     "ORDER BY w, CASE WHEN sp.first_ord > ?3 THEN sp.first_ord ELSE -sp.last_ord END, s.name LIMIT 1",
+	/* Every part on an index: span_by_syscall, event_by_syscall. */
+	[ST_STATUS] = "SELECT (SELECT min(first_ord) FROM span WHERE abi_id = ?1 AND syscall_id = ?2), "
+		      "(SELECT max(ord) FROM event WHERE syscall_id = ?2 AND abi_id = ?1 AND kind = 'removed' "
+		      " AND ord <= ?3), "
+		      "(SELECT min(first_ord) FROM span WHERE abi_id = ?1 AND syscall_id = ?2 AND first_ord > ?3), "
+		      "sp.nr, sp.implemented FROM (SELECT 1) LEFT JOIN span sp ON sp.abi_id = ?1 "
+		      "AND sp.syscall_id = ?2 AND sp.first_ord <= ?3 AND sp.last_ord >= ?3 LIMIT 1",
+	[ST_IMPLEMENTED] = "SELECT first_ord, last_ord FROM span WHERE abi_id = ?1 AND syscall_id = ?2 "
+			   "AND implemented = 1",
+	[ST_EVENTS] = "SELECT " KABI__CAT_EVENT_COLS "WHERE e.ord > ?1 AND e.ord <= ?2 AND (?3 IS NULL OR e.abi_id = ?3) "
+		      "ORDER BY e.ord, e.abi_id, s.name, e.id",
+	/* A syscall's history: one statement each, whatever the number of ABIs
+	 * (CROSS JOIN keeps the abi table outside, so each ABI is one probe of
+	 * span_by_syscall / signature_by_syscall, in order). */
+	[ST_SYSCALL_EVENTS] = "SELECT " KABI__CAT_EVENT_COLS "WHERE e.syscall_id = ?1 AND (?2 IS NULL OR e.abi_id = ?2) "
+			      "ORDER BY e.ord, e.abi_id, e.id",
+	/* A rename is recorded at the release after the old name's last span. */
+	[ST_RENAMED_AWAY] = "SELECT " KABI__CAT_EVENT_COLS "WHERE e.ord = ?1 AND e.abi_id = ?2 AND e.kind = 'renamed' "
+			    "AND e.old_name = ?3 ORDER BY e.id",
+	[ST_SYSCALL_SPANS] = "SELECT sp.abi_id, sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
+			     "sp.first_ord, sp.last_ord FROM abi a CROSS JOIN span sp ON sp.abi_id = a.id "
+			     "AND sp.syscall_id = ?1 JOIN syscall s ON s.id = sp.syscall_id "
+			     "WHERE ?2 IS NULL OR a.id = ?2 ORDER BY a.id, sp.first_ord",
+	[ST_SYSCALL_SIGNATURES] = "SELECT g.abi_id, g.syscall_id, s.name, g.args, g.text, g.file, g.line, g.first_ord, "
+				  "g.last_ord FROM abi a CROSS JOIN signature g ON g.abi_id = a.id "
+				  "AND g.syscall_id = ?1 JOIN syscall s ON s.id = g.syscall_id "
+				  "WHERE ?2 IS NULL OR a.id = ?2 ORDER BY a.id, g.first_ord",
+	[ST_SIGNATURES_AT] = "SELECT g.abi_id, " KABI__CAT_SIG_COLS "WHERE g.first_ord <= ?1 AND g.last_ord >= ?1 "
+			     "AND (?2 IS NULL OR g.abi_id = ?2) ORDER BY g.abi_id, s.name",
+	[ST_SIGNATURE_CHANGES] = "SELECT g1.abi_id, g1.syscall_id, s.name, g1.args, g2.args, g1.text, g2.text "
+				 "FROM signature g1 JOIN signature g2 ON g2.abi_id = g1.abi_id "
+				 "AND g2.syscall_id = g1.syscall_id AND g2.first_ord <= ?2 AND g2.last_ord >= ?2 "
+				 "JOIN syscall s ON s.id = g1.syscall_id "
+				 "WHERE g1.first_ord <= ?1 AND g1.last_ord >= ?1 AND g1.args <> g2.args "
+				 "AND (?3 IS NULL OR g1.abi_id = ?3) ORDER BY g1.abi_id, s.name",
+	[ST_SCHEMA_TEXT] = "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid",
+};
+
+/* ---- the handle ------------------------------------------------------------ */
+
+int kabi_catalog_open_read(kabi_catalog **out, const char *path)
+{
+	kabi_catalog *c;
+	sqlite3 *db;
+	int err;
+
+	*out = NULL;
+	/* the same checks and messages as every caller of kabi_catalog_open() */
+	if ((err = kabi_catalog_open(&db, path)) < 0)
+		return err;
+	c = kabi_calloc(1, sizeof(*c));
+	c->db = db;
+	c->path = kabi_strdup(path);
+	kabi_intern_new(&c->pool);
+	*out = c;
+	return 0;
+}
+
+void kabi_catalog_close(kabi_catalog *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < ST__COUNT; i++)
+		sqlite3_finalize(c->st[i]);
+	sqlite3_close(c->db);
+	free(c->rels);
+	free(c->abis);
+	free(c->abi_ids);
+	free(c->sys);
+	kabi_intern_free(c->pool);
+	free(c->path);
+	free(c);
+}
+
+static int dberr(kabi_catalog *c)
+{
+	return kabi_error_set(KABI_EIO, "cannot read the catalog '%s': %s", c->path, sqlite3_errmsg(c->db));
+}
+
+int kabi__cat_damaged(kabi_catalog *c, const char *fmt, ...)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	kabi_strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	kabi_error_set(KABI_EINVALID, "catalog '%s' is damaged: %s", c->path, sb.buf);
+	kabi_strbuf_free(&sb);
+	return KABI_EINVALID;
+}
+
+/* The SELECT of the view from the compiled-in schema, in parentheses. */
+static char *view_select(void)
+{
+	static const char head[] = "CREATE VIEW " VIEW_NAME " AS";
+	const char *p = strstr(kabi_schema_sql, head), *end;
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+
+	if (!p || !(end = strchr(p, ';')))
+		return NULL;
+	p += sizeof(head) - 1;
+	kabi_strbuf_putc(&sb, '(');
+	kabi_strbuf_add(&sb, p, (size_t)(end - p));
+	kabi_strbuf_putc(&sb, ')');
+	return kabi_strbuf_detach(&sb);
+}
+
+int kabi__cat_stmt(sqlite3_stmt **out, kabi_catalog *c, int id)
+{
+	const char *text = sql[id], *mark;
+	char *built = NULL;
+	int rc;
+
+	if (c->st[id]) {
+		kabi__cat_reset(c->st[id]);
+		*out = c->st[id];
+		return 0;
+	}
+	if ((mark = strstr(text, VIEW_MARK)) != NULL) {
+		kabi_strbuf sb = KABI_STRBUF_INIT;
+		char *view = view_select();
+
+		if (!view)
+			return kabi_error_set(KABI_ERROR, "the schema compiled into kabi has no view '%s'", VIEW_NAME);
+		kabi_strbuf_add(&sb, text, (size_t)(mark - text));
+		kabi_strbuf_puts(&sb, view);
+		kabi_strbuf_puts(&sb, mark + strlen(VIEW_MARK));
+		free(view);
+		text = built = kabi_strbuf_detach(&sb);
+	}
+	rc = sqlite3_prepare_v2(c->db, text, -1, &c->st[id], NULL);
+	free(built);
+	if (rc != SQLITE_OK) {
+		c->st[id] = NULL;
+		return dberr(c);
+	}
+	*out = c->st[id];
+	return 0;
+}
+
+int kabi__cat_step(kabi_catalog *c, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return dberr(c);
+}
+
+void kabi__cat_reset(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* ---- checked columns -------------------------------------------------------- */
+
+static int64_t col_int(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_int64(st, col);
+}
+
+static int is_null(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL;
+}
+
+int kabi__cat_col_ord(int *out, kabi_catalog *c, sqlite3_stmt *st, int col, int nullable, const char *what)
+{
+	int64_t v;
+
+	*out = -1;
+	if (is_null(st, col)) {
+		if (nullable)
+			return 0;
+		return kabi__cat_damaged(c, "%s has no release position", what);
+	}
+	v = col_int(st, col);
+	if (v < 0 || (uint64_t)v >= c->nrel)
+		return kabi__cat_damaged(c, "%s is at release position %lld, outside 0..%lld", what, (long long)v,
+					 (long long)c->nrel - 1);
+	*out = (int)v;
+	return 0;
+}
+
+int kabi__cat_col_nr(int64_t *out, kabi_catalog *c, sqlite3_stmt *st, int col, int nullable, const char *what)
+{
+	int64_t v;
+
+	*out = -1;
+	if (is_null(st, col)) {
+		if (nullable)
+			return 0;
+		return kabi__cat_damaged(c, "%s has no number", what);
+	}
+	v = col_int(st, col);
+	if (v < 0 || v >= KABI__CAT_NR_LIMIT)
+		return kabi__cat_damaged(c, "%s has number %lld", what, (long long)v);
+	*out = v;
+	return 0;
+}
+
+int kabi__cat_col_count(int *out, kabi_catalog *c, sqlite3_stmt *st, int col, const char *what)
+{
+	int64_t v = is_null(st, col) ? 0 : col_int(st, col);
+
+	*out = 0;
+	if (v < 0 || v > INT_MAX)
+		return kabi__cat_damaged(c, "%s is %lld", what, (long long)v);
+	*out = (int)v;
+	return 0;
+}
+
+static int abi_id_cmp(const void *key, const void *elem)
+{
+	int64_t k = *(const int64_t *)key, e = *(const int64_t *)elem;
+
+	return k < e ? -1 : k > e;
+}
+
+int kabi__cat_col_abi(int *out, kabi_catalog *c, sqlite3_stmt *st, int col)
+{
+	int64_t id = col_int(st, col);
+	const int64_t *p = c->nabi ? bsearch(&id, c->abi_ids, c->nabi, sizeof(*c->abi_ids), abi_id_cmp) : NULL;
+
+	*out = -1;
+	if (!p)
+		return kabi__cat_damaged(c, "a row refers to ABI id %lld, which the abi table does not have",
+					 (long long)id);
+	*out = (int)(p - c->abi_ids);
+	return 0;
+}
+
+const char *kabi__cat_text(kabi_intern *pool, sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? kabi_intern_len(pool, (const char *)t, (size_t)sqlite3_column_bytes(st, col)) : NULL;
+}
+
+const char *kabi__cat_text0(kabi_intern *pool, sqlite3_stmt *st, int col)
+{
+	const char *t = kabi__cat_text(pool, st, col);
+
+	return t ? t : kabi_intern_str(pool, "");
+}
+
+int kabi__cat_arg_ord(kabi_catalog *c, int ord)
+{
+	if (ord < 0 || (size_t)ord >= c->nrel)
+		return kabi_error_set(KABI_EINVALID, "no release at position %d in the catalog '%s' (it has %zu)", ord,
+				      c->path, c->nrel);
+	return 0;
+}
+
+int kabi__cat_arg_abi(kabi_catalog *c, int abi, int allow_all)
+{
+	if ((abi == -1 && allow_all) || (abi >= 0 && (size_t)abi < c->nabi))
+		return 0;
+	return kabi_error_set(KABI_EINVALID, "no ABI at position %d in the catalog '%s' (it has %zu)", abi, c->path,
+			      c->nabi);
+}
+
+void kabi__cat_bind_abi(kabi_catalog *c, sqlite3_stmt *st, int i, int abi)
+{
+	if (abi < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, c->abi_ids[abi]);
+}
+
+/* ---- the file itself ----------------------------------------------------------- */
+
+int kabi_catalog_schema_text(char **out, kabi_catalog *c)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc, err;
+
+	*out = NULL;
+	if ((err = kabi__cat_stmt(&st, c, ST_SCHEMA_TEXT)) < 0)
+		return err;
+	while ((rc = kabi__cat_step(c, st)) > 0)
+		kabi_strbuf_printf(&sb, "%s;\n\n", (const char *)sqlite3_column_text(st, 0));
+	kabi__cat_reset(st);
+	if (rc < 0) {
+		kabi_strbuf_free(&sb);
+		return rc;
+	}
+	*out = kabi_strbuf_detach(&sb);
+	return 0;
+}
+
+int kabi_catalog_copy(kabi_catalog *c, const char *path)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	struct stat sb;
+	int err = 0;
+
+	if (lstat(path, &sb) == 0 && unlink(path) != 0)
+		return kabi_error_set(KABI_EIO, "cannot replace '%s': %s", path, strerror(errno));
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) !=
+	    SQLITE_OK) {
+		err = kabi_error_set(KABI_EIO, "cannot write '%s': %s", path, dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	/* a fresh file that nobody reads before it is complete: no syncs */
+	sqlite3_exec(dst, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+	b = sqlite3_backup_init(dst, "main", c->db, "main");
+	if (!b || sqlite3_backup_step(b, -1) != SQLITE_DONE) {
+		err = kabi_error_set(KABI_EIO, "cannot copy the catalog '%s' to '%s': %s", c->path, path,
+				     sqlite3_errmsg(dst));
+		sqlite3_backup_finish(b);
+		goto out;
+	}
+	sqlite3_backup_finish(b);
+	if (sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		err = kabi_error_set(KABI_EIO, "cannot finish '%s': %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		err = kabi_error_set(KABI_EIO, "cannot finish '%s': %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	dst = NULL;
+out:
+	sqlite3_close(dst);
+	return err;
+}

@@ -1,0 +1,56 @@
+/* "Did you mean": edit distance, and the closest candidates in order. */
+#include <string.h>
+
+#include "suggest.h"
+#include "tap.h"
+
+int main(void)
+{
+	static const char *const sys[] = {"open", "openat", "openat2", "close", "read", "write", "clone3",
+					  "io_setup"};
+	static const char *const abis[] = {"x86_64", "x32", "i386", "arm64", "mips-o32"};
+	size_t best[3], n;
+
+	EQ_INT(kabi_edit_distance("", ""), 0);
+	EQ_INT(kabi_edit_distance("open", "open"), 0);
+	EQ_INT(kabi_edit_distance("opne", "open"), 2);
+	EQ_INT(kabi_edit_distance("open", "openat"), 2);
+	EQ_INT(kabi_edit_distance("kitten", "sitting"), 3);
+	EQ_INT(kabi_edit_distance("", "abc"), 3);
+	{
+		char longw[80];
+
+		memset(longw, 'a', sizeof(longw) - 1);
+		longw[sizeof(longw) - 1] = '\0';
+		OK(kabi_edit_distance(longw, longw) > 64, "a word over 64 characters is never close");
+	}
+
+	/* "opne" (limit 4 / 3 + 2 = 3): open (2), openat (3); openat2 and close are 4 away */
+	n = kabi_suggest_closest(best, 3, "opne", sys, sizeof(sys) / sizeof(sys[0]));
+	EQ_INT(n, 2);
+	EQ_STR(sys[best[0]], "open");
+	EQ_STR(sys[best[1]], "openat");
+	/* equal distances keep the candidates' order: "clone" is 1 from close and clone3 */
+	n = kabi_suggest_closest(best, 3, "clone", sys, sizeof(sys) / sizeof(sys[0]));
+	OK(n >= 2, "clone: two candidates at distance 1");
+	EQ_STR(sys[best[0]], "close");
+	EQ_STR(sys[best[1]], "clone3");
+	/* the limit: one slot only keeps the closest */
+	n = kabi_suggest_closest(best, 1, "opne", sys, sizeof(sys) / sizeof(sys[0]));
+	EQ_INT(n, 1);
+	EQ_STR(sys[best[0]], "open");
+	/* a substring counts as close: "setup" is 3 edits and more from io_setup */
+	n = kabi_suggest_closest(best, 3, "setup", sys, sizeof(sys) / sizeof(sys[0]));
+	EQ_INT(n, 1);
+	EQ_STR(sys[best[0]], "io_setup");
+	/* nothing close */
+	EQ_INT(kabi_suggest_closest(best, 3, "zzzzzzzz", sys, sizeof(sys) / sizeof(sys[0])), 0);
+	EQ_INT(kabi_suggest_closest(best, 0, "open", sys, sizeof(sys) / sizeof(sys[0])), 0);
+	EQ_INT(kabi_suggest_closest(best, 3, "open", sys, 0), 0);
+	/* ABIs */
+	n = kabi_suggest_closest(best, 3, "x86-64", abis, sizeof(abis) / sizeof(abis[0]));
+	OK(n >= 1 && strcmp(abis[best[0]], "x86_64") == 0, "x86-64 -> x86_64");
+	n = kabi_suggest_closest(best, 3, "arm", abis, sizeof(abis) / sizeof(abis[0]));
+	OK(n >= 1 && strcmp(abis[best[0]], "arm64") == 0, "arm -> arm64");
+	return tap_done();
+}
