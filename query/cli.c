@@ -60,6 +60,92 @@ int kabi_cli_open(sqlite3 **db, const char *opt_db)
 	return 0;
 }
 
+int kabi_cli_catalog(kabi_catalog **c, const char *opt_db)
+{
+	if (kabi_catalog_open_read(c, kabi_cli_db_path(opt_db)) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	return 0;
+}
+
+static void print_unknown(const char *what, const char *word, const kabi_cat_suggestions *sugg, const char *hint)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sugg->n; i++)
+		kabi_strbuf_printf(&sb, "%s%s", i ? ", " : "", sugg->name[i]);
+	if (sb.len)
+		kabi_cli_error("unknown %s '%s' (did you mean %s?)", what, word, sb.buf);
+	else
+		kabi_cli_error("unknown %s '%s'%s", what, word, hint);
+	kabi_strbuf_free(&sb);
+}
+
+int kabi_cli_find_release(kabi_release_resolution *res, kabi_catalog *c, const char *text)
+{
+	const kabi_cat_release *rels;
+	size_t n;
+	int err = kabi_catalog_resolve_release(res, c, text);
+
+	if (err == 0) {
+		/* "6.12.0" or "6.12" standing for v6.12.118: say so, on stderr */
+		if (res->match == KABI_RELEASE_NEWEST_OF_LINE)
+			fprintf(stderr, "kabi: note: '%s' is not in the catalog; using the newest release of its line, %s\n",
+				text, res->name);
+		return 0;
+	}
+	if (err != KABI_ENOTFOUND || kabi_catalog_releases(&rels, &n, c) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	if (res->before < 0 && res->after < 0)
+		return kabi_cli_error("no release '%s' in the catalog (it is empty)", text);
+	return kabi_cli_error("no release '%s' in the catalog (nearest: %s%s%s; see 'kabi versions')", text,
+			      res->before >= 0 ? rels[res->before].name : "",
+			      res->before >= 0 && res->after >= 0 ? ", " : "",
+			      res->after >= 0 ? rels[res->after].name : "");
+}
+
+int kabi_cli_find_abi(int *abi, kabi_catalog *c, const char *name)
+{
+	kabi_cat_suggestions sugg;
+	int err = kabi_catalog_abi_find(abi, &sugg, c, name);
+
+	if (err == KABI_ENOTFOUND) {
+		print_unknown("ABI", name, &sugg, " (see 'kabi abis')");
+		return KABI_EXIT_ERROR;
+	}
+	return err < 0 ? kabi_cli_error("%s", kabi_error_last()) : 0;
+}
+
+int kabi_cli_find_syscall(kabi_cat_syscall *sc, kabi_catalog *c, const char *name)
+{
+	kabi_cat_suggestions sugg;
+	int err = kabi_catalog_syscall_find(sc, &sugg, c, name, KABI_CAT_NOCASE);
+
+	if (err == KABI_ENOTFOUND) {
+		print_unknown("syscall", name, &sugg, "");
+		return KABI_EXIT_ERROR;
+	}
+	return err < 0 ? kabi_cli_error("%s", kabi_error_last()) : 0;
+}
+
+int kabi_cli_has_table(kabi_catalog *c, int abi, int ord)
+{
+	const kabi_cat_abi *abis;
+	const kabi_cat_release *rels;
+	size_t na, nr;
+	int present;
+
+	if (kabi_catalog_has_table(&present, c, abi, ord) < 0 || kabi_catalog_abis(&abis, &na, c) < 0 ||
+	    kabi_catalog_releases(&rels, &nr, c) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	if (present)
+		return 0;
+	if (abis[abi].first_ord < 0)
+		return kabi_cli_error("ABI '%s' has no syscall table in this catalog", abis[abi].name);
+	return kabi_cli_error("ABI '%s' has no syscall table at %s (it has tables from %s to %s)", abis[abi].name,
+			      rels[ord].name, rels[abis[abi].first_ord].name, rels[abis[abi].last_ord].name);
+}
+
 int kabi_cli_format(kabi_out_format *out, const char *opt)
 {
 	int f = kabi_out_format_parse(opt ? opt : "text");

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "opts.h"
+#include "read.h"
 #include "output.h"
 #include "progress.h"
 
@@ -33,6 +34,25 @@ enum { KABI_EXIT_OK = 0, KABI_EXIT_NO = 1, KABI_EXIT_ERROR = 2 };
 int kabi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "kabi: <message>" and cmd's usage lines; returns KABI_EXIT_ERROR. */
 int kabi_cli_usage(const kabi_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- the catalog through db/read.h: what every command migrates to ---- */
+
+/* Opens the catalog (--db, else $KABI_DB, else ./kabi.db) read-only; prints
+ * why not.  *c owned by the caller: kabi_catalog_close(). */
+int kabi_cli_catalog(kabi_catalog **c, const char *opt_db);
+/* A release the user named; on failure prints "no release 'X' in the
+ * catalog (nearest: a, b; see 'kabi versions')" or why X is not a version.
+ * When X stands for the newest release of its line, a note on stderr says
+ * which release that is. */
+int kabi_cli_find_release(kabi_release_resolution *res, kabi_catalog *c, const char *text);
+/* An ABI by name; on failure prints the names close to it. */
+int kabi_cli_find_abi(int *abi, kabi_catalog *c, const char *name);
+/* A syscall by name (case-insensitive when the exact name is not known);
+ * on failure prints the names close to it. */
+int kabi_cli_find_syscall(kabi_cat_syscall *sc, kabi_catalog *c, const char *name);
+/* 0 when ABI abi has a table at ord; otherwise prints where it has tables
+ * ("has no syscall table at v3.0 (it has tables from v4.2 to v6.1)"). */
+int kabi_cli_has_table(kabi_catalog *c, int abi, int ord);
 
 /* The catalog path: --db, else $KABI_DB, else ./kabi.db. */
 const char *kabi_cli_db_path(const char *opt);
