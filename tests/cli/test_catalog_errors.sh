@@ -15,4 +15,68 @@ bash "$KABI_SRC/tests/fixtures/make-tbl-repo.sh" "$T/repo" >/dev/null
 eq "bad version: harvest exits 2" "$?" 2
 ok "bad version: the message quotes the bad value" grep -q "bad version 'not-a-version'" "$T/err"
 eq "bad version: one error line" "$(grep -vc "^kabi: note:" "$T/err")" 1
+
+# --- a harvest never replaces what is not a kabi catalog it can read ------
+state() { # a file's type, and its contents when it is a regular file (a FIFO is not read)
+	stat -c %F "$1"
+	[ -f "$1" ] && md5sum <"$1"
+}
+refuses() { # refuses WHAT FILE PATTERN: harvest --db FILE exits 2, says PATTERN, leaves FILE as it was
+	local what=$1 f=$2 pat=$3 before
+	before=$(state "$f")
+	"$KABI" harvest "$T/repo" --db "$f" 2>"$T/err"
+	eq "$what: exit 2" "$?" 2
+	ok "$what: says why ($pat)" grep -q -- "$pat" "$T/err"
+	eq "$what: left as it was" "$(state "$f")" "$before"
+}
+sqlite3 "$T/other.db" "CREATE TABLE t(x); INSERT INTO t VALUES (42)"
+refuses "another SQLite database" "$T/other.db" "is not a kabi catalog"
+printf 'some notes\n' >"$T/notes.txt"
+refuses "a text file" "$T/notes.txt" "is not a kabi catalog"
+head -c 4096 /dev/urandom >"$T/random.bin"
+refuses "random bytes" "$T/random.bin" "is not a kabi catalog"
+cp "$T/k.db" "$T/newer.db"
+sqlite3 "$T/newer.db" "UPDATE meta SET value = '99' WHERE key = 'schema_version'"
+refuses "a newer schema" "$T/newer.db" "newer kabi"
+mkfifo "$T/fifo"
+refuses "a FIFO" "$T/fifo" "not a regular file"
+mkdir "$T/dir.db"
+"$KABI" harvest "$T/repo" --db "$T/dir.db" 2>"$T/err"
+eq "a directory: exit 2" "$?" 2
+ok "a directory: says so" grep -q "'$T/dir.db' is a directory" "$T/err"
+
+# A symbolic link to a catalog: the target is updated, the link stays.
+cp "$T/k.db" "$T/real.db"
+ln -s real.db "$T/link.db"
+"$KABI" harvest "$T/repo" --db "$T/link.db" 2>/dev/null
+eq "symlink: harvest exits 0" "$?" 0
+ok "symlink: still a link" test -L "$T/link.db"
+eq "symlink: the target has the new release" "$(sqlite3 "$T/real.db" "SELECT count(*) FROM release WHERE name = 'v5.10'")" 1
+# Two names of one catalog exclude each other (the lock is the target's).
+cp "$T/k.db" "$T/real.db"
+KABI_TEST_HARVEST_DELAY_MS=300 "$KABI" harvest "$T/repo" --db "$T/link.db" 2>/dev/null &
+pid=$!
+sleep 0.6
+"$KABI" harvest "$T/repo" --db "$T/real.db" 2>"$T/err"
+eq "two names, one catalog: the second harvest exits 2" "$?" 2
+ok "two names, one catalog: another harvest is writing" grep -q "another harvest is writing" "$T/err"
+wait $pid
+
+# A catalog path with glob characters cleans only its own temporary files.
+mkdir "$T/g"
+touch "$T/g/unrelated.tmp-1" "$T/g/*.tmp-999999"
+"$KABI" harvest "$T/repo" --db "$T/g/*" 2>/dev/null
+eq "'*' as a catalog name: harvest exits 0" "$?" 0
+ok "'*': an unrelated .tmp- file is left alone" test -e "$T/g/unrelated.tmp-1"
+ok "'*': its own stale temporary file is removed" test ! -e "$T/g/*.tmp-999999"
+
+# A temporary file a killed harvest left is removed by the next command
+# that opens the catalog, not only by the next harvest.
+touch "$T/k.db.tmp-4242" "$T/k.db.tmp-notapid"
+"$KABI" versions --db "$T/k.db" >/dev/null
+eq "a query command exits 0" "$?" 0
+ok "it removed the stale temporary file" test ! -e "$T/k.db.tmp-4242"
+ok "and left a file that is not one of kabi's" test -e "$T/k.db.tmp-notapid"
+"$KABI" versions --db "$T/newer.db" 2>"$T/err"
+ok "a newer catalog: a query says a newer kabi wrote it" grep -q "written by a newer kabi" "$T/err"
 finish
