@@ -1,4 +1,6 @@
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +53,8 @@ void kabi_catalog_unlock(kabi_lock *lock)
 	lock->path = NULL;
 }
 
+static void reader_remove_stale(const char *path);
+
 static int open_ro(sqlite3 **db, const char *path)
 {
 	struct stat st;
@@ -90,6 +94,7 @@ int kabi_catalog_open(sqlite3 **db, const char *path)
 	*db = NULL;
 	if ((err = open_ro(db, path)) < 0)
 		return err;
+	reader_remove_stale(path);
 	if (schema_version(*db, &v) < 0) {
 		sqlite3_close(*db);
 		*db = NULL;
@@ -98,6 +103,10 @@ int kabi_catalog_open(sqlite3 **db, const char *path)
 	if (v != KABI_SCHEMA_VERSION) {
 		sqlite3_close(*db);
 		*db = NULL;
+		if (v > KABI_SCHEMA_VERSION)
+			return kabi_error_set(KABI_EINVALID,
+					      "'%s' was written by a newer kabi (schema %d; this one reads %d)", path, v,
+					      KABI_SCHEMA_VERSION);
 		return kabi_error_set(KABI_EINVALID, "'%s' has schema version %d, this kabi reads %d (harvest again)",
 				      path, v, KABI_SCHEMA_VERSION);
 	}
@@ -111,6 +120,158 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
+/* dirname and basename of path, as new strings ("." for a bare name). */
+static void split_path(const char *path, char **dir, char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash) {
+		*dir = kabi_strdup(".");
+		*base = kabi_strdup(path);
+	} else {
+		*dir = slash == path ? kabi_strdup("/") : kabi_strndup(path, (size_t)(slash - path));
+		*base = kabi_strdup(slash + 1);
+	}
+}
+
+int kabi_catalog_target(char **out, const char *path)
+{
+	char *cur = kabi_strdup(path), *dir, *base, *rdir;
+	int hops, err = 0;
+
+	*out = NULL;
+	for (hops = 0;; hops++) {
+		struct stat st;
+
+		if (lstat(cur, &st) < 0) {
+			if (errno != ENOENT) {
+				err = kabi_error_set(KABI_EIO, "cannot use '%s' as the catalog: %s", path, strerror(errno));
+				break;
+			}
+			/* a new file (or a link to one): its directory must exist */
+			split_path(cur, &dir, &base);
+			rdir = realpath(dir, NULL);
+			if (!rdir) {
+				err = kabi_error_set(KABI_EIO, "cannot write the catalog '%s': directory '%s': %s", path, dir,
+					       strerror(errno));
+			} else if (!*base) {
+				err = kabi_error_set(KABI_EINVALID, "'%s' is a directory, not a catalog file", path);
+			} else {
+				kabi_strbuf sb = KABI_STRBUF_INIT;
+
+				kabi_strbuf_printf(&sb, "%s%s%s", rdir, strcmp(rdir, "/") ? "/" : "", base);
+				*out = kabi_strbuf_detach(&sb);
+			}
+			free(rdir);
+			free(dir);
+			free(base);
+			break;
+		}
+		if (S_ISLNK(st.st_mode) && hops < 40) {
+			/* follow it by hand: a dangling link names the file to create */
+			char link[4096];
+			ssize_t n = readlink(cur, link, sizeof(link) - 1);
+			kabi_strbuf sb = KABI_STRBUF_INIT;
+
+			if (n < 0) {
+				err = kabi_error_set(KABI_EIO, "cannot read the link '%s': %s", cur, strerror(errno));
+				break;
+			}
+			link[n] = '\0';
+			split_path(cur, &dir, &base);
+			if (link[0] == '/')
+				kabi_strbuf_puts(&sb, link);
+			else
+				kabi_strbuf_printf(&sb, "%s/%s", dir, link);
+			free(dir);
+			free(base);
+			free(cur);
+			cur = kabi_strbuf_detach(&sb);
+			continue;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			err = kabi_error_set(KABI_EINVALID, "'%s': too many levels of symbolic links", path);
+			break;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			err = kabi_error_set(KABI_EINVALID, "'%s' is a directory, not a catalog file", path);
+			break;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			err = kabi_error_set(KABI_EINVALID,
+				       "'%s' is not a regular file (a device, FIFO or socket): a catalog is written "
+				       "only to a file",
+				       path);
+			break;
+		}
+		*out = realpath(cur, NULL);
+		if (!*out)
+			err = kabi_error_set(KABI_EIO, "cannot use '%s' as the catalog: %s", path, strerror(errno));
+		break;
+	}
+	free(cur);
+	return *out ? 0 : err;
+}
+
+/* Removes (or with dry_run, counts) the stale temporary files of path. */
+static int stale_temps(const char *path, int dry_run)
+{
+	char *dir, *base;
+	size_t blen;
+	DIR *d;
+	struct dirent *e;
+	int n = 0;
+
+	split_path(path, &dir, &base);
+	blen = strlen(base);
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			const char *p = e->d_name;
+
+			/* exactly "<base>.tmp-<pid>": what kabi_catalog_write() names its temporary file */
+			if (strncmp(p, base, blen) != 0 || strncmp(p + blen, ".tmp-", 5) != 0)
+				continue;
+			p += blen + 5;
+			if (!*p || strspn(p, "0123456789") != strlen(p))
+				continue;
+			n++;
+			if (!dry_run) {
+				kabi_strbuf sb = KABI_STRBUF_INIT;
+
+				kabi_strbuf_printf(&sb, "%s/%s", dir, e->d_name);
+				unlink(sb.buf);
+				kabi_strbuf_free(&sb);
+			}
+		}
+		closedir(d);
+	}
+	free(dir);
+	free(base);
+	return n;
+}
+
+void kabi_catalog_remove_stale(const char *path)
+{
+	stale_temps(path, 0);
+}
+
+/* A reader's clean-up of what a killed harvest left: only when there is
+ * something to remove, and only when no harvest holds the lock. */
+static void reader_remove_stale(const char *path)
+{
+	char *target;
+	kabi_lock lock = {-1, NULL};
+
+	if (kabi_catalog_target(&target, path) < 0)
+		return;
+	if (stale_temps(target, 1) > 0 && kabi_catalog_lock(&lock, target) == 0) {
+		stale_temps(target, 0);
+		kabi_catalog_unlock(&lock);
+	}
+	free(target);
+	kabi_error_clear();
+}
+
 int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 {
 	sqlite3 *db = NULL;
@@ -119,13 +280,27 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 	struct stat sb;
 
 	*found = 0;
-	if (stat(path, &sb) < 0)
-		return 0;
+	if (stat(path, &sb) < 0 || sb.st_size == 0)
+		return 0; /* nothing to keep */
 	if ((err = open_ro(&db, path)) < 0)
 		return err;
-	if (schema_version(db, &v) < 0 || v != KABI_SCHEMA_VERSION) {
+	if (schema_version(db, &v) < 0) {
 		sqlite3_close(db);
-		return 0; /* another format: rebuilt from the repository */
+		return kabi_error_set(KABI_EINVALID,
+				      "'%s' is not a kabi catalog: refusing to replace it (remove it, or choose "
+				      "another --db)",
+				      path);
+	}
+	if (v > KABI_SCHEMA_VERSION) {
+		sqlite3_close(db);
+		return kabi_error_set(KABI_EINVALID,
+				      "'%s' was written by a newer kabi (schema %d; this one writes %d): refusing "
+				      "to replace it",
+				      path, v, KABI_SCHEMA_VERSION);
+	}
+	if (v < KABI_SCHEMA_VERSION) {
+		sqlite3_close(db);
+		return 0; /* an older kabi's catalog: rebuilt from the repository */
 	}
 	*found = 1;
 

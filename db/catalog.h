@@ -31,10 +31,25 @@ int kabi_catalog_lock(kabi_lock *lock, const char *db_path);
 void kabi_catalog_unlock(kabi_lock *lock);
 
 /*
+ * The file a harvest of the catalog named path reads, locks and replaces,
+ * as a new string (*out, free()): path resolved through symbolic links
+ * (a link stays a link; its target, even a target still to be created, is
+ * what is written), so that two names of one catalog share one lock.
+ * KABI_EINVALID for a directory, a device, a FIFO or a socket.
+ */
+int kabi_catalog_target(char **out, const char *path);
+/* Removes the temporary files that killed harvests of the catalog at path
+ * left beside it ("<path>.tmp-<pid>"; no pattern matching on path).  Call it
+ * holding the catalog's lock. */
+void kabi_catalog_remove_stale(const char *path);
+
+/*
  * Loads releases, per-ABI sources and spans of an existing catalog into m
  * (releases with old_ord set, spans into m->old_spans).  *found is 0 when
- * there is no catalog at path, or when its schema version is another one
- * (then it is rebuilt from scratch).
+ * there is no catalog at path (or an empty file), or when an older kabi
+ * wrote it (then it is rebuilt from scratch).  KABI_EINVALID, and nothing
+ * is replaced, for a file that is not a kabi catalog or one a newer kabi
+ * wrote.
  */
 int kabi_catalog_load(kabi_model *m, const char *path, int *found);
 

@@ -1,4 +1,3 @@
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,21 +284,6 @@ static int read_release(harvest_ctx *h, kabi_rel *rel, const kabi_ref *ref)
 	return 0;
 }
 
-static void remove_stale_temps(const char *db)
-{
-	kabi_strbuf pat = KABI_STRBUF_INIT;
-	glob_t g;
-	size_t i;
-
-	kabi_strbuf_printf(&pat, "%s.tmp-*", db);
-	if (glob(pat.buf, GLOB_NOSORT, NULL, &g) == 0) {
-		for (i = 0; i < g.gl_pathc; i++)
-			unlink(g.gl_pathv[i]);
-		globfree(&g);
-	}
-	kabi_strbuf_free(&pat);
-}
-
 /* KABI_TRACE_PHASES=1 prints each phase's wall time to stderr. */
 static void phase(const char *what)
 {
@@ -329,6 +313,7 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 {
 	harvest_ctx h;
 	kabi_lock lock = {-1, NULL};
+	char *target = NULL;
 	kabi_ref *refs = NULL;
 	kabi_progress prog = {KABI_PROGRESS_START, "tables", "releases", 0, 0, NULL, 0};
 	size_t nrefs = 0, i, j, nold, changed = 0, *newrels = NULL;
@@ -341,9 +326,13 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 	h.opts = opts;
 	h.stats = stats;
 	phase(NULL);
-	if ((err = kabi_catalog_lock(&lock, opts->db)) < 0)
+	if ((err = kabi_catalog_target(&target, opts->db)) < 0)
 		return err;
-	remove_stale_temps(opts->db);
+	if ((err = kabi_catalog_lock(&lock, target)) < 0) {
+		free(target);
+		return err;
+	}
+	kabi_catalog_remove_stale(target);
 	kabi_intern_new(&h.pool);
 	kabi_model_init(&h.model, h.pool);
 
@@ -357,7 +346,7 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 				     opts->npatterns ? " match the patterns" : " (tags like v6.1; use --refs for others)");
 		goto out;
 	}
-	if ((err = kabi_catalog_load(&h.model, opts->db, &found)) < 0)
+	if ((err = kabi_catalog_load(&h.model, target, &found)) < 0)
 		goto out;
 	nold = h.model.nrels;
 
@@ -453,7 +442,7 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 		goto out;
 	}
 	phase("attribution");
-	if ((err = kabi_catalog_write(&h.model, opts->db)) < 0)
+	if ((err = kabi_catalog_write(&h.model, target)) < 0)
 		goto out;
 	phase("write");
 	stats->releases = h.model.nrels;
@@ -469,5 +458,6 @@ out:
 	kabi__sig_free(&h);
 	kabi_intern_free(h.pool);
 	kabi_catalog_unlock(&lock);
+	free(target);
 	return err;
 }
