@@ -5,6 +5,7 @@
  * shell completions (`kabi --complete`) are made from these tables and
  * the commands' own (opts.h); main() dispatches to one cmd_* per command.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,7 +188,30 @@ out:
 	return rc;
 }
 
+/*
+ * Every answer goes to stdout: a write error there (a full disk, a closed
+ * pipe's reader gone, /dev/full) must not end in exit 0 with half an
+ * answer.  Called once the command has finished.
+ */
+static int check_stdout(int ret)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int e = errno;
+
+		kabi_cli_error("cannot write the output: %s", strerror(e ? e : EIO));
+		return KABI_EXIT_ERROR;
+	}
+	return ret;
+}
+
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	return check_stdout(dispatch(argc, argv));
+}
+
+static int dispatch(int argc, char **argv)
 {
 	const kabi_command *cmd;
 	kabi_cli_opts g;
