@@ -34,6 +34,7 @@
 #include "odb.h"
 #include "sig.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 /*
  * What a commit is compared on.  A watcher is one ABI's table (for table
@@ -496,10 +497,18 @@ static int attribute(worker *w, kabi_event *e, git_repository *repo, const git_o
 	msg = git_commit_summary(c);
 	git_oid_tostr(e->commit, sizeof(e->commit), id);
 	e->commit_time = a ? (int64_t)a->when.time : (int64_t)git_commit_time(c);
-	pthread_mutex_lock(w->lock);
-	e->author = kabi_intern_str(w->main->pool, a && a->name ? a->name : "");
-	e->subject = kabi_intern_str(w->main->pool, msg ? msg : "");
-	pthread_mutex_unlock(w->lock);
+	{
+		/* repository text: stored valid, without control characters */
+		char *author = kabi_utf8_clean(a && a->name ? a->name : "");
+		char *subject = kabi_utf8_clean(msg ? msg : "");
+
+		pthread_mutex_lock(w->lock);
+		e->author = kabi_intern_str(w->main->pool, author);
+		e->subject = kabi_intern_str(w->main->pool, subject);
+		pthread_mutex_unlock(w->lock);
+		free(author);
+		free(subject);
+	}
 	git_commit_free(c);
 	return 0;
 }

@@ -1,0 +1,39 @@
+#!/bin/bash
+# Repository text is data: a commit whose subject and author carry invalid
+# UTF-8 and terminal escape sequences is stored cleaned (U+FFFD), so that
+# show prints no escape to the terminal and JSON stays valid.
+. "$(dirname "$0")/../lib/testlib.sh"
+bash "$KABI_SRC/tests/fixtures/make-tbl-repo.sh" "$T/repo" >/dev/null
+R=$T/repo
+tbl=arch/x86/entry/syscalls/syscall_64.tbl
+printf '999\tcommon\tevil\t\t\tsys_evil\n' >>"$R/$tbl"
+git -C "$R" add -A
+# Written byte for byte: git commit would re-encode the invalid bytes.
+tree=$(git -C "$R" write-tree)
+id=$({
+	printf 'tree %s\nparent %s\n' "$tree" "$(git -C "$R" rev-parse HEAD)"
+	printf 'author Mallory \033]0;pwned\007 \xff <m@kabi.invalid> 1612137600 +0000\n'
+	printf 'committer Mallory <m@kabi.invalid> 1612137600 +0000\n\n'
+	printf 'evil: \033[2J\033[31mred\033[0m and \xfe\xff bytes\n'
+} | git -C "$R" hash-object -t commit -w --stdin)
+git -C "$R" update-ref HEAD "$id"
+sed -i 's/^PATCHLEVEL = .*/PATCHLEVEL = 11/; s/^EXTRAVERSION = .*/EXTRAVERSION =/' "$R/Makefile"
+GIT_COMMITTER_DATE=2021-02-14T00:00:00 git -C "$R" -c user.name=t -c user.email=t@kabi.invalid \
+	commit -q -am "release v5.11"
+git -C "$R" tag v5.11
+"$KABI" harvest "$R" --db "$T/k.db" --quiet
+eq "harvest exits 0" "$?" 0
+
+subject=$(sqlite3 "$T/k.db" "SELECT e.commit_subject FROM event e JOIN syscall s ON s.id = e.syscall_id
+	WHERE s.name = 'evil' AND e.kind = 'added' LIMIT 1")
+author=$(sqlite3 "$T/k.db" "SELECT e.commit_author FROM event e JOIN syscall s ON s.id = e.syscall_id
+	WHERE s.name = 'evil' AND e.kind = 'added' LIMIT 1")
+eq "the subject is stored cleaned" "$subject" "$(printf 'evil: \xef\xbf\xbd[2J\xef\xbf\xbd[31mred\xef\xbf\xbd[0m and \xef\xbf\xbd\xef\xbf\xbd bytes')"
+ok "the author is stored without the escape" bash -c "printf '%s' '$author' | grep -q '^Mallory .*pwned' && ! printf '%s' '$author' | grep -q \$'\\033'"
+"$KABI" show evil --db "$T/k.db" >"$T/show.txt"
+eq "show: exit 0" "$?" 0
+ok "show names the commit" grep -q "evil:" "$T/show.txt"
+eq "show prints no escape character" "$(tr -dc '\033\007' <"$T/show.txt" | wc -c)" 0
+"$KABI" show evil --db "$T/k.db" --format json >"$T/show.json"
+eq "show --format json is valid JSON" "$(sqlite3 :memory: "SELECT json_valid(readfile('$T/show.json'))")" 1
+finish
