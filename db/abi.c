@@ -1,60 +1,96 @@
 /*
  * abi.c - the ABI registry: every numbering namespace kabi knows.
  */
+#include <elf.h>
 #include <string.h>
+#include <strings.h>
 
 #include "abi.h"
 
+#ifndef EM_LOONGARCH
+#define EM_LOONGARCH 258
+#endif
+#ifndef EM_ALPHA_STD
+#define EM_ALPHA_STD 41
+#endif
+
+/* name, arch, bits, base, description; aliases, Docker arches, SCMP_ARCH_
+ * names, libseccomp column, the 32-bit ABI a 64-bit kernel also runs, ELF. */
 static const kabi_abi_info abis[] = {
-	{"x86_64", "x86", 64, 0, "x86-64 (AMD64), 64-bit"},
-	{"x32", "x86", 32, KABI_X32_BIT, "x86-64 x32: 32-bit pointers, numbers with __X32_SYSCALL_BIT"},
-	{"i386", "x86", 32, 0, "x86 32-bit (also ia32 compat on x86-64)"},
-	{"arm", "arm", 32, 0, "32-bit ARM EABI (and Thumb)"},
-	{"arm-oabi", "arm", 32, KABI_ARM_OABI_BASE, "32-bit ARM old ABI, numbers from 0x900000"},
-	{"arm64", "arm64", 64, 0, "AArch64"},
-	{"arm64-compat", "arm64", 32, 0, "AArch32 tasks on an arm64 kernel"},
-	{"riscv64", "riscv", 64, 0, "RISC-V 64-bit"},
-	{"riscv32", "riscv", 32, 0, "RISC-V 32-bit"},
-	{"loongarch64", "loongarch", 64, 0, "LoongArch 64-bit"},
-	{"powerpc64", "powerpc", 64, 0, "PowerPC 64-bit (ppc64, ppc64le)"},
-	{"powerpc", "powerpc", 32, 0, "PowerPC 32-bit"},
-	{"s390x", "s390", 64, 0, "IBM Z 64-bit"},
-	{"s390", "s390", 32, 0, "IBM S/390 31-bit (compat on s390x kernels)"},
-	{"mips-o32", "mips", 32, 4000, "MIPS o32, numbers from 4000"},
-	{"mips-n32", "mips", 32, 6000, "MIPS n32, numbers from 6000"},
-	{"mips-n64", "mips", 64, 5000, "MIPS n64, numbers from 5000"},
-	{"sparc64", "sparc", 64, 0, "SPARC 64-bit"},
-	{"sparc", "sparc", 32, 0, "SPARC 32-bit"},
-	{"parisc64", "parisc", 64, 0, "PA-RISC 64-bit"},
-	{"parisc", "parisc", 32, 0, "PA-RISC 32-bit"},
-	{"alpha", "alpha", 64, 0, "Alpha"},
-	{"ia64", "ia64", 64, 1024, "Itanium, numbers from 1024 (removed in 6.7)"},
-	{"m68k", "m68k", 32, 0, "Motorola 68k"},
-	{"sh", "sh", 32, 0, "SuperH 32-bit"},
-	{"microblaze", "microblaze", 32, 0, "MicroBlaze"},
-	{"xtensa", "xtensa", 32, 0, "Xtensa"},
-	{"csky", "csky", 32, 0, "C-SKY"},
-	{"openrisc", "openrisc", 32, 0, "OpenRISC 1000"},
-	{"nios2", "nios2", 32, 0, "Nios II"},
-	{"hexagon", "hexagon", 32, 0, "Hexagon"},
-	{"arc", "arc", 32, 0, "ARC"},
+	{"x86_64", "x86", 64, 0, "x86-64 (AMD64), 64-bit",
+	 "amd64 x86-64 x64 x86_64-unknown-linux-gnu", "amd64", "SCMP_ARCH_X86_64", "x86_64", "i386", {{EM_X86_64}, 64, 0, 0}},
+	{"x32", "x86", 32, KABI_X32_BIT, "x86-64 x32: 32-bit pointers, numbers with __X32_SYSCALL_BIT",
+	 "x86_64-x32 amd64-x32 x86_64-unknown-linux-gnux32", "amd64", "SCMP_ARCH_X32", "x32", "i386", {{EM_X86_64}, 32, 0, 0}},
+	{"i386", "x86", 32, 0, "x86 32-bit (also ia32 compat on x86-64)",
+	 "i686 i586 i486 x86 386 ia32 i686-unknown-linux-gnu", "amd64 386 x86", "SCMP_ARCH_X86", "x86", NULL, {{EM_386}, 0, 0, 0}},
+	{"arm", "arm", 32, 0, "32-bit ARM EABI (and Thumb)",
+	 "armhf armel armv7l armv7 armv6l arm-eabi armv7-unknown-linux-gnueabihf", "arm64 arm", "SCMP_ARCH_ARM", "arm", NULL, {{EM_ARM}, 0, 0, 0}},
+	{"arm-oabi", "arm", 32, KABI_ARM_OABI_BASE, "32-bit ARM old ABI, numbers from 0x900000",
+	 "oabi", "", "", NULL, NULL, {{EM_ARM}, 0, 0xff000000u, 0}},
+	{"arm64", "arm64", 64, 0, "AArch64",
+	 "aarch64 armv8 arm64-v8a aarch64-unknown-linux-gnu", "arm64", "SCMP_ARCH_AARCH64", "aarch64", "arm", {{EM_AARCH64}, 64, 0, 0}},
+	{"arm64-compat", "arm64", 32, 0, "AArch32 tasks on an arm64 kernel",
+	 "aarch32", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"riscv64", "riscv", 64, 0, "RISC-V 64-bit",
+	 "riscv64gc riscv64-unknown-linux-gnu", "riscv64", "SCMP_ARCH_RISCV64", "riscv64", NULL, {{EM_RISCV}, 64, 0, 0}},
+	{"riscv32", "riscv", 32, 0, "RISC-V 32-bit",
+	 "riscv32gc", "", "SCMP_ARCH_RISCV32", NULL, NULL, {{EM_RISCV}, 32, 0, 0}},
+	{"loongarch64", "loongarch", 64, 0, "LoongArch 64-bit",
+	 "loong64 la64 loongarch64-unknown-linux-gnu", "loong64 loongarch64", "SCMP_ARCH_LOONGARCH64", "loongarch64", NULL, {{EM_LOONGARCH}, 64, 0, 0}},
+	{"powerpc64", "powerpc", 64, 0, "PowerPC 64-bit (ppc64, ppc64le)",
+	 "ppc64 ppc64le ppc64el powerpc64le powerpc64le-unknown-linux-gnu", "ppc64le ppc64", "SCMP_ARCH_PPC64 SCMP_ARCH_PPC64LE", "ppc64", "powerpc", {{EM_PPC64}, 0, 0, 0}},
+	{"powerpc", "powerpc", 32, 0, "PowerPC 32-bit",
+	 "ppc ppc32 powerpc-unknown-linux-gnu", "ppc64 ppc", "SCMP_ARCH_PPC", "ppc", NULL, {{EM_PPC}, 0, 0, 0}},
+	{"s390x", "s390", 64, 0, "IBM Z 64-bit",
+	 "s390x-unknown-linux-gnu", "s390x", "SCMP_ARCH_S390X", "s390x", "s390", {{EM_S390}, 64, 0, 0}},
+	{"s390", "s390", 32, 0, "IBM S/390 31-bit (compat on s390x kernels)",
+	 "s390-31", "s390x s390", "SCMP_ARCH_S390", "s390", NULL, {{EM_S390}, 32, 0, 0}},
+	{"mips-o32", "mips", 32, 4000, "MIPS o32, numbers from 4000",
+	 "mips mipsel mips32 o32", "mips mipsle mips64 mips64le", "SCMP_ARCH_MIPS SCMP_ARCH_MIPSEL", "mips", NULL, {{EM_MIPS, EM_MIPS_RS3_LE}, 32, 0x20, 0}},
+	{"mips-n32", "mips", 32, 6000, "MIPS n32, numbers from 6000",
+	 "mipsn32 mips64n32 mipsel64n32 n32", "mips64 mips64le mips64n32 mipsel64n32", "SCMP_ARCH_MIPS64N32 SCMP_ARCH_MIPSEL64N32", "mips64n32", NULL, {{EM_MIPS, EM_MIPS_RS3_LE}, 32, 0x20, 0x20}},
+	{"mips-n64", "mips", 64, 5000, "MIPS n64, numbers from 5000",
+	 "mips64 mips64el mips64le n64", "mips64 mips64le", "SCMP_ARCH_MIPS64 SCMP_ARCH_MIPSEL64", "mips64", "mips-o32", {{EM_MIPS, EM_MIPS_RS3_LE}, 64, 0, 0}},
+	{"sparc64", "sparc", 64, 0, "SPARC 64-bit",
+	 "sparcv9 sparc64-unknown-linux-gnu", "", "SCMP_ARCH_SPARC64", NULL, "sparc", {{EM_SPARCV9}, 0, 0, 0}},
+	{"sparc", "sparc", 32, 0, "SPARC 32-bit",
+	 "sparc32", "", "SCMP_ARCH_SPARC", NULL, NULL, {{EM_SPARC, EM_SPARC32PLUS}, 0, 0, 0}},
+	{"parisc64", "parisc", 64, 0, "PA-RISC 64-bit",
+	 "hppa64", "", "SCMP_ARCH_PARISC64", "parisc64", "parisc", {{EM_PARISC}, 64, 0, 0}},
+	{"parisc", "parisc", 32, 0, "PA-RISC 32-bit",
+	 "hppa", "", "SCMP_ARCH_PARISC", "parisc", NULL, {{EM_PARISC}, 32, 0, 0}},
+	{"alpha", "alpha", 64, 0, "Alpha",
+	 "", "", "SCMP_ARCH_ALPHA", NULL, NULL, {{EM_ALPHA_STD, EM_ALPHA}, 0, 0, 0}},
+	{"ia64", "ia64", 64, 1024, "Itanium, numbers from 1024 (removed in 6.7)",
+	 "itanium", "", "SCMP_ARCH_IA64", NULL, NULL, {{EM_IA_64}, 0, 0, 0}},
+	{"m68k", "m68k", 32, 0, "Motorola 68k",
+	 "", "", "SCMP_ARCH_M68K", "m68k", NULL, {{EM_68K}, 0, 0, 0}},
+	{"sh", "sh", 32, 0, "SuperH 32-bit",
+	 "sh4", "", "SCMP_ARCH_SH SCMP_ARCH_SHEB", "sh", NULL, {{EM_SH}, 0, 0, 0}},
+	{"microblaze", "microblaze", 32, 0, "MicroBlaze", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"xtensa", "xtensa", 32, 0, "Xtensa", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"csky", "csky", 32, 0, "C-SKY", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"openrisc", "openrisc", 32, 0, "OpenRISC 1000", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"nios2", "nios2", 32, 0, "Nios II", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"hexagon", "hexagon", 32, 0, "Hexagon", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"arc", "arc", 32, 0, "ARC", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
 	/* Architectures of the header era only (removed before their arch
 	 * got a .tbl, or asm-generic users that left before v6.11). */
-	{"sh64", "sh", 64, 0, "SuperH SH-5 64-bit (removed in 3.8)"},
-	{"avr32", "avr32", 32, 0, "AVR32 (removed in 4.12)"},
-	{"blackfin", "blackfin", 32, 0, "Blackfin (removed in 4.17)"},
-	{"cris", "cris", 32, 0, "CRIS (removed in 4.17)"},
-	{"frv", "frv", 32, 0, "FR-V (removed in 4.17)"},
-	{"m32r", "m32r", 32, 0, "M32R (removed in 4.17)"},
-	{"mn10300", "mn10300", 32, 0, "MN10300 / AM33 (removed in 4.17)"},
-	{"score", "score", 32, 0, "S+core (removed in 4.17)"},
-	{"metag", "metag", 32, 0, "Meta (removed in 4.17)"},
-	{"tilegx", "tile", 64, 0, "TILE-Gx 64-bit (removed in 4.17)"},
-	{"tilepro", "tile", 32, 0, "TILEPro 32-bit (removed in 4.17)"},
-	{"unicore32", "unicore32", 32, 0, "UniCore32 (removed in 5.9)"},
-	{"c6x", "c6x", 32, 0, "TI C6x (removed in 5.12)"},
-	{"h8300", "h8300", 32, 0, "H8/300 (removed in 3.13, back 4.2-6.2)"},
-	{"nds32", "nds32", 32, 0, "Andes NDS32 (removed in 5.18)"},
+	{"sh64", "sh", 64, 0, "SuperH SH-5 64-bit (removed in 3.8)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"avr32", "avr32", 32, 0, "AVR32 (removed in 4.12)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"blackfin", "blackfin", 32, 0, "Blackfin (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"cris", "cris", 32, 0, "CRIS (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"frv", "frv", 32, 0, "FR-V (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"m32r", "m32r", 32, 0, "M32R (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"mn10300", "mn10300", 32, 0, "MN10300 / AM33 (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"score", "score", 32, 0, "S+core (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"metag", "metag", 32, 0, "Meta (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"tilegx", "tile", 64, 0, "TILE-Gx 64-bit (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"tilepro", "tile", 32, 0, "TILEPro 32-bit (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"unicore32", "unicore32", 32, 0, "UniCore32 (removed in 5.9)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"c6x", "c6x", 32, 0, "TI C6x (removed in 5.12)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"h8300", "h8300", 32, 0, "H8/300 (removed in 3.13, back 4.2-6.2)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
+	{"nds32", "nds32", 32, 0, "Andes NDS32 (removed in 5.18)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
 };
 
 const kabi_abi_info *kabi_abis(size_t *n)
@@ -71,6 +107,66 @@ int kabi_abi_index(const char *name)
 		if (strcmp(abis[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+int kabi_abi_list_has(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	while (p && *p) {
+		const char *e = strchr(p, ' ');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len == n && strncasecmp(p, word, n) == 0)
+			return 1;
+		p = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
+const kabi_abi_info *kabi_abi_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(abis) / sizeof(abis[0]); i++)
+		if (strcasecmp(abis[i].name, name) == 0)
+			return &abis[i];
+	for (i = 0; i < sizeof(abis) / sizeof(abis[0]); i++)
+		if (kabi_abi_list_has(abis[i].aliases, name))
+			return &abis[i];
+	return NULL;
+}
+
+const kabi_abi_info *kabi_abi_of_elf(unsigned machine, int is64, uint32_t flags)
+{
+	const kabi_abi_info *best = NULL;
+	size_t i, m;
+
+	for (i = 0; i < sizeof(abis) / sizeof(abis[0]); i++) {
+		const kabi_elf_id *e = &abis[i].elf;
+
+		for (m = 0; m < sizeof(e->machine) / sizeof(e->machine[0]) && e->machine[m]; m++)
+			if (e->machine[m] == machine)
+				break;
+		if (m == sizeof(e->machine) / sizeof(e->machine[0]) || !e->machine[m])
+			continue;
+		if ((e->class == 64 && !is64) || (e->class == 32 && is64) || (flags & e->flags_mask) != e->flags_value)
+			continue;
+		if (!best || e->flags_mask > best->elf.flags_mask)
+			best = &abis[i];
+	}
+	return best;
+}
+
+const kabi_abi_info *kabi_abi_of_seccomp(const char *scmp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(abis) / sizeof(abis[0]); i++)
+		if (*abis[i].seccomp && kabi_abi_list_has(abis[i].seccomp, scmp))
+			return &abis[i];
+	return NULL;
 }
 
 const kabi_abi_info *kabi_abi_find(const char *name)

@@ -60,6 +60,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "artifact_elf_int.h"
 #include "error.h"
 
@@ -72,34 +73,12 @@ static int bad(const elf *e, uint64_t off, const char *what)
 			      (unsigned long long)off, what);
 }
 
+/* The ABI from the header's fields: the registry's ELF column (db/abi.c). */
 static const char *abi_of(unsigned machine, int is64, uint32_t flags)
 {
-	switch (machine) {
-	case EM_X86_64: return is64 ? "x86_64" : "x32";
-	case EM_386: return "i386";
-	case EM_AARCH64: return is64 ? "arm64" : NULL;
-	case EM_ARM: return (flags & 0xff000000u) ? "arm" : "arm-oabi";
-	case EM_RISCV: return is64 ? "riscv64" : "riscv32";
-	case EM_PPC: return "powerpc";
-	case EM_PPC64: return "powerpc64";
-	case EM_S390: return is64 ? "s390x" : "s390";
-	case EM_MIPS:
-	case EM_MIPS_RS3_LE:
-		if (is64)
-			return "mips-n64";
-		return (flags & 0x20) ? "mips-n32" : "mips-o32"; /* EF_MIPS_ABI2 */
-	case EM_SPARC:
-	case EM_SPARC32PLUS: return "sparc";
-	case EM_SPARCV9: return "sparc64";
-	case EM_PARISC: return is64 ? "parisc64" : "parisc";
-	case EM_ALPHA:
-	case EM_ALPHA_STD: return "alpha";
-	case EM_IA_64: return "ia64";
-	case EM_68K: return "m68k";
-	case EM_SH: return "sh";
-	case EM_LOONGARCH: return is64 ? "loongarch64" : NULL;
-	}
-	return NULL;
+	const kabi_abi_info *a = kabi_abi_of_elf(machine, is64, flags);
+
+	return a ? a->name : NULL;
 }
 
 const char *kabi_elf_abi(const unsigned char *buf, size_t len)

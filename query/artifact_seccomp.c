@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "abi.h"
 #include "artifact.h"
 #include "error.h"
 #include "strbuf.h"
@@ -735,63 +736,15 @@ out:
 
 /* ---- semantics --------------------------------------------------------- */
 
-static const struct {
-	const char *scmp, *abi;
-} scmp_arches[] = {
-	{"SCMP_ARCH_X86_64", "x86_64"},     {"SCMP_ARCH_X86", "i386"},
-	{"SCMP_ARCH_X32", "x32"},           {"SCMP_ARCH_AARCH64", "arm64"},
-	{"SCMP_ARCH_ARM", "arm"},           {"SCMP_ARCH_RISCV64", "riscv64"},
-	{"SCMP_ARCH_RISCV32", "riscv32"},   {"SCMP_ARCH_PPC64LE", "powerpc64"},
-	{"SCMP_ARCH_PPC64", "powerpc64"},   {"SCMP_ARCH_PPC", "powerpc"},
-	{"SCMP_ARCH_S390X", "s390x"},       {"SCMP_ARCH_S390", "s390"},
-	{"SCMP_ARCH_MIPS", "mips-o32"},     {"SCMP_ARCH_MIPSEL", "mips-o32"},
-	{"SCMP_ARCH_MIPS64", "mips-n64"},   {"SCMP_ARCH_MIPSEL64", "mips-n64"},
-	{"SCMP_ARCH_MIPS64N32", "mips-n32"}, {"SCMP_ARCH_MIPSEL64N32", "mips-n32"},
-	{"SCMP_ARCH_LOONGARCH64", "loongarch64"}, {"SCMP_ARCH_PARISC", "parisc"},
-	{"SCMP_ARCH_PARISC64", "parisc64"}, {"SCMP_ARCH_SH", "sh"},
-	{"SCMP_ARCH_SHEB", "sh"},           {"SCMP_ARCH_M68K", "m68k"},
-	{"SCMP_ARCH_IA64", "ia64"},         {"SCMP_ARCH_SPARC", "sparc"},
-	{"SCMP_ARCH_SPARC64", "sparc64"},   {"SCMP_ARCH_ALPHA", "alpha"},
-};
-
-/*
- * Docker compares includes/excludes "arches" with the daemon's GOARCH, so an
- * entry names a host and covers every ABI that host runs: "amd64" covers the
- * i386 and x32 compat ABIs too.
- */
-static const struct {
-	const char *goarch;
-	const char *abis[4];
-} go_arches[] = {
-	{"amd64", {"x86_64", "i386", "x32"}},
-	{"386", {"i386"}},
-	{"x86", {"i386"}},
-	{"arm64", {"arm64", "arm"}},
-	{"arm", {"arm"}},
-	{"ppc64le", {"powerpc64"}},
-	{"ppc64", {"powerpc64", "powerpc"}},
-	{"ppc", {"powerpc"}},
-	{"s390x", {"s390x", "s390"}},
-	{"s390", {"s390"}},
-	{"mips", {"mips-o32"}},
-	{"mipsle", {"mips-o32"}},
-	{"mips64", {"mips-n64", "mips-n32", "mips-o32"}},
-	{"mips64le", {"mips-n64", "mips-n32", "mips-o32"}},
-	{"mips64n32", {"mips-n32"}},
-	{"mipsel64n32", {"mips-n32"}},
-	{"riscv64", {"riscv64"}},
-	{"loong64", {"loongarch64"}},
-	{"loongarch64", {"loongarch64"}},
-};
-
+/* SCMP_ARCH_ names and Docker's "arches" are columns of the ABI registry
+ * (db/abi.c).  Docker compares includes/excludes "arches" with the daemon's
+ * GOARCH, so an entry names a host and covers every ABI that host runs:
+ * "amd64" covers the i386 and x32 compat ABIs too. */
 const char *kabi_seccomp_arch_abi(const char *scmp_arch)
 {
-	size_t i;
+	const kabi_abi_info *a = kabi_abi_of_seccomp(scmp_arch);
 
-	for (i = 0; i < sizeof(scmp_arches) / sizeof(scmp_arches[0]); i++)
-		if (strcmp(scmp_arch, scmp_arches[i].scmp) == 0)
-			return scmp_arches[i].abi;
-	return NULL;
+	return a ? a->name : NULL;
 }
 
 int kabi_seccomp_action_allows(const char *action)
@@ -807,19 +760,16 @@ int kabi_seccomp_default_allows(const kabi_seccomp *p)
 
 static int arch_entry_matches(const char *entry, const char *abi)
 {
+	const kabi_abi_info *abis, *me = kabi_abi_find(abi);
 	const char *a;
-	size_t i, j;
+	size_t i, n;
 
 	if ((a = kabi_seccomp_arch_abi(entry)))
 		return strcmp(a, abi) == 0;
-	for (i = 0; i < sizeof(go_arches) / sizeof(go_arches[0]); i++) {
-		if (strcmp(entry, go_arches[i].goarch) != 0)
-			continue;
-		for (j = 0; j < 4 && go_arches[i].abis[j]; j++)
-			if (strcmp(go_arches[i].abis[j], abi) == 0)
-				return 1;
-		return 0;
-	}
+	abis = kabi_abis(&n);
+	for (i = 0; i < n; i++)
+		if (kabi_abi_list_has(abis[i].docker, entry)) /* a Docker arch: the ABIs its hosts run */
+			return me && kabi_abi_list_has(me->docker, entry);
 	return strcmp(entry, abi) == 0;
 }
 

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi.h"
 #include "artifact.h"
 #include "error.h"
 #include "strbuf.h"
@@ -188,14 +189,7 @@ static const char *parse_dec(const char *p, const char *e, long long *out)
 /* The ABI a personality switch selects, relative to the set's ABI. */
 static const char *personality_abi(const char *base, const char *mode, size_t n)
 {
-	static const struct {
-		const char *base, *compat;
-	} compat32[] = {
-		{"x86_64", "i386"},   {"x32", "i386"},      {"arm64", "arm"},
-		{"powerpc64", "powerpc"}, {"s390x", "s390"}, {"sparc64", "sparc"},
-		{"parisc64", "parisc"}, {"mips-n64", "mips-o32"},
-	};
-	size_t i;
+	const kabi_abi_info *b;
 
 	if (n == 3 && memcmp(mode, "x32", 3) == 0)
 		return "x32";
@@ -204,9 +198,8 @@ static const char *personality_abi(const char *base, const char *mode, size_t n)
 	if (n == 6 && memcmp(mode, "32 bit", 6) == 0) {
 		if (!base)
 			return "i386";
-		for (i = 0; i < sizeof(compat32) / sizeof(compat32[0]); i++)
-			if (strcmp(base, compat32[i].base) == 0)
-				return compat32[i].compat;
+		b = kabi_abi_find(base); /* the registry's compat32 column (db/abi.c) */
+		return b ? b->compat32 : NULL;
 	}
 	return NULL;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abi.h"
 #include "catalog.h"
 #include "cli.h"
 #include "error.h"
@@ -107,7 +108,8 @@ int kabi_cli_find_release(kabi_release_resolution *res, kabi_catalog *c, const c
 int kabi_cli_find_abi(int *abi, kabi_catalog *c, const char *name)
 {
 	kabi_cat_suggestions sugg;
-	int err = kabi_catalog_abi_find(abi, &sugg, c, name);
+	const kabi_abi_info *alias = kabi_abi_lookup(name); /* "amd64", "aarch64", "ppc64le" ... */
+	int err = kabi_catalog_abi_find(abi, &sugg, c, alias ? alias->name : name);
 
 	if (err == KABI_ENOTFOUND) {
 		print_unknown("ABI", name, &sugg, " (see 'kabi abis')");

@@ -45,7 +45,8 @@ int kabi_cli_catalog(kabi_catalog **c, const char *opt_db);
  * When X stands for the newest release of its line, a note on stderr says
  * which release that is. */
 int kabi_cli_find_release(kabi_release_resolution *res, kabi_catalog *c, const char *text);
-/* An ABI by name; on failure prints the names close to it. */
+/* An ABI by its name or another tool's (amd64, aarch64, ppc64le: the
+ * registry's aliases); on failure prints the names close to it. */
 int kabi_cli_find_abi(int *abi, kabi_catalog *c, const char *name);
 /* A syscall by name (case-insensitive when the exact name is not known);
  * on failure prints the names close to it. */

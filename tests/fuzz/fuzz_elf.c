@@ -7,8 +7,8 @@
  * built with -Wl,--build-id=none -Wl,-z,noseparate-code to stay small.
  *
  * Build and run (from the repository root; Debian: clang libclang-rt-14-dev):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Iharvest -Iquery \
- *     base/error.c base/strbuf.c query/artifact.c query/artifact_elf*.c \
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Idb -Iharvest -Iquery \
+ *     base/error.c base/strbuf.c db/abi.c query/artifact.c query/artifact_elf*.c \
  *     query/libc_syscalls.c tests/fuzz/fuzz_elf.c -o /tmp/fuzz_elf
  *   /tmp/fuzz_elf -max_total_time=180 -max_len=65536 tests/fuzz/corpus_elf
  */

@@ -3,8 +3,8 @@
  * parser, profile walker and the per-ABI selection).
  *
  * Build and run (from the repository root; Debian: clang libclang-rt-14-dev):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Iharvest -Iquery \
- *     base/error.c base/strbuf.c query/artifact.c query/artifact_seccomp.c \
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Idb -Iharvest -Iquery \
+ *     base/error.c base/strbuf.c db/abi.c query/artifact.c query/artifact_seccomp.c \
  *     tests/fuzz/fuzz_seccomp.c -o /tmp/fuzz_seccomp
  *   /tmp/fuzz_seccomp -max_total_time=180 -dict=tests/fuzz/seccomp.dict \
  *     tests/fuzz/corpus_seccomp

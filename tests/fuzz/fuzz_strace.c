@@ -2,8 +2,8 @@
  * fuzz_strace.c - libFuzzer harness for the strace reader.
  *
  * Build and run (from the repository root; Debian: clang libclang-rt-14-dev):
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Iharvest -Iquery \
- *     base/error.c base/strbuf.c query/artifact.c query/artifact_strace.c \
+ *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Idb -Iharvest -Iquery \
+ *     base/error.c base/strbuf.c db/abi.c query/artifact.c query/artifact_strace.c \
  *     tests/fuzz/fuzz_strace.c -o /tmp/fuzz_strace
  *   /tmp/fuzz_strace -max_total_time=180 -max_len=4096 tests/fuzz/corpus_strace
  */
