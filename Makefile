@@ -3,6 +3,7 @@
 #   make demo [REPO=/path/to/linux.git]   deps, Release build, harvest, two answers
 #   make test                             deps, ASan+UBSan build, real data, ctest
 #   make bench [SIZE=small|medium|full] [SEED=N]   linux-scale benchmark (bench/README.md)
+#   make fuzz [FUZZ_TIME=60]              every libFuzzer harness for FUZZ_TIME seconds (clang)
 #   make install [PREFIX=/usr/local]      kabi, kabi(1), bash and zsh completions, docs
 #   make uninstall                        removes what the last install put there
 #
@@ -96,6 +97,25 @@ test: test-deps
 	(cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS)) || rc=$$?
 	scripts/test-summary.sh $(ASAN_BUILD) || { ((rc)) || rc=1; }
 	exit $$rc
+
+# libFuzzer builds (clang) of tests/fuzz/fuzz_*.c, each run for FUZZ_TIME
+# seconds from its committed corpus; new inputs go to $(CACHE)/fuzz/NAME, and
+# a crash stops the run with the crashing input saved in $(CACHE)/fuzz/ (commit
+# it to tests/fuzz/corpus_NAME once fixed: ctest then replays it forever).
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TIME  ?= 60
+fuzz: test-deps
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug >/dev/null
+	MAKEFLAGS= MAKELEVEL= cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzzers
+	for f in $(FUZZ_BUILD)/tests/fuzz_*; do
+		name=$${f##*/fuzz_}
+		mkdir -p $(CACHE)/fuzz/$$name
+		echo "== fuzz_$$name for $(FUZZ_TIME) s"
+		$$f -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=$(CACHE)/fuzz/ $(CACHE)/fuzz/$$name tests/fuzz/corpus_$$name 2>&1 |
+			grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' || true
+		test "$${PIPESTATUS[0]}" = 0
+	done
 
 bench: build
 	MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS) --target kabi-gen kabi-timeit

@@ -1,7 +1,8 @@
 /*
- * fuzz_cpp.c - libFuzzer harness for harvest/cpp.c.  Not built by CMake.
+ * fuzz_cpp.c - libFuzzer harness for harvest/cpp.c.
  *
- * Build and run (from the repository root):
+ * `make fuzz` builds and runs it (and every other harness); ctest replays its
+ * corpus under the sanitizers (tests/fuzz/replay.c).  By hand:
  *   clang -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Iharvest \
  *     tests/fuzz/fuzz_cpp.c harvest/cpp.c base/error.c base/strbuf.c -o /tmp/fuzz_cpp
  *   mkdir -p /tmp/fuzz_cpp_corpus

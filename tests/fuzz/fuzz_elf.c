@@ -6,7 +6,8 @@
  * call-* and go-pclntab* come from the sources in test_artifact_elf.c,
  * built with -Wl,--build-id=none -Wl,-z,noseparate-code to stay small.
  *
- * Build and run (from the repository root; Debian: clang libclang-rt-14-dev):
+ * `make fuzz` builds and runs it (and every other harness); ctest replays its
+ * corpus under the sanitizers (tests/fuzz/replay.c).  By hand; Debian: clang libclang-rt-14-dev:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Idb -Iharvest -Iquery \
  *     base/error.c base/strbuf.c db/abi.c query/artifact.c query/artifact_elf*.c \
  *     query/libc_syscalls.c tests/fuzz/fuzz_elf.c -o /tmp/fuzz_elf

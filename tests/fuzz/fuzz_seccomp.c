@@ -2,7 +2,8 @@
  * fuzz_seccomp.c - libFuzzer harness for the seccomp profile reader (JSON
  * parser, profile walker and the per-ABI selection).
  *
- * Build and run (from the repository root; Debian: clang libclang-rt-14-dev):
+ * `make fuzz` builds and runs it (and every other harness); ctest replays its
+ * corpus under the sanitizers (tests/fuzz/replay.c).  By hand; Debian: clang libclang-rt-14-dev:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Idb -Iharvest -Iquery \
  *     base/error.c base/strbuf.c db/abi.c query/artifact.c query/artifact_seccomp.c \
  *     tests/fuzz/fuzz_seccomp.c -o /tmp/fuzz_seccomp

@@ -1,7 +1,8 @@
 /*
  * fuzz_strace.c - libFuzzer harness for the strace reader.
  *
- * Build and run (from the repository root; Debian: clang libclang-rt-14-dev):
+ * `make fuzz` builds and runs it (and every other harness); ctest replays its
+ * corpus under the sanitizers (tests/fuzz/replay.c).  By hand; Debian: clang libclang-rt-14-dev:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Idb -Iharvest -Iquery \
  *     base/error.c base/strbuf.c db/abi.c query/artifact.c query/artifact_strace.c \
  *     tests/fuzz/fuzz_strace.c -o /tmp/fuzz_strace
