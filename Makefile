@@ -3,6 +3,7 @@
 #   make demo [REPO=/path/to/linux.git]   deps, Release build, harvest, two answers
 #   make test                             deps, ASan+UBSan build, real data, ctest
 #   make bench [SIZE=small|medium|full] [SEED=N]   linux-scale benchmark (bench/README.md)
+#   make stress [KILLS=100]               the reliability tests with many more trials
 #   make fuzz [FUZZ_TIME=60]              every libFuzzer harness for FUZZ_TIME seconds (clang)
 #   make install [PREFIX=/usr/local]      kabi, kabi(1), bash and zsh completions, docs
 #   make uninstall                        removes what the last install put there
@@ -97,6 +98,13 @@ test: test-deps
 	(cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS)) || rc=$$?
 	scripts/test-summary.sh $(ASAN_BUILD) || { ((rc)) || rc=1; }
 	exit $$rc
+
+# tests/reliability/ with more trials than `make test` runs (it runs 10).
+KILLS ?= 100
+stress: test-deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DKABI_SANITIZE=ON >/dev/null
+	MAKEFLAGS= MAKELEVEL= cmake --build $(ASAN_BUILD) -j$(JOBS)
+	cd $(ASAN_BUILD) && KABI_KILL_TRIALS=$(KILLS) ctest --output-on-failure -R '^reliability/'
 
 # libFuzzer builds (clang) of tests/fuzz/fuzz_*.c, each run for FUZZ_TIME
 # seconds from its committed corpus; new inputs go to $(CACHE)/fuzz/NAME, and
