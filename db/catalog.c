@@ -17,6 +17,11 @@
 
 static int db_fail(sqlite3 *db, int code, const char *what, const char *path)
 {
+	int e = db ? sqlite3_system_errno(db) : 0;
+
+	/* SQLite says "disk I/O error"; the system's errno says which */
+	if (e && (sqlite3_errcode(db) & 0xff) == SQLITE_IOERR)
+		return kabi_error_set(code, "%s '%s': %s (%s)", what, path, strerror(e), sqlite3_errmsg(db));
 	return kabi_error_set(code, "%s '%s': %s", what, path, db ? sqlite3_errmsg(db) : "out of memory");
 }
 
@@ -478,9 +483,8 @@ static int exec(writer *w, const char *sql)
 	char *msg = NULL;
 
 	if (sqlite3_exec(w->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		kabi_error_set(KABI_EIO, "cannot write catalog '%s': %s", w->path, msg ? msg : "?");
 		sqlite3_free(msg);
-		return KABI_EIO;
+		return db_fail(w->db, KABI_EIO, "cannot write catalog", w->path);
 	}
 	return 0;
 }
