@@ -27,26 +27,51 @@ static void cand(comp *c, const char *s)
 		fprintf(c->out, "%s%s\n", c->lead, s);
 }
 
-/* The first column of sql's rows, from the catalog; nothing when it
- * cannot be read (a completion never complains). */
-static void catalog_names(comp *c, const char *sql)
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Names from the catalog (what: KABI_COMPLETE_ABI, _RELEASE or _SYSCALL);
+ * nothing when it cannot be read (a completion never complains). */
+static void catalog_names(comp *c, unsigned what)
 {
 	kabi_strbuf path = KABI_STRBUF_INIT;
 	const char *db = kabi_cli_db_path(c->db), *home = getenv("HOME");
-	sqlite3 *cat = NULL;
-	sqlite3_stmt *st;
+	kabi_catalog *cat = NULL;
+	size_t i, n;
 
 	/* the shell has not expanded a ~ in the words it passes */
 	if (strncmp(db, "~/", 2) == 0 && home)
 		kabi_strbuf_printf(&path, "%s%s", home, db + 1);
 	else
 		kabi_strbuf_puts(&path, db);
-	if (kabi_catalog_open(&cat, path.buf) == 0 && sqlite3_prepare_v2(cat, sql, -1, &st, NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW)
-			cand(c, (const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
+	if (kabi_catalog_open_read(&cat, path.buf) == 0) {
+		const kabi_cat_abi *abis;
+		const kabi_cat_release *rels;
+		const kabi_cat_syscall *sys;
+
+		if (what == KABI_COMPLETE_ABI && kabi_catalog_abis(&abis, &n, cat) == 0) {
+			const char **names = kabi_calloc(n ? n : 1, sizeof(*names));
+			size_t k = 0;
+
+			for (i = 0; i < n; i++)
+				if (abis[i].first_ord >= 0) /* ABIs with a table somewhere */
+					names[k++] = abis[i].name;
+			qsort(names, k, sizeof(*names), str_cmp);
+			for (i = 0; i < k; i++)
+				cand(c, names[i]);
+			free(names);
+		} else if (what == KABI_COMPLETE_RELEASE && kabi_catalog_releases(&rels, &n, cat) == 0) {
+			for (i = 0; i < n; i++)
+				cand(c, rels[i].name);
+		} else if (what == KABI_COMPLETE_SYSCALL && kabi_catalog_syscalls(&sys, &n, cat) == 0) {
+			for (i = 0; i < n; i++)
+				cand(c, sys[i].name);
+		}
 	}
-	sqlite3_close(cat);
+	kabi_catalog_close(cat);
+	kabi_error_clear();
 	kabi_strbuf_free(&path);
 }
 
@@ -65,12 +90,11 @@ static void offer(comp *c, const kabi_program *p, unsigned what, const kabi_opt 
 		for (i = 0; i < p->ncommands; i++)
 			cand(c, p->commands[i]->name);
 	if (what & KABI_COMPLETE_ABI)
-		catalog_names(c, "SELECT name FROM abi a WHERE EXISTS (SELECT 1 FROM abi_release ar "
-				 "WHERE ar.abi_id = a.id) ORDER BY name");
+		catalog_names(c, KABI_COMPLETE_ABI);
 	if (what & KABI_COMPLETE_RELEASE)
-		catalog_names(c, "SELECT name FROM release ORDER BY ord");
+		catalog_names(c, KABI_COMPLETE_RELEASE);
 	if (what & KABI_COMPLETE_SYSCALL)
-		catalog_names(c, "SELECT name FROM syscall ORDER BY name");
+		catalog_names(c, KABI_COMPLETE_SYSCALL);
 }
 
 /* The row a long option word ("--na", "--name=x") stands for, as

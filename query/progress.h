@@ -1,6 +1,6 @@
 /*
  * progress.h - shows the progress of a long command (harvest, publish) on
- * stderr, from the library's kabi_progress reports (harvest.h).
+ * stderr, from the library's kabi_progress reports (base/report.h).
  *
  * Two ways to show it:
  *   bar    a terminal: one live line, "kabi: PHASE [####....] 12/930 releases,
@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "harvest.h"
+#include "report.h"
 
 typedef enum { KABI_PROGRESS_NONE, KABI_PROGRESS_PLAIN, KABI_PROGRESS_BAR } kabi_progress_mode;
 

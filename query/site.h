@@ -17,7 +17,7 @@
 
 #include <sqlite3.h>
 
-#include "harvest.h" /* kabi_progress_fn */
+#include "report.h" /* kabi_progress_fn */
 
 /* Statistics of one run, for the caller's summary. */
 typedef struct {
