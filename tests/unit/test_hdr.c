@@ -684,6 +684,34 @@ static void test_ia64_parisc(void)
 	kabi_table_free(&t);
 }
 
+/* A comment is not a value: m68k's 2.6.32 header kept a retired number in
+ * a comment after the name ("#define __NR_idle / * 112 * / Obsolete"); the
+ * macro expands to an identifier, which an #if would read as 0, and no row
+ * may come of it. */
+static void test_comment_values(void)
+{
+	static const file tree[] = {
+		{"arch/m68k/include/asm/unistd.h",
+		 "#ifndef _ASM_M68K_UNISTD_H_\n#define _ASM_M68K_UNISTD_H_\n"
+		 "#define __NR_restart_syscall\t  0\n#define __NR_exit\t\t  1\n"
+		 "#define __NR_vhangup\t\t111\n#define __NR_idle\t\t/* 112 */ Obsolete\n"
+		 "#define __NR_vm86\t\t113\n#define __NR_gone\t\tUNUSED_NR\n#define __NR_wait4\t\t114\n"
+		 "#endif\n"},
+		{"arch/m68k/kernel/entry.S",
+		 "ENTRY(sys_call_table)\n\t.long sys_restart_syscall\n\t.long sys_exit\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "m68k", "arch/m68k/include/asm/unistd.h", tree) == 0, "m68k");
+	EQ_STR(row(&t, "idle"), "-");
+	EQ_STR(row(&t, "gone"), "-");
+	EQ_STR(row(&t, "exit"), "1 sys_exit \"\" 1");
+	OK(kabi_table_find(&t, "wait4") && kabi_table_find(&t, "wait4")->nr == 114, "wait4 is 114");
+	OK(kabi_table_find(&t, "vm86") && kabi_table_find(&t, "vm86")->nr == 113, "vm86 is 113");
+	kabi_table_free(&t);
+}
+
 /* Missing headers, empty headers and preprocessor errors. */
 static void test_errors(void)
 {
@@ -717,6 +745,7 @@ int main(void)
 	test_s390();
 	test_sparc();
 	test_ia64_parisc();
+	test_comment_values();
 	test_errors();
 	kabi_intern_free(pool);
 	return tap_done();
