@@ -854,6 +854,36 @@ static const char *norm_entry(run_ctx *c, const char *e)
 	return e;
 }
 
+/*
+ * 1 when macro `name` expands to an expression of numbers alone.  An #if
+ * reads an identifier left after expansion as 0, and a header that keeps a
+ * retired number in a comment ("#define __NR_idle / * 112 * / Obsolete", m68k
+ * 2.6.32) or defines a name as another undefined name would otherwise give
+ * a syscall at number 0.
+ */
+static int expands_to_number(kabi_cpp *cpp, const char *name)
+{
+	char *text;
+	const char *p;
+	int ok = 1, any = 0;
+
+	if (kabi_cpp_expand(cpp, name, &text) < 0)
+		return 0;
+	for (p = text; *p && ok;) {
+		if (isdigit((unsigned char)*p)) {
+			any = 1;
+			while (isalnum((unsigned char)*p) || *p == '_') /* 0x1f, 10UL */
+				p++;
+		} else if (isalpha((unsigned char)*p) || *p == '_') {
+			ok = 0;
+		} else {
+			p++;
+		}
+	}
+	free(text);
+	return ok && any;
+}
+
 int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *abi,
 		   kabi_hdr_read_fn read, void *read_ctx, kabi_intern *pool, kabi_warn_fn warn,
 		   void *warn_ctx)
@@ -949,7 +979,7 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		if (c.macros[i].alias || kabi_hdr_name_is_not_syscall(c.macros[i].name))
 			continue;
 		snprintf(name, sizeof(name), "__NR_%s", c.macros[i].name);
-		if (kabi_cpp_eval(c.cpp, name, &nr) < 0)
+		if (!expands_to_number(c.cpp, name) || kabi_cpp_eval(c.cpp, name, &nr) < 0)
 			continue;
 		/* The ABI's own range: arm's header numbers from 0x900000 without
 		 * __ARM_EABI__ (all of 2.6.12-2.6.15), which is not EABI. */
