@@ -69,16 +69,14 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 		if (a && j == nabis)
 			abis[nabis++] = a;
 	}
-	for (i = 0; i < nabis; i++) {
-		int id;
-		long long b[2];
+	for (i = 0; i < nabis && !c->broken; i++) {
+		int abi, present = 1;
 
 		if (only && strcmp(only, abis[i]) != 0)
 			continue;
-		id = kabi__check_abi_lookup(c, abis[i]);
-		b[0] = id;
-		b[1] = c->ord;
-		if (id < 0) {
+		if (kabi__check_abi_lookup(c, abis[i], &abi) < 0)
+			break;
+		if (abi < 0) {
 			if (implied) {
 				kabi_cli_error(
 				    "note: '%s': ABI '%s' is not in the catalog; not checked",
@@ -90,8 +88,11 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 			c->errors++;
 			continue;
 		}
-		if (c->rel && !kabi__check_step_ints(c->present, 2, b)) {
-			sqlite3_reset(c->present);
+		if (c->rel && kabi_catalog_has_table(&present, c->cat, abi, c->ord) < 0) {
+			kabi__check_broken(c);
+			break;
+		}
+		if (!present) {
 			if (implied) {
 				kabi_cli_error(
 				    "note: '%s': ABI '%s' has no syscall table at %s; not checked",
@@ -99,7 +100,7 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 				continue;
 			}
 			if (c->legacy)
-				kabi_cli_abi_present(c->db, id, abis[i], c->ord, c->rel);
+				kabi_cli_has_table(c->cat, abi, c->ord);
 			else
 				kabi_cli_error(
 				    "'%s': ABI '%s' has no syscall table at %s (see 'kabi abis')",
@@ -107,11 +108,10 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 			c->errors++;
 			continue;
 		}
-		sqlite3_reset(c->present);
 		if (c->rel)
-			kabi__check_abi(c, in, ns, abis[i], id);
+			kabi__check_abi(c, in, ns, abis[i], abi);
 		else
-			kabi__check_min_abi(c, in, ns, abis[i], id);
+			kabi__check_min_abi(c, in, ns, abis[i], abi);
 		done++;
 	}
 	free(abis);
@@ -279,6 +279,8 @@ void kabi__check_do_input(checker *c, const char *path, in_type type)
 	struct stat st;
 	int rc;
 
+	if (c->broken)
+		return;
 	if (path && type == IN_AUTO && kabi__check_sniff(path, &type) < 0) {
 		input_error(c);
 		return;

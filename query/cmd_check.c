@@ -90,11 +90,13 @@ int cmd_check(int argc, char **argv)
 {
 	kabi_cli_opts o;
 	checker c;
+	kabi_release_resolution res;
 	kabi_needs *names = NULL;
 	in_type forced;
 	int i, j, ret = KABI_EXIT_ERROR, stdin_used = 0, nfiles = 0;
 
 	memset(&c, 0, sizeof(c));
+	c.ord = -1;
 	i = kabi_cli_parse(&o, &kabi_cmd_check, argc, argv);
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
@@ -121,13 +123,17 @@ int cmd_check(int argc, char **argv)
 		kabi_cli_usage(&kabi_cmd_check, "no syscall names to check");
 		goto out;
 	}
-	if (kabi_cli_open(&c.db, o.db))
+	if (kabi_cli_catalog(&c.cat, o.db))
 		goto out;
-	if (o.abi && kabi_cli_abi(c.db, o.abi, &j))
+	if (o.abi && kabi_cli_find_abi(&j, c.cat, o.abi))
 		goto out;
-	if (o.kernel && kabi_cli_release(c.db, o.kernel, &c.ord, &c.rel))
-		goto out;
-	if (kabi__check_prepare(&c) < 0)
+	if (o.kernel) {
+		if (kabi_cli_find_release(&res, c.cat, o.kernel))
+			goto out;
+		c.ord = res.ord;
+		c.rel = res.name;
+	}
+	if (kabi__check_open(&c) < 0)
 		goto out;
 	c.out = kabi_out_new(o.fmt);
 	if (names->n) {
@@ -145,6 +151,8 @@ int cmd_check(int argc, char **argv)
 	}
 	if (!c.legacy && i == argc)
 		kabi__check_do_input(&c, NULL, forced);
+	if (c.broken)
+		goto out; /* a damaged catalog: its one-line error, no half answer */
 	kabi__check_verdict_table(&c);
 	kabi_out_print(c.out, stdout);
 	ret = c.errors ? KABI_EXIT_ERROR : c.failed ? KABI_EXIT_NO : KABI_EXIT_OK;
@@ -157,16 +165,6 @@ out:
 	free(c.v);
 	kabi_needs_free(names);
 	kabi_out_free(c.out);
-	sqlite3_finalize(c.abi_id);
-	sqlite3_finalize(c.present);
-	sqlite3_finalize(c.known);
-	sqlite3_finalize(c.at);
-	sqlite3_finalize(c.hist);
-	sqlite3_finalize(c.bynr);
-	sqlite3_finalize(c.impl);
-	sqlite3_finalize(c.anyspan);
-	sqlite3_finalize(c.relname);
-	sqlite3_close(c.db);
-	free(c.rel);
+	kabi_catalog_close(c.cat);
 	return ret;
 }
