@@ -8,6 +8,7 @@
 
 #include "check_int.h"
 #include "error.h"
+#include "read_snapshot.h"
 
 void kabi__check_items_add(items *l, const char *name, long long nr, int64_t id)
 {
@@ -35,7 +36,8 @@ void kabi__check_items_free(items *l)
 
 int kabi__check_open(checker *c)
 {
-	if (kabi_catalog_releases(&c->rels, &c->nrel, c->cat) < 0)
+	/* a few hundred small lookups: one read transaction, not one each */
+	if (kabi_catalog_snapshot(c->cat) < 0 || kabi_catalog_releases(&c->rels, &c->nrel, c->cat) < 0)
 		return kabi__check_broken(c);
 	return 0;
 }
