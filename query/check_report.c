@@ -114,7 +114,7 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 	items l = {NULL, 0};
 	kabi_strbuf missing = KABI_STRBUF_INIT, text = KABI_STRBUF_INIT;
 	int nmissing = 0, nunknown = 0, nother = 0, seccomp = in->type == IN_SECCOMP;
-	size_t k;
+	size_t k, ncounted;
 
 	if (kabi__check_collect(c, ns, abi_name, abi, &l) < 0)
 		goto out;
@@ -177,25 +177,44 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			kabi_strbuf_printf(&missing, "%s (%s)", l.v[k].name, v[1]);
 		}
 	}
+	/* the syscalls the verdict is about: a profile's typos and other
+	 * architectures' syscalls are only mentioned, a user's typos are
+	 * errors of their own */
+	ncounted = l.n - (size_t)nunknown - (size_t)nother;
 	if (seccomp) {
 		if (nmissing)
 			kabi_strbuf_printf(&text, "%d allowed syscall%s missing on %s at %s: %s",
 			                   nmissing, nmissing == 1 ? "" : "s", abi_name, c->rel,
 			                   missing.buf);
+		else if (ncounted == 0)
+			kabi_strbuf_printf(&text, "no allowed syscall to check on %s at %s", abi_name,
+			                   c->rel);
+		else if (ncounted == 1)
+			kabi_strbuf_printf(&text, "the 1 allowed syscall is available on %s at %s",
+			                   abi_name, c->rel);
 		else
 			kabi_strbuf_printf(&text, "all %zu allowed syscalls available on %s at %s",
-			                   l.n - (size_t)nunknown - (size_t)nother, abi_name, c->rel);
+			                   ncounted, abi_name, c->rel);
 		if (nother)
 			kabi_strbuf_printf(&text, "; %d never on %s", nother, abi_name);
 		if (nunknown)
 			kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown,
 			                   nunknown == 1 ? "" : "s");
+	} else if (nmissing && ncounted == 1) {
+		kabi_strbuf_printf(&text, "%s at %s: the 1 syscall is not available: %s", abi_name,
+		                   c->rel, missing.buf);
 	} else if (nmissing) {
 		kabi_strbuf_printf(&text, "%s at %s: %d of %zu syscalls not available: %s", abi_name,
-		                   c->rel, nmissing, l.n - (size_t)nunknown, missing.buf);
+		                   c->rel, nmissing, ncounted, missing.buf);
 	} else if (!nunknown || !c->legacy) {
-		kabi_strbuf_printf(&text, "%s at %s: all %zu syscalls available", abi_name, c->rel,
-		                   l.n - (size_t)nunknown);
+		if (ncounted == 0)
+			kabi_strbuf_printf(&text, "%s at %s: no syscall to check", abi_name, c->rel);
+		else if (ncounted == 1)
+			kabi_strbuf_printf(&text, "%s at %s: the 1 syscall is available", abi_name,
+			                   c->rel);
+		else
+			kabi_strbuf_printf(&text, "%s at %s: all %zu syscalls available", abi_name,
+			                   c->rel, ncounted);
 	}
 	if (nunknown && !seccomp && !c->legacy)
 		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown,
@@ -338,9 +357,19 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns,
 		kabi_strbuf_printf(&text, "%s: oldest: %s (%s); newest: %s (%s)", abi_name,
 		                   c->rels[lo].name, lo_by.buf, c->rels[hi].name, hi_by.buf);
 	} else {
-		kabi_strbuf_printf(&text,
-		                   "%s: no release in the catalog implements all %zu syscalls",
-		                   abi_name, l.n - (size_t)nunknown);
+		size_t n = l.n - (size_t)nunknown;
+
+		if (n == 0)
+			kabi_strbuf_printf(&text, "%s: no release in the catalog has a %s table",
+			                   abi_name, abi_name);
+		else if (n == 1)
+			kabi_strbuf_printf(&text,
+			                   "%s: no release in the catalog implements the 1 syscall",
+			                   abi_name);
+		else
+			kabi_strbuf_printf(&text,
+			                   "%s: no release in the catalog implements all %zu syscalls",
+			                   abi_name, n);
 		if (never.len)
 			kabi_strbuf_printf(&text, " (never implemented on %s: %s)", abi_name, never.buf);
 		c->failed++;

@@ -41,4 +41,39 @@ eq "a damaged catalog with file inputs: exit 2" "$?" 2
 eq "a damaged catalog with file inputs: nothing on stdout" "$(cat "$T/out")" ""
 eq "a damaged catalog with file inputs: one line, not one per input" "$(wc -l <"$T/err")" 1
 
+# ---- one syscall is "the 1 syscall", not "all 1 syscalls" ------------------
+"$KABI" check --kernel v5.10 read >"$T/out" 2>&1
+eq "one name available: exit 0" "$?" 0
+eq "one name available: singular" "$(tail -1 "$T/out")" "x86_64 at v5.10: the 1 syscall is available"
+"$KABI" check --kernel v5.10 uselib >"$T/out" 2>&1
+eq "one name missing: exit 1" "$?" 1
+eq "one name missing: singular" "$(tail -1 "$T/out")" \
+	"x86_64 at v5.10: the 1 syscall is not available: uselib (removed)"
+eq "two names: still 'all 2 syscalls'" "$("$KABI" check --kernel v5.10 read write | tail -1)" \
+	"x86_64 at v5.10: all 2 syscalls available"
+eq "two names, one missing: still 'N of M syscalls'" "$("$KABI" check --kernel v5.10 read uselib | tail -1)" \
+	"x86_64 at v5.10: 1 of 2 syscalls not available: uselib (removed)"
+"$KABI" check --min uselib >"$T/out" 2>&1
+eq "--min, one never implemented: exit 1" "$?" 1
+eq "--min, one never implemented: singular" "$(tail -1 "$T/out")" \
+	"x86_64: no release in the catalog implements the 1 syscall (never implemented on x86_64: uselib)"
+printf 'read\n' >"$T/one.txt"
+eq "a file with one name: singular" "$("$KABI" check --kernel v5.10 "$T/one.txt" | tail -1)" \
+	"$T/one.txt: x86_64 at v5.10: the 1 syscall is available"
+cat >"$T/one.json" <<'JSON'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86"],
+ "syscalls": [{"names": ["read", "write"], "action": "SCMP_ACT_ALLOW"}]}
+JSON
+# i386 has read, never write
+eq "a profile with one allowed syscall on the ABI: singular" \
+	"$("$KABI" check --kernel v5.10 "$T/one.json" 2>/dev/null | tail -1)" \
+	"$T/one.json: the 1 allowed syscall is available on i386 at v5.10; 1 never on i386"
+cat >"$T/none.json" <<'JSON'
+{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86"],
+ "syscalls": [{"names": ["write"], "action": "SCMP_ACT_ALLOW"}]}
+JSON
+eq "a profile with no allowed syscall on the ABI: not 'all 0'" \
+	"$("$KABI" check --kernel v5.10 "$T/none.json" 2>/dev/null | tail -1)" \
+	"$T/none.json: no allowed syscall to check on i386 at v5.10; 1 never on i386"
+
 finish
