@@ -107,12 +107,15 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns,
 
 /* ---- check_inputs.c ---- */
 
-/* Syscall names from f, separated by white space or commas, '#' comments. */
-void kabi__check_read_names(kabi_needs *ns, FILE *f);
+/* Syscall names separated by white space or commas, '#' comments, from
+ * the len bytes at buf or from the whole of f; KABI_EINVALID for a NUL
+ * byte, naming label and the line (kabi_error_last()). */
+int kabi__check_parse_names(kabi_needs *ns, const char *buf, size_t len, const char *label);
+int kabi__check_read_names(kabi_needs *ns, FILE *f, const char *label);
 /* Check every ABI of a set (see the comment at the definition). */
 size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int implied,
 		       const char *only);
-/* The type of the file at path, from its first bytes. */
+/* The type of the file at path, from its first bytes (IN_AUTO: text). */
 int kabi__check_sniff(const char *path, in_type *t);
 /* Read and check one input (path NULL: standard input). */
 void kabi__check_do_input(checker *c, const char *path, in_type type);

@@ -117,8 +117,10 @@ int cmd_check(int argc, char **argv)
 			kabi_needs_add(names, NULL, argv[j], -1, 1, NULL);
 	}
 	c.legacy = !nfiles && forced == IN_AUTO;
-	if (c.legacy && (stdin_used || i == argc))
-		kabi__check_read_names(names, stdin);
+	if (c.legacy && (stdin_used || i == argc) && kabi__check_read_names(names, stdin, "-") < 0) {
+		kabi_cli_error("%s", kabi_error_last());
+		goto out;
+	}
 	if (c.legacy && names->n == 0) {
 		kabi_cli_usage(&kabi_cmd_check, "no syscall names to check");
 		goto out;

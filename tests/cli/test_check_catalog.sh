@@ -76,4 +76,57 @@ eq "a profile with no allowed syscall on the ABI: not 'all 0'" \
 	"$("$KABI" check --kernel v5.10 "$T/none.json" 2>/dev/null | tail -1)" \
 	"$T/none.json: no allowed syscall to check on i386 at v5.10; 1 never on i386"
 
+# ---- reading nothing is not "yes" ------------------------------------------
+: >"$T/empty.txt"
+printf '# only a comment\n\n  \n' >"$T/comment.txt"
+printf '1234  +++ exited with 0 +++\n' >"$T/nothing.strace"
+for f in "$T/empty.txt" "$T/comment.txt" /dev/null "$T/nothing.strace"; do
+	"$KABI" check --kernel v5.10 "$f" >"$T/out" 2>"$T/err"
+	eq "$f: no syscall read: exit 2" "$?" 2
+	ok "$f: the error names the input" grep -q "^kabi: '$f': no syscall" "$T/err"
+	eq "$f: no verdict" "$(grep -c 'available' "$T/out")" 0
+done
+"$KABI" check --kernel v5.10 --input names - </dev/null >/dev/null 2>"$T/err"
+eq "--input names - on empty standard input: exit 2" "$?" 2
+ok "and says standard input ('-') had none" grep -q "^kabi: '-': no syscall names" "$T/err"
+eq "--min reading nothing: exit 2" "$(exit_code "$KABI" check --min "$T/empty.txt")" 2
+
+# ---- a pipe is read once: what the sniffer read is not lost ------------------
+"$KABI" check --kernel v4.17 <(printf 'read\nclone3\n') --format csv >"$T/out" 2>"$T/err"
+eq "names through a pipe: exit 1 (clone3 came in 5.9)" "$?" 1
+eq "names through a pipe: both rows" "$(grep -E '^(read|clone3),' "$T/out" | cut -d, -f1,2)" \
+	"read,available
+clone3,added later"
+ok "names through a pipe: type names" grep -q ",names,x86_64,1," "$T/out"
+eq "names through a pipe, all there on 5.10: exit 0" \
+	"$(exit_code "$KABI" check --kernel v5.10 <(printf 'read\nclone3\n'))" 0
+printf '1  read(3, "", 1) = 0\n1  syscall_0x1b3(0) = 0\n1  +++ exited with 0 +++\n' >"$T/x.strace"
+"$KABI" check --kernel v4.17 <(cat "$T/x.strace") --format csv >"$T/out" 2>"$T/err"
+eq "an strace log through a pipe: exit 1 (clone3 by number)" "$?" 1
+ok "an strace log through a pipe: read as strace" grep -q ",strace,x86_64,1," "$T/out"
+eq "an strace log through a pipe: clone3 by its number 435" "$(grep '^clone3,' "$T/out" | cut -d, -f1-3)" \
+	"clone3,added later,435"
+eq "a profile through a pipe: read as a profile" \
+	"$("$KABI" check --kernel v5.10 <(cat "$T/one.json") 2>/dev/null | tail -1 | sed 's/^[^:]*: //')" \
+	"the 1 allowed syscall is available on i386 at v5.10; 1 never on i386"
+eq "--input strace through a pipe" \
+	"$(exit_code "$KABI" check --kernel v5.10 --input strace <(cat "$T/x.strace"))" 0
+if [ "$(uname -m)" = x86_64 ] && [ -x /bin/true ] && head -c4 /bin/true | grep -q ELF; then
+	"$KABI" check --kernel v5.10 <(cat /bin/true) --format csv >"$T/out" 2>/dev/null
+	ok "an ELF file through a pipe: read as ELF" grep -q ",elf,x86_64," "$T/out"
+fi
+
+# ---- a NUL byte in a list of names is an error, not the end of a name ---------
+printf 'read\nwr\0ite\nclose\n' >"$T/nul.txt"
+"$KABI" check --kernel v5.10 "$T/nul.txt" >"$T/out" 2>"$T/err"
+eq "a NUL byte: exit 2" "$?" 2
+ok "a NUL byte: named with the file and line" grep -q "^kabi: '$T/nul.txt' line 2: .*NUL" "$T/err"
+ok "a NUL byte: 'wr' is not checked as a name" bash -c "! grep -q \"'wr'\" '$T/err'"
+"$KABI" check --kernel v5.10 --input names "$T/nul.txt" >/dev/null 2>"$T/err"
+eq "a NUL byte, --input names: exit 2" "$?" 2
+ok "a NUL byte, --input names: file and line" grep -q "^kabi: '$T/nul.txt' line 2: .*NUL" "$T/err"
+printf 'read\0\n' | "$KABI" check --kernel v5.10 >/dev/null 2>"$T/err"
+eq "a NUL byte in names on standard input: exit 2" "$?" 2
+ok "a NUL byte on standard input: line 1" grep -q "^kabi: '-' line 1: .*NUL" "$T/err"
+
 finish
