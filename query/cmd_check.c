@@ -7,8 +7,9 @@
  *
  * An INPUT is a syscall name, "-" (names on standard input, or an input of
  * the --input type), or an existing file or directory whose type is sniffed
- * (see sniff()) or forced with --input.  Every input becomes kabi_needs sets
- * (artifact.h), and every ABI of a set gets a table and a one-line verdict.
+ * (kabi_artifact_sniff(); a pipe is read once, then sniffed) or forced with
+ * --input.  Every input becomes kabi_needs sets (artifact.h), and every ABI
+ * of a set gets a table and a one-line verdict.
  * When only names are given the output is the single "check" table it has
  * always been.
  *
