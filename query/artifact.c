@@ -5,6 +5,8 @@
  * syscalls, so lookups go through a small open-addressing hash of indexes
  * into ns->v instead of a linear scan.
  */
+#include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -212,4 +214,50 @@ kabi_needs *kabi_needs_group_get(kabi_needs_group *g, const char *abi, const cha
 	}
 	g->v[g->n] = kabi_needs_new(abi, source);
 	return g->v[g->n++];
+}
+
+/* ---- what an input is ---------------------------------------------------- */
+
+#define SNIFF_BYTES 512
+
+kabi_artifact_kind kabi_artifact_sniff(const unsigned char *buf, size_t len)
+{
+	size_t i;
+
+	if (len > SNIFF_BYTES)
+		len = SNIFF_BYTES;
+	if (len >= 4 && memcmp(buf, "\x7f" "ELF", 4) == 0)
+		return KABI_ARTIFACT_ELF;
+	for (i = 0; i < len && isspace(buf[i]); i++)
+		;
+	return i < len && buf[i] == '{' ? KABI_ARTIFACT_SECCOMP : KABI_ARTIFACT_TEXT;
+}
+
+int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	char chunk[65536];
+	size_t n;
+
+	*buf = NULL;
+	*len = 0;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (sb.len + n > KABI_ARTIFACT_STREAM_MAX) {
+			kabi_strbuf_free(&sb);
+			return kabi_error_set(KABI_EINVALID, "'%s': larger than %zu MiB (save it to a file)",
+					      name, KABI_ARTIFACT_STREAM_MAX >> 20);
+		}
+		kabi_strbuf_add(&sb, chunk, n);
+	}
+	if (ferror(f)) {
+		int e = errno;
+
+		kabi_strbuf_free(&sb);
+		return kabi_error_set(KABI_EIO, "cannot read '%s': %s", name, strerror(e));
+	}
+	*len = sb.len;
+	kabi_strbuf_grow(&sb, 1);
+	sb.buf[sb.len] = '\0';
+	*buf = (unsigned char *)kabi_strbuf_detach(&sb);
+	return 0;
 }

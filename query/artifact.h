@@ -230,4 +230,24 @@ const kabi_libc_map *kabi_libc_lookup(const char *wrapper, const char *abi);
 size_t kabi_libc_count(void);
 const kabi_libc_map *kabi_libc_row(size_t i);
 
+/* ---- what an input is (artifact.c) --------------------------------------- */
+
+typedef enum {
+	KABI_ARTIFACT_TEXT,    /* an strace log or a list of names: only reading tells */
+	KABI_ARTIFACT_ELF,     /* starts with \x7fELF */
+	KABI_ARTIFACT_SECCOMP, /* '{' after white space: a seccomp profile */
+} kabi_artifact_kind;
+
+/* What the first bytes of an input say it is (up to 512 are looked at). */
+kabi_artifact_kind kabi_artifact_sniff(const unsigned char *buf, size_t len);
+
+/* Inputs that cannot be read twice (a pipe, a terminal, standard input)
+ * are read whole, then sniffed and parsed from memory; this is the most. */
+#define KABI_ARTIFACT_STREAM_MAX ((size_t)1 << 30)
+
+/* The whole of stream f (name for messages): *buf owned by the caller
+ * (free()), with a NUL after its len bytes.  KABI_EIO when f cannot be read,
+ * KABI_EINVALID past KABI_ARTIFACT_STREAM_MAX bytes. */
+int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name);
+
 #endif

@@ -1,6 +1,6 @@
 /*
- * check_catalog.c - kabi check's view of the catalog: prepared statements,
- * lookups of ABIs, syscalls and releases, and the needs of an input turned
+ * check_catalog.c - kabi check's view of the catalog (db/read.h): the
+ * releases, lookups of ABIs and syscalls, and the needs of an input turned
  * into named items (numbers mapped through the ABI's table).
  */
 #include <stdlib.h>
@@ -8,8 +8,9 @@
 
 #include "check_int.h"
 #include "error.h"
+#include "read_snapshot.h"
 
-void kabi__check_items_add(items *l, const char *name, long long nr)
+void kabi__check_items_add(items *l, const char *name, long long nr, int64_t id)
 {
 	size_t i;
 
@@ -18,6 +19,7 @@ void kabi__check_items_add(items *l, const char *name, long long nr)
 			return;
 	l->v = kabi_realloc(l->v, (l->n + 1) * sizeof(*l->v));
 	l->v[l->n].name = kabi_strdup(name);
+	l->v[l->n].id = id;
 	l->v[l->n++].nr = nr;
 }
 
@@ -32,127 +34,111 @@ void kabi__check_items_free(items *l)
 
 /* ---- the catalog --------------------------------------------------------- */
 
-int kabi__check_prepare(checker *c)
+int kabi__check_open(checker *c)
 {
-	sqlite3_stmt *st;
-
-	c->abi_id = kabi_cli_prepare(c->db, "SELECT id FROM abi WHERE name = ?1");
-	c->present =
-	    kabi_cli_prepare(c->db, "SELECT 1 FROM abi_release WHERE abi_id = ?1 AND ord = ?2");
-	c->known = kabi_cli_prepare(c->db, "SELECT id FROM syscall WHERE name = ?1");
-	c->at = kabi_cli_prepare(
-	    c->db, "SELECT nr, implemented FROM span WHERE abi_id = ?1 AND syscall_id = ?2 "
-	           "AND first_ord <= ?3 AND last_ord >= ?3");
-	c->hist = kabi_cli_prepare(
-	    c->db,
-	    "SELECT (SELECT r.name FROM span sp JOIN release r ON r.ord = sp.first_ord "
-	    "        WHERE sp.abi_id = ?1 AND sp.syscall_id = ?2 ORDER BY sp.first_ord LIMIT 1), "
-	    "(SELECT r.name FROM event e JOIN release r ON r.ord = e.ord WHERE e.abi_id = ?1 "
-	    " AND e.syscall_id = ?2 AND e.kind = 'removed' AND e.ord <= ?3 ORDER BY e.ord DESC "
-	    "LIMIT 1), "
-	    "(SELECT r.name FROM span sp JOIN release r ON r.ord = sp.first_ord "
-	    " WHERE sp.abi_id = ?1 AND sp.syscall_id = ?2 AND sp.first_ord > ?3 ORDER BY "
-	    "sp.first_ord LIMIT 1)");
-	/* A number names the syscall that has it at the target; failing that,
-	 * the nearest later one (a binary built for a newer kernel), then the
-	 * latest earlier one. */
-	c->bynr = kabi_cli_prepare(
-	    c->db,
-	    "SELECT s.name FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
-	    "WHERE sp.abi_id = ?1 AND sp.nr = ?2 "
-	    "ORDER BY (sp.first_ord <= ?3 AND sp.last_ord >= ?3) DESC, (sp.first_ord > ?3) DESC, "
-	    "CASE WHEN sp.first_ord > ?3 THEN sp.first_ord ELSE -sp.last_ord END LIMIT 1");
-	c->impl =
-	    kabi_cli_prepare(c->db, "SELECT first_ord, last_ord FROM span "
-	                            "WHERE abi_id = ?1 AND syscall_id = ?2 AND implemented = 1");
-	c->anyspan =
-	    kabi_cli_prepare(c->db, "SELECT 1 FROM span WHERE abi_id = ?1 AND syscall_id = ?2 "
-	                            "AND first_ord <= ?3 AND last_ord >= ?3");
-	c->relname = kabi_cli_prepare(c->db, "SELECT name FROM release WHERE ord = ?1");
-	if (!c->abi_id || !c->present || !c->known || !c->at || !c->hist || !c->bynr || !c->impl ||
-	    !c->anyspan || !c->relname)
-		return -1;
-	if (!(st = kabi_cli_prepare(c->db, "SELECT max(ord) FROM release")))
-		return -1;
-	c->newest = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
+	/* a few hundred small lookups: one read transaction, not one each */
+	if (kabi_catalog_snapshot(c->cat) < 0 || kabi_catalog_releases(&c->rels, &c->nrel, c->cat) < 0)
+		return kabi__check_broken(c);
 	return 0;
 }
 
-/* Runs a prepared statement with int parameters; 1 when it gave a row (the
- * statement is then left on that row: reset it after reading). */
-int kabi__check_step_ints(sqlite3_stmt *st, int n, const long long *v)
+int kabi__check_broken(checker *c)
 {
-	int i;
-
-	sqlite3_reset(st);
-	for (i = 0; i < n; i++)
-		sqlite3_bind_int64(st, i + 1, v[i]);
-	return sqlite3_step(st) == SQLITE_ROW;
+	if (!c->broken)
+		kabi_cli_error("%s", kabi_error_last());
+	c->broken = 1;
+	c->errors++;
+	return KABI_EXIT_ERROR;
 }
 
-int kabi__check_abi_lookup(checker *c, const char *name)
+int kabi__check_abi_lookup(checker *c, const char *name, int *abi)
 {
-	int id = -1;
+	int rc = kabi_catalog_abi_find(abi, NULL, c->cat, name);
 
-	sqlite3_bind_text(c->abi_id, 1, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(c->abi_id) == SQLITE_ROW)
-		id = sqlite3_column_int(c->abi_id, 0);
-	sqlite3_reset(c->abi_id);
-	return id;
+	if (rc == KABI_ENOTFOUND) {
+		*abi = -1;
+		return 0;
+	}
+	return rc < 0 ? -kabi__check_broken(c) : 0;
 }
 
-int kabi__check_syscall_lookup(checker *c, const char *name)
+/* The id of the syscall called name (exactly: check reports the names it
+ * was given), -1 when the catalog has none; < 0 on a catalog error. */
+static int syscall_lookup(checker *c, const char *name, int64_t *id)
 {
-	int id = -1;
+	kabi_cat_syscall sc;
+	int rc = kabi_catalog_syscall_find(&sc, NULL, c->cat, name, 0);
 
-	sqlite3_bind_text(c->known, 1, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(c->known) == SQLITE_ROW)
-		id = sqlite3_column_int(c->known, 0);
-	sqlite3_reset(c->known);
-	return id;
+	*id = -1;
+	if (rc == KABI_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return -kabi__check_broken(c);
+	*id = sc.id;
+	return 0;
 }
 
-/* The release name at ord; owned by the caller. */
-char *kabi__check_release_name(checker *c, int ord)
+int kabi__check_unknown_name(checker *c, const char *profile, const char *name)
 {
-	long long v = ord;
-	char *s;
+	kabi_cat_suggestions sugg;
+	kabi_cat_syscall sc;
+	kabi_strbuf s = KABI_STRBUF_INIT;
+	const char *open, *close;
+	size_t i;
+	int rc = kabi_catalog_syscall_find(&sc, &sugg, c->cat, name, 0);
 
-	s = kabi__check_step_ints(c->relname, 1, &v)
-	        ? kabi_strdup((const char *)sqlite3_column_text(c->relname, 0))
-	        : kabi_strdup("?");
-	sqlite3_reset(c->relname);
-	return s;
+	if (rc != KABI_ENOTFOUND)
+		return rc < 0 ? -kabi__check_broken(c) : 0;
+	for (i = 0; i < sugg.n; i++)
+		kabi_strbuf_printf(&s, "%s%s", i ? ", " : "", sugg.name[i]);
+	open = s.len ? " (did you mean " : "";
+	close = s.len ? "?)" : "";
+	if (profile)
+		kabi_cli_error("warning: '%s' allows unknown syscall '%s'%s%s%s", profile, name, open,
+		               s.len ? s.buf : "", close);
+	else
+		kabi_cli_error("unknown syscall '%s'%s%s%s", name, open, s.len ? s.buf : "", close);
+	kabi_strbuf_free(&s);
+	return 0;
 }
 
-/* The needs of ns on abi (a need's own ABI, else the set's), numbers mapped
- * to names through the catalog, duplicates dropped. */
-void kabi__check_collect(checker *c, const kabi_needs *ns, const char *abi, int abi_id, items *out)
+/*
+ * The needs of ns on ABI abi (a need's own ABI, else the set's), duplicates
+ * dropped.  A number names the syscall that has it at the target release
+ * (the newest with --min); failing that, the nearest later holder (a binary
+ * built for a newer kernel), then the latest earlier one; "#N" when no
+ * release had it.
+ */
+int kabi__check_collect(checker *c, const kabi_needs *ns, const char *abi_name, int abi, items *out)
 {
+	int target = c->rel ? c->ord : (int)c->nrel - 1;
 	size_t i;
 
 	for (i = 0; i < ns->n; i++) {
 		const kabi_need *d = &ns->v[i];
 		const char *a = d->abi ? d->abi : ns->abi;
-		long long b[3];
+		kabi_cat_nr_match m;
 		char buf[32];
+		int64_t id;
+		int rc;
 
-		if (!a || strcmp(a, abi) != 0)
+		if (!a || strcmp(a, abi_name) != 0)
 			continue;
 		if (d->name) {
-			kabi__check_items_add(out, d->name, d->nr);
+			if (syscall_lookup(c, d->name, &id) < 0)
+				return -1;
+			kabi__check_items_add(out, d->name, d->nr, id);
 			continue;
 		}
-		b[0] = abi_id;
-		b[1] = d->nr;
-		b[2] = c->rel ? c->ord : c->newest;
-		if (kabi__check_step_ints(c->bynr, 3, b)) {
-			kabi__check_items_add(out, (const char *)sqlite3_column_text(c->bynr, 0), d->nr);
-		} else {
+		rc = target < 0 ? KABI_ENOTFOUND : kabi_catalog_syscall_by_nr(&m, c->cat, abi, d->nr, target);
+		if (rc == 0) {
+			kabi__check_items_add(out, m.sc.name, d->nr, m.sc.id);
+		} else if (rc == KABI_ENOTFOUND) {
 			snprintf(buf, sizeof(buf), "#%lld", d->nr);
-			kabi__check_items_add(out, buf, d->nr);
+			kabi__check_items_add(out, buf, d->nr, -1);
+		} else {
+			return -kabi__check_broken(c);
 		}
-		sqlite3_reset(c->bynr);
 	}
+	return 0;
 }

@@ -12,35 +12,62 @@
 #include "check_int.h"
 #include "error.h"
 
-/* Names separated by white space or commas, '#' comments. */
-void kabi__check_read_names(kabi_needs *ns, FILE *f)
+/*
+ * Names separated by white space or commas, '#' comments, from the len
+ * bytes at buf.  A list of names is text: a NUL byte is an error naming
+ * the input and the line (not the silent end of a line, which would check
+ * what was before it and drop the rest).
+ */
+int kabi__check_parse_names(kabi_needs *ns, const char *buf, size_t len, const char *label)
 {
-	char *line = NULL;
-	size_t cap = 0;
+	kabi_strbuf name = KABI_STRBUF_INIT;
+	const char *p = buf, *end = buf + len;
+	size_t line = 1;
 
-	while (getline(&line, &cap, f) >= 0) {
-		char *p = line, *hash = strchr(line, '#');
+	for (; p < end; line++) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *hash;
 
-		if (hash)
-			*hash = '\0';
-		while (*p) {
-			char *s;
+		if (!eol)
+			eol = end;
+		if (memchr(p, '\0', (size_t)(eol - p))) {
+			kabi_strbuf_free(&name);
+			return kabi_error_set(KABI_EINVALID,
+			                      "'%s' line %zu: a NUL byte (a list of syscall names is text)",
+			                      label, line);
+		}
+		if ((hash = memchr(p, '#', (size_t)(eol - p))))
+			eol = hash;
+		while (p < eol) {
+			const char *s;
 
-			while (*p && (isspace((unsigned char)*p) || *p == ','))
+			while (p < eol && (isspace((unsigned char)*p) || *p == ','))
 				p++;
-			s = p;
-			while (*p && !isspace((unsigned char)*p) && *p != ',')
-				p++;
+			for (s = p; p < eol && !isspace((unsigned char)*p) && *p != ','; p++)
+				;
 			if (p > s) {
-				char c = *p;
-
-				*p = '\0';
-				kabi_needs_add(ns, NULL, s, -1, 1, NULL);
-				*p = c;
+				kabi_strbuf_reset(&name);
+				kabi_strbuf_add(&name, s, (size_t)(p - s));
+				kabi_needs_add(ns, NULL, name.buf, -1, 1, NULL);
 			}
 		}
+		p = memchr(p, '\n', (size_t)(end - p));
+		p = p ? p + 1 : end;
 	}
-	free(line);
+	kabi_strbuf_free(&name);
+	return 0;
+}
+
+int kabi__check_read_names(kabi_needs *ns, FILE *f, const char *label)
+{
+	unsigned char *buf;
+	size_t len;
+	int rc;
+
+	if ((rc = kabi_artifact_slurp(&buf, &len, f, label)) < 0)
+		return rc;
+	rc = kabi__check_parse_names(ns, (const char *)buf, len, label);
+	free(buf);
+	return rc;
 }
 
 /* ---- inputs -------------------------------------------------------------------- */
@@ -69,16 +96,14 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 		if (a && j == nabis)
 			abis[nabis++] = a;
 	}
-	for (i = 0; i < nabis; i++) {
-		int id;
-		long long b[2];
+	for (i = 0; i < nabis && !c->broken; i++) {
+		int abi, present = 1;
 
 		if (only && strcmp(only, abis[i]) != 0)
 			continue;
-		id = kabi__check_abi_lookup(c, abis[i]);
-		b[0] = id;
-		b[1] = c->ord;
-		if (id < 0) {
+		if (kabi__check_abi_lookup(c, abis[i], &abi) < 0)
+			break;
+		if (abi < 0) {
 			if (implied) {
 				kabi_cli_error(
 				    "note: '%s': ABI '%s' is not in the catalog; not checked",
@@ -90,8 +115,11 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 			c->errors++;
 			continue;
 		}
-		if (c->rel && !kabi__check_step_ints(c->present, 2, b)) {
-			sqlite3_reset(c->present);
+		if (c->rel && kabi_catalog_has_table(&present, c->cat, abi, c->ord) < 0) {
+			kabi__check_broken(c);
+			break;
+		}
+		if (!present) {
 			if (implied) {
 				kabi_cli_error(
 				    "note: '%s': ABI '%s' has no syscall table at %s; not checked",
@@ -99,7 +127,7 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 				continue;
 			}
 			if (c->legacy)
-				kabi_cli_abi_present(c->db, id, abis[i], c->ord, c->rel);
+				kabi_cli_has_table(c->cat, abi, c->ord);
 			else
 				kabi_cli_error(
 				    "'%s': ABI '%s' has no syscall table at %s (see 'kabi abis')",
@@ -107,11 +135,10 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 			c->errors++;
 			continue;
 		}
-		sqlite3_reset(c->present);
 		if (c->rel)
-			kabi__check_abi(c, in, ns, abis[i], id);
+			kabi__check_abi(c, in, ns, abis[i], abi);
 		else
-			kabi__check_min_abi(c, in, ns, abis[i], id);
+			kabi__check_min_abi(c, in, ns, abis[i], abi);
 		done++;
 	}
 	free(abis);
@@ -124,35 +151,22 @@ static void input_error(checker *c)
 	c->errors++;
 }
 
-/* The whole of a stream (stdin for --input seccomp/elf); owned by the caller. */
-static int slurp(FILE *f, const char *name, unsigned char **buf, size_t *len)
+static in_type sniffed(kabi_artifact_kind k)
 {
-	kabi_strbuf sb = KABI_STRBUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		kabi_strbuf_add(&sb, chunk, n);
-	if (ferror(f)) {
-		kabi_strbuf_free(&sb);
-		return kabi_error_set(KABI_EIO, "cannot read '%s': %s", name, strerror(errno));
-	}
-	*len = sb.len;
-	kabi_strbuf_grow(&sb, 1);
-	*buf = (unsigned char *)kabi_strbuf_detach(&sb);
-	return 0;
+	return k == KABI_ARTIFACT_ELF ? IN_ELF : k == KABI_ARTIFACT_SECCOMP ? IN_SECCOMP : IN_AUTO;
 }
 
 /*
- * The type of a file from its first bytes: \x7fELF a binary, '{' after
- * white space a seccomp profile, anything else text (an strace log or a
- * list of names, told apart by reading it).
+ * The type of the file at path from its first bytes (kabi_artifact_sniff):
+ * a directory is walked for ELF files; IN_AUTO is text, an strace log or a
+ * list of names, told apart by reading it.  For a file that can be read
+ * twice: the reader opens it again.
  */
 int kabi__check_sniff(const char *path, in_type *t)
 {
 	unsigned char b[512];
 	struct stat st;
-	size_t n, i;
+	size_t n;
 	FILE *f;
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -170,17 +184,50 @@ int kabi__check_sniff(const char *path, in_type *t)
 		return kabi_error_set(KABI_EIO, "cannot read '%s': %s", path, strerror(e));
 	}
 	fclose(f);
-	*t = IN_AUTO;
-	if (n >= 4 && memcmp(b,
-	                     "\x7f"
-	                     "ELF",
-	                     4) == 0)
-		*t = IN_ELF;
-	for (i = 0; i < n && *t == IN_AUTO && isspace(b[i]); i++)
-		;
-	if (*t == IN_AUTO && i < n && b[i] == '{')
-		*t = IN_SECCOMP;
+	*t = sniffed(kabi_artifact_sniff(b, n));
 	return 0;
+}
+
+/*
+ * An input that cannot be read twice - standard input, a pipe, a terminal,
+ * a device - is read whole into *buf (once); a regular file or a directory
+ * is left for its reader to open (*buf NULL).  Type IN_AUTO becomes what
+ * the first bytes say.
+ */
+static int open_input(unsigned char **buf, size_t *len, const char *path, in_type *type)
+{
+	struct stat st;
+	FILE *f;
+	int rc;
+
+	*buf = NULL;
+	*len = 0;
+	if (path && stat(path, &st) == 0 && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+		return *type == IN_AUTO ? kabi__check_sniff(path, type) : 0;
+	/* a forced strace log is read as a stream, whatever its size */
+	if (!path && *type == IN_STRACE)
+		return 0;
+	if (!path)
+		f = stdin;
+	else if (!(f = fopen(path, "rb")))
+		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO,
+		                      "cannot open '%s': %s", path, strerror(errno));
+	rc = kabi_artifact_slurp(buf, len, f, path ? path : "-");
+	if (f != stdin)
+		fclose(f);
+	if (rc == 0 && *type == IN_AUTO)
+		*type = sniffed(kabi_artifact_sniff(*buf, *len));
+	return rc;
+}
+
+/* Reading no syscall from an input is no answer: an error naming it. */
+static int nothing_read(checker *c, const kabi_needs *ns, const char *label, const char *what)
+{
+	if (ns->n || ns->unknown)
+		return 0;
+	kabi_cli_error("'%s': no %s in it", label, what);
+	c->errors++;
+	return 1;
 }
 
 /* An ELF file or directory: every ABI found, or only --abi. */
@@ -279,27 +326,37 @@ void kabi__check_do_input(checker *c, const char *path, in_type type)
 	struct stat st;
 	int rc;
 
-	if (path && type == IN_AUTO && kabi__check_sniff(path, &type) < 0) {
+	if (c->broken)
+		return;
+	if (open_input(&buf, &len, path, &type) < 0) {
 		input_error(c);
 		return;
 	}
 	in.type = type == IN_AUTO ? IN_STRACE : type;
-	if (!path && (type == IN_SECCOMP || type == IN_ELF) &&
-	    slurp(stdin, label, &buf, &len) < 0) {
-		input_error(c);
-		return;
-	}
 	switch (type) {
 	case IN_AUTO:
 	case IN_STRACE:
 		ns = kabi_needs_new(abi, label);
-		rc = path ? kabi_strace_read(ns, path) : kabi_strace_read_fp(ns, stdin, label);
+		if (buf) {
+			FILE *m = fmemopen(buf, len, "r");
+
+			if (!m) {
+				kabi_error_set(KABI_EIO, "cannot read '%s': %s", label, strerror(errno));
+				input_error(c);
+				break;
+			}
+			rc = kabi_strace_read_fp(ns, m, label);
+			fclose(m);
+		} else {
+			rc = path ? kabi_strace_read(ns, path) : kabi_strace_read_fp(ns, stdin, label);
+		}
 		if (rc == 0) {
 			in.type = IN_STRACE;
 			if (ns->warning)
 				kabi_cli_error("warning: %s%s", ns->warning,
 				               ns->nwarnings > 1 ? " (and more like it)" : "");
-			kabi__check_set(c, &in, ns, 0, NULL);
+			if (!nothing_read(c, ns, label, "syscalls"))
+				kabi__check_set(c, &in, ns, 0, NULL);
 			break;
 		}
 		if (type == IN_STRACE || rc != KABI_EINVALID) {
@@ -311,38 +368,38 @@ void kabi__check_do_input(checker *c, const char *path, in_type type)
 		ns = NULL;
 		/* fall through */
 	case IN_NAMES: {
-		FILE *f = path ? fopen(path, "r") : stdin;
-
 		in.type = IN_NAMES;
-		if (!f) {
-			kabi_error_set(KABI_EIO, "cannot open '%s': %s", path, strerror(errno));
-			input_error(c);
-			break;
-		}
-		if (!ns)
-			ns = kabi_needs_new(abi, label);
-		kabi__check_read_names(ns, f);
-		rc = ferror(f) ? errno : 0;
-		if (f != stdin)
+		ns = kabi_needs_new(abi, label);
+		if (buf) {
+			rc = kabi__check_parse_names(ns, (const char *)buf, len, label);
+		} else {
+			FILE *f = fopen(path, "rb");
+
+			if (!f) {
+				kabi_error_set(KABI_EIO, "cannot open '%s': %s", path, strerror(errno));
+				input_error(c);
+				break;
+			}
+			rc = kabi__check_read_names(ns, f, label);
 			fclose(f);
-		if (rc) {
-			kabi_error_set(KABI_EIO, "cannot read '%s': %s", label, strerror(rc));
+		}
+		if (rc < 0) {
 			input_error(c);
 			break;
 		}
-		kabi__check_set(c, &in, ns, 0, NULL);
+		if (!nothing_read(c, ns, label, "syscall names"))
+			kabi__check_set(c, &in, ns, 0, NULL);
 		break;
 	}
 	case IN_SECCOMP:
-		if ((path ? kabi_seccomp_load(&p, path)
-		          : kabi_seccomp_parse(&p, (char *)buf, len, label)) < 0) {
+		if ((buf ? kabi_seccomp_parse(&p, (char *)buf, len, label) : kabi_seccomp_load(&p, path)) < 0) {
 			input_error(c);
 			break;
 		}
 		do_seccomp(c, &in, p);
 		break;
 	case IN_ELF:
-		if (path && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (!buf && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 			g = kabi_needs_group_new();
 			if (kabi_elf_read_dir(g, path) < 0) {
 				for (i = 0; i < g->nerrors; i++)
@@ -356,8 +413,7 @@ void kabi__check_do_input(checker *c, const char *path, in_type type)
 			do_elf(c, &in, g->v, g->n);
 			break;
 		}
-		if ((path ? kabi_elf_read(&ns, path) : kabi_elf_read_mem(&ns, buf, len, label)) <
-		    0) {
+		if ((buf ? kabi_elf_read_mem(&ns, buf, len, label) : kabi_elf_read(&ns, path)) < 0) {
 			input_error(c);
 			break;
 		}
@@ -372,6 +428,3 @@ void kabi__check_do_input(checker *c, const char *path, in_type type)
 	kabi_needs_group_free(g);
 	free(buf);
 }
-
-/* An operand is a file when --input says so, when it exists, or when it has
- * a '/' (no syscall name does; "./x.log" that is missing is an error). */

@@ -71,20 +71,6 @@ static void unknown_note(kabi_strbuf *sb, const kabi_needs *ns)
 		    ns->unknown_why ? ns->unknown_why : "?");
 }
 
-/* "unknown syscall 'opne' (did you mean open?)"; a profile's is a warning. */
-static void unknown_name(checker *c, const char *profile, const char *name)
-{
-	char *s = kabi_suggest_sql(c->db, name, "SELECT name FROM syscall");
-	const char *open = *s ? " (did you mean " : "", *close = *s ? "?)" : "";
-
-	if (profile)
-		kabi_cli_error("warning: '%s' allows unknown syscall '%s'%s%s%s", profile, name,
-		               open, s, close);
-	else
-		kabi_cli_error("unknown syscall '%s'%s%s%s", name, open, s, close);
-	free(s);
-}
-
 /* ---- kabi check --kernel ------------------------------------------------------ */
 
 static int warned_before(check_input *in, const char *name)
@@ -99,6 +85,21 @@ static int warned_before(check_input *in, const char *name)
 	return 0;
 }
 
+/* The words of a status in the table and the verdict. */
+static const char *const status_words[] = {
+	[KABI_SC_AVAILABLE] = "available",
+	[KABI_SC_NOT_IMPLEMENTED] = "not implemented",
+	[KABI_SC_ADDED_LATER] = "added later",
+	[KABI_SC_REMOVED] = "removed",
+	[KABI_SC_NEVER] = "never on this ABI",
+};
+
+/* The name of release ord, NULL for -1. */
+static const char *rel_name(const checker *c, int ord)
+{
+	return ord >= 0 ? c->rels[ord].name : NULL;
+}
+
 /*
  * The table of one input on one ABI at the target release.  What counts
  * against the verdict depends on where the names come from: a profile lists
@@ -106,24 +107,25 @@ static int warned_before(check_input *in, const char *name)
  * needs every one of them, and a name the user typed that no kernel has ever
  * had is an error.
  */
-void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi,
-		     int abi_id)
+void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name,
+		     int abi)
 {
 	static const char *const cols[] = {"syscall", "status", "nr:int", "first", "removed"};
 	items l = {NULL, 0};
 	kabi_strbuf missing = KABI_STRBUF_INIT, text = KABI_STRBUF_INIT;
 	int nmissing = 0, nunknown = 0, nother = 0, seccomp = in->type == IN_SECCOMP;
-	size_t k;
+	size_t k, ncounted;
 
-	kabi__check_collect(c, ns, abi, abi_id, &l);
-	start_table(c, in->label, abi, cols, sizeof(cols) / sizeof(cols[0]));
+	if (kabi__check_collect(c, ns, abi_name, abi, &l) < 0)
+		goto out;
+	start_table(c, in->label, abi_name, cols, sizeof(cols) / sizeof(cols[0]));
 	for (k = 0; k < l.n; k++) {
 		const char *v[5] = {l.v[k].name, NULL, NULL, NULL, NULL};
 		char nrbuf[32];
-		long long b[3];
-		int sys = kabi__check_syscall_lookup(c, l.v[k].name), ok = 0, other = 0;
+		kabi_cat_status st;
+		int ok, other = 0;
 
-		if (sys < 0) {
+		if (l.v[k].id < 0) {
 			if (l.v[k].name[0] == '#') {
 				v[1] = "unknown number";
 				snprintf(nrbuf, sizeof(nrbuf), "%lld", l.v[k].nr);
@@ -132,8 +134,9 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 				v[1] = "unknown name";
 			}
 			kabi_out_row(c->out, v);
-			if (in->type == IN_NAMES || (seccomp && !warned_before(in, l.v[k].name)))
-				unknown_name(c, seccomp ? in->label : NULL, l.v[k].name);
+			if ((in->type == IN_NAMES || (seccomp && !warned_before(in, l.v[k].name))) &&
+			    kabi__check_unknown_name(c, seccomp ? in->label : NULL, l.v[k].name) < 0)
+				goto out;
 			if (in->type == IN_NAMES || seccomp) {
 				nunknown++;
 				continue;
@@ -144,31 +147,22 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			kabi_strbuf_printf(&missing, "%s (%s)", l.v[k].name, v[1]);
 			continue;
 		}
-		b[0] = abi_id;
-		b[1] = sys;
-		b[2] = c->ord;
-		/* first: when it first appeared on this ABI; removed: the
-		 * removal before the target, if it is absent there */
-		if (kabi__check_step_ints(c->hist, 3, b))
-			v[3] = (const char *)sqlite3_column_text(c->hist, 0);
-		if (kabi__check_step_ints(c->at, 3, b)) {
-			snprintf(nrbuf, sizeof(nrbuf), "%lld",
-			         (long long)sqlite3_column_int64(c->at, 0));
-			v[2] = nrbuf;
-			ok = sqlite3_column_int(c->at, 1);
-			v[1] = ok ? "available" : "not implemented";
-		} else if (!v[3]) {
-			v[1] = "never on this ABI";
-			other = seccomp;
-		} else if (sqlite3_column_type(c->hist, 2) != SQLITE_NULL &&
-		           sqlite3_column_type(c->hist, 1) == SQLITE_NULL) {
-			v[1] = "added later";
-			v[3] = (const char *)sqlite3_column_text(c->hist, 2);
-		} else {
-			v[1] = "removed";
-			v[4] = (const char *)sqlite3_column_text(c->hist, 1);
+		if (kabi_catalog_syscall_status(&st, c->cat, l.v[k].id, abi, c->ord) < 0) {
+			kabi__check_broken(c);
+			goto out;
 		}
-		if (!v[2] && l.v[k].nr >= 0) {
+		/* first: when it first appeared on this ABI (or, added later,
+		 * where it will); removed: the removal before the target */
+		v[1] = status_words[st.status];
+		ok = st.status == KABI_SC_AVAILABLE;
+		other = st.status == KABI_SC_NEVER && seccomp;
+		v[3] = rel_name(c, st.status == KABI_SC_ADDED_LATER ? st.later_ord : st.first_ord);
+		if (st.status == KABI_SC_REMOVED)
+			v[4] = rel_name(c, st.removed_ord);
+		if (st.nr >= 0) {
+			snprintf(nrbuf, sizeof(nrbuf), "%lld", (long long)st.nr);
+			v[2] = nrbuf;
+		} else if (l.v[k].nr >= 0) {
 			/* the number the artifact used, where the target has none */
 			snprintf(nrbuf, sizeof(nrbuf), "%lld", l.v[k].nr);
 			v[2] = nrbuf;
@@ -182,40 +176,58 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 				kabi_strbuf_puts(&missing, ", ");
 			kabi_strbuf_printf(&missing, "%s (%s)", l.v[k].name, v[1]);
 		}
-		sqlite3_reset(c->at);
-		sqlite3_reset(c->hist);
 	}
+	/* the syscalls the verdict is about: a profile's typos and other
+	 * architectures' syscalls are only mentioned, a user's typos are
+	 * errors of their own */
+	ncounted = l.n - (size_t)nunknown - (size_t)nother;
 	if (seccomp) {
 		if (nmissing)
 			kabi_strbuf_printf(&text, "%d allowed syscall%s missing on %s at %s: %s",
-			                   nmissing, nmissing == 1 ? "" : "s", abi, c->rel,
+			                   nmissing, nmissing == 1 ? "" : "s", abi_name, c->rel,
 			                   missing.buf);
+		else if (ncounted == 0)
+			kabi_strbuf_printf(&text, "no allowed syscall to check on %s at %s", abi_name,
+			                   c->rel);
+		else if (ncounted == 1)
+			kabi_strbuf_printf(&text, "the 1 allowed syscall is available on %s at %s",
+			                   abi_name, c->rel);
 		else
 			kabi_strbuf_printf(&text, "all %zu allowed syscalls available on %s at %s",
-			                   l.n - (size_t)nunknown - (size_t)nother, abi, c->rel);
+			                   ncounted, abi_name, c->rel);
 		if (nother)
-			kabi_strbuf_printf(&text, "; %d never on %s", nother, abi);
+			kabi_strbuf_printf(&text, "; %d never on %s", nother, abi_name);
 		if (nunknown)
 			kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown,
 			                   nunknown == 1 ? "" : "s");
+	} else if (nmissing && ncounted == 1) {
+		kabi_strbuf_printf(&text, "%s at %s: the 1 syscall is not available: %s", abi_name,
+		                   c->rel, missing.buf);
 	} else if (nmissing) {
-		kabi_strbuf_printf(&text, "%s at %s: %d of %zu syscalls not available: %s", abi,
-		                   c->rel, nmissing, l.n - (size_t)nunknown, missing.buf);
+		kabi_strbuf_printf(&text, "%s at %s: %d of %zu syscalls not available: %s", abi_name,
+		                   c->rel, nmissing, ncounted, missing.buf);
 	} else if (!nunknown || !c->legacy) {
-		kabi_strbuf_printf(&text, "%s at %s: all %zu syscalls available", abi, c->rel,
-		                   l.n - (size_t)nunknown);
+		if (ncounted == 0)
+			kabi_strbuf_printf(&text, "%s at %s: no syscall to check", abi_name, c->rel);
+		else if (ncounted == 1)
+			kabi_strbuf_printf(&text, "%s at %s: the 1 syscall is available", abi_name,
+			                   c->rel);
+		else
+			kabi_strbuf_printf(&text, "%s at %s: all %zu syscalls available", abi_name,
+			                   c->rel, ncounted);
 	}
 	if (nunknown && !seccomp && !c->legacy)
 		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown,
 		                   nunknown == 1 ? "" : "s");
-	if (ns->abi && strcmp(ns->abi, abi) == 0)
+	if (ns->abi && strcmp(ns->abi, abi_name) == 0)
 		unknown_note(&text, ns);
 	if (text.len)
-		add_verdict(c, in->label, in->type, abi, nmissing, text.buf);
+		add_verdict(c, in->label, in->type, abi_name, nmissing, text.buf);
 	if (nmissing)
 		c->failed++;
 	if (nunknown && in->type == IN_NAMES)
 		c->errors++;
+out:
 	kabi_strbuf_free(&missing);
 	kabi_strbuf_free(&text);
 	kabi__check_items_free(&l);
@@ -234,161 +246,150 @@ static void set_by(kabi_strbuf *sb)
 
 /*
  * The releases on which every syscall of the input is implemented on abi:
- * the intersection of the implemented spans, then the run of consecutive
- * releases from the oldest of them.  A bound is "set by" the syscalls that
- * are not implemented just outside it.
+ * the intersection of the implemented releases, then the run of
+ * consecutive releases from the oldest of them.  A bound is "set by" the
+ * syscalls that are not implemented just outside it.
  */
-void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi,
-			 int abi_id)
+void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns,
+			 const char *abi_name, int abi)
 {
 	static const char *const cols[] = {"bound", "release", "reason"};
 	items l = {NULL, 0};
-	size_t nrel = (size_t)c->newest + 1, k;
-	unsigned char *all = kabi_malloc(nrel), *one = kabi_malloc(nrel);
+	size_t nrel = c->nrel, k;
+	unsigned char *all = kabi_malloc(nrel + 1), *tab = kabi_malloc(nrel + 1), *impl = NULL;
 	kabi_strbuf text = KABI_STRBUF_INIT, lo_by = KABI_STRBUF_INIT, hi_by = KABI_STRBUF_INIT,
 	            never = KABI_STRBUF_INIT;
-	int *ids, lo = -1, hi = -1, nunknown = 0;
+	int lo = -1, hi = -1, newest = (int)nrel - 1, nunknown = 0, lo_table, hi_table;
 	size_t nused = 0;
-	char *lo_rel = NULL, *hi_rel = NULL, *after = NULL;
+	/* use[k]: 1 the syscall constrains the range, its implemented releases
+	 * in impl[k * nrel ...]; 0 it does not (a typo, another ABI's) */
+	unsigned char *use = NULL;
 
-	kabi__check_collect(c, ns, abi, abi_id, &l);
-	/* ids[k]: the syscall's id; -1 unknown; -2 does not constrain */
-	ids = kabi_calloc(l.n + 1, sizeof(*ids));
+	if (kabi__check_collect(c, ns, abi_name, abi, &l) < 0 ||
+	    kabi_catalog_table_releases(tab, nrel, c->cat, abi) < 0)
+		goto broken;
+	use = kabi_calloc(l.n + 1, 1);
+	impl = kabi_calloc(l.n * nrel + 1, 1);
 	memset(all, 1, nrel);
 	for (k = 0; k < l.n; k++) {
+		unsigned char *one = impl + k * nrel;
 		size_t r;
 		int any = 0;
 
-		if ((ids[k] = kabi__check_syscall_lookup(c, l.v[k].name)) < 0) {
-			if (in->type == IN_NAMES)
-				unknown_name(c, NULL, l.v[k].name);
+		if (l.v[k].id < 0) {
+			if (in->type == IN_NAMES && kabi__check_unknown_name(c, NULL, l.v[k].name) < 0)
+				goto out;
 			/* a profile's typo constrains nothing; a log's or a
 			 * binary's unknown syscall exists on no release */
 			if (in->type == IN_NAMES || in->type == IN_SECCOMP) {
-				ids[k] = -2;
 				nunknown++;
 				continue;
 			}
+		} else if (kabi_catalog_implemented_releases(one, nrel, c->cat, l.v[k].id, abi) < 0) {
+			goto broken;
 		}
-		memset(one, 0, nrel);
-		sqlite3_reset(c->impl);
-		sqlite3_bind_int(c->impl, 1, abi_id);
-		sqlite3_bind_int(c->impl, 2, ids[k]);
-		while (ids[k] >= 0 && sqlite3_step(c->impl) == SQLITE_ROW) {
-			int f = sqlite3_column_int(c->impl, 0), t = sqlite3_column_int(c->impl, 1),
-			    o;
-
-			for (o = f; o <= t && o < (int)nrel; o++)
-				one[o] = 1, any = 1;
-		}
-		sqlite3_reset(c->impl);
+		for (r = 0; r < nrel && !any; r++)
+			any = one[r];
 		if (!any) {
 			/* a profile may list syscalls of other architectures */
-			if (in->type == IN_SECCOMP) {
-				ids[k] = -2;
+			if (in->type == IN_SECCOMP)
 				continue;
-			}
 			if (never.len)
 				kabi_strbuf_puts(&never, ", ");
 			kabi_strbuf_puts(&never, l.v[k].name);
 		}
 		for (r = 0; r < nrel; r++)
 			all[r] &= one[r];
+		use[k] = l.v[k].id >= 0;
 		nused++;
 	}
-	start_table(c, in->label, abi, cols, sizeof(cols) / sizeof(cols[0]));
+	start_table(c, in->label, abi_name, cols, sizeof(cols) / sizeof(cols[0]));
 	/* With no syscall to constrain it, the range is where the ABI has
 	 * tables (otherwise the spans already leave those releases out). */
 	for (k = 0; k < nrel; k++) {
-		long long b[2] = {abi_id, (long long)k};
-
-		if (!nused && !kabi__check_step_ints(c->present, 2, b))
+		if (!nused && !tab[k])
 			all[k] = 0;
-		sqlite3_reset(c->present);
 		if (all[k] && lo < 0)
 			lo = (int)k;
 	}
 	if (lo >= 0) {
-		long long b[3] = {abi_id, lo - 1, 0};
-		int lo_table, hi_table;
-
 		for (hi = lo; hi + 1 < (int)nrel && all[hi + 1]; hi++)
 			;
 		/* a bound where the ABI's tables begin or end is set by none */
-		lo_table = lo > 0 && !kabi__check_step_ints(c->present, 2, b);
-		b[1] = hi + 1;
-		hi_table = hi < c->newest && !kabi__check_step_ints(c->present, 2, b);
-		sqlite3_reset(c->present);
+		lo_table = lo > 0 && !tab[lo - 1];
+		hi_table = hi < newest && !tab[hi + 1];
 		for (k = 0; k < l.n; k++) {
-			if (ids[k] < 0)
-				continue;
-			b[1] = ids[k];
-			b[2] = lo - 1;
-			if (lo > 0 && !lo_table &&
-			    (!kabi__check_step_ints(c->at, 3, b) || !sqlite3_column_int(c->at, 1)))
-				kabi_strbuf_printf(&lo_by, "%s%s", lo_by.len ? ", " : "",
-				                   l.v[k].name);
-			b[2] = hi + 1;
-			if (hi < c->newest && !hi_table &&
-			    (!kabi__check_step_ints(c->at, 3, b) || !sqlite3_column_int(c->at, 1))) {
-				int present = kabi__check_step_ints(c->anyspan, 3, b);
+			const unsigned char *one = impl + k * nrel;
+			kabi_cat_status st;
 
-				sqlite3_reset(c->anyspan);
-				kabi_strbuf_printf(&hi_by, "%s%s %s", hi_by.len ? ", " : "",
-				                   l.v[k].name,
-				                   present ? "unimplemented" : "removed");
+			if (!use[k])
+				continue;
+			if (lo > 0 && !lo_table && !one[lo - 1])
+				kabi_strbuf_printf(&lo_by, "%s%s", lo_by.len ? ", " : "", l.v[k].name);
+			if (hi < newest && !hi_table && !one[hi + 1]) {
+				if (kabi_catalog_syscall_status(&st, c->cat, l.v[k].id, abi, hi + 1) < 0)
+					goto broken;
+				kabi_strbuf_printf(&hi_by, "%s%s %s", hi_by.len ? ", " : "", l.v[k].name,
+				                   st.nr >= 0 ? "unimplemented" : "removed");
 			}
-			sqlite3_reset(c->at);
 		}
-		lo_rel = kabi__check_release_name(c, lo);
-		hi_rel = kabi__check_release_name(c, hi);
-		if (hi < c->newest)
-			after = kabi__check_release_name(c, hi + 1);
 		if (lo_by.len)
 			set_by(&lo_by);
 		else if (lo_table)
-			kabi_strbuf_printf(&lo_by, "first %s table in the catalog", abi);
+			kabi_strbuf_printf(&lo_by, "first %s table in the catalog", abi_name);
 		else
 			kabi_strbuf_puts(&lo_by, "oldest in the catalog");
 		if (hi_by.len) {
 			set_by(&hi_by);
-			kabi_strbuf_printf(&hi_by, " in %s", after);
+			kabi_strbuf_printf(&hi_by, " in %s", c->rels[hi + 1].name);
 		} else if (hi_table) {
-			kabi_strbuf_printf(&hi_by, "last %s table in the catalog", abi);
+			kabi_strbuf_printf(&hi_by, "last %s table in the catalog", abi_name);
 		} else {
 			kabi_strbuf_puts(&hi_by, "newest in the catalog");
 		}
 		{
-			const char *r1[3] = {"oldest", lo_rel, lo_by.buf},
-			           *r2[3] = {"newest", hi_rel, hi_by.buf};
+			const char *r1[3] = {"oldest", c->rels[lo].name, lo_by.buf},
+			           *r2[3] = {"newest", c->rels[hi].name, hi_by.buf};
 
 			kabi_out_row(c->out, r1);
 			kabi_out_row(c->out, r2);
 		}
-		kabi_strbuf_printf(&text, "%s: oldest: %s (%s); newest: %s (%s)", abi, lo_rel,
-		                   lo_by.buf, hi_rel, hi_by.buf);
+		kabi_strbuf_printf(&text, "%s: oldest: %s (%s); newest: %s (%s)", abi_name,
+		                   c->rels[lo].name, lo_by.buf, c->rels[hi].name, hi_by.buf);
 	} else {
-		kabi_strbuf_printf(&text,
-		                   "%s: no release in the catalog implements all %zu syscalls", abi,
-		                   l.n - (size_t)nunknown);
+		size_t n = l.n - (size_t)nunknown;
+
+		if (n == 0)
+			kabi_strbuf_printf(&text, "%s: no release in the catalog has a %s table",
+			                   abi_name, abi_name);
+		else if (n == 1)
+			kabi_strbuf_printf(&text,
+			                   "%s: no release in the catalog implements the 1 syscall",
+			                   abi_name);
+		else
+			kabi_strbuf_printf(&text,
+			                   "%s: no release in the catalog implements all %zu syscalls",
+			                   abi_name, n);
 		if (never.len)
-			kabi_strbuf_printf(&text, " (never implemented on %s: %s)", abi, never.buf);
+			kabi_strbuf_printf(&text, " (never implemented on %s: %s)", abi_name, never.buf);
 		c->failed++;
 	}
 	if (nunknown && !c->legacy)
 		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown,
 		                   nunknown == 1 ? "" : "s");
-	if (ns->abi && strcmp(ns->abi, abi) == 0)
+	if (ns->abi && strcmp(ns->abi, abi_name) == 0)
 		unknown_note(&text, ns);
-	add_verdict(c, in->label, in->type, abi, lo < 0, text.buf);
+	add_verdict(c, in->label, in->type, abi_name, lo < 0, text.buf);
 	if (nunknown && in->type == IN_NAMES)
 		c->errors++;
-	free(lo_rel);
-	free(hi_rel);
-	free(after);
-	free(ids);
+	goto out;
+broken:
+	kabi__check_broken(c);
+out:
+	free(use);
+	free(impl);
 	free(all);
-	free(one);
+	free(tab);
 	kabi_strbuf_free(&text);
 	kabi_strbuf_free(&lo_by);
 	kabi_strbuf_free(&hi_by);

@@ -7,8 +7,9 @@
  *
  * An INPUT is a syscall name, "-" (names on standard input, or an input of
  * the --input type), or an existing file or directory whose type is sniffed
- * (see sniff()) or forced with --input.  Every input becomes kabi_needs sets
- * (artifact.h), and every ABI of a set gets a table and a one-line verdict.
+ * (kabi_artifact_sniff(); a pipe is read once, then sniffed) or forced with
+ * --input.  Every input becomes kabi_needs sets (artifact.h), and every ABI
+ * of a set gets a table and a one-line verdict.
  * When only names are given the output is the single "check" table it has
  * always been.
  *
@@ -90,11 +91,13 @@ int cmd_check(int argc, char **argv)
 {
 	kabi_cli_opts o;
 	checker c;
+	kabi_release_resolution res;
 	kabi_needs *names = NULL;
 	in_type forced;
 	int i, j, ret = KABI_EXIT_ERROR, stdin_used = 0, nfiles = 0;
 
 	memset(&c, 0, sizeof(c));
+	c.ord = -1;
 	i = kabi_cli_parse(&o, &kabi_cmd_check, argc, argv);
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
@@ -115,19 +118,25 @@ int cmd_check(int argc, char **argv)
 			kabi_needs_add(names, NULL, argv[j], -1, 1, NULL);
 	}
 	c.legacy = !nfiles && forced == IN_AUTO;
-	if (c.legacy && (stdin_used || i == argc))
-		kabi__check_read_names(names, stdin);
+	if (c.legacy && (stdin_used || i == argc) && kabi__check_read_names(names, stdin, "-") < 0) {
+		kabi_cli_error("%s", kabi_error_last());
+		goto out;
+	}
 	if (c.legacy && names->n == 0) {
 		kabi_cli_usage(&kabi_cmd_check, "no syscall names to check");
 		goto out;
 	}
-	if (kabi_cli_open(&c.db, o.db))
+	if (kabi_cli_catalog(&c.cat, o.db))
 		goto out;
-	if (o.abi && kabi_cli_abi(c.db, o.abi, &j))
+	if (o.abi && kabi_cli_find_abi(&j, c.cat, o.abi))
 		goto out;
-	if (o.kernel && kabi_cli_release(c.db, o.kernel, &c.ord, &c.rel))
-		goto out;
-	if (kabi__check_prepare(&c) < 0)
+	if (o.kernel) {
+		if (kabi_cli_find_release(&res, c.cat, o.kernel))
+			goto out;
+		c.ord = res.ord;
+		c.rel = res.name;
+	}
+	if (kabi__check_open(&c) < 0)
 		goto out;
 	c.out = kabi_out_new(o.fmt);
 	if (names->n) {
@@ -145,6 +154,8 @@ int cmd_check(int argc, char **argv)
 	}
 	if (!c.legacy && i == argc)
 		kabi__check_do_input(&c, NULL, forced);
+	if (c.broken)
+		goto out; /* a damaged catalog: its one-line error, no half answer */
 	kabi__check_verdict_table(&c);
 	kabi_out_print(c.out, stdout);
 	ret = c.errors ? KABI_EXIT_ERROR : c.failed ? KABI_EXIT_NO : KABI_EXIT_OK;
@@ -157,16 +168,6 @@ out:
 	free(c.v);
 	kabi_needs_free(names);
 	kabi_out_free(c.out);
-	sqlite3_finalize(c.abi_id);
-	sqlite3_finalize(c.present);
-	sqlite3_finalize(c.known);
-	sqlite3_finalize(c.at);
-	sqlite3_finalize(c.hist);
-	sqlite3_finalize(c.bynr);
-	sqlite3_finalize(c.impl);
-	sqlite3_finalize(c.anyspan);
-	sqlite3_finalize(c.relname);
-	sqlite3_close(c.db);
-	free(c.rel);
+	kabi_catalog_close(c.cat);
 	return ret;
 }

@@ -18,13 +18,8 @@ cd "$KABI_SRC" || exit 1
 GIT2_OK="harvest/repo.h harvest/odb.h"
 GIT2_TODO="harvest/hdr.h harvest/sig.h"
 SQLITE_TODO=$(cat <<'LIST'
-query/check_catalog.c
-query/check_inputs.c
-query/check_int.h
-query/check_report.c
 query/cli.c
 query/cli.h
-query/cmd_check.c
 query/cmd_diff.c
 query/cmd_export.c
 query/cmd_publish.c
