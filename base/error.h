@@ -9,6 +9,8 @@
 #ifndef KABI_ERROR_H
 #define KABI_ERROR_H
 
+#include <stddef.h>
+
 enum {
 	KABI_OK = 0,
 	KABI_ERROR = -1,    /* generic failure */
