@@ -407,17 +407,29 @@ int kabi_cli_syscall(sqlite3 *db, const char *name, int *id)
 			 "SELECT name FROM syscall", "");
 }
 
+/* An option that selects what is answered (an ABI, a release) given twice
+ * with two values: refused, never the last one silently. */
+static int once(const char **field, const kabi_opt *row, const char *arg)
+{
+	if (*field && strcmp(*field, arg) != 0) {
+		kabi_cli_error("--%s given twice ('%s', '%s'): give one", row->name, *field, arg);
+		return -1;
+	}
+	*field = arg;
+	return 0;
+}
+
 int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 {
 	kabi_cli_opts *o = ctx;
 
 	switch (row->id) {
+	case KABI_O_ABI: return once(&o->abi, row, arg);
+	case KABI_O_AT: return once(&o->at, row, arg);
+	case KABI_O_KERNEL: return once(&o->kernel, row, arg);
 	case KABI_O_DB: o->db = arg; break;
 	case KABI_O_FORMAT: /* fall through */
 	case KABI_O_EXPORT_FORMAT: o->format = arg; break;
-	case KABI_O_ABI: o->abi = arg; break;
-	case KABI_O_AT: o->at = arg; break;
-	case KABI_O_KERNEL: o->kernel = arg; break;
 	case KABI_O_INPUT: o->input = arg; break;
 	case KABI_O_OUTPUT: o->output = arg; break;
 	case KABI_O_EVENTS: o->events = 1; break;

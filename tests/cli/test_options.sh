@@ -149,6 +149,18 @@ for c in harvest versions abis show table diff check export publish; do
 done
 ok "README: the options were read ($n)" test "$n" -ge 12
 
+# An option that selects the answer, given twice, is refused (it silently
+# took the last one); the same value twice is harmless.
+for cmdopt in "check abi" "table at" "check kernel"; do
+	set -- $cmdopt
+	cmd=$1 opt=$2
+	"$KABI" $cmd --$opt a1 --$opt a2 openat 2>"$T/err"
+	eq "--$opt twice with two values: exit 2" "$?" 2
+	ok "--$opt twice: says so" grep -q "^kabi: --$opt given twice ('a1', 'a2')" "$T/err"
+done
+"$KABI" table --abi x86_64 --abi x86_64 --help >/dev/null
+eq "--abi twice with one value: accepted" "$?" 0
+
 eq "--version is the project's" "$("$KABI" --version)" \
 	"kabi $(sed -n 's/^project(kabi VERSION \([0-9.]*\).*/\1/p' "$KABI_SRC/CMakeLists.txt")"
 finish
