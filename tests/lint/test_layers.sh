@@ -30,7 +30,6 @@ query/cmd_export.c
 query/cmd_publish.c
 query/cmd_show.c
 query/cmd_table.c
-query/cmd_versions.c
 query/export.c
 query/export.h
 query/export_json.c
