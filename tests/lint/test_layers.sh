@@ -24,12 +24,12 @@ query/check_int.h
 query/check_report.c
 query/cli.c
 query/cli.h
+query/cli_abi_present.c
 query/cmd_check.c
 query/cmd_diff.c
 query/cmd_export.c
 query/cmd_publish.c
 query/cmd_show.c
-query/cmd_table.c
 query/export.c
 query/export.h
 query/export_json.c
