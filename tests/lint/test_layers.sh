@@ -29,7 +29,6 @@ query/cmd_check.c
 query/cmd_diff.c
 query/cmd_export.c
 query/cmd_publish.c
-query/cmd_show.c
 query/export.c
 query/export.h
 query/export_json.c
