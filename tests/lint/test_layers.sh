@@ -26,7 +26,6 @@ query/cli.c
 query/cli.h
 query/cli_abi_present.c
 query/cmd_check.c
-query/cmd_diff.c
 query/cmd_export.c
 query/cmd_publish.c
 query/export.c
