@@ -64,7 +64,6 @@ static int find_by_nr(kabi_cat_syscall *sc, kabi_catalog *c, int abi, const char
 	kabi_cat_nr_match m;
 	size_t nrels, nabis;
 	int64_t nr;
-	int err;
 
 	if (parse_nr(&nr, text) < 0)
 		return kabi_cli_usage(&kabi_cmd_show, "'%s' is neither a syscall name nor a number", text);
@@ -79,7 +78,7 @@ static int find_by_nr(kabi_cat_syscall *sc, kabi_catalog *c, int abi, const char
 		rel.ord = (int)nrels - 1;
 		rel.name = rels[rel.ord].name;
 	}
-	if ((err = kabi_catalog_syscall_by_nr(&m, c, abi, nr, rel.ord)) < 0)
+	if (kabi_catalog_syscall_by_nr(&m, c, abi, nr, rel.ord) < 0)
 		return kabi_cli_error("%s", kabi_error_last());
 	if (m.when == KABI_NR_LATER)
 		fprintf(stderr, "kabi: note: no syscall has number %s on %s at %s; %s has it from %s\n", text,
@@ -242,10 +241,8 @@ int cmd_show(int argc, char **argv)
 		return KABI_EXIT_ERROR;
 	if (o.abi && kabi_cli_find_abi(&abi, c, o.abi))
 		goto out;
-	if (isdigit((unsigned char)name[0]) ? (ret = find_by_nr(&sc, c, abi, name, o.at)) != 0
-					    : kabi_cli_find_syscall(&sc, c, name) != 0)
+	if (isdigit((unsigned char)name[0]) ? find_by_nr(&sc, c, abi, name, o.at) : kabi_cli_find_syscall(&sc, c, name))
 		goto out;
-	ret = KABI_EXIT_ERROR;
 	if (kabi_catalog_releases(&rels, &nrels, c) < 0 || kabi_catalog_abis(&abis, &nabis, c) < 0 ||
 	    kabi_catalog_history(&h, c, sc.id, abi) < 0) {
 		kabi_cli_error("%s", kabi_error_last());
