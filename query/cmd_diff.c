@@ -1,10 +1,11 @@
 /*
- * kabi diff V1 V2 [--abi A] [--events] - what changed between two releases
+ * kabi diff V1 V2 [--abi A] [--events] [--signatures] - what changed between two releases
  *
  * By default the two tables are compared directly (the net change); with
  * --events the events recorded between the two releases are listed, with
  * the commits that made them where the catalog has them.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,114 +30,39 @@ const kabi_command kabi_cmd_diff = {
 	"Compares the syscall tables of releases V1 and V2 on every ABI (or on ABI): syscalls added, removed, "
 	"renumbered, with entry points changed, or that became unimplemented or implemented again.  --events "
 	"lists the recorded events between the two releases instead, with their commits.  --signatures adds "
-	"the syscalls whose argument lists differ.",
+	"the syscalls whose argument lists differ; in text on a terminal, their lines are cut to its width "
+	"(ending in an ellipsis), never in csv or json or through a pipe.",
 	options, KABI_COMPLETE_RELEASE,
 };
 
-/* The ABIs' names by catalog id; ids are validated against their count. */
-typedef struct {
-	char **name; /* [n], NULL where no ABI has that id */
-	int n;
-} abi_names;
-
-static void abi_names_free(abi_names *an)
+/*
+ * ABI abi's table at ord as the change rule reads it (db/table.h: rows by
+ * name, strings interned in pool, so that both sides of a comparison share
+ * one pool and compare by pointer).  *present: whether it has a table.
+ */
+static int load_table(kabi_catalog *c, int abi, int ord, kabi_intern *pool, kabi_table *out, int *present)
 {
-	int i;
+	kabi_cat_table *t;
+	kabi_row *rows;
+	size_t i;
 
-	for (i = 0; i < an->n; i++)
-		free(an->name[i]);
-	free(an->name);
-}
-
-static int load_abi_names(sqlite3 *db, abi_names *an)
-{
-	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT id, name FROM abi ORDER BY id");
-	int rc;
-
-	an->n = 0;
-	an->name = NULL;
-	if (!st)
-		return KABI_EXIT_ERROR;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int id = sqlite3_column_int(st, 0);
-
-		if (id <= 0 || id > 4096) {
-			sqlite3_finalize(st);
-			return kabi_cli_error("the catalog has an ABI id out of range (%d)", id);
-		}
-		if (id >= an->n) {
-			an->name = kabi_realloc(an->name, (size_t)(id + 1) * sizeof(*an->name));
-			memset(an->name + an->n, 0, (size_t)(id + 1 - an->n) * sizeof(*an->name));
-			an->n = id + 1;
-		}
-		free(an->name[id]);
-		an->name[id] = kabi_strdup((const char *)sqlite3_column_text(st, 1));
+	if (kabi_catalog_has_table(present, c, abi, ord) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	if (!*present)
+		return 0;
+	if (kabi_catalog_table(&t, c, abi, ord) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	rows = kabi_calloc(t->n ? t->n : 1, sizeof(*rows));
+	for (i = 0; i < t->n; i++) {
+		rows[i].name = kabi_intern_str(pool, t->rows[i].name);
+		rows[i].nr = t->rows[i].nr;
+		rows[i].entry = kabi_intern_str(pool, t->rows[i].entry);
+		rows[i].compat = kabi_intern_str(pool, t->rows[i].compat_entry);
+		rows[i].implemented = t->rows[i].implemented;
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
-}
-
-/* Every ABI's table at ord (tabs[id], id < an->n), and which have one. */
-static int load_tables(sqlite3 *db, int ord, int abi, const abi_names *an, kabi_intern *pool, kabi_table *tabs,
-		       int *present)
-{
-	sqlite3_stmt *st = kabi_cli_prepare(
-		db, "SELECT sp.abi_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented "
-		    "FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
-		    "WHERE sp.first_ord <= ?1 AND sp.last_ord >= ?1 AND (?2 = 0 OR sp.abi_id = ?2) "
-		    "ORDER BY sp.abi_id");
-	kabi_row *rows = NULL;
-	size_t n = 0, cap = 0;
-	int cur = -1, rc;
-
-	if (!st)
-		return KABI_EXIT_ERROR;
-	sqlite3_bind_int(st, 1, ord);
-	sqlite3_bind_int(st, 2, abi);
-	for (;;) {
-		int id;
-
-		rc = sqlite3_step(st);
-		id = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-		if (rc == SQLITE_ROW && (id <= 0 || id >= an->n)) {
-			free(rows);
-			sqlite3_finalize(st);
-			return kabi_cli_error("the catalog has a span of an unknown ABI (%d)", id);
-		}
-		if (id != cur && cur >= 0) {
-			kabi_table_from_rows(&tabs[cur], rows, n, NULL);
-			n = 0;
-		}
-		if (rc != SQLITE_ROW)
-			break;
-		cur = id;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 512;
-			rows = kabi_realloc(rows, cap * sizeof(*rows));
-		}
-		rows[n].name = kabi_intern_str(pool, (const char *)sqlite3_column_text(st, 1));
-		rows[n].nr = sqlite3_column_int64(st, 2);
-		rows[n].entry = kabi_intern_str(pool, (const char *)sqlite3_column_text(st, 3));
-		rows[n].compat = kabi_intern_str(pool, (const char *)sqlite3_column_text(st, 4));
-		rows[n].implemented = sqlite3_column_int(st, 5);
-		n++;
-	}
+	kabi_table_from_rows(out, rows, t->n, NULL);
 	free(rows);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
-	/* which ABIs have a table (an empty one too) */
-	st = kabi_cli_prepare(db, "SELECT abi_id FROM abi_release WHERE ord = ?1");
-	if (!st)
-		return KABI_EXIT_ERROR;
-	sqlite3_bind_int(st, 1, ord);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int id = sqlite3_column_int(st, 0);
-
-		if (id > 0 && id < an->n)
-			present[id] = 1;
-	}
-	sqlite3_finalize(st);
+	kabi_cat_table_free(t);
 	return 0;
 }
 
@@ -163,32 +89,35 @@ static int by_abi_name(const void *a, const void *b)
  * releases this is exactly the events.  An ABI with a table on one side
  * only is one line.
  */
-static int net_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi, const char *r1, const char *r2)
+static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, const char *r1, const char *r2)
 {
 	static const char *const cols[] = {"abi", "change", "syscall", "old_nr:int", "new_nr:int", "old_entry",
 					   "new_entry", "old_name"};
-	abi_names an;
+	const kabi_cat_abi *abis;
 	kabi_intern *pool = NULL;
 	kabi_table *t1 = NULL, *t2 = NULL;
-	int *p1 = NULL, *p2 = NULL, ret = KABI_EXIT_ERROR, id;
+	int *p1 = NULL, *p2 = NULL, ret = KABI_EXIT_ERROR, id, n;
 	counts *per = NULL;
 	kabi_event *ev = NULL;
-	size_t nev = 0, cap = 0, i;
+	size_t nev = 0, cap = 0, nabis, i;
 
-	an.n = 0;
-	an.name = NULL;
-	if (kabi_intern_new(&pool) < 0 || load_abi_names(db, &an))
-		goto out;
-	t1 = kabi_calloc((size_t)an.n, sizeof(*t1));
-	t2 = kabi_calloc((size_t)an.n, sizeof(*t2));
-	p1 = kabi_calloc((size_t)an.n, sizeof(*p1));
-	p2 = kabi_calloc((size_t)an.n, sizeof(*p2));
-	per = kabi_calloc((size_t)an.n, sizeof(*per));
-	if (load_tables(db, o1, abi, &an, pool, t1, p1) || load_tables(db, o2, abi, &an, pool, t2, p2))
-		goto out;
-	for (id = 1; id < an.n; id++)
+	if (kabi_catalog_abis(&abis, &nabis, c) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	n = (int)nabis;
+	kabi_intern_new(&pool);
+	t1 = kabi_calloc(nabis + 1, sizeof(*t1));
+	t2 = kabi_calloc(nabis + 1, sizeof(*t2));
+	p1 = kabi_calloc(nabis + 1, sizeof(*p1));
+	p2 = kabi_calloc(nabis + 1, sizeof(*p2));
+	per = kabi_calloc(nabis + 1, sizeof(*per));
+	for (id = 0; id < n; id++) {
+		if (abi >= 0 && id != abi)
+			continue;
+		if (load_table(c, id, o1, pool, &t1[id], &p1[id]) || load_table(c, id, o2, pool, &t2[id], &p2[id]))
+			goto out;
 		if (p1[id] && p2[id])
 			kabi_table_changes(&ev, &nev, &cap, id, &t1[id], &t2[id], o1, o2);
+	}
 	kabi_events_finish(ev, &nev);
 	if (nev > 1)
 		qsort(ev, nev, sizeof(*ev), by_abi_name);
@@ -199,9 +128,10 @@ static int net_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi, const c
 		char onr[32], nnr[32];
 		const char *v[8];
 
+		assert(e->abi >= 0 && e->abi < n);
 		snprintf(onr, sizeof(onr), "%lld", (long long)e->old_nr);
 		snprintf(nnr, sizeof(nnr), "%lld", (long long)e->new_nr);
-		v[0] = an.name[e->abi];
+		v[0] = abis[e->abi].name;
 		v[1] = kabi_event_kind_name(e->kind);
 		v[2] = e->name;
 		v[3] = e->old_nr >= 0 ? onr : NULL;
@@ -218,12 +148,12 @@ static int net_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi, const c
 			per[e->abi].changed++;
 	}
 	/* ABIs on one side only: one line each, not a line per syscall. */
-	for (id = 1; id < an.n; id++) {
+	for (id = 0; id < n; id++) {
 		const char *v[8] = {NULL};
 
-		if (p1[id] == p2[id] || (abi && id != abi) || !an.name[id])
+		if (p1[id] == p2[id])
 			continue;
-		v[0] = an.name[id];
+		v[0] = abis[id].name;
 		v[1] = p2[id] ? "abi_added" : "abi_removed";
 		kabi_out_row(out, v);
 		if (p2[id])
@@ -231,15 +161,15 @@ static int net_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi, const c
 		else
 			kabi_out_footer(out, "%s: a table at %s, none at %s", v[0], r1, r2);
 	}
-	for (id = 1; id < an.n; id++)
+	for (id = 0; id < n; id++)
 		if (per[id].added || per[id].removed || per[id].changed)
-			kabi_out_footer(out, "%s: %d added, %d removed, %d changed", an.name[id], per[id].added,
+			kabi_out_footer(out, "%s: %d added, %d removed, %d changed", abis[id].name, per[id].added,
 					per[id].removed, per[id].changed);
 	if (kabi_out_rows(out) == 0)
 		kabi_out_footer(out, "no changes between %s and %s", r1, r2);
 	ret = 0;
 out:
-	for (id = 0; t1 && id < an.n; id++) {
+	for (id = 0; t1 && id < n; id++) {
 		kabi_table_free(&t1[id]);
 		kabi_table_free(&t2[id]);
 	}
@@ -249,85 +179,94 @@ out:
 	free(p2);
 	free(per);
 	free(ev);
-	abi_names_free(&an);
 	kabi_intern_free(pool);
 	return ret;
 }
 
-static int event_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi)
+/* The events with o1 < release <= o2 (either way round), as recorded, with
+ * their commits. */
+static int event_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi)
 {
 	static const char *const cols[] = {"release", "abi", "kind", "syscall", "old_nr:int", "new_nr:int",
 					   "old_entry", "new_entry", "old_name", "commit", "author", "subject"};
-	sqlite3_stmt *st = kabi_cli_prepare(
-		db, "SELECT r.name, a.name, e.kind, s.name, e.old_nr, e.new_nr, e.old_entry, e.new_entry, "
-		    "e.old_name, e.commit_id, e.commit_author, e.commit_subject FROM event e "
-		    "JOIN release r ON r.ord = e.ord JOIN abi a ON a.id = e.abi_id "
-		    "JOIN syscall s ON s.id = e.syscall_id WHERE e.ord > ?1 AND e.ord <= ?2 "
-		    "AND (?3 = 0 OR e.abi_id = ?3) ORDER BY e.ord, a.id, s.name");
+	const kabi_cat_release *rels;
+	const kabi_cat_abi *abis;
+	kabi_cat_events *ev;
+	size_t nrels, nabis, i;
 
-	if (!st)
-		return KABI_EXIT_ERROR;
-	sqlite3_bind_int(st, 1, o1 < o2 ? o1 : o2);
-	sqlite3_bind_int(st, 2, o1 < o2 ? o2 : o1);
-	sqlite3_bind_int(st, 3, abi);
+	if (kabi_catalog_releases(&rels, &nrels, c) < 0 || kabi_catalog_abis(&abis, &nabis, c) < 0 ||
+	    kabi_catalog_events(&ev, c, o1, o2, abi) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
 	kabi_out_table(out, "events", cols, sizeof(cols) / sizeof(cols[0]));
-	return kabi_cli_emit(out, db, st, 12, -1, 0);
+	for (i = 0; i < ev->n; i++) {
+		const kabi_cat_event *e = &ev->v[i];
+		char onr[32], nnr[32];
+		const char *v[12] = {rels[e->ord].name, abis[e->abi].name, kabi_event_kind_name(e->kind), e->name,
+				     e->old_nr >= 0 ? onr : NULL, e->new_nr >= 0 ? nnr : NULL, e->old_entry,
+				     e->new_entry, e->old_name, e->commit, e->commit_author, e->commit_subject};
+
+		snprintf(onr, sizeof(onr), "%lld", (long long)e->old_nr);
+		snprintf(nnr, sizeof(nnr), "%lld", (long long)e->new_nr);
+		kabi_out_row(out, v);
+	}
+	kabi_cat_events_free(ev);
+	return 0;
 }
 
-/* Syscalls present at both releases whose argument lists differ. */
-static int signature_diff(sqlite3 *db, kabi_out *out, int o1, int o2, int abi)
+/* Syscalls with a signature at both releases whose argument lists differ.
+ * Their definitions make long lines: text cut to a terminal's width. */
+static int signature_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, unsigned width)
 {
 	static const char *const cols[] = {"abi", "syscall", "old_args", "new_args", "old_text", "new_text"};
-	sqlite3_stmt *st = kabi_cli_prepare(
-		db, "SELECT a.name, s.name, g1.args, g2.args, g1.text, g2.text FROM signature g1 "
-		    "JOIN signature g2 ON g2.abi_id = g1.abi_id AND g2.syscall_id = g1.syscall_id "
-		    "AND g2.first_ord <= ?2 AND g2.last_ord >= ?2 "
-		    "JOIN abi a ON a.id = g1.abi_id JOIN syscall s ON s.id = g1.syscall_id "
-		    "WHERE g1.first_ord <= ?1 AND g1.last_ord >= ?1 AND g1.args <> g2.args "
-		    "AND (?3 = 0 OR g1.abi_id = ?3) ORDER BY a.id, s.name");
+	const kabi_cat_abi *abis;
+	kabi_cat_sigchanges *sc;
+	size_t nabis, i;
 
-	if (!st)
-		return KABI_EXIT_ERROR;
-	sqlite3_bind_int(st, 1, o1);
-	sqlite3_bind_int(st, 2, o2);
-	sqlite3_bind_int(st, 3, abi);
+	if (kabi_catalog_abis(&abis, &nabis, c) < 0 || kabi_catalog_signature_changes(&sc, c, o1, o2, abi) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
 	kabi_out_table(out, "signatures", cols, sizeof(cols) / sizeof(cols[0]));
-	if (kabi_cli_emit(out, db, st, 6, -1, 0))
-		return KABI_EXIT_ERROR;
-	if (kabi_out_rows(out) == 0)
+	kabi_out_cut(out, width);
+	for (i = 0; i < sc->n; i++) {
+		const kabi_cat_sigchange *g = &sc->v[i];
+		const char *v[6] = {abis[g->abi].name, g->name, g->old_args, g->new_args, g->old_text, g->new_text};
+
+		kabi_out_row(out, v);
+	}
+	if (sc->n == 0)
 		kabi_out_footer(out, "no signature changes");
+	kabi_cat_sigchanges_free(sc);
 	return 0;
 }
 
 int cmd_diff(int argc, char **argv)
 {
+	kabi_release_resolution r1, r2;
 	kabi_cli_opts o;
-	sqlite3 *db = NULL;
+	kabi_catalog *c = NULL;
 	kabi_out *out = NULL;
-	char *r1 = NULL, *r2 = NULL;
-	int o1, o2, abi = 0, ret = KABI_EXIT_ERROR;
+	int abi = -1, ret = KABI_EXIT_ERROR;
 	int i = kabi_cli_parse(&o, &kabi_cmd_diff, argc, argv);
 
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
 	if (argc - i != 2)
 		return kabi_cli_usage(&kabi_cmd_diff, "two releases, please");
-	if (kabi_cli_open(&db, o.db))
+	if (kabi_cli_catalog(&c, o.db))
 		return KABI_EXIT_ERROR;
-	if (kabi_cli_release(db, argv[i], &o1, &r1) || kabi_cli_release(db, argv[i + 1], &o2, &r2) ||
-	    (o.abi && kabi_cli_abi(db, o.abi, &abi)))
+	if (kabi_cli_find_release(&r1, c, argv[i]) || kabi_cli_find_release(&r2, c, argv[i + 1]) ||
+	    (o.abi && kabi_cli_find_abi(&abi, c, o.abi)))
 		goto out;
 	out = kabi_out_new(o.fmt);
-	if ((o.events ? event_diff(db, out, o1, o2, abi) : net_diff(db, out, o1, o2, abi, r1, r2)) != 0)
+	if ((o.events ? event_diff(c, out, r1.ord, r2.ord, abi)
+		      : net_diff(c, out, r1.ord, r2.ord, abi, r1.name, r2.name)) != 0)
 		goto out;
-	if (o.signatures && signature_diff(db, out, o1, o2, abi) != 0)
+	if (o.signatures &&
+	    signature_diff(c, out, r1.ord, r2.ord, abi, o.fmt == KABI_OUT_TEXT ? kabi_out_tty_width(stdout) : 0) != 0)
 		goto out;
 	kabi_out_print(out, stdout);
 	ret = KABI_EXIT_OK;
 out:
 	kabi_out_free(out);
-	sqlite3_close(db);
-	free(r1);
-	free(r2);
+	kabi_catalog_close(c);
 	return ret;
 }

@@ -1,175 +1,265 @@
 /*
- * kabi show NAME [--abi A] - a syscall's history on every ABI
+ * kabi show NAME [--abi A]           - a syscall's history on every ABI
+ * kabi show NR --abi A [--at V]      - the same, for the syscall with that number
  */
+#include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "error.h"
 #include "strbuf.h"
 
 static const kabi_opt options[] = {
-	KABI_OPT_ABI("only on this ABI"),
+	KABI_OPT_ABI("only on this ABI (needed with a number)"),
+	KABI_OPT_AT("with a number: the release where it names the syscall (default: the newest)"),
 	KABI_OPT_DB,
 	KABI_OPT_FORMAT,
 	{NULL},
 };
 
 const kabi_command kabi_cmd_show = {
-	"show", cmd_show, "a syscall's whole history on every ABI", "NAME [--abi ABI]",
+	"show", cmd_show, "a syscall's whole history on every ABI", "NAME [--abi ABI]\nNR --abi ABI [--at VERSION]",
 	"Prints where syscall NAME exists: its spans (number, entry points and implementation constant from "
 	"one release to another) on every ABI, or on ABI only, its argument lists, and the events that "
-	"changed it, oldest first, each with the commit that made it.",
+	"changed it, oldest first, each with the commit that made it.  NAME is matched ignoring case when "
+	"the catalog has no syscall spelt that way.\n\n"
+	"A number NR (decimal, or hexadecimal with 0x) as user space passes it on ABI names the syscall "
+	"that has it at release VERSION (default: the newest release); when none has it there, the next "
+	"syscall to have it, else the last one that had it, with a note on stderr.",
 	options, KABI_COMPLETE_SYSCALL,
 };
 
-static const char *col(sqlite3_stmt *st, int i)
+/* Parses a syscall number: decimal or 0x hexadecimal, all of text.  0, or
+ * -1 when text is not one. */
+static int parse_nr(int64_t *nr, const char *text)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	int hex = text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+	const char *digits = hex ? text + 2 : text;
+	char *end;
+	long long v;
+
+	if (!isxdigit((unsigned char)*digits))
+		return -1;
+	errno = 0;
+	v = strtoll(digits, &end, hex ? 16 : 10);
+	if (errno || *end || v < 0)
+		return -1;
+	*nr = v;
+	return 0;
 }
 
-/* A short description of an event for the text view. */
-static void describe(kabi_strbuf *sb, sqlite3_stmt *st, const char *name)
+/*
+ * The syscall that number text names on ABI abi at --at (or the newest
+ * release); a note on stderr when the number is not that syscall's at the
+ * release but before or after it.  0, or the exit code after saying why.
+ */
+static int find_by_nr(kabi_cat_syscall *sc, kabi_catalog *c, int abi, const char *text, const char *at)
 {
-	const char *kind = col(st, 2);
+	const kabi_cat_release *rels;
+	const kabi_cat_abi *abis;
+	kabi_release_resolution rel;
+	kabi_cat_nr_match m;
+	size_t nrels, nabis;
+	int64_t nr;
 
-	kabi_strbuf_reset(sb);
-	if (strcmp(kind, "added") == 0)
-		kabi_strbuf_printf(sb, "as %s", col(st, 4) ? col(st, 4) : "?");
-	else if (strcmp(kind, "removed") == 0)
-		kabi_strbuf_printf(sb, "was %s", col(st, 3) ? col(st, 3) : "?");
-	else if (strcmp(kind, "renumbered") == 0)
-		kabi_strbuf_printf(sb, "%s -> %s", col(st, 3), col(st, 4));
-	else if (strcmp(kind, "renamed") == 0 && col(st, 7) && strcmp(col(st, 7), name) == 0)
-		kabi_strbuf_printf(sb, "to %s at %s", col(st, 8), col(st, 4));
-	else if (strcmp(kind, "renamed") == 0)
-		kabi_strbuf_printf(sb, "from %s at %s", col(st, 7) ? col(st, 7) : "?", col(st, 4));
-	else if (strcmp(kind, "signature_changed") == 0)
-		kabi_strbuf_printf(sb, "(%s) -> (%s)", col(st, 11) ? col(st, 11) : "?", col(st, 12) ? col(st, 12) : "?");
+	if (parse_nr(&nr, text) < 0)
+		return kabi_cli_usage(&kabi_cmd_show, "'%s' is neither a syscall name nor a number", text);
+	if (kabi_catalog_releases(&rels, &nrels, c) < 0 || kabi_catalog_abis(&abis, &nabis, c) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	if (at) {
+		if (kabi_cli_find_release(&rel, c, at))
+			return KABI_EXIT_ERROR;
+	} else if (nrels == 0) {
+		return kabi_cli_error("the catalog has no releases");
+	} else {
+		rel.ord = (int)nrels - 1;
+		rel.name = rels[rel.ord].name;
+	}
+	if (kabi_catalog_syscall_by_nr(&m, c, abi, nr, rel.ord) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	if (m.when == KABI_NR_LATER)
+		fprintf(stderr, "kabi: note: no syscall has number %s on %s at %s; %s has it from %s\n", text,
+			abis[abi].name, rel.name, m.sc.name, rels[m.first_ord].name);
+	else if (m.when == KABI_NR_EARLIER)
+		fprintf(stderr, "kabi: note: no syscall has number %s on %s at %s; %s had it until %s\n", text,
+			abis[abi].name, rel.name, m.sc.name, rels[m.last_ord].name);
+	*sc = m.sc;
+	return 0;
+}
+
+static void spans_table(kabi_out *out, const kabi_cat_history *h, const kabi_cat_abi *abis,
+			const kabi_cat_release *rels, size_t nrels, int text)
+{
+	static const char *const cols[] = {"abi", "nr:int", "entry", "compat_entry", "implemented:bool", "from",
+					   "to"};
+	kabi_strbuf to = KABI_STRBUF_INIT;
+	size_t i;
+
+	kabi_out_table(out, "spans", cols, sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < h->nspans; i++) {
+		const kabi_cat_span *s = &h->spans[i];
+		char nr[32];
+		const char *v[7] = {abis[s->abi].name, nr, s->entry, s->compat_entry, NULL, rels[s->first_ord].name,
+				    NULL};
+
+		snprintf(nr, sizeof(nr), "%lld", (long long)s->nr);
+		v[4] = text ? (s->implemented ? "yes" : "no") : (s->implemented ? "1" : "0");
+		kabi_strbuf_reset(&to);
+		kabi_strbuf_puts(&to, rels[s->last_ord].name);
+		if ((size_t)s->last_ord + 1 == nrels)
+			kabi_strbuf_puts(&to, " (newest)");
+		v[6] = to.buf;
+		kabi_out_row(out, v);
+	}
+	kabi_strbuf_free(&to);
+}
+
+static int same_sig(const kabi_cat_signature *a, const kabi_cat_signature *b)
+{
+	return strcmp(a->text, b->text) == 0 && strcmp(a->file, b->file) == 0 && a->line == b->line &&
+	       a->first_ord == b->first_ord && a->last_ord == b->last_ord;
+}
+
+/*
+ * The argument lists.  The text view shows ABIs with the same definition
+ * (text, file, line) over the same releases on one line, their names
+ * joined by spaces, ordered by their first ABI then release; csv and json
+ * give one row per ABI and span.  h->sigs is by ABI then first release.
+ */
+static void signatures_table(kabi_out *out, const kabi_cat_history *h, const kabi_cat_abi *abis,
+			     const kabi_cat_release *rels, int text)
+{
+	static const char *const cols[] = {"abi", "args", "file", "line:int", "from", "to", "normalised"};
+	unsigned char *done = kabi_calloc(h->nsigs ? h->nsigs : 1, 1);
+	kabi_strbuf names = KABI_STRBUF_INIT;
+	size_t i, j;
+
+	kabi_out_table(out, "signatures", cols, sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < h->nsigs; i++) {
+		const kabi_cat_signature *g = &h->sigs[i];
+		char line[16];
+		const char *v[7] = {NULL, g->text, g->file, line, rels[g->first_ord].name, rels[g->last_ord].name,
+				    g->args};
+
+		if (done[i])
+			continue;
+		kabi_strbuf_reset(&names);
+		kabi_strbuf_puts(&names, abis[g->abi].name);
+		for (j = i + 1; text && j < h->nsigs; j++) {
+			if (!done[j] && same_sig(g, &h->sigs[j])) {
+				done[j] = 1;
+				kabi_strbuf_printf(&names, " %s", abis[h->sigs[j].abi].name);
+			}
+		}
+		snprintf(line, sizeof(line), "%d", g->line);
+		v[0] = names.buf;
+		kabi_out_row(out, v);
+	}
+	kabi_strbuf_free(&names);
+	free(done);
+}
+
+static const char *num(char *buf, size_t size, int64_t n)
+{
+	if (n < 0)
+		return NULL;
+	snprintf(buf, size, "%lld", (long long)n);
+	return buf;
+}
+
+/* The events, the detail in the one wording of kabi_cat_event_describe()
+ * from the point of view of the syscall shown. */
+static void events_table(kabi_out *out, const kabi_cat_history *h, const kabi_cat_abi *abis,
+			 const kabi_cat_release *rels, int text)
+{
+	static const char *const cols[] = {"release", "abi", "kind", "old_nr:int", "new_nr:int", "old_entry",
+					   "new_entry", "old_name", "name", "commit", "subject", "old_signature",
+					   "new_signature", "detail"};
+	static const char *const text_cols[] = {"release", "abi", "kind", "detail", "commit", "subject"};
+	kabi_strbuf detail = KABI_STRBUF_INIT;
+	size_t i;
+
+	if (text)
+		kabi_out_table(out, "events", text_cols, sizeof(text_cols) / sizeof(text_cols[0]));
 	else
-		kabi_strbuf_printf(sb, "%s -> %s", col(st, 5) && *col(st, 5) ? col(st, 5) : "(none)",
-				   col(st, 6) && *col(st, 6) ? col(st, 6) : "(none)");
+		kabi_out_table(out, "events", cols, sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < h->nevents; i++) {
+		const kabi_cat_event *e = &h->events[i];
+		char onr[32], nnr[32], shortid[13];
+
+		kabi_strbuf_reset(&detail);
+		kabi_cat_event_describe(&detail, e, h->name);
+		if (text) {
+			const char *t[6] = {rels[e->ord].name, abis[e->abi].name, kabi_event_kind_name(e->kind),
+					    detail.buf, "", e->commit_subject};
+
+			if (e->commit) {
+				snprintf(shortid, sizeof(shortid), "%.12s", e->commit);
+				t[4] = shortid;
+			}
+			kabi_out_row(out, t);
+		} else {
+			const char *v[14] = {rels[e->ord].name, abis[e->abi].name, kabi_event_kind_name(e->kind),
+					     num(onr, sizeof(onr), e->old_nr), num(nnr, sizeof(nnr), e->new_nr),
+					     e->old_entry, e->new_entry, e->old_name, e->name, e->commit,
+					     e->commit_subject, e->old_signature, e->new_signature, detail.buf};
+
+			kabi_out_row(out, v);
+		}
+	}
+	kabi_strbuf_free(&detail);
 }
 
 int cmd_show(int argc, char **argv)
 {
-	static const char *const span_cols[] = {"abi", "nr:int", "entry", "compat_entry", "implemented:bool",
-						"from", "to"};
-	static const char *const ev_cols[] = {"release", "abi", "kind", "old_nr:int", "new_nr:int", "old_entry",
-					      "new_entry", "old_name", "name", "commit", "subject", "old_signature",
-					      "new_signature", "detail"};
-	/* the text view: release, abi, kind, detail, commit, subject */
-	static const char *const text_cols[] = {"release", "abi", "kind", "detail", "commit", "subject"};
+	const kabi_cat_release *rels;
+	const kabi_cat_abi *abis;
 	kabi_cli_opts o;
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
+	kabi_catalog *c = NULL;
+	kabi_cat_history *h = NULL;
+	kabi_cat_syscall sc;
 	kabi_out *out = NULL;
-	kabi_strbuf sb = KABI_STRBUF_INIT;
-	int sys, abi = 0, rc, ret = KABI_EXIT_ERROR;
+	size_t nrels, nabis;
+	int abi = -1, ret = KABI_EXIT_ERROR, text;
 	const char *name;
 	int i = kabi_cli_parse(&o, &kabi_cmd_show, argc, argv);
 
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
 	if (argc - i != 1)
-		return kabi_cli_usage(&kabi_cmd_show, "one syscall name, please");
+		return kabi_cli_usage(&kabi_cmd_show, "one syscall name or number, please");
 	name = argv[i];
-	if (kabi_cli_open(&db, o.db))
+	/* syscall names start with a letter or '_'; a digit starts a number */
+	if (isdigit((unsigned char)name[0]) && !o.abi)
+		return kabi_cli_usage(&kabi_cmd_show, "a syscall number needs --abi: numbers differ between ABIs");
+	if (!isdigit((unsigned char)name[0]) && o.at)
+		return kabi_cli_usage(&kabi_cmd_show, "--at goes with a syscall number");
+	if (kabi_cli_catalog(&c, o.db))
 		return KABI_EXIT_ERROR;
-	if (kabi_cli_syscall(db, name, &sys) || (o.abi && kabi_cli_abi(db, o.abi, &abi)))
+	if (o.abi && kabi_cli_find_abi(&abi, c, o.abi))
 		goto out;
-
+	if (isdigit((unsigned char)name[0]) ? find_by_nr(&sc, c, abi, name, o.at) : kabi_cli_find_syscall(&sc, c, name))
+		goto out;
+	if (kabi_catalog_releases(&rels, &nrels, c) < 0 || kabi_catalog_abis(&abis, &nabis, c) < 0 ||
+	    kabi_catalog_history(&h, c, sc.id, abi) < 0) {
+		kabi_cli_error("%s", kabi_error_last());
+		goto out;
+	}
+	text = o.fmt == KABI_OUT_TEXT;
 	out = kabi_out_new(o.fmt);
-	kabi_out_table(out, "spans", span_cols, sizeof(span_cols) / sizeof(span_cols[0]));
-	st = kabi_cli_prepare(db, "SELECT a.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, f.name, "
-				  "CASE WHEN sp.last_ord = (SELECT max(ord) FROM release) THEN l.name || ' (newest)' "
-				  "ELSE l.name END "
-				  "FROM span sp JOIN abi a ON a.id = sp.abi_id JOIN release f ON f.ord = sp.first_ord "
-				  "JOIN release l ON l.ord = sp.last_ord WHERE sp.syscall_id = ?1 "
-				  "AND (?2 = 0 OR sp.abi_id = ?2) ORDER BY a.id, sp.first_ord");
-	if (!st)
-		goto out;
-	sqlite3_bind_int(st, 1, sys);
-	sqlite3_bind_int(st, 2, abi);
-	rc = kabi_cli_emit(out, db, st, 7, 4, o.fmt == KABI_OUT_TEXT);
-	st = NULL;
-	if (rc)
-		goto out;
-	if (kabi_out_rows(out) == 0 && o.fmt == KABI_OUT_TEXT)
-		kabi_out_footer(out, "%s has never been on %s", name, o.abi);
-
-	/* Signatures: ABIs with the same argument lists over the same releases
-	 * are shown once in the text view. */
-	{
-		static const char *const sig_cols[] = {"abi", "args", "file", "line:int", "from", "to", "normalised"};
-
-		kabi_out_table(out, "signatures", sig_cols, sizeof(sig_cols) / sizeof(sig_cols[0]));
-		st = kabi_cli_prepare(db, o.fmt == KABI_OUT_TEXT
-			? "SELECT group_concat(abi, ' '), text, file, line, first_release, last_release, args FROM "
-			  "(SELECT a.name AS abi, a.id AS aid, g.* , f.name AS first_release, l.name AS last_release "
-			  " FROM signature g JOIN abi a ON a.id = g.abi_id JOIN release f ON f.ord = g.first_ord "
-			  " JOIN release l ON l.ord = g.last_ord WHERE g.syscall_id = ?1 AND (?2 = 0 OR g.abi_id = ?2) "
-			  " ORDER BY a.id) GROUP BY text, file, line, first_ord, last_ord ORDER BY min(aid), first_ord"
-			: "SELECT a.name, g.text, g.file, g.line, f.name, l.name, g.args FROM signature g "
-			  "JOIN abi a ON a.id = g.abi_id JOIN release f ON f.ord = g.first_ord "
-			  "JOIN release l ON l.ord = g.last_ord WHERE g.syscall_id = ?1 AND (?2 = 0 OR g.abi_id = ?2) "
-			  "ORDER BY a.id, g.first_ord");
-		if (!st)
-			goto out;
-		sqlite3_bind_int(st, 1, sys);
-		sqlite3_bind_int(st, 2, abi);
-		rc = kabi_cli_emit(out, db, st, 7, -1, 0);
-		st = NULL;
-		if (rc)
-			goto out;
-	}
-
-	if (o.fmt == KABI_OUT_TEXT)
-		kabi_out_table(out, "events", text_cols, sizeof(text_cols) / sizeof(text_cols[0]));
-	else
-		kabi_out_table(out, "events", ev_cols, sizeof(ev_cols) / sizeof(ev_cols[0]));
-	st = kabi_cli_prepare(db, "SELECT r.name, a.name, e.kind, e.old_nr, e.new_nr, e.old_entry, e.new_entry, "
-				  "e.old_name, s.name, e.commit_id, e.commit_subject, e.old_signature, e.new_signature "
-				  "FROM event e JOIN release r ON r.ord = e.ord JOIN abi a ON a.id = e.abi_id "
-				  "JOIN syscall s ON s.id = e.syscall_id "
-				  "WHERE (e.syscall_id = ?1 OR e.old_name = ?3) AND (?2 = 0 OR e.abi_id = ?2) "
-				  "ORDER BY e.ord, a.id, e.id");
-	if (!st)
-		goto out;
-	sqlite3_bind_int(st, 1, sys);
-	sqlite3_bind_int(st, 2, abi);
-	sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v[14];
-		int c;
-
-		for (c = 0; c < 13; c++)
-			v[c] = col(st, c);
-		describe(&sb, st, name);
-		v[13] = sb.buf;
-		if (o.fmt == KABI_OUT_TEXT) {
-			const char *t[6] = {v[0], v[1], v[2], v[13], v[9] ? v[9] : "", v[10]};
-			char shortid[13];
-
-			if (v[9]) {
-				snprintf(shortid, sizeof(shortid), "%.12s", v[9]);
-				t[4] = shortid;
-			}
-			kabi_out_row(out, t);
-		} else {
-			kabi_out_row(out, v);
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
-		goto out;
-	}
+	spans_table(out, h, abis, rels, nrels, text);
+	if (h->nspans == 0 && text)
+		kabi_out_footer(out, "%s has never been on %s", h->name, abi >= 0 ? abis[abi].name : "any ABI");
+	signatures_table(out, h, abis, rels, text);
+	events_table(out, h, abis, rels, text);
 	kabi_out_print(out, stdout);
 	ret = KABI_EXIT_OK;
 out:
-	kabi_strbuf_free(&sb);
 	kabi_out_free(out);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	kabi_cat_history_free(h);
+	kabi_catalog_close(c);
 	return ret;
 }

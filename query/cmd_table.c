@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "error.h"
 #include "strbuf.h"
 
 static const kabi_opt options[] = {
@@ -27,42 +28,28 @@ const kabi_command kabi_cmd_table = {
 	options, 0,
 };
 
-int kabi_cli_abi_present(sqlite3 *db, int abi, const char *abi_name, int ord, const char *rel)
+/* n as text into buf; NULL for a negative n (none). */
+static const char *num(char *buf, size_t size, int64_t n)
 {
-	sqlite3_stmt *st = kabi_cli_prepare(
-		db, "SELECT (SELECT count(*) FROM abi_release WHERE abi_id = ?1 AND ord = ?2), "
-		    "(SELECT r.name FROM abi_release ar JOIN release r ON r.ord = ar.ord WHERE ar.abi_id = ?1 "
-		    " ORDER BY ar.ord LIMIT 1), "
-		    "(SELECT r.name FROM abi_release ar JOIN release r ON r.ord = ar.ord WHERE ar.abi_id = ?1 "
-		    " ORDER BY ar.ord DESC LIMIT 1)");
-	int present = 0;
-
-	if (!st)
-		return KABI_EXIT_ERROR;
-	sqlite3_bind_int(st, 1, abi);
-	sqlite3_bind_int(st, 2, ord);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		present = sqlite3_column_int(st, 0) > 0;
-		if (!present && sqlite3_column_type(st, 1) != SQLITE_NULL)
-			kabi_cli_error("ABI '%s' has no syscall table at %s (it has tables from %s to %s)", abi_name,
-				       rel, sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
-		else if (!present)
-			kabi_cli_error("ABI '%s' has no syscall table in this catalog", abi_name);
-	}
-	sqlite3_finalize(st);
-	return present ? 0 : KABI_EXIT_ERROR;
+	if (n < 0)
+		return NULL;
+	snprintf(buf, size, "%lld", (long long)n);
+	return buf;
 }
 
 int cmd_table(int argc, char **argv)
 {
 	static const char *const cols[] = {"nr:int", "name", "entry", "compat_entry", "implemented:bool",
 					   "added", "removed", "args", "file", "line:int"};
+	const kabi_cat_release *rels;
+	const kabi_cat_abi *abis;
+	kabi_release_resolution rel;
 	kabi_cli_opts o;
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
+	kabi_catalog *c = NULL;
+	kabi_cat_table *t = NULL;
 	kabi_out *out = NULL;
-	char *rel = NULL;
-	int abi, ord, rc, ret = KABI_EXIT_ERROR, rows = 0, impl = 0;
+	size_t nrels, nabis, r;
+	int abi, ret = KABI_EXIT_ERROR;
 	int i = kabi_cli_parse(&o, &kabi_cmd_table, argc, argv);
 
 	if (i < 0)
@@ -71,53 +58,43 @@ int cmd_table(int argc, char **argv)
 		return kabi_cli_usage(&kabi_cmd_table, "unexpected argument '%s'", argv[i]);
 	if (!o.abi || !o.at)
 		return kabi_cli_usage(&kabi_cmd_table, "--abi and --at are required");
-	if (kabi_cli_open(&db, o.db))
+	if (kabi_cli_catalog(&c, o.db))
 		return KABI_EXIT_ERROR;
-	if (kabi_cli_abi(db, o.abi, &abi) || kabi_cli_release(db, o.at, &ord, &rel) ||
-	    kabi_cli_abi_present(db, abi, o.abi, ord, rel))
+	if (kabi_cli_find_abi(&abi, c, o.abi) || kabi_cli_find_release(&rel, c, o.at) ||
+	    kabi_cli_has_table(c, abi, rel.ord))
 		goto out;
-	st = kabi_cli_prepare(
-		db, "SELECT sp.nr, s.name, sp.entry, sp.compat_entry, sp.implemented, "
-		    "(SELECT coalesce(r.name, '') FROM event e JOIN release r ON r.ord = e.ord WHERE e.abi_id = sp.abi_id "
-		    " AND e.syscall_id = sp.syscall_id AND e.kind IN ('added', 'renamed') AND e.ord <= ?2 "
-		    " ORDER BY e.ord DESC LIMIT 1), "
-		    "(SELECT r.name FROM event e JOIN release r ON r.ord = e.ord WHERE e.abi_id = sp.abi_id "
-		    " AND e.syscall_id = sp.syscall_id AND e.kind = 'removed' AND e.ord > ?2 "
-		    " ORDER BY e.ord LIMIT 1), g.text, g.file, g.line "
-		    "FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
-		    "LEFT JOIN signature g ON g.abi_id = sp.abi_id AND g.syscall_id = sp.syscall_id "
-		    " AND g.first_ord <= ?2 AND g.last_ord >= ?2 "
-		    "WHERE sp.abi_id = ?1 AND sp.first_ord <= ?2 AND sp.last_ord >= ?2 ORDER BY sp.nr, s.name");
-	if (!st)
+	if (kabi_catalog_releases(&rels, &nrels, c) < 0 || kabi_catalog_abis(&abis, &nabis, c) < 0 ||
+	    kabi_catalog_table(&t, c, abi, rel.ord) < 0) {
+		kabi_cli_error("%s", kabi_error_last());
 		goto out;
-	sqlite3_bind_int(st, 1, abi);
-	sqlite3_bind_int(st, 2, ord);
+	}
 	out = kabi_out_new(o.fmt);
 	kabi_out_table(out, "table", cols, o.signatures ? 10 : 7);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v[10];
-		int c;
+	for (r = 0; r < t->n; r++) {
+		const kabi_cat_row *row = &t->rows[r];
+		char nr[32], line[16];
+		const char *v[10] = {num(nr, sizeof(nr), row->nr), row->name, row->entry, row->compat_entry, NULL,
+				     row->added_ord >= 0 ? rels[row->added_ord].name : NULL,
+				     row->removed_ord >= 0 ? rels[row->removed_ord].name : NULL, NULL, NULL, NULL};
 
-		for (c = 0; c < 10; c++)
-			v[c] = (const char *)sqlite3_column_text(st, c);
 		if (o.fmt == KABI_OUT_TEXT)
-			v[4] = sqlite3_column_int(st, 4) ? "yes" : "no";
-		rows++;
-		impl += sqlite3_column_int(st, 4);
+			v[4] = row->implemented ? "yes" : "no";
+		else
+			v[4] = row->implemented ? "1" : "0";
+		if (row->args) {
+			v[7] = row->sig_text;
+			v[8] = row->sig_file;
+			v[9] = num(line, sizeof(line), row->sig_line);
+		}
 		kabi_out_row(out, v);
 	}
-	if (rc != SQLITE_DONE) {
-		kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
-		goto out;
-	}
-	kabi_out_footer(out, "%s at %s: %d syscalls, %d implemented, %d reserved or not implemented", o.abi, rel,
-			rows, impl, rows - impl);
+	kabi_out_footer(out, "%s at %s: %zu syscalls, %zu implemented, %zu reserved or not implemented",
+			abis[abi].name, rel.name, t->n, t->implemented, t->n - t->implemented);
 	kabi_out_print(out, stdout);
 	ret = KABI_EXIT_OK;
 out:
 	kabi_out_free(out);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	free(rel);
+	kabi_cat_table_free(t);
+	kabi_catalog_close(c);
 	return ret;
 }

@@ -2,11 +2,13 @@
  * kabi versions - the releases in the catalog
  * kabi abis     - the ABIs in the catalog, with the releases they span
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "cli.h"
+#include "error.h"
 
 static const kabi_opt options[] = {
 	KABI_OPT_DB,
@@ -25,69 +27,123 @@ const kabi_command kabi_cmd_abis = {
 	"abis", cmd_abis, "the ABIs the catalog holds (x86_64, i386, arm64, mips-o32 ...)", "",
 	"Lists the ABIs that have a table in at least one release: the first and last release with a table, "
 	"and the table's size at the last one.  base is what user space adds to the table's numbers (mips "
-	"4000, x32 0x40000000 ...).",
+	"4000, x32 0x40000000 ...); the text output writes a base from 0x10000 up in hexadecimal, csv and "
+	"json as a decimal integer.",
 	options, 0,
 };
 
-/* Runs sql and prints its columns as a table named `name`. */
-static int run_table(sqlite3 *db, kabi_out *out, const char *name, const char *sql,
-		     const char *const *cols, size_t ncols)
+/* Parses the common options and opens the catalog: 0; -1 when the help
+ * was printed (exit 0); otherwise the exit code, after saying why. */
+static int start(kabi_cli_opts *o, kabi_catalog **c, const kabi_command *cmd, int argc, char **argv)
 {
-	sqlite3_stmt *st = kabi_cli_prepare(db, sql);
-
-	if (!st)
-		return KABI_EXIT_ERROR;
-	kabi_out_table(out, name, cols, ncols);
-	return kabi_cli_emit(out, db, st, (int)ncols, -1, 0);
-}
-
-/* A command that prints one query's rows: parses the common options,
- * opens the catalog, runs sql. */
-static int simple_command(int argc, char **argv, const kabi_command *cmd, const char *name, const char *sql,
-			  const char *const *cols, size_t ncols)
-{
-	kabi_cli_opts o;
-	sqlite3 *db;
-	kabi_out *out;
-	int i = kabi_cli_parse(&o, cmd, argc, argv);
+	int i = kabi_cli_parse(o, cmd, argc, argv);
 
 	if (i < 0)
-		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
+		return i == -2 ? -1 : KABI_EXIT_ERROR;
 	if (i < argc)
 		return kabi_cli_usage(cmd, "unexpected argument '%s'", argv[i]);
-	if (kabi_cli_open(&db, o.db))
-		return KABI_EXIT_ERROR;
-	out = kabi_out_new(o.fmt);
-	i = run_table(db, out, name, sql, cols, ncols);
-	if (i == 0)
-		kabi_out_print(out, stdout);
-	kabi_out_free(out);
-	sqlite3_close(db);
-	return i;
+	return kabi_cli_catalog(c, o->db) ? KABI_EXIT_ERROR : 0;
+}
+
+/* "2023-01-01": the day of a Unix time, in UTC. */
+static void utc_date(char *buf, size_t size, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || strftime(buf, size, "%Y-%m-%d", &tm) == 0)
+		snprintf(buf, size, "?");
 }
 
 int cmd_versions(int argc, char **argv)
 {
 	static const char *const cols[] = {"name", "version", "line", "rc:int", "date", "commit", "abis:int",
 					   "version_from"};
+	const kabi_cat_release *rels;
+	kabi_catalog *c = NULL;
+	kabi_cli_opts o;
+	kabi_out *out;
+	size_t n, i;
+	int ret = start(&o, &c, &kabi_cmd_versions, argc, argv);
 
-	return simple_command(argc, argv, &kabi_cmd_versions, "versions",
-			      "SELECT r.name, r.version, r.line, r.rc, date(r.commit_time, 'unixepoch'), "
-			      "substr(r.commit_id, 1, 12), (SELECT count(*) FROM abi_release ar WHERE ar.ord = r.ord), "
-			      "r.version_source FROM release r ORDER BY r.ord",
-			      cols, sizeof(cols) / sizeof(cols[0]));
+	if (ret)
+		return ret < 0 ? KABI_EXIT_OK : ret;
+	if (kabi_catalog_releases(&rels, &n, c) < 0) {
+		ret = kabi_cli_error("%s", kabi_error_last());
+		goto out;
+	}
+	out = kabi_out_new(o.fmt);
+	kabi_out_table(out, "versions", cols, sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < n; i++) {
+		const kabi_cat_release *r = &rels[i];
+		char rc[16], date[32], commit[13], abis[16];
+		const char *v[8] = {r->name, r->version, r->line, rc, date, commit, abis,
+				    r->from_makefile ? "makefile" : "ref"};
+
+		snprintf(rc, sizeof(rc), "%d", r->v.rc);
+		utc_date(date, sizeof(date), r->commit_time);
+		snprintf(commit, sizeof(commit), "%.12s", r->commit);
+		snprintf(abis, sizeof(abis), "%d", r->ntables);
+		kabi_out_row(out, v);
+	}
+	kabi_out_print(out, stdout);
+	kabi_out_free(out);
+out:
+	kabi_catalog_close(c);
+	return ret;
+}
+
+/* An ABI's base as the text output writes it: 4000 for mips, 0x40000000
+ * for x32 (a bit, or a big round number, reads better in hexadecimal). */
+static void base_text(char *buf, size_t size, int64_t base)
+{
+	if (base >= 0x10000)
+		snprintf(buf, size, "0x%" PRIx64, (uint64_t)base);
+	else
+		snprintf(buf, size, "%" PRId64, base);
 }
 
 int cmd_abis(int argc, char **argv)
 {
 	static const char *const cols[] = {"name", "arch", "bits:int", "base:int", "first", "last",
 					   "syscalls:int", "implemented:int", "description"};
+	const kabi_cat_release *rels;
+	const kabi_cat_abi *abis;
+	kabi_catalog *c = NULL;
+	kabi_cli_opts o;
+	kabi_out *out;
+	size_t nr, na, i;
+	int ret = start(&o, &c, &kabi_cmd_abis, argc, argv);
 
-	return simple_command(argc, argv, &kabi_cmd_abis, "abis",
-			      "SELECT a.name, a.arch, a.bits, a.base, f.name, l.name, lr.rows, lr.implemented, "
-			      "a.description FROM abi a "
-			      "JOIN (SELECT abi_id, min(ord) AS lo, max(ord) AS hi FROM abi_release GROUP BY abi_id) x "
-			      "ON x.abi_id = a.id JOIN release f ON f.ord = x.lo JOIN release l ON l.ord = x.hi "
-			      "JOIN abi_release lr ON lr.abi_id = a.id AND lr.ord = x.hi ORDER BY a.id",
-			      cols, sizeof(cols) / sizeof(cols[0]));
+	if (ret)
+		return ret < 0 ? KABI_EXIT_OK : ret;
+	if (kabi_catalog_releases(&rels, &nr, c) < 0 || kabi_catalog_abis(&abis, &na, c) < 0) {
+		ret = kabi_cli_error("%s", kabi_error_last());
+		goto out;
+	}
+	out = kabi_out_new(o.fmt);
+	kabi_out_table(out, "abis", cols, sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < na; i++) {
+		const kabi_cat_abi *a = &abis[i];
+		char bits[16], base[32], rows[16], impl[16];
+		const char *v[9] = {a->name, a->arch, bits, base, NULL, NULL, rows, impl, a->description};
+
+		if (a->first_ord < 0) /* no table anywhere: not listed */
+			continue;
+		snprintf(bits, sizeof(bits), "%d", a->bits);
+		if (o.fmt == KABI_OUT_TEXT)
+			base_text(base, sizeof(base), a->base);
+		else
+			snprintf(base, sizeof(base), "%" PRId64, a->base);
+		v[4] = rels[a->first_ord].name;
+		v[5] = rels[a->last_ord].name;
+		snprintf(rows, sizeof(rows), "%d", a->last_rows);
+		snprintf(impl, sizeof(impl), "%d", a->last_implemented);
+		kabi_out_row(out, v);
+	}
+	kabi_out_print(out, stdout);
+	kabi_out_free(out);
+out:
+	kabi_catalog_close(c);
+	return ret;
 }

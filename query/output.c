@@ -1,6 +1,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "output.h"
@@ -14,6 +16,7 @@ typedef struct {
 	char **cells; /* nrows * ncols */
 	size_t nrows, arows;
 	char *footer;
+	unsigned cut; /* text: cut lines to this many columns; 0: never */
 } out_table;
 
 struct kabi_out {
@@ -126,14 +129,56 @@ void kabi_out_footer(kabi_out *o, const char *fmt, ...)
 	t->footer = kabi_strbuf_detach(&sb);
 }
 
+void kabi_out_cut(kabi_out *o, unsigned width)
+{
+	o->t[o->n - 1].cut = width;
+}
+
+unsigned kabi_out_tty_width(FILE *f)
+{
+	struct winsize ws;
+	int fd = fileno(f);
+
+	if (fd < 0 || !isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) < 0)
+		return 0;
+	return ws.ws_col;
+}
+
 size_t kabi_out_rows(const kabi_out *o)
 {
 	return o->n ? o->t[o->n - 1].nrows : 0;
 }
 
+/* Writes one line of a text table (without its newline) and the newline;
+ * wider than width columns (width > 0), it is cut to width - 1 columns and
+ * "…".  A column is a UTF-8 character: continuation bytes take none. */
+static void put_line(FILE *f, const char *line, size_t len, unsigned width)
+{
+	size_t i, cols = 0, keep = len;
+
+	if (width) {
+		for (i = 0; i < len; i++) {
+			if (((unsigned char)line[i] & 0xc0) == 0x80)
+				continue;
+			if (++cols == width) /* room for width - 1 and the mark */
+				keep = i;
+			if (cols > width)
+				break;
+		}
+	}
+	if (width && cols > width) {
+		fwrite(line, 1, keep, f);
+		fputs("\xe2\x80\xa6\n", f); /* U+2026 HORIZONTAL ELLIPSIS */
+	} else {
+		fwrite(line, 1, len, f);
+		fputc('\n', f);
+	}
+}
+
 static void print_text(const out_table *t, FILE *f)
 {
 	size_t *w = kabi_calloc(t->ncols, sizeof(*w));
+	kabi_strbuf line = KABI_STRBUF_INIT;
 	size_t r, c;
 
 	for (c = 0; c < t->ncols; c++)
@@ -146,25 +191,23 @@ static void print_text(const out_table *t, FILE *f)
 			if (l > w[c])
 				w[c] = l;
 		}
-	if (t->nrows) {
+	/* r == 0: the header; then the rows */
+	for (r = 0; t->nrows && r <= t->nrows; r++) {
+		kabi_strbuf_reset(&line);
 		for (c = 0; c < t->ncols; c++) {
-			if (c + 1 < t->ncols)
-				fprintf(f, t->types[c] == KABI_COL_INT ? "%*s  " : "%-*s  ", (int)w[c], t->cols[c]);
-			else
-				fprintf(f, "%s\n", t->cols[c]);
-		}
-		for (r = 0; r < t->nrows; r++)
-			for (c = 0; c < t->ncols; c++) {
-				const char *v = t->cells[r * t->ncols + c];
+			const char *v = r ? t->cells[(r - 1) * t->ncols + c] : t->cols[c];
 
-				if (c + 1 < t->ncols)
-					fprintf(f, t->types[c] == KABI_COL_INT ? "%*s  " : "%-*s  ", (int)w[c], v ? v : "");
-				else
-					fprintf(f, "%s\n", v ? v : "");
-			}
+			if (c + 1 < t->ncols)
+				kabi_strbuf_printf(&line, t->types[c] == KABI_COL_INT ? "%*s  " : "%-*s  ", (int)w[c],
+						   v ? v : "");
+			else
+				kabi_strbuf_puts(&line, v ? v : "");
+		}
+		put_line(f, line.buf ? line.buf : "", line.len, t->cut);
 	}
 	if (t->footer)
 		fprintf(f, "%s\n", t->footer);
+	kabi_strbuf_free(&line);
 	free(w);
 }
 

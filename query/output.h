@@ -31,6 +31,12 @@ void kabi_out_table(kabi_out *o, const char *name, const char *const *cols, size
 void kabi_out_row(kabi_out *o, const char *const *vals);
 /* Text mode only: a line printed after the current table (a verdict, a note). */
 void kabi_out_footer(kabi_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Text mode only: lines of the current table (header and rows) wider than
+ * width columns are cut to width, ending in "…"; 0 (the default): never. */
+void kabi_out_cut(kabi_out *o, unsigned width);
+/* The width of the terminal f is, in columns; 0 when f is not a terminal
+ * (a pipe, a file) or does not say. */
+unsigned kabi_out_tty_width(FILE *f);
 size_t kabi_out_rows(const kabi_out *o);
 void kabi_out_print(kabi_out *o, FILE *f);
 

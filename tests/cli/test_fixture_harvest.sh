@@ -85,6 +85,40 @@ eq "x32 numbers carry __X32_SYSCALL_BIT" \
 	"$("$KABI" show io_setup --abi x32 --format csv | sed -n 2,3p)" \
 	"x32,1073742030,sys_io_setup,,1,v4.0-rc1,v4.2
 x32,1073742367,compat_sys_io_setup,,1,v4.17,v5.10 (newest)"
+# show's events in the one wording (kabi_cat_event_describe)
+eq "show: io_setup's events on x32, worded" \
+	"$("$KABI" show io_setup --abi x32 --format csv | awk -F, '$1 ~ /^v/ { print $1, $3, $NF }')" \
+	"v4.0-rc1 added number 1073742030
+v4.17 renumbered number 1073742030 -> 1073742367
+v4.17 entry_changed entry sys_io_setup -> compat_sys_io_setup"
+eq "show: uselib's removal, worded" "$("$KABI" show uselib --abi x86_64 --format csv | awk -F, '$3 == "removed" { print $1, $NF }')" \
+	"v5.10-rc1 was number 134"
+# show by number: the syscall with that number on the ABI, at --at or the newest release
+eq "show NR --abi: clone3 is 435 on x86_64" "$("$KABI" show 435 --abi x86_64 --format csv | sed -n 2p)" \
+	"x86_64,435,sys_clone3,,1,v5.9,v5.10 (newest)"
+eq "show NR in hex" "$("$KABI" show 0x1b3 --abi x86_64 --format csv | sed -n 2p | cut -d, -f1-3)" "x86_64,435,sys_clone3"
+eq "show NR on x32: the number with __X32_SYSCALL_BIT" \
+	"$("$KABI" show 1073742259 --abi x32 --format csv | sed -n 2p | cut -d, -f1-3)" "x32,1073742259,sys_clone3"
+"$KABI" show 435 --abi x86_64 --at v4.17 --format csv >"$T/out" 2>"$T/err"
+eq "show NR --at before the number was used exits 0" "$?" 0
+eq "... shows the next syscall to have it" "$(sed -n 2p "$T/out" | cut -d, -f1-3)" "x86_64,435,sys_clone3"
+eq "... and says so" "$(cat "$T/err")" "kabi: note: no syscall has number 435 on x86_64 at v4.17; clone3 has it from v5.9"
+"$KABI" show 134 --abi x86_64 --format csv >"$T/out" 2>"$T/err"
+eq "show NR after it was removed: the last holder" "$(sed -n 2p "$T/out" | cut -d, -f1-2,6,7)" "x86_64,134,v4.0-rc1,v5.9"
+eq "... and says so" "$(cat "$T/err")" "kabi: note: no syscall has number 134 on x86_64 at v5.10; uselib had it until v5.9"
+eq "show NR --at where it is that syscall's: no note" \
+	"$("$KABI" show 134 --abi x86_64 --at 4.17 2>&1 >/dev/null)" ""
+"$KABI" show 435 >/dev/null 2>"$T/err"
+eq "show NR without --abi exits 2" "$?" 2
+ok "... saying --abi is needed" grep -q "^kabi: a syscall number needs --abi" "$T/err"
+ok "... with the usage" grep -q "^   or: kabi show NR --abi ABI" "$T/err"
+"$KABI" show 999 --abi x86_64 >/dev/null 2>"$T/err"
+eq "show NR that no syscall had exits 2" "$?" 2
+eq "... and says so" "$(cat "$T/err")" "kabi: no syscall has had number 999 on x86_64"
+eq "show 12x: neither a name nor a number" "$(exit_code "$KABI" show 12x --abi x86_64)" 2
+eq "show NAME --at: a usage error" "$(exit_code "$KABI" show clone3 --at 5.9)" 2
+eq "show CLONE3 finds clone3" "$("$KABI" show CLONE3 --abi x86_64 --format csv | sed -n 2p | cut -d, -f1-3)" \
+	"x86_64,435,sys_clone3"
 eq "diff" "$("$KABI" diff v4.0 v5.10 --abi x86_64 --format csv)" \
 "abi,change,syscall,old_nr,new_nr,old_entry,new_entry,old_name
 x86_64,unimplemented,_sysctl,156,156,sys_sysctl,sys_ni_syscall,

@@ -103,6 +103,19 @@ eq "arm64-compat at v3.7: unistd32.h numbers and compat entries, arm's entries, 
 5 open sys_open compat_sys_open 1
 341 arm_sync_file_range sys_sync_file_range2 compat_sys_aarch32_sync_file_range2 1"
 
+# kabi abis: the bases the kernel gives (mips o32 numbers from 4000, arm's
+# old ABI from 0x900000), decimal below 0x10000 and hexadecimal above in
+# text; csv keeps the integer.
+eq "abis text: base decimal below 0x10000, hex above" \
+	"$("$KABI" abis | awk '$1 == "x86_64" || $1 == "mips-o32" || $1 == "arm-oabi" { print $1, $4 }')" \
+	"x86_64 0
+arm-oabi 0x900000
+mips-o32 4000"
+eq "abis csv: base an integer" \
+	"$("$KABI" abis --format csv | awk -F, '$1 == "mips-o32" || $1 == "arm-oabi" { print $1, $4 }')" \
+	"arm-oabi 9437184
+mips-o32 4000"
+
 # A re-harvest of the same repository reads nothing again.
 "$KABI" harvest "$T/repo" >"$T/out2" 2>&1
 ok "re-harvest: up to date" grep -q "up to date" "$T/out2"

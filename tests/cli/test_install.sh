@@ -124,7 +124,7 @@ eq "bash: --db on the line wins over \$KABI_DB" "$(KABI_DB=$T/none.db comp kabi 
 	"x32 x86_64 "
 eq "bash: a catalog that is not there offers nothing" "$(KABI_DB=$DB comp kabi table --db "$T/none.db" --abi '')" ""
 eq "bash: kabi --db DB show --<TAB> offers show's options" "$(comp kabi --db "$DB" show --)" \
-	"--abi --db --format --help "
+	"--abi --at --db --format --help "
 eq "bash: ... which are show --help's" "$(comp kabi --db "$DB" show --)" \
 	"$({ help_options show | grep -- '^--'; echo --help; } | sort | tr '\n' ' ')"
 eq "bash: releases for diff" "$(comp kabi diff --db "$DB" v5)" "v5.10 v5.10-rc1 v5.9 "
@@ -152,7 +152,7 @@ if command -v zsh >/dev/null; then
 	}
 	eq "zsh: kabi <TAB>" "$(zcomp kabi '')" "$(printf '%s\n' $COMMANDS | sort | tr '\n' ' ')"
 	eq "zsh: kabi table --abi <TAB>" "$(KABI_DB=$DB zcomp kabi table --abi '')" "i386 x32 x86_64 "
-	eq "zsh: kabi --db DB show --<TAB>" "$(zcomp kabi --db "$DB" show --)" "--abi --db --format --help "
+	eq "zsh: kabi --db DB show --<TAB>" "$(zcomp kabi --db "$DB" show --)" "--abi --at --db --format --help "
 	eq "zsh: --format=j<TAB>" "$(zcomp kabi versions --format=j)" "--format=json "
 	eq "zsh: files for --db=" "$(zcomp kabi --db=k)" "FILES():k "
 else

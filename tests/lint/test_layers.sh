@@ -20,12 +20,9 @@ GIT2_TODO="harvest/hdr.h harvest/sig.h"
 SQLITE_TODO=$(cat <<'LIST'
 query/cli.c
 query/cli.h
-query/cmd_diff.c
+query/cli_abi_present.c
 query/cmd_export.c
 query/cmd_publish.c
-query/cmd_show.c
-query/cmd_table.c
-query/cmd_versions.c
 query/export.c
 query/export.h
 query/export_seccomp_csv.c
