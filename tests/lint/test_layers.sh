@@ -26,20 +26,9 @@ query/cli.c
 query/cli.h
 query/cmd_check.c
 query/cmd_diff.c
-query/cmd_export.c
-query/cmd_publish.c
 query/cmd_show.c
 query/cmd_table.c
 query/cmd_versions.c
-query/export.c
-query/export.h
-query/export_json.c
-query/export_seccomp_csv.c
-query/site.c
-query/site.h
-query/site_data.c
-query/site_int.h
-query/site_pages.c
 LIST
 )
 
