@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "error.h"
 #include "strbuf.h"
+#include "suggest.h"
 #include "version.h"
 
 int kabi_cli_error(const char *fmt, ...)
@@ -52,13 +53,6 @@ const char *kabi_cli_db_path(const char *opt)
 	if (env && *env)
 		return env;
 	return "kabi.db";
-}
-
-int kabi_cli_open(sqlite3 **db, const char *opt_db)
-{
-	if (kabi_catalog_open(db, kabi_cli_db_path(opt_db)) < 0)
-		return kabi_cli_error("%s", kabi_error_last());
-	return 0;
 }
 
 int kabi_cli_catalog(kabi_catalog **c, const char *opt_db)
@@ -158,253 +152,15 @@ int kabi_cli_format(kabi_out_format *out, const char *opt)
 	return 0;
 }
 
-sqlite3_stmt *kabi_cli_prepare(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
-		return NULL;
-	}
-	return st;
-}
-
-int kabi_cli_emit(kabi_out *out, sqlite3 *db, sqlite3_stmt *st, int ncols, int bool_col, int text)
-{
-	const char *v[32];
-	int rc, c;
-
-	assert(ncols <= 32);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (c = 0; c < ncols; c++)
-			v[c] = (const char *)sqlite3_column_text(st, c);
-		if (text && bool_col >= 0)
-			v[bool_col] = sqlite3_column_int(st, bool_col) ? "yes" : "no";
-		kabi_out_row(out, v);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return kabi_cli_error("cannot query the catalog: %s", sqlite3_errmsg(db));
-	return 0;
-}
-
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t *row, d;
-
-	if (la > 64 || lb > 64)
-		return 99;
-	row = kabi_malloc((lb + 1) * sizeof(*row));
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	d = row[lb];
-	free(row);
-	return d;
-}
-
 char *kabi_suggest(const char *word, const char *const *cands, size_t n)
 {
-	size_t best[3] = {0}, bestd[3] = {(size_t)-1, (size_t)-1, (size_t)-1}, i, k;
-	size_t limit = strlen(word) / 3 + 2;
+	size_t best[3], k, i;
 	kabi_strbuf sb = KABI_STRBUF_INIT;
 
-	for (i = 0; i < n; i++) {
-		size_t d = edit_distance(word, cands[i]);
-
-		/* a prefix or substring match counts as close */
-		if (d > limit && strlen(word) >= 3 && strstr(cands[i], word))
-			d = limit;
-		if (d > limit)
-			continue;
-		for (k = 0; k < 3; k++) {
-			if (d < bestd[k]) {
-				memmove(&best[k + 1], &best[k], (2 - k) * sizeof(best[0]));
-				memmove(&bestd[k + 1], &bestd[k], (2 - k) * sizeof(bestd[0]));
-				best[k] = i;
-				bestd[k] = d;
-				break;
-			}
-		}
-	}
-	for (k = 0; k < 3 && bestd[k] != (size_t)-1; k++) {
-		if (k)
-			kabi_strbuf_puts(&sb, ", ");
-		kabi_strbuf_puts(&sb, cands[best[k]]);
-	}
-	return kabi_strbuf_detach(&sb);
-}
-
-char *kabi_suggest_sql(sqlite3 *db, const char *word, const char *sql)
-{
-	sqlite3_stmt *st;
-	char **cands = NULL;
-	size_t n = 0, i;
-	char *res;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return kabi_strdup("");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(st, 0);
-
-		cands = kabi_realloc(cands, (n + 1) * sizeof(*cands));
-		cands[n++] = kabi_strdup(t ? (const char *)t : "");
-	}
-	sqlite3_finalize(st);
-	res = kabi_suggest(word, (const char *const *)cands, n);
-	for (i = 0; i < n; i++)
-		free(cands[i]);
-	free(cands);
-	return res;
-}
-
-static int unknown(sqlite3 *db, const char *what, const char *word, const char *sql, const char *all)
-{
-	char *s = kabi_suggest_sql(db, word, sql);
-
-	if (*s)
-		kabi_cli_error("unknown %s '%s' (did you mean %s?)", what, word, s);
-	else
-		kabi_cli_error("unknown %s '%s'%s", what, word, all);
-	free(s);
-	return KABI_EXIT_ERROR;
-}
-
-static int lookup_release(sqlite3 *db, const char *sql, int bind_int, int64_t iv, const char *sv,
-			  int *ord, char **name)
-{
-	sqlite3_stmt *st = kabi_cli_prepare(db, sql);
-	int found = 0;
-
-	if (!st)
-		return -1;
-	if (bind_int)
-		sqlite3_bind_int64(st, 1, iv);
-	else
-		sqlite3_bind_text(st, 1, sv, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*ord = sqlite3_column_int(st, 0);
-		*name = kabi_strdup((const char *)sqlite3_column_text(st, 1));
-		found = 1;
-	}
-	sqlite3_finalize(st);
-	return found;
-}
-
-int kabi_cli_release(sqlite3 *db, const char *v, int *ord, char **name)
-{
-	kabi_version ver;
-	int r;
-
-	r = lookup_release(db, "SELECT ord, name FROM release WHERE name = ?1", 0, 0, v, ord, name);
-	if (r)
-		return r < 0 ? KABI_EXIT_ERROR : 0;
-	if (kabi_version_parse(&ver, v) < 0)
-		return kabi_cli_error("%s", kabi_error_last());
-	r = lookup_release(db, "SELECT ord, name FROM release WHERE sort_key = ?1 ORDER BY ord DESC", 1,
-			   kabi_version_key(&ver), NULL, ord, name);
-	if (r)
-		return r < 0 ? KABI_EXIT_ERROR : 0;
-	/* "6.1" names the 6.1 line when v6.1 itself was not harvested. */
-	if (!ver.rc && !ver.part[3] && (ver.part[0] >= 3 ? !ver.part[2] : 1)) {
-		kabi_version line = ver;
-		int64_t lo, hi;
-
-		line.rc = 1;
-		lo = kabi_version_key(&line);
-		if (ver.part[0] >= 3)
-			line.part[2] = 65535;
-		else
-			line.part[3] = 65535;
-		line.rc = 0;
-		hi = kabi_version_key(&line);
-		{
-			sqlite3_stmt *st = kabi_cli_prepare(
-				db, "SELECT ord, name FROM release WHERE sort_key BETWEEN ?1 AND ?2 AND rc = 0 "
-				    "ORDER BY sort_key DESC LIMIT 1");
-
-			if (!st)
-				return KABI_EXIT_ERROR;
-			sqlite3_bind_int64(st, 1, lo);
-			sqlite3_bind_int64(st, 2, hi);
-			if (sqlite3_step(st) == SQLITE_ROW) {
-				*ord = sqlite3_column_int(st, 0);
-				*name = kabi_strdup((const char *)sqlite3_column_text(st, 1));
-				sqlite3_finalize(st);
-				return 0;
-			}
-			sqlite3_finalize(st);
-		}
-	}
-	{
-		sqlite3_stmt *st = kabi_cli_prepare(
-			db, "SELECT name FROM (SELECT name, sort_key FROM release WHERE sort_key < ?1 "
-			    "ORDER BY sort_key DESC LIMIT 1) UNION ALL SELECT name FROM (SELECT name, sort_key "
-			    "FROM release WHERE sort_key > ?1 ORDER BY sort_key LIMIT 1)");
-		kabi_strbuf sb = KABI_STRBUF_INIT;
-
-		if (!st)
-			return KABI_EXIT_ERROR;
-		sqlite3_bind_int64(st, 1, kabi_version_key(&ver));
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			if (sb.len)
-				kabi_strbuf_puts(&sb, ", ");
-			kabi_strbuf_puts(&sb, (const char *)sqlite3_column_text(st, 0));
-		}
-		sqlite3_finalize(st);
-		if (sb.len)
-			kabi_cli_error("no release '%s' in the catalog (nearest: %s; see 'kabi versions')", v, sb.buf);
-		else
-			kabi_cli_error("no release '%s' in the catalog (it is empty)", v);
-		kabi_strbuf_free(&sb);
-	}
-	return KABI_EXIT_ERROR;
-}
-
-/* The id of `name` in table abi or syscall (sql selects it), or an error
- * with the closest names (all_sql lists the candidates). */
-static int lookup_id(sqlite3 *db, const char *what, const char *name, int *id, const char *sql,
-		     const char *all_sql, const char *hint)
-{
-	sqlite3_stmt *st = kabi_cli_prepare(db, sql);
-	int found = 0;
-
-	if (!st)
-		return KABI_EXIT_ERROR;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*id = sqlite3_column_int(st, 0);
-		found = 1;
-	}
-	sqlite3_finalize(st);
-	return found ? 0 : unknown(db, what, name, all_sql, hint);
-}
-
-int kabi_cli_abi(sqlite3 *db, const char *name, int *id)
-{
-	return lookup_id(db, "ABI", name, id, "SELECT id FROM abi WHERE name = ?1", "SELECT name FROM abi",
-			 " (see 'kabi abis')");
-}
-
-int kabi_cli_syscall(sqlite3 *db, const char *name, int *id)
-{
-	return lookup_id(db, "syscall", name, id, "SELECT id FROM syscall WHERE name = ?1",
-			 "SELECT name FROM syscall", "");
+	k = kabi_suggest_closest(best, 3, word, cands, n);
+	for (i = 0; i < k; i++)
+		kabi_strbuf_printf(&sb, "%s%s", i ? ", " : "", cands[best[i]]);
+	return sb.len ? kabi_strbuf_detach(&sb) : kabi_strdup("");
 }
 
 /* An option that selects what is answered (an ABI, a release) given twice

@@ -6,8 +6,6 @@
 #ifndef KABI_CLI_H
 #define KABI_CLI_H
 
-#include <sqlite3.h>
-
 #include "opts.h"
 #include "read.h"
 #include "output.h"
@@ -35,7 +33,7 @@ int kabi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "kabi: <message>" and cmd's usage lines; returns KABI_EXIT_ERROR. */
 int kabi_cli_usage(const kabi_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* ---- the catalog through db/read.h: what every command migrates to ---- */
+/* ---- the catalog, through db/read.h ---- */
 
 /* Opens the catalog (--db, else $KABI_DB, else ./kabi.db) read-only; prints
  * why not.  *c owned by the caller: kabi_catalog_close(). */
@@ -57,34 +55,12 @@ int kabi_cli_has_table(kabi_catalog *c, int abi, int ord);
 
 /* The catalog path: --db, else $KABI_DB, else ./kabi.db. */
 const char *kabi_cli_db_path(const char *opt);
-int kabi_cli_open(sqlite3 **db, const char *opt_db);
 /* "text" when NULL; prints an error for an unknown format. */
 int kabi_cli_format(kabi_out_format *out, const char *opt);
 
-/* A release by name or version ("v6.1", "6.1", "6.1.0"); a bare "X.Y"
- * that is not in the catalog means the newest release of that line.
- * *name is owned by the caller. */
-int kabi_cli_release(sqlite3 *db, const char *v, int *ord, char **name);
-int kabi_cli_abi(sqlite3 *db, const char *name, int *id);
-/* 0 when ABI id `abi` has a table at release ord; otherwise prints where it
- * has tables and returns KABI_EXIT_ERROR. */
-int kabi_cli_abi_present(sqlite3 *db, int abi, const char *abi_name, int ord, const char *rel);
-/* A syscall name the catalog knows (on any ABI). */
-int kabi_cli_syscall(sqlite3 *db, const char *name, int *id);
-
-/* Up to 3 of the candidates closest to word (edit distance), ", "-joined;
+/* Up to 3 of the candidates closest to word (base/suggest.h), ", "-joined;
  * owned by the caller; "" when nothing is close. */
 char *kabi_suggest(const char *word, const char *const *cands, size_t n);
-/* The same, with candidates from an SQL query's first column. */
-char *kabi_suggest_sql(sqlite3 *db, const char *word, const char *sql);
-
-/* Steps st to the end, adding each row's first ncols columns to the
- * current table of out; in text mode, column bool_col (-1: none) reads
- * yes/no.  Finalizes st.  0, or KABI_EXIT_ERROR after printing why. */
-int kabi_cli_emit(kabi_out *out, sqlite3 *db, sqlite3_stmt *st, int ncols, int bool_col, int text);
-
-/* Prepares sql or prints the error; NULL on failure. */
-sqlite3_stmt *kabi_cli_prepare(sqlite3 *db, const char *sql);
 
 /*
  * The options of every command, parsed.  Each kabi_opt row's id says

@@ -4,7 +4,6 @@
  * docs/formats.md)
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,93 +44,78 @@ static char *format_names(void)
 	return kabi_strbuf_detach(&sb);
 }
 
-/* Like kabi_cli_abi, but the message lists the ABIs that have tables. */
-static int find_abi(sqlite3 *db, const char *name, int *id)
+static int name_cmp(const void *a, const void *b)
 {
-	sqlite3_stmt *st = kabi_cli_prepare(
-		db, "SELECT id, name, EXISTS (SELECT 1 FROM abi_release ar WHERE ar.abi_id = abi.id) FROM abi ORDER BY name");
-	kabi_strbuf sb = KABI_STRBUF_INIT;
-	int found = 0;
-
-	if (!st)
-		return KABI_EXIT_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *n = (const char *)sqlite3_column_text(st, 1);
-
-		if (strcmp(n, name) == 0) {
-			*id = sqlite3_column_int(st, 0);
-			found = 1;
-		}
-		if (sqlite3_column_int(st, 2))
-			kabi_strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", n);
-	}
-	sqlite3_finalize(st);
-	if (!found)
-		kabi_cli_error("unknown ABI '%s' (ABIs with tables in the catalog: %s)", name, sb.len ? sb.buf : "none");
-	kabi_strbuf_free(&sb);
-	return found ? 0 : KABI_EXIT_ERROR;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* kabi_cli_release(), but an unknown release is answered with the list of
- * releases (the nearest ones when the catalog has many).  Its own message
- * is silenced by pointing stderr at /dev/null for the call: the resolving
- * rules ("6.1" = the newest 6.1.y ...) stay in one place. */
-static int find_release(sqlite3 *db, const char *v, int *ord, char **name)
+/* kabi_cli_find_abi(), but the message lists the ABIs that have tables,
+ * by name. */
+static int find_abi(kabi_catalog *c, const char *name, int *abi)
 {
-	sqlite3_stmt *st;
+	const kabi_cat_abi *abis;
+	const char **names;
 	kabi_strbuf sb = KABI_STRBUF_INIT;
-	int saved, devnull, rc, n = 0;
+	size_t n, i, k = 0;
+	int err = kabi_catalog_abi_find(abi, NULL, c, name);
 
-	fflush(stderr);
-	saved = dup(2);
-	devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (saved < 0 || devnull < 0) {
-		if (saved >= 0)
-			close(saved);
-		if (devnull >= 0)
-			close(devnull);
-		return kabi_cli_release(db, v, ord, name);
-	}
-	dup2(devnull, 2);
-	rc = kabi_cli_release(db, v, ord, name);
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	close(devnull);
-	if (rc == 0)
+	if (err != KABI_ENOTFOUND)
+		return err < 0 ? kabi_cli_error("%s", kabi_error_last()) : 0;
+	if (kabi_catalog_abis(&abis, &n, c) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	names = kabi_calloc(n + 1, sizeof(*names));
+	for (i = 0; i < n; i++)
+		if (abis[i].ntables > 0)
+			names[k++] = abis[i].name;
+	qsort(names, k, sizeof(*names), name_cmp);
+	for (i = 0; i < k; i++)
+		kabi_strbuf_printf(&sb, "%s%s", i ? ", " : "", names[i]);
+	kabi_cli_error("unknown ABI '%s' (ABIs with tables in the catalog: %s)", name, sb.len ? sb.buf : "none");
+	kabi_strbuf_free(&sb);
+	free(names);
+	return KABI_EXIT_ERROR;
+}
+
+/* kabi_cli_find_release(), but an unknown release is answered with the
+ * list of releases (the nearest ones, kabi_cli_find_release's message,
+ * when the catalog has many), and a line ("5.10") resolves without a note:
+ * an export says which release it is in its own header. */
+static int find_release(kabi_catalog *c, const char *v, int *ord)
+{
+	const kabi_cat_release *rels;
+	kabi_release_resolution res;
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	size_t n, i;
+	int rc = kabi_catalog_resolve_release(&res, c, v);
+
+	if (rc == 0) {
+		*ord = res.ord;
 		return 0;
-	st = kabi_cli_prepare(db, "SELECT name FROM release ORDER BY ord");
-	if (!st)
-		return KABI_EXIT_ERROR;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		kabi_strbuf_printf(&sb, "%s%s", n ? ", " : "", sqlite3_column_text(st, 0));
-		n++;
 	}
-	sqlite3_finalize(st);
+	if (rc != KABI_ENOTFOUND && rc != KABI_EINVALID)
+		return kabi_cli_error("%s", kabi_error_last());
+	if (kabi_catalog_releases(&rels, &n, c) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
 	if (n == 0 || n > 40)
-		rc = kabi_cli_release(db, v, ord, name); /* its message: the nearest ones */
-	else
-		rc = kabi_cli_error("no release '%s' in the catalog (releases: %s)", v, sb.buf);
+		return kabi_cli_find_release(&res, c, v); /* its message: the nearest ones */
+	for (i = 0; i < n; i++)
+		kabi_strbuf_printf(&sb, "%s%s", i ? ", " : "", rels[i].name);
+	rc = kabi_cli_error("no release '%s' in the catalog (releases: %s)", v, sb.buf);
 	kabi_strbuf_free(&sb);
-	return rc ? KABI_EXIT_ERROR : 0;
+	return rc;
 }
 
-static int newest_release(sqlite3 *db, int *ord, char **name)
+static int newest_release(kabi_catalog *c, int *ord)
 {
-	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT ord, name FROM release ORDER BY ord DESC LIMIT 1");
-	int rc = KABI_EXIT_ERROR;
+	const kabi_cat_release *rels;
+	size_t n;
 
-	if (!st)
-		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*ord = sqlite3_column_int(st, 0);
-		*name = kabi_strdup((const char *)sqlite3_column_text(st, 1));
-		rc = 0;
-	} else {
-		kabi_cli_error("the catalog has no releases");
-	}
-	sqlite3_finalize(st);
-	return rc;
+	if (kabi_catalog_releases(&rels, &n, c) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	if (n == 0)
+		return kabi_cli_error("the catalog has no releases");
+	*ord = (int)n - 1;
+	return 0;
 }
 
 /* Writes through a temporary file renamed into place, so a failed export
@@ -175,9 +159,9 @@ int cmd_export(int argc, char **argv)
 	const kabi_export_format *fmt;
 	kabi_export_table t;
 	kabi_cli_opts o;
-	sqlite3 *db = NULL;
-	char *rel = NULL, *names;
-	int i, abi = 0, ord, ret = KABI_EXIT_ERROR;
+	kabi_catalog *c = NULL;
+	char *names;
+	int i, abi = -1, ord, ret = KABI_EXIT_ERROR;
 
 	i = kabi_cli_parse(&o, cmd, argc, argv);
 	if (i < 0)
@@ -205,22 +189,21 @@ int cmd_export(int argc, char **argv)
 		return kabi_cli_usage(cmd, "--abi is required for %s", fmt->name);
 	if (!fmt->needs_abi && abi_name)
 		return kabi_cli_usage(cmd, "%s covers every ABI libseccomp knows: drop --abi", fmt->name);
-	if (kabi_cli_open(&db, o.db))
+	if (kabi_cli_catalog(&c, o.db))
 		return KABI_EXIT_ERROR;
-	if (abi_name && find_abi(db, abi_name, &abi))
+	if (abi_name && find_abi(c, abi_name, &abi))
 		goto out;
-	if (at ? find_release(db, at, &ord, &rel) : newest_release(db, &ord, &rel))
+	if (at ? find_release(c, at, &ord) : newest_release(c, &ord))
 		goto out;
-	if (abi && kabi_cli_abi_present(db, abi, abi_name, ord, rel))
+	if (abi >= 0 && kabi_cli_has_table(c, abi, ord))
 		goto out;
-	if (kabi_export_load(&t, db, abi, ord) < 0) {
+	if (kabi_export_load(&t, c, abi, ord) < 0) {
 		kabi_cli_error("%s", kabi_error_last());
 		goto out;
 	}
 	ret = write_file(fmt, &t, output);
 	kabi_export_table_free(&t);
 out:
-	sqlite3_close(db);
-	free(rel);
+	kabi_catalog_close(c);
 	return ret;
 }

@@ -90,137 +90,90 @@ static char *schema_doc(size_t *len)
 
 /* Without the document (an installed binary), the schema itself: the
  * catalog's CREATE statements, comments included. */
-static char *schema_from_catalog(sqlite3 *db, size_t *len)
+static char *schema_from_catalog(kabi_catalog *c, size_t *len)
 {
 	kabi_strbuf sb = KABI_STRBUF_INIT;
-	sqlite3_stmt *st;
+	char *sql = NULL;
 
 	kabi_strbuf_puts(&sb, "# The kabi catalog\n\nThe schema of kabi.db, as stored in it (the full reference is "
 			      "docs/schema.md in kabi's source tree).\n\n```sql\n");
-	if (sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid", -1, &st,
-			       NULL) == SQLITE_OK) {
-		while (sqlite3_step(st) == SQLITE_ROW)
-			kabi_strbuf_printf(&sb, "%s;\n\n", sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-	}
+	if (kabi_catalog_schema_text(&sql, c) == 0)
+		kabi_strbuf_puts(&sb, sql);
+	free(sql);
 	kabi_strbuf_puts(&sb, "```\n");
 	*len = sb.len;
 	return kabi_strbuf_detach(&sb);
 }
 
-/* A consistent copy of the catalog through SQLite's backup API, made
- * read-only. */
-static int copy_catalog(sqlite3 *db, const char *dir)
+/* A consistent copy of the catalog (kabi_catalog_copy), made read-only. */
+static int copy_catalog(kabi_catalog *c, const char *dir)
 {
 	kabi_strbuf path = KABI_STRBUF_INIT;
-	sqlite3 *out = NULL;
-	sqlite3_backup *b;
 	int rc = KABI_EXIT_ERROR;
-	struct stat st;
 
 	kabi_strbuf_printf(&path, "%s/kabi.db", dir);
-	if (lstat(path.buf, &st) == 0 && (unlink(path.buf) != 0)) {
-		kabi_cli_error("cannot replace '%s': %s", path.buf, strerror(errno));
-		goto out;
-	}
-	if (sqlite3_open_v2(path.buf, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) !=
-	    SQLITE_OK) {
-		kabi_cli_error("cannot write '%s': %s", path.buf, sqlite3_errmsg(out));
-		goto out;
-	}
-	/* a fresh file, renamed by nobody: no need to sync each page */
-	sqlite3_exec(out, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
-	b = sqlite3_backup_init(out, "main", db, "main");
-	if (!b || sqlite3_backup_step(b, -1) != SQLITE_DONE) {
-		kabi_cli_error("cannot copy the catalog to '%s': %s", path.buf, sqlite3_errmsg(out));
-		sqlite3_backup_finish(b);
-		goto out;
-	}
-	sqlite3_backup_finish(b);
-	if (sqlite3_exec(out, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-		kabi_cli_error("cannot finish '%s': %s", path.buf, sqlite3_errmsg(out));
-		goto out;
-	}
-	sqlite3_close(out);
-	out = NULL;
-	if (chmod(path.buf, 0444) != 0) {
+	if (kabi_catalog_copy(c, path.buf) < 0)
+		kabi_cli_error("%s", kabi_error_last());
+	else if (chmod(path.buf, 0444) != 0)
 		kabi_cli_error("cannot make '%s' read-only: %s", path.buf, strerror(errno));
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_close(out);
+	else
+		rc = 0;
 	kabi_strbuf_free(&path);
 	return rc;
 }
 
-/* The files write_exports() will write: one per format that needs no ABI,
- * one per ABI with a safe name for each of the others. */
-static size_t count_exports(sqlite3_stmt *st)
+static int abi_name_cmp(const void *a, const void *b)
 {
-	size_t nabi = 0, n = 0, f;
+	const kabi_cat_abi *const *x = a, *const *y = b;
 
-	while (sqlite3_step(st) == SQLITE_ROW)
-		nabi += kabi_site_safe_name((const char *)sqlite3_column_text(st, 1)) != 0;
-	sqlite3_reset(st);
-	for (f = 0; f < kabi_export_nformats; f++)
-		n += kabi_export_formats[f].needs_abi ? nabi : 1;
-	return n;
+	return strcmp((*x)->name, (*y)->name);
 }
 
 /* Every format of every ABI with a table at the newest release, into
  * DIR/export/FORMAT/ABI.EXT (seccomp-csv: DIR/export/seccomp-csv/syscalls.csv),
- * reported to bar as the "exports" phase. */
-static int write_exports(sqlite3 *db, const char *dir, int *files, kabi_progress_ui *bar)
+ * by ABI name, reported to bar as the "exports" phase.  ABIs whose name is
+ * not a safe file name are left out. */
+static int write_exports(kabi_catalog *c, const char *dir, int *files, kabi_progress_ui *bar)
 {
 	kabi_progress prog = {KABI_PROGRESS_START, "exports", "files", 0, 0, NULL, 0};
-	sqlite3_stmt *st = kabi_cli_prepare(db, "SELECT a.id, a.name FROM abi_release ar JOIN abi a ON a.id = ar.abi_id "
-						"WHERE ar.ord = (SELECT max(ord) FROM release) ORDER BY a.name");
 	kabi_strbuf sub = KABI_STRBUF_INIT, path = KABI_STRBUF_INIT;
-	int newest = -1, rc = 0;
-	size_t f;
+	const kabi_cat_release *rels;
+	const kabi_cat_abi *abis, **now = NULL;
+	size_t nrel, nabi, nnow = 0, f, k;
+	int newest, rc = 0;
 
-	if (!st)
-		return KABI_EXIT_ERROR;
-	{
-		sqlite3_stmt *m = kabi_cli_prepare(db, "SELECT max(ord) FROM release");
-
-		if (m && sqlite3_step(m) == SQLITE_ROW && sqlite3_column_type(m, 0) != SQLITE_NULL)
-			newest = sqlite3_column_int(m, 0);
-		sqlite3_finalize(m);
-	}
-	if (newest < 0) {
-		sqlite3_finalize(st);
+	if (kabi_catalog_releases(&rels, &nrel, c) < 0 || kabi_catalog_abis(&abis, &nabi, c) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	if (nrel == 0)
 		return kabi_cli_error("the catalog has no releases");
-	}
+	newest = (int)nrel - 1;
+	now = kabi_calloc(nabi + 1, sizeof(*now));
+	for (k = 0; k < nabi; k++)
+		if (abis[k].last_ord == newest && kabi_site_safe_name(abis[k].name))
+			now[nnow++] = &abis[k];
+	qsort(now, nnow, sizeof(*now), abi_name_cmp);
 	if (kabi_site_mkdir(dir, "export") < 0)
 		goto err;
-	prog.total = count_exports(st);
+	for (f = 0; f < kabi_export_nformats; f++)
+		prog.total += kabi_export_formats[f].needs_abi ? nnow : 1;
 	kabi_progress_ui_update(bar, &prog);
 	for (f = 0; f < kabi_export_nformats && rc == 0; f++) {
 		const kabi_export_format *fmt = &kabi_export_formats[f];
+		size_t nfiles = fmt->needs_abi ? nnow : 1;
 
 		kabi_strbuf_reset(&sub);
 		kabi_strbuf_printf(&sub, "export/%s", fmt->name);
 		if (kabi_site_mkdir(dir, sub.buf) < 0)
 			goto err;
-		for (;;) {
+		for (k = 0; k < nfiles; k++) {
 			kabi_export_table t;
 			char *buf = NULL;
 			size_t len = 0;
 			FILE *mem;
-			int id = 0;
-			const char *name = "syscalls";
+			int abi = fmt->needs_abi ? (int)(now[k] - abis) : -1;
+			const char *name = fmt->needs_abi ? now[k]->name : "syscalls";
 
-			if (fmt->needs_abi) {
-				if (sqlite3_step(st) != SQLITE_ROW)
-					break;
-				id = sqlite3_column_int(st, 0);
-				name = (const char *)sqlite3_column_text(st, 1);
-				if (!kabi_site_safe_name(name))
-					continue;
-			}
-			if (kabi_export_load(&t, db, id, newest) < 0)
+			if (kabi_export_load(&t, c, abi, newest) < 0)
 				goto err;
 			mem = open_memstream(&buf, &len);
 			rc = mem ? fmt->write(&t, mem) : kabi_error_set(KABI_ENOMEM, "out of memory");
@@ -238,19 +191,16 @@ static int write_exports(sqlite3 *db, const char *dir, int *files, kabi_progress
 			prog.event = KABI_PROGRESS_STEP;
 			prog.done++;
 			kabi_progress_ui_update(bar, &prog);
-			if (!fmt->needs_abi)
-				break;
 		}
-		sqlite3_reset(st);
 	}
-	sqlite3_finalize(st);
+	free(now);
 	kabi_strbuf_free(&sub);
 	kabi_strbuf_free(&path);
 	prog.event = KABI_PROGRESS_END;
 	kabi_progress_ui_update(bar, &prog);
 	return 0;
 err:
-	sqlite3_finalize(st);
+	free(now);
 	kabi_strbuf_free(&sub);
 	kabi_strbuf_free(&path);
 	kabi_progress_ui_clear(bar);
@@ -265,7 +215,7 @@ int cmd_publish(int argc, char **argv)
 	kabi_cli_opts o;
 	kabi_progress_mode mode = kabi_progress_mode_default(stderr);
 	kabi_progress_ui bar;
-	sqlite3 *db = NULL;
+	kabi_catalog *c = NULL;
 	kabi_site_stats stats;
 	kabi_strbuf path = KABI_STRBUF_INIT;
 	struct timespec t0, t1;
@@ -286,7 +236,7 @@ int cmd_publish(int argc, char **argv)
 		return kabi_cli_usage(cmd, "DIR is empty");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	kabi_progress_ui_init(&bar, o.quiet ? KABI_PROGRESS_NONE : mode, stderr);
-	if (kabi_cli_open(&db, o.db))
+	if (kabi_cli_catalog(&c, o.db))
 		return KABI_EXIT_ERROR;
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
 		kabi_cli_error("cannot create '%s': %s", dir, strerror(errno));
@@ -301,11 +251,11 @@ int cmd_publish(int argc, char **argv)
 		kabi_cli_error("'%s' is not empty (use --force to publish into it anyway)", dir);
 		goto out;
 	}
-	if (copy_catalog(db, dir))
+	if (copy_catalog(c, dir))
 		goto out;
 	doc = schema_doc(&len);
 	if (!doc)
-		doc = schema_from_catalog(db, &len);
+		doc = schema_from_catalog(c, &len);
 	kabi_strbuf_printf(&path, "%s/schema.md", dir);
 	if (kabi_site_write_file(path.buf, doc, len) < 0) {
 		free(doc);
@@ -313,9 +263,9 @@ int cmd_publish(int argc, char **argv)
 		goto out;
 	}
 	free(doc);
-	if (write_exports(db, dir, &files, &bar))
+	if (write_exports(c, dir, &files, &bar))
 		goto out;
-	if (kabi_site_write(db, dir, &stats, kabi_progress_ui_update, &bar) < 0) {
+	if (kabi_site_write(c, dir, &stats, kabi_progress_ui_update, &bar) < 0) {
 		kabi_progress_ui_clear(&bar);
 		kabi_cli_error("%s", kabi_error_last());
 		goto out;
@@ -332,6 +282,6 @@ int cmd_publish(int argc, char **argv)
 	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, dir);
 out:
 	kabi_strbuf_free(&path);
-	sqlite3_close(db);
+	kabi_catalog_close(c);
 	return ret;
 }

@@ -1,6 +1,6 @@
 /*
  * export.c - the table of export formats, and loading one ABI's table at
- * one release into the rows the writers format.
+ * one release (through db/read.h) into the rows the writers format.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -63,163 +63,83 @@ int64_t kabi_export_gdb_number(const kabi_export_table *t, const kabi_export_row
 	return r->nr;
 }
 
-static char *col_dup(sqlite3_stmt *st, int c)
-{
-	const unsigned char *v = sqlite3_column_text(st, c);
-
-	return v ? kabi_strdup((const char *)v) : NULL;
-}
-
-static int load_release(kabi_export_table *t, sqlite3 *db, int ord)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = KABI_ENOTFOUND;
-
-	if (sqlite3_prepare_v2(db,
-			       "SELECT name, version, major, minor, patch, sublevel, rc, commit_time, "
-			       "(SELECT name FROM release ORDER BY ord LIMIT 1) FROM release WHERE ord = ?1",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = kabi_error_set(KABI_EIO, "cannot query the catalog: %s", sqlite3_errmsg(db));
-		goto out;
-	}
-	sqlite3_bind_int(st, 1, ord);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		kabi_error_set(KABI_ENOTFOUND, "no release at position %d in the catalog", ord);
-		goto out;
-	}
-	t->release = col_dup(st, 0);
-	t->version = col_dup(st, 1);
-	t->major = sqlite3_column_int(st, 2);
-	t->minor = sqlite3_column_int(st, 3);
-	t->patch = sqlite3_column_int(st, 4);
-	t->sublevel = sqlite3_column_int(st, 5);
-	t->rc = sqlite3_column_int(st, 6);
-	t->commit_time = sqlite3_column_int64(st, 7);
-	t->first_release = col_dup(st, 8);
-	t->ord = ord;
-	rc = 0;
-out:
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /*
- * One row per span alive at the release.  "added" is the latest added or
- * renamed event up to the release (the same rule as 'kabi table'); it is
- * "known" only when the ABI had a table at the release before, so a table
- * that first appears in the catalog (arm's .tbl at 4.10) dates nothing.
- * "since" is the latest added, renamed or renumbered event: the release
- * from which the syscall has had its current number.
+ * The rows are the reader's table (kabi_catalog_table): the "added",
+ * "since" and "removed" rules and whether an event dates the syscall are
+ * the reader's (kabi_cat_row), so 'kabi table', the exports and the site
+ * agree by construction.  Release positions become names here.
  */
-static const char rows_sql[] =
-	"WITH cur AS (SELECT sp.*, "
-	" (SELECT e.id FROM event e WHERE e.abi_id = sp.abi_id AND e.syscall_id = sp.syscall_id "
-	"  AND e.kind IN ('added', 'renamed') AND e.ord <= ?2 ORDER BY e.ord DESC LIMIT 1) AS add_id, "
-	" (SELECT e.id FROM event e WHERE e.abi_id = sp.abi_id AND e.syscall_id = sp.syscall_id "
-	"  AND e.kind IN ('added', 'renamed', 'renumbered') AND e.ord <= ?2 ORDER BY e.ord DESC LIMIT 1) AS nr_id, "
-	" (SELECT e.ord FROM event e WHERE e.abi_id = sp.abi_id AND e.syscall_id = sp.syscall_id "
-	"  AND e.kind = 'removed' AND e.ord > ?2 ORDER BY e.ord LIMIT 1) AS rm_ord "
-	" FROM span sp WHERE sp.abi_id = ?1 AND sp.first_ord <= ?2 AND sp.last_ord >= ?2) "
-	"SELECT s.name, c.nr, c.nr - a.base, c.entry, c.compat_entry, c.implemented, "
-	" ra.name, ea.prev_ord IS NOT NULL AND EXISTS (SELECT 1 FROM abi_release x "
-	"  WHERE x.abi_id = c.abi_id AND x.ord = ea.prev_ord), "
-	" rr.name, rn.major, rn.minor, en.prev_ord IS NOT NULL AND EXISTS (SELECT 1 FROM abi_release x "
-	"  WHERE x.abi_id = c.abi_id AND x.ord = en.prev_ord) "
-	"FROM cur c JOIN abi a ON a.id = c.abi_id JOIN syscall s ON s.id = c.syscall_id "
-	"LEFT JOIN event ea ON ea.id = c.add_id LEFT JOIN release ra ON ra.ord = ea.ord "
-	"LEFT JOIN event en ON en.id = c.nr_id LEFT JOIN release rn ON rn.ord = en.ord "
-	"LEFT JOIN release rr ON rr.ord = c.rm_ord "
-	"ORDER BY c.nr, s.name";
-
-static int load_rows(kabi_export_table *t, sqlite3 *db)
+static int load_rows(kabi_export_table *t, kabi_catalog *c, const kabi_cat_release *rels)
 {
-	sqlite3_stmt *st = NULL;
-	size_t alloc = 0;
+	const kabi_cat_abi *abis;
+	size_t nabi, i;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, "SELECT name, base FROM abi WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_int(st, 1, t->abi_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return kabi_error_set(KABI_ENOTFOUND, "no ABI with id %d in the catalog", t->abi_id);
-	}
-	t->abi = col_dup(st, 0);
-	t->base = sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
+	if ((rc = kabi_catalog_abis(&abis, &nabi, c)) < 0)
+		return rc;
+	if (t->abi_index < 0 || (size_t)t->abi_index >= nabi)
+		return kabi_error_set(KABI_ENOTFOUND, "no ABI at position %d in the catalog", t->abi_index);
+	t->abi = abis[t->abi_index].name;
+	t->base = abis[t->abi_index].base;
+	if ((rc = kabi_catalog_table(&t->tab, c, t->abi_index, t->ord)) < 0)
+		return rc;
+	t->n = t->tab->n;
+	t->rows = kabi_calloc(t->n ? t->n : 1, sizeof(*t->rows));
+	for (i = 0; i < t->n; i++) {
+		const kabi_cat_row *s = &t->tab->rows[i];
+		kabi_export_row *r = &t->rows[i];
 
-	if (sqlite3_prepare_v2(db, rows_sql, -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_int(st, 1, t->abi_id);
-	sqlite3_bind_int(st, 2, t->ord);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		kabi_export_row *r;
-
-		if (t->n == alloc) {
-			alloc = alloc ? alloc * 2 : 512;
-			t->rows = kabi_realloc(t->rows, alloc * sizeof(*t->rows));
+		r->name = s->name;
+		r->nr = s->nr;
+		r->table_nr = s->table_nr;
+		r->entry = s->entry;
+		r->compat_entry = s->compat_entry;
+		r->implemented = s->implemented;
+		r->added = s->added_ord >= 0 ? rels[s->added_ord].name : NULL;
+		r->added_known = s->added_known;
+		r->removed = s->removed_ord >= 0 ? rels[s->removed_ord].name : NULL;
+		r->since_known = s->since_known && s->since_ord >= 0;
+		if (s->since_ord >= 0) {
+			r->since_major = rels[s->since_ord].v.part[0];
+			r->since_minor = rels[s->since_ord].v.part[1];
 		}
-		r = &t->rows[t->n++];
-		memset(r, 0, sizeof(*r));
-		r->name = col_dup(st, 0);
-		r->nr = sqlite3_column_int64(st, 1);
-		r->table_nr = sqlite3_column_int64(st, 2);
-		r->entry = col_dup(st, 3);
-		r->compat_entry = col_dup(st, 4);
-		r->implemented = sqlite3_column_int(st, 5);
-		r->added = col_dup(st, 6);
-		r->added_known = sqlite3_column_int(st, 7);
-		r->removed = col_dup(st, 8);
-		r->since_major = sqlite3_column_int(st, 9);
-		r->since_minor = sqlite3_column_int(st, 10);
-		r->since_known = sqlite3_column_int(st, 11) && sqlite3_column_type(st, 9) != SQLITE_NULL;
-		if (!r->entry)
-			r->entry = kabi_strdup("");
-		if (!r->compat_entry)
-			r->compat_entry = kabi_strdup("");
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return kabi_error_set(KABI_EIO, "cannot read the %s table: %s", t->abi, sqlite3_errmsg(db));
 	return 0;
-dberr:
-	rc = kabi_error_set(KABI_EIO, "cannot query the catalog: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	return rc;
 }
 
-int kabi_export_load(kabi_export_table *t, sqlite3 *db, int abi_id, int ord)
+int kabi_export_load(kabi_export_table *t, kabi_catalog *c, int abi, int ord)
 {
+	const kabi_cat_release *rels;
+	size_t nrel;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	t->db = db;
-	t->abi_id = abi_id;
-	rc = load_release(t, db, ord);
-	if (rc == 0 && abi_id > 0)
-		rc = load_rows(t, db);
-	if (rc)
+	t->cat = c;
+	t->abi_index = abi;
+	if ((rc = kabi_catalog_releases(&rels, &nrel, c)) < 0)
+		return rc;
+	if (ord < 0 || (size_t)ord >= nrel)
+		return kabi_error_set(KABI_ENOTFOUND, "no release at position %d in the catalog", ord);
+	t->release = rels[ord].name;
+	t->version = rels[ord].version;
+	t->major = rels[ord].v.part[0];
+	t->minor = rels[ord].v.part[1];
+	t->patch = rels[ord].v.part[2];
+	t->sublevel = rels[ord].v.part[3];
+	t->rc = rels[ord].v.rc;
+	t->commit_time = rels[ord].commit_time;
+	t->first_release = rels[0].name;
+	t->ord = ord;
+	if (abi >= 0 && (rc = load_rows(t, c, rels)) < 0)
 		kabi_export_table_free(t);
 	return rc;
 }
 
 void kabi_export_table_free(kabi_export_table *t)
 {
-	size_t i;
-
 	if (!t)
 		return;
-	for (i = 0; i < t->n; i++) {
-		free(t->rows[i].name);
-		free(t->rows[i].entry);
-		free(t->rows[i].compat_entry);
-		free(t->rows[i].added);
-		free(t->rows[i].removed);
-	}
 	free(t->rows);
-	free(t->abi);
-	free(t->release);
-	free(t->version);
-	free(t->first_release);
+	kabi_cat_table_free(t->tab);
 	memset(t, 0, sizeof(*t));
 }

@@ -6,8 +6,8 @@
  * writer) and one module (export_<name>.c) with its writer.  Adding a
  * format is adding both; nothing else switches on the format.
  *
- * kabi_export_load() reads one ABI's table at one release from the catalog
- * into a kabi_export_table; writers only format it.  Writers that cover
+ * kabi_export_load() reads one ABI's table at one release through the
+ * catalog reader (db/read.h) into a kabi_export_table; writers only format it.  Writers that cover
  * every ABI at once (seccomp-csv) load the tables they need themselves
  * through the same call.
  */
@@ -17,36 +17,40 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <sqlite3.h>
+#include "read.h"
 
+/* The strings of a loaded table are borrowed from the catalog handle and
+ * from the table's private part: valid until kabi_export_table_free(). */
 typedef struct {
-	char *name;
+	const char *name;
 	int64_t nr;       /* as user space passes it (ABI base included) */
 	int64_t table_nr; /* nr - base: the slot in the kernel's table */
-	char *entry;      /* "" when none */
-	char *compat_entry;
+	const char *entry; /* "" when none */
+	const char *compat_entry;
 	int implemented;
-	char *added;        /* release that added it, or the catalog's first release */
-	int added_known;    /* 0: present since the catalog's first release */
-	char *removed;      /* a later release that removed it; NULL when none */
+	/* The reader's rule (kabi_cat_row, db/read.h), not a copy of it: */
+	const char *added;  /* the release of the latest added/renamed event; NULL: none */
+	int added_known;    /* 0: not dated (there at the ABI's oldest table) */
+	const char *removed; /* a later release that removed it; NULL when none */
 	/* The release from which it has had this number without a gap (the
 	 * added, renamed or renumbered event): what libseccomp's _kver means. */
 	int since_major, since_minor, since_known;
 } kabi_export_row;
 
 typedef struct {
-	char *abi;
-	int abi_id;
+	const char *abi;
+	int abi_index; /* the ABI's position in kabi_catalog_abis(); -1: none */
 	int64_t base;
-	char *release; /* "v6.12.117" */
-	char *version; /* "6.12.117" */
+	const char *release; /* "v6.12.117" */
+	const char *version; /* "6.12.117" */
 	int ord;
 	int major, minor, patch, sublevel, rc;
 	int64_t commit_time;
-	char *first_release; /* the catalog's oldest release */
+	const char *first_release; /* the catalog's oldest release */
 	kabi_export_row *rows; /* ordered by nr, then name */
 	size_t n;
-	sqlite3 *db; /* borrowed: for writers that read more of the catalog */
+	kabi_catalog *cat;  /* borrowed: for writers that read more of the catalog */
+	kabi_cat_table *tab; /* private: owns the rows' strings */
 } kabi_export_table;
 
 typedef struct {
@@ -68,10 +72,12 @@ const char *kabi_export_format_value(size_t i, const char **help);
 /* The format called name, or NULL. */
 const kabi_export_format *kabi_export_format_find(const char *name);
 
-/* Loads ABI abi_id's table at release ord into *t (t->abi_id < 0 with
- * abi_id 0: release facts only, no rows).  On success the caller owns *t
- * and frees it with kabi_export_table_free(). */
-int kabi_export_load(kabi_export_table *t, sqlite3 *db, int abi_id, int ord);
+/* Loads ABI abi's table (abi: a position in kabi_catalog_abis()) at
+ * release ord into *t; abi -1: the release facts only, no rows.
+ * KABI_ENOTFOUND when the ABI has no table there.  On success the caller
+ * owns *t and frees it with kabi_export_table_free(); its strings are
+ * borrowed from c, which must outlive it. */
+int kabi_export_load(kabi_export_table *t, kabi_catalog *c, int abi, int ord);
 void kabi_export_table_free(kabi_export_table *t);
 
 /* The writers, one per module. */

@@ -4,7 +4,7 @@
  *    "syscalls": [{"nr": 0, "table_nr": 0, "name": "read", "entry": "sys_read",
  *                  "compat_entry": null, "implemented": true,
  *                  "added": "v4.0", "removed": null}, ...]}
- * Empty entry points are null.  sqlite3's json functions read it back
+ * Empty entry points are null.  SQLite's json functions read it back
  * (tests/cli/test_export.sh).
  */
 #include "export.h"

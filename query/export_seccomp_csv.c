@@ -71,22 +71,23 @@ typedef struct {
 	int loaded;
 } abi_col;
 
-static int abi_id_at(sqlite3 *db, const char *abi, int ord)
+/* *pos: the position of ABI `abi` when it has a table at release ord, -1
+ * when the catalog does not have the ABI or has no table of it there. */
+static int abi_at(int *pos, kabi_catalog *c, const char *abi, int ord)
 {
-	sqlite3_stmt *st;
-	int id = 0;
+	int present, rc;
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT a.id FROM abi a JOIN abi_release ar ON ar.abi_id = a.id "
-			       "WHERE a.name = ?1 AND ar.ord = ?2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, abi, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, ord);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return id;
+	*pos = -1;
+	rc = kabi_catalog_abi_find(pos, NULL, c, abi);
+	if (rc == KABI_ENOTFOUND) {
+		*pos = -1;
+		return 0;
+	}
+	if (rc < 0 || (rc = kabi_catalog_has_table(&present, c, *pos, ord)) < 0)
+		return rc;
+	if (!present)
+		*pos = -1;
+	return 0;
 }
 
 static void header_version(FILE *f, const kabi_export_table *t)
@@ -115,15 +116,13 @@ int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f)
 
 	memset(cols, 0, sizeof(cols));
 	for (k = 0; k < NABIS; k++) {
-		int id = abi_id_at(t->db, seccomp_abis[k].abi, t->ord);
+		int pos;
 
-		if (id < 0) {
-			rc = kabi_error_set(KABI_EIO, "cannot query the catalog: %s", sqlite3_errmsg(t->db));
+		if ((rc = abi_at(&pos, t->cat, seccomp_abis[k].abi, t->ord)) < 0)
 			goto out;
-		}
-		if (id == 0)
+		if (pos < 0)
 			continue; /* no table at this release: every row PNR */
-		rc = kabi_export_load(&cols[k].t, t->db, id, t->ord);
+		rc = kabi_export_load(&cols[k].t, t->cat, pos, t->ord);
 		if (rc)
 			goto out;
 		cols[k].loaded = 1;

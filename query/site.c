@@ -256,112 +256,70 @@ int site_page_save(site_ctx *c, xmlDocPtr doc, const char *relpath)
 
 /* ---- loading ---- */
 
-static char *dup_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return kabi_strdup(t ? (const char *)t : "");
-}
-
+/* What every page needs, through the reader: releases, ABIs (with the
+ * releases where each has a table) and the syscall names that get a page. */
 static int load(site_ctx *c)
 {
-	sqlite3_stmt *st = NULL;
+	const kabi_cat_release *rels;
+	const kabi_cat_abi *abis;
+	const kabi_cat_syscall *scs;
+	size_t nrel, nabi, nsc, i;
 	int rc;
 
-	if (sqlite3_prepare_v2(c->db,
-			       "SELECT ord, name, version, commit_time, "
-			       "(SELECT count(*) FROM event e WHERE e.ord = release.ord) FROM release ORDER BY ord",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int ord = sqlite3_column_int(st, 0);
-
-		if (ord < 0 || ord > 1000000) {
-			sqlite3_finalize(st);
-			return kabi_error_set(KABI_EINVALID, "release position %d out of range", ord);
-		}
-		if (ord >= c->nrel) {
-			c->rel = kabi_realloc(c->rel, (size_t)(ord + 1) * sizeof(*c->rel));
-			memset(c->rel + c->nrel, 0, (size_t)(ord + 1 - c->nrel) * sizeof(*c->rel));
-			c->nrel = ord + 1;
-		}
-		c->rel[ord].name = dup_col(st, 1);
-		c->rel[ord].version = dup_col(st, 2);
-		c->rel[ord].time = sqlite3_column_int64(st, 3);
-		c->rel[ord].events = sqlite3_column_int(st, 4);
+	if ((rc = kabi_catalog_releases(&rels, &nrel, c->cat)) < 0 ||
+	    (rc = kabi_catalog_abis(&abis, &nabi, c->cat)) < 0 ||
+	    (rc = kabi_catalog_syscalls(&scs, &nsc, c->cat)) < 0)
+		return rc;
+	if (nrel > 1000000)
+		return kabi_error_set(KABI_EINVALID, "%zu releases: more than a catalog can have", nrel);
+	c->nrel = (int)nrel;
+	c->rel = kabi_calloc(nrel + 1, sizeof(*c->rel));
+	for (i = 0; i < nrel; i++) {
+		c->rel[i].name = rels[i].name;
+		c->rel[i].version = rels[i].version;
+		c->rel[i].time = rels[i].commit_time;
+		c->rel[i].events = rels[i].nevents;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_DONE)
-		goto dberr;
+	c->abi = kabi_calloc(nabi + 1, sizeof(*c->abi));
+	for (i = 0; i < nabi; i++) {
+		site_abi *a = &c->abi[c->nabi++];
 
-	if (sqlite3_prepare_v2(c->db,
-			       "SELECT a.id, a.name, a.description, a.base, "
-			       "coalesce((SELECT min(ord) FROM abi_release ar WHERE ar.abi_id = a.id), -1), "
-			       "coalesce((SELECT max(ord) FROM abi_release ar WHERE ar.abi_id = a.id), -1), "
-			       "coalesce((SELECT ar.rows FROM abi_release ar WHERE ar.abi_id = a.id "
-			       " ORDER BY ar.ord DESC LIMIT 1), 0) "
-			       "FROM abi a ORDER BY a.id",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		site_abi *a;
-
-		c->abi = kabi_realloc(c->abi, (size_t)(c->nabi + 1) * sizeof(*c->abi));
-		a = &c->abi[c->nabi++];
-		a->id = sqlite3_column_int(st, 0);
-		a->name = dup_col(st, 1);
-		a->desc = dup_col(st, 2);
-		a->base = sqlite3_column_int64(st, 3);
-		a->first_ord = sqlite3_column_int(st, 4);
-		a->last_ord = sqlite3_column_int(st, 5);
-		a->rows_newest = sqlite3_column_int(st, 6);
+		a->name = abis[i].name;
+		a->desc = abis[i].description ? abis[i].description : "";
+		a->base = abis[i].base;
+		a->first_ord = abis[i].first_ord;
+		a->last_ord = abis[i].last_ord;
+		a->rows_newest = a->last_ord >= 0 ? abis[i].last_rows : 0;
+		a->tables = kabi_calloc(nrel + 1, 1);
+		if (nrel && (rc = kabi_catalog_table_releases(a->tables, nrel, c->cat, (int)i)) < 0)
+			return rc;
 		c->nabi_now += a->last_ord >= 0 && a->last_ord == c->nrel - 1;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_DONE)
-		goto dberr;
-
-	if (sqlite3_prepare_v2(c->db, "SELECT name FROM syscall WHERE id IN (SELECT syscall_id FROM span) ORDER BY name",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *n = (const char *)sqlite3_column_text(st, 0);
-
-		if (!site_has_page(n)) {
+	c->names = kabi_calloc(nsc + 1, sizeof(*c->names));
+	c->ids = kabi_calloc(nsc + 1, sizeof(*c->ids));
+	for (i = 0; i < nsc; i++) {
+		if (!scs[i].has_spans)
+			continue;
+		if (!site_has_page(scs[i].name)) {
 			c->stats->skipped++;
 			continue;
 		}
-		c->names = kabi_realloc(c->names, (size_t)(c->nnames + 1) * sizeof(*c->names));
-		c->names[c->nnames++] = kabi_strdup(n);
+		c->names[c->nnames] = scs[i].name;
+		c->ids[c->nnames++] = scs[i].id;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return kabi_error_set(KABI_EIO, "cannot read the catalog: %s", sqlite3_errmsg(c->db));
 	return 0;
-dberr:
-	sqlite3_finalize(st);
-	return kabi_error_set(KABI_EIO, "cannot read the catalog: %s", sqlite3_errmsg(c->db));
 }
 
 static void unload(site_ctx *c)
 {
 	int i;
 
-	for (i = 0; i < c->nrel; i++) {
-		free(c->rel[i].name);
-		free(c->rel[i].version);
-	}
-	for (i = 0; i < c->nabi; i++) {
-		free(c->abi[i].name);
-		free(c->abi[i].desc);
-	}
-	for (i = 0; i < c->nnames; i++)
-		free(c->names[i]);
+	for (i = 0; i < c->nabi; i++)
+		free(c->abi[i].tables);
 	free(c->rel);
 	free(c->abi);
 	free(c->names);
+	free(c->ids);
 }
 
 /* ---- index and list of syscalls ---- */
@@ -506,7 +464,7 @@ static size_t count_pages(const site_ctx *c)
 	return n;
 }
 
-int kabi_site_write(sqlite3 *db, const char *dir, kabi_site_stats *stats, kabi_progress_fn progress,
+int kabi_site_write(kabi_catalog *cat, const char *dir, kabi_site_stats *stats, kabi_progress_fn progress,
 		    void *ctx)
 {
 	static const char *const subdirs[] = {"abi", "syscall", "diff", "data"};
@@ -516,7 +474,7 @@ int kabi_site_write(sqlite3 *db, const char *dir, kabi_site_stats *stats, kabi_p
 
 	memset(&c, 0, sizeof(c));
 	memset(stats, 0, sizeof(*stats));
-	c.db = db;
+	c.cat = cat;
 	c.dir = dir;
 	c.stats = stats;
 	c.progress = progress;

@@ -15,8 +15,7 @@
 #ifndef KABI_SITE_H
 #define KABI_SITE_H
 
-#include <sqlite3.h>
-
+#include "read.h"
 #include "report.h" /* kabi_progress_fn */
 
 /* Statistics of one run, for the caller's summary. */
@@ -24,11 +23,11 @@ typedef struct {
 	int pages, files, skipped;
 } kabi_site_stats;
 
-/* Writes the site into the existing directory dir.  0, or a negative KABI_E*
+/* Writes the site of catalog c (borrowed) into the existing directory dir.  0, or a negative KABI_E*
  * code with kabi_error_last().  Names it skipped are printed to stderr by
  * the caller from stats->skipped (the library part does not print).  Reports
  * the "pages" phase, one step per page, to progress (may be NULL) with ctx. */
-int kabi_site_write(sqlite3 *db, const char *dir, kabi_site_stats *stats, kabi_progress_fn progress,
+int kabi_site_write(kabi_catalog *c, const char *dir, kabi_site_stats *stats, kabi_progress_fn progress,
 		    void *ctx);
 
 /* 1 when s can be a file name in the site: 1-200 characters of

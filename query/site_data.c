@@ -44,109 +44,125 @@ static int write_releases(site_ctx *c)
 	return rc;
 }
 
-static int write_abis(site_ctx *c)
-{
-	sqlite3_stmt *tables = NULL, *spans = NULL;
-	kabi_strbuf sb = KABI_STRBUF_INIT, path = KABI_STRBUF_INIT;
-	int i, n, rc = 0;
+/* One number a syscall had on an ABI, for the search index. */
+typedef struct {
+	const char *name; /* borrowed from the spans */
+	int abi;
+	int64_t nr;
+} search_hit;
 
-	if (sqlite3_prepare_v2(c->db, "SELECT ord FROM abi_release WHERE abi_id = ?1 ORDER BY ord", -1, &tables,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db,
-			       "SELECT s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, sp.first_ord, sp.last_ord "
-			       "FROM span sp JOIN syscall s ON s.id = sp.syscall_id WHERE sp.abi_id = ?1 "
-			       "ORDER BY sp.first_ord, sp.nr",
-			       -1, &spans, NULL) != SQLITE_OK) {
-		rc = kabi_error_set(KABI_EIO, "cannot read the catalog: %s", sqlite3_errmsg(c->db));
-		goto out;
+static int hit_cmp(const void *a, const void *b)
+{
+	const search_hit *x = a, *y = b;
+	int d = strcmp(x->name, y->name);
+
+	if (d)
+		return d;
+	if (x->abi != y->abi)
+		return x->abi < y->abi ? -1 : 1;
+	return x->nr < y->nr ? -1 : x->nr > y->nr;
+}
+
+static void abi_js(site_ctx *c, kabi_strbuf *sb, int i, const kabi_cat_spans *spans)
+{
+	const site_abi *a = &c->abi[i];
+	size_t k;
+	int ord, n = 0;
+
+	kabi_strbuf_puts(sb, prologue);
+	kabi_strbuf_puts(sb, "KABI.abi = {\"name\": ");
+	site_js_str(sb, a->name);
+	kabi_strbuf_printf(sb, ", \"base\": %lld, \"tables\": [", (long long)a->base);
+	for (ord = 0; ord < c->nrel; ord++)
+		if (a->tables[ord])
+			kabi_strbuf_printf(sb, "%s%d", n++ ? "," : "", ord);
+	kabi_strbuf_puts(sb, "],\n\"spans\": [");
+	for (k = 0; k < spans->n; k++) {
+		const kabi_cat_span *sp = &spans->v[k];
+
+		kabi_strbuf_puts(sb, k ? ",\n[" : "\n[");
+		site_js_str(sb, sp->name);
+		kabi_strbuf_printf(sb, ",%lld,", (long long)sp->nr);
+		site_js_str(sb, sp->entry);
+		kabi_strbuf_putc(sb, ',');
+		site_js_str(sb, sp->compat_entry);
+		kabi_strbuf_printf(sb, ",%d,%d,%d]", sp->implemented, sp->first_ord, sp->last_ord);
 	}
+	kabi_strbuf_puts(sb, "]};\n");
+}
+
+/* data/abi-ABI.js for every ABI with a table and a safe name, and
+ * data/search.js from the same spans: every (name, ABI, number), by name,
+ * ABI and number, for the names that have a page. */
+static int write_abis_and_search(site_ctx *c)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT, path = KABI_STRBUF_INIT;
+	kabi_cat_spans **spans = kabi_calloc((size_t)c->nabi + 1, sizeof(*spans));
+	search_hit *hits = NULL;
+	size_t nhits = 0, alloc = 0, k;
+	int i, rc = 0, n = 0;
+
 	for (i = 0; i < c->nabi && rc == 0; i++) {
 		const site_abi *a = &c->abi[i];
 
+		if ((rc = kabi_catalog_abi_spans(&spans[i], c->cat, i)) < 0)
+			break;
+		for (k = 0; k < spans[i]->n; k++) {
+			const kabi_cat_span *sp = &spans[i]->v[k];
+
+			if (!site_has_page(sp->name))
+				continue;
+			if (nhits == alloc) {
+				alloc = alloc ? alloc * 2 : 1024;
+				hits = kabi_realloc(hits, alloc * sizeof(*hits));
+			}
+			hits[nhits].name = sp->name;
+			hits[nhits].abi = i;
+			hits[nhits++].nr = sp->nr;
+		}
 		if (a->first_ord < 0 || !kabi_site_safe_name(a->name))
 			continue;
 		kabi_strbuf_reset(&sb);
-		kabi_strbuf_puts(&sb, prologue);
-		kabi_strbuf_puts(&sb, "KABI.abi = {\"name\": ");
-		site_js_str(&sb, a->name);
-		kabi_strbuf_printf(&sb, ", \"base\": %lld, \"tables\": [", (long long)a->base);
-		sqlite3_bind_int(tables, 1, a->id);
-		for (n = 0; sqlite3_step(tables) == SQLITE_ROW; n++)
-			kabi_strbuf_printf(&sb, "%s%d", n ? "," : "", sqlite3_column_int(tables, 0));
-		sqlite3_reset(tables);
-		kabi_strbuf_puts(&sb, "],\n\"spans\": [");
-		sqlite3_bind_int(spans, 1, a->id);
-		for (n = 0; sqlite3_step(spans) == SQLITE_ROW; n++) {
-			kabi_strbuf_puts(&sb, n ? ",\n[" : "\n[");
-			site_js_str(&sb, (const char *)sqlite3_column_text(spans, 0));
-			kabi_strbuf_printf(&sb, ",%lld,", (long long)sqlite3_column_int64(spans, 1));
-			site_js_str(&sb, (const char *)sqlite3_column_text(spans, 2));
-			kabi_strbuf_putc(&sb, ',');
-			site_js_str(&sb, (const char *)sqlite3_column_text(spans, 3));
-			kabi_strbuf_printf(&sb, ",%d,%d,%d]", sqlite3_column_int(spans, 4), sqlite3_column_int(spans, 5),
-					   sqlite3_column_int(spans, 6));
-		}
-		sqlite3_reset(spans);
-		kabi_strbuf_puts(&sb, "]};\n");
+		abi_js(c, &sb, i, spans[i]);
 		kabi_strbuf_reset(&path);
 		kabi_strbuf_printf(&path, "data/abi-%s.js", a->name);
 		rc = site_save_buf(c, path.buf, &sb);
 	}
-out:
-	sqlite3_finalize(tables);
-	sqlite3_finalize(spans);
+	if (rc == 0) {
+		if (nhits)
+			qsort(hits, nhits, sizeof(*hits), hit_cmp);
+		kabi_strbuf_reset(&sb);
+		kabi_strbuf_puts(&sb, prologue);
+		kabi_strbuf_puts(&sb, "KABI.search = [");
+		for (k = 0; k < nhits; k++) {
+			const search_hit *h = &hits[k];
+
+			if (k && hit_cmp(h, &hits[k - 1]) == 0)
+				continue; /* the same number in several spans */
+			if (!k || strcmp(h->name, hits[k - 1].name) != 0) {
+				if (k)
+					kabi_strbuf_puts(&sb, "]]");
+				kabi_strbuf_puts(&sb, n++ ? ",\n[" : "\n[");
+				site_js_str(&sb, h->name);
+				kabi_strbuf_puts(&sb, ",[");
+			} else {
+				kabi_strbuf_putc(&sb, ',');
+			}
+			kabi_strbuf_putc(&sb, '[');
+			site_js_str(&sb, c->abi[h->abi].name);
+			kabi_strbuf_printf(&sb, ",%lld,%lld]", (long long)h->nr, (long long)(h->nr - c->abi[h->abi].base));
+		}
+		if (nhits)
+			kabi_strbuf_puts(&sb, "]]");
+		kabi_strbuf_puts(&sb, "];\n");
+		rc = site_save_buf(c, "data/search.js", &sb);
+	}
+	for (i = 0; i < c->nabi; i++)
+		kabi_cat_spans_free(spans[i]);
+	free(spans);
+	free(hits);
 	kabi_strbuf_free(&sb);
 	kabi_strbuf_free(&path);
-	return rc;
-}
-
-static int write_search(site_ctx *c)
-{
-	sqlite3_stmt *st = NULL;
-	kabi_strbuf sb = KABI_STRBUF_INIT;
-	char *last = NULL;
-	int rc, n = 0, open = 0;
-
-	if (sqlite3_prepare_v2(c->db,
-			       "SELECT s.name, a.name, sp.nr, sp.nr - a.base FROM span sp "
-			       "JOIN syscall s ON s.id = sp.syscall_id JOIN abi a ON a.id = sp.abi_id "
-			       "GROUP BY s.id, a.id, sp.nr ORDER BY s.name, a.id, sp.nr",
-			       -1, &st, NULL) != SQLITE_OK)
-		return kabi_error_set(KABI_EIO, "cannot read the catalog: %s", sqlite3_errmsg(c->db));
-	kabi_strbuf_puts(&sb, prologue);
-	kabi_strbuf_puts(&sb, "KABI.search = [");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-
-		if (!site_has_page(name))
-			continue;
-		if (!last || strcmp(last, name) != 0) {
-			if (open)
-				kabi_strbuf_puts(&sb, "]]");
-			kabi_strbuf_puts(&sb, n++ ? ",\n[" : "\n[");
-			site_js_str(&sb, name);
-			kabi_strbuf_puts(&sb, ",[");
-			free(last);
-			last = kabi_strdup(name);
-			open = 1;
-		} else {
-			kabi_strbuf_putc(&sb, ',');
-		}
-		kabi_strbuf_putc(&sb, '[');
-		site_js_str(&sb, (const char *)sqlite3_column_text(st, 1));
-		kabi_strbuf_printf(&sb, ",%lld,%lld]", (long long)sqlite3_column_int64(st, 2),
-				   (long long)sqlite3_column_int64(st, 3));
-	}
-	sqlite3_finalize(st);
-	free(last);
-	if (open)
-		kabi_strbuf_puts(&sb, "]]");
-	kabi_strbuf_puts(&sb, "];\n");
-	if (rc != SQLITE_DONE)
-		rc = kabi_error_set(KABI_EIO, "cannot read the catalog: %s", sqlite3_errmsg(c->db));
-	else
-		rc = site_save_buf(c, "data/search.js", &sb);
-	kabi_strbuf_free(&sb);
 	return rc;
 }
 
@@ -155,8 +171,6 @@ int site_write_data(site_ctx *c)
 	int rc = write_releases(c);
 
 	if (rc == 0)
-		rc = write_abis(c);
-	if (rc == 0)
-		rc = write_search(c);
+		rc = write_abis_and_search(c);
 	return rc;
 }

@@ -9,34 +9,35 @@
 
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
-#include <sqlite3.h>
 
 #include "site.h"
 #include "strbuf.h"
 
+/* The strings are borrowed from the catalog handle. */
 typedef struct {
-	char *name, *version;
+	const char *name, *version;
 	int64_t time;
 	int events;
 } site_release;
 
 typedef struct {
-	int id;
-	char *name, *desc;
+	const char *name, *desc;
 	int64_t base;
 	int first_ord, last_ord; /* -1 when the ABI has no table */
 	int rows_newest;         /* syscalls at its last table */
+	unsigned char *tables;   /* tables[ord]: 1 when it has a table at ord; owned */
 } site_abi;
 
 typedef struct {
-	sqlite3 *db;
+	kabi_catalog *cat; /* borrowed */
 	const char *dir;
 	site_release *rel; /* indexed by ord */
 	int nrel;
-	site_abi *abi;
+	site_abi *abi; /* indexed by the reader's ABI position */
 	int nabi;
 	int nabi_now; /* ABIs with a table at the newest release */
-	char **names; /* every syscall name with a page, sorted */
+	const char **names; /* every syscall name with a page, sorted (borrowed) */
+	int64_t *ids;       /* ids[i]: the catalog's id of names[i] */
 	int nnames;
 	kabi_site_stats *stats;
 	kabi_progress_fn progress; /* may be NULL */

@@ -1,35 +1,14 @@
 /*
- * site_pages.c - the site's per-ABI, per-syscall and per-release pages.
- * Each kind of page is written by one function, with its statements
- * prepared once and stepped per page.
+ * site_pages.c - the site's per-ABI, per-syscall and per-release pages,
+ * one function per kind of page, from the catalog reader (db/read.h): an
+ * ABI's table with its "added" rule, a syscall's history, a release's
+ * events, each event in the reader's one wording.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "site_int.h"
-
-static const char *text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t ? (const char *)t : "";
-}
-
-static int dberr(site_ctx *c)
-{
-	return kabi_error_set(KABI_EIO, "cannot read the catalog: %s", sqlite3_errmsg(c->db));
-}
-
-static const site_abi *abi_by_id(const site_ctx *c, int id)
-{
-	int i;
-
-	for (i = 0; i < c->nabi; i++)
-		if (c->abi[i].id == id)
-			return &c->abi[i];
-	return NULL;
-}
 
 static const char *rel_name(const site_ctx *c, int ord)
 {
@@ -74,43 +53,36 @@ static void number(char *buf, size_t size, const site_abi *a, long long nr)
 		snprintf(buf, size, "%lld", nr);
 }
 
-/* What an event changed, in words: columns 0..4 of st are kind, old_nr,
- * new_nr, old_entry, new_entry, old_name. */
-static void event_detail(kabi_strbuf *sb, sqlite3_stmt *st, int col)
-{
-	const char *kind = text(st, col);
-
-	if (strcmp(kind, "renumbered") == 0)
-		kabi_strbuf_printf(sb, "number %s -> %s", text(st, col + 1), text(st, col + 2));
-	else if (strcmp(kind, "entry_changed") == 0)
-		kabi_strbuf_printf(sb, "entry %s -> %s", *text(st, col + 3) ? text(st, col + 3) : "(none)",
-				   *text(st, col + 4) ? text(st, col + 4) : "(none)");
-	else if (strcmp(kind, "renamed") == 0)
-		kabi_strbuf_printf(sb, "was %s, number %s", text(st, col + 5), text(st, col + 2));
-	else if (strcmp(kind, "added") == 0)
-		kabi_strbuf_printf(sb, "number %s", text(st, col + 2));
-	else if (strcmp(kind, "removed") == 0)
-		kabi_strbuf_printf(sb, "was number %s", text(st, col + 1));
-	else if (sqlite3_column_type(st, col + 2) != SQLITE_NULL)
-		kabi_strbuf_printf(sb, "number %s", text(st, col + 2));
-}
-
-/* The commit of an event (columns col..col+3: id, author, time, subject). */
-static void commit_cell(xmlNodePtr td, sqlite3_stmt *st, int col)
+/* The commit of an event, or "-" when the catalog has none. */
+static void commit_cell(xmlNodePtr td, const kabi_cat_event *e)
 {
 	kabi_strbuf sb = KABI_STRBUF_INIT;
 	char date[16];
 
-	if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+	if (!e->commit) {
 		xmlNodeAddContent(td, BAD_CAST "-");
 		return;
 	}
-	kabi_strbuf_printf(&sb, "%.12s", text(st, col));
+	kabi_strbuf_printf(&sb, "%.12s", e->commit);
 	site_elc(td, "code", "commit", sb.buf);
 	kabi_strbuf_reset(&sb);
-	site_date(date, sqlite3_column_int64(st, col + 2));
-	kabi_strbuf_printf(&sb, " %s (%s, %s)", text(st, col + 3), text(st, col + 1), date);
+	site_date(date, e->commit_time);
+	kabi_strbuf_printf(&sb, " %s (%s, %s)", e->commit_subject ? e->commit_subject : "",
+			   e->commit_author ? e->commit_author : "", date);
 	xmlNodeAddContent(td, BAD_CAST sb.buf);
+	kabi_strbuf_free(&sb);
+}
+
+/* The kind and the detail cells of an event, in the reader's one wording
+ * (kabi_cat_event_describe); viewer: the syscall whose page this is, or
+ * NULL. */
+static void event_cells(xmlNodePtr tr, const kabi_cat_event *e, const char *viewer)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+
+	site_elc(tr, "td", "kind", kabi_event_kind_name(e->kind));
+	kabi_cat_event_describe(&sb, e, viewer);
+	site_el(tr, "td", kabi_strbuf_str(&sb));
 	kabi_strbuf_free(&sb);
 }
 
@@ -127,30 +99,22 @@ static void insert_script(xmlNodePtr body_last_script, const char *src)
 int site_write_abi_pages(site_ctx *c)
 {
 	static const char *const cols[] = {"number", "name", "entry", "compat entry", "implemented", "since"};
-	sqlite3_stmt *tables = NULL, *rows = NULL;
 	kabi_strbuf sb = KABI_STRBUF_INIT;
 	int i, rc = 0;
 
-	if (sqlite3_prepare_v2(c->db, "SELECT ord FROM abi_release WHERE abi_id = ?1 ORDER BY ord", -1, &tables,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db,
-			       "SELECT s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
-			       "(SELECT max(e.ord) FROM event e WHERE e.abi_id = sp.abi_id AND e.syscall_id = sp.syscall_id "
-			       " AND e.kind IN ('added', 'renamed') AND e.ord <= ?2) "
-			       "FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
-			       "WHERE sp.abi_id = ?1 AND sp.first_ord <= ?2 AND sp.last_ord >= ?2 ORDER BY sp.nr, s.name",
-			       -1, &rows, NULL) != SQLITE_OK) {
-		rc = dberr(c);
-		goto out;
-	}
 	for (i = 0; i < c->nabi && rc == 0; i++) {
 		const site_abi *a = &c->abi[i];
+		kabi_cat_table *t = NULL;
 		xmlDocPtr doc;
 		xmlNodePtr m, form, sel, tb, body, n;
 		char num[64];
+		size_t k;
+		int ord;
 
 		if (a->first_ord < 0 || !kabi_site_safe_name(a->name))
 			continue;
+		if ((rc = kabi_catalog_table(&t, c->cat, i, a->last_ord)) < 0)
+			break;
 		kabi_strbuf_printf(&sb, "%s syscall table", a->name);
 		m = site_page(&doc, sb.buf, "../");
 		kabi_strbuf_reset(&sb);
@@ -175,17 +139,15 @@ int site_write_abi_pages(site_ctx *c)
 		site_attr(n, "for", "rel");
 		sel = site_el(form, "select", NULL);
 		site_attr(sel, "id", "rel");
-		sqlite3_bind_int(tables, 1, a->id);
-		while (sqlite3_step(tables) == SQLITE_ROW) {
-			int ord = sqlite3_column_int(tables, 0);
-
+		for (ord = 0; ord < c->nrel; ord++) {
+			if (!a->tables[ord])
+				continue;
 			n = site_el(sel, "option", rel_name(c, ord));
 			snprintf(num, sizeof(num), "%d", ord);
 			site_attr(n, "value", num);
 			if (ord == a->last_ord)
 				site_attr(n, "selected", "selected");
 		}
-		sqlite3_reset(tables);
 		xmlNodeAddContent(form, BAD_CAST " ");
 		n = site_el(form, "input", NULL);
 		site_attr(n, "type", "checkbox");
@@ -210,31 +172,29 @@ int site_write_abi_pages(site_ctx *c)
 		 * redraws it for the release chosen above. */
 		tb = site_table(m, cols, sizeof(cols) / sizeof(cols[0]));
 		site_attr(tb, "id", "rows");
-		sqlite3_bind_int(rows, 1, a->id);
-		sqlite3_bind_int(rows, 2, a->last_ord);
-		while (sqlite3_step(rows) == SQLITE_ROW) {
+		for (k = 0; k < t->n; k++) {
+			const kabi_cat_row *r = &t->rows[k];
 			xmlNodePtr tr = site_el(tb, "tr", NULL), td;
 
-			if (!sqlite3_column_int(rows, 4))
+			if (!r->implemented)
 				site_attr(tr, "class", "ni");
-			number(num, sizeof(num), a, sqlite3_column_int64(rows, 1));
+			number(num, sizeof(num), a, r->nr);
 			site_elc(tr, "td", "num", num);
-			syscall_link(site_el(tr, "td", NULL), text(rows, 0), "../");
-			site_el(tr, "td", text(rows, 2));
-			site_el(tr, "td", text(rows, 3));
-			site_el(tr, "td", sqlite3_column_int(rows, 4) ? "yes" : "no");
+			syscall_link(site_el(tr, "td", NULL), r->name, "../");
+			site_el(tr, "td", r->entry);
+			site_el(tr, "td", r->compat_entry);
+			site_el(tr, "td", r->implemented ? "yes" : "no");
+			/* "since": the reader's added rule (the release of the
+			 * latest added or renamed event), dated or not */
 			td = site_el(tr, "td", NULL);
-			if (sqlite3_column_type(rows, 5) != SQLITE_NULL)
-				rel_link(c, td, sqlite3_column_int(rows, 5), "../");
+			if (r->added_ord >= 0)
+				rel_link(c, td, r->added_ord, "../");
 		}
-		sqlite3_reset(rows);
+		kabi_cat_table_free(t);
 		kabi_strbuf_printf(&sb, "abi/%s.html", a->name);
 		rc = site_page_save(c, doc, sb.buf);
 		kabi_strbuf_reset(&sb);
 	}
-out:
-	sqlite3_finalize(tables);
-	sqlite3_finalize(rows);
 	kabi_strbuf_free(&sb);
 	return rc;
 }
@@ -264,79 +224,77 @@ static void summary_row(const site_ctx *c, xmlNodePtr tb, const site_abi *a, int
 	kabi_strbuf_free(&sb);
 }
 
+/* The events table of one ABI on a syscall page: the syscall's own events
+ * on that ABI (by release, then the catalog's order), not the renames that
+ * took its name away (those are the new name's).  Returns how many. */
+static int abi_events(const site_ctx *c, xmlNodePtr m, const kabi_cat_history *h, int abi, const char *viewer)
+{
+	static const char *const ev_cols[] = {"release", "change", "detail", "commit"};
+	xmlNodePtr ev = site_table(m, ev_cols, sizeof(ev_cols) / sizeof(ev_cols[0])), tr;
+	size_t k;
+	int n = 0;
+
+	for (k = 0; k < h->nevents; k++) {
+		const kabi_cat_event *e = &h->events[k];
+
+		if (e->abi != abi || e->syscall != h->syscall)
+			continue;
+		tr = site_el(ev, "tr", NULL);
+		rel_link(c, site_el(tr, "td", NULL), e->ord, "../");
+		event_cells(tr, e, viewer);
+		commit_cell(site_el(tr, "td", NULL), e);
+		n++;
+	}
+	return n;
+}
+
 int site_write_syscall_pages(site_ctx *c)
 {
 	static const char *const sum_cols[] = {"ABI", "number now", "first seen", "last seen", "changes"};
 	static const char *const span_cols[] = {"number", "entry", "compat entry", "implemented", "from", "to"};
-	static const char *const ev_cols[] = {"release", "change", "detail", "commit"};
-	sqlite3_stmt *id = NULL, *spans = NULL, *events = NULL;
 	kabi_strbuf sb = KABI_STRBUF_INIT;
 	int i, rc = 0;
 
-	if (sqlite3_prepare_v2(c->db, "SELECT id FROM syscall WHERE name = ?1", -1, &id, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db,
-			       "SELECT abi_id, nr, entry, compat_entry, implemented, first_ord, last_ord FROM span "
-			       "WHERE abi_id IN (SELECT id FROM abi) AND syscall_id = ?1 ORDER BY abi_id, first_ord",
-			       -1, &spans, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db,
-			       "SELECT abi_id, ord, kind, old_nr, new_nr, old_entry, new_entry, old_name, "
-			       "commit_id, commit_author, commit_time, commit_subject FROM event "
-			       "WHERE syscall_id = ?1 AND abi_id = ?2 ORDER BY ord, id",
-			       -1, &events, NULL) != SQLITE_OK) {
-		rc = dberr(c);
-		goto out;
-	}
 	for (i = 0; i < c->nnames && rc == 0; i++) {
+		kabi_cat_history *hist = NULL;
 		xmlDocPtr doc;
-		xmlNodePtr m = site_page(&doc, c->names[i], "../"), tb = NULL, lead, sum, h;
-		int sid = -1, cur_abi = -1, newest = c->nrel - 1, nnow = 0, nabi = 0;
+		xmlNodePtr m, tb = NULL, lead, sum, h;
+		int cur_abi = -1, newest = c->nrel - 1, nnow = 0, nabi = 0;
 		int first = 0, last = 0, has_now = 0, nev;
 		long long now_nr = 0;
 		const site_abi *a = NULL;
 		char num[96];
+		size_t k;
 
-		sqlite3_bind_text(id, 1, c->names[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(id) == SQLITE_ROW)
-			sid = sqlite3_column_int(id, 0);
-		sqlite3_reset(id);
+		if ((rc = kabi_catalog_history(&hist, c->cat, c->ids[i], -1)) < 0)
+			break;
+		m = site_page(&doc, c->names[i], "../");
 		lead = site_el(m, "p", NULL);
 		site_attr(lead, "id", "now");
 		sum = site_table(m, sum_cols, sizeof(sum_cols) / sizeof(sum_cols[0]));
 		site_attr(sum, "id", "summary");
 		site_el(m, "h2", "History per ABI");
-		sqlite3_bind_int(spans, 1, sid);
-		for (;;) {
-			int r = sqlite3_step(spans), abi = r == SQLITE_ROW ? sqlite3_column_int(spans, 0) : -1;
-			xmlNodePtr tr, ev;
+		for (k = 0; k <= hist->nspans; k++) {
+			const kabi_cat_span *sp = k < hist->nspans ? &hist->spans[k] : NULL;
+			int abi = sp ? sp->abi : -1;
+			xmlNodePtr tr;
 
 			if (abi != cur_abi && cur_abi >= 0) {
 				/* the events of the ABI just finished, and its summary */
-				ev = site_table(m, ev_cols, sizeof(ev_cols) / sizeof(ev_cols[0]));
-				sqlite3_bind_int(events, 1, sid);
-				sqlite3_bind_int(events, 2, cur_abi);
-				for (nev = 0; sqlite3_step(events) == SQLITE_ROW; nev++) {
-					tr = site_el(ev, "tr", NULL);
-					rel_link(c, site_el(tr, "td", NULL), sqlite3_column_int(events, 1), "../");
-					site_elc(tr, "td", "kind", text(events, 2));
-					event_detail(&sb, events, 2);
-					site_el(tr, "td", kabi_strbuf_str(&sb));
-					kabi_strbuf_reset(&sb);
-					commit_cell(site_el(tr, "td", NULL), events, 8);
-				}
-				sqlite3_reset(events);
+				nev = abi_events(c, m, hist, cur_abi, c->names[i]);
 				if (a)
 					summary_row(c, sum, a, first, last, has_now, now_nr, nev);
 			}
-			if (r != SQLITE_ROW)
+			if (!sp)
 				break;
 			if (abi != cur_abi) {
 				cur_abi = abi;
-				a = abi_by_id(c, abi);
+				a = &c->abi[abi];
 				nabi++;
-				first = sqlite3_column_int(spans, 5);
+				first = sp->first_ord;
 				has_now = 0;
 				h = site_elc(m, "h3", "abi", NULL);
-				if (a && kabi_site_safe_name(a->name)) {
+				if (kabi_site_safe_name(a->name)) {
 					kabi_strbuf_printf(&sb, "abi-%s", a->name);
 					site_attr(h, "id", sb.buf);
 					kabi_strbuf_reset(&sb);
@@ -344,31 +302,31 @@ int site_write_syscall_pages(site_ctx *c)
 					site_link(h, sb.buf, a->name);
 					kabi_strbuf_reset(&sb);
 				} else {
-					xmlNodeAddContent(h, BAD_CAST(a ? a->name : "?"));
+					xmlNodeAddContent(h, BAD_CAST a->name);
 					a = NULL;
 				}
 				tb = site_table(m, span_cols, sizeof(span_cols) / sizeof(span_cols[0]));
 			}
-			last = sqlite3_column_int(spans, 6);
+			last = sp->last_ord;
 			tr = site_el(tb, "tr", NULL);
-			if (!sqlite3_column_int(spans, 4))
+			if (!sp->implemented)
 				site_attr(tr, "class", "ni");
-			number(num, sizeof(num), a, sqlite3_column_int64(spans, 1));
+			number(num, sizeof(num), a, sp->nr);
 			site_elc(tr, "td", "num", num);
-			site_el(tr, "td", text(spans, 2));
-			site_el(tr, "td", text(spans, 3));
-			site_el(tr, "td", sqlite3_column_int(spans, 4) ? "yes" : "no");
-			rel_link(c, site_el(tr, "td", NULL), sqlite3_column_int(spans, 5), "../");
+			site_el(tr, "td", sp->entry);
+			site_el(tr, "td", sp->compat_entry);
+			site_el(tr, "td", sp->implemented ? "yes" : "no");
+			rel_link(c, site_el(tr, "td", NULL), sp->first_ord, "../");
 			if (last == newest) {
 				site_el(tr, "td", "(newest)");
 				has_now = 1;
-				now_nr = sqlite3_column_int64(spans, 1);
+				now_nr = sp->nr;
 				nnow++;
 			} else {
 				site_el(tr, "td", rel_name(c, last));
 			}
 		}
-		sqlite3_reset(spans);
+		kabi_cat_history_free(hist);
 		kabi_strbuf_printf(&sb, "On %d of %d ABIs at the newest release, %s; seen on %d ABIs in the catalog "
 				   "(%s to %s). Numbers are as user space passes them.",
 				   nnow, c->nabi_now, rel_name(c, newest), nabi, rel_name(c, 0), rel_name(c, newest));
@@ -378,44 +336,53 @@ int site_write_syscall_pages(site_ctx *c)
 		rc = site_page_save(c, doc, sb.buf);
 		kabi_strbuf_reset(&sb);
 	}
-out:
-	sqlite3_finalize(id);
-	sqlite3_finalize(spans);
-	sqlite3_finalize(events);
 	kabi_strbuf_free(&sb);
 	return rc;
 }
 
 /* ---- diff pages: what changed in each release since the one before ---- */
 
+/* A diff page lists a release's events by ABI, kind (by name), syscall
+ * name, then the catalog's order (the reader gives ord, ABI, name, catalog
+ * order; ev_ix keeps the sort stable). */
+typedef struct {
+	const kabi_cat_event *e;
+	size_t ix;
+} ev_ix;
+
+static int ev_cmp(const void *a, const void *b)
+{
+	const ev_ix *x = a, *y = b;
+	int d;
+
+	if (x->e->abi != y->e->abi)
+		return x->e->abi < y->e->abi ? -1 : 1;
+	if ((d = strcmp(kabi_event_kind_name(x->e->kind), kabi_event_kind_name(y->e->kind))) != 0)
+		return d;
+	if ((d = strcmp(x->e->name, y->e->name)) != 0)
+		return d;
+	return x->ix < y->ix ? -1 : x->ix > y->ix;
+}
+
 int site_write_diff_pages(site_ctx *c)
 {
 	static const char *const cols[] = {"ABI", "syscall", "change", "detail", "commit"};
-	sqlite3_stmt *ev = NULL, *tabs = NULL;
 	kabi_strbuf sb = KABI_STRBUF_INIT;
+	ev_ix *order = NULL;
+	size_t alloc = 0;
 	int ord, rc = 0;
 
-	if (sqlite3_prepare_v2(c->db,
-			       "SELECT a.name, s.name, e.kind, e.old_nr, e.new_nr, e.old_entry, e.new_entry, e.old_name, "
-			       "e.commit_id, e.commit_author, e.commit_time, e.commit_subject "
-			       "FROM event e JOIN abi a ON a.id = e.abi_id JOIN syscall s ON s.id = e.syscall_id "
-			       "WHERE e.ord = ?1 ORDER BY a.id, e.kind, s.name",
-			       -1, &ev, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db,
-			       "SELECT a.name, (SELECT count(*) FROM abi_release x WHERE x.abi_id = a.id AND x.ord = ?1), "
-			       "(SELECT count(*) FROM abi_release x WHERE x.abi_id = a.id AND x.ord = ?1 - 1) "
-			       "FROM abi a ORDER BY a.id",
-			       -1, &tabs, NULL) != SQLITE_OK) {
-		rc = dberr(c);
-		goto out;
-	}
 	for (ord = 1; ord < c->nrel && rc == 0; ord++) {
+		kabi_cat_events *evs = NULL;
 		xmlDocPtr doc;
 		xmlNodePtr m, p, tb, tr;
-		int n = 0;
+		size_t k;
+		int i;
 
-		if (!c->rel[ord].name || !kabi_site_safe_name(c->rel[ord].name))
+		if (!kabi_site_safe_name(c->rel[ord].name))
 			continue;
+		if ((rc = kabi_catalog_events(&evs, c->cat, ord - 1, ord, -1)) < 0)
+			break;
 		kabi_strbuf_printf(&sb, "Changes in %s", c->rel[ord].name);
 		m = site_page(&doc, sb.buf, "../");
 		kabi_strbuf_reset(&sb);
@@ -427,47 +394,51 @@ int site_write_diff_pages(site_ctx *c)
 			xmlNodeAddContent(p, BAD_CAST " Next: ");
 			rel_link(c, p, ord + 1, "../");
 		}
-		sqlite3_bind_int(tabs, 1, ord);
-		while (sqlite3_step(tabs) == SQLITE_ROW) {
-			int now = sqlite3_column_int(tabs, 1), before = sqlite3_column_int(tabs, 2);
+		for (i = 0; i < c->nabi; i++) {
+			int now = c->abi[i].tables[ord], before = c->abi[i].tables[ord - 1];
 
 			if (now == before)
 				continue;
-			kabi_strbuf_printf(&sb, "The %s table %s.", text(tabs, 0),
+			kabi_strbuf_printf(&sb, "The %s table %s.", c->abi[i].name,
 					   now ? "is read from this release on" : "is gone from this release");
 			site_elc(m, "p", "note", sb.buf);
 			kabi_strbuf_reset(&sb);
 		}
-		sqlite3_reset(tabs);
 		tb = site_table(m, cols, sizeof(cols) / sizeof(cols[0]));
-		sqlite3_bind_int(ev, 1, ord);
-		while (sqlite3_step(ev) == SQLITE_ROW) {
-			tr = site_el(tb, "tr", NULL);
-			site_attr(tr, "class", text(ev, 2));
-			kabi_strbuf_printf(&sb, "../abi/%s.html", text(ev, 0));
-			if (kabi_site_safe_name(text(ev, 0)))
-				site_link(site_el(tr, "td", NULL), sb.buf, text(ev, 0));
-			else
-				site_el(tr, "td", text(ev, 0));
-			kabi_strbuf_reset(&sb);
-			syscall_link(site_el(tr, "td", NULL), text(ev, 1), "../");
-			site_elc(tr, "td", "kind", text(ev, 2));
-			event_detail(&sb, ev, 2);
-			site_el(tr, "td", kabi_strbuf_str(&sb));
-			kabi_strbuf_reset(&sb);
-			commit_cell(site_el(tr, "td", NULL), ev, 8);
-			n++;
+		if (evs->n > alloc) {
+			alloc = evs->n;
+			order = kabi_realloc(order, alloc * sizeof(*order));
 		}
-		sqlite3_reset(ev);
-		if (!n)
+		for (k = 0; k < evs->n; k++) {
+			order[k].e = &evs->v[k];
+			order[k].ix = k;
+		}
+		if (evs->n)
+			qsort(order, evs->n, sizeof(*order), ev_cmp);
+		for (k = 0; k < evs->n; k++) {
+			const kabi_cat_event *e = order[k].e;
+			const char *abi = c->abi[e->abi].name;
+
+			tr = site_el(tb, "tr", NULL);
+			site_attr(tr, "class", kabi_event_kind_name(e->kind));
+			kabi_strbuf_printf(&sb, "../abi/%s.html", abi);
+			if (kabi_site_safe_name(abi))
+				site_link(site_el(tr, "td", NULL), sb.buf, abi);
+			else
+				site_el(tr, "td", abi);
+			kabi_strbuf_reset(&sb);
+			syscall_link(site_el(tr, "td", NULL), e->name, "../");
+			event_cells(tr, e, NULL);
+			commit_cell(site_el(tr, "td", NULL), e);
+		}
+		if (!evs->n)
 			site_el(m, "p", "No syscall changed.");
+		kabi_cat_events_free(evs);
 		kabi_strbuf_printf(&sb, "diff/%s.html", c->rel[ord].name);
 		rc = site_page_save(c, doc, sb.buf);
 		kabi_strbuf_reset(&sb);
 	}
-out:
-	sqlite3_finalize(ev);
-	sqlite3_finalize(tabs);
+	free(order);
 	kabi_strbuf_free(&sb);
 	return rc;
 }

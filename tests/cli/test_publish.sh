@@ -77,6 +77,22 @@ ok "the summary knows read is on 3 ABIs now" grep -q 'On 3 of 3 ABIs at the newe
 ok "the uselib page shows its removal" grep -q '>removed<' "$S/syscall/uselib.html"
 ok "the diff page shows clone3 added" bash -c "grep -q 'syscall/clone3.html' '$S/diff/v5.9.html' && grep -q '>added<' '$S/diff/v5.9.html'"
 ok "the renumbering of io_setup on x32" grep -q 'number 1073742030 -&gt; 1073742367' "$S/diff/v4.17.html"
+# Events read as the reader words them (kabi_cat_event_describe, db/read.h):
+# an unimplemented syscall names its entries, not its number.
+for page in diff/v5.9.html syscall/_sysctl.html; do
+	ok "$page: _sysctl's unimplemented event names the entries" \
+		grep -q '<td>entry sys_sysctl -&gt; sys_ni_syscall</td>' "$S/$page"
+done
+# A diff page lists its events by ABI, kind, then syscall name: the
+# catalog's own order, asked of SQLite here, is the oracle.
+diff_rows() { # page -> "abi kind syscall" per event row
+	tr -d '\n' <"$1" | grep -o '<tr class="[a-z_]*"><td><a href="../abi/[^"]*">[^<]*</a></td><td><a href="../syscall/[^"]*">[^<]*' |
+		sed -E 's/^<tr class="([^"]*)"><td><a [^>]*>([^<]*)<.*>([^>]*)$/\2 \1 \3/'
+}
+eq "the v5.9 diff page lists events by ABI, kind, then name" "$(diff_rows "$S/diff/v5.9.html")" \
+	"$(sqlite3 -separator ' ' "$T/k.db" "SELECT a.name, e.kind, s.name FROM event e JOIN abi a ON a.id = e.abi_id
+		JOIN syscall s ON s.id = e.syscall_id JOIN release r ON r.ord = e.ord WHERE r.name = 'v5.9'
+		ORDER BY a.id, e.kind, s.name")"
 ok "search data knows clone3's number" grep -q '\["clone3",\[\["x86_64",435,435\]' "$S/data/search.js"
 ok "the ABI page has a release selector" grep -q '<select id="rel">' "$S/abi/x86_64.html"
 if have node; then
