@@ -17,21 +17,30 @@
 #include <string.h>
 #include <time.h>
 
+#include "abi.h"
 #include "error.h"
 #include "export.h"
 
-/* libseccomp's ABI columns, in its order, and the catalog's name for each. */
-static const struct {
-	const char *seccomp, *abi;
-} seccomp_abis[] = {
-	{"x86", "i386"},         {"x86_64", "x86_64"},     {"x32", "x32"},
-	{"arm", "arm"},          {"aarch64", "arm64"},     {"loongarch64", "loongarch64"},
-	{"m68k", "m68k"},        {"mips", "mips-o32"},     {"mips64", "mips-n64"},
-	{"mips64n32", "mips-n32"}, {"parisc", "parisc"},   {"parisc64", "parisc64"},
-	{"ppc", "powerpc"},      {"ppc64", "powerpc64"},   {"riscv64", "riscv64"},
-	{"s390", "s390"},        {"s390x", "s390x"},       {"sh", "sh"},
+/* libseccomp's ABI columns, in its order (a fact of its file's layout);
+ * which ABI each column is, is the registry's libseccomp column (db/abi.c). */
+static const char *const seccomp_cols[] = {
+	"x86",    "x86_64", "x32",    "arm",      "aarch64", "loongarch64", "m68k", "mips",  "mips64",
+	"mips64n32", "parisc", "parisc64", "ppc", "ppc64", "riscv64", "s390", "s390x", "sh",
 };
-#define NABIS (sizeof(seccomp_abis) / sizeof(seccomp_abis[0]))
+#define NABIS (sizeof(seccomp_cols) / sizeof(seccomp_cols[0]))
+
+/* The catalog's name of the ABI in libseccomp's column col. */
+static const char *col_abi(const char *col)
+{
+	size_t i, n;
+	const kabi_abi_info *abis = kabi_abis(&n);
+
+	for (i = 0; i < n; i++)
+		if (abis[i].libseccomp && strcmp(abis[i].libseccomp, col) == 0)
+			return abis[i].name;
+	return col;
+}
+
 
 /* libseccomp's order: names compared with '_' ignored, then as bytes. */
 static int name_cmp(const char *a, const char *b)
@@ -118,7 +127,7 @@ int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f)
 	for (k = 0; k < NABIS; k++) {
 		int pos;
 
-		if ((rc = abi_at(&pos, t->cat, seccomp_abis[k].abi, t->ord)) < 0)
+		if ((rc = abi_at(&pos, t->cat, col_abi(seccomp_cols[k]), t->ord)) < 0)
 			goto out;
 		if (pos < 0)
 			continue; /* no table at this release: every row PNR */
@@ -141,7 +150,7 @@ int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f)
 	header_version(f, t);
 	fputc(')', f);
 	for (k = 0; k < NABIS; k++)
-		fprintf(f, ",%s,%s_kver", seccomp_abis[k].seccomp, seccomp_abis[k].seccomp);
+		fprintf(f, ",%s,%s_kver", seccomp_cols[k], seccomp_cols[k]);
 	fputc('\n', f);
 	for (i = 0; i < nnames; i++) {
 		if (i && strcmp(names[i], names[i - 1]) == 0)
