@@ -73,9 +73,16 @@ eq "check: a removed one" "$("$KABI" check --kernel 5.10 uselib --format csv | t
 "$KABI" check --kernel 5.10 clonee3 2>"$T/err" >/dev/null
 eq "check: a typo exits 2" "$?" 2
 ok "check: a typo gets a suggestion" grep -q "unknown syscall 'clonee3' (did you mean clone3" "$T/err"
-"$KABI" table --abi x86-64 --at 5.10 2>"$T/err"
+"$KABI" table --abi x86_46 --at 5.10 2>"$T/err"
 eq "unknown ABI exits 2" "$?" 2
-ok "unknown ABI suggests" grep -q "unknown ABI 'x86-64' (did you mean x86_64" "$T/err"
+ok "unknown ABI suggests" grep -q "unknown ABI 'x86_46' (did you mean x86_64" "$T/err"
+# Other tools' names of an ABI (db/abi.c): Debian's, Go's, Rust's, uname -m's.
+for alias in amd64 x86-64 AMD64 x86_64-unknown-linux-gnu; do
+	eq "--abi $alias is x86_64" "$("$KABI" table --abi "$alias" --at 5.10 --format csv)" \
+		"$("$KABI" table --abi x86_64 --at 5.10 --format csv)"
+done
+eq "--abi i686 is i386" "$("$KABI" table --abi i686 --at 5.10 --format csv | head -3)" \
+	"$("$KABI" table --abi i386 --at 5.10 --format csv | head -3)"
 "$KABI" table --abi x86_64 --at 5.11 2>"$T/err"
 eq "unknown release exits 2" "$?" 2
 ok "unknown release names the nearest" grep -q "no release '5.11' in the catalog (nearest: v5.10" "$T/err"
