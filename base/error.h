@@ -13,7 +13,7 @@
 
 enum {
 	KABI_OK = 0,
-	KABI_ERROR = -1,    /* generic failure */
+	KABI_ERROR = -1,     /* generic failure */
 	KABI_ENOTFOUND = -2, /* a name, path or object does not exist */
 	KABI_EINVALID = -3,  /* malformed input */
 	KABI_EIO = -4,       /* a file or repository could not be read/written */

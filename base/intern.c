@@ -14,7 +14,7 @@ struct kabi_intern {
 	size_t nchunks;
 	char *cur;
 	size_t left;
-	int shared;            /* kabi_intern_share(): calls are serialised */
+	int shared; /* kabi_intern_share(): calls are serialised */
 	pthread_mutex_t lock;
 };
 

@@ -24,8 +24,8 @@ typedef enum { KABI_PROGRESS_START, KABI_PROGRESS_STEP, KABI_PROGRESS_END } kabi
 
 typedef struct {
 	kabi_progress_event event;
-	const char *phase;    /* "tables", "signatures", "attribution", ... */
-	const char *unit;     /* what done and total count: "releases", "pages", "files" */
+	const char *phase; /* "tables", "signatures", "attribution", ... */
+	const char *unit;  /* what done and total count: "releases", "pages", "files" */
 	size_t done, total;
 	const char *aux_unit; /* a second counter without a total, or NULL */
 	size_t aux;           /* attribution: the "commits" walked so far */

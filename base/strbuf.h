@@ -13,7 +13,10 @@ typedef struct {
 	size_t alloc;
 } kabi_strbuf;
 
-#define KABI_STRBUF_INIT {NULL, 0, 0}
+#define KABI_STRBUF_INIT                                                                                     \
+	{                                                                                                    \
+		NULL, 0, 0                                                                                   \
+	}
 
 void kabi_strbuf_grow(kabi_strbuf *sb, size_t extra);
 void kabi_strbuf_add(kabi_strbuf *sb, const void *data, size_t len);

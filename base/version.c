@@ -49,7 +49,8 @@ int kabi_version_parse(kabi_version *out, const char *s)
 		goto bad;
 	return 0;
 bad:
-	return kabi_error_set(KABI_EINVALID, "'%s' is not a kernel version (like 6.1, v6.1-rc3 or 2.6.32.71)", s);
+	return kabi_error_set(KABI_EINVALID, "'%s' is not a kernel version (like 6.1, v6.1-rc3 or 2.6.32.71)",
+			      s);
 }
 
 static int makefile_var(const char *text, size_t len, const char *name, char *val, size_t size)

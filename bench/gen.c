@@ -149,11 +149,11 @@ static void emit_data(const char *p, size_t n)
 /* ------------------------------------------------------------------ */
 /* Releases and tags. */
 
-#define VK(a, b, c) ((a) * 10000 + (b) * 100 + (c))
+#define VK(a, b, c) ((a)*10000 + (b)*100 + (c))
 
 typedef struct {
 	int maj, min, pat, key;
-	int rc_first, rc_last;   /* rc tags of this release: rc_first..rc_last */
+	int rc_first, rc_last; /* rc tags of this release: rc_first..rc_last */
 } rel_t;
 
 static rel_t rels[128];
@@ -195,9 +195,25 @@ static int parse_key(const char *v)
 /* Syscalls: the numbering namespaces, the names, and their state. */
 
 enum {
-	NS_X64, NS_X32, NS_I386, NS_ARM, NS_GEN, NS_PPC, NS_S390, NS_MO32, NS_MN32,
-	NS_MN64, NS_SPARC, NS_PARISC, NS_ALPHA, NS_IA64, NS_M68K, NS_SH, NS_MBLAZE,
-	NS_XTENSA, NNS
+	NS_X64,
+	NS_X32,
+	NS_I386,
+	NS_ARM,
+	NS_GEN,
+	NS_PPC,
+	NS_S390,
+	NS_MO32,
+	NS_MN32,
+	NS_MN64,
+	NS_SPARC,
+	NS_PARISC,
+	NS_ALPHA,
+	NS_IA64,
+	NS_M68K,
+	NS_SH,
+	NS_MBLAZE,
+	NS_XTENSA,
+	NNS
 };
 
 /* x86_64 order, roughly; the base of 2.6.12. */
@@ -315,9 +331,8 @@ static const char x32_own[] =
 static const char compat32[] = "io_setup io_submit io_getevents fcntl statfs fstatfs";
 static const char x64_stub[] = "rt_sigreturn clone fork vfork execve execveat";
 static const char x64_base_only[] = "arch_prctl tuxcall security epoll_ctl_old epoll_wait_old";
-static const char no_entry[] =
-	"afs_syscall tuxcall security getpmsg putpmsg vserver create_module "
-	"get_kernel_syms query_module epoll_ctl_old epoll_wait_old";
+static const char no_entry[] = "afs_syscall tuxcall security getpmsg putpmsg vserver create_module "
+			       "get_kernel_syms query_module epoll_ctl_old epoll_wait_old";
 static const char arm_oabi_only[] = "time stime alarm utime socketcall ipc readdir";
 static const char x64_only_add[] = "uretprobe";
 
@@ -376,8 +391,7 @@ static int sc_new(const char *name)
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	s->flags = (in_list(x32_own, name) ? F_X32OWN : 0) | (in_list(x64_stub, name) ? F_STUB : 0) |
 		   (in_list(x64_base_only, name) ? F_X64BASE : 0) |
-		   (in_list(no_entry, name) ? F_NOENTRY : 0) |
-		   (in_list(arm_oabi_only, name) ? F_OABI : 0) |
+		   (in_list(no_entry, name) ? F_NOENTRY : 0) | (in_list(arm_oabi_only, name) ? F_OABI : 0) |
 		   (in_list(x64_only_add, name) ? F_X64ONLY : 0);
 	/* Absent everywhere until a change adds it (the base sets numbers). */
 	for (int ns = 0; ns < NNS; ns++)
@@ -417,12 +431,12 @@ typedef struct {
 	int16_t nr[NNS];
 	const char *newname;
 	char subject[128];
-	int merged;          /* merged into mainline */
-	char *plan;          /* plan lines waiting for the next tag */
+	int merged; /* merged into mainline */
+	char *plan; /* plan lines waiting for the next tag */
 } change_t;
 
 #define MAXCH 1024
-#define SETW (MAXCH / 64)
+#define SETW  (MAXCH / 64)
 static change_t chs[MAXCH];
 static int nch;
 
@@ -470,12 +484,8 @@ static void apply(scst_t *st, const change_t *c)
 		for (i = 0; i < NNS; i++)
 			s->nr[i] = -1;
 		break;
-	case C_UNIMPL:
-		s->impl = 0;
-		break;
-	case C_RENAME:
-		s->name = c->newname;
-		break;
+	case C_UNIMPL: s->impl = 0; break;
+	case C_RENAME: s->name = c->newname; break;
 	case C_ENTRY:
 		s->stub = 0;
 		s->ptregs = 1;
@@ -629,8 +639,8 @@ static void plan_changes(void)
 					break;
 				case C_RENAME:
 					c->newname = special[si].arg;
-					snprintf(c->subject, sizeof(c->subject),
-						 "perf: rename %s to %s", w, c->newname);
+					snprintf(c->subject, sizeof(c->subject), "perf: rename %s to %s", w,
+						 c->newname);
 					break;
 				case C_ENTRY:
 					snprintf(c->subject, sizeof(c->subject),
@@ -652,7 +662,7 @@ static void plan_changes(void)
 
 typedef struct {
 	char path[96];
-	int mode;            /* 0100644 or 0120000 */
+	int mode; /* 0100644 or 0120000 */
 	buf_t body;
 	uint64_t hash;
 } tfile_t;
@@ -737,27 +747,19 @@ static void header_block(buf_t *b, const scst_t *st, int ns, int style, const ch
 		const scst_t *s = &st[order[i]];
 
 		switch (style) {
-		case 0:
-			bprintf(b, "#define __NR_%-24s %d\n", s->name, s->nr[ns]);
-			break;
+		case 0: bprintf(b, "#define __NR_%-24s %d\n", s->name, s->nr[ns]); break;
 		case 1:
 			if (ns == NS_ARM && (scs[order[i]].flags & F_OABI))
-				break;   /* arm64's compat table has no OABI-only calls */
+				break; /* arm64's compat table has no OABI-only calls */
 			entry_of(e, sizeof(e), s);
 			if (ns == NS_X64 && s->impl == 1 && s->stub)
 				snprintf(e, sizeof(e), "stub_%s", s->name);
-			bprintf(b, "#define __NR_%-24s %d\n__SYSCALL(__NR_%s, %s)\n", s->name,
-				s->nr[ns], s->name, e[0] ? e : "sys_ni_syscall");
+			bprintf(b, "#define __NR_%-24s %d\n__SYSCALL(__NR_%s, %s)\n", s->name, s->nr[ns],
+				s->name, e[0] ? e : "sys_ni_syscall");
 			break;
-		case 2:
-			bprintf(b, "#define __NR_%-24s (%s+%3d)\n", s->name, base, s->nr[ns]);
-			break;
-		case 3:
-			bprintf(b, "#define __NR_%-24s (%s + %d)\n", s->name, base, s->nr[ns]);
-			break;
-		case 4:
-			bprintf(b, "#define __NR_%-24s %d\n", s->name, 1024 + s->nr[ns]);
-			break;
+		case 2: bprintf(b, "#define __NR_%-24s (%s+%3d)\n", s->name, base, s->nr[ns]); break;
+		case 3: bprintf(b, "#define __NR_%-24s (%s + %d)\n", s->name, base, s->nr[ns]); break;
+		case 4: bprintf(b, "#define __NR_%-24s %d\n", s->name, 1024 + s->nr[ns]); break;
 		}
 	}
 	if (style == 3)
@@ -804,19 +806,18 @@ static void entry_table(const char *path, const scst_t *st, int ns, int kind)
 		for (; at <= s->nr[ns]; at++) {
 			if (at < s->nr[ns] || s->impl != 1)
 				snprintf(e, sizeof(e), "sys_ni_syscall");
-			else if (kind == 1 && ((scs[order[i]].flags & F_X32OWN) || in_list(compat32, s->name)))
+			else if (kind == 1 &&
+				 ((scs[order[i]].flags & F_X32OWN) || in_list(compat32, s->name)))
 				snprintf(e, sizeof(e), "compat_sys_%s", s->name);
 			else
 				snprintf(e, sizeof(e), "sys_%s", s->name);
-			if (kind == 2)
-			{
+			if (kind == 2) {
 				const char *o = oabi && at == s->nr[ns] ? "OBSOLETE(" : "";
 
 				if (at % 5 == 0)
 					bprintf(b, "/* %3d */", at);
 				bprintf(b, "\t\tCALL(%s%s%s)\n", o, e, o[0] ? ")" : "");
-			}
-			else if (at % 5 == 0)
+			} else if (at % 5 == 0)
 				bprintf(b, "\t%s %s\t/* %d */\n", kind ? ".quad" : ".long", e, at);
 			else
 				bprintf(b, "\t%s %s\n", kind ? ".quad" : ".long", e);
@@ -841,8 +842,10 @@ static void mips_header(const char *path, const scst_t *st)
 
 	bprintf(b, "%s#ifndef _ASM_UNISTD_H\n#define _ASM_UNISTD_H\n\n#include <asm/sgidefs.h>\n", spdx_h);
 	for (i = 0; i < 3; i++) {
-		bprintf(b, "\n#if _MIPS_SIM == %s\n\n/*\n * Linux o32 style syscalls are in the range from %d to %d.\n */\n"
-			   "#define __NR_Linux\t\t\t%d\n", blk[i].sim, blk[i].off, blk[i].off + 999, blk[i].off);
+		bprintf(b,
+			"\n#if _MIPS_SIM == %s\n\n/*\n * Linux o32 style syscalls are in the range from %d to %d.\n */\n"
+			"#define __NR_Linux\t\t\t%d\n",
+			blk[i].sim, blk[i].off, blk[i].off + 999, blk[i].off);
 		header_block(b, st, blk[i].ns, 3, "__NR_Linux");
 		bprintf(b, "\n#endif /* _MIPS_SIM == %s */\n", blk[i].sim);
 	}
@@ -929,10 +932,11 @@ static void tbl(const char *path, const scst_t *st, int ns, const char *abi, int
 	char e[64];
 	int i, n;
 
-	bprintf(b, "# SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note\n#\n"
-		   "# system call numbers and entry vectors for %s\n#\n"
-		   "# The format is:\n# <number> <abi> <name> <entry point>%s\n#\n",
-		   path, style ? " <compat entry point>" : "");
+	bprintf(b,
+		"# SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note\n#\n"
+		"# system call numbers and entry vectors for %s\n#\n"
+		"# The format is:\n# <number> <abi> <name> <entry point>%s\n#\n",
+		path, style ? " <compat entry point>" : "");
 	n = rows(st, ns);
 	for (i = 0; i < n; i++) {
 		const scst_t *s = &st[order[i]];
@@ -951,7 +955,7 @@ static void tbl(const char *path, const scst_t *st, int ns, const char *abi, int
 		if (e[0])
 			bprintf(b, "\t%s", e);
 		if (e[0] && style == 1 && s->impl == 1)
-			bprintf(b, "\t\t\tsys_%s", s->name);   /* s390's 64-bit and compat entries */
+			bprintf(b, "\t\t\tsys_%s", s->name); /* s390's 64-bit and compat entries */
 		bputs(b, "\n");
 	}
 }
@@ -995,9 +999,12 @@ static void render(int key, const set_t *set)
 		const char *arch, *text;
 		int first;
 	} gen_archs[] = {
-		{"arm64", "syscall_abis_64 += renameat newstat rlimit memfd_secret\n\n"
-			  "syscalltbl = arch/arm64/tools/syscall_%.tbl\n", VK(3, 7, 0)},
-		{"riscv", "syscall_abis_32 += riscv memfd_secret\nsyscall_abis_64 += riscv newstat rlimit memfd_secret\n",
+		{"arm64",
+		 "syscall_abis_64 += renameat newstat rlimit memfd_secret\n\n"
+		 "syscalltbl = arch/arm64/tools/syscall_%.tbl\n",
+		 VK(3, 7, 0)},
+		{"riscv",
+		 "syscall_abis_32 += riscv memfd_secret\nsyscall_abis_64 += riscv newstat rlimit memfd_secret\n",
 		 VK(4, 15, 0)},
 		{"loongarch", "# No special ABIs on loongarch so far\nsyscall_abis_64 +=\n", VK(5, 19, 0)},
 		{"csky", "syscall_abis_32 += csky time32 stat64 rlimit\n", VK(4, 20, 0)},
@@ -1043,7 +1050,8 @@ static void render(int key, const set_t *set)
 
 	/* asm-generic, arm64 */
 	if (key >= VK(2, 6, 31))
-		header(key < VK(3, 7, 0) ? "include/asm-generic/unistd.h" : "include/uapi/asm-generic/unistd.h",
+		header(key < VK(3, 7, 0) ? "include/asm-generic/unistd.h"
+					 : "include/uapi/asm-generic/unistd.h",
 		       st, NS_GEN, 1, "_ASM_GENERIC_UNISTD_H");
 	if (key >= VK(3, 7, 0) && key < VK(6, 11, 0))
 		header("arch/arm64/include/asm/unistd32.h", st, NS_ARM, 1, "__ASM_ARM64_UNISTD32_H");
@@ -1190,27 +1198,31 @@ static int emit_table_diff(tmap_t *old)
 /* The churned files elsewhere in the tree. */
 
 static const char *const tops[] = {
-	"drivers", "drivers", "drivers", "drivers", "drivers", "drivers", "drivers", "drivers", "drivers",
-	"fs", "fs", "net", "net", "sound", "arch", "arch", "include/linux", "kernel", "mm", "tools",
-	"Documentation", "lib", "crypto", "security", "block",
+	"drivers",       "drivers", "drivers", "drivers", "drivers",       "drivers", "drivers", "drivers",
+	"drivers",       "fs",      "fs",      "net",     "net",           "sound",   "arch",    "arch",
+	"include/linux", "kernel",  "mm",      "tools",   "Documentation", "lib",     "crypto",  "security",
+	"block",
 };
 static const char *const dirs[] = {
-	"net", "gpu", "usb", "scsi", "media", "staging", "platform", "input", "pci", "acpi", "ata",
-	"block", "char", "clk", "dma", "firmware", "hid", "hwmon", "i2c", "iio", "infiniband", "irqchip",
-	"leds", "md", "mfd", "misc", "mmc", "mtd", "nvme", "phy", "pinctrl", "power", "pwm", "regulator",
-	"remoteproc", "rtc", "spi", "thermal", "tty", "video", "watchdog", "xen", "bluetooth", "core",
-	"ext4", "btrfs", "xfs", "nfs", "ipv4", "ipv6", "sched", "trace", "bpf",
+	"net",      "gpu",       "usb",        "scsi",  "media",      "staging", "platform", "input",
+	"pci",      "acpi",      "ata",        "block", "char",       "clk",     "dma",      "firmware",
+	"hid",      "hwmon",     "i2c",        "iio",   "infiniband", "irqchip", "leds",     "md",
+	"mfd",      "misc",      "mmc",        "mtd",   "nvme",       "phy",     "pinctrl",  "power",
+	"pwm",      "regulator", "remoteproc", "rtc",   "spi",        "thermal", "tty",      "video",
+	"watchdog", "xen",       "bluetooth",  "core",  "ext4",       "btrfs",   "xfs",      "nfs",
+	"ipv4",     "ipv6",      "sched",      "trace", "bpf",
 };
 static const char *const arch_dirs[] = {
 	"x86", "arm", "arm64", "powerpc", "mips", "s390", "sparc", "riscv", "parisc", "sh",
 };
 static const char *const arch_subs[] = {"kernel", "mm", "boot", "lib", "include/asm", "platforms", "crypto"};
 static const char *const stems[] = {
-	"core", "main", "dev", "init", "super", "inode", "file", "dir", "ioctl", "irq", "dma", "pci",
-	"debugfs", "sysfs", "power", "phy", "mac", "ethtool", "regs", "trace", "util", "hw", "fw", "mbox",
-	"queue", "ring", "tx", "rx", "sched", "timer", "clock", "mem", "page", "alloc", "cache", "map",
-	"table", "xattr", "acl", "namei", "journal", "extent", "buffer", "policy", "proto", "sock",
-	"route", "filter", "hook", "event", "ops", "common", "bus", "port", "link", "stats", "ctrl",
+	"core",    "main",   "dev",     "init",   "super", "inode", "file",  "dir",     "ioctl", "irq",
+	"dma",     "pci",    "debugfs", "sysfs",  "power", "phy",   "mac",   "ethtool", "regs",  "trace",
+	"util",    "hw",     "fw",      "mbox",   "queue", "ring",  "tx",    "rx",      "sched", "timer",
+	"clock",   "mem",    "page",    "alloc",  "cache", "map",   "table", "xattr",   "acl",   "namei",
+	"journal", "extent", "buffer",  "policy", "proto", "sock",  "route", "filter",  "hook",  "event",
+	"ops",     "common", "bus",     "port",   "link",  "stats", "ctrl",
 };
 
 static int nfiles;
@@ -1245,10 +1257,12 @@ static void make_files(void)
 		else if (strcmp(top, "arch") == 0)
 			n = snprintf(p, sizeof(p), "arch/%s/%s/%s%s",
 				     arch_dirs[(h >> 8) % (sizeof(arch_dirs) / sizeof(arch_dirs[0]))],
-				     arch_subs[(h >> 20) % (sizeof(arch_subs) / sizeof(arch_subs[0]))], stem, ext);
+				     arch_subs[(h >> 20) % (sizeof(arch_subs) / sizeof(arch_subs[0]))], stem,
+				     ext);
 		else if (strcmp(top, "include/linux") == 0 || strcmp(top, "kernel") == 0 ||
 			 strcmp(top, "mm") == 0 || strcmp(top, "lib") == 0 || strcmp(top, "block") == 0)
-			n = snprintf(p, sizeof(p), "%s/%s%s", top, stem, strcmp(top, "include/linux") ? ext : ".h");
+			n = snprintf(p, sizeof(p), "%s/%s%s", top, stem,
+				     strcmp(top, "include/linux") ? ext : ".h");
 		else
 			n = snprintf(p, sizeof(p), "%s/%s/%s%s", top, d1, stem, ext);
 		fpath[k] = malloc((size_t)n + 1);
@@ -1280,28 +1294,41 @@ static void emit_file(int k, unsigned rev)
 /* Commits. */
 
 static const char *const first_names[] = {
-	"Linus", "Andrew", "David", "Greg", "Ingo", "Thomas", "Jens", "Al", "Christoph", "Arnd",
-	"Mark", "Jakub", "Paolo", "Eric", "Dan", "Kees", "Peter", "Steven", "Jiri", "Takashi",
-	"Mauro", "Rafael", "Bjorn", "Rob", "Hans", "Johannes", "Matthew", "Vlastimil", "Alexei", "Heiko",
+	"Linus",     "Andrew",   "David",   "Greg",      "Ingo",   "Thomas", "Jens",  "Al",
+	"Christoph", "Arnd",     "Mark",    "Jakub",     "Paolo",  "Eric",   "Dan",   "Kees",
+	"Peter",     "Steven",   "Jiri",    "Takashi",   "Mauro",  "Rafael", "Bjorn", "Rob",
+	"Hans",      "Johannes", "Matthew", "Vlastimil", "Alexei", "Heiko",
 };
 static const char *const last_names[] = {
-	"Torvalds", "Morton", "Miller", "Kroah-Hartman", "Molnar", "Gleixner", "Axboe", "Viro",
-	"Hellwig", "Bergmann", "Brown", "Kicinski", "Abeni", "Dumazet", "Williams", "Cook",
-	"Zijlstra", "Rostedt", "Kosina", "Iwai", "Chehab", "Wysocki", "Helgaas", "Herring",
-	"de Goede", "Berg", "Wilcox", "Babka", "Starovoitov", "Carstens",
+	"Torvalds", "Morton",   "Miller", "Kroah-Hartman", "Molnar",      "Gleixner", "Axboe",    "Viro",
+	"Hellwig",  "Bergmann", "Brown",  "Kicinski",      "Abeni",       "Dumazet",  "Williams", "Cook",
+	"Zijlstra", "Rostedt",  "Kosina", "Iwai",          "Chehab",      "Wysocki",  "Helgaas",  "Herring",
+	"de Goede", "Berg",     "Wilcox", "Babka",         "Starovoitov", "Carstens",
 };
 static const char *const verbs[] = {
-	"fix", "add", "remove", "rework", "clean up", "simplify", "convert", "use", "drop", "handle",
-	"avoid", "switch to", "document", "refactor", "annotate",
+	"fix",  "add",    "remove", "rework",    "clean up", "simplify", "convert",  "use",
+	"drop", "handle", "avoid",  "switch to", "document", "refactor", "annotate",
 };
 static const char *const nouns[] = {
-	"error path", "reference leak", "locking", "NULL pointer dereference", "race in teardown",
-	"unused variable", "probe order", "DMA mapping", "the fast path", "stale comment",
-	"memory leak on failure", "sparse warnings", "suspend/resume", "irq handling", "debugfs entries",
+	"error path",
+	"reference leak",
+	"locking",
+	"NULL pointer dereference",
+	"race in teardown",
+	"unused variable",
+	"probe order",
+	"DMA mapping",
+	"the fast path",
+	"stale comment",
+	"memory leak on failure",
+	"sparse warnings",
+	"suspend/resume",
+	"irq handling",
+	"debugfs entries",
 };
 
-static int64_t now;          /* commit time, seconds */
-static int64_t step_secs;    /* seconds between commits in this cycle */
+static int64_t now;       /* commit time, seconds */
+static int64_t step_secs; /* seconds between commits in this cycle */
 static long ncommits, nmerges;
 
 static void who(char *dst, size_t n, unsigned k)
@@ -1341,7 +1368,9 @@ static void churn_subject(char *dst, size_t n, int k)
 {
 	char sub[64];
 	const char *p = fpath[k], *s1 = strchr(p, '/'), *s2 = s1 ? strchr(s1 + 1, '/') : NULL;
-	size_t len = s2 && (size_t)(s2 - p) < sizeof(sub) ? (size_t)(s2 - p) : strlen(p) < sizeof(sub) ? strlen(p) : sizeof(sub) - 1;
+	size_t len = s2 && (size_t)(s2 - p) < sizeof(sub) ? (size_t)(s2 - p)
+		     : strlen(p) < sizeof(sub)            ? strlen(p)
+							  : sizeof(sub) - 1;
 
 	memcpy(sub, p, len);
 	sub[len] = 0;
@@ -1402,8 +1431,8 @@ static unsigned churn_commit(const char *ref, unsigned from, touched_t *t)
 
 typedef struct {
 	unsigned mark;
-	int key;             /* layout of its tables */
-	set_t set;           /* changes its tables hold */
+	int key;   /* layout of its tables */
+	set_t set; /* changes its tables hold */
 } point_t;
 
 static struct {
@@ -1417,14 +1446,14 @@ static struct {
 static const char *const long_names[NLONG] = {"net-next", "tip", "mm", "vfs", "block", "sound", "drm", "usb"};
 static struct {
 	unsigned tip;
-	int merged_tags;     /* ntags when it was last merged into mainline */
+	int merged_tags; /* ntags when it was last merged into mainline */
 	touched_t t;
 } lng[NLONG];
 static int ntags;
 
 static point_t last_tag, window_base;
 static FILE *plan;
-static int size_kind;        /* 0 small, 1 medium, 2 full */
+static int size_kind; /* 0 small, 1 medium, 2 full */
 static int mean_topic;
 
 static const char *abi_name[3] = {"x86_64", "x32", "i386"};
@@ -1502,11 +1531,13 @@ static void plan_events(int ci, const set_t *before, const set_t *after, int key
 
 			/* Only a renumbering has two numbers; kabi gives the others the new one. */
 			if (va.present)
-				snprintf(o, sizeof(o), "%ld", strcmp(kinds[i], "renumbered") && vb.present ? vb.nr : va.nr);
+				snprintf(o, sizeof(o), "%ld",
+					 strcmp(kinds[i], "renumbered") && vb.present ? vb.nr : va.nr);
 			if (vb.present)
 				snprintf(n, sizeof(n), "%ld", vb.nr);
-			bprintf(&pb, "\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", abi_name[abi], vb.present ? vb.name : va.name,
-				kinds[i], o, n, key >= VK(3, 3, 0) ? "tbl" : "header", c->subject);
+			bprintf(&pb, "\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", abi_name[abi],
+				vb.present ? vb.name : va.name, kinds[i], o, n,
+				key >= VK(3, 3, 0) ? "tbl" : "header", c->subject);
 		}
 	}
 	c->plan = pb.p;
@@ -1571,7 +1602,8 @@ static void topic(const point_t *base, int len, int ci)
 		}
 		tip = churn_commit("refs/heads/topic", tip, &t);
 	}
-	snprintf(what, sizeof(what), "branch '%s-%u' of git://git.kernel.example.org/pub/scm/linux/kernel/git/maint",
+	snprintf(what, sizeof(what),
+		 "branch '%s-%u' of git://git.kernel.example.org/pub/scm/linux/kernel/git/maint",
 		 ci >= 0 ? "syscalls" : long_names[rn(NLONG)], tip % 1000);
 	merge_into_mainline(tip, what, &t, ci >= 0 ? &set : NULL);
 }
@@ -1594,7 +1626,8 @@ static void long_round(int li, int len)
 	}
 	for (i = 0; i < len; i++)
 		lng[li].tip = churn_commit(ref, lng[li].tip, &lng[li].t);
-	snprintf(what, sizeof(what), "tag '%s-for-linus' of git://git.kernel.example.org/pub/scm/linux/kernel/git/%s",
+	snprintf(what, sizeof(what),
+		 "tag '%s-for-linus' of git://git.kernel.example.org/pub/scm/linux/kernel/git/%s",
 		 long_names[li], long_names[li]);
 	merge_into_mainline(lng[li].tip, what, &lng[li].t, NULL);
 	lng[li].merged_tags = ntags;
@@ -1616,8 +1649,8 @@ static void tag_commit(int ri, int rc)
 	fprintf(out, "M 100644 inline Makefile\n");
 	emit_data(mk, (size_t)n);
 	n = snprintf(msg, sizeof(msg), "Linux %s\n", name + 1);
-	fprintf(out, "tag %s\nfrom :%u\ntagger Linus Torvalds <torvalds@kernel.example.org> %lld -0700\n", name,
-		ml.tip, (long long)now);
+	fprintf(out, "tag %s\nfrom :%u\ntagger Linus Torvalds <torvalds@kernel.example.org> %lld -0700\n",
+		name, ml.tip, (long long)now);
 	emit_data(msg, (size_t)n);
 	if (plan) {
 		fprintf(plan, "tag\t%s\t%u\n", name, ml.tip);
@@ -1734,9 +1767,9 @@ int main(int argc, char **argv)
 		else if (strcmp(argv[i], "--version") == 0) {
 			printf("kabi-gen %d\n", GEN_VERSION);
 			return 0;
-		}
-		else {
-			fprintf(stderr, "usage: kabi-gen [--seed N] [--size small|medium|full] [--plan FILE]\n");
+		} else {
+			fprintf(stderr,
+				"usage: kabi-gen [--seed N] [--size small|medium|full] [--plan FILE]\n");
 			return 2;
 		}
 	}
@@ -1773,14 +1806,15 @@ int main(int argc, char **argv)
 	plan_changes();
 	make_files();
 
-	now = 1113688800;   /* 2005-04-16 */
+	now = 1113688800; /* 2005-04-16 */
 	step_secs = 1;
 	root();
 	{
 		char name[32];
 
 		snprintf(name, sizeof(name), "v2.6.12-rc2");
-		fprintf(out, "tag %s\nfrom :%u\ntagger Linus Torvalds <torvalds@kernel.example.org> %lld -0700\n",
+		fprintf(out,
+			"tag %s\nfrom :%u\ntagger Linus Torvalds <torvalds@kernel.example.org> %lld -0700\n",
 			name, ml.tip, (long long)now);
 		emit_data("Linux 2.6.12-rc2\n", 17);
 		if (plan)
@@ -1817,12 +1851,14 @@ int main(int argc, char **argv)
 				int differs = ntf != ml.map.n;
 
 				for (i = 0; !differs && i < ntf; i++)
-					differs = strcmp(tf[i].path, ml.map.e[i].path) || tf[i].hash != ml.map.e[i].hash;
+					differs = strcmp(tf[i].path, ml.map.e[i].path) ||
+						  tf[i].hash != ml.map.e[i].hash;
 				if (differs) {
 					char s[96], v[32];
 
 					rel_name(v, sizeof(v), ri, 0);
-					snprintf(s, sizeof(s), "syscalls: move and regenerate the tables for %s", v + 1);
+					snprintf(s, sizeof(s),
+						 "syscalls: move and regenerate the tables for %s", v + 1);
 					emit_blobs();
 					ml.tip = commit_begin("refs/heads/master", 0, 0, s);
 					emit_table_diff(&ml.map);
@@ -1859,7 +1895,7 @@ int main(int argc, char **argv)
 			fprintf(plan, "path\t%s\n", all_paths[i]);
 		fclose(plan);
 	}
-	fprintf(stderr, "kabi-gen: %ld commits, %ld merges (1 in %.1f), %d files, %d table changes\n", ncommits,
-		nmerges, nmerges ? (double)ncommits / (double)nmerges : 0.0, nfiles, nch);
+	fprintf(stderr, "kabi-gen: %ld commits, %ld merges (1 in %.1f), %d files, %d table changes\n",
+		ncommits, nmerges, nmerges ? (double)ncommits / (double)nmerges : 0.0, nfiles, nch);
 	return 0;
 }

@@ -58,8 +58,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	fprintf(out, "%.3f %ld %d\n",
-		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-		ru.ru_maxrss, rc);
+		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss, rc);
 	fclose(out);
 	return rc;
 }

@@ -16,6 +16,8 @@
 
 /* name, arch, bits, base, description; aliases, Docker arches, SCMP_ARCH_
  * names, libseccomp column, the 32-bit ABI a 64-bit kernel also runs, ELF. */
+/* a data table, aligned by hand */
+// clang-format off
 static const kabi_abi_info abis[] = {
 	{"x86_64", "x86", 64, 0, "x86-64 (AMD64), 64-bit",
 	 "amd64 x86-64 x64 x86_64-unknown-linux-gnu", "amd64", "SCMP_ARCH_X86_64", "x86_64", "i386", {{EM_X86_64}, 64, 0, 0}},
@@ -92,6 +94,7 @@ static const kabi_abi_info abis[] = {
 	{"h8300", "h8300", 32, 0, "H8/300 (removed in 3.13, back 4.2-6.2)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
 	{"nds32", "nds32", 32, 0, "Andes NDS32 (removed in 5.18)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}},
 };
+// clang-format on
 
 const kabi_abi_info *kabi_abis(size_t *n)
 {
@@ -151,7 +154,8 @@ const kabi_abi_info *kabi_abi_of_elf(unsigned machine, int is64, uint32_t flags)
 				break;
 		if (m == sizeof(e->machine) / sizeof(e->machine[0]) || !e->machine[m])
 			continue;
-		if ((e->class == 64 && !is64) || (e->class == 32 && is64) || (flags & e->flags_mask) != e->flags_value)
+		if ((e->class == 64 && !is64) || (e->class == 32 && is64) ||
+		    (flags & e->flags_mask) != e->flags_value)
 			continue;
 		if (!best || e->flags_mask > best->elf.flags_mask)
 			best = &abis[i];

@@ -12,8 +12,8 @@
 #include <stdint.h>
 
 /* Bases that are part of an ABI's numbers. */
-#define KABI_X32_BIT 0x40000000LL      /* __X32_SYSCALL_BIT */
-#define KABI_ARM_OABI_BASE 0x900000LL  /* __NR_OABI_SYSCALL_BASE */
+#define KABI_X32_BIT       0x40000000LL /* __X32_SYSCALL_BIT */
+#define KABI_ARM_OABI_BASE 0x900000LL   /* __NR_OABI_SYSCALL_BASE */
 
 /* What an ELF header says about the ABI its code was built for: the
  * e_machine values (0 ends the list), the class (0: either, 32, 64) and
@@ -30,10 +30,10 @@ typedef struct {
  * adding one row (db/abi.c); harvest/layout.c then says where its tables are.
  */
 typedef struct {
-	const char *name;  /* "x86_64" */
-	const char *arch;  /* kernel arch directory: "x86" */
-	int bits;          /* word size of the ABI's user space */
-	int64_t base;      /* added to the table's number: what user space passes */
+	const char *name; /* "x86_64" */
+	const char *arch; /* kernel arch directory: "x86" */
+	int bits;         /* word size of the ABI's user space */
+	int64_t base;     /* added to the table's number: what user space passes */
 	const char *description;
 	/* Other tools' names for it, space-separated ("" for none): */
 	const char *aliases;    /* Debian, Go, Rust, uname -m: "amd64 x86-64 x64" */

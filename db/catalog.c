@@ -39,7 +39,8 @@ int kabi_catalog_lock(kabi_lock *lock, const char *db_path)
 		return KABI_EIO;
 	}
 	if (flock(lock->fd, LOCK_EX | LOCK_NB) < 0) {
-		kabi_error_set(KABI_ELOCKED, "another harvest is writing '%s' (lock '%s' is held)", db_path, p.buf);
+		kabi_error_set(KABI_ELOCKED, "another harvest is writing '%s' (lock '%s' is held)", db_path,
+			       p.buf);
 		close(lock->fd);
 		lock->fd = -1;
 		kabi_strbuf_free(&p);
@@ -83,7 +84,8 @@ static int schema_version(sqlite3 *db, int *version)
 	int rc;
 
 	*version = -1;
-	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return KABI_EINVALID;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -109,11 +111,13 @@ int kabi_catalog_open(sqlite3 **db, const char *path)
 		sqlite3_close(*db);
 		*db = NULL;
 		if (v > KABI_SCHEMA_VERSION)
-			return kabi_error_set(KABI_EINVALID,
-					      "'%s' was written by a newer kabi (schema %d; this one reads %d)", path, v,
-					      KABI_SCHEMA_VERSION);
-		return kabi_error_set(KABI_EINVALID, "'%s' has schema version %d, this kabi reads %d (harvest again)",
-				      path, v, KABI_SCHEMA_VERSION);
+			return kabi_error_set(
+				KABI_EINVALID,
+				"'%s' was written by a newer kabi (schema %d; this one reads %d)", path, v,
+				KABI_SCHEMA_VERSION);
+		return kabi_error_set(KABI_EINVALID,
+				      "'%s' has schema version %d, this kabi reads %d (harvest again)", path,
+				      v, KABI_SCHEMA_VERSION);
 	}
 	return 0;
 }
@@ -150,17 +154,20 @@ int kabi_catalog_target(char **out, const char *path)
 
 		if (lstat(cur, &st) < 0) {
 			if (errno != ENOENT) {
-				err = kabi_error_set(KABI_EIO, "cannot use '%s' as the catalog: %s", path, strerror(errno));
+				err = kabi_error_set(KABI_EIO, "cannot use '%s' as the catalog: %s", path,
+						     strerror(errno));
 				break;
 			}
 			/* a new file (or a link to one): its directory must exist */
 			split_path(cur, &dir, &base);
 			rdir = realpath(dir, NULL);
 			if (!rdir) {
-				err = kabi_error_set(KABI_EIO, "cannot write the catalog '%s': directory '%s': %s", path, dir,
-					       strerror(errno));
+				err = kabi_error_set(KABI_EIO,
+						     "cannot write the catalog '%s': directory '%s': %s",
+						     path, dir, strerror(errno));
 			} else if (!*base) {
-				err = kabi_error_set(KABI_EINVALID, "'%s' is a directory, not a catalog file", path);
+				err = kabi_error_set(KABI_EINVALID, "'%s' is a directory, not a catalog file",
+						     path);
 			} else {
 				kabi_strbuf sb = KABI_STRBUF_INIT;
 
@@ -179,7 +186,8 @@ int kabi_catalog_target(char **out, const char *path)
 			kabi_strbuf sb = KABI_STRBUF_INIT;
 
 			if (n < 0) {
-				err = kabi_error_set(KABI_EIO, "cannot read the link '%s': %s", cur, strerror(errno));
+				err = kabi_error_set(KABI_EIO, "cannot read the link '%s': %s", cur,
+						     strerror(errno));
 				break;
 			}
 			link[n] = '\0';
@@ -203,15 +211,17 @@ int kabi_catalog_target(char **out, const char *path)
 			break;
 		}
 		if (!S_ISREG(st.st_mode)) {
-			err = kabi_error_set(KABI_EINVALID,
-				       "'%s' is not a regular file (a device, FIFO or socket): a catalog is written "
-				       "only to a file",
-				       path);
+			err = kabi_error_set(
+				KABI_EINVALID,
+				"'%s' is not a regular file (a device, FIFO or socket): a catalog is written "
+				"only to a file",
+				path);
 			break;
 		}
 		*out = realpath(cur, NULL);
 		if (!*out)
-			err = kabi_error_set(KABI_EIO, "cannot use '%s' as the catalog: %s", path, strerror(errno));
+			err = kabi_error_set(KABI_EIO, "cannot use '%s' as the catalog: %s", path,
+					     strerror(errno));
 		break;
 	}
 	free(cur);
@@ -291,17 +301,19 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		return err;
 	if (schema_version(db, &v) < 0) {
 		sqlite3_close(db);
-		return kabi_error_set(KABI_EINVALID,
-				      "'%s' is not a kabi catalog: refusing to replace it (remove it, or choose "
-				      "another --db)",
-				      path);
+		return kabi_error_set(
+			KABI_EINVALID,
+			"'%s' is not a kabi catalog: refusing to replace it (remove it, or choose "
+			"another --db)",
+			path);
 	}
 	if (v > KABI_SCHEMA_VERSION) {
 		sqlite3_close(db);
-		return kabi_error_set(KABI_EINVALID,
-				      "'%s' was written by a newer kabi (schema %d; this one writes %d): refusing "
-				      "to replace it",
-				      path, v, KABI_SCHEMA_VERSION);
+		return kabi_error_set(
+			KABI_EINVALID,
+			"'%s' was written by a newer kabi (schema %d; this one writes %d): refusing "
+			"to replace it",
+			path, v, KABI_SCHEMA_VERSION);
 	}
 	if (v < KABI_SCHEMA_VERSION) {
 		sqlite3_close(db);
@@ -309,9 +321,11 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 	}
 	*found = 1;
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT ord, name, version, ref, commit_id, commit_time, version_source, repository "
-			       "FROM release ORDER BY ord", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT ord, name, version, ref, commit_id, commit_time, version_source, repository "
+		    "FROM release ORDER BY ord",
+		    -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		kabi_rel *r = kabi_model_add_release(m, col_text(st, 1));
@@ -320,11 +334,13 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		if ((int)m->nrels - 1 != r->old_ord) {
 			sqlite3_finalize(st);
 			sqlite3_close(db);
-			return kabi_error_set(KABI_EINVALID, "catalog '%s' has a gap in its release positions", path);
+			return kabi_error_set(KABI_EINVALID,
+					      "catalog '%s' has a gap in its release positions", path);
 		}
 		if (kabi_version_parse(&r->version, col_text(st, 2)) < 0) {
 			/* the message first: the column's text dies with the statement */
-			err = kabi_error_set(KABI_EINVALID, "catalog '%s': bad version '%s'", path, col_text(st, 2));
+			err = kabi_error_set(KABI_EINVALID, "catalog '%s': bad version '%s'", path,
+					     col_text(st, 2));
 			sqlite3_finalize(st);
 			sqlite3_close(db);
 			return err;
@@ -339,10 +355,11 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 	if (rc != SQLITE_DONE)
 		goto fail;
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT a.name, ar.ord, ar.path, ar.blob_id, ar.rows, ar.implemented, ar.fingerprint, "
-			       "ar.sig_fingerprint FROM abi_release ar JOIN abi a ON a.id = ar.abi_id", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT a.name, ar.ord, ar.path, ar.blob_id, ar.rows, ar.implemented, ar.fingerprint, "
+		    "ar.sig_fingerprint FROM abi_release ar JOIN abi a ON a.id = ar.abi_id",
+		    -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int abi = kabi_abi_index(col_text(st, 0)), ord = sqlite3_column_int(st, 1);
@@ -369,7 +386,8 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 	if (sqlite3_prepare_v2(db,
 			       "SELECT a.name, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
 			       "sp.first_ord, sp.last_ord FROM span sp JOIN abi a ON a.id = sp.abi_id "
-			       "JOIN syscall s ON s.id = sp.syscall_id", -1, &st, NULL) != SQLITE_OK)
+			       "JOIN syscall s ON s.id = sp.syscall_id",
+			       -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int abi = kabi_abi_index(col_text(st, 0));
@@ -395,10 +413,11 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 	if (rc != SQLITE_DONE)
 		goto fail;
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT a.name, s.name, g.args, g.text, g.file, g.line, g.first_ord, g.last_ord "
-			       "FROM signature g JOIN abi a ON a.id = g.abi_id JOIN syscall s ON s.id = g.syscall_id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT a.name, s.name, g.args, g.text, g.file, g.line, g.first_ord, g.last_ord "
+		    "FROM signature g JOIN abi a ON a.id = g.abi_id JOIN syscall s ON s.id = g.syscall_id",
+		    -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int abi = kabi_abi_index(col_text(st, 0));
@@ -409,8 +428,10 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 			continue;
 		if (m->nold_sig_spans == m->aold_sig_spans) {
 			m->aold_sig_spans = m->aold_sig_spans ? m->aold_sig_spans * 2 : 4096;
-			m->old_sig_spans = kabi_realloc(m->old_sig_spans, m->aold_sig_spans * sizeof(*m->old_sig_spans));
-			m->old_sig_disp = kabi_realloc(m->old_sig_disp, m->aold_sig_spans * sizeof(*m->old_sig_disp));
+			m->old_sig_spans =
+				kabi_realloc(m->old_sig_spans, m->aold_sig_spans * sizeof(*m->old_sig_spans));
+			m->old_sig_disp =
+				kabi_realloc(m->old_sig_disp, m->aold_sig_spans * sizeof(*m->old_sig_disp));
 		}
 		g = &m->old_sig_spans[m->nold_sig_spans];
 		d = &m->old_sig_disp[m->nold_sig_spans++];
@@ -452,7 +473,9 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		at->kind = (kabi_event_kind)kind;
 		at->name = kabi_intern_str(m->pool, col_text(st, 1));
 		at->rel = kabi_intern_str(m->pool, col_text(st, 3));
-		at->prev = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL : kabi_intern_str(m->pool, col_text(st, 4));
+		at->prev = sqlite3_column_type(st, 4) == SQLITE_NULL
+				   ? NULL
+				   : kabi_intern_str(m->pool, col_text(st, 4));
 		snprintf(at->commit, sizeof(at->commit), "%s", col_text(st, 5));
 		at->author = kabi_intern_str(m->pool, col_text(st, 6));
 		at->commit_time = sqlite3_column_int64(st, 7);
@@ -568,7 +591,8 @@ static int write_all(writer *w, const kabi_model *m)
 	const char *idx = strstr(kabi_schema_sql, "-- @indexes");
 	char *tables_sql;
 
-	tables_sql = kabi_strndup(kabi_schema_sql, idx ? (size_t)(idx - kabi_schema_sql) : strlen(kabi_schema_sql));
+	tables_sql = kabi_strndup(kabi_schema_sql,
+				  idx ? (size_t)(idx - kabi_schema_sql) : strlen(kabi_schema_sql));
 	err = exec(w, tables_sql);
 	free(tables_sql);
 	if (err < 0)
@@ -581,8 +605,10 @@ static int write_all(writer *w, const kabi_model *m)
 	{
 		char now[32];
 		const char *kv[][2] = {
-			{"schema_version", NULL}, {"tool_version", KABI_VERSION},
-			{"repository", m->repository ? m->repository : ""}, {"harvest_time", now},
+			{"schema_version", NULL},
+			{"tool_version", KABI_VERSION},
+			{"repository", m->repository ? m->repository : ""},
+			{"harvest_time", now},
 		};
 
 		snprintf(buf, sizeof(buf), "%d", KABI_SCHEMA_VERSION);
@@ -598,7 +624,9 @@ static int write_all(writer *w, const kabi_model *m)
 	sqlite3_finalize(st);
 
 	abis = kabi_abis(&nabi);
-	if ((err = prepare(w, &st, "INSERT INTO abi(id, name, arch, bits, base, description) VALUES (?,?,?,?,?,?)")) < 0)
+	if ((err = prepare(w, &st,
+			   "INSERT INTO abi(id, name, arch, bits, base, description) VALUES (?,?,?,?,?,?)")) <
+	    0)
 		return err;
 	for (a = 0; a < nabi; a++) {
 		sqlite3_bind_int64(st, 1, (int64_t)a + 1);
@@ -612,9 +640,10 @@ static int write_all(writer *w, const kabi_model *m)
 	}
 	sqlite3_finalize(st);
 
-	if ((err = prepare(w, &st, "INSERT INTO release(ord, name, version, sort_key, major, minor, patch, "
-				   "sublevel, rc, line, ref, commit_id, commit_time, version_source, repository) "
-				   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
+	if ((err = prepare(w, &st,
+			   "INSERT INTO release(ord, name, version, sort_key, major, minor, patch, "
+			   "sublevel, rc, line, ref, commit_id, commit_time, version_source, repository) "
+			   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
 		return err;
 	for (i = 0; i < m->nrels; i++) {
 		const kabi_rel *r = &m->rels[i];
@@ -642,8 +671,9 @@ static int write_all(writer *w, const kabi_model *m)
 	}
 	sqlite3_finalize(st);
 
-	if ((err = prepare(w, &st, "INSERT INTO abi_release(abi_id, ord, path, blob_id, rows, implemented, "
-				   "fingerprint, sig_fingerprint) VALUES (?,?,?,?,?,?,?,?)")) < 0)
+	if ((err = prepare(w, &st,
+			   "INSERT INTO abi_release(abi_id, ord, path, blob_id, rows, implemented, "
+			   "fingerprint, sig_fingerprint) VALUES (?,?,?,?,?,?,?,?)")) < 0)
 		return err;
 	for (i = 0; i < m->nrels; i++) {
 		for (a = 0; a < m->nabi; a++) {
@@ -679,8 +709,9 @@ static int write_all(writer *w, const kabi_model *m)
 	}
 	sqlite3_finalize(st);
 
-	if ((err = prepare(w, &st, "INSERT INTO span(abi_id, syscall_id, nr, entry, compat_entry, implemented, "
-				   "first_ord, last_ord) VALUES (?,?,?,?,?,?,?,?)")) < 0)
+	if ((err = prepare(w, &st,
+			   "INSERT INTO span(abi_id, syscall_id, nr, entry, compat_entry, implemented, "
+			   "first_ord, last_ord) VALUES (?,?,?,?,?,?,?,?)")) < 0)
 		return err;
 	for (i = 0; i < m->nspans; i++) {
 		const kabi_span *s = &m->spans[i];
@@ -698,8 +729,9 @@ static int write_all(writer *w, const kabi_model *m)
 	}
 	sqlite3_finalize(st);
 
-	if ((err = prepare(w, &st, "INSERT INTO signature(abi_id, syscall_id, args, text, file, line, first_ord, "
-				   "last_ord) VALUES (?,?,?,?,?,?,?,?)")) < 0)
+	if ((err = prepare(w, &st,
+			   "INSERT INTO signature(abi_id, syscall_id, args, text, file, line, first_ord, "
+			   "last_ord) VALUES (?,?,?,?,?,?,?,?)")) < 0)
 		return err;
 	for (i = 0; i < m->nsig_spans; i++) {
 		const kabi_span *s = &m->sig_spans[i];
@@ -718,10 +750,11 @@ static int write_all(writer *w, const kabi_model *m)
 	}
 	sqlite3_finalize(st);
 
-	if ((err = prepare(w, &st, "INSERT INTO event(abi_id, syscall_id, kind, ord, prev_ord, old_nr, new_nr, "
-				   "old_entry, new_entry, old_name, commit_id, commit_author, commit_time, "
-				   "commit_subject, old_signature, new_signature) "
-				   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
+	if ((err = prepare(w, &st,
+			   "INSERT INTO event(abi_id, syscall_id, kind, ord, prev_ord, old_nr, new_nr, "
+			   "old_entry, new_entry, old_name, commit_id, commit_author, commit_time, "
+			   "commit_subject, old_signature, new_signature) "
+			   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
 		return err;
 	for (i = 0; i < m->nevents; i++) {
 		const kabi_event *e = &m->events[i];
@@ -782,7 +815,8 @@ int kabi_catalog_write(const kabi_model *m, const char *path)
 		err = db_fail(w.db, KABI_EIO, "cannot create catalog", tmp.buf);
 		goto out;
 	}
-	if ((err = exec(&w, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 4096")) < 0)
+	if ((err = exec(&w, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 4096")) <
+	    0)
 		goto out;
 	if ((err = write_all(&w, m)) < 0)
 		goto out;

@@ -6,8 +6,8 @@
 #include "model.h"
 
 static const char *const kind_names[] = {
-	"added", "removed", "renumbered", "entry_changed", "unimplemented", "reimplemented",
-	"renamed", "signature_changed",
+	"added",         "removed",       "renumbered", "entry_changed",
+	"unimplemented", "reimplemented", "renamed",    "signature_changed",
 };
 
 const char *kabi_event_kind_name(kabi_event_kind k)

@@ -34,7 +34,7 @@ typedef struct {
 } kabi_rel;
 
 typedef struct {
-	int abi; /* index into kabi_abis() */
+	int abi;                           /* index into kabi_abis() */
 	const char *name, *entry, *compat; /* interned */
 	int64_t nr;
 	int implemented;
@@ -56,11 +56,11 @@ typedef struct {
 	int abi;
 	const char *name;
 	kabi_event_kind kind;
-	int ord, prev_ord; /* prev_ord -1: none */
-	int64_t old_nr, new_nr; /* -1: none */
+	int ord, prev_ord;                            /* prev_ord -1: none */
+	int64_t old_nr, new_nr;                       /* -1: none */
 	const char *old_entry, *new_entry, *old_name; /* NULL: none */
-	const char *old_sig, *new_sig; /* signature_changed: normalised argument lists */
-	const char *sig_file, *sig_entry; /* and where the new definition is, of which entry */
+	const char *old_sig, *new_sig;                /* signature_changed: normalised argument lists */
+	const char *sig_file, *sig_entry;             /* and where the new definition is, of which entry */
 	/* commit attribution; commit[0] == '\0' when unknown */
 	char commit[41];
 	const char *author, *subject; /* interned */
@@ -96,8 +96,8 @@ typedef struct {
 	kabi_span *old_spans; /* from the previous catalog, positions are old_ord */
 	size_t nold_spans, aold_spans;
 	struct kabi_sigdisp_map *sig_seen; /* (abi, name, args) -> how it was first written */
-	kabi_span *sig_spans; /* signatures: entry = normalised args */
-	kabi_sigdisp *sig_disp; /* [nsig_spans] */
+	kabi_span *sig_spans;              /* signatures: entry = normalised args */
+	kabi_sigdisp *sig_disp;            /* [nsig_spans] */
 	size_t nsig_spans;
 	kabi_span *old_sig_spans; /* from the previous catalog */
 	kabi_sigdisp *old_sig_disp;

@@ -25,74 +25,89 @@
 
 static const char *const sql[ST__COUNT] = {
 	[ST_SCHEMA_VERSION] = "SELECT value FROM meta WHERE key = 'schema_version'",
-	[ST_RELEASES] = "SELECT ord, name, version, line, ref, commit_id, repository, commit_time, version_source, "
-			"sort_key FROM release ORDER BY ord",
+	[ST_RELEASES] =
+		"SELECT ord, name, version, line, ref, commit_id, repository, commit_time, version_source, "
+		"sort_key FROM release ORDER BY ord",
 	[ST_RELEASE_TABLES] = "SELECT ord, count(*) FROM abi_release GROUP BY ord",
 	[ST_RELEASE_EVENTS] = "SELECT ord, count(*) FROM event GROUP BY ord",
-	[ST_ABIS] = "SELECT a.id, a.name, a.arch, a.bits, a.base, a.description, "
-		    "(SELECT min(x.ord) FROM abi_release x WHERE x.abi_id = a.id), "
-		    "(SELECT max(x.ord) FROM abi_release x WHERE x.abi_id = a.id), "
-		    "(SELECT count(*) FROM abi_release x WHERE x.abi_id = a.id), "
-		    "(SELECT x.rows FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1), "
-		    "(SELECT x.implemented FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1) "
-		    "FROM abi a ORDER BY a.id",
+	[ST_ABIS] =
+		"SELECT a.id, a.name, a.arch, a.bits, a.base, a.description, "
+		"(SELECT min(x.ord) FROM abi_release x WHERE x.abi_id = a.id), "
+		"(SELECT max(x.ord) FROM abi_release x WHERE x.abi_id = a.id), "
+		"(SELECT count(*) FROM abi_release x WHERE x.abi_id = a.id), "
+		"(SELECT x.rows FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1), "
+		"(SELECT x.implemented FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1) "
+		"FROM abi a ORDER BY a.id",
 	[ST_SYSCALLS] = "SELECT id, name, id IN (SELECT syscall_id FROM span) FROM syscall ORDER BY name",
 	/* has_spans: one probe of span_by_syscall per ABI */
-	[ST_SYSCALL_BY_NAME] = "SELECT id, name, EXISTS (SELECT 1 FROM abi a JOIN span sp ON sp.abi_id = a.id "
-			       "AND sp.syscall_id = syscall.id) FROM syscall WHERE name = ?1",
-	[ST_SYSCALL_NOCASE] = "SELECT id, name, EXISTS (SELECT 1 FROM abi a JOIN span sp ON sp.abi_id = a.id "
-			      "AND sp.syscall_id = syscall.id) FROM syscall WHERE name = ?1 COLLATE NOCASE LIMIT 2",
+	[ST_SYSCALL_BY_NAME] =
+		"SELECT id, name, EXISTS (SELECT 1 FROM abi a JOIN span sp ON sp.abi_id = a.id "
+		"AND sp.syscall_id = syscall.id) FROM syscall WHERE name = ?1",
+	[ST_SYSCALL_NOCASE] =
+		"SELECT id, name, EXISTS (SELECT 1 FROM abi a JOIN span sp ON sp.abi_id = a.id "
+		"AND sp.syscall_id = syscall.id) FROM syscall WHERE name = ?1 COLLATE NOCASE LIMIT 2",
 	[ST_SYSCALL_NAME] = "SELECT name FROM syscall WHERE id = ?1",
 	[ST_HAS_TABLE] = "SELECT 1 FROM abi_release WHERE abi_id = ?1 AND ord = ?2",
 	[ST_TABLE_RELEASES] = "SELECT ord FROM abi_release WHERE abi_id = ?1",
-	[ST_TABLE] = "SELECT t.syscall_id, t.syscall, t.nr, t.entry, t.compat_entry, t.implemented, t.added_ord, "
-		     "t.added_known, t.since_ord, t.since_known, t.removed_ord, g.args, g.text, g.file, g.line "
-		     "FROM " VIEW_MARK " t LEFT JOIN signature g ON g.abi_id = t.abi_id "
-		     "AND g.syscall_id = t.syscall_id AND g.first_ord <= t.ord AND g.last_ord >= t.ord "
-		     "WHERE t.abi_id = ?1 AND t.ord = ?2 ORDER BY t.nr, t.syscall",
-	[ST_ABI_SPANS] = "SELECT " KABI__CAT_SPAN_COLS "WHERE sp.abi_id = ?1 ORDER BY sp.first_ord, sp.nr, s.name",
+	[ST_TABLE] =
+		"SELECT t.syscall_id, t.syscall, t.nr, t.entry, t.compat_entry, t.implemented, t.added_ord, "
+		"t.added_known, t.since_ord, t.since_known, t.removed_ord, g.args, g.text, g.file, g.line "
+		"FROM " VIEW_MARK " t LEFT JOIN signature g ON g.abi_id = t.abi_id "
+		"AND g.syscall_id = t.syscall_id AND g.first_ord <= t.ord AND g.last_ord >= t.ord "
+		"WHERE t.abi_id = ?1 AND t.ord = ?2 ORDER BY t.nr, t.syscall",
+	[ST_ABI_SPANS] =
+		"SELECT " KABI__CAT_SPAN_COLS "WHERE sp.abi_id = ?1 ORDER BY sp.first_ord, sp.nr, s.name",
 	/* A number names the syscall that has it at the release; failing that,
 	 * the nearest later holder, then the latest earlier one. */
-	[ST_BY_NR] = "SELECT sp.syscall_id, s.name, sp.first_ord, sp.last_ord, "
-		     "CASE WHEN sp.first_ord <= ?3 AND sp.last_ord >= ?3 THEN 0 WHEN sp.first_ord > ?3 THEN 1 "
-		     "ELSE 2 END AS w FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
-		     "WHERE sp.abi_id = ?1 AND sp.nr = ?2 "
-		     "ORDER BY w, CASE WHEN sp.first_ord > ?3 THEN sp.first_ord ELSE -sp.last_ord END, s.name LIMIT 1",
+	[ST_BY_NR] =
+		"SELECT sp.syscall_id, s.name, sp.first_ord, sp.last_ord, "
+		"CASE WHEN sp.first_ord <= ?3 AND sp.last_ord >= ?3 THEN 0 WHEN sp.first_ord > ?3 THEN 1 "
+		"ELSE 2 END AS w FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
+		"WHERE sp.abi_id = ?1 AND sp.nr = ?2 "
+		"ORDER BY w, CASE WHEN sp.first_ord > ?3 THEN sp.first_ord ELSE -sp.last_ord END, s.name LIMIT 1",
 	/* Every part on an index: span_by_syscall, event_by_syscall. */
-	[ST_STATUS] = "SELECT (SELECT min(first_ord) FROM span WHERE abi_id = ?1 AND syscall_id = ?2), "
-		      "(SELECT max(ord) FROM event WHERE syscall_id = ?2 AND abi_id = ?1 AND kind = 'removed' "
-		      " AND ord <= ?3), "
-		      "(SELECT min(first_ord) FROM span WHERE abi_id = ?1 AND syscall_id = ?2 AND first_ord > ?3), "
-		      "sp.nr, sp.implemented FROM (SELECT 1) LEFT JOIN span sp ON sp.abi_id = ?1 "
-		      "AND sp.syscall_id = ?2 AND sp.first_ord <= ?3 AND sp.last_ord >= ?3 LIMIT 1",
+	[ST_STATUS] =
+		"SELECT (SELECT min(first_ord) FROM span WHERE abi_id = ?1 AND syscall_id = ?2), "
+		"(SELECT max(ord) FROM event WHERE syscall_id = ?2 AND abi_id = ?1 AND kind = 'removed' "
+		" AND ord <= ?3), "
+		"(SELECT min(first_ord) FROM span WHERE abi_id = ?1 AND syscall_id = ?2 AND first_ord > ?3), "
+		"sp.nr, sp.implemented FROM (SELECT 1) LEFT JOIN span sp ON sp.abi_id = ?1 "
+		"AND sp.syscall_id = ?2 AND sp.first_ord <= ?3 AND sp.last_ord >= ?3 LIMIT 1",
 	[ST_IMPLEMENTED] = "SELECT first_ord, last_ord FROM span WHERE abi_id = ?1 AND syscall_id = ?2 "
 			   "AND implemented = 1",
-	[ST_EVENTS] = "SELECT " KABI__CAT_EVENT_COLS "WHERE e.ord > ?1 AND e.ord <= ?2 AND (?3 IS NULL OR e.abi_id = ?3) "
+	[ST_EVENTS] = "SELECT " KABI__CAT_EVENT_COLS
+		      "WHERE e.ord > ?1 AND e.ord <= ?2 AND (?3 IS NULL OR e.abi_id = ?3) "
 		      "ORDER BY e.ord, e.abi_id, s.name, e.id",
 	/* A syscall's history: one statement each, whatever the number of ABIs
 	 * (CROSS JOIN keeps the abi table outside, so each ABI is one probe of
 	 * span_by_syscall / signature_by_syscall, in order). */
-	[ST_SYSCALL_EVENTS] = "SELECT " KABI__CAT_EVENT_COLS "WHERE e.syscall_id = ?1 AND (?2 IS NULL OR e.abi_id = ?2) "
-			      "ORDER BY e.ord, e.abi_id, e.id",
+	[ST_SYSCALL_EVENTS] =
+		"SELECT " KABI__CAT_EVENT_COLS "WHERE e.syscall_id = ?1 AND (?2 IS NULL OR e.abi_id = ?2) "
+		"ORDER BY e.ord, e.abi_id, e.id",
 	/* A rename is recorded at the release after the old name's last span. */
-	[ST_RENAMED_AWAY] = "SELECT " KABI__CAT_EVENT_COLS "WHERE e.ord = ?1 AND e.abi_id = ?2 AND e.kind = 'renamed' "
-			    "AND e.old_name = ?3 ORDER BY e.id",
-	[ST_SYSCALL_SPANS] = "SELECT sp.abi_id, sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
-			     "sp.first_ord, sp.last_ord FROM abi a CROSS JOIN span sp ON sp.abi_id = a.id "
-			     "AND sp.syscall_id = ?1 JOIN syscall s ON s.id = sp.syscall_id "
-			     "WHERE ?2 IS NULL OR a.id = ?2 ORDER BY a.id, sp.first_ord",
-	[ST_SYSCALL_SIGNATURES] = "SELECT g.abi_id, g.syscall_id, s.name, g.args, g.text, g.file, g.line, g.first_ord, "
-				  "g.last_ord FROM abi a CROSS JOIN signature g ON g.abi_id = a.id "
-				  "AND g.syscall_id = ?1 JOIN syscall s ON s.id = g.syscall_id "
-				  "WHERE ?2 IS NULL OR a.id = ?2 ORDER BY a.id, g.first_ord",
-	[ST_SIGNATURES_AT] = "SELECT g.abi_id, " KABI__CAT_SIG_COLS "WHERE g.first_ord <= ?1 AND g.last_ord >= ?1 "
-			     "AND (?2 IS NULL OR g.abi_id = ?2) ORDER BY g.abi_id, s.name",
-	[ST_SIGNATURE_CHANGES] = "SELECT g1.abi_id, g1.syscall_id, s.name, g1.args, g2.args, g1.text, g2.text "
-				 "FROM signature g1 JOIN signature g2 ON g2.abi_id = g1.abi_id "
-				 "AND g2.syscall_id = g1.syscall_id AND g2.first_ord <= ?2 AND g2.last_ord >= ?2 "
-				 "JOIN syscall s ON s.id = g1.syscall_id "
-				 "WHERE g1.first_ord <= ?1 AND g1.last_ord >= ?1 AND g1.args <> g2.args "
-				 "AND (?3 IS NULL OR g1.abi_id = ?3) ORDER BY g1.abi_id, s.name",
+	[ST_RENAMED_AWAY] =
+		"SELECT " KABI__CAT_EVENT_COLS "WHERE e.ord = ?1 AND e.abi_id = ?2 AND e.kind = 'renamed' "
+		"AND e.old_name = ?3 ORDER BY e.id",
+	[ST_SYSCALL_SPANS] =
+		"SELECT sp.abi_id, sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
+		"sp.first_ord, sp.last_ord FROM abi a CROSS JOIN span sp ON sp.abi_id = a.id "
+		"AND sp.syscall_id = ?1 JOIN syscall s ON s.id = sp.syscall_id "
+		"WHERE ?2 IS NULL OR a.id = ?2 ORDER BY a.id, sp.first_ord",
+	[ST_SYSCALL_SIGNATURES] =
+		"SELECT g.abi_id, g.syscall_id, s.name, g.args, g.text, g.file, g.line, g.first_ord, "
+		"g.last_ord FROM abi a CROSS JOIN signature g ON g.abi_id = a.id "
+		"AND g.syscall_id = ?1 JOIN syscall s ON s.id = g.syscall_id "
+		"WHERE ?2 IS NULL OR a.id = ?2 ORDER BY a.id, g.first_ord",
+	[ST_SIGNATURES_AT] =
+		"SELECT g.abi_id, " KABI__CAT_SIG_COLS "WHERE g.first_ord <= ?1 AND g.last_ord >= ?1 "
+		"AND (?2 IS NULL OR g.abi_id = ?2) ORDER BY g.abi_id, s.name",
+	[ST_SIGNATURE_CHANGES] =
+		"SELECT g1.abi_id, g1.syscall_id, s.name, g1.args, g2.args, g1.text, g2.text "
+		"FROM signature g1 JOIN signature g2 ON g2.abi_id = g1.abi_id "
+		"AND g2.syscall_id = g1.syscall_id AND g2.first_ord <= ?2 AND g2.last_ord >= ?2 "
+		"JOIN syscall s ON s.id = g1.syscall_id "
+		"WHERE g1.first_ord <= ?1 AND g1.last_ord >= ?1 AND g1.args <> g2.args "
+		"AND (?3 IS NULL OR g1.abi_id = ?3) ORDER BY g1.abi_id, s.name",
 	[ST_SCHEMA_TEXT] = "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid",
 };
 
@@ -184,7 +199,8 @@ int kabi__cat_stmt(sqlite3_stmt **out, kabi_catalog *c, int id)
 		char *view = view_select();
 
 		if (!view)
-			return kabi_error_set(KABI_ERROR, "the schema compiled into kabi has no view '%s'", VIEW_NAME);
+			return kabi_error_set(KABI_ERROR, "the schema compiled into kabi has no view '%s'",
+					      VIEW_NAME);
 		kabi_strbuf_add(&sb, text, (size_t)(mark - text));
 		kabi_strbuf_puts(&sb, view);
 		kabi_strbuf_puts(&sb, mark + strlen(VIEW_MARK));
@@ -244,8 +260,8 @@ int kabi__cat_col_ord(int *out, kabi_catalog *c, sqlite3_stmt *st, int col, int 
 	}
 	v = col_int(st, col);
 	if (v < 0 || (uint64_t)v >= c->nrel)
-		return kabi__cat_damaged(c, "%s is at release position %lld, outside 0..%lld", what, (long long)v,
-					 (long long)c->nrel - 1);
+		return kabi__cat_damaged(c, "%s is at release position %lld, outside 0..%lld", what,
+					 (long long)v, (long long)c->nrel - 1);
 	*out = (int)v;
 	return 0;
 }
@@ -288,7 +304,8 @@ static int abi_id_cmp(const void *key, const void *elem)
 int kabi__cat_col_abi(int *out, kabi_catalog *c, sqlite3_stmt *st, int col)
 {
 	int64_t id = col_int(st, col);
-	const int64_t *p = c->nabi ? bsearch(&id, c->abi_ids, c->nabi, sizeof(*c->abi_ids), abi_id_cmp) : NULL;
+	const int64_t *p =
+		c->nabi ? bsearch(&id, c->abi_ids, c->nabi, sizeof(*c->abi_ids), abi_id_cmp) : NULL;
 
 	*out = -1;
 	if (!p)
@@ -315,7 +332,8 @@ const char *kabi__cat_text0(kabi_intern *pool, sqlite3_stmt *st, int col)
 int kabi__cat_arg_ord(kabi_catalog *c, int ord)
 {
 	if (ord < 0 || (size_t)ord >= c->nrel)
-		return kabi_error_set(KABI_EINVALID, "no release at position %d in the catalog '%s' (it has %zu)", ord,
+		return kabi_error_set(KABI_EINVALID,
+				      "no release at position %d in the catalog '%s' (it has %zu)", ord,
 				      c->path, c->nrel);
 	return 0;
 }
@@ -324,8 +342,8 @@ int kabi__cat_arg_abi(kabi_catalog *c, int abi, int allow_all)
 {
 	if ((abi == -1 && allow_all) || (abi >= 0 && (size_t)abi < c->nabi))
 		return 0;
-	return kabi_error_set(KABI_EINVALID, "no ABI at position %d in the catalog '%s' (it has %zu)", abi, c->path,
-			      c->nabi);
+	return kabi_error_set(KABI_EINVALID, "no ABI at position %d in the catalog '%s' (it has %zu)", abi,
+			      c->path, c->nabi);
 }
 
 void kabi__cat_bind_abi(kabi_catalog *c, sqlite3_stmt *st, int i, int abi)
@@ -367,9 +385,10 @@ int kabi_catalog_copy(kabi_catalog *c, const char *path)
 
 	if (lstat(path, &sb) == 0 && unlink(path) != 0)
 		return kabi_error_set(KABI_EIO, "cannot replace '%s': %s", path, strerror(errno));
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) !=
-	    SQLITE_OK) {
-		err = kabi_error_set(KABI_EIO, "cannot write '%s': %s", path, dst ? sqlite3_errmsg(dst) : "out of memory");
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
+			    NULL) != SQLITE_OK) {
+		err = kabi_error_set(KABI_EIO, "cannot write '%s': %s", path,
+				     dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto out;
 	}
 	/* a fresh file that nobody reads before it is complete: no syncs */

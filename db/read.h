@@ -87,8 +87,8 @@ typedef enum {
 } kabi_release_match;
 
 typedef struct {
-	int ord;            /* the release; -1 when none */
-	const char *name;   /* its name, borrowed from the handle; NULL when none */
+	int ord;          /* the release; -1 when none */
+	const char *name; /* its name, borrowed from the handle; NULL when none */
 	kabi_release_match match;
 	/* Without a release (KABI_ENOTFOUND): the releases nearest in version
 	 * order to what was asked, the one before and the one after, as ords
@@ -110,13 +110,13 @@ int kabi_catalog_resolve_release(kabi_release_resolution *out, kabi_catalog *c, 
 /* ---- ABIs ------------------------------------------------------------------ */
 
 typedef struct {
-	const char *name;        /* "x86_64" */
-	const char *arch;        /* kernel arch directory */
+	const char *name; /* "x86_64" */
+	const char *arch; /* kernel arch directory */
 	int bits;
-	int64_t base;            /* added to table slots: user-space number = slot + base */
+	int64_t base; /* added to table slots: user-space number = slot + base */
 	const char *description;
-	int first_ord, last_ord; /* first and last release with a table; -1 when none */
-	int ntables;             /* releases with a table */
+	int first_ord, last_ord;         /* first and last release with a table; -1 when none */
+	int ntables;                     /* releases with a table */
 	int last_rows, last_implemented; /* the table at last_ord: rows, of which implemented */
 } kabi_cat_abi;
 
@@ -220,8 +220,8 @@ int kabi_catalog_implemented_releases(unsigned char *on, size_t n, kabi_catalog 
 typedef struct {
 	int64_t syscall;
 	const char *name;
-	int64_t nr;       /* as user space passes it (ABI base included) */
-	int64_t table_nr; /* nr - base: the slot in the kernel's table */
+	int64_t nr;                       /* as user space passes it (ABI base included) */
+	int64_t table_nr;                 /* nr - base: the slot in the kernel's table */
 	const char *entry, *compat_entry; /* "" when none */
 	int implemented;
 	/* The rule of the syscall_table view (db/schema.sql, docs/schema.md):
@@ -244,7 +244,7 @@ typedef struct {
 	kabi_cat_row *rows; /* by nr, then name */
 	size_t n;
 	size_t implemented; /* rows with implemented = 1 */
-	kabi_intern *pool; /* private: owns the strings */
+	kabi_intern *pool;  /* private: owns the strings */
 } kabi_cat_table;
 
 /* ABI abi's table at release ord.  KABI_ENOTFOUND when the ABI has no table
@@ -281,11 +281,11 @@ typedef struct {
 	int64_t syscall;
 	const char *name; /* the syscall (after a rename: the new name) */
 	kabi_event_kind kind;
-	int ord;      /* the first release where the change is visible */
-	int prev_ord; /* the release before; -1 at the start of the catalog */
-	int64_t old_nr, new_nr; /* -1: none */
-	const char *old_entry, *new_entry, *old_name;   /* NULL: none */
-	const char *old_signature, *new_signature;      /* signature_changed; NULL: none */
+	int ord;                                      /* the first release where the change is visible */
+	int prev_ord;                                 /* the release before; -1 at the start of the catalog */
+	int64_t old_nr, new_nr;                       /* -1: none */
+	const char *old_entry, *new_entry, *old_name; /* NULL: none */
+	const char *old_signature, *new_signature;    /* signature_changed; NULL: none */
 	const char *commit, *commit_author, *commit_subject; /* NULL: not attributed */
 	int64_t commit_time; /* author date, Unix seconds; 0 when not attributed */
 } kabi_cat_event;

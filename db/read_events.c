@@ -87,7 +87,8 @@ int kabi_catalog_events(kabi_cat_events **out, kabi_catalog *c, int from_ord, in
 		to_ord = t;
 	}
 	if ((rc = kabi__cat_ensure(c)) < 0 || (rc = kabi__cat_arg_abi(c, abi, 1)) < 0 ||
-	    (rc = kabi__cat_arg_ord(c, to_ord)) < 0 || (from_ord != -1 && (rc = kabi__cat_arg_ord(c, from_ord)) < 0) ||
+	    (rc = kabi__cat_arg_ord(c, to_ord)) < 0 ||
+	    (from_ord != -1 && (rc = kabi__cat_arg_ord(c, from_ord)) < 0) ||
 	    (rc = kabi__cat_stmt(&st, c, ST_EVENTS)) < 0)
 		return rc;
 	e = kabi_calloc(1, sizeof(*e));
@@ -123,14 +124,11 @@ void kabi_cat_event_describe(kabi_strbuf *sb, const kabi_cat_event *e, const cha
 	char a[32], b[32];
 
 	switch (e->kind) {
-	case KABI_EV_ADDED:
-		kabi_strbuf_printf(sb, "number %s", num(a, sizeof(a), e->new_nr));
-		break;
-	case KABI_EV_REMOVED:
-		kabi_strbuf_printf(sb, "was number %s", num(a, sizeof(a), e->old_nr));
-		break;
+	case KABI_EV_ADDED: kabi_strbuf_printf(sb, "number %s", num(a, sizeof(a), e->new_nr)); break;
+	case KABI_EV_REMOVED: kabi_strbuf_printf(sb, "was number %s", num(a, sizeof(a), e->old_nr)); break;
 	case KABI_EV_RENUMBERED:
-		kabi_strbuf_printf(sb, "number %s -> %s", num(a, sizeof(a), e->old_nr), num(b, sizeof(b), e->new_nr));
+		kabi_strbuf_printf(sb, "number %s -> %s", num(a, sizeof(a), e->old_nr),
+				   num(b, sizeof(b), e->new_nr));
 		break;
 	case KABI_EV_RENAMED:
 		if (viewer && e->old_name && strcmp(viewer, e->old_name) == 0 && strcmp(viewer, e->name) != 0)
@@ -155,7 +153,8 @@ void kabi_cat_event_describe(kabi_strbuf *sb, const kabi_cat_event *e, const cha
 
 /* Columns of KABI__CAT_SIG_COLS from `col` on: syscall_id, name, args,
  * text, file, line, first_ord, last_ord. */
-int kabi__cat_read_sig(kabi_cat_signature *g, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st, int abi, int col)
+int kabi__cat_read_sig(kabi_cat_signature *g, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st, int abi,
+		       int col)
 {
 	int64_t line;
 	int err;
@@ -370,8 +369,8 @@ int kabi_catalog_history(kabi_cat_history **out, kabi_catalog *c, int64_t syscal
 		h->name = kabi__cat_text0(h->pool, st, 0);
 	kabi__cat_reset(st);
 	if (rc == 0)
-		rc = kabi_error_set(KABI_ENOTFOUND, "no syscall with id %lld in the catalog '%s'", (long long)syscall,
-				    c->path);
+		rc = kabi_error_set(KABI_ENOTFOUND, "no syscall with id %lld in the catalog '%s'",
+				    (long long)syscall, c->path);
 	if (rc >= 0)
 		rc = history_read(h, c, abi);
 	if (rc < 0) {

@@ -86,7 +86,8 @@ void kabi__cat_bind_abi(kabi_catalog *c, sqlite3_stmt *st, int i, int abi);
 /* Column readers that check what they read (what: for the message).
  * nullable: SQL NULL reads as -1 (else it is damage). */
 int kabi__cat_col_ord(int *out, kabi_catalog *c, sqlite3_stmt *st, int col, int nullable, const char *what);
-int kabi__cat_col_nr(int64_t *out, kabi_catalog *c, sqlite3_stmt *st, int col, int nullable, const char *what);
+int kabi__cat_col_nr(int64_t *out, kabi_catalog *c, sqlite3_stmt *st, int col, int nullable,
+		     const char *what);
 int kabi__cat_col_count(int *out, kabi_catalog *c, sqlite3_stmt *st, int col, const char *what);
 /* The ABI position of the catalog id in column col. */
 int kabi__cat_col_abi(int *out, kabi_catalog *c, sqlite3_stmt *st, int col);
@@ -95,33 +96,35 @@ const char *kabi__cat_text(kabi_intern *pool, sqlite3_stmt *st, int col);
 const char *kabi__cat_text0(kabi_intern *pool, sqlite3_stmt *st, int col);
 
 /* Grows array v (of n used, alloc allocated) for one more element. */
-#define KABI__CAT_GROW(v, n, alloc)                                              \
-	do {                                                                     \
-		if ((n) == (alloc)) {                                            \
-			(alloc) = (alloc) ? (alloc) * 2 : 64;                    \
-			(v) = kabi_realloc((v), (alloc) * sizeof(*(v)));         \
-		}                                                                \
+#define KABI__CAT_GROW(v, n, alloc)                                                                          \
+	do {                                                                                                 \
+		if ((n) == (alloc)) {                                                                        \
+			(alloc) = (alloc) ? (alloc)*2 : 64;                                                  \
+			(v) = kabi_realloc((v), (alloc) * sizeof(*(v)));                                     \
+		}                                                                                            \
 	} while (0)
 
 /* Reads an event from the columns of KABI__CAT_EVENT_COLS. */
-#define KABI__CAT_EVENT_COLS                                                                         \
-	"e.id, e.abi_id, e.syscall_id, s.name, e.kind, e.ord, e.prev_ord, e.old_nr, e.new_nr, "      \
-	"e.old_entry, e.new_entry, e.old_name, e.old_signature, e.new_signature, e.commit_id, "      \
+#define KABI__CAT_EVENT_COLS                                                                                 \
+	"e.id, e.abi_id, e.syscall_id, s.name, e.kind, e.ord, e.prev_ord, e.old_nr, e.new_nr, "              \
+	"e.old_entry, e.new_entry, e.old_name, e.old_signature, e.new_signature, e.commit_id, "              \
 	"e.commit_author, e.commit_time, e.commit_subject FROM event e JOIN syscall s ON s.id = e.syscall_id "
 int kabi__cat_read_event(kabi_cat_event *e, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st);
 
 /* Reads a span from the columns of KABI__CAT_SPAN_COLS from col on (abi
  * given). */
-#define KABI__CAT_SPAN_COLS                                                                          \
-	"sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, sp.first_ord, "    \
+#define KABI__CAT_SPAN_COLS                                                                                  \
+	"sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, sp.first_ord, "            \
 	"sp.last_ord FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
-int kabi__cat_read_span(kabi_cat_span *s, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st, int abi, int col);
+int kabi__cat_read_span(kabi_cat_span *s, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st, int abi,
+			int col);
 
 /* Reads a signature from the columns of KABI__CAT_SIG_COLS from col on (abi
  * given). */
-#define KABI__CAT_SIG_COLS                                                                           \
-	"g.syscall_id, s.name, g.args, g.text, g.file, g.line, g.first_ord, g.last_ord "           \
+#define KABI__CAT_SIG_COLS                                                                                   \
+	"g.syscall_id, s.name, g.args, g.text, g.file, g.line, g.first_ord, g.last_ord "                     \
 	"FROM signature g JOIN syscall s ON s.id = g.syscall_id "
-int kabi__cat_read_sig(kabi_cat_signature *g, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st, int abi, int col);
+int kabi__cat_read_sig(kabi_cat_signature *g, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st, int abi,
+		       int col);
 
 #endif

@@ -56,8 +56,9 @@ static int load_releases(kabi_catalog *c)
 		const char *version;
 
 		if (c->nrel >= INT_MAX || sqlite3_column_int64(st, 0) != (int64_t)c->nrel) {
-			err = kabi__cat_damaged(c, "release positions are not 0, 1, 2 ...: %lld after %zu release%s",
-						(long long)sqlite3_column_int64(st, 0), c->nrel, c->nrel == 1 ? "" : "s");
+			err = kabi__cat_damaged(
+				c, "release positions are not 0, 1, 2 ...: %lld after %zu release%s",
+				(long long)sqlite3_column_int64(st, 0), c->nrel, c->nrel == 1 ? "" : "s");
 			goto fail;
 		}
 		KABI__CAT_GROW(c->rels, c->nrel, alloc);
@@ -71,8 +72,9 @@ static int load_releases(kabi_catalog *c)
 			goto fail;
 		}
 		if (kabi_version_key(&r->v) != sqlite3_column_int64(st, 9)) {
-			err = kabi__cat_damaged(c, "release '%s' has sort key %lld, not the key of version '%s'", r->name,
-						(long long)sqlite3_column_int64(st, 9), version);
+			err = kabi__cat_damaged(c,
+						"release '%s' has sort key %lld, not the key of version '%s'",
+						r->name, (long long)sqlite3_column_int64(st, 9), version);
 			goto fail;
 		}
 		r->version = version;
@@ -85,8 +87,7 @@ static int load_releases(kabi_catalog *c)
 		c->nrel++;
 	}
 	kabi__cat_reset(st);
-	if ((err = rc) < 0 ||
-	    (err = release_counts(c, ST_RELEASE_TABLES, "a table")) < 0 ||
+	if ((err = rc) < 0 || (err = release_counts(c, ST_RELEASE_TABLES, "a table")) < 0 ||
 	    (err = release_counts(c, ST_RELEASE_EVENTS, "an event")) < 0)
 		goto fail;
 	c->rels_loaded = 1;
@@ -133,11 +134,12 @@ static int load_abis(kabi_catalog *c)
 		    (err = kabi__cat_col_ord(&a->last_ord, c, st, 7, 1, "a table")) < 0 ||
 		    (err = kabi__cat_col_count(&a->ntables, c, st, 8, "a count of tables")) < 0 ||
 		    (err = kabi__cat_col_count(&a->last_rows, c, st, 9, "a table's row count")) < 0 ||
-		    (err = kabi__cat_col_count(&a->last_implemented, c, st, 10, "a table's implemented count")) < 0)
+		    (err = kabi__cat_col_count(&a->last_implemented, c, st, 10,
+					       "a table's implemented count")) < 0)
 			goto fail;
 		if (a->last_implemented > a->last_rows) {
-			err = kabi__cat_damaged(c, "ABI '%s' has %d implemented of %d rows", a->name, a->last_implemented,
-						a->last_rows);
+			err = kabi__cat_damaged(c, "ABI '%s' has %d implemented of %d rows", a->name,
+						a->last_implemented, a->last_rows);
 			goto fail;
 		}
 		c->nabi++;

@@ -36,7 +36,8 @@ int kabi_catalog_table_releases(unsigned char *on, size_t n, kabi_catalog *c, in
 	if ((rc = kabi__cat_ensure(c)) < 0 || (rc = kabi__cat_arg_abi(c, abi, 0)) < 0)
 		return rc;
 	if (n != c->nrel)
-		return kabi_error_set(KABI_EINVALID, "a set of %zu releases for a catalog of %zu", n, c->nrel);
+		return kabi_error_set(KABI_EINVALID, "a set of %zu releases for a catalog of %zu", n,
+				      c->nrel);
 	memset(on, 0, n);
 	if ((rc = kabi__cat_stmt(&st, c, ST_TABLE_RELEASES)) < 0)
 		return rc;
@@ -89,7 +90,8 @@ static int read_row(kabi_cat_row *r, kabi_catalog *c, kabi_cat_table *t, sqlite3
 		r->sig_file = kabi__cat_text0(t->pool, st, 13);
 		line = sqlite3_column_int64(st, 14);
 		if (line < 0 || line > INT32_MAX)
-			return kabi__cat_damaged(c, "a signature of '%s' is at line %lld", r->name, (long long)line);
+			return kabi__cat_damaged(c, "a signature of '%s' is at line %lld", r->name,
+						 (long long)line);
 		r->sig_line = (int)line;
 	}
 	return 0;
@@ -106,8 +108,8 @@ int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord)
 	if ((rc = kabi_catalog_has_table(&present, c, abi, ord)) < 0)
 		return rc;
 	if (!present)
-		return kabi_error_set(KABI_ENOTFOUND, "ABI '%s' has no syscall table at %s", c->abis[abi].name,
-				      c->rels[ord].name);
+		return kabi_error_set(KABI_ENOTFOUND, "ABI '%s' has no syscall table at %s",
+				      c->abis[abi].name, c->rels[ord].name);
 	if ((rc = kabi__cat_stmt(&st, c, ST_TABLE)) < 0)
 		return rc;
 	t = kabi_calloc(1, sizeof(*t));
@@ -134,7 +136,8 @@ int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord)
 
 /* ---- spans ------------------------------------------------------------------- */
 
-int kabi__cat_read_span(kabi_cat_span *s, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st, int abi, int col)
+int kabi__cat_read_span(kabi_cat_span *s, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st, int abi,
+			int col)
 {
 	int err;
 
@@ -257,7 +260,8 @@ int kabi_catalog_syscall_status(kabi_cat_status *out, kabi_catalog *c, int64_t s
 			out->status = KABI_SC_REMOVED;
 		rc = 0;
 	} else if (rc == 0) {
-		rc = kabi_error_set(KABI_EIO, "cannot read the catalog '%s': no row for a syscall's state", c->path);
+		rc = kabi_error_set(KABI_EIO, "cannot read the catalog '%s': no row for a syscall's state",
+				    c->path);
 	}
 	kabi__cat_reset(st);
 	return rc;
@@ -271,7 +275,8 @@ int kabi_catalog_implemented_releases(unsigned char *on, size_t n, kabi_catalog 
 	if ((rc = kabi__cat_ensure(c)) < 0 || (rc = kabi__cat_arg_abi(c, abi, 0)) < 0)
 		return rc;
 	if (n != c->nrel)
-		return kabi_error_set(KABI_EINVALID, "a set of %zu releases for a catalog of %zu", n, c->nrel);
+		return kabi_error_set(KABI_EINVALID, "a set of %zu releases for a catalog of %zu", n,
+				      c->nrel);
 	memset(on, 0, n);
 	if ((rc = kabi__cat_stmt(&st, c, ST_IMPLEMENTED)) < 0)
 		return rc;

@@ -41,7 +41,8 @@ static seen *seen_slot(struct kabi_sigdisp_map *m, int abi, const char *name, co
 		m->used = 0;
 		for (j = 0; j < old.cap; j++)
 			if (old.slots[j].name) {
-				*seen_slot(m, old.slots[j].abi, old.slots[j].name, old.slots[j].norm) = old.slots[j];
+				*seen_slot(m, old.slots[j].abi, old.slots[j].name, old.slots[j].norm) =
+					old.slots[j];
 				m->used++;
 			}
 		free(old.slots);
@@ -89,4 +90,3 @@ void kabi_sigdisp_map_free(struct kabi_sigdisp_map *map)
 	free(map->slots);
 	free(map);
 }
-

@@ -27,8 +27,8 @@ static kabi_span *push_span(kabi_model *m)
 
 static int same_row(const kabi_row *a, const kabi_row *b)
 {
-	return a->nr == b->nr && a->name == b->name && a->entry == b->entry &&
-	       a->compat == b->compat && a->implemented == b->implemented;
+	return a->nr == b->nr && a->name == b->name && a->entry == b->entry && a->compat == b->compat &&
+	       a->implemented == b->implemented;
 }
 
 static int old_span_cmp(const void *a, const void *b)
@@ -208,8 +208,8 @@ static int no_entry_point(const kabi_row *r)
  * (sys_ni_syscall and no entry are the same: headers and .tbl files write
  * an empty slot differently).  Appends the events, at (ord, prev_ord).
  */
-static void row_changes(kabi_event **v, size_t *n, size_t *cap, int abi, const kabi_row *a,
-			const kabi_row *b, int ord, int prev_ord)
+static void row_changes(kabi_event **v, size_t *n, size_t *cap, int abi, const kabi_row *a, const kabi_row *b,
+			int ord, int prev_ord)
 {
 	kabi_event *e;
 
@@ -221,8 +221,8 @@ static void row_changes(kabi_event **v, size_t *n, size_t *cap, int abi, const k
 	if (unknown_entry(a) || unknown_entry(b))
 		return;
 	if (a->implemented != b->implemented) {
-		e = push(v, n, cap, abi, b->name, b->implemented ? KABI_EV_REIMPLEMENTED : KABI_EV_UNIMPLEMENTED,
-			 ord, prev_ord);
+		e = push(v, n, cap, abi, b->name,
+			 b->implemented ? KABI_EV_REIMPLEMENTED : KABI_EV_UNIMPLEMENTED, ord, prev_ord);
 		e->old_nr = e->new_nr = b->nr;
 		e->old_entry = a->entry;
 		e->new_entry = b->entry;
@@ -319,25 +319,30 @@ int kabi_events_derive(kabi_model *m)
 		qsort(m->spans, m->nspans, sizeof(*m->spans), span_name_cmp);
 	for (i = 0; i < m->nspans; i++) {
 		const kabi_span *s = &m->spans[i];
-		const kabi_span *prev = (i > 0 && m->spans[i - 1].abi == s->abi &&
-					 m->spans[i - 1].name == s->name) ? &m->spans[i - 1] : NULL;
+		const kabi_span *prev =
+			(i > 0 && m->spans[i - 1].abi == s->abi && m->spans[i - 1].name == s->name)
+				? &m->spans[i - 1]
+				: NULL;
 		const kabi_span *next = (i + 1 < m->nspans && m->spans[i + 1].abi == s->abi &&
-					 m->spans[i + 1].name == s->name) ? &m->spans[i + 1] : NULL;
+					 m->spans[i + 1].name == s->name)
+						? &m->spans[i + 1]
+						: NULL;
 		kabi_event *e;
 
 		if (!prev || prev->last + 1 != s->first) {
-			e = push(&m->events, &m->nevents, &m->aevents, s->abi, s->name, KABI_EV_ADDED, s->first,
-				 s->first == 0 ? -1 : s->first - 1);
+			e = push(&m->events, &m->nevents, &m->aevents, s->abi, s->name, KABI_EV_ADDED,
+				 s->first, s->first == 0 ? -1 : s->first - 1);
 			e->new_nr = s->nr;
 			e->new_entry = s->entry;
 		} else {
 			kabi_row a = span_row(prev), b = span_row(s);
 
-			row_changes(&m->events, &m->nevents, &m->aevents, s->abi, &a, &b, s->first, s->first - 1);
+			row_changes(&m->events, &m->nevents, &m->aevents, s->abi, &a, &b, s->first,
+				    s->first - 1);
 		}
 		if ((!next || next->first != s->last + 1) && s->last < last_ord) {
-			e = push(&m->events, &m->nevents, &m->aevents, s->abi, s->name, KABI_EV_REMOVED, s->last + 1,
-				 s->last);
+			e = push(&m->events, &m->nevents, &m->aevents, s->abi, s->name, KABI_EV_REMOVED,
+				 s->last + 1, s->last);
 			e->old_nr = s->nr;
 			e->old_entry = s->entry;
 		}

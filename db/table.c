@@ -27,7 +27,8 @@ const char *kabi_entry_normalize(kabi_intern *pool, const char *entry)
 		size_t plen = strlen(entry_prefixes[i]);
 
 		if (strncmp(entry, entry_prefixes[i], plen) == 0 &&
-		    (strncmp(entry + plen, "sys_", 4) == 0 || strncmp(entry + plen, "compat_sys_", 11) == 0)) {
+		    (strncmp(entry + plen, "sys_", 4) == 0 ||
+		     strncmp(entry + plen, "compat_sys_", 11) == 0)) {
 			entry += plen;
 			break;
 		}

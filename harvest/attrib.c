@@ -225,21 +225,16 @@ static int has_change(const kabi_event *e, const kabi_table *t)
 	const kabi_row *r = t ? kabi_table_find(t, e->name) : NULL;
 
 	switch (e->kind) {
-	case KABI_EV_ADDED:
-		return r != NULL;
-	case KABI_EV_REMOVED:
-		return r == NULL;
+	case KABI_EV_ADDED: return r != NULL;
+	case KABI_EV_REMOVED: return r == NULL;
 	case KABI_EV_RENUMBERED:
-	case KABI_EV_RENAMED:
-		return r && r->nr == e->new_nr;
+	case KABI_EV_RENAMED: return r && r->nr == e->new_nr;
 	case KABI_EV_ENTRY_CHANGED:
-		return r && e->new_entry && (strcmp(r->entry, e->new_entry) == 0 || strcmp(r->compat, e->new_entry) == 0);
-	case KABI_EV_UNIMPLEMENTED:
-		return r && !r->implemented;
-	case KABI_EV_REIMPLEMENTED:
-		return r && r->implemented;
-	default:
-		return 0;
+		return r && e->new_entry &&
+		       (strcmp(r->entry, e->new_entry) == 0 || strcmp(r->compat, e->new_entry) == 0);
+	case KABI_EV_UNIMPLEMENTED: return r && !r->implemented;
+	case KABI_EV_REIMPLEMENTED: return r && r->implemented;
+	default: return 0;
 	}
 }
 
@@ -265,13 +260,13 @@ typedef struct {
  * watched paths (none of them is thread-safe), sharing only the model's
  * events, each range's events belonging to one worker. */
 typedef struct {
-	harvest_ctx ctx;  /* the worker's own */
+	harvest_ctx ctx; /* the worker's own */
 	harvest_ctx *main;
 	pthread_mutex_t *lock; /* guards main->pool, the range counter and prog */
 	kabi_progress *prog;   /* the "attribution" phase, shared */
-	kabi_event ***groups; /* ranges: events sharing (prev_ord, ord) */
+	kabi_event ***groups;  /* ranges: events sharing (prev_ord, ord) */
 	size_t *sizes, ngroups, *next;
-	const int *wid;       /* watcher of each event of main->model, by index */
+	const int *wid;        /* watcher of each event of main->model, by index */
 	const int *layout_abi; /* ABI index of each layout row */
 	size_t nwatchers;
 	watch watch;
@@ -289,7 +284,7 @@ typedef struct {
 	worker *w;
 	kabi_event **evs; /* the range's unattributed events */
 	size_t n, left;
-	size_t walked;    /* commits walked and not yet reported */
+	size_t walked; /* commits walked and not yet reported */
 } range;
 
 /* Commits between two reports: often enough for a live count, seldom
@@ -633,7 +628,8 @@ static int walk_range(range *rg, const char *from, const char *to)
 		if (++rg->walked == REPORT_COMMITS)
 			report(rg, 0);
 		if (read_commit(&c, odb, &oid) < 0) {
-			err = kabi_error_set(KABI_EIO, "cannot read commit %s", git_oid_tostr(hex, sizeof(hex), &oid));
+			err = kabi_error_set(KABI_EIO, "cannot read commit %s",
+					     git_oid_tostr(hex, sizeof(hex), &oid));
 			goto out;
 		}
 		np = c.np;
@@ -732,7 +728,8 @@ static void *work(void *arg)
 		if (g >= w->ngroups)
 			break;
 		if (w->main->opts->interrupted && *w->main->opts->interrupted) {
-			w->err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
+			w->err =
+				kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
 			snprintf(w->errmsg, sizeof(w->errmsg), "%s", kabi_error_last());
 			break;
 		}
@@ -780,7 +777,8 @@ int kabi__attribute(harvest_ctx *h)
 	groups = kabi_malloc((n ? n : 1) * sizeof(*groups));
 	sizes = kabi_malloc((n ? n : 1) * sizeof(*sizes));
 	for (i = 0; i < n; i = j) {
-		for (j = i; j < n && todo[j]->ord == todo[i]->ord && todo[j]->prev_ord == todo[i]->prev_ord; j++)
+		for (j = i; j < n && todo[j]->ord == todo[i]->ord && todo[j]->prev_ord == todo[i]->prev_ord;
+		     j++)
 			;
 		groups[ngroups] = &todo[i];
 		sizes[ngroups++] = j - i;

@@ -27,10 +27,10 @@
 #include "strbuf.h"
 
 #define MAX_INCLUDE_DEPTH 32
-#define MAX_INCLUDES	  4096		 /* per run: a file including itself twice is 2^32 */
-#define MAX_LINE_ARENA	  (16u << 20)	 /* bytes one line's expansion may allocate */
-#define MAX_NEST	  200		 /* nested argument pre-expansion, #if parentheses */
-#define CHUNK_SIZE	  (64u << 10)
+#define MAX_INCLUDES      4096        /* per run: a file including itself twice is 2^32 */
+#define MAX_LINE_ARENA    (16u << 20) /* bytes one line's expansion may allocate */
+#define MAX_NEST          200         /* nested argument pre-expansion, #if parentheses */
+#define CHUNK_SIZE        (64u << 10)
 
 enum { T_IDENT, T_NUM, T_STR, T_PUNCT, T_OTHER, T_PLACEMARKER };
 
@@ -45,9 +45,9 @@ typedef struct tok {
 	const char *s;
 	size_t len;
 	unsigned char kind;
-	unsigned char space;	/* whitespace before it */
+	unsigned char space;    /* whitespace before it */
 	unsigned char noexpand; /* "painted blue": found inside its own expansion */
-	int param;		/* in a macro body (or placemarker): parameter index, else -1 */
+	int param;              /* in a macro body (or placemarker): parameter index, else -1 */
 	const hideset *hs;
 	struct tok *next;
 } tok;
@@ -396,7 +396,8 @@ static int would_merge(const tok *a, const tok *b)
 	if ((a->kind == T_IDENT || a->kind == T_NUM) && (b->kind == T_IDENT || b->kind == T_NUM))
 		return 1;
 	if (a->kind == T_NUM)
-		return b->s[0] == '.' || ((b->s[0] == '+' || b->s[0] == '-') && strchr("eEpP", a->s[a->len - 1]));
+		return b->s[0] == '.' ||
+		       ((b->s[0] == '+' || b->s[0] == '-') && strchr("eEpP", a->s[a->len - 1]));
 	if (a->kind != T_PUNCT || a->len > 3)
 		return 0;
 	memcpy(buf, a->s, a->len);
@@ -567,11 +568,13 @@ static int do_define(kabi_cpp *cpp, const char *s, size_t n, const char *file, i
 		toks = kabi_calloc(ntoks, sizeof(*toks));
 		for (pos = 0, i = 0; i < ntoks && lex_one(body.buf, body.len, &pos, &toks[i]); i++)
 			for (int j = 0; funclike && toks[i].kind == T_IDENT && j < np; j++)
-				if (toks[i].len == strlen(params[j]) && !memcmp(toks[i].s, params[j], toks[i].len))
+				if (toks[i].len == strlen(params[j]) &&
+				    !memcmp(toks[i].s, params[j], toks[i].len))
 					toks[i].param = j;
 		assert(i == ntoks);
 		if (tok_is(&toks[0], "##") || tok_is(&toks[ntoks - 1], "##")) {
-			err = fail(cpp, "'##' cannot appear at either end of macro '%.*s'", (int)name.len, name.s);
+			err = fail(cpp, "'##' cannot appear at either end of macro '%.*s'", (int)name.len,
+				   name.s);
 			goto out;
 		}
 	}
@@ -726,8 +729,8 @@ static void refill(kabi_cpp *cpp, int need_paren, tok **out)
  * The arguments of an invocation of `m` whose '(' is `lp`.  Argument token
  * lists are cut out of the input list in place.  *rparen is the closing ')'.
  */
-static int collect_args(kabi_cpp *cpp, const macro *m, tok *lp, int from_source, arg **out,
-			int *nargs, tok **rparen)
+static int collect_args(kabi_cpp *cpp, const macro *m, tok *lp, int from_source, arg **out, int *nargs,
+			tok **rparen)
 {
 	size_t cap = 8;
 	arg *args = arena_alloc(cpp, cap * sizeof(*args));
@@ -743,8 +746,8 @@ static int collect_args(kabi_cpp *cpp, const macro *m, tok *lp, int from_source,
 		}
 		if (!cur)
 			return fail(cpp, "unterminated argument list invoking macro '%s'", m->name);
-		if (level == 0 && (tok_is(cur, ")") ||
-				   (tok_is(cur, ",") && !(m->variadic && n == m->nparams - 1)))) {
+		if (level == 0 &&
+		    (tok_is(cur, ")") || (tok_is(cur, ",") && !(m->variadic && n == m->nparams - 1)))) {
 			if (last)
 				last->next = NULL;
 			if (tok_is(cur, ")"))
@@ -873,11 +876,13 @@ static int subst(kabi_cpp *cpp, const macro *m, const arg *args, int depth, tok 
 		if (m->funclike && tok_is(bt, "#") && i + 1 < m->ntoks && m->toks[i + 1].param >= 0) {
 			vec_push(&v, stringify(cpp, &args[m->toks[++i].param], bt->space));
 		} else if (bt->param >= 0) {
-			int p = bt->param, raw = pending || (i + 1 < m->ntoks && tok_is(&m->toks[i + 1], "##"));
+			int p = bt->param,
+			    raw = pending || (i + 1 < m->ntoks && tok_is(&m->toks[i + 1], "##"));
 			const tok *src = args[p].head;
 			if (!raw) {
 				if (!done[p]) {
-					err = expand(cpp, copy_list(cpp, args[p].head), &expd[p], depth + 1, 0);
+					err = expand(cpp, copy_list(cpp, args[p].head), &expd[p], depth + 1,
+						     0);
 					if (err)
 						goto out;
 					done[p] = 1;
@@ -1115,7 +1120,8 @@ static int parse_char(kabi_cpp *cpp, const tok *t, val *out)
 			c = (unsigned char)*s++;
 			if (c == 'x') {
 				for (c = 0; s < e && strchr("0123456789abcdefABCDEF", *s); s++)
-					c = (c * 16 + (is_digit(*s) ? *s - '0' : (*s | 32) - 'a' + 10)) & 0xff;
+					c = (c * 16 + (is_digit(*s) ? *s - '0' : (*s | 32) - 'a' + 10)) &
+					    0xff;
 			} else if (c >= '0' && c <= '7') {
 				c -= '0';
 				for (int k = 0; k < 2 && s < e && *s >= '0' && *s <= '7'; k++)
@@ -1199,9 +1205,9 @@ static int binprec(const tok *t)
 	static const struct {
 		const char *op;
 		int prec;
-	} ops[] = {{"||", 1}, {"&&", 2}, {"|", 3},  {"^", 4},  {"&", 5},  {"==", 6}, {"!=", 6},
-		   {"<", 7},  {">", 7},  {"<=", 7}, {">=", 7}, {"<<", 8}, {">>", 8}, {"+", 9},
-		   {"-", 9},  {"*", 10}, {"/", 10}, {"%", 10}};
+	} ops[] = {{"||", 1}, {"&&", 2}, {"|", 3}, {"^", 4},  {"&", 5},  {"==", 6},
+		   {"!=", 6}, {"<", 7},  {">", 7}, {"<=", 7}, {">=", 7}, {"<<", 8},
+		   {">>", 8}, {"+", 9},  {"-", 9}, {"*", 10}, {"/", 10}, {"%", 10}};
 	size_t i;
 
 	if (!t || t->kind != T_PUNCT)
@@ -1431,8 +1437,8 @@ out:
 }
 
 /* A directive line; `s` is the text after '#'. */
-static int directive(kabi_cpp *cpp, const char *s, size_t n, const char *file, int line,
-		     size_t base, int depth)
+static int directive(kabi_cpp *cpp, const char *s, size_t n, const char *file, int line, size_t base,
+		     int depth)
 {
 	size_t pos = 0;
 	int active = cpp->ncond == 0 || cpp->conds[cpp->ncond - 1].active, err;
@@ -1663,8 +1669,8 @@ void kabi_cpp_set_include(kabi_cpp *cpp, kabi_cpp_include_fn fn, void *ctx)
 	cpp->inc_ctx = ctx;
 }
 
-int kabi_cpp_run(kabi_cpp *cpp, const char *path, const char *text, size_t len,
-		 kabi_cpp_line_fn fn, void *ctx)
+int kabi_cpp_run(kabi_cpp *cpp, const char *path, const char *text, size_t len, kabi_cpp_line_fn fn,
+		 void *ctx)
 {
 	int err;
 

@@ -53,8 +53,7 @@ typedef int (*kabi_cpp_include_fn)(void *ctx, const char *name, int angled, cons
 typedef int (*kabi_cpp_line_fn)(void *ctx, const char *text, const char *file, int line);
 
 /* Macro iteration callback; strings borrowed for the call, non-zero stops. */
-typedef int (*kabi_cpp_macro_fn)(void *ctx, const char *name, const char *body, const char *file,
-				 int line);
+typedef int (*kabi_cpp_macro_fn)(void *ctx, const char *name, const char *body, const char *file, int line);
 
 /* Missing-include callback; strings borrowed for the call, non-zero stops. */
 typedef int (*kabi_cpp_missing_fn)(void *ctx, const char *name, const char *from_file, int line);
@@ -86,8 +85,8 @@ void kabi_cpp_set_include(kabi_cpp *cpp, kabi_cpp_include_fn fn, void *ctx);
  * "path:line: what" in kabi_error_last().  Macros defined before the error
  * stay defined.
  */
-int kabi_cpp_run(kabi_cpp *cpp, const char *path, const char *text, size_t len,
-		 kabi_cpp_line_fn fn, void *ctx);
+int kabi_cpp_run(kabi_cpp *cpp, const char *path, const char *text, size_t len, kabi_cpp_line_fn fn,
+		 void *ctx);
 
 /* 1 if `name` is currently defined, else 0. */
 int kabi_cpp_is_defined(const kabi_cpp *cpp, const char *name);

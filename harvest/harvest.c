@@ -16,7 +16,6 @@
 #include "table.h"
 #include "tbl.h"
 
-
 static size_t cache_hash(const git_oid *blob, const git_oid *aux, int layout)
 {
 	size_t h = (size_t)layout * 0x9e3779b97f4a7c15ULL, a, b;
@@ -173,12 +172,12 @@ static int try_header(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 	if (!h->cache.hdr)
 		kabi_hdr_cache_new(&h->cache.hdr);
 	h->cur_path = l->path;
-	err = kabi_hdr_table(&table, &blob, l, li, abi, h->repo, tree, h->cache.hdr, h->pool,
-			     hdr_warning, h);
+	err = kabi_hdr_table(&table, &blob, l, li, abi, h->repo, tree, h->cache.hdr, h->pool, hdr_warning, h);
 	if (err == KABI_ENOTFOUND)
 		return 0;
 	if (err < 0)
-		return kabi_error_set(err, "cannot read '%s' at %s: %s", l->path, h->cur_ref, kabi_error_last());
+		return kabi_error_set(err, "cannot read '%s' at %s: %s", l->path, h->cur_ref,
+				      kabi_error_last());
 	set_src(h, src, l, &blob, table);
 	return 1;
 }
@@ -200,7 +199,8 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 	if (err == KABI_ENOTFOUND)
 		return 0;
 	if (err < 0)
-		return kabi_error_set(err, "cannot read '%s' at %s: %s", l->path, h->cur_ref, kabi_error_last());
+		return kabi_error_set(err, "cannot read '%s' at %s: %s", l->path, h->cur_ref,
+				      kabi_error_last());
 	if (l->format == KABI_FMT_GENERIC_TBL) {
 		char mk[256];
 
@@ -234,7 +234,8 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 			err = kabi_generic_tags(tags, sizeof(tags), text, len, abi->bits);
 			free(text);
 			if (err < 0) {
-				note(h, "%s: arch/%s/kernel/Makefile.syscalls: too many ABI tags", h->cur_ref, abi->arch);
+				note(h, "%s: arch/%s/kernel/Makefile.syscalls: too many ABI tags", h->cur_ref,
+				     abi->arch);
 				free(e);
 				return 0;
 			}
@@ -343,7 +344,8 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 	stats->refs = nrefs;
 	if (nrefs == 0) {
 		err = kabi_error_set(KABI_ENOTFOUND, "no release refs in '%s'%s", opts->repo,
-				     opts->npatterns ? " match the patterns" : " (tags like v6.1; use --refs for others)");
+				     opts->npatterns ? " match the patterns"
+						     : " (tags like v6.1; use --refs for others)");
 		goto out;
 	}
 	if ((err = kabi_catalog_load(&h.model, target, &found)) < 0)

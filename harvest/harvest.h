@@ -10,28 +10,30 @@
 #include "repo.h"
 #include "report.h" /* kabi_progress */
 
-
 typedef struct {
-	const char *repo;                /* path of the git repository */
-	const char *db;                  /* path of the catalog */
-	const char *const *patterns;     /* ref patterns; none: release tags */
+	const char *repo;            /* path of the git repository */
+	const char *db;              /* path of the catalog */
+	const char *const *patterns; /* ref patterns; none: release tags */
 	size_t npatterns;
-	kabi_note_fn note;               /* skipped refs, malformed lines (may be NULL) */
-	kabi_progress_fn progress;       /* may be NULL */
+	kabi_note_fn note;                  /* skipped refs, malformed lines (may be NULL) */
+	kabi_progress_fn progress;          /* may be NULL */
 	volatile sig_atomic_t *interrupted; /* checked between releases (may be NULL) */
-	void *ctx;                       /* passed to note and progress */
+	void *ctx;                          /* passed to note and progress */
 } kabi_harvest_opts;
 
-#define KABI_HARVEST_OPTS_INIT {NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL}
+#define KABI_HARVEST_OPTS_INIT                                                                               \
+	{                                                                                                    \
+		NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL                                                  \
+	}
 
 typedef struct {
-	size_t refs;           /* refs that name a release */
-	size_t new_releases;   /* read from git in this run */
-	size_t releases;       /* in the catalog afterwards */
-	size_t blobs_parsed;   /* distinct table files parsed */
+	size_t refs;         /* refs that name a release */
+	size_t new_releases; /* read from git in this run */
+	size_t releases;     /* in the catalog afterwards */
+	size_t blobs_parsed; /* distinct table files parsed */
 	size_t spans, events;
-	size_t warnings;       /* malformed lines and skipped refs */
-	int up_to_date;        /* nothing new: the catalog was not rewritten */
+	size_t warnings; /* malformed lines and skipped refs */
+	int up_to_date;  /* nothing new: the catalog was not rewritten */
 } kabi_harvest_stats;
 
 /* Harvests opts->repo into opts->db: reads only releases the catalog does

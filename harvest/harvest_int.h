@@ -19,7 +19,7 @@ typedef struct {
 	int layout;        /* -1: a parsed file, else the layout row of a table */
 	kabi_tbl tbl;
 	kabi_table table;
-	int found;         /* the table exists (kabi_tbl_select found rows) */
+	int found; /* the table exists (kabi_tbl_select found rows) */
 } cache_entry;
 
 typedef struct {
@@ -36,8 +36,8 @@ typedef struct {
 	kabi_intern *pool;
 	cache cache;
 	const char *cur_ref, *cur_path; /* for warnings */
-	int quiet; /* attribution workers: no notes (they read commits, not releases) */
-	kabi_table **sigtabs; /* distinct signature tables, shared by releases */
+	int quiet;                      /* attribution workers: no notes (they read commits, not releases) */
+	kabi_table **sigtabs;           /* distinct signature tables, shared by releases */
 	size_t nsigtabs;
 } harvest_ctx;
 

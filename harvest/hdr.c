@@ -30,9 +30,10 @@
 
 /* Names defined as __NR_<name> that are not syscalls. */
 static const char *const not_syscalls[] = {
-	"syscalls", "syscall_max", "Linux", "Linux_syscalls", "SYSCALL_BASE", "OABI_SYSCALL_BASE",
-	"SYSCALL_MASK", "arch_specific_syscall", "O32_Linux", "O32_Linux_syscalls", "N32_Linux",
-	"N32_Linux_syscalls", "64_Linux", "64_Linux_syscalls", "NR_syscalls", "last_syscall",
+	"syscalls",      "syscall_max",        "Linux",        "Linux_syscalls",
+	"SYSCALL_BASE",  "OABI_SYSCALL_BASE",  "SYSCALL_MASK", "arch_specific_syscall",
+	"O32_Linux",     "O32_Linux_syscalls", "N32_Linux",    "N32_Linux_syscalls",
+	"64_Linux",      "64_Linux_syscalls",  "NR_syscalls",  "last_syscall",
 	"syscall_count",
 };
 
@@ -431,8 +432,8 @@ static int cond_line(cond_state *st, const char *q)
  * sys_call_table in code before the table).  Without one (arm's calls.S),
  * every entry line of the file counts.
  */
-static void parse_entry_list(slots *out, const char *text, size_t len, const char *label,
-			     int64_t first, kabi_intern *pool)
+static void parse_entry_list(slots *out, const char *text, size_t len, const char *label, int64_t first,
+			     kabi_intern *pool)
 {
 	const char *p = text, *end = text + len;
 	kabi_strbuf line = KABI_STRBUF_INIT;
@@ -518,7 +519,7 @@ typedef struct {
 	struct nr_macro {
 		const char *name; /* without __NR_, interned */
 		int alias;
-	} *macros;
+	} * macros;
 	size_t nmacros, amacros;
 	/* `#define sys_mmap2 sys_mmap_pgoff` in an arch header: entries are
 	 * reported as the __SYSCALL line writes them (sys_mmap2), as the .tbl
@@ -598,12 +599,12 @@ static int resolve(void *ctx, const char *name, int angled, const char *from, ch
 	const char *arch = c->abi->arch;
 	int err = KABI_ENOTFOUND;
 
-#define TRY(...)                                                                  \
-	do {                                                                          \
-		kabi_strbuf_reset(&p);                                                    \
-		kabi_strbuf_printf(&p, __VA_ARGS__);                                      \
-		if ((err = try_read(c, p.buf, text, len, out_path)) != KABI_ENOTFOUND) \
-			goto done;                                                            \
+#define TRY(...)                                                                                             \
+	do {                                                                                                 \
+		kabi_strbuf_reset(&p);                                                                       \
+		kabi_strbuf_printf(&p, __VA_ARGS__);                                                         \
+		if ((err = try_read(c, p.buf, text, len, out_path)) != KABI_ENOTFOUND)                       \
+			goto done;                                                                           \
 	} while (0)
 
 	if (!angled) {
@@ -817,8 +818,8 @@ static int read_entry_table(slots *out, run_ctx *c, const char *paths, const cha
 				parse_entry_tbl(out, text, len, label ? label : "common", first, c->pool);
 			else
 				parse_entry_list(out, text, len,
-						 c->l->entry_format == KABI_ENT_ARM_CALLS ? NULL : label, first,
-						 c->pool);
+						 c->l->entry_format == KABI_ENT_ARM_CALLS ? NULL : label,
+						 first, c->pool);
 			free(text);
 			if (out->n)
 				return 1;
@@ -850,7 +851,7 @@ static const char *norm_entry(run_ctx *c, const char *e)
 	e = kabi_entry_normalize(c->pool, e);
 	if (is_ni(e)) /* written sys_ni_syscall, or nothing, by the .tbl that followed */
 		return c->l->flags & KABI_L_NI_NONE ? kabi_intern_len(c->pool, "", 0)
-						     : kabi_intern_str(c->pool, "sys_ni_syscall");
+						    : kabi_intern_str(c->pool, "sys_ni_syscall");
 	return e;
 }
 
@@ -884,9 +885,8 @@ static int expands_to_number(kabi_cpp *cpp, const char *name)
 	return ok && any;
 }
 
-int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *abi,
-		   kabi_hdr_read_fn read, void *read_ctx, kabi_intern *pool, kabi_warn_fn warn,
-		   void *warn_ctx)
+int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *abi, kabi_hdr_read_fn read,
+		   void *read_ctx, kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx)
 {
 	run_ctx c;
 	char *text = NULL, buf[64];
@@ -1014,7 +1014,8 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		}
 		if (have_cent && (s = slots_find(&cent, nr)) != NULL)
 			r->compat = norm_entry(&c, s->entry);
-		if (abi->bits == 64 && in_list(compat_32_only, sizeof(compat_32_only) / sizeof(compat_32_only[0]), r->name))
+		if (abi->bits == 64 &&
+		    in_list(compat_32_only, sizeof(compat_32_only) / sizeof(compat_32_only[0]), r->name))
 			r->compat = empty;
 		if (r->compat == r->entry || (*r->compat && is_ni(r->compat) && !*r->entry))
 			r->compat = empty;
@@ -1213,8 +1214,8 @@ static int find_result(result **found, const kabi_hdr_cache *cache, int li, cons
 }
 
 int kabi_hdr_table(const kabi_table **out, git_oid *blob, const kabi_layout *l, int li,
-		   const kabi_abi_info *abi, kabi_repo *repo, const git_oid *tree,
-		   kabi_hdr_cache *cache, kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx)
+		   const kabi_abi_info *abi, kabi_repo *repo, const git_oid *tree, kabi_hdr_cache *cache,
+		   kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx)
 {
 	tree_reader t = {repo, tree, pool, NULL, 0, 0};
 	result *r;
@@ -1231,7 +1232,8 @@ int kabi_hdr_table(const kabi_table **out, git_oid *blob, const kabi_layout *l, 
 		size_t n = (size_t)li + 1;
 
 		cache->by_layout = kabi_realloc(cache->by_layout, n * sizeof(*cache->by_layout));
-		memset(cache->by_layout + cache->nlayouts, 0, (n - cache->nlayouts) * sizeof(*cache->by_layout));
+		memset(cache->by_layout + cache->nlayouts, 0,
+		       (n - cache->nlayouts) * sizeof(*cache->by_layout));
 		cache->counts = kabi_realloc(cache->counts, n * sizeof(*cache->counts));
 		memset(cache->counts + cache->nlayouts, 0, (n - cache->nlayouts) * sizeof(*cache->counts));
 		cache->nlayouts = n;

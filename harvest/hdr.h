@@ -39,9 +39,8 @@ typedef int (*kabi_hdr_read_fn)(void *ctx, const char *path, char **text, size_t
  * Preprocessor errors go to warn() (line 0) and make the row yield nothing.
  * out is owned by the caller (kabi_table_free).
  */
-int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *abi,
-		   kabi_hdr_read_fn read, void *read_ctx, kabi_intern *pool, kabi_warn_fn warn,
-		   void *warn_ctx);
+int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *abi, kabi_hdr_read_fn read,
+		   void *read_ctx, kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx);
 
 /*
  * Results of kabi_hdr_table(), each remembered with the (path, blob id) of
@@ -52,7 +51,7 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 typedef struct kabi_hdr_cache kabi_hdr_cache;
 
 typedef struct {
-	size_t runs;  /* preprocessor runs */
+	size_t runs;   /* preprocessor runs */
 	size_t reuses; /* results taken from the cache */
 } kabi_hdr_stats;
 
@@ -90,8 +89,8 @@ void kabi_hdr_cache_paths(const kabi_hdr_cache *cache, int li, size_t *seen, kab
  * cannot be read.
  */
 int kabi_hdr_table(const kabi_table **out, git_oid *blob, const kabi_layout *l, int li,
-		   const kabi_abi_info *abi, kabi_repo *repo, const git_oid *tree,
-		   kabi_hdr_cache *cache, kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx);
+		   const kabi_abi_info *abi, kabi_repo *repo, const git_oid *tree, kabi_hdr_cache *cache,
+		   kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx);
 
 /*
  * Names the headers define that are not syscalls: __NR_syscalls,

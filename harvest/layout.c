@@ -4,6 +4,8 @@
  */
 #include "layout.h"
 
+/* the layout macros and table, aligned by hand */
+// clang-format off
 #define TBL(abi, path, tags, off, flags) {abi, path, KABI_FMT_TBL, tags, off, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
 #define GEN(abi, path) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
 /* A header-era table: the header at `path`, preprocessed with `defs`. */
@@ -219,6 +221,7 @@ static const kabi_layout layouts[] = {
 	HDR("mn10300", ASM("mn10300"), "__mn10300__", 0),
 	HDR("mn10300", OLD("mn10300"), "__mn10300__", 0),
 };
+// clang-format on
 
 const kabi_layout *kabi_layouts(size_t *n)
 {

@@ -37,12 +37,12 @@ enum {
 };
 
 typedef struct {
-	const char *abi;    /* kabi_abi_info.name */
-	const char *path;   /* path of the table in the tree; symbolic links are followed */
+	const char *abi;  /* kabi_abi_info.name */
+	const char *path; /* path of the table in the tree; symbolic links are followed */
 	kabi_format format;
-	const char *tags;   /* comma-separated ABI tags of the rows that belong to the ABI */
-	int64_t offset;     /* added to the table's numbers (mips 4000, ia64 1024, ...) */
-	unsigned flags;     /* KABI_L_* */
+	const char *tags; /* comma-separated ABI tags of the rows that belong to the ABI */
+	int64_t offset;   /* added to the table's numbers (mips 4000, ia64 1024, ...) */
+	unsigned flags;   /* KABI_L_* */
 	/* KABI_FMT_HEADER only (NULL/0 elsewhere).  The header's numbers are
 	 * absolute (mips 4000, ia64 1024, arm OABI 0x900000 are in the
 	 * header): offset is then the number of the entry table's first slot. */
@@ -51,8 +51,8 @@ typedef struct {
 	const char *entries; /* separate entry table: candidate paths "a|b|c", the first
 			      * that yields entries wins; NULL: none */
 	kabi_entry_format entry_format;
-	const char *label;   /* KABI_ENT_LIST: the table starts after `label:` or ENTRY(label);
-			      * a .tbl candidate in entries: the tags of its rows to read */
+	const char *label;          /* KABI_ENT_LIST: the table starts after `label:` or ENTRY(label);
+				     * a .tbl candidate in entries: the tags of its rows to read */
 	const char *compat_entries; /* a compat entry table (KABI_ENT_LIST), like entries */
 	const char *compat_label;
 } kabi_layout;

@@ -35,23 +35,23 @@ typedef struct {
 	uint64_t size;            /* of the .pack */
 	const unsigned char *idx; /* mapped .idx */
 	size_t idxsize;
-	uint32_t n;               /* objects */
+	uint32_t n; /* objects */
 	const unsigned char *fanout, *names, *offs32, *offs64;
 } pack;
 
 /* A cached object: the result of reading the entry at (pack, offset). */
 typedef struct centry {
-	uint64_t key;                  /* pack index << 48 | offset */
+	uint64_t key; /* pack index << 48 | offset */
 	int type;
 	char *data;
 	size_t len;
-	struct centry *chain;          /* same bucket */
-	struct centry *older, *newer;  /* LRU list */
+	struct centry *chain;         /* same bucket */
+	struct centry *older, *newer; /* LRU list */
 } centry;
 
-#define CACHE_BUDGET ((size_t)64 << 20) /* bytes of cached objects per handle */
+#define CACHE_BUDGET     ((size_t)64 << 20) /* bytes of cached objects per handle */
 #define CACHE_MAX_OBJECT ((size_t)1 << 20)
-#define NBUCKETS 65536
+#define NBUCKETS         65536
 
 struct kabi_odb {
 	git_repository *repo;
@@ -63,7 +63,7 @@ struct kabi_odb {
 	size_t cached;
 	unsigned char *in; /* pread buffer */
 	size_t insize;
-	z_stream z;        /* reset for each object: no allocation per inflate */
+	z_stream z; /* reset for each object: no allocation per inflate */
 	int zready;
 };
 
@@ -336,9 +336,9 @@ static void cache_put(kabi_odb *o, uint64_t key, int type, const char *data, siz
 
 typedef struct {
 	int type;
-	uint64_t size;      /* inflated size */
-	uint64_t data;      /* offset of the zlib data */
-	uint64_t base;      /* OFS_DELTA: the base's offset */
+	uint64_t size;         /* inflated size */
+	uint64_t data;         /* offset of the zlib data */
+	uint64_t base;         /* OFS_DELTA: the base's offset */
 	unsigned char ref[20]; /* REF_DELTA: the base's id */
 } entry_hdr;
 
@@ -454,7 +454,8 @@ static int delta_varint(const unsigned char **p, const unsigned char *end, uint6
 }
 
 /* Applies a delta to base; the result is malloc'd. */
-static int apply_delta(const char *base, size_t blen, const char *delta, size_t dlen, char **out, size_t *olen)
+static int apply_delta(const char *base, size_t blen, const char *delta, size_t dlen, char **out,
+		       size_t *olen)
 {
 	const unsigned char *d = (const unsigned char *)delta, *end = d + dlen;
 	uint64_t bsize, rsize;
@@ -521,7 +522,8 @@ static int read_fallback(kabi_odb *o, const git_oid *id, git_object_t *type, cha
 		char hex[GIT_OID_HEXSZ + 1];
 
 		git_oid_tostr(hex, sizeof(hex), id);
-		return kabi_error_set(err == GIT_ENOTFOUND ? KABI_ENOTFOUND : KABI_EIO, "cannot read object %s", hex);
+		return kabi_error_set(err == GIT_ENOTFOUND ? KABI_ENOTFOUND : KABI_EIO,
+				      "cannot read object %s", hex);
 	}
 	*type = git_odb_object_type(obj);
 	*len = git_odb_object_size(obj);
@@ -657,7 +659,8 @@ int kabi_tree_next(kabi_tree_entry *e, const char *data, size_t len, size_t *pos
 			return -1;
 		mode = mode * 8 + (unsigned)(*p - '0');
 	}
-	if (!(nul = memchr(sp + 1, '\0', (size_t)(end - sp - 1))) || nul == sp + 1 || end - nul - 1 < GIT_OID_RAWSZ)
+	if (!(nul = memchr(sp + 1, '\0', (size_t)(end - sp - 1))) || nul == sp + 1 ||
+	    end - nul - 1 < GIT_OID_RAWSZ)
 		return -1;
 	e->mode = mode;
 	e->name = sp + 1;

@@ -35,7 +35,7 @@ int kabi_odb_read(kabi_odb *odb, const git_oid *id, git_object_t *type, char **d
 typedef struct {
 	const char *name; /* NUL-terminated, inside the tree's data */
 	size_t namelen;
-	unsigned mode;    /* 040000 tree, 0100644/0100755 blob, 0120000 link, 0160000 commit */
+	unsigned mode;           /* 040000 tree, 0100644/0100755 blob, 0120000 link, 0160000 commit */
 	const unsigned char *id; /* GIT_OID_RAWSZ bytes */
 } kabi_tree_entry;
 

@@ -133,8 +133,8 @@ static void notef(kabi_note_fn note, void *ctx, const char *fmt, const char *a, 
 	note(ctx, msg);
 }
 
-int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const *patterns,
-		   size_t npatterns, kabi_note_fn note, void *ctx)
+int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const *patterns, size_t npatterns,
+		   kabi_note_fn note, void *ctx)
 {
 	git_reference_iterator *it = NULL;
 	git_reference *ref;
@@ -163,7 +163,8 @@ int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const
 				goto skip;
 			if (kabi_version_parse(&r.version, refname + 10) < 0) {
 				if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) < 0)
-					notef(note, ctx, "skipping '%s': it does not lead to a commit%s", refname, "");
+					notef(note, ctx, "skipping '%s': it does not lead to a commit%s",
+					      refname, "");
 				git_object_free(peeled);
 				goto skip;
 			}
@@ -203,7 +204,8 @@ int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const
 			if (strcmp(refs[i].name, r.name) == 0)
 				dup = 1;
 		if (dup) {
-			notef(note, ctx, "skipping '%s': release %s is already given by another ref", refname, r.name);
+			notef(note, ctx, "skipping '%s': release %s is already given by another ref", refname,
+			      r.name);
 			free(r.name);
 			goto skip;
 		}
@@ -280,7 +282,9 @@ static int tree_entry(kabi_repo *repo, const git_oid *tree, const char *name, si
 	int err, r;
 
 	if ((err = kabi_repo_read(repo, tree, &type, &data, &n)) < 0)
-		return err == KABI_ENOTFOUND ? kabi_error_set(KABI_EIO, "cannot read tree: %s", kabi_error_last()) : err;
+		return err == KABI_ENOTFOUND
+			       ? kabi_error_set(KABI_EIO, "cannot read tree: %s", kabi_error_last())
+			       : err;
 	err = KABI_ENOTFOUND;
 	if (type != GIT_OBJECT_TREE)
 		err = kabi_error_set(KABI_EIO, "cannot read tree: not a tree");

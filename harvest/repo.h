@@ -44,8 +44,8 @@ typedef void (*kabi_note_fn)(void *ctx, const char *msg);
  * skipped with a note.  Two refs naming the same release keep the first.
  * The array is owned by the caller: kabi_refs_free(refs, n).
  */
-int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const *patterns,
-		   size_t npatterns, kabi_note_fn note, void *ctx);
+int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const *patterns, size_t npatterns,
+		   kabi_note_fn note, void *ctx);
 void kabi_refs_free(kabi_ref *refs, size_t n);
 
 /*

@@ -99,9 +99,9 @@ static void tokenize(tokvec *tv, const char *s, size_t len)
 static int is_annotation(const tok *t)
 {
 	static const char *const words[] = {
-		"__user", "__force", "__iomem", "__rcu", "__percpu", "__nocast", "__bitwise",
-		"__restrict", "__restrict__", "restrict", "register", "volatile", "__maybe_unused",
-		"__unused", "__always_unused", "__kernel", "__safe", "__nocapture",
+		"__user",         "__force",    "__iomem",         "__rcu",    "__percpu", "__nocast",
+		"__bitwise",      "__restrict", "__restrict__",    "restrict", "register", "volatile",
+		"__maybe_unused", "__unused",   "__always_unused", "__kernel", "__safe",   "__nocapture",
 	};
 	size_t i;
 
@@ -113,9 +113,9 @@ static int is_annotation(const tok *t)
 
 static int is_type_keyword(const tok *t)
 {
-	static const char *const words[] = {"int", "long", "short", "char", "unsigned", "signed",
-					    "void", "float", "double", "_Bool", "const",
-					    "struct", "union", "enum"};
+	static const char *const words[] = {"int",    "long",   "short", "char",   "unsigned",
+					    "signed", "void",   "float", "double", "_Bool",
+					    "const",  "struct", "union", "enum"};
 	size_t i;
 
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
@@ -208,12 +208,12 @@ static void put_type(kabi_strbuf *sb, const tok *t, size_t n)
 		kabi_strbuf_puts(sb, "const");
 		first = 0;
 	}
-#define WORD(w)                                 \
-	do {                                    \
-		if (!first)                     \
-			kabi_strbuf_putc(sb, ' '); \
-		kabi_strbuf_puts(sb, w);        \
-		first = 0;                      \
+#define WORD(w)                                                                                              \
+	do {                                                                                                 \
+		if (!first)                                                                                  \
+			kabi_strbuf_putc(sb, ' ');                                                           \
+		kabi_strbuf_puts(sb, w);                                                                     \
+		first = 0;                                                                                   \
 	} while (0)
 	if (nunsigned || nsigned || nshort || nlong || nint || nchar || ndouble) {
 		if (nunsigned)
@@ -366,11 +366,11 @@ const char *kabi_sig_normalize(kabi_intern *pool, const char *decls, int types_o
 typedef struct {
 	char **prev;
 	size_t nprev;
-	char *cur;         /* NULL: #else, or a branch with no condition text */
-	int dead;          /* this branch is not compiled (#if 0, or after #if 1) */
+	char *cur; /* NULL: #else, or a branch with no condition text */
+	int dead;  /* this branch is not compiled (#if 0, or after #if 1) */
 	int parent_dead;
-	int taken_const;   /* an earlier branch was a constant true */
-	int depth_at_if;   /* brace depth when the #if was seen */
+	int taken_const; /* an earlier branch was a constant true */
+	int depth_at_if; /* brace depth when the #if was seen */
 } cframe;
 
 /* `#define ALIAS SYSCALL_DEFINEn` (or COMPAT_), under a condition. */
@@ -407,7 +407,7 @@ typedef struct {
 	size_t nout, aout;
 	pending *pend;
 	size_t npend, apend;
-	int crossed; /* a conditional directive since the first pending header */
+	int crossed;   /* a conditional directive since the first pending header */
 	int in_static; /* `static` seen in the current file-level declaration */
 	kabi_strbuf tmp;
 } scanner;
@@ -424,7 +424,8 @@ static void skip_comment(scanner *sc)
 
 	if (t[sc->pos + 1] == '*') {
 		sc->pos += 2;
-		while (sc->pos < sc->len && !(t[sc->pos] == '*' && sc->pos + 1 < sc->len && t[sc->pos + 1] == '/')) {
+		while (sc->pos < sc->len &&
+		       !(t[sc->pos] == '*' && sc->pos + 1 < sc->len && t[sc->pos + 1] == '/')) {
 			if (t[sc->pos] == '\n')
 				sc->line++;
 			sc->pos++;
@@ -1005,7 +1006,8 @@ static void expand_items(scanner *sc, strlist *items)
 			 * little-endian #else branch in the kernel's files */
 			for (k = sc->npm; k-- > 0 && !done;)
 				if (strlen(sc->pm[k].name) == nlen && memcmp(sc->pm[k].name, it, nlen) == 0) {
-					expand_pair(&out, sc->pm[k].param, sc->pm[k].body, kabi_strbuf_str(&a));
+					expand_pair(&out, sc->pm[k].param, sc->pm[k].body,
+						    kabi_strbuf_str(&a));
 					done = 1;
 				}
 			for (k = 0; k < sizeof(builtin_pairs) / sizeof(builtin_pairs[0]) && !done; k++)
@@ -1252,7 +1254,8 @@ static void identifier(scanner *sc)
 		macro_header(sc, line, &kind, &c, 1, 0);
 		return;
 	}
-	if (len == 20 && memcmp(t + s, "COMPAT_SYSCALL_WRAP", 19) == 0 && t[s + 19] >= '1' && t[s + 19] <= '6') {
+	if (len == 20 && memcmp(t + s, "COMPAT_SYSCALL_WRAP", 19) == 0 && t[s + 19] >= '1' &&
+	    t[s + 19] <= '6') {
 		/* s390's compat_wrapper.c (3.x-4.x): `COMPAT_SYSCALL_WRAP2(creat,
 		 * const char __user *, pathname, umode_t, mode);` expands to a
 		 * whole compat_sys_creat that sign-extends and calls sys_creat */

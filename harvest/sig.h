@@ -35,13 +35,13 @@
 #include "repo.h"
 
 typedef enum {
-	KABI_SIG_SYS = 1,    /* SYSCALL_DEFINEn, SYSCALL32_DEFINEn without CONFIG_COMPAT,
-			      * a file-local alias of SYSCALL_DEFINEn */
-	KABI_SIG_COMPAT = 2, /* COMPAT_SYSCALL_DEFINEn, SYSCALL32_DEFINEn with CONFIG_COMPAT,
-			      * s390's COMPAT_SYSCALL_WRAPn, aliases */
+	KABI_SIG_SYS = 1,        /* SYSCALL_DEFINEn, SYSCALL32_DEFINEn without CONFIG_COMPAT,
+				  * a file-local alias of SYSCALL_DEFINEn */
+	KABI_SIG_COMPAT = 2,     /* COMPAT_SYSCALL_DEFINEn, SYSCALL32_DEFINEn with CONFIG_COMPAT,
+				  * s390's COMPAT_SYSCALL_WRAPn, aliases */
 	KABI_SIG_ASMLINKAGE = 3, /* asmlinkage <type> name(...) { ... } */
-	KABI_SIG_PLAIN = 4   /* <type> sys_name(...) { ... } without asmlinkage (2.6 arch code);
-			      * only for names sys_*, compat_sys_*, sys32_* */
+	KABI_SIG_PLAIN = 4       /* <type> sys_name(...) { ... } without asmlinkage (2.6 arch code);
+				  * only for names sys_*, compat_sys_*, sys32_* */
 } kabi_sig_kind;
 
 typedef struct {
@@ -57,7 +57,7 @@ typedef struct {
 	int line;          /* line of the macro, of `asmlinkage`, or of a plain
 			    * definition's name (1-based) */
 	int nargs;
-	int kind;          /* kabi_sig_kind */
+	int kind; /* kabi_sig_kind */
 } kabi_sigdef;
 
 /*
@@ -65,8 +65,8 @@ typedef struct {
  * the caller, free()); strings are borrowed from pool.  Never fails on
  * content: what cannot be read as a definition is not one.
  */
-int kabi_sig_scan_text(kabi_sigdef **out, size_t *n, const char *text, size_t len,
-		       const char *path, kabi_intern *pool);
+int kabi_sig_scan_text(kabi_sigdef **out, size_t *n, const char *text, size_t len, const char *path,
+		       kabi_intern *pool);
 
 /*
  * Normalises an argument list so that only ABI-relevant differences remain.
@@ -94,11 +94,11 @@ int kabi_sig_cache_new(kabi_sig_cache **out, kabi_intern *pool);
 void kabi_sig_cache_free(kabi_sig_cache *cache); /* NULL ok */
 
 typedef struct {
-	size_t files;       /* .c files seen in the tree */
-	size_t read;        /* blobs read and tested (not in the cache yet) */
-	size_t parsed;      /* of those, passing the cheap test and so parsed */
+	size_t files;  /* .c files seen in the tree */
+	size_t read;   /* blobs read and tested (not in the cache yet) */
+	size_t parsed; /* of those, passing the cheap test and so parsed */
 	size_t bytes_read;
-	size_t defs;        /* definitions in the set */
+	size_t defs; /* definitions in the set */
 } kabi_sig_stats;
 
 /* All definitions at one release, with what resolution needs. */
@@ -113,8 +113,8 @@ typedef struct kabi_sigset kabi_sigset;
  * (kabi_sigset_free); it borrows from the cache's pool, and stays valid
  * after the cache is freed as long as the pool lives.  stats may be NULL.
  */
-int kabi_sig_scan_tree(kabi_sigset **out, kabi_repo *repo, const git_oid *tree,
-		       kabi_sig_cache *cache, kabi_sig_stats *stats);
+int kabi_sig_scan_tree(kabi_sigset **out, kabi_repo *repo, const git_oid *tree, kabi_sig_cache *cache,
+		       kabi_sig_stats *stats);
 void kabi_sigset_free(kabi_sigset *set); /* NULL ok */
 
 /* The definitions in path order, then line order.  Borrowed from set. */
@@ -146,12 +146,11 @@ typedef struct {
  * then a file named for the kernel's word size (process_64.c), then true
  * conditions over unknown ones; docs/signatures.md has the details.
  */
-size_t kabi_sig_candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set,
-			   const kabi_abi_info *abi, const char *entry);
+size_t kabi_sig_candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set, const kabi_abi_info *abi,
+			   const char *entry);
 
 /* The chosen definition of entry for abi, or NULL (borrowed from set). */
-const kabi_sigdef *kabi_sig_resolve(const kabi_sigset *set, const kabi_abi_info *abi,
-				    const char *entry);
+const kabi_sigdef *kabi_sig_resolve(const kabi_sigset *set, const kabi_abi_info *abi, const char *entry);
 
 /*
  * 1 when the ABI exists only inside 64-bit kernels (x32, arm64-compat,
@@ -170,7 +169,6 @@ int kabi_sig_abi_compat_only(const kabi_abi_info *abi);
  * Known: the ABI's word size symbols (64BIT, X86_32, PPC64 ...), COMPAT for
  * compat entries, and the symbols the arch Kconfig selects.
  */
-int kabi_sig_cond_eval(const kabi_sigset *set, const kabi_abi_info *abi, int compat,
-		       const char *cond);
+int kabi_sig_cond_eval(const kabi_sigset *set, const kabi_abi_info *abi, int compat, const char *cond);
 
 #endif

@@ -48,13 +48,12 @@ static void kconfig_parse(kconfig *k, const char *text, size_t len, kabi_intern 
 	const char *owner = NULL;
 	int has_prompt = 1, is_bool = 0;
 
-#define FLUSH_BLOCK()                                                                    \
-	do {                                                                             \
-		if (owner && is_bool && !has_prompt) {                                   \
-			k->promptless = kabi_realloc(k->promptless,                      \
-						     (k->nprompt + 1) * sizeof(char *)); \
-			k->promptless[k->nprompt++] = owner;                             \
-		}                                                                        \
+#define FLUSH_BLOCK()                                                                                        \
+	do {                                                                                                 \
+		if (owner && is_bool && !has_prompt) {                                                       \
+			k->promptless = kabi_realloc(k->promptless, (k->nprompt + 1) * sizeof(char *));      \
+			k->promptless[k->nprompt++] = owner;                                                 \
+		}                                                                                            \
 	} while (0)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -144,7 +143,7 @@ static void kconfig_copy(kconfig *dst, const kconfig *src)
  * scanned through it.
  */
 typedef struct {
-	char *name;        /* owned */
+	char *name; /* owned */
 	git_oid id;
 	kabi_sigdef *defs; /* owned, NULL when none */
 	size_t n;
@@ -157,7 +156,7 @@ typedef struct dnode {
 	git_oid id;        /* the directory's tree */
 	kabi_sigdef *defs; /* owned: every definition under the directory */
 	size_t n;
-	dfile *files;      /* owned, in tree order */
+	dfile *files; /* owned, in tree order */
 	size_t nfiles;
 	struct dnode **dirs; /* owned, in tree order; an entry is NULL once taken */
 	size_t ndirs;
@@ -230,10 +229,10 @@ struct kabi_sigset {
 	struct byentry {
 		const char *entry;
 		size_t idx;
-	} *by_entry;       /* sorted by entry, then file order */
+	} * by_entry; /* sorted by entry, then file order */
 	archkc *arch;
 	size_t narch;
-	kconfig generic;   /* arch/Kconfig */
+	kconfig generic; /* arch/Kconfig */
 	kabi_intern *pool;
 };
 
@@ -318,7 +317,8 @@ static int mentions_definitions(const char *text, size_t len)
 
 	while ((p = memmem(p, (size_t)(end - p), "SYSCALL", 7)) != NULL) {
 		p += 7;
-		if ((end - p >= 7 && memcmp(p, "_DEFINE", 7) == 0) || (end - p >= 5 && memcmp(p, "_WRAP", 5) == 0) ||
+		if ((end - p >= 7 && memcmp(p, "_DEFINE", 7) == 0) ||
+		    (end - p >= 5 && memcmp(p, "_WRAP", 5) == 0) ||
 		    (end - p >= 9 && memcmp(p, "32_DEFINE", 9) == 0))
 			return 1;
 	}
@@ -371,7 +371,8 @@ static int wanted(const kabi_tree_entry *te, const kabi_strbuf *dir, int depth, 
 	if (strcmp(name, "Kconfig") != 0)
 		return 0;
 	*is_kconfig = 1;
-	return (depth == 1 && strcmp(dir->buf, "arch") == 0) || (depth == 2 && strncmp(dir->buf, "arch/", 5) == 0);
+	return (depth == 1 && strcmp(dir->buf, "arch") == 0) ||
+	       (depth == 2 && strncmp(dir->buf, "arch/", 5) == 0);
 }
 
 /* Walks the directory at w->path (tree `tree_id`, `depth` below the root)
@@ -381,7 +382,8 @@ static int wanted(const kabi_tree_entry *te, const kabi_strbuf *dir, int depth, 
 static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dnode *old)
 {
 	char *tree;
-	size_t treelen, pos = 0, base = w->path.len, of_i = 0, od_i = 0, afiles = 0, adirs = 0, n0 = w->set->n;
+	size_t treelen, pos = 0, base = w->path.len, of_i = 0, od_i = 0, afiles = 0, adirs = 0,
+			n0 = w->set->n;
 	dnode *d;
 	kabi_tree_entry te;
 	int err, more;
@@ -396,7 +398,8 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 		int is_kconfig;
 
 		if (more < 0) {
-			err = kabi_error_set(KABI_EIO, "cannot read tree '%s': malformed", kabi_strbuf_str(&w->path));
+			err = kabi_error_set(KABI_EIO, "cannot read tree '%s': malformed",
+					     kabi_strbuf_str(&w->path));
 			break;
 		}
 		git_oid_fromraw(&id, te.id);
@@ -405,7 +408,8 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 
 			if (depth == 0 && skipped_dir(name))
 				continue;
-			while (old && od_i < old->ndirs && (!old->dirs[od_i] || dir_cmp(old->dirs[od_i]->name, name) < 0))
+			while (old && od_i < old->ndirs &&
+			       (!old->dirs[od_i] || dir_cmp(old->dirs[od_i]->name, name) < 0))
 				od_i++;
 			if (old && od_i < old->ndirs && dir_cmp(old->dirs[od_i]->name, name) == 0) {
 				sub = old->dirs[od_i];
@@ -469,8 +473,9 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 				if (depth == 2) {
 					s->arch = kabi_realloc(s->arch, (s->narch + 1) * sizeof(*s->arch));
 					memset(&s->arch[s->narch], 0, sizeof(s->arch[s->narch]));
-					s->arch[s->narch].arch = kabi_intern_len(w->cache->pool, w->path.buf + 5,
-										 w->path.len - 5 - strlen("/Kconfig"));
+					s->arch[s->narch].arch =
+						kabi_intern_len(w->cache->pool, w->path.buf + 5,
+								w->path.len - 5 - strlen("/Kconfig"));
 					dst = &s->arch[s->narch++].kc;
 				}
 				kconfig_free(dst);
@@ -482,7 +487,8 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 			w->path.buf[base] = '\0';
 	}
 	free(tree);
-	d->name = kabi_strdup(base ? strrchr(w->path.buf, '/') ? strrchr(w->path.buf, '/') + 1 : w->path.buf : "");
+	d->name = kabi_strdup(base ? strrchr(w->path.buf, '/') ? strrchr(w->path.buf, '/') + 1 : w->path.buf
+				   : "");
 	d->n = w->set->n - n0;
 	if (d->n) {
 		d->defs = kabi_malloc(d->n * sizeof(*d->defs));
@@ -588,12 +594,28 @@ static const struct {
 static const struct {
 	const char *arch, *sym;
 } arch_syms[] = {
-	{"x86", "X86"}, {"arm", "ARM"}, {"arm64", "ARM64"}, {"riscv", "RISCV"},
-	{"loongarch", "LOONGARCH"}, {"powerpc", "PPC"}, {"s390", "S390"}, {"mips", "MIPS"},
-	{"sparc", "SPARC"}, {"parisc", "PARISC"}, {"alpha", "ALPHA"}, {"ia64", "IA64"},
-	{"m68k", "M68K"}, {"sh", "SUPERH"}, {"microblaze", "MICROBLAZE"}, {"xtensa", "XTENSA"},
-	{"csky", "CSKY"}, {"openrisc", "OPENRISC"}, {"nios2", "NIOS2"}, {"hexagon", "HEXAGON"},
-	{"arc", "ARC"}, {"um", "UML"},
+	{"x86", "X86"},
+	{"arm", "ARM"},
+	{"arm64", "ARM64"},
+	{"riscv", "RISCV"},
+	{"loongarch", "LOONGARCH"},
+	{"powerpc", "PPC"},
+	{"s390", "S390"},
+	{"mips", "MIPS"},
+	{"sparc", "SPARC"},
+	{"parisc", "PARISC"},
+	{"alpha", "ALPHA"},
+	{"ia64", "IA64"},
+	{"m68k", "M68K"},
+	{"sh", "SUPERH"},
+	{"microblaze", "MICROBLAZE"},
+	{"xtensa", "XTENSA"},
+	{"csky", "CSKY"},
+	{"openrisc", "OPENRISC"},
+	{"nios2", "NIOS2"},
+	{"hexagon", "HEXAGON"},
+	{"arc", "ARC"},
+	{"um", "UML"},
 };
 
 typedef struct {
@@ -807,8 +829,8 @@ static int e_cmp(eparser *e)
 
 	for (;;) {
 		eskip(e);
-		if (strncmp(e->p, "==", 2) == 0 || strncmp(e->p, "!=", 2) == 0 || strncmp(e->p, "<=", 2) == 0 ||
-		    strncmp(e->p, ">=", 2) == 0) {
+		if (strncmp(e->p, "==", 2) == 0 || strncmp(e->p, "!=", 2) == 0 ||
+		    strncmp(e->p, "<=", 2) == 0 || strncmp(e->p, ">=", 2) == 0) {
 			e->p += 2;
 		} else if (*e->p == '<' || *e->p == '>' || *e->p == '=' || *e->p == '+' || *e->p == '-' ||
 			   *e->p == '*' || *e->p == '/' || *e->p == '%') {
@@ -924,7 +946,7 @@ static const struct {
 	const char *arch, *dir;
 	int bits;
 } old_dirs[] = {
-	{"x86", "i386", 32}, {"x86", "x86_64", 64}, {"powerpc", "ppc", 32},
+	{"x86", "i386", 32},      {"x86", "x86_64", 64},    {"powerpc", "ppc", 32},
 	{"powerpc", "ppc64", 64}, {"sparc", "sparc64", 64}, {"sh", "sh64", 64},
 };
 

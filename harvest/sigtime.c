@@ -82,9 +82,9 @@ typedef struct {
 	harvest_ctx *h;
 	const sigjob *jobs; /* in version order */
 	size_t from, to;
-	kabi_repo *repo; /* the worker's own */
-	pthread_mutex_t *lock;   /* guards what the releases share, and prog */
-	kabi_progress *prog;     /* the "signatures" phase, shared */
+	kabi_repo *repo;       /* the worker's own */
+	pthread_mutex_t *lock; /* guards what the releases share, and prog */
+	kabi_progress *prog;   /* the "signatures" phase, shared */
 	int err;
 	char errmsg[1024];
 } sigworker;
@@ -159,11 +159,13 @@ static void *sig_work(void *arg)
 		int err;
 
 		if (h->opts->interrupted && *h->opts->interrupted) {
-			w->err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
+			w->err =
+				kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
 			break;
 		}
 		if ((err = kabi_sig_scan_tree(&set, w->repo, w->jobs[i].tree, sc, NULL)) < 0) {
-			w->err = kabi_error_set(err, "cannot scan signatures at %s: %s", rel->name, kabi_error_last());
+			w->err = kabi_error_set(err, "cannot scan signatures at %s: %s", rel->name,
+						kabi_error_last());
 			break;
 		}
 		/* a tree with no C sources (fixtures, table-only trees) has no
@@ -287,7 +289,8 @@ static void display(const kabi_model *m, const kabi_span *s, kabi_sigdisp *out)
 	for (i = 0; i < m->nold_sig_spans; i++) {
 		const kabi_span *o = &m->old_sig_spans[i];
 
-		if (o->abi == s->abi && o->name == s->name && o->first <= r->old_ord && o->last >= r->old_ord) {
+		if (o->abi == s->abi && o->name == s->name && o->first <= r->old_ord &&
+		    o->last >= r->old_ord) {
 			*out = m->old_sig_disp[i];
 			return;
 		}
@@ -352,7 +355,8 @@ int kabi_sig_spans_build(kabi_model *m)
 		e->new_sig = se->new_entry;
 		{
 			const kabi_rel *r = &m->rels[e->ord];
-			const kabi_row *row = r->abi[e->abi].table ? kabi_table_find(r->abi[e->abi].table, e->name) : NULL;
+			const kabi_row *row =
+				r->abi[e->abi].table ? kabi_table_find(r->abi[e->abi].table, e->name) : NULL;
 			size_t k;
 			const kabi_abi_info *abis = kabi_abis(&k);
 

@@ -58,8 +58,8 @@ static void warnf(kabi_warn_fn warn, void *ctx, int line, const char *fmt, const
 	warn(ctx, line, msg);
 }
 
-int kabi_tbl_parse(kabi_tbl *out, const char *text, size_t len, kabi_intern *pool,
-		   kabi_warn_fn warn, void *ctx)
+int kabi_tbl_parse(kabi_tbl *out, const char *text, size_t len, kabi_intern *pool, kabi_warn_fn warn,
+		   void *ctx)
 {
 	const char *p = text, *end = text + len;
 	size_t alloc = 0;
@@ -149,8 +149,8 @@ static int tag_in(const char *tag, const char *tags)
 	return 0;
 }
 
-int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset,
-		    unsigned flags, kabi_intern *pool)
+int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset, unsigned flags,
+		    kabi_intern *pool)
 {
 	kabi_row *rows;
 	size_t i, n = 0;

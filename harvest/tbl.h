@@ -30,16 +30,16 @@ typedef struct {
 /* Parses .tbl text: `nr abi name [entry [compat [flags]]]`, '#' comments,
  * '-' for an absent entry.  Malformed lines go to warn() and are skipped.
  * Never fails on content; out owns its array (kabi_tbl_free). */
-int kabi_tbl_parse(kabi_tbl *out, const char *text, size_t len, kabi_intern *pool,
-		   kabi_warn_fn warn, void *ctx);
+int kabi_tbl_parse(kabi_tbl *out, const char *text, size_t len, kabi_intern *pool, kabi_warn_fn warn,
+		   void *ctx);
 void kabi_tbl_free(kabi_tbl *tbl);
 
 /* Builds an ABI's table from the lines whose tag is in `tags` (comma or
  * space separated), adding `offset` to each number.  flags: KABI_L_*.
  * Returns KABI_ENOTFOUND (not an error to report) when no line matches or
  * the ABI needs a column the file does not have. */
-int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset,
-		    unsigned flags, kabi_intern *pool);
+int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset, unsigned flags,
+		    kabi_intern *pool);
 
 /* Reads `syscall_abis_32 += ...` / `syscall_abis_64 += ...` from an arch's
  * kernel/Makefile.syscalls and writes the full tag list for a `bits` ABI:

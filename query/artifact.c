@@ -114,8 +114,7 @@ static void rehash(kabi_needs *ns)
 	}
 }
 
-const kabi_need *kabi_needs_find(const kabi_needs *ns, const char *abi, const char *name,
-				 long long nr)
+const kabi_need *kabi_needs_find(const kabi_needs *ns, const char *abi, const char *name, long long nr)
 {
 	size_t s;
 
@@ -226,7 +225,10 @@ kabi_artifact_kind kabi_artifact_sniff(const unsigned char *buf, size_t len)
 
 	if (len > SNIFF_BYTES)
 		len = SNIFF_BYTES;
-	if (len >= 4 && memcmp(buf, "\x7f" "ELF", 4) == 0)
+	if (len >= 4 && memcmp(buf,
+			       "\x7f"
+			       "ELF",
+			       4) == 0)
 		return KABI_ARTIFACT_ELF;
 	for (i = 0; i < len && isspace(buf[i]); i++)
 		;

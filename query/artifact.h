@@ -21,21 +21,21 @@
 
 /* One needed syscall. */
 typedef struct {
-	char *name;      /* syscall name; NULL when only the number is known */
-	long long nr;    /* syscall number; -1 when known by name only */
-	const char *abi; /* static ABI name when it differs from the set's
-			  * (a strace personality switch); NULL = the set's */
+	char *name;               /* syscall name; NULL when only the number is known */
+	long long nr;             /* syscall number; -1 when known by name only */
+	const char *abi;          /* static ABI name when it differs from the set's
+				   * (a strace personality switch); NULL = the set's */
 	unsigned long long count; /* times seen (calls for strace -c) */
-	char *why;       /* where it was first seen: "import open",
-			  * "syscall at 0x4011c3", "'x.log' line 12" */
+	char *why;                /* where it was first seen: "import open",
+				   * "syscall at 0x4011c3", "'x.log' line 12" */
 } kabi_need;
 
 /* The needs of one artifact (or of several -ff files read into one set). */
 typedef struct {
-	char *abi;     /* kabi ABI name; NULL = unknown / not stated */
-	kabi_need *v;  /* in first-seen order */
+	char *abi;    /* kabi ABI name; NULL = unknown / not stated */
+	kabi_need *v; /* in first-seen order */
 	size_t n, alloc;
-	char *source;  /* the file or directory read */
+	char *source; /* the file or directory read */
 	/* Syscalls made with a number that could not be determined: imports
 	 * of syscall(), syscall instructions whose number comes from memory. */
 	unsigned long long unknown;
@@ -65,8 +65,7 @@ size_t kabi_needs_add(kabi_needs *ns, const char *abi, const char *name, long lo
 		      unsigned long long count, const char *why);
 
 /* Borrowed from ns; NULL when not recorded.  name NULL looks up by nr. */
-const kabi_need *kabi_needs_find(const kabi_needs *ns, const char *abi, const char *name,
-				 long long nr);
+const kabi_need *kabi_needs_find(const kabi_needs *ns, const char *abi, const char *name, long long nr);
 
 /* Record an unknown-number syscall / a warning (why/text copied once). */
 void kabi_needs_unknown(kabi_needs *ns, const char *why);
@@ -76,9 +75,9 @@ void kabi_needs_warn(kabi_needs *ns, const char *fmt, ...) __attribute__((format
 typedef struct {
 	kabi_needs **v; /* owned */
 	size_t n, alloc;
-	char **errors;  /* one message per path that could not be read/parsed */
+	char **errors; /* one message per path that could not be read/parsed */
 	size_t nerrors, errors_alloc;
-	size_t files;   /* ELF files read successfully */
+	size_t files; /* ELF files read successfully */
 } kabi_needs_group;
 
 kabi_needs_group *kabi_needs_group_new(void);
@@ -129,17 +128,17 @@ typedef struct {
 	size_t nargs;        /* number of "args" filters (rule is conditional) */
 	char *comment;       /* NULL when absent */
 	kabi_seccomp_cond includes, excludes;
-	size_t offset;       /* byte offset of the rule object in the file */
+	size_t offset; /* byte offset of the rule object in the file */
 } kabi_seccomp_rule;
 
 typedef struct {
-	char *arch;          /* SCMP_ARCH_X86_64 */
-	kabi_strlist sub;    /* SCMP_ARCH_X86, SCMP_ARCH_X32 */
+	char *arch;       /* SCMP_ARCH_X86_64 */
+	kabi_strlist sub; /* SCMP_ARCH_X86, SCMP_ARCH_X32 */
 } kabi_seccomp_archmap;
 
 typedef struct {
 	char *source;
-	char *default_action;       /* NULL when absent */
+	char *default_action;        /* NULL when absent */
 	long long default_errno_ret; /* -1 when absent */
 	kabi_strlist architectures;
 	kabi_seccomp_archmap *arch_map;
@@ -162,12 +161,15 @@ const char *kabi_seccomp_arch_abi(const char *scmp_arch);
 int kabi_seccomp_action_allows(const char *action);
 
 typedef struct {
-	const char *abi;          /* kabi ABI name, required */
-	const char *kernel;       /* "6.1", "v5.10.3"; NULL = ignore minKernel */
-	const char *const *caps;  /* capabilities the container has */
+	const char *abi;         /* kabi ABI name, required */
+	const char *kernel;      /* "6.1", "v5.10.3"; NULL = ignore minKernel */
+	const char *const *caps; /* capabilities the container has */
 	size_t ncaps;
 } kabi_seccomp_query;
-#define KABI_SECCOMP_QUERY_INIT {NULL, NULL, NULL, 0}
+#define KABI_SECCOMP_QUERY_INIT                                                                              \
+	{                                                                                                    \
+		NULL, NULL, NULL, 0                                                                          \
+	}
 
 /*
  * The syscall names the profile's rules give an allowing action (allow != 0)
@@ -182,8 +184,7 @@ typedef struct {
  * KABI_ENOTFOUND when the profile lists architectures and none maps to
  * q->abi (every syscall of that ABI then fails the arch check).
  */
-int kabi_seccomp_names(kabi_needs **out, const kabi_seccomp *p, const kabi_seccomp_query *q,
-		       int allow);
+int kabi_seccomp_names(kabi_needs **out, const kabi_seccomp *p, const kabi_seccomp_query *q, int allow);
 /* 1 when defaultAction lets unlisted syscalls run. */
 int kabi_seccomp_default_allows(const kabi_seccomp *p);
 

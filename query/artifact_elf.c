@@ -64,13 +64,12 @@
 #include "artifact_elf_int.h"
 #include "error.h"
 
-#define MAX_FILE     ((size_t)512 << 20)
-#define MAX_DEPTH    256
+#define MAX_FILE  ((size_t)512 << 20)
+#define MAX_DEPTH 256
 
 static int bad(const elf *e, uint64_t off, const char *what)
 {
-	return kabi_error_set(KABI_EINVALID, "'%s' offset %llu: %s", e->name,
-			      (unsigned long long)off, what);
+	return kabi_error_set(KABI_EINVALID, "'%s' offset %llu: %s", e->name, (unsigned long long)off, what);
 }
 
 /* The ABI from the header's fields: the registry's ELF column (db/abi.c). */
@@ -85,8 +84,12 @@ const char *kabi_elf_abi(const unsigned char *buf, size_t len)
 {
 	elf e;
 
-	if (len < 52 || memcmp(buf, "\x7f" "ELF", 4) != 0 || (buf[4] != 1 && buf[4] != 2) ||
-	    (buf[5] != 1 && buf[5] != 2))
+	if (len < 52 ||
+	    memcmp(buf,
+		   "\x7f"
+		   "ELF",
+		   4) != 0 ||
+	    (buf[4] != 1 && buf[4] != 2) || (buf[5] != 1 && buf[5] != 2))
 		return NULL;
 	memset(&e, 0, sizeof(e));
 	e.b = buf;
@@ -105,7 +108,10 @@ static int read_headers(elf *e)
 	uint64_t phoff, shoff, shnum, i;
 	unsigned phentsize, phnum, shentsize;
 
-	if (e->len < 16 || memcmp(e->b, "\x7f" "ELF", 4) != 0)
+	if (e->len < 16 || memcmp(e->b,
+				  "\x7f"
+				  "ELF",
+				  4) != 0)
 		return bad(e, 0, "not an ELF file");
 	if (e->b[4] != 1 && e->b[4] != 2)
 		return bad(e, 4, "bad ELF class");
@@ -371,11 +377,16 @@ static int imports_from_dynamic(elf *e)
 
 			if (tag == 0)
 				break;
-			if (tag == 4) hash = val;
-			else if (tag == 5) strtab = val;
-			else if (tag == 6) symtab = val;
-			else if (tag == 10) strsz = val;
-			else if (tag == 0x6ffffef5) gnuhash = val;
+			if (tag == 4)
+				hash = val;
+			else if (tag == 5)
+				strtab = val;
+			else if (tag == 6)
+				symtab = val;
+			else if (tag == 10)
+				strsz = val;
+			else if (tag == 0x6ffffef5)
+				gnuhash = val;
 		}
 	}
 	if (!symtab || !strtab || !strsz)
@@ -443,8 +454,7 @@ static int slurp_fd(int fd, const char *path, unsigned char **out, size_t *len)
 	if (fstat(fd, &st) < 0)
 		return kabi_error_set(KABI_EIO, "cannot stat '%s': %s", path, strerror(errno));
 	if ((uint64_t)st.st_size > MAX_FILE)
-		return kabi_error_set(KABI_EINVALID, "'%s': larger than %zu MiB", path,
-				      MAX_FILE >> 20);
+		return kabi_error_set(KABI_EINVALID, "'%s': larger than %zu MiB", path, MAX_FILE >> 20);
 	b = kabi_malloc((size_t)st.st_size + 1);
 	while (got < (size_t)st.st_size) {
 		ssize_t r = read(fd, b + got, (size_t)st.st_size - got);
@@ -453,8 +463,7 @@ static int slurp_fd(int fd, const char *path, unsigned char **out, size_t *len)
 			continue;
 		if (r < 0) {
 			free(b);
-			return kabi_error_set(KABI_EIO, "cannot read '%s': %s", path,
-					      strerror(errno));
+			return kabi_error_set(KABI_EIO, "cannot read '%s': %s", path, strerror(errno));
 		}
 		if (r == 0)
 			break;
@@ -473,8 +482,8 @@ int kabi_elf_read(kabi_needs **out, const char *path)
 
 	*out = NULL;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO,
-				      "cannot open '%s': %s", path, strerror(errno));
+		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO, "cannot open '%s': %s",
+				      path, strerror(errno));
 	rc = slurp_fd(fd, path, &b, &len);
 	close(fd);
 	if (rc < 0)
@@ -519,8 +528,8 @@ static void merge(kabi_needs_group *g, const kabi_needs *one, const char *rel, c
 }
 
 /* One regular file, opened relative to dirfd. */
-static void walk_file(kabi_needs_group *g, int dirfd, const char *name, const char *path,
-		      const char *rel, const char *root)
+static void walk_file(kabi_needs_group *g, int dirfd, const char *name, const char *path, const char *rel,
+		      const char *root)
 {
 	unsigned char magic[4], *b = NULL;
 	kabi_needs *one = NULL;
@@ -538,7 +547,10 @@ static void walk_file(kabi_needs_group *g, int dirfd, const char *name, const ch
 	if (r < 0) {
 		kabi_error_set(KABI_EIO, "cannot read '%s': %s", path, strerror(errno));
 		group_error(g, kabi_error_last());
-	} else if (r == 4 && memcmp(magic, "\x7f" "ELF", 4) == 0) {
+	} else if (r == 4 && memcmp(magic,
+				    "\x7f"
+				    "ELF",
+				    4) == 0) {
 		if (slurp_fd(fd, path, &b, &len) < 0 || kabi_elf_read_mem(&one, b, len, path) < 0) {
 			group_error(g, kabi_error_last());
 		} else {
@@ -553,15 +565,14 @@ static void walk_file(kabi_needs_group *g, int dirfd, const char *name, const ch
 
 /* Recurse into the directory open as dirfd (closed here).  path is the
  * full path for messages, rel its part below the root. */
-static void walk_dir(kabi_needs_group *g, int dirfd, kabi_strbuf *path, size_t rel_at,
-		     const char *root, int depth)
+static void walk_dir(kabi_needs_group *g, int dirfd, kabi_strbuf *path, size_t rel_at, const char *root,
+		     int depth)
 {
 	DIR *d = fdopendir(dirfd);
 	struct dirent *de;
 
 	if (!d) {
-		kabi_error_set(KABI_EIO, "cannot read directory '%s': %s", path->buf,
-			       strerror(errno));
+		kabi_error_set(KABI_EIO, "cannot read directory '%s': %s", path->buf, strerror(errno));
 		group_error(g, kabi_error_last());
 		close(dirfd);
 		return;
@@ -574,22 +585,20 @@ static void walk_dir(kabi_needs_group *g, int dirfd, kabi_strbuf *path, size_t r
 			continue;
 		kabi_strbuf_printf(path, "/%s", de->d_name);
 		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-			kabi_error_set(KABI_EIO, "cannot stat '%s': %s", path->buf,
-				       strerror(errno));
+			kabi_error_set(KABI_EIO, "cannot stat '%s': %s", path->buf, strerror(errno));
 			group_error(g, kabi_error_last());
 		} else if (S_ISDIR(st.st_mode)) {
-			int sub = openat(dirfd, de->d_name,
-					 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			int sub = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 			if (depth >= MAX_DEPTH) {
-				kabi_error_set(KABI_EIO, "'%s': deeper than %d directories",
-					       path->buf, MAX_DEPTH);
+				kabi_error_set(KABI_EIO, "'%s': deeper than %d directories", path->buf,
+					       MAX_DEPTH);
 				group_error(g, kabi_error_last());
 				if (sub >= 0)
 					close(sub);
 			} else if (sub < 0) {
-				kabi_error_set(KABI_EIO, "cannot open directory '%s': %s",
-					       path->buf, strerror(errno));
+				kabi_error_set(KABI_EIO, "cannot open directory '%s': %s", path->buf,
+					       strerror(errno));
 				group_error(g, kabi_error_last());
 			} else {
 				walk_dir(g, sub, path, rel_at, root, depth + 1);
@@ -604,8 +613,7 @@ static void walk_dir(kabi_needs_group *g, int dirfd, kabi_strbuf *path, size_t r
 		path->buf[keep] = '\0';
 	}
 	if (errno) {
-		kabi_error_set(KABI_EIO, "cannot read directory '%s': %s", path->buf,
-			       strerror(errno));
+		kabi_error_set(KABI_EIO, "cannot read directory '%s': %s", path->buf, strerror(errno));
 		group_error(g, kabi_error_last());
 	}
 	closedir(d);

@@ -18,10 +18,17 @@
  * stack.  golang.org/x/sys/unix may be vendored under any prefix.
  */
 static const char *const go_syscall_funcs[] = {
-	"syscall.Syscall", "syscall.Syscall6", "syscall.RawSyscall", "syscall.RawSyscall6",
-	"syscall.rawSyscallNoError", "syscall.RawSyscallNoError", "syscall.rawVforkSyscall",
-	"syscall.AllThreadsSyscall", "syscall.AllThreadsSyscall6",
-	"runtime/internal/syscall.Syscall6", "internal/runtime/syscall.Syscall6",
+	"syscall.Syscall",
+	"syscall.Syscall6",
+	"syscall.RawSyscall",
+	"syscall.RawSyscall6",
+	"syscall.rawSyscallNoError",
+	"syscall.RawSyscallNoError",
+	"syscall.rawVforkSyscall",
+	"syscall.AllThreadsSyscall",
+	"syscall.AllThreadsSyscall6",
+	"runtime/internal/syscall.Syscall6",
+	"internal/runtime/syscall.Syscall6",
 	"internal/runtime/syscall/linux.Syscall6",
 };
 static const char *const go_unix_funcs[] = {
@@ -86,8 +93,8 @@ int kabi__elf_is_slot(const elf *e, uint64_t addr)
 
 /* Symbol i of the table in section symsec, NUL-terminated name or NULL;
  * *value and *info filled.  Every offset is checked against the file. */
-static const char *sym_at(const elf *e, const sec *symsec, uint64_t i, uint64_t *value,
-			  unsigned *info, unsigned *shndx)
+static const char *sym_at(const elf *e, const sec *symsec, uint64_t i, uint64_t *value, unsigned *info,
+			  unsigned *shndx)
 {
 	size_t entsize = e->is64 ? 24 : 16;
 	const sec *str;

@@ -33,9 +33,9 @@ static size_t x86_insn(const unsigned char *p, size_t n, int mode64, uint32_t *w
 	int opsize16 = 0, dest_reg = 0, dest_rm = 0, byteop, xmm = 0;
 
 	*writes = 0;
-	while (i < n && i < 4 && (p[i] == 0x66 || p[i] == 0xf2 || p[i] == 0xf3 || p[i] == 0x2e ||
-				  p[i] == 0x3e || p[i] == 0x26 || p[i] == 0x64 || p[i] == 0x65 ||
-				  p[i] == 0x36)) {
+	while (i < n && i < 4 &&
+	       (p[i] == 0x66 || p[i] == 0xf2 || p[i] == 0xf3 || p[i] == 0x2e || p[i] == 0x3e ||
+		p[i] == 0x26 || p[i] == 0x64 || p[i] == 0x65 || p[i] == 0x36)) {
 		opsize16 |= p[i] == 0x66;
 		i++;
 	}
@@ -49,29 +49,73 @@ static size_t x86_insn(const unsigned char *p, size_t n, int mode64, uint32_t *w
 			return 0;
 		op = 0x100 | p[i++];
 	}
-	byteop = (op < 0x40 && !(op & 1)) || op == 0x80 || op == 0x86 || op == 0x88 ||
-		 op == 0x8a || op == 0xc0 || op == 0xc6 || op == 0xd0 || op == 0xd2;
+	byteop = (op < 0x40 && !(op & 1)) || op == 0x80 || op == 0x86 || op == 0x88 || op == 0x8a ||
+		 op == 0xc0 || op == 0xc6 || op == 0xd0 || op == 0xd2;
 	switch (op) {
-	case 0x88: case 0x89: case 0x86: case 0x87:
-	case 0x00: case 0x01: case 0x08: case 0x09: case 0x10: case 0x11: case 0x18: case 0x19:
-	case 0x20: case 0x21: case 0x28: case 0x29: case 0x30: case 0x31:
-	case 0xd1: case 0xd3: case 0xd0: case 0xd2:
+	case 0x88:
+	case 0x89:
+	case 0x86:
+	case 0x87:
+	case 0x00:
+	case 0x01:
+	case 0x08:
+	case 0x09:
+	case 0x10:
+	case 0x11:
+	case 0x18:
+	case 0x19:
+	case 0x20:
+	case 0x21:
+	case 0x28:
+	case 0x29:
+	case 0x30:
+	case 0x31:
+	case 0xd1:
+	case 0xd3:
+	case 0xd0:
+	case 0xd2:
 		dest_rm = 1;
 		dest_reg = op == 0x86 || op == 0x87;
 		break;
-	case 0x8a: case 0x8b: case 0x8d:
-	case 0x02: case 0x03: case 0x0a: case 0x0b: case 0x12: case 0x13: case 0x1a: case 0x1b:
-	case 0x22: case 0x23: case 0x2a: case 0x2b: case 0x32: case 0x33:
-	case 0x1b6: case 0x1b7: case 0x1be: case 0x1bf: case 0x1af:
-		dest_reg = 1;
-		break;
-	case 0x38: case 0x39: case 0x3a: case 0x3b: case 0x84: case 0x85:
-	case 0x11f: case 0x11e: /* nop r/m, endbr */
-		break;
-	case 0x110: case 0x128: case 0x157: case 0x16f: case 0x1ef: /* to an xmm register */
-		xmm = 1;
-		break;
-	case 0x111: case 0x129: case 0x17f: case 0x1d6: /* from one: xmm or memory */
+	case 0x8a:
+	case 0x8b:
+	case 0x8d:
+	case 0x02:
+	case 0x03:
+	case 0x0a:
+	case 0x0b:
+	case 0x12:
+	case 0x13:
+	case 0x1a:
+	case 0x1b:
+	case 0x22:
+	case 0x23:
+	case 0x2a:
+	case 0x2b:
+	case 0x32:
+	case 0x33:
+	case 0x1b6:
+	case 0x1b7:
+	case 0x1be:
+	case 0x1bf:
+	case 0x1af: dest_reg = 1; break;
+	case 0x38:
+	case 0x39:
+	case 0x3a:
+	case 0x3b:
+	case 0x84:
+	case 0x85:
+	case 0x11f:
+	case 0x11e: /* nop r/m, endbr */ break;
+	case 0x110:
+	case 0x128:
+	case 0x157:
+	case 0x16f:
+	case 0x1ef: /* to an xmm register */ xmm = 1; break;
+	case 0x111:
+	case 0x129:
+	case 0x17f:
+	case 0x1d6: /* from one: xmm or memory */
 		xmm = 1;
 		dest_rm = 1;
 		break;
@@ -80,11 +124,16 @@ static size_t x86_insn(const unsigned char *p, size_t n, int mode64, uint32_t *w
 			return 0;
 		dest_reg = 1;
 		break;
-	case 0x80: case 0x83: case 0xc6: case 0xc0: case 0xc1:
+	case 0x80:
+	case 0x83:
+	case 0xc6:
+	case 0xc0:
+	case 0xc1:
 		imm = 1;
 		dest_rm = 1;
 		break;
-	case 0x81: case 0xc7:
+	case 0x81:
+	case 0xc7:
 		imm = opsize16 ? 2 : 4;
 		dest_rm = 1;
 		break;
@@ -229,8 +278,7 @@ static size_t x86_mov_imm(const unsigned char *b, size_t q, size_t end, int mode
  * if unknown: the nearest `mov $imm` in the window from which decoding
  * forward reaches b[at] through instructions that leave reg alone.
  */
-static long long x86_number(const unsigned char *b, size_t at, int mode64, unsigned reg,
-			    size_t window)
+static long long x86_number(const unsigned char *b, size_t at, int mode64, unsigned reg, size_t window)
 {
 	size_t lo = at > window ? at - window : 0, q;
 
@@ -258,8 +306,7 @@ static long long x86_number(const unsigned char *b, size_t at, int mode64, unsig
 }
 
 /* Record syscall nr (-1: unknown) made by `insn` [`to`] at va. */
-static void record_to(elf *e, const char *abi, long long nr, const char *insn, const char *to,
-		      uint64_t va)
+static void record_to(elf *e, const char *abi, long long nr, const char *insn, const char *to, uint64_t va)
 {
 	kabi_strbuf_reset(&e->why);
 	kabi_strbuf_printf(&e->why, "%s%s%s at 0x%llx", insn, to ? " " : "", to ? to : "",
@@ -307,13 +354,10 @@ static long long x86_call_number(const unsigned char *b, size_t i, const callee 
 	long long nr;
 
 	switch (c->arg) {
-	case ARG_C:
-		return x86_number(b, i, 1, 7, CALL_WINDOW);
-	case ARG_GO:
-		return x86_number(b, i, 1, 0, CALL_WINDOW);
+	case ARG_C: return x86_number(b, i, 1, 7, CALL_WINDOW);
+	case ARG_GO: return x86_number(b, i, 1, 0, CALL_WINDOW);
 	case ARG_GO_STACK:
-	case ARG_GO_ANY:
-		return x86_number(b, i, 1, X86_STACK0, CALL_WINDOW);
+	case ARG_GO_ANY: return x86_number(b, i, 1, X86_STACK0, CALL_WINDOW);
 	}
 	nr = x86_number(b, i, 1, X86_STACK0, CALL_WINDOW);
 	return nr >= 0 ? nr : x86_number(b, i, 1, 0, CALL_WINDOW);
@@ -405,8 +449,7 @@ static long long a64_number(const elf *e, size_t at, size_t lo, unsigned reg, si
 	return -1;
 }
 
-static void scan_arm64(elf *e, const unsigned char *b, size_t n, uint64_t va, uint64_t off,
-		       int calls)
+static void scan_arm64(elf *e, const unsigned char *b, size_t n, uint64_t va, uint64_t off, int calls)
 {
 	size_t i = (size_t)((4 - (off & 3)) & 3), base = (size_t)(b - e->b);
 
@@ -415,8 +458,7 @@ static void scan_arm64(elf *e, const unsigned char *b, size_t n, uint64_t va, ui
 		const callee *c;
 
 		if (w == 0xd4000001) {
-			record(e, NULL, a64_number(e, base + i, base, 8, AARCH64_BACK), "svc #0",
-			       va + i);
+			record(e, NULL, a64_number(e, base + i, base, 8, AARCH64_BACK), "svc #0", va + i);
 		} else if ((w & 0x7c000000u) == 0x14000000u && calls && e->ncallees) { /* b, bl */
 			int64_t imm = (int64_t)(w & 0x3ffffff);
 
@@ -438,8 +480,7 @@ void kabi__elf_scan_code(elf *e)
 	size_t i;
 	int any = 0, calls;
 
-	if (e->machine != EM_X86_64 && e->machine != EM_386 &&
-	    !(e->machine == EM_AARCH64 && e->is64))
+	if (e->machine != EM_X86_64 && e->machine != EM_386 && !(e->machine == EM_AARCH64 && e->is64))
 		return;
 	for (i = 0; i < e->nsecs; i++) {
 		const sec *s = &e->secs[i];

@@ -16,19 +16,34 @@
 #include "artifact.h"
 #include "strbuf.h"
 
-#define WINDOW       24
-#define CALL_WINDOW  48
-#define AARCH64_BACK 8
+#define WINDOW            24
+#define CALL_WINDOW       48
+#define AARCH64_BACK      8
 #define AARCH64_CALL_BACK 12
-#define MAX_CALLEES  256
-#define MAX_SLOTS    64
-#define MAX_SYMS     (1u << 24)
+#define MAX_CALLEES       256
+#define MAX_SLOTS         64
+#define MAX_SYMS          (1u << 24)
 
 enum {
-	EM_SPARC = 2, EM_386 = 3, EM_68K = 4, EM_MIPS = 8, EM_MIPS_RS3_LE = 10,
-	EM_PARISC = 15, EM_SPARC32PLUS = 18, EM_PPC = 20, EM_PPC64 = 21, EM_S390 = 22,
-	EM_ARM = 40, EM_ALPHA_STD = 41, EM_SH = 42, EM_SPARCV9 = 43, EM_IA_64 = 50,
-	EM_X86_64 = 62, EM_AARCH64 = 183, EM_RISCV = 243, EM_LOONGARCH = 258,
+	EM_SPARC = 2,
+	EM_386 = 3,
+	EM_68K = 4,
+	EM_MIPS = 8,
+	EM_MIPS_RS3_LE = 10,
+	EM_PARISC = 15,
+	EM_SPARC32PLUS = 18,
+	EM_PPC = 20,
+	EM_PPC64 = 21,
+	EM_S390 = 22,
+	EM_ARM = 40,
+	EM_ALPHA_STD = 41,
+	EM_SH = 42,
+	EM_SPARCV9 = 43,
+	EM_IA_64 = 50,
+	EM_X86_64 = 62,
+	EM_AARCH64 = 183,
+	EM_RISCV = 243,
+	EM_LOONGARCH = 258,
 	EM_ALPHA = 0x9026,
 };
 
@@ -68,9 +83,9 @@ typedef struct {
 	sec *secs;
 	size_t nsecs;
 	uint64_t shstrndx;
-	callee *callees;  /* entries of syscall() wrappers, MAX_CALLEES at most */
+	callee *callees; /* entries of syscall() wrappers, MAX_CALLEES at most */
 	size_t ncallees;
-	uint64_t *slots;  /* GOT slots holding the address of libc's syscall() */
+	uint64_t *slots; /* GOT slots holding the address of libc's syscall() */
 	size_t nslots;
 	kabi_needs *ns;
 	kabi_strbuf why;
@@ -100,7 +115,6 @@ static inline uint64_t rda(const elf *e, size_t off)
 {
 	return rd(e, off, e->is64 ? 8 : 4);
 }
-
 
 /* Name of section s, "" when it has none or it is out of bounds; borrowed
  * from the file buffer. */

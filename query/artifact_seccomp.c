@@ -35,11 +35,11 @@ enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 
 typedef struct jval {
 	enum jtype t;
-	size_t off;      /* byte offset of the value */
-	char *s;         /* J_STR: decoded text; J_NUM: the literal */
+	size_t off; /* byte offset of the value */
+	char *s;    /* J_STR: decoded text; J_NUM: the literal */
 	size_t slen;
 	struct jval *kids; /* J_ARR elements, J_OBJ values */
-	char **keys;     /* J_OBJ */
+	char **keys;       /* J_OBJ */
 	size_t n, alloc;
 } jval;
 
@@ -63,8 +63,8 @@ static void jfree(jval *v)
 }
 
 /* "'p.json' line 3 column 7 (offset 45): msg" */
-static int jerr_at(const char *buf, size_t len, const char *name, size_t off, const char *fmt,
-		   ...) __attribute__((format(printf, 5, 6)));
+static int jerr_at(const char *buf, size_t len, const char *name, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 static int jerr_at(const char *buf, size_t len, const char *name, size_t off, const char *fmt, ...)
 {
 	kabi_strbuf sb = KABI_STRBUF_INIT;
@@ -83,8 +83,8 @@ static int jerr_at(const char *buf, size_t len, const char *name, size_t off, co
 	va_start(ap, fmt);
 	kabi_strbuf_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	rc = kabi_error_set(KABI_EINVALID, "'%s' line %zu column %zu (offset %zu): %s", name, line,
-			    col, off, kabi_strbuf_str(&sb));
+	rc = kabi_error_set(KABI_EINVALID, "'%s' line %zu column %zu (offset %zu): %s", name, line, col, off,
+			    kabi_strbuf_str(&sb));
 	kabi_strbuf_free(&sb);
 	return rc;
 }
@@ -214,9 +214,9 @@ static int jstring(jparser *p, jval *v)
 			}
 			e = p->buf[p->pos + 1];
 			switch (e) {
-			case '"': case '\\': case '/':
-				kabi_strbuf_putc(&sb, e);
-				break;
+			case '"':
+			case '\\':
+			case '/': kabi_strbuf_putc(&sb, e); break;
 			case 'b': kabi_strbuf_putc(&sb, '\b'); break;
 			case 'f': kabi_strbuf_putc(&sb, '\f'); break;
 			case 'n': kabi_strbuf_putc(&sb, '\n'); break;
@@ -232,10 +232,10 @@ static int jstring(jparser *p, jval *v)
 				if (cp >= 0xd800 && cp <= 0xdbff) {
 					size_t at = p->pos + 6;
 
-					if (p->len - at < 2 || p->buf[at] != '\\' ||
-					    p->buf[at + 1] != 'u') {
-						rc = JERR(p, p->pos, "high surrogate without low "
-								     "surrogate");
+					if (p->len - at < 2 || p->buf[at] != '\\' || p->buf[at + 1] != 'u') {
+						rc = JERR(p, p->pos,
+							  "high surrogate without low "
+							  "surrogate");
 						goto out;
 					}
 					if ((rc = hex4(p, at + 2, &lo)) < 0)
@@ -404,16 +404,11 @@ static int jvalue(jparser *p, jval *v, int depth)
 	c = p->buf[p->pos];
 	switch (c) {
 	case '{':
-	case '[':
-		return jcontainer(p, v, depth);
-	case '"':
-		return jstring(p, v);
-	case 't':
-		return jliteral(p, v, "true", J_BOOL);
-	case 'f':
-		return jliteral(p, v, "false", J_BOOL);
-	case 'n':
-		return jliteral(p, v, "null", J_NULL);
+	case '[': return jcontainer(p, v, depth);
+	case '"': return jstring(p, v);
+	case 't': return jliteral(p, v, "true", J_BOOL);
+	case 'f': return jliteral(p, v, "false", J_BOOL);
+	case 'n': return jliteral(p, v, "null", J_NULL);
 	default:
 		if (c == '-' || (c >= '0' && c <= '9'))
 			return jnumber(p, v);
@@ -434,8 +429,8 @@ static const jval *jget(const jval *obj, const char *key)
 
 static const char *type_name(enum jtype t)
 {
-	static const char *const names[] = {"null", "a boolean", "a number", "a string",
-					    "an array", "an object"};
+	static const char *const names[] = {"null",     "a boolean", "a number",
+					    "a string", "an array",  "an object"};
 	return names[t];
 }
 
@@ -470,14 +465,13 @@ static int want_strlist(const walker *w, const jval *obj, const char *key, kabi_
 	if (!v || v->t == J_NULL)
 		return 0;
 	if (v->t != J_ARR)
-		return WERR(w, v, "\"%s\" must be an array of strings, not %s", key,
-			    type_name(v->t));
+		return WERR(w, v, "\"%s\" must be an array of strings, not %s", key, type_name(v->t));
 	for (i = 0; i < v->n; i++) {
 		const jval *e = &v->kids[i];
 
 		if (e->t != J_STR)
-			return WERR(w, e, "\"%s\" must be an array of strings, element %zu is %s",
-				    key, i, type_name(e->t));
+			return WERR(w, e, "\"%s\" must be an array of strings, element %zu is %s", key, i,
+				    type_name(e->t));
 		if (strlen(e->s) != e->slen)
 			return WERR(w, e, "\"%s\" element %zu contains a NUL character", key, i);
 	}
@@ -559,8 +553,7 @@ static int want_rule(const walker *w, const jval *v, kabi_seccomp_rule *r)
 	r->errno_ret = -1;
 	if (v->t != J_OBJ)
 		return WERR(w, v, "a syscalls entry must be an object, not %s", type_name(v->t));
-	if ((rc = want_strlist(w, v, "names", &r->names)) < 0 ||
-	    (rc = want_str(w, v, "name", &legacy)) < 0)
+	if ((rc = want_strlist(w, v, "names", &r->names)) < 0 || (rc = want_str(w, v, "name", &legacy)) < 0)
 		return rc;
 	if (legacy) {
 		r->names.v = kabi_realloc(r->names.v, (r->names.n + 1) * sizeof(*r->names.v));
@@ -633,8 +626,7 @@ static int walk_profile(const walker *w, const jval *top, kabi_seccomp *p)
 	int rc;
 
 	if (top->t != J_OBJ)
-		return WERR(w, top, "a seccomp profile must be an object, not %s",
-			    type_name(top->t));
+		return WERR(w, top, "a seccomp profile must be an object, not %s", type_name(top->t));
 	if ((rc = want_str(w, top, "defaultAction", &p->default_action)) < 0 ||
 	    (rc = want_uint(w, top, "defaultErrnoRet", &p->default_errno_ret)) < 0 ||
 	    (rc = want_strlist(w, top, "architectures", &p->architectures)) < 0)
@@ -713,12 +705,12 @@ int kabi_seccomp_load(kabi_seccomp **out, const char *path)
 
 	*out = NULL;
 	if (!(f = fopen(path, "rb")))
-		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO,
-				      "cannot open '%s': %s", path, strerror(errno));
+		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO, "cannot open '%s': %s",
+				      path, strerror(errno));
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (sb.len + n > MAX_PROFILE) {
-			rc = kabi_error_set(KABI_EINVALID, "'%s': larger than %d MiB, not a profile",
-					    path, MAX_PROFILE >> 20);
+			rc = kabi_error_set(KABI_EINVALID, "'%s': larger than %d MiB, not a profile", path,
+					    MAX_PROFILE >> 20);
 			goto out;
 		}
 		kabi_strbuf_add(&sb, chunk, n);
@@ -749,8 +741,7 @@ const char *kabi_seccomp_arch_abi(const char *scmp_arch)
 
 int kabi_seccomp_action_allows(const char *action)
 {
-	return action && (strcmp(action, "SCMP_ACT_ALLOW") == 0 ||
-			  strcmp(action, "SCMP_ACT_LOG") == 0);
+	return action && (strcmp(action, "SCMP_ACT_ALLOW") == 0 || strcmp(action, "SCMP_ACT_LOG") == 0);
 }
 
 int kabi_seccomp_default_allows(const kabi_seccomp *p)
@@ -849,8 +840,7 @@ static int profile_covers(const kabi_seccomp *p, const char *abi)
 	return !any;
 }
 
-int kabi_seccomp_names(kabi_needs **out, const kabi_seccomp *p, const kabi_seccomp_query *q,
-		       int allow)
+int kabi_seccomp_names(kabi_needs **out, const kabi_seccomp *p, const kabi_seccomp_query *q, int allow)
 {
 	kabi_strbuf why = KABI_STRBUF_INIT;
 	kabi_needs *ns;
@@ -863,8 +853,7 @@ int kabi_seccomp_names(kabi_needs **out, const kabi_seccomp *p, const kabi_secco
 	if (q->kernel && kernel_parse(q->kernel, kv) < 0)
 		return kabi_error_set(KABI_EINVALID, "bad kernel version '%s'", q->kernel);
 	if (!profile_covers(p, q->abi))
-		return kabi_error_set(KABI_ENOTFOUND,
-				      "'%s': no architecture of the profile maps to ABI '%s'",
+		return kabi_error_set(KABI_ENOTFOUND, "'%s': no architecture of the profile maps to ABI '%s'",
 				      p->source, q->abi);
 	ns = kabi_needs_new(q->abi, p->source);
 	for (i = 0; i < p->nrules; i++) {

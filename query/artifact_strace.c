@@ -244,8 +244,8 @@ static void personality_line(strace_ctx *c, const char *p, const char *e)
 	if (me == e)
 		goto odd;
 	abi = personality_abi(c->ns->abi, m, (size_t)(me - m));
-	kabi_needs_warn(c->ns, "'%s' line %llu: process %lld runs in %.*s mode", c->file, c->line,
-			pid, (int)(me - m), m);
+	kabi_needs_warn(c->ns, "'%s' line %llu: process %lld runs in %.*s mode", c->file, c->line, pid,
+			(int)(me - m), m);
 	if ((s = pid_slot(c, (long)pid, 1)))
 		s->abi = abi;
 	if ((s = pid_slot(c, 0, 1)))
@@ -274,9 +274,9 @@ static void add_syscall(strace_ctx *c, const char *abi, const char *name, size_t
 		int ok = 1;
 
 		for (p += hex ? 2 : 0; p < e && ok; p++) {
-			int d = isdigit((unsigned char)*p) ? *p - '0'
+			int d = isdigit((unsigned char)*p)             ? *p - '0'
 				: (hex && isxdigit((unsigned char)*p)) ? (tolower(*p) - 'a' + 10)
-				: -1;
+								       : -1;
 			if (d < 0 || v > (1LL << 40))
 				ok = 0;
 			else
@@ -618,8 +618,8 @@ int kabi_strace_read_fp(kabi_needs *ns, FILE *f, const char *name)
 		goto out;
 	}
 	if (bad)
-		kabi_needs_warn(ns, "'%s' line %llu: %llu unrecognized line(s) skipped", name,
-				first_bad, bad);
+		kabi_needs_warn(ns, "'%s' line %llu: %llu unrecognized line(s) skipped", name, first_bad,
+				bad);
 out:
 	kabi_strbuf_free(&r.head);
 	kabi_strbuf_free(&c.why);
@@ -635,8 +635,8 @@ int kabi_strace_read(kabi_needs *ns, const char *path)
 	int rc;
 
 	if (!f)
-		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO,
-				      "cannot open '%s': %s", path, strerror(errno));
+		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO, "cannot open '%s': %s",
+				      path, strerror(errno));
 	rc = kabi_strace_read_fp(ns, f, path);
 	fclose(f);
 	return rc;

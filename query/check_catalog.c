@@ -95,7 +95,7 @@ int kabi__check_unknown_name(checker *c, const char *profile, const char *name)
 	close = s.len ? "?)" : "";
 	if (profile)
 		kabi_cli_error("warning: '%s' allows unknown syscall '%s'%s%s%s", profile, name, open,
-		               s.len ? s.buf : "", close);
+			       s.len ? s.buf : "", close);
 	else
 		kabi_cli_error("unknown syscall '%s'%s%s%s", name, open, s.len ? s.buf : "", close);
 	kabi_strbuf_free(&s);

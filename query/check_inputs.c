@@ -32,8 +32,8 @@ int kabi__check_parse_names(kabi_needs *ns, const char *buf, size_t len, const c
 		if (memchr(p, '\0', (size_t)(eol - p))) {
 			kabi_strbuf_free(&name);
 			return kabi_error_set(KABI_EINVALID,
-			                      "'%s' line %zu: a NUL byte (a list of syscall names is text)",
-			                      label, line);
+					      "'%s' line %zu: a NUL byte (a list of syscall names is text)",
+					      label, line);
 		}
 		if ((hash = memchr(p, '#', (size_t)(eol - p))))
 			eol = hash;
@@ -80,8 +80,7 @@ int kabi__check_read_names(kabi_needs *ns, FILE *f, const char *label)
  * is an error.  only: check that ABI alone.  Returns the number of ABIs
  * checked.
  */
-size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int implied,
-		       const char *only)
+size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int implied, const char *only)
 {
 	const char **abis = kabi_calloc(ns->n + 1, sizeof(*abis));
 	size_t nabis = 0, i, j, done = 0;
@@ -105,13 +104,12 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 			break;
 		if (abi < 0) {
 			if (implied) {
-				kabi_cli_error(
-				    "note: '%s': ABI '%s' is not in the catalog; not checked",
-				    in->label, abis[i]);
+				kabi_cli_error("note: '%s': ABI '%s' is not in the catalog; not checked",
+					       in->label, abis[i]);
 				continue;
 			}
-			kabi_cli_error("'%s': ABI '%s' is not in the catalog (see 'kabi abis')",
-			               in->label, abis[i]);
+			kabi_cli_error("'%s': ABI '%s' is not in the catalog (see 'kabi abis')", in->label,
+				       abis[i]);
 			c->errors++;
 			continue;
 		}
@@ -121,17 +119,15 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 		}
 		if (!present) {
 			if (implied) {
-				kabi_cli_error(
-				    "note: '%s': ABI '%s' has no syscall table at %s; not checked",
-				    in->label, abis[i], c->rel);
+				kabi_cli_error("note: '%s': ABI '%s' has no syscall table at %s; not checked",
+					       in->label, abis[i], c->rel);
 				continue;
 			}
 			if (c->legacy)
 				kabi_cli_has_table(c->cat, abi, c->ord);
 			else
-				kabi_cli_error(
-				    "'%s': ABI '%s' has no syscall table at %s (see 'kabi abis')",
-				    in->label, abis[i], c->rel);
+				kabi_cli_error("'%s': ABI '%s' has no syscall table at %s (see 'kabi abis')",
+					       in->label, abis[i], c->rel);
 			c->errors++;
 			continue;
 		}
@@ -174,8 +170,8 @@ int kabi__check_sniff(const char *path, in_type *t)
 		return 0;
 	}
 	if (!(f = fopen(path, "rb")))
-		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO,
-		                      "cannot open '%s': %s", path, strerror(errno));
+		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO, "cannot open '%s': %s",
+				      path, strerror(errno));
 	n = fread(b, 1, sizeof(b), f);
 	if (ferror(f)) {
 		int e = errno;
@@ -210,8 +206,8 @@ static int open_input(unsigned char **buf, size_t *len, const char *path, in_typ
 	if (!path)
 		f = stdin;
 	else if (!(f = fopen(path, "rb")))
-		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO,
-		                      "cannot open '%s': %s", path, strerror(errno));
+		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO, "cannot open '%s': %s",
+				      path, strerror(errno));
 	rc = kabi_artifact_slurp(buf, len, f, path ? path : "-");
 	if (f != stdin)
 		fclose(f);
@@ -246,15 +242,14 @@ static void do_elf(checker *c, check_input *in, kabi_needs **sets, size_t nsets)
 		kabi_cli_error("'%s': ELF of an architecture kabi does not know", in->label);
 		c->errors++;
 	} else if (noabi) {
-		kabi_cli_error(
-		    "note: '%s': ELF files of an architecture kabi does not know; not checked",
-		    in->label);
+		kabi_cli_error("note: '%s': ELF files of an architecture kabi does not know; not checked",
+			       in->label);
 	}
 	if (want && !checked && nsets > noabi) {
 		for (i = 0; !sets[i]->abi; i++)
 			;
-		kabi_cli_error("'%s': no %s syscalls in it (its ELF files are %s%s)", in->label,
-		               want, sets[i]->abi, nsets - noabi > 1 ? " and others" : "");
+		kabi_cli_error("'%s': no %s syscalls in it (its ELF files are %s%s)", in->label, want,
+			       sets[i]->abi, nsets - noabi > 1 ? " and others" : "");
 		c->errors++;
 	}
 }
@@ -354,7 +349,7 @@ void kabi__check_do_input(checker *c, const char *path, in_type type)
 			in.type = IN_STRACE;
 			if (ns->warning)
 				kabi_cli_error("warning: %s%s", ns->warning,
-				               ns->nwarnings > 1 ? " (and more like it)" : "");
+					       ns->nwarnings > 1 ? " (and more like it)" : "");
 			if (!nothing_read(c, ns, label, "syscalls"))
 				kabi__check_set(c, &in, ns, 0, NULL);
 			break;
@@ -392,7 +387,8 @@ void kabi__check_do_input(checker *c, const char *path, in_type type)
 		break;
 	}
 	case IN_SECCOMP:
-		if ((buf ? kabi_seccomp_parse(&p, (char *)buf, len, label) : kabi_seccomp_load(&p, path)) < 0) {
+		if ((buf ? kabi_seccomp_parse(&p, (char *)buf, len, label) : kabi_seccomp_load(&p, path)) <
+		    0) {
 			input_error(c);
 			break;
 		}

@@ -42,9 +42,9 @@ typedef struct {
 	kabi_catalog *cat;
 	const kabi_cli_opts *o;
 	kabi_out *out;
-	int legacy;      /* names only: one "check" (or "min") table as before */
-	int ord;         /* the target release (--kernel); -1 with --min */
-	const char *rel; /* its name, borrowed from cat; NULL with --min */
+	int legacy;                   /* names only: one "check" (or "min") table as before */
+	int ord;                      /* the target release (--kernel); -1 with --min */
+	const char *rel;              /* its name, borrowed from cat; NULL with --min */
 	const kabi_cat_release *rels; /* every release, by ord: borrowed from cat */
 	size_t nrel;
 	int broken; /* a catalog read failed (reported) */
@@ -99,11 +99,9 @@ int kabi__check_unknown_name(checker *c, const char *profile, const char *name);
 /* The "verdicts" table of csv and json output. */
 void kabi__check_verdict_table(checker *c);
 /* The table and verdict of one input on one ABI at c's release. */
-void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name,
-		     int abi);
+void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi);
 /* The releases on which every syscall of the input is implemented on abi. */
-void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns,
-			 const char *abi_name, int abi);
+void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi);
 
 /* ---- check_inputs.c ---- */
 
@@ -113,8 +111,7 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns,
 int kabi__check_parse_names(kabi_needs *ns, const char *buf, size_t len, const char *label);
 int kabi__check_read_names(kabi_needs *ns, FILE *f, const char *label);
 /* Check every ABI of a set (see the comment at the definition). */
-size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int implied,
-		       const char *only);
+size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int implied, const char *only);
 /* The type of the file at path, from its first bytes (IN_AUTO: text). */
 int kabi__check_sniff(const char *path, in_type *t);
 /* Read and check one input (path NULL: standard input). */

@@ -12,7 +12,7 @@
 /* ---- verdicts -------------------------------------------------------------- */
 
 static void add_verdict(checker *c, const char *input, in_type type, const char *abi, int missing,
-                        const char *text)
+			const char *text)
 {
 	verdict *v;
 
@@ -41,15 +41,14 @@ void kabi__check_verdict_table(checker *c)
 	for (i = 0; i < c->nv; i++) {
 		char n[16];
 		const char *row[5] = {c->v[i].input, kabi__check_type_names[c->v[i].type], c->v[i].abi, n,
-		                      c->v[i].verdict};
+				      c->v[i].verdict};
 
 		snprintf(n, sizeof(n), "%d", c->v[i].missing);
 		kabi_out_row(c->out, row);
 	}
 }
 
-static void start_table(checker *c, const char *input, const char *abi, const char *const *cols,
-                        size_t n)
+static void start_table(checker *c, const char *input, const char *abi, const char *const *cols, size_t n)
 {
 	kabi_strbuf name = KABI_STRBUF_INIT;
 
@@ -65,10 +64,9 @@ static void start_table(checker *c, const char *input, const char *abi, const ch
 static void unknown_note(kabi_strbuf *sb, const kabi_needs *ns)
 {
 	if (ns->unknown)
-		kabi_strbuf_printf(
-		    sb, "; %llu call%s with a number kabi could not determine (first: %s)",
-		    ns->unknown, ns->unknown == 1 ? "" : "s",
-		    ns->unknown_why ? ns->unknown_why : "?");
+		kabi_strbuf_printf(sb, "; %llu call%s with a number kabi could not determine (first: %s)",
+				   ns->unknown, ns->unknown == 1 ? "" : "s",
+				   ns->unknown_why ? ns->unknown_why : "?");
 }
 
 /* ---- kabi check --kernel ------------------------------------------------------ */
@@ -87,10 +85,8 @@ static int warned_before(check_input *in, const char *name)
 
 /* The words of a status in the table and the verdict. */
 static const char *const status_words[] = {
-	[KABI_SC_AVAILABLE] = "available",
-	[KABI_SC_NOT_IMPLEMENTED] = "not implemented",
-	[KABI_SC_ADDED_LATER] = "added later",
-	[KABI_SC_REMOVED] = "removed",
+	[KABI_SC_AVAILABLE] = "available",     [KABI_SC_NOT_IMPLEMENTED] = "not implemented",
+	[KABI_SC_ADDED_LATER] = "added later", [KABI_SC_REMOVED] = "removed",
 	[KABI_SC_NEVER] = "never on this ABI",
 };
 
@@ -107,8 +103,7 @@ static const char *rel_name(const checker *c, int ord)
  * needs every one of them, and a name the user typed that no kernel has ever
  * had is an error.
  */
-void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name,
-		     int abi)
+void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi)
 {
 	static const char *const cols[] = {"syscall", "status", "nr:int", "first", "removed"};
 	items l = {NULL, 0};
@@ -183,42 +178,38 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 	ncounted = l.n - (size_t)nunknown - (size_t)nother;
 	if (seccomp) {
 		if (nmissing)
-			kabi_strbuf_printf(&text, "%d allowed syscall%s missing on %s at %s: %s",
-			                   nmissing, nmissing == 1 ? "" : "s", abi_name, c->rel,
-			                   missing.buf);
+			kabi_strbuf_printf(&text, "%d allowed syscall%s missing on %s at %s: %s", nmissing,
+					   nmissing == 1 ? "" : "s", abi_name, c->rel, missing.buf);
 		else if (ncounted == 0)
 			kabi_strbuf_printf(&text, "no allowed syscall to check on %s at %s", abi_name,
-			                   c->rel);
+					   c->rel);
 		else if (ncounted == 1)
-			kabi_strbuf_printf(&text, "the 1 allowed syscall is available on %s at %s",
-			                   abi_name, c->rel);
+			kabi_strbuf_printf(&text, "the 1 allowed syscall is available on %s at %s", abi_name,
+					   c->rel);
 		else
-			kabi_strbuf_printf(&text, "all %zu allowed syscalls available on %s at %s",
-			                   ncounted, abi_name, c->rel);
+			kabi_strbuf_printf(&text, "all %zu allowed syscalls available on %s at %s", ncounted,
+					   abi_name, c->rel);
 		if (nother)
 			kabi_strbuf_printf(&text, "; %d never on %s", nother, abi_name);
 		if (nunknown)
-			kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown,
-			                   nunknown == 1 ? "" : "s");
+			kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown, nunknown == 1 ? "" : "s");
 	} else if (nmissing && ncounted == 1) {
-		kabi_strbuf_printf(&text, "%s at %s: the 1 syscall is not available: %s", abi_name,
-		                   c->rel, missing.buf);
+		kabi_strbuf_printf(&text, "%s at %s: the 1 syscall is not available: %s", abi_name, c->rel,
+				   missing.buf);
 	} else if (nmissing) {
-		kabi_strbuf_printf(&text, "%s at %s: %d of %zu syscalls not available: %s", abi_name,
-		                   c->rel, nmissing, ncounted, missing.buf);
+		kabi_strbuf_printf(&text, "%s at %s: %d of %zu syscalls not available: %s", abi_name, c->rel,
+				   nmissing, ncounted, missing.buf);
 	} else if (!nunknown || !c->legacy) {
 		if (ncounted == 0)
 			kabi_strbuf_printf(&text, "%s at %s: no syscall to check", abi_name, c->rel);
 		else if (ncounted == 1)
-			kabi_strbuf_printf(&text, "%s at %s: the 1 syscall is available", abi_name,
-			                   c->rel);
+			kabi_strbuf_printf(&text, "%s at %s: the 1 syscall is available", abi_name, c->rel);
 		else
-			kabi_strbuf_printf(&text, "%s at %s: all %zu syscalls available", abi_name,
-			                   c->rel, ncounted);
+			kabi_strbuf_printf(&text, "%s at %s: all %zu syscalls available", abi_name, c->rel,
+					   ncounted);
 	}
 	if (nunknown && !seccomp && !c->legacy)
-		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown,
-		                   nunknown == 1 ? "" : "s");
+		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown, nunknown == 1 ? "" : "s");
 	if (ns->abi && strcmp(ns->abi, abi_name) == 0)
 		unknown_note(&text, ns);
 	if (text.len)
@@ -250,15 +241,14 @@ static void set_by(kabi_strbuf *sb)
  * consecutive releases from the oldest of them.  A bound is "set by" the
  * syscalls that are not implemented just outside it.
  */
-void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns,
-			 const char *abi_name, int abi)
+void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi)
 {
 	static const char *const cols[] = {"bound", "release", "reason"};
 	items l = {NULL, 0};
 	size_t nrel = c->nrel, k;
 	unsigned char *all = kabi_malloc(nrel + 1), *tab = kabi_malloc(nrel + 1), *impl = NULL;
 	kabi_strbuf text = KABI_STRBUF_INIT, lo_by = KABI_STRBUF_INIT, hi_by = KABI_STRBUF_INIT,
-	            never = KABI_STRBUF_INIT;
+		    never = KABI_STRBUF_INIT;
 	int lo = -1, hi = -1, newest = (int)nrel - 1, nunknown = 0, lo_table, hi_table;
 	size_t nused = 0;
 	/* use[k]: 1 the syscall constrains the range, its implemented releases
@@ -330,7 +320,7 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns,
 				if (kabi_catalog_syscall_status(&st, c->cat, l.v[k].id, abi, hi + 1) < 0)
 					goto broken;
 				kabi_strbuf_printf(&hi_by, "%s%s %s", hi_by.len ? ", " : "", l.v[k].name,
-				                   st.nr >= 0 ? "unimplemented" : "removed");
+						   st.nr >= 0 ? "unimplemented" : "removed");
 			}
 		}
 		if (lo_by.len)
@@ -349,34 +339,31 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns,
 		}
 		{
 			const char *r1[3] = {"oldest", c->rels[lo].name, lo_by.buf},
-			           *r2[3] = {"newest", c->rels[hi].name, hi_by.buf};
+				   *r2[3] = {"newest", c->rels[hi].name, hi_by.buf};
 
 			kabi_out_row(c->out, r1);
 			kabi_out_row(c->out, r2);
 		}
-		kabi_strbuf_printf(&text, "%s: oldest: %s (%s); newest: %s (%s)", abi_name,
-		                   c->rels[lo].name, lo_by.buf, c->rels[hi].name, hi_by.buf);
+		kabi_strbuf_printf(&text, "%s: oldest: %s (%s); newest: %s (%s)", abi_name, c->rels[lo].name,
+				   lo_by.buf, c->rels[hi].name, hi_by.buf);
 	} else {
 		size_t n = l.n - (size_t)nunknown;
 
 		if (n == 0)
-			kabi_strbuf_printf(&text, "%s: no release in the catalog has a %s table",
-			                   abi_name, abi_name);
+			kabi_strbuf_printf(&text, "%s: no release in the catalog has a %s table", abi_name,
+					   abi_name);
 		else if (n == 1)
-			kabi_strbuf_printf(&text,
-			                   "%s: no release in the catalog implements the 1 syscall",
-			                   abi_name);
+			kabi_strbuf_printf(&text, "%s: no release in the catalog implements the 1 syscall",
+					   abi_name);
 		else
-			kabi_strbuf_printf(&text,
-			                   "%s: no release in the catalog implements all %zu syscalls",
-			                   abi_name, n);
+			kabi_strbuf_printf(&text, "%s: no release in the catalog implements all %zu syscalls",
+					   abi_name, n);
 		if (never.len)
 			kabi_strbuf_printf(&text, " (never implemented on %s: %s)", abi_name, never.buf);
 		c->failed++;
 	}
 	if (nunknown && !c->legacy)
-		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown,
-		                   nunknown == 1 ? "" : "s");
+		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown, nunknown == 1 ? "" : "s");
 	if (ns->abi && strcmp(ns->abi, abi_name) == 0)
 		unknown_note(&text, ns);
 	add_verdict(c, in->label, in->type, abi_name, lo < 0, text.buf);

@@ -38,7 +38,8 @@ int kabi_cli_usage(const kabi_command *cmd, const char *fmt, ...)
 	kabi_help_usage(&sb, cmd);
 	for (p = sb.buf; p; p = nl ? nl + 1 : NULL) {
 		nl = strchr(p, '\n');
-		fprintf(stderr, "%s%.*s\n", p == sb.buf ? "usage: " : "   or: ", nl ? (int)(nl - p) : (int)strlen(p), p);
+		fprintf(stderr, "%s%.*s\n",
+			p == sb.buf ? "usage: " : "   or: ", nl ? (int)(nl - p) : (int)strlen(p), p);
 	}
 	kabi_strbuf_free(&sb);
 	return KABI_EXIT_ERROR;
@@ -62,7 +63,8 @@ int kabi_cli_catalog(kabi_catalog **c, const char *opt_db)
 	return 0;
 }
 
-static void print_unknown(const char *what, const char *word, const kabi_cat_suggestions *sugg, const char *hint)
+static void print_unknown(const char *what, const char *word, const kabi_cat_suggestions *sugg,
+			  const char *hint)
 {
 	kabi_strbuf sb = KABI_STRBUF_INIT;
 	size_t i;
@@ -85,7 +87,8 @@ int kabi_cli_find_release(kabi_release_resolution *res, kabi_catalog *c, const c
 	if (err == 0) {
 		/* "6.12.0" or "6.12" standing for v6.12.118: say so, on stderr */
 		if (res->match == KABI_RELEASE_NEWEST_OF_LINE)
-			fprintf(stderr, "kabi: note: '%s' is not in the catalog; using the newest release of its line, %s\n",
+			fprintf(stderr,
+				"kabi: note: '%s' is not in the catalog; using the newest release of its line, %s\n",
 				text, res->name);
 		return 0;
 	}
@@ -138,8 +141,9 @@ int kabi_cli_has_table(kabi_catalog *c, int abi, int ord)
 		return 0;
 	if (abis[abi].first_ord < 0)
 		return kabi_cli_error("ABI '%s' has no syscall table in this catalog", abis[abi].name);
-	return kabi_cli_error("ABI '%s' has no syscall table at %s (it has tables from %s to %s)", abis[abi].name,
-			      rels[ord].name, rels[abis[abi].first_ord].name, rels[abis[abi].last_ord].name);
+	return kabi_cli_error("ABI '%s' has no syscall table at %s (it has tables from %s to %s)",
+			      abis[abi].name, rels[ord].name, rels[abis[abi].first_ord].name,
+			      rels[abis[abi].last_ord].name);
 }
 
 int kabi_cli_format(kabi_out_format *out, const char *opt)
@@ -199,8 +203,7 @@ int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 		o->refs = kabi_realloc(o->refs, (o->nrefs + 1) * sizeof(*o->refs));
 		o->refs[o->nrefs++] = arg;
 		break;
-	default:
-		assert(!"an option row without a field");
+	default: assert(!"an option row without a field");
 	}
 	return 0;
 }

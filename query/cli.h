@@ -95,16 +95,29 @@ typedef struct {
 } kabi_cli_opts;
 
 #define KABI_OPT_DB_HELP "the catalog (default: $KABI_DB, then ./kabi.db)"
-#define KABI_OPT_DB {"db", 'd', "FILE", KABI_OPT_DB_HELP, KABI_O_DB, KABI_COMPLETE_FILE, NULL}
-#define KABI_OPT_FORMAT                                                                                    \
-	{"format", 'f', "FORMAT", "the output format (default text)", KABI_O_FORMAT, KABI_COMPLETE_VALUES,    \
-	 kabi_out_format_value}
-#define KABI_OPT_ABI(help) {"abi", 'a', "ABI", help, KABI_O_ABI, KABI_COMPLETE_ABI, NULL}
+#define KABI_OPT_DB                                                                                          \
+	{                                                                                                    \
+		"db", 'd', "FILE", KABI_OPT_DB_HELP, KABI_O_DB, KABI_COMPLETE_FILE, NULL                     \
+	}
+#define KABI_OPT_FORMAT                                                                                      \
+	{                                                                                                    \
+		"format", 'f', "FORMAT", "the output format (default text)", KABI_O_FORMAT,                  \
+			KABI_COMPLETE_VALUES, kabi_out_format_value                                          \
+	}
+#define KABI_OPT_ABI(help)                                                                                   \
+	{                                                                                                    \
+		"abi", 'a', "ABI", help, KABI_O_ABI, KABI_COMPLETE_ABI, NULL                                 \
+	}
 /* --progress=plain|bar|none (query/progress.h), for the commands that show progress. */
-#define KABI_OPT_PROGRESS                                                                                  \
-	{"progress", 0, "MODE", "progress on stderr: bar (default on a terminal), plain or none",             \
-	 KABI_O_PROGRESS, KABI_COMPLETE_VALUES, kabi_progress_mode_value}
-#define KABI_OPT_AT(help) {"at", 't', "VERSION", help, KABI_O_AT, KABI_COMPLETE_RELEASE, NULL}
+#define KABI_OPT_PROGRESS                                                                                    \
+	{                                                                                                    \
+		"progress", 0, "MODE", "progress on stderr: bar (default on a terminal), plain or none",     \
+			KABI_O_PROGRESS, KABI_COMPLETE_VALUES, kabi_progress_mode_value                      \
+	}
+#define KABI_OPT_AT(help)                                                                                    \
+	{                                                                                                    \
+		"at", 't', "VERSION", help, KABI_O_AT, KABI_COMPLETE_RELEASE, NULL                           \
+	}
 
 /*
  * Parses argv against cmd's table into *o (zeroed first) and checks

@@ -35,17 +35,21 @@ static const char *input_value(size_t i, const char **help)
 }
 
 static const kabi_opt options[] = {
-	{"kernel", 'k', "VERSION", "the release to check against", KABI_O_KERNEL, KABI_COMPLETE_RELEASE, NULL},
+	{"kernel", 'k', "VERSION", "the release to check against", KABI_O_KERNEL, KABI_COMPLETE_RELEASE,
+	 NULL},
 	{"min", 'm', NULL, "print the releases on which all of them are implemented", KABI_O_MIN, 0, NULL},
 	KABI_OPT_ABI("the ABI of names and strace logs (default x86_64), or the only one to check"),
-	{"input", 0, "TYPE", "read every input as this type", KABI_O_INPUT, KABI_COMPLETE_VALUES, input_value},
+	{"input", 0, "TYPE", "read every input as this type", KABI_O_INPUT, KABI_COMPLETE_VALUES,
+	 input_value},
 	KABI_OPT_DB,
 	KABI_OPT_FORMAT,
 	{NULL},
 };
 
 const kabi_command kabi_cmd_check = {
-	"check", cmd_check, "are the syscalls a program needs available on a kernel?",
+	"check",
+	cmd_check,
+	"are the syscalls a program needs available on a kernel?",
 	"--kernel VERSION [--abi ABI] [--input TYPE] [INPUT...]\n"
 	"--min [--abi ABI] [--input TYPE] [INPUT...]",
 	"Tells whether the syscalls that the inputs need are implemented on ABI at kernel release VERSION.  "
@@ -60,7 +64,8 @@ const kabi_command kabi_cmd_check = {
 	"Exit status: 0 all are available, 1 some are not (or --min finds no release), 2 an error (an "
 	"unreadable input, or a name no kernel in the catalog has ever had; a profile's unknown names are "
 	"only warnings).",
-	options, KABI_COMPLETE_SYSCALL | KABI_COMPLETE_FILE,
+	options,
+	KABI_COMPLETE_SYSCALL | KABI_COMPLETE_FILE,
 };
 
 /* The --input type, IN_AUTO when the option is absent. */
@@ -74,8 +79,8 @@ static int input_type(const char *name, in_type *t)
 	for (k = 0; k < IN_AUTO && strcmp(name, kabi__check_type_names[k]) != 0; k++)
 		;
 	if (k == IN_AUTO)
-		return kabi_cli_usage(&kabi_cmd_check, "unknown input type '%s' (types: names, strace, seccomp, elf)",
-				      name);
+		return kabi_cli_usage(&kabi_cmd_check,
+				      "unknown input type '%s' (types: names, strace, seccomp, elf)", name);
 	*t = (in_type)k;
 	return 0;
 }

@@ -18,7 +18,8 @@
 
 static const kabi_opt options[] = {
 	KABI_OPT_ABI("only on this ABI"),
-	{"events", 'e', NULL, "list the events between the releases, with their commits", KABI_O_EVENTS, 0, NULL},
+	{"events", 'e', NULL, "list the events between the releases, with their commits", KABI_O_EVENTS, 0,
+	 NULL},
 	{"signatures", 's', NULL, "add the syscalls whose argument lists differ", KABI_O_SIGNATURES, 0, NULL},
 	KABI_OPT_DB,
 	KABI_OPT_FORMAT,
@@ -26,13 +27,17 @@ static const kabi_opt options[] = {
 };
 
 const kabi_command kabi_cmd_diff = {
-	"diff", cmd_diff, "what changed between two releases", "V1 V2 [--abi ABI] [--events] [--signatures]",
+	"diff",
+	cmd_diff,
+	"what changed between two releases",
+	"V1 V2 [--abi ABI] [--events] [--signatures]",
 	"Compares the syscall tables of releases V1 and V2 on every ABI (or on ABI): syscalls added, removed, "
 	"renumbered, with entry points changed, or that became unimplemented or implemented again.  --events "
 	"lists the recorded events between the two releases instead, with their commits.  --signatures adds "
 	"the syscalls whose argument lists differ; in text on a terminal, their lines are cut to its width "
 	"(ending in an ellipsis), never in csv or json or through a pipe.",
-	options, KABI_COMPLETE_RELEASE,
+	options,
+	KABI_COMPLETE_RELEASE,
 };
 
 /*
@@ -91,8 +96,8 @@ static int by_abi_name(const void *a, const void *b)
  */
 static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, const char *r1, const char *r2)
 {
-	static const char *const cols[] = {"abi", "change", "syscall", "old_nr:int", "new_nr:int", "old_entry",
-					   "new_entry", "old_name"};
+	static const char *const cols[] = {"abi",        "change",    "syscall",   "old_nr:int",
+					   "new_nr:int", "old_entry", "new_entry", "old_name"};
 	const kabi_cat_abi *abis;
 	kabi_intern *pool = NULL;
 	kabi_table *t1 = NULL, *t2 = NULL;
@@ -113,7 +118,8 @@ static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, con
 	for (id = 0; id < n; id++) {
 		if (abi >= 0 && id != abi)
 			continue;
-		if (load_table(c, id, o1, pool, &t1[id], &p1[id]) || load_table(c, id, o2, pool, &t2[id], &p2[id]))
+		if (load_table(c, id, o1, pool, &t1[id], &p1[id]) ||
+		    load_table(c, id, o2, pool, &t2[id], &p2[id]))
 			goto out;
 		if (p1[id] && p2[id])
 			kabi_table_changes(&ev, &nev, &cap, id, &t1[id], &t2[id], o1, o2);
@@ -163,8 +169,8 @@ static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, con
 	}
 	for (id = 0; id < n; id++)
 		if (per[id].added || per[id].removed || per[id].changed)
-			kabi_out_footer(out, "%s: %d added, %d removed, %d changed", abis[id].name, per[id].added,
-					per[id].removed, per[id].changed);
+			kabi_out_footer(out, "%s: %d added, %d removed, %d changed", abis[id].name,
+					per[id].added, per[id].removed, per[id].changed);
 	if (kabi_out_rows(out) == 0)
 		kabi_out_footer(out, "no changes between %s and %s", r1, r2);
 	ret = 0;
@@ -187,8 +193,9 @@ out:
  * their commits. */
 static int event_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi)
 {
-	static const char *const cols[] = {"release", "abi", "kind", "syscall", "old_nr:int", "new_nr:int",
-					   "old_entry", "new_entry", "old_name", "commit", "author", "subject"};
+	static const char *const cols[] = {"release",    "abi",        "kind",      "syscall",
+					   "old_nr:int", "new_nr:int", "old_entry", "new_entry",
+					   "old_name",   "commit",     "author",    "subject"};
 	const kabi_cat_release *rels;
 	const kabi_cat_abi *abis;
 	kabi_cat_events *ev;
@@ -201,9 +208,18 @@ static int event_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi)
 	for (i = 0; i < ev->n; i++) {
 		const kabi_cat_event *e = &ev->v[i];
 		char onr[32], nnr[32];
-		const char *v[12] = {rels[e->ord].name, abis[e->abi].name, kabi_event_kind_name(e->kind), e->name,
-				     e->old_nr >= 0 ? onr : NULL, e->new_nr >= 0 ? nnr : NULL, e->old_entry,
-				     e->new_entry, e->old_name, e->commit, e->commit_author, e->commit_subject};
+		const char *v[12] = {rels[e->ord].name,
+				     abis[e->abi].name,
+				     kabi_event_kind_name(e->kind),
+				     e->name,
+				     e->old_nr >= 0 ? onr : NULL,
+				     e->new_nr >= 0 ? nnr : NULL,
+				     e->old_entry,
+				     e->new_entry,
+				     e->old_name,
+				     e->commit,
+				     e->commit_author,
+				     e->commit_subject};
 
 		snprintf(onr, sizeof(onr), "%lld", (long long)e->old_nr);
 		snprintf(nnr, sizeof(nnr), "%lld", (long long)e->new_nr);
@@ -222,13 +238,15 @@ static int signature_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int ab
 	kabi_cat_sigchanges *sc;
 	size_t nabis, i;
 
-	if (kabi_catalog_abis(&abis, &nabis, c) < 0 || kabi_catalog_signature_changes(&sc, c, o1, o2, abi) < 0)
+	if (kabi_catalog_abis(&abis, &nabis, c) < 0 ||
+	    kabi_catalog_signature_changes(&sc, c, o1, o2, abi) < 0)
 		return kabi_cli_error("%s", kabi_error_last());
 	kabi_out_table(out, "signatures", cols, sizeof(cols) / sizeof(cols[0]));
 	kabi_out_cut(out, width);
 	for (i = 0; i < sc->n; i++) {
 		const kabi_cat_sigchange *g = &sc->v[i];
-		const char *v[6] = {abis[g->abi].name, g->name, g->old_args, g->new_args, g->old_text, g->new_text};
+		const char *v[6] = {abis[g->abi].name, g->name,     g->old_args,
+				    g->new_args,       g->old_text, g->new_text};
 
 		kabi_out_row(out, v);
 	}
@@ -260,8 +278,8 @@ int cmd_diff(int argc, char **argv)
 	if ((o.events ? event_diff(c, out, r1.ord, r2.ord, abi)
 		      : net_diff(c, out, r1.ord, r2.ord, abi, r1.name, r2.name)) != 0)
 		goto out;
-	if (o.signatures &&
-	    signature_diff(c, out, r1.ord, r2.ord, abi, o.fmt == KABI_OUT_TEXT ? kabi_out_tty_width(stdout) : 0) != 0)
+	if (o.signatures && signature_diff(c, out, r1.ord, r2.ord, abi,
+					   o.fmt == KABI_OUT_TEXT ? kabi_out_tty_width(stdout) : 0) != 0)
 		goto out;
 	kabi_out_print(out, stdout);
 	ret = KABI_EXIT_OK;

@@ -26,12 +26,15 @@ static const kabi_opt options[] = {
 };
 
 const kabi_command kabi_cmd_export = {
-	"export", cmd_export, "syscall tables for other tools (json, csv, C header, gdb XML, libseccomp CSV)",
+	"export",
+	cmd_export,
+	"syscall tables for other tools (json, csv, C header, gdb XML, libseccomp CSV)",
 	"--format FORMAT [--abi ABI] [--at VERSION] [-o FILE]",
 	"Writes the syscall table of ABI at release VERSION (default: the newest) in a format other tools "
 	"read.  Every format but seccomp-csv needs --abi; seccomp-csv covers every ABI libseccomp knows and "
 	"takes no --abi.  docs/formats.md describes each format's conventions.",
-	options, 0,
+	options,
+	0,
 };
 
 static char *format_names(void)
@@ -70,7 +73,8 @@ static int find_abi(kabi_catalog *c, const char *name, int *abi)
 	qsort(names, k, sizeof(*names), name_cmp);
 	for (i = 0; i < k; i++)
 		kabi_strbuf_printf(&sb, "%s%s", i ? ", " : "", names[i]);
-	kabi_cli_error("unknown ABI '%s' (ABIs with tables in the catalog: %s)", name, sb.len ? sb.buf : "none");
+	kabi_cli_error("unknown ABI '%s' (ABIs with tables in the catalog: %s)", name,
+		       sb.len ? sb.buf : "none");
 	kabi_strbuf_free(&sb);
 	free(names);
 	return KABI_EXIT_ERROR;

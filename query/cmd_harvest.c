@@ -13,8 +13,8 @@
 #include "progress.h"
 
 static const kabi_opt options[] = {
-	{"refs", 'r', "PATTERN", "also read the refs that match this fnmatch pattern (repeatable)", KABI_O_REFS, 0,
-	 NULL},
+	{"refs", 'r', "PATTERN", "also read the refs that match this fnmatch pattern (repeatable)",
+	 KABI_O_REFS, 0, NULL},
 	{"quiet", 'q', NULL, "print only errors: no progress, notes or summary", KABI_O_QUIET, 0, NULL},
 	KABI_OPT_PROGRESS,
 	KABI_OPT_DB,
@@ -22,14 +22,17 @@ static const kabi_opt options[] = {
 };
 
 const kabi_command kabi_cmd_harvest = {
-	"harvest", cmd_harvest, "build or update the catalog from a kernel git repository",
+	"harvest",
+	cmd_harvest,
+	"build or update the catalog from a kernel git repository",
 	"[REPO] [--refs PATTERN]... [--quiet]",
 	"Reads every release tag (vX.Y, vX.Y-rcN, vX.Y.Z) of the kernel git repository REPO (default: .) and "
 	"records each ABI's syscall table in the catalog.  Only releases the catalog does not have yet are "
 	"read.  --refs takes fnmatch patterns of other refs; their version comes from the name or the Makefile."
 	"\n\nProgress goes to stderr, phase by phase (tables, signatures, attribution): a bar on a terminal, "
 	"plain lines otherwise (--progress).",
-	options, KABI_COMPLETE_DIR,
+	options,
+	KABI_COMPLETE_DIR,
 };
 
 static volatile sig_atomic_t interrupted;
@@ -117,10 +120,11 @@ int cmd_harvest(int argc, char **argv)
 		if (stats.up_to_date)
 			fprintf(stderr, "kabi: '%s' is up to date (%zu releases)\n", opts.db, stats.releases);
 		else
-			fprintf(stderr, "kabi: harvested %zu new release%s into '%s': %zu releases, %zu spans, "
-					"%zu events (%zu table files parsed%s)\n",
-				stats.new_releases, stats.new_releases == 1 ? "" : "s", opts.db, stats.releases,
-				stats.spans, stats.events, stats.blobs_parsed,
+			fprintf(stderr,
+				"kabi: harvested %zu new release%s into '%s': %zu releases, %zu spans, "
+				"%zu events (%zu table files parsed%s)\n",
+				stats.new_releases, stats.new_releases == 1 ? "" : "s", opts.db,
+				stats.releases, stats.spans, stats.events, stats.blobs_parsed,
 				stats.warnings ? ", see the notes above" : "");
 	}
 	return KABI_EXIT_OK;

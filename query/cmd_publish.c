@@ -29,13 +29,17 @@ static const kabi_opt options[] = {
 };
 
 const kabi_command kabi_cmd_publish = {
-	"publish", cmd_publish, "the offline catalog: database, exports and a static web site", "DIR [--force]",
+	"publish",
+	cmd_publish,
+	"the offline catalog: database, exports and a static web site",
+	"DIR [--force]",
 	"Writes the offline catalog into DIR: kabi.db (read-only) and schema.md, export/FORMAT/ABI.EXT for "
 	"every export format and ABI at the newest release, and a static web site (open DIR/index.html; no "
 	"network needed).  DIR must be empty or new; --force writes into a non-empty DIR, replacing the files "
 	"it writes and leaving the others.\n\nProgress goes to stderr: a bar on a terminal, plain lines "
 	"otherwise (--progress).",
-	options, KABI_COMPLETE_DIR,
+	options,
+	KABI_COMPLETE_DIR,
 };
 
 /* 1 when dir has any entry besides . and .., 0 when empty, -1 on error. */
@@ -95,8 +99,9 @@ static char *schema_from_catalog(kabi_catalog *c, size_t *len)
 	kabi_strbuf sb = KABI_STRBUF_INIT;
 	char *sql = NULL;
 
-	kabi_strbuf_puts(&sb, "# The kabi catalog\n\nThe schema of kabi.db, as stored in it (the full reference is "
-			      "docs/schema.md in kabi's source tree).\n\n```sql\n");
+	kabi_strbuf_puts(
+		&sb, "# The kabi catalog\n\nThe schema of kabi.db, as stored in it (the full reference is "
+		     "docs/schema.md in kabi's source tree).\n\n```sql\n");
 	if (kabi_catalog_schema_text(&sql, c) == 0)
 		kabi_strbuf_puts(&sb, sql);
 	free(sql);

@@ -21,7 +21,10 @@ static const kabi_opt options[] = {
 };
 
 const kabi_command kabi_cmd_show = {
-	"show", cmd_show, "a syscall's whole history on every ABI", "NAME [--abi ABI]\nNR --abi ABI [--at VERSION]",
+	"show",
+	cmd_show,
+	"a syscall's whole history on every ABI",
+	"NAME [--abi ABI]\nNR --abi ABI [--at VERSION]",
 	"Prints where syscall NAME exists: its spans (number, entry points and implementation constant from "
 	"one release to another) on every ABI, or on ABI only, its argument lists, and the events that "
 	"changed it, oldest first, each with the commit that made it.  NAME is matched ignoring case when "
@@ -29,7 +32,8 @@ const kabi_command kabi_cmd_show = {
 	"A number NR (decimal, or hexadecimal with 0x) as user space passes it on ABI names the syscall "
 	"that has it at release VERSION (default: the newest release); when none has it there, the next "
 	"syscall to have it, else the last one that had it, with a note on stderr.",
-	options, KABI_COMPLETE_SYSCALL,
+	options,
+	KABI_COMPLETE_SYSCALL,
 };
 
 /* Parses a syscall number: decimal or 0x hexadecimal, all of text.  0, or
@@ -84,8 +88,8 @@ static int find_by_nr(kabi_cat_syscall *sc, kabi_catalog *c, int abi, const char
 		fprintf(stderr, "kabi: note: no syscall has number %s on %s at %s; %s has it from %s\n", text,
 			abis[abi].name, rel.name, m.sc.name, rels[m.first_ord].name);
 	else if (m.when == KABI_NR_EARLIER)
-		fprintf(stderr, "kabi: note: no syscall has number %s on %s at %s; %s had it until %s\n", text,
-			abis[abi].name, rel.name, m.sc.name, rels[m.last_ord].name);
+		fprintf(stderr, "kabi: note: no syscall has number %s on %s at %s; %s had it until %s\n",
+			text, abis[abi].name, rel.name, m.sc.name, rels[m.last_ord].name);
 	*sc = m.sc;
 	return 0;
 }
@@ -93,8 +97,8 @@ static int find_by_nr(kabi_cat_syscall *sc, kabi_catalog *c, int abi, const char
 static void spans_table(kabi_out *out, const kabi_cat_history *h, const kabi_cat_abi *abis,
 			const kabi_cat_release *rels, size_t nrels, int text)
 {
-	static const char *const cols[] = {"abi", "nr:int", "entry", "compat_entry", "implemented:bool", "from",
-					   "to"};
+	static const char *const cols[] = {"abi",  "nr:int", "entry", "compat_entry", "implemented:bool",
+					   "from", "to"};
 	kabi_strbuf to = KABI_STRBUF_INIT;
 	size_t i;
 
@@ -102,8 +106,8 @@ static void spans_table(kabi_out *out, const kabi_cat_history *h, const kabi_cat
 	for (i = 0; i < h->nspans; i++) {
 		const kabi_cat_span *s = &h->spans[i];
 		char nr[32];
-		const char *v[7] = {abis[s->abi].name, nr, s->entry, s->compat_entry, NULL, rels[s->first_ord].name,
-				    NULL};
+		const char *v[7] = {abis[s->abi].name,       nr,  s->entry, s->compat_entry, NULL,
+				    rels[s->first_ord].name, NULL};
 
 		snprintf(nr, sizeof(nr), "%lld", (long long)s->nr);
 		v[4] = text ? (s->implemented ? "yes" : "no") : (s->implemented ? "1" : "0");
@@ -141,8 +145,9 @@ static void signatures_table(kabi_out *out, const kabi_cat_history *h, const kab
 	for (i = 0; i < h->nsigs; i++) {
 		const kabi_cat_signature *g = &h->sigs[i];
 		char line[16];
-		const char *v[7] = {NULL, g->text, g->file, line, rels[g->first_ord].name, rels[g->last_ord].name,
-				    g->args};
+		const char *v[7] = {
+			NULL,   g->text, g->file, line, rels[g->first_ord].name, rels[g->last_ord].name,
+			g->args};
 
 		if (done[i])
 			continue;
@@ -175,9 +180,9 @@ static const char *num(char *buf, size_t size, int64_t n)
 static void events_table(kabi_out *out, const kabi_cat_history *h, const kabi_cat_abi *abis,
 			 const kabi_cat_release *rels, int text)
 {
-	static const char *const cols[] = {"release", "abi", "kind", "old_nr:int", "new_nr:int", "old_entry",
-					   "new_entry", "old_name", "name", "commit", "subject", "old_signature",
-					   "new_signature", "detail"};
+	static const char *const cols[] = {
+		"release",  "abi",  "kind",   "old_nr:int", "new_nr:int",    "old_entry",     "new_entry",
+		"old_name", "name", "commit", "subject",    "old_signature", "new_signature", "detail"};
 	static const char *const text_cols[] = {"release", "abi", "kind", "detail", "commit", "subject"};
 	kabi_strbuf detail = KABI_STRBUF_INIT;
 	size_t i;
@@ -193,8 +198,12 @@ static void events_table(kabi_out *out, const kabi_cat_history *h, const kabi_ca
 		kabi_strbuf_reset(&detail);
 		kabi_cat_event_describe(&detail, e, h->name);
 		if (text) {
-			const char *t[6] = {rels[e->ord].name, abis[e->abi].name, kabi_event_kind_name(e->kind),
-					    detail.buf, "", e->commit_subject};
+			const char *t[6] = {rels[e->ord].name,
+					    abis[e->abi].name,
+					    kabi_event_kind_name(e->kind),
+					    detail.buf,
+					    "",
+					    e->commit_subject};
 
 			if (e->commit) {
 				snprintf(shortid, sizeof(shortid), "%.12s", e->commit);
@@ -202,10 +211,20 @@ static void events_table(kabi_out *out, const kabi_cat_history *h, const kabi_ca
 			}
 			kabi_out_row(out, t);
 		} else {
-			const char *v[14] = {rels[e->ord].name, abis[e->abi].name, kabi_event_kind_name(e->kind),
-					     num(onr, sizeof(onr), e->old_nr), num(nnr, sizeof(nnr), e->new_nr),
-					     e->old_entry, e->new_entry, e->old_name, e->name, e->commit,
-					     e->commit_subject, e->old_signature, e->new_signature, detail.buf};
+			const char *v[14] = {rels[e->ord].name,
+					     abis[e->abi].name,
+					     kabi_event_kind_name(e->kind),
+					     num(onr, sizeof(onr), e->old_nr),
+					     num(nnr, sizeof(nnr), e->new_nr),
+					     e->old_entry,
+					     e->new_entry,
+					     e->old_name,
+					     e->name,
+					     e->commit,
+					     e->commit_subject,
+					     e->old_signature,
+					     e->new_signature,
+					     detail.buf};
 
 			kabi_out_row(out, v);
 		}
@@ -234,14 +253,16 @@ int cmd_show(int argc, char **argv)
 	name = argv[i];
 	/* syscall names start with a letter or '_'; a digit starts a number */
 	if (isdigit((unsigned char)name[0]) && !o.abi)
-		return kabi_cli_usage(&kabi_cmd_show, "a syscall number needs --abi: numbers differ between ABIs");
+		return kabi_cli_usage(&kabi_cmd_show,
+				      "a syscall number needs --abi: numbers differ between ABIs");
 	if (!isdigit((unsigned char)name[0]) && o.at)
 		return kabi_cli_usage(&kabi_cmd_show, "--at goes with a syscall number");
 	if (kabi_cli_catalog(&c, o.db))
 		return KABI_EXIT_ERROR;
 	if (o.abi && kabi_cli_find_abi(&abi, c, o.abi))
 		goto out;
-	if (isdigit((unsigned char)name[0]) ? find_by_nr(&sc, c, abi, name, o.at) : kabi_cli_find_syscall(&sc, c, name))
+	if (isdigit((unsigned char)name[0]) ? find_by_nr(&sc, c, abi, name, o.at)
+					    : kabi_cli_find_syscall(&sc, c, name))
 		goto out;
 	if (kabi_catalog_releases(&rels, &nrels, c) < 0 || kabi_catalog_abis(&abis, &nabis, c) < 0 ||
 	    kabi_catalog_history(&h, c, sc.id, abi) < 0) {
@@ -252,7 +273,8 @@ int cmd_show(int argc, char **argv)
 	out = kabi_out_new(o.fmt);
 	spans_table(out, h, abis, rels, nrels, text);
 	if (h->nspans == 0 && text)
-		kabi_out_footer(out, "%s has never been on %s", h->name, abi >= 0 ? abis[abi].name : "any ABI");
+		kabi_out_footer(out, "%s has never been on %s", h->name,
+				abi >= 0 ? abis[abi].name : "any ABI");
 	signatures_table(out, h, abis, rels, text);
 	events_table(out, h, abis, rels, text);
 	kabi_out_print(out, stdout);

@@ -11,21 +11,25 @@
 static const kabi_opt options[] = {
 	KABI_OPT_ABI("the ABI (see 'kabi abis')"),
 	KABI_OPT_AT("the release: v6.1, 6.1 (the newest 6.1.y) or 6.1.0"),
-	{"signatures", 's', NULL, "add each entry point's argument list, with its file and line", KABI_O_SIGNATURES,
-	 0, NULL},
+	{"signatures", 's', NULL, "add each entry point's argument list, with its file and line",
+	 KABI_O_SIGNATURES, 0, NULL},
 	KABI_OPT_DB,
 	KABI_OPT_FORMAT,
 	{NULL},
 };
 
 const kabi_command kabi_cmd_table = {
-	"table", cmd_table, "the syscall table of an ABI at a release", "--abi ABI --at VERSION [--signatures]",
+	"table",
+	cmd_table,
+	"the syscall table of an ABI at a release",
+	"--abi ABI --at VERSION [--signatures]",
 	"Prints the syscall table of ABI at release VERSION: the number as user space passes it, the entry "
 	"points, whether it is implemented (a slot wired to sys_ni_syscall is present but not implemented), "
 	"the release that added it (the first in the catalog when it was always there) and the release that "
 	"removed it later, if any.  --signatures adds the argument list of each entry point as the ABI "
 	"compiles it, with its file and line.",
-	options, 0,
+	options,
+	0,
 };
 
 /* n as text into buf; NULL for a negative n (none). */
@@ -39,8 +43,8 @@ static const char *num(char *buf, size_t size, int64_t n)
 
 int cmd_table(int argc, char **argv)
 {
-	static const char *const cols[] = {"nr:int", "name", "entry", "compat_entry", "implemented:bool",
-					   "added", "removed", "args", "file", "line:int"};
+	static const char *const cols[] = {"nr:int", "name",    "entry", "compat_entry", "implemented:bool",
+					   "added",  "removed", "args",  "file",         "line:int"};
 	const kabi_cat_release *rels;
 	const kabi_cat_abi *abis;
 	kabi_release_resolution rel;
@@ -73,9 +77,16 @@ int cmd_table(int argc, char **argv)
 	for (r = 0; r < t->n; r++) {
 		const kabi_cat_row *row = &t->rows[r];
 		char nr[32], line[16];
-		const char *v[10] = {num(nr, sizeof(nr), row->nr), row->name, row->entry, row->compat_entry, NULL,
+		const char *v[10] = {num(nr, sizeof(nr), row->nr),
+				     row->name,
+				     row->entry,
+				     row->compat_entry,
+				     NULL,
 				     row->added_ord >= 0 ? rels[row->added_ord].name : NULL,
-				     row->removed_ord >= 0 ? rels[row->removed_ord].name : NULL, NULL, NULL, NULL};
+				     row->removed_ord >= 0 ? rels[row->removed_ord].name : NULL,
+				     NULL,
+				     NULL,
+				     NULL};
 
 		if (o.fmt == KABI_OUT_TEXT)
 			v[4] = row->implemented ? "yes" : "no";

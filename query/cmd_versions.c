@@ -17,19 +17,27 @@ static const kabi_opt options[] = {
 };
 
 const kabi_command kabi_cmd_versions = {
-	"versions", cmd_versions, "the releases the catalog holds", "",
+	"versions",
+	cmd_versions,
+	"the releases the catalog holds",
+	"",
 	"Lists the releases in the catalog in version order, with the commit each was read from and how many "
 	"ABIs have a syscall table there.",
-	options, 0,
+	options,
+	0,
 };
 
 const kabi_command kabi_cmd_abis = {
-	"abis", cmd_abis, "the ABIs the catalog holds (x86_64, i386, arm64, mips-o32 ...)", "",
+	"abis",
+	cmd_abis,
+	"the ABIs the catalog holds (x86_64, i386, arm64, mips-o32 ...)",
+	"",
 	"Lists the ABIs that have a table in at least one release: the first and last release with a table, "
 	"and the table's size at the last one.  base is what user space adds to the table's numbers (mips "
 	"4000, x32 0x40000000 ...); the text output writes a base from 0x10000 up in hexadecimal, csv and "
 	"json as a decimal integer.",
-	options, 0,
+	options,
+	0,
 };
 
 /* Parses the common options and opens the catalog: 0; -1 when the help
@@ -57,8 +65,8 @@ static void utc_date(char *buf, size_t size, int64_t t)
 
 int cmd_versions(int argc, char **argv)
 {
-	static const char *const cols[] = {"name", "version", "line", "rc:int", "date", "commit", "abis:int",
-					   "version_from"};
+	static const char *const cols[] = {"name", "version", "line",     "rc:int",
+					   "date", "commit",  "abis:int", "version_from"};
 	const kabi_cat_release *rels;
 	kabi_catalog *c = NULL;
 	kabi_cli_opts o;
@@ -77,8 +85,8 @@ int cmd_versions(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		const kabi_cat_release *r = &rels[i];
 		char rc[16], date[32], commit[13], abis[16];
-		const char *v[8] = {r->name, r->version, r->line, rc, date, commit, abis,
-				    r->from_makefile ? "makefile" : "ref"};
+		const char *v[8] = {r->name, r->version, r->line, rc,
+				    date,    commit,     abis,    r->from_makefile ? "makefile" : "ref"};
 
 		snprintf(rc, sizeof(rc), "%d", r->v.rc);
 		utc_date(date, sizeof(date), r->commit_time);
@@ -105,8 +113,8 @@ static void base_text(char *buf, size_t size, int64_t base)
 
 int cmd_abis(int argc, char **argv)
 {
-	static const char *const cols[] = {"name", "arch", "bits:int", "base:int", "first", "last",
-					   "syscalls:int", "implemented:int", "description"};
+	static const char *const cols[] = {"name", "arch",         "bits:int",        "base:int",   "first",
+					   "last", "syscalls:int", "implemented:int", "description"};
 	const kabi_cat_release *rels;
 	const kabi_cat_abi *abis;
 	kabi_catalog *c = NULL;

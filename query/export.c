@@ -11,8 +11,10 @@
 const kabi_export_format kabi_export_formats[] = {
 	{"json", "json", "the table as a JSON object (abi, release, syscalls)", 1, kabi_export_json},
 	{"csv", "csv", "the table as CSV, the columns of 'kabi table --format csv'", 1, kabi_export_csv},
-	{"c-header", "h", "#ifndef __NR_x / #define __NR_x N fallbacks for a C library", 1, kabi_export_c_header},
-	{"gdb-xml", "xml", "gdb's syscall XML (syscalls_info), numbers as gdb reads them", 1, kabi_export_gdb_xml},
+	{"c-header", "h", "#ifndef __NR_x / #define __NR_x N fallbacks for a C library", 1,
+	 kabi_export_c_header},
+	{"gdb-xml", "xml", "gdb's syscall XML (syscalls_info), numbers as gdb reads them", 1,
+	 kabi_export_gdb_xml},
 	{"seccomp-csv", "csv", "libseccomp's src/syscalls.csv: every libseccomp ABI, with _kver columns", 0,
 	 kabi_export_seccomp_csv},
 };
@@ -42,7 +44,8 @@ int kabi_export_is_ident(const char *s)
 	if (!s || !(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
 		return 0;
 	for (; *s; s++)
-		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9')))
 			return 0;
 	return 1;
 }

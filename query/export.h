@@ -23,14 +23,14 @@
  * from the table's private part: valid until kabi_export_table_free(). */
 typedef struct {
 	const char *name;
-	int64_t nr;       /* as user space passes it (ABI base included) */
-	int64_t table_nr; /* nr - base: the slot in the kernel's table */
+	int64_t nr;        /* as user space passes it (ABI base included) */
+	int64_t table_nr;  /* nr - base: the slot in the kernel's table */
 	const char *entry; /* "" when none */
 	const char *compat_entry;
 	int implemented;
 	/* The reader's rule (kabi_cat_row, db/read.h), not a copy of it: */
-	const char *added;  /* the release of the latest added/renamed event; NULL: none */
-	int added_known;    /* 0: not dated (there at the ABI's oldest table) */
+	const char *added;   /* the release of the latest added/renamed event; NULL: none */
+	int added_known;     /* 0: not dated (there at the ABI's oldest table) */
 	const char *removed; /* a later release that removed it; NULL when none */
 	/* The release from which it has had this number without a gap (the
 	 * added, renamed or renumbered event): what libseccomp's _kver means. */
@@ -47,9 +47,9 @@ typedef struct {
 	int major, minor, patch, sublevel, rc;
 	int64_t commit_time;
 	const char *first_release; /* the catalog's oldest release */
-	kabi_export_row *rows; /* ordered by nr, then name */
+	kabi_export_row *rows;     /* ordered by nr, then name */
 	size_t n;
-	kabi_catalog *cat;  /* borrowed: for writers that read more of the catalog */
+	kabi_catalog *cat;   /* borrowed: for writers that read more of the catalog */
 	kabi_cat_table *tab; /* private: owns the rows' strings */
 } kabi_export_table;
 

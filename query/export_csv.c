@@ -8,8 +8,8 @@
 
 int kabi_export_csv(const kabi_export_table *t, FILE *f)
 {
-	static const char *const cols[] = {"nr:int", "name", "entry", "compat_entry", "implemented:bool",
-					   "added", "removed"};
+	static const char *const cols[] = {"nr:int",           "name",  "entry",  "compat_entry",
+					   "implemented:bool", "added", "removed"};
 	kabi_out *out = kabi_out_new(KABI_OUT_CSV);
 	size_t i;
 

@@ -43,8 +43,8 @@ int kabi_export_json(const kabi_export_table *t, FILE *f)
 	for (i = 0; i < t->n; i++) {
 		const kabi_export_row *r = &t->rows[i];
 
-		fprintf(f, "%s\n  {\"nr\": %lld, \"table_nr\": %lld, \"name\": ", i ? "," : "", (long long)r->nr,
-			(long long)r->table_nr);
+		fprintf(f, "%s\n  {\"nr\": %lld, \"table_nr\": %lld, \"name\": ", i ? "," : "",
+			(long long)r->nr, (long long)r->table_nr);
 		str(f, r->name);
 		fputs(", \"entry\": ", f);
 		str(f, r->entry);

@@ -24,8 +24,8 @@
 /* libseccomp's ABI columns, in its order (a fact of its file's layout);
  * which ABI each column is, is the registry's libseccomp column (db/abi.c). */
 static const char *const seccomp_cols[] = {
-	"x86",    "x86_64", "x32",    "arm",      "aarch64", "loongarch64", "m68k", "mips",  "mips64",
-	"mips64n32", "parisc", "parisc64", "ppc", "ppc64", "riscv64", "s390", "s390x", "sh",
+	"x86",       "x86_64", "x32",      "arm", "aarch64", "loongarch64", "m68k", "mips",  "mips64",
+	"mips64n32", "parisc", "parisc64", "ppc", "ppc64",   "riscv64",     "s390", "s390x", "sh",
 };
 #define NABIS (sizeof(seccomp_cols) / sizeof(seccomp_cols[0]))
 
@@ -40,7 +40,6 @@ static const char *col_abi(const char *col)
 			return abis[i].name;
 	return col;
 }
-
 
 /* libseccomp's order: names compared with '_' ignored, then as bytes. */
 static int name_cmp(const char *a, const char *b)
@@ -162,7 +161,8 @@ int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f)
 
 			key.name = (char *)names[i];
 			if (cols[k].loaded && cols[k].t.n)
-				hit = bsearch(&kp, cols[k].byname, cols[k].t.n, sizeof(*cols[k].byname), row_ptr_cmp);
+				hit = bsearch(&kp, cols[k].byname, cols[k].t.n, sizeof(*cols[k].byname),
+					      row_ptr_cmp);
 			if (!hit)
 				fputs(",PNR,SCMP_KV_UNDEF", f);
 			else if (!(*hit)->since_known)
@@ -170,8 +170,8 @@ int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f)
 			else if ((*hit)->since_major < 3)
 				fprintf(f, ",%lld,SCMP_KV_3_0", (long long)(*hit)->table_nr);
 			else
-				fprintf(f, ",%lld,SCMP_KV_%d_%d", (long long)(*hit)->table_nr, (*hit)->since_major,
-					(*hit)->since_minor);
+				fprintf(f, ",%lld,SCMP_KV_%d_%d", (long long)(*hit)->table_nr,
+					(*hit)->since_major, (*hit)->since_minor);
 		}
 		fputc('\n', f);
 	}

@@ -83,7 +83,8 @@ void kabi_help_usage(kabi_strbuf *sb, const kabi_command *cmd)
 		for (o = cmd->opts; o && o->name; o++) {
 			if (named_by_any_form(cmd->synopsis ? cmd->synopsis : "", o))
 				continue;
-			kabi_strbuf_printf(sb, " [--%s%s%s]", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+			kabi_strbuf_printf(sb, " [--%s%s%s]", o->name, o->arg ? " " : "",
+					   o->arg ? o->arg : "");
 		}
 		form += len;
 		if (!*form)
@@ -181,7 +182,8 @@ static void print_usage(FILE *f, const kabi_command *cmd)
 	kabi_help_usage(&sb, cmd);
 	for (p = sb.buf; p; p = nl ? nl + 1 : NULL) {
 		nl = strchr(p, '\n');
-		fprintf(f, "%s%.*s\n", p == sb.buf ? "usage: " : "   or: ", nl ? (int)(nl - p) : (int)strlen(p), p);
+		fprintf(f, "%s%.*s\n",
+			p == sb.buf ? "usage: " : "   or: ", nl ? (int)(nl - p) : (int)strlen(p), p);
 	}
 	kabi_strbuf_free(&sb);
 }

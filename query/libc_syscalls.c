@@ -37,6 +37,8 @@
 
 #include "artifact.h"
 
+/* the ABI groups and the map, aligned by hand */
+// clang-format off
 enum {
 	X86_64 = 1u << 0, I386 = 1u << 1, X32 = 1u << 2, ARM64 = 1u << 3,
 	ARM = 1u << 4, ARMOABI = 1u << 5, RV64 = 1u << 6, RV32 = 1u << 7,
@@ -379,6 +381,7 @@ static const row table[] = {
 	STAT("printf", "write "), STAT("puts", "write "), STAT("fwrite", "write "),
 	STAT("fputs", "write "), STAT("fflush", "write "),
 };
+// clang-format on
 
 static unsigned abi_bit(const char *abi)
 {

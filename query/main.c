@@ -23,7 +23,10 @@ static const kabi_opt globals[] = {
 };
 
 static const kabi_command top = {
-	NULL, NULL, NULL, "[--db FILE] [--format FORMAT] COMMAND [ARG]...\n--version",
+	NULL,
+	NULL,
+	NULL,
+	"[--db FILE] [--format FORMAT] COMMAND [ARG]...\n--version",
 	"kabi reads the history of a Linux kernel git repository and builds a catalog (one SQLite file) of "
 	"every system call on every ABI: its number as user space passes it, its entry points, whether it is "
 	"implemented, release by release, the events that changed them, each with the commit that made it, "
@@ -32,7 +35,8 @@ static const kabi_command top = {
 	"syscall table of an ABI looked like at any release.\n\n"
 	"--db and --format may come before the command, as if given after it.  Versions are written v6.1, "
 	"6.1 (the newest 6.1.y the catalog has, when it lacks v6.1 itself) or 6.1.0.",
-	globals, KABI_COMPLETE_COMMAND,
+	globals,
+	KABI_COMPLETE_COMMAND,
 };
 
 static const kabi_command *const commands[] = {
@@ -62,8 +66,9 @@ static const kabi_man_item environment[] = {
 	{KABI_MAN_TAG, "KABI_TEST_HARVEST_DELAY_MS",
 	 "for the tests only: harvest pauses this many milliseconds per step of each phase, so that a test "
 	 "can interrupt it midway or watch its progress"},
-	{KABI_MAN_TAG, "COLUMNS", "the width of the progress bar when standard error is a terminal whose width "
-				  "cannot be asked"},
+	{KABI_MAN_TAG, "COLUMNS",
+	 "the width of the progress bar when standard error is a terminal whose width "
+	 "cannot be asked"},
 	{KABI_MAN_TAG, "HOME", "the shell completions read it to expand a --db path that starts with ~/"},
 	{KABI_MAN_PARA, NULL, NULL},
 };
@@ -118,12 +123,8 @@ static const kabi_man_section sections[] = {
 };
 
 static const kabi_program program = {
-	"kabi",
-	KABI_VERSION,
-	"the Linux system-call ABI, as a catalog",
-	&top,
-	commands,
-	sizeof(commands) / sizeof(commands[0]),
+	"kabi",   KABI_VERSION, "the Linux system-call ABI, as a catalog",
+	&top,     commands,     sizeof(commands) / sizeof(commands[0]),
 	sections,
 };
 

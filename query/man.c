@@ -48,7 +48,8 @@ static void prose(FILE *f, const char *s, size_t len)
 	while (p < end) {
 		size_t n = 0;
 
-		if (*p == '-' && word_start(s, p) && p + 1 < end && (p[1] == '-' || islower((unsigned char)p[1]))) {
+		if (*p == '-' && word_start(s, p) && p + 1 < end &&
+		    (p[1] == '-' || islower((unsigned char)p[1]))) {
 			n = 1 + strspn(p + 1, "-abcdefghijklmnopqrstuvwxyz");
 			if (p + n > end)
 				n = (size_t)(end - p);
@@ -210,9 +211,7 @@ static void section(FILE *f, const kabi_man_section *s)
 		const char *p, *nl;
 
 		switch (it->kind) {
-		case KABI_MAN_PARA:
-			paragraphs(f, it->text);
-			break;
+		case KABI_MAN_PARA: paragraphs(f, it->text); break;
 		case KABI_MAN_TAG:
 			fputs(".TP\n\\fB", f);
 			line_start(f, it->tag);
@@ -256,10 +255,11 @@ int kabi_man_write(FILE *f, const kabi_program *p)
 	opt_list(f, p->top->opts);
 	fputs(".TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nprint the help of kabi, or of the command it follows, and exit\n",
 	      f);
-	paragraphs(f, "Every command takes -h, --help.  A command's options may come before, between or after "
-		      "its operands (after --, everything is an operand), and may be abbreviated where that is "
-		      "unambiguous.  An option's argument that starts with -- and names one of the command's "
-		      "options is taken as missing: --refs --db x is an error, --refs=--db is not.");
+	paragraphs(f,
+		   "Every command takes -h, --help.  A command's options may come before, between or after "
+		   "its operands (after --, everything is an operand), and may be abbreviated where that is "
+		   "unambiguous.  An option's argument that starts with -- and names one of the command's "
+		   "options is taken as missing: --refs --db x is an error, --refs=--db is not.");
 
 	fputs(".SH COMMANDS\n", f);
 	for (i = 0; i < p->ncommands; i++) {

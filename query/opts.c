@@ -90,7 +90,8 @@ static int unknown_option(const kabi_command *cmd, const char *word)
 	kabi_strbuf_puts(&list, "--help");
 	kabi_strbuf_add(&w, word, len);
 	if (!cmd->name) {
-		kabi_cli_usage(cmd, "unknown option '%s' before the command (options there: %s)", w.buf, list.buf);
+		kabi_cli_usage(cmd, "unknown option '%s' before the command (options there: %s)", w.buf,
+			       list.buf);
 	} else {
 		kabi_strbuf dashed = KABI_STRBUF_INIT;
 		const char *p;
@@ -99,7 +100,8 @@ static int unknown_option(const kabi_command *cmd, const char *word)
 		for (p = s; *p; p += strcspn(p, ",")) {
 			if (*p == ',')
 				p += 2;
-			kabi_strbuf_printf(&dashed, "%s--%.*s", dashed.len ? ", " : "", (int)strcspn(p, ","), p);
+			kabi_strbuf_printf(&dashed, "%s--%.*s", dashed.len ? ", " : "", (int)strcspn(p, ","),
+					   p);
 		}
 		kabi_cli_usage(cmd, "unknown option '%s'%s%s%s", w.buf, *s ? " (did you mean " : "",
 			       dashed.len ? dashed.buf : "", *s ? "?)" : "");
@@ -178,8 +180,8 @@ int kabi_opts_parse(const kabi_command *cmd, int argc, char **argv, unsigned fla
 		/* optarg is the whole next word only when it was not attached
 		 * (--refs=x, -rx): then the user may have left it out. */
 		if (o->arg && optarg == argv[optind - 1] && names_option(cmd, optarg)) {
-			kabi_cli_usage(cmd, "option '--%s' needs an argument (%s); '%s' is an option", o->name,
-				       o->arg, optarg);
+			kabi_cli_usage(cmd, "option '--%s' needs an argument (%s); '%s' is an option",
+				       o->name, o->arg, optarg);
 			break;
 		}
 		if (cb(ctx, o, o->arg ? optarg : NULL) != 0)
@@ -242,8 +244,8 @@ int kabi_opts_check(const kabi_command *cmd, char **why)
 			if (strlen(cmd->opts[i].name) == len && strncmp(cmd->opts[i].name, f + 2, len) == 0)
 				found = 1;
 		if (!found && !(len == 4 && strncmp(f + 2, "help", 4) == 0))
-			kabi_strbuf_printf(&sb, "%s: the synopsis names --%.*s, which is no option\n", name, (int)len,
-					   f + 2);
+			kabi_strbuf_printf(&sb, "%s: the synopsis names --%.*s, which is no option\n", name,
+					   (int)len, f + 2);
 		f += len;
 	}
 	if (!sb.len) {

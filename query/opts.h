@@ -33,11 +33,11 @@ enum {
 typedef const char *kabi_opt_values(size_t i, const char **help);
 
 typedef struct {
-	const char *name; /* the long name, without "--"; NULL ends a table */
-	char letter;      /* the short option, or 0 */
-	const char *arg;  /* the argument's name ("FILE"), NULL for a flag */
-	const char *help; /* one line, lowercase, no full stop */
-	int id;           /* what the command's kabi_opt_cb is told */
+	const char *name;        /* the long name, without "--"; NULL ends a table */
+	char letter;             /* the short option, or 0 */
+	const char *arg;         /* the argument's name ("FILE"), NULL for a flag */
+	const char *help;        /* one line, lowercase, no full stop */
+	int id;                  /* what the command's kabi_opt_cb is told */
 	unsigned complete;       /* KABI_COMPLETE_* for the argument */
 	kabi_opt_values *values; /* the fixed list of values, if it has one */
 } kabi_opt;
@@ -73,8 +73,8 @@ typedef struct {
 
 typedef struct {
 	const char *name, *version;
-	const char *summary;             /* the NAME line of the man page */
-	const kabi_command *top;         /* name NULL: the options before a command */
+	const char *summary;     /* the NAME line of the man page */
+	const kabi_command *top; /* name NULL: the options before a command */
 	const kabi_command *const *commands;
 	size_t ncommands;
 	const kabi_man_section *sections;

@@ -92,9 +92,10 @@ void kabi_out_table(kabi_out *o, const char *name, const char *const *cols, size
 		const char *colon = strchr(cols[i], ':');
 
 		t->cols[i] = colon ? kabi_strndup(cols[i], (size_t)(colon - cols[i])) : kabi_strdup(cols[i]);
-		t->types[i] = !colon ? KABI_COL_STR
-			      : strcmp(colon + 1, "int") == 0 ? KABI_COL_INT
-			      : strcmp(colon + 1, "bool") == 0 ? KABI_COL_BOOL : KABI_COL_STR;
+		t->types[i] = !colon                           ? KABI_COL_STR
+			      : strcmp(colon + 1, "int") == 0  ? KABI_COL_INT
+			      : strcmp(colon + 1, "bool") == 0 ? KABI_COL_BOOL
+							       : KABI_COL_STR;
 	}
 }
 
@@ -198,8 +199,8 @@ static void print_text(const out_table *t, FILE *f)
 			const char *v = r ? t->cells[(r - 1) * t->ncols + c] : t->cols[c];
 
 			if (c + 1 < t->ncols)
-				kabi_strbuf_printf(&line, t->types[c] == KABI_COL_INT ? "%*s  " : "%-*s  ", (int)w[c],
-						   v ? v : "");
+				kabi_strbuf_printf(&line, t->types[c] == KABI_COL_INT ? "%*s  " : "%-*s  ",
+						   (int)w[c], v ? v : "");
 			else
 				kabi_strbuf_puts(&line, v ? v : "");
 		}
@@ -292,7 +293,9 @@ static void print_json_table(const out_table *t, FILE *f, const char *indent)
 			else if (t->types[c] == KABI_COL_INT && is_number(v))
 				fputs(v, f);
 			else if (t->types[c] == KABI_COL_BOOL)
-				fputs(strcmp(v, "0") && strcmp(v, "no") && strcmp(v, "false") ? "true" : "false", f);
+				fputs(strcmp(v, "0") && strcmp(v, "no") && strcmp(v, "false") ? "true"
+											      : "false",
+				      f);
 			else
 				json_string(f, v);
 		}

@@ -96,8 +96,7 @@ char *kabi_progress_fmt_time(char *buf, size_t n, double secs)
 }
 
 /* snprintf at buf + *len, keeping *len within n - 1 (the text truncated). */
-static void add(char *buf, size_t n, size_t *len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static void add(char *buf, size_t n, size_t *len, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 static void add(char *buf, size_t n, size_t *len, const char *fmt, ...)
 {
 	va_list ap;
@@ -132,8 +131,7 @@ size_t kabi_progress_fmt_bar(char *buf, size_t n, const kabi_progress *p, double
 	buf[0] = '\0';
 	add_counts(tail, sizeof(tail), &tlen, p);
 	if (left >= 0)
-		add(tail, sizeof(tail), &tlen, ", ETA %s",
-		    kabi_progress_fmt_time(eta, sizeof(eta), left));
+		add(tail, sizeof(tail), &tlen, ", ETA %s", kabi_progress_fmt_time(eta, sizeof(eta), left));
 	max = width > 1 ? (size_t)width - 1 : 0;
 	if (max >= n)
 		max = n - 1;
@@ -175,8 +173,7 @@ size_t kabi_progress_fmt_line(char *buf, size_t n, const kabi_progress *p, doubl
 		add(buf, n, &len, ", %.1f s", elapsed);
 		left = kabi_progress_eta(p->done, p->total, elapsed);
 		if (left >= 0)
-			add(buf, n, &len, ", ETA %s",
-			    kabi_progress_fmt_time(eta, sizeof(eta), left));
+			add(buf, n, &len, ", ETA %s", kabi_progress_fmt_time(eta, sizeof(eta), left));
 		break;
 	case KABI_PROGRESS_END:
 		add(buf, n, &len, "done, ");

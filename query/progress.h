@@ -66,8 +66,7 @@ char *kabi_progress_fmt_time(char *buf, size_t n, double secs);
 
 /* The bar line at `elapsed` seconds into the phase, at most width - 1
  * columns (never wrapping), no newline.  Returns its length. */
-size_t kabi_progress_fmt_bar(char *buf, size_t n, const kabi_progress *p, double elapsed,
-                             int width);
+size_t kabi_progress_fmt_bar(char *buf, size_t n, const kabi_progress *p, double elapsed, int width);
 
 /* The plain line for p (START: "kabi: tables: started (7 releases)", STEP:
  * "kabi: tables: 3/7 releases, 1.2 s, ETA 0:03", END: "kabi: tables: done,

@@ -26,8 +26,8 @@ int kabi_site_safe_name(const char *s)
 	for (; s[n]; n++) {
 		char ch = s[n];
 
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
-		      ch == '.' || ch == '-' || ch == '+'))
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		      ch == '_' || ch == '.' || ch == '-' || ch == '+'))
 			return 0;
 	}
 	return n <= 200;
@@ -326,7 +326,8 @@ static void unload(site_ctx *c)
 
 static int write_index(site_ctx *c)
 {
-	static const char *const abi_cols[] = {"ABI", "base", "tables", "syscalls", "exports (newest release)"};
+	static const char *const abi_cols[] = {"ABI", "base", "tables", "syscalls",
+					       "exports (newest release)"};
 	static const char *const rel_cols[] = {"release", "date", "changes"};
 	xmlDocPtr doc;
 	xmlNodePtr m = site_page(&doc, "Linux syscall ABI catalog", ""), tb, tr, td, p, ul;
@@ -338,7 +339,8 @@ static int write_index(site_ctx *c)
 	for (i = 0; i < c->nabi; i++)
 		nabi += c->abi[i].first_ord >= 0;
 	kabi_strbuf_printf(&sb, "%d releases (%s to %s), %d ABIs, %d syscalls. ", c->nrel,
-			   c->nrel ? c->rel[0].name : "-", c->nrel ? c->rel[newest].name : "-", nabi, c->nnames);
+			   c->nrel ? c->rel[0].name : "-", c->nrel ? c->rel[newest].name : "-", nabi,
+			   c->nnames);
 	xmlNodeAddContent(p, BAD_CAST sb.buf);
 	kabi_strbuf_reset(&sb);
 	xmlNodeAddContent(p, BAD_CAST "Find a syscall by name or number with the search box, or browse ");
@@ -348,11 +350,13 @@ static int write_index(site_ctx *c)
 	site_el(m, "h2", "Downloads");
 	ul = site_el(m, "ul", NULL);
 	site_link(site_el(ul, "li", NULL), "kabi.db", "kabi.db");
-	xmlNodeAddContent(ul->last, BAD_CAST ": the catalog (SQLite, read-only); open it with sqlite3 or kabi --db");
+	xmlNodeAddContent(ul->last,
+			  BAD_CAST ": the catalog (SQLite, read-only); open it with sqlite3 or kabi --db");
 	site_link(site_el(ul, "li", NULL), "schema.md", "schema.md");
 	xmlNodeAddContent(ul->last, BAD_CAST ": its tables, views and example queries");
 	site_link(site_el(ul, "li", NULL), "export/seccomp-csv/syscalls.csv", "syscalls.csv");
-	xmlNodeAddContent(ul->last, BAD_CAST ": libseccomp's table for every ABI it knows, at the newest release");
+	xmlNodeAddContent(ul->last,
+			  BAD_CAST ": libseccomp's table for every ABI it knows, at the newest release");
 
 	site_el(m, "h2", "ABIs");
 	tb = site_table(m, abi_cols, sizeof(abi_cols) / sizeof(abi_cols[0]));
@@ -382,8 +386,8 @@ static int write_index(site_ctx *c)
 			for (f = 0; f < kabi_export_nformats; f++) {
 				if (!kabi_export_formats[f].needs_abi)
 					continue;
-				kabi_strbuf_printf(&sb, "export/%s/%s.%s", kabi_export_formats[f].name, a->name,
-						   kabi_export_formats[f].ext);
+				kabi_strbuf_printf(&sb, "export/%s/%s.%s", kabi_export_formats[f].name,
+						   a->name, kabi_export_formats[f].ext);
 				site_link(td, sb.buf, kabi_export_formats[f].name);
 				xmlNodeAddContent(td, BAD_CAST " ");
 				kabi_strbuf_reset(&sb);
@@ -404,7 +408,8 @@ static int write_index(site_ctx *c)
 		site_el(tr, "td", date);
 		td = site_el(tr, "td", NULL);
 		if (i > 0 && kabi_site_safe_name(c->rel[i].name)) {
-			snprintf(num, sizeof(num), "%d change%s", c->rel[i].events, c->rel[i].events == 1 ? "" : "s");
+			snprintf(num, sizeof(num), "%d change%s", c->rel[i].events,
+				 c->rel[i].events == 1 ? "" : "s");
 			kabi_strbuf_printf(&sb, "diff/%s.html", c->rel[i].name);
 			site_link(td, sb.buf, num);
 			kabi_strbuf_reset(&sb);

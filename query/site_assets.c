@@ -6,6 +6,9 @@
  */
 #include "site_int.h"
 
+/* verbatim CSS and JavaScript, laid out as the browser will read them */
+// clang-format off
+
 const char kabi_site_css[] =
 	"body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0; color: #1b1b1b;\n"
 	"  background: #fff; line-height: 1.4; }\n"
@@ -189,3 +192,4 @@ const char kabi_site_js[] =
 	"  fromHash();\n"
 	"  draw(parseInt(sel.value, 10));\n"
 	"})();\n";
+// clang-format on

@@ -150,7 +150,8 @@ static int write_abis_and_search(site_ctx *c)
 			}
 			kabi_strbuf_putc(&sb, '[');
 			site_js_str(&sb, c->abi[h->abi].name);
-			kabi_strbuf_printf(&sb, ",%lld,%lld]", (long long)h->nr, (long long)(h->nr - c->abi[h->abi].base));
+			kabi_strbuf_printf(&sb, ",%lld,%lld]", (long long)h->nr,
+					   (long long)(h->nr - c->abi[h->abi].base));
 		}
 		if (nhits)
 			kabi_strbuf_puts(&sb, "]]");

@@ -35,14 +35,14 @@ typedef struct {
 	int nrel;
 	site_abi *abi; /* indexed by the reader's ABI position */
 	int nabi;
-	int nabi_now; /* ABIs with a table at the newest release */
+	int nabi_now;       /* ABIs with a table at the newest release */
 	const char **names; /* every syscall name with a page, sorted (borrowed) */
 	int64_t *ids;       /* ids[i]: the catalog's id of names[i] */
 	int nnames;
 	kabi_site_stats *stats;
 	kabi_progress_fn progress; /* may be NULL */
 	void *progress_ctx;
-	kabi_progress prog;        /* the "pages" phase */
+	kabi_progress prog; /* the "pages" phase */
 } site_ctx;
 
 /* A page: <html><head>...</head><body data-root=ROOT> with the common

@@ -127,9 +127,12 @@ int site_write_abi_pages(site_ctx *c)
 
 		kabi_strbuf_printf(&sb, "%s. ", a->desc);
 		if (a->base)
-			kabi_strbuf_printf(&sb, "Numbers are as user space passes them, the kernel's table slot plus %lld%s. ",
-					   (long long)a->base, a->base >= 0x10000 ? " (hex shown)" : "");
-		kabi_strbuf_printf(&sb, "Tables from %s to %s.", rel_name(c, a->first_ord), rel_name(c, a->last_ord));
+			kabi_strbuf_printf(
+				&sb,
+				"Numbers are as user space passes them, the kernel's table slot plus %lld%s. ",
+				(long long)a->base, a->base >= 0x10000 ? " (hex shown)" : "");
+		kabi_strbuf_printf(&sb, "Tables from %s to %s.", rel_name(c, a->first_ord),
+				   rel_name(c, a->last_ord));
 		site_el(m, "p", sb.buf);
 		kabi_strbuf_reset(&sb);
 
@@ -251,7 +254,8 @@ static int abi_events(const site_ctx *c, xmlNodePtr m, const kabi_cat_history *h
 int site_write_syscall_pages(site_ctx *c)
 {
 	static const char *const sum_cols[] = {"ABI", "number now", "first seen", "last seen", "changes"};
-	static const char *const span_cols[] = {"number", "entry", "compat entry", "implemented", "from", "to"};
+	static const char *const span_cols[] = {"number",      "entry", "compat entry",
+						"implemented", "from",  "to"};
 	kabi_strbuf sb = KABI_STRBUF_INIT;
 	int i, rc = 0;
 
@@ -327,9 +331,11 @@ int site_write_syscall_pages(site_ctx *c)
 			}
 		}
 		kabi_cat_history_free(hist);
-		kabi_strbuf_printf(&sb, "On %d of %d ABIs at the newest release, %s; seen on %d ABIs in the catalog "
-				   "(%s to %s). Numbers are as user space passes them.",
-				   nnow, c->nabi_now, rel_name(c, newest), nabi, rel_name(c, 0), rel_name(c, newest));
+		kabi_strbuf_printf(
+			&sb,
+			"On %d of %d ABIs at the newest release, %s; seen on %d ABIs in the catalog "
+			"(%s to %s). Numbers are as user space passes them.",
+			nnow, c->nabi_now, rel_name(c, newest), nabi, rel_name(c, 0), rel_name(c, newest));
 		xmlNodeAddContent(lead, BAD_CAST sb.buf);
 		kabi_strbuf_reset(&sb);
 		kabi_strbuf_printf(&sb, "syscall/%s.html", c->names[i]);
@@ -400,7 +406,8 @@ int site_write_diff_pages(site_ctx *c)
 			if (now == before)
 				continue;
 			kabi_strbuf_printf(&sb, "The %s table %s.", c->abi[i].name,
-					   now ? "is read from this release on" : "is gone from this release");
+					   now ? "is read from this release on"
+					       : "is gone from this release");
 			site_elc(m, "p", "note", sb.buf);
 			kabi_strbuf_reset(&sb);
 		}

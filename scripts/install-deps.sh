@@ -25,13 +25,14 @@ PKGS=(build-essential cmake pkg-config git libgit2-dev zlib1g-dev libsqlite3-dev
 #   by tests/browser/site.js (tests/browser/package.json pins playwright-core);
 # - golang-go builds the Go programs of tests/cli/test_check_go.sh (Debian
 #   12's Go 1.19: an 81 MB download that installs in about 15 seconds);
+# - clang-format: tests/lint/test_format.sh checks the sources' format;
 # - libclang-rt-14-dev: clang's sanitizer and libFuzzer runtimes (`make fuzz`);
 # - man-db and bash-completion: tests/cli/test_install.sh reads the installed
 #   man page with `man -l` and runs the bash completion.
 # The cross *header* packages of every architecture are not installed:
 # scripts/prepare-cross-headers.sh downloads and unpacks them into the cache.
 TEST_PKGS=(clang strace gcc-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross
-	chromium nodejs npm golang-go man-db bash-completion libclang-rt-14-dev)
+	chromium nodejs npm golang-go man-db bash-completion libclang-rt-14-dev clang-format)
 
 # The data the demo and the tests download with `apt-get download`
 # (scripts/prepare-debian-repo.sh, scripts/prepare-cross-headers.sh).

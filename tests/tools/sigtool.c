@@ -35,13 +35,16 @@ static double now(void)
 
 static const char *kind_name(int kind)
 {
-	return kind == KABI_SIG_SYS ? "sys" : kind == KABI_SIG_COMPAT ? "compat" : kind == KABI_SIG_PLAIN ? "plain" : "asmlinkage";
+	return kind == KABI_SIG_SYS      ? "sys"
+	       : kind == KABI_SIG_COMPAT ? "compat"
+	       : kind == KABI_SIG_PLAIN  ? "plain"
+					 : "asmlinkage";
 }
 
 static void print_def(const kabi_sigdef *d)
 {
-	printf("%s\t%s\t%s\t%d\t%s\t%s:%d\t%s\t%s\n", kind_name(d->kind), d->name, d->entry, d->nargs, d->norm,
-	       d->file, d->line, d->cond, d->args);
+	printf("%s\t%s\t%s\t%d\t%s\t%s:%d\t%s\t%s\n", kind_name(d->kind), d->name, d->entry, d->nargs,
+	       d->norm, d->file, d->line, d->cond, d->args);
 }
 
 static int fail(const char *what)
@@ -167,8 +170,10 @@ static int cmd_tree(int argc, char **argv)
 		t0 = now();
 		if (kabi_sig_scan_tree(&set, repo, &tree, cache, &st) < 0)
 			return fail("scan");
-		fprintf(stderr, "%s: %zu .c files, %zu blobs read (%.1f MB), %zu parsed, %zu definitions, %.2f s\n",
-			argv[i], st.files, st.read, (double)st.bytes_read / 1e6, st.parsed, st.defs, now() - t0);
+		fprintf(stderr,
+			"%s: %zu .c files, %zu blobs read (%.1f MB), %zu parsed, %zu definitions, %.2f s\n",
+			argv[i], st.files, st.read, (double)st.bytes_read / 1e6, st.parsed, st.defs,
+			now() - t0);
 	}
 	{
 		size_t n, k;
@@ -282,11 +287,14 @@ static int cmd_ambiguous(int argc, char **argv)
 			if (m < 2 || cand[0].def != &d[k])
 				continue;
 			for (j = 1; j < m && j < 16; j++)
-				if (cand[j].verdict != KABI_SIGR_VARIANT && cand[j].verdict != KABI_SIGR_EXCLUDED &&
+				if (cand[j].verdict != KABI_SIGR_VARIANT &&
+				    cand[j].verdict != KABI_SIGR_EXCLUDED &&
 				    cand[j].def->norm != cand[0].def->norm)
-					printf("%s\t%s\t%s:%d [%s]\t%s\t%s:%d [%s]\t%s\n", abi->name, d[k].entry,
-					       cand[0].def->file, cand[0].def->line, cand[0].def->cond, verdict_name(cand[j].verdict),
-					       cand[j].def->file, cand[j].def->line, cand[j].def->cond, cand[j].def->norm);
+					printf("%s\t%s\t%s:%d [%s]\t%s\t%s:%d [%s]\t%s\n", abi->name,
+					       d[k].entry, cand[0].def->file, cand[0].def->line,
+					       cand[0].def->cond, verdict_name(cand[j].verdict),
+					       cand[j].def->file, cand[j].def->line, cand[j].def->cond,
+					       cand[j].def->norm);
 		}
 	}
 	close_tree(&c);
@@ -297,16 +305,26 @@ static int cmd_ambiguous(int argc, char **argv)
 static const struct {
 	const char *file, *abi;
 } oracle_files[] = {
-	{"x86-64-x64.tsv", "x86_64"},          {"x86-64-x32.tsv", "x32"},
-	{"x86-32-ia32.tsv", "i386"},           {"x86-64-ia32.tsv", "i386"},
-	{"arm-32-eabi.tsv", "arm"},            {"arm-32-oabi.tsv", "arm-oabi"},
-	{"arm64-64-aarch64.tsv", "arm64"},     {"arm64-64-aarch32.tsv", "arm64-compat"},
-	{"mips-32-o32.tsv", "mips-o32"},       {"mips-64-o32.tsv", "mips-o32"},
-	{"mips-64-n32.tsv", "mips-n32"},       {"mips-64-n64.tsv", "mips-n64"},
-	{"powerpc-32-ppc32.tsv", "powerpc"},   {"powerpc-64-ppc32.tsv", "powerpc"},
-	{"powerpc-64-ppc64.tsv", "powerpc64"}, {"riscv-32-rv32.tsv", "riscv32"},
-	{"riscv-64-rv32.tsv", "riscv32"},      {"riscv-64-rv64.tsv", "riscv64"},
-	{"s390-64-s390.tsv", "s390"},          {"s390-64-s390x.tsv", "s390x"},
+	{"x86-64-x64.tsv", "x86_64"},
+	{"x86-64-x32.tsv", "x32"},
+	{"x86-32-ia32.tsv", "i386"},
+	{"x86-64-ia32.tsv", "i386"},
+	{"arm-32-eabi.tsv", "arm"},
+	{"arm-32-oabi.tsv", "arm-oabi"},
+	{"arm64-64-aarch64.tsv", "arm64"},
+	{"arm64-64-aarch32.tsv", "arm64-compat"},
+	{"mips-32-o32.tsv", "mips-o32"},
+	{"mips-64-o32.tsv", "mips-o32"},
+	{"mips-64-n32.tsv", "mips-n32"},
+	{"mips-64-n64.tsv", "mips-n64"},
+	{"powerpc-32-ppc32.tsv", "powerpc"},
+	{"powerpc-64-ppc32.tsv", "powerpc"},
+	{"powerpc-64-ppc64.tsv", "powerpc64"},
+	{"riscv-32-rv32.tsv", "riscv32"},
+	{"riscv-64-rv32.tsv", "riscv32"},
+	{"riscv-64-rv64.tsv", "riscv64"},
+	{"s390-64-s390.tsv", "s390"},
+	{"s390-64-s390x.tsv", "s390x"},
 };
 
 /* Splits a TSV line in place; returns the field count. */
@@ -364,13 +382,14 @@ static int cmd_oracle(int argc, char **argv)
 			compared++;
 			if (!d) {
 				missing++;
-				printf("MISSING\t%s\t%s\t%s\t%s\t%s:%s\n", oracle_files[i].file, fl[2], entry, want,
-				       fl[6], fl[7]);
+				printf("MISSING\t%s\t%s\t%s\t%s\t%s:%s\n", oracle_files[i].file, fl[2], entry,
+				       want, fl[6], fl[7]);
 			} else if (d->norm == want) {
 				agree++;
 			} else {
-				printf("DIFF\t%s\t%s\t%s\tkabi=%s (%s:%d)\tsystrack=%s (%s:%s)\n", oracle_files[i].file,
-				       fl[2], entry, d->norm, d->file, d->line, want, fl[6], fl[7]);
+				printf("DIFF\t%s\t%s\t%s\tkabi=%s (%s:%d)\tsystrack=%s (%s:%s)\n",
+				       oracle_files[i].file, fl[2], entry, d->norm, d->file, d->line, want,
+				       fl[6], fl[7]);
 			}
 		}
 		fclose(f);

@@ -31,8 +31,7 @@ void tap_eq_int(int64_t got, int64_t want, const char *file, int line, const cha
 
 void tap_eq_str(const char *got, const char *want, const char *file, int line, const char *what)
 {
-	int same = (got == NULL && want == NULL) ||
-		   (got != NULL && want != NULL && strcmp(got, want) == 0);
+	int same = (got == NULL && want == NULL) || (got != NULL && want != NULL && strcmp(got, want) == 0);
 
 	tap_ok(same, file, line, "%s: got '%s', want '%s'", what, got ? got : "(null)",
 	       want ? want : "(null)");

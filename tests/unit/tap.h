@@ -14,7 +14,7 @@ int tap_done(void);
 /* Read a whole file (owned by the caller); NULL when it cannot be read. */
 char *tap_slurp(const char *path, size_t *len);
 
-#define OK(cond, ...) tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
+#define OK(cond, ...)     tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
 #define EQ_INT(got, want) tap_eq_int((int64_t)(got), (int64_t)(want), __FILE__, __LINE__, #got)
 #define EQ_STR(got, want) tap_eq_str((got), (want), __FILE__, __LINE__, #got)
 

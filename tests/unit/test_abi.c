@@ -40,9 +40,13 @@ static void words_unique(const kabi_abi_info *abis, size_t n, size_t off, const 
 
 			snprintf(w, sizeof(w), "%.*s", (int)len, p);
 			for (j = 0; j < n; j++)
-				if (j != i && (kabi_abi_list_has(*(const char *const *)((const char *)&abis[j] + off), w) ||
-					       (off == offsetof(kabi_abi_info, aliases) && strcasecmp(abis[j].name, w) == 0))) {
-					OK(0, "%s '%s' of %s is also %s's", what, w, abis[i].name, abis[j].name);
+				if (j != i &&
+				    (kabi_abi_list_has(*(const char *const *)((const char *)&abis[j] + off),
+						       w) ||
+				     (off == offsetof(kabi_abi_info, aliases) &&
+				      strcasecmp(abis[j].name, w) == 0))) {
+					OK(0, "%s '%s' of %s is also %s's", what, w, abis[i].name,
+					   abis[j].name);
 					dup = 1;
 				}
 			p = e ? e + 1 : NULL;
@@ -73,7 +77,8 @@ int main(void)
 		const kabi_abi_info *c = abis[i].compat32 ? kabi_abi_find(abis[i].compat32) : NULL;
 
 		if (abis[i].compat32 && (!c || c->bits != 32 || c == &abis[i])) {
-			OK(0, "%s's compat32 '%s' is not another, 32-bit ABI", abis[i].name, abis[i].compat32);
+			OK(0, "%s's compat32 '%s' is not another, 32-bit ABI", abis[i].name,
+			   abis[i].compat32);
 			bad = 1;
 		}
 		if (!abis[i].aliases || !abis[i].docker || !abis[i].seccomp) {
@@ -86,7 +91,8 @@ int main(void)
 	words_unique(abis, n, offsetof(kabi_abi_info, seccomp), "SCMP_ARCH_ names");
 	for (i = 0, bad = 0; i < n; i++)
 		for (j = i + 1; j < n; j++)
-			bad |= abis[i].libseccomp && abis[j].libseccomp && !strcmp(abis[i].libseccomp, abis[j].libseccomp);
+			bad |= abis[i].libseccomp && abis[j].libseccomp &&
+			       !strcmp(abis[i].libseccomp, abis[j].libseccomp);
 	OK(!bad, "libseccomp columns are unique");
 
 	/* the names people use (Debian, Docker/OCI/Go, Rust, uname -m) */

@@ -55,17 +55,16 @@ static int has_nr(const kabi_needs *ns, long long nr)
 	return kabi_needs_find(ns, NULL, NULL, nr) != NULL;
 }
 
-static const char prog_c[] =
-	"#define _GNU_SOURCE\n"
-	"#include <fcntl.h>\n#include <unistd.h>\n#include <sys/stat.h>\n"
-	"#include <sys/syscall.h>\n#include <sys/wait.h>\n"
-	"int main(int argc, char **argv)\n{\n"
-	"\tchar b[8];\n\tstruct stat st;\n\tint p[2];\n"
-	"\tint fd = open(argv[0], O_RDONLY);\n"
-	"\tif (stat(\"/\", &st) < 0 || pipe(p) < 0)\n\t\treturn 1;\n"
-	"\tif (fork() == 0)\n\t\t_exit(0);\n"
-	"\tsyscall(SYS_getrandom, b, sizeof(b), 0);\n"
-	"\treturn fd + argc;\n}\n";
+static const char prog_c[] = "#define _GNU_SOURCE\n"
+			     "#include <fcntl.h>\n#include <unistd.h>\n#include <sys/stat.h>\n"
+			     "#include <sys/syscall.h>\n#include <sys/wait.h>\n"
+			     "int main(int argc, char **argv)\n{\n"
+			     "\tchar b[8];\n\tstruct stat st;\n\tint p[2];\n"
+			     "\tint fd = open(argv[0], O_RDONLY);\n"
+			     "\tif (stat(\"/\", &st) < 0 || pipe(p) < 0)\n\t\treturn 1;\n"
+			     "\tif (fork() == 0)\n\t\t_exit(0);\n"
+			     "\tsyscall(SYS_getrandom, b, sizeof(b), 0);\n"
+			     "\treturn fd + argc;\n}\n";
 
 static const char nostdlib_c[] =
 	"void _start(void)\n{\n"
@@ -86,9 +85,21 @@ static void write_src(const char *name, const char *src)
 
 /* ---- hand-made ELF files --------------------------------------------- */
 
-static void le16(unsigned char *p, unsigned v) { p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8); }
-static void le32(unsigned char *p, uint32_t v) { le16(p, v & 0xffff); le16(p + 2, v >> 16); }
-static void le64(unsigned char *p, uint64_t v) { le32(p, (uint32_t)v); le32(p + 4, (uint32_t)(v >> 32)); }
+static void le16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+static void le32(unsigned char *p, uint32_t v)
+{
+	le16(p, v & 0xffff);
+	le16(p + 2, v >> 16);
+}
+static void le64(unsigned char *p, uint64_t v)
+{
+	le32(p, (uint32_t)v);
+	le32(p + 4, (uint32_t)(v >> 32));
+}
 
 /* A minimal ELF64 LE executable: header, one PT_LOAD R+X, code at 0x78. */
 static size_t mini_elf64(unsigned char *b, unsigned machine, const uint32_t *code, size_t ncode)
@@ -96,17 +107,20 @@ static size_t mini_elf64(unsigned char *b, unsigned machine, const uint32_t *cod
 	size_t i, len = 0x78 + ncode * 4;
 
 	memset(b, 0, len);
-	memcpy(b, "\x7f" "ELF\x02\x01\x01", 7);
-	le16(b + 16, 2);          /* ET_EXEC */
+	memcpy(b,
+	       "\x7f"
+	       "ELF\x02\x01\x01",
+	       7);
+	le16(b + 16, 2); /* ET_EXEC */
 	le16(b + 18, machine);
 	le32(b + 20, 1);
-	le64(b + 24, 0x400078);   /* entry */
-	le64(b + 32, 64);         /* phoff */
-	le16(b + 52, 64);         /* ehsize */
+	le64(b + 24, 0x400078); /* entry */
+	le64(b + 32, 64);       /* phoff */
+	le16(b + 52, 64);       /* ehsize */
 	le16(b + 54, 56);
 	le16(b + 56, 1);
-	le32(b + 64, 1);          /* PT_LOAD */
-	le32(b + 68, 5);          /* R+X */
+	le32(b + 64, 1); /* PT_LOAD */
+	le32(b + 68, 5); /* R+X */
 	le64(b + 72, 0);
 	le64(b + 80, 0x400000);
 	le64(b + 88, 0x400000);
@@ -126,14 +140,14 @@ static void test_abi_table(void)
 		uint32_t flags;
 		const char *abi;
 	} cases[] = {
-		{2, 1, 62, 0, "x86_64"}, {1, 1, 62, 0, "x32"}, {1, 1, 3, 0, "i386"},
-		{2, 1, 183, 0, "arm64"}, {1, 1, 40, 0x05000000, "arm"}, {1, 1, 40, 0, "arm-oabi"},
-		{2, 1, 243, 0, "riscv64"}, {1, 1, 243, 0, "riscv32"}, {1, 2, 20, 0, "powerpc"},
-		{2, 2, 21, 0, "powerpc64"}, {2, 1, 21, 0, "powerpc64"}, {2, 2, 22, 0, "s390x"},
-		{1, 2, 22, 0, "s390"}, {1, 2, 8, 0x1000, "mips-o32"}, {1, 1, 8, 0x20, "mips-n32"},
-		{2, 2, 8, 0, "mips-n64"}, {1, 2, 2, 0, "sparc"}, {2, 2, 43, 0, "sparc64"},
-		{1, 2, 15, 0, "parisc"}, {2, 2, 15, 0, "parisc64"}, {2, 1, 0x9026, 0, "alpha"},
-		{2, 1, 50, 0, "ia64"}, {1, 2, 4, 0, "m68k"}, {1, 1, 42, 0, "sh"},
+		{2, 1, 62, 0, "x86_64"},       {1, 1, 62, 0, "x32"},          {1, 1, 3, 0, "i386"},
+		{2, 1, 183, 0, "arm64"},       {1, 1, 40, 0x05000000, "arm"}, {1, 1, 40, 0, "arm-oabi"},
+		{2, 1, 243, 0, "riscv64"},     {1, 1, 243, 0, "riscv32"},     {1, 2, 20, 0, "powerpc"},
+		{2, 2, 21, 0, "powerpc64"},    {2, 1, 21, 0, "powerpc64"},    {2, 2, 22, 0, "s390x"},
+		{1, 2, 22, 0, "s390"},         {1, 2, 8, 0x1000, "mips-o32"}, {1, 1, 8, 0x20, "mips-n32"},
+		{2, 2, 8, 0, "mips-n64"},      {1, 2, 2, 0, "sparc"},         {2, 2, 43, 0, "sparc64"},
+		{1, 2, 15, 0, "parisc"},       {2, 2, 15, 0, "parisc64"},     {2, 1, 0x9026, 0, "alpha"},
+		{2, 1, 50, 0, "ia64"},         {1, 2, 4, 0, "m68k"},          {1, 1, 42, 0, "sh"},
 		{2, 1, 258, 0, "loongarch64"}, {2, 1, 9999, 0, NULL},
 	};
 	unsigned char h[64];
@@ -146,7 +160,10 @@ static void test_abi_table(void)
 		size_t fo = cases[i].cls == 2 ? 48 : 36;
 
 		memset(h, 0, sizeof(h));
-		memcpy(h, "\x7f" "ELF", 4);
+		memcpy(h,
+		       "\x7f"
+		       "ELF",
+		       4);
 		h[4] = (unsigned char)cases[i].cls;
 		h[5] = (unsigned char)cases[i].data;
 		h[6] = 1;
@@ -158,7 +175,10 @@ static void test_abi_table(void)
 		h[fo + (be ? 3 : 0)] = (unsigned char)f;
 		EQ_STR(kabi_elf_abi(h, sizeof(h)), cases[i].abi);
 	}
-	OK(kabi_elf_abi((const unsigned char *)"\x7f" "ELF", 4) == NULL, "short header");
+	OK(kabi_elf_abi((const unsigned char *)"\x7f"
+					       "ELF",
+			4) == NULL,
+	   "short header");
 }
 
 static void test_handmade_arm64(void)
@@ -186,11 +206,9 @@ static void test_handmade_x86(void)
 	 * syscall; xor %eax,%eax; mov %rsi,%rdx; syscall; int $0x80 after
 	 * mov $1,%eax (i386 ABI in a 64-bit binary) */
 	static const unsigned char code[] = {
-		0xb8, 0x27, 0, 0, 0, 0x0f, 0x05,
-		0x48, 0x89, 0xf8, 0x0f, 0x05,
-		0xb8, 0x3c, 0, 0, 0, 0xe8, 0, 0, 0, 0, 0x0f, 0x05,
-		0x31, 0xc0, 0x48, 0x89, 0xf2, 0x0f, 0x05,
-		0xb8, 0x01, 0, 0, 0, 0xcd, 0x80,
+		0xb8, 0x27, 0,    0,    0,    0x0f, 0x05, 0x48, 0x89, 0xf8, 0x0f, 0x05, 0xb8,
+		0x3c, 0,    0,    0,    0xe8, 0,    0,    0,    0,    0x0f, 0x05, 0x31, 0xc0,
+		0x48, 0x89, 0xf2, 0x0f, 0x05, 0xb8, 0x01, 0,    0,    0,    0xcd, 0x80,
 	};
 	unsigned char b[256];
 	size_t len = mini_elf64(b, 62, NULL, 0);
@@ -230,8 +248,8 @@ static void strip_sections(const char *from, const char *to)
 
 	if (!b || len < 64)
 		return;
-	memset(b + 40, 0, 8);  /* e_shoff */
-	memset(b + 58, 0, 6);  /* e_shentsize, e_shnum, e_shstrndx */
+	memset(b + 40, 0, 8); /* e_shoff */
+	memset(b + 58, 0, 6); /* e_shentsize, e_shnum, e_shstrndx */
 	put(to, b, len);
 	free(b);
 }
@@ -321,9 +339,7 @@ static void test_cross_arm64(void)
 		return;
 	}
 	write_src("a64.c", a64_c);
-	EQ_INT(run("aarch64-linux-gnu-gcc -O1 -nostdlib -static -o %s %s", tmp("a64"),
-		   tmp("a64.c")),
-	       0);
+	EQ_INT(run("aarch64-linux-gnu-gcc -O1 -nostdlib -static -o %s %s", tmp("a64"), tmp("a64.c")), 0);
 	ns = read_ok(tmp("a64"));
 	if (ns) {
 		EQ_STR(ns->abi, "arm64");
@@ -331,28 +347,25 @@ static void test_cross_arm64(void)
 		EQ_INT(ns->n, 2);
 	}
 	kabi_needs_free(ns);
-	if (run("aarch64-linux-gnu-gcc -O1 -o %s %s 2>/dev/null", tmp("a64dyn"),
-		tmp("prog.c")) == 0) {
+	if (run("aarch64-linux-gnu-gcc -O1 -o %s %s 2>/dev/null", tmp("a64dyn"), tmp("prog.c")) == 0) {
 		ns = read_ok(tmp("a64dyn"));
-		OK(ns && has_name(ns, "openat") && has_name(ns, "newfstatat") &&
-			   has_name(ns, "pipe2") && has_name(ns, "clone"),
+		OK(ns && has_name(ns, "openat") && has_name(ns, "newfstatat") && has_name(ns, "pipe2") &&
+			   has_name(ns, "clone"),
 		   "arm64 dynamic imports");
 		kabi_needs_free(ns);
 	}
 }
 
-
 /* ---- syscall(N, ...) through libc ------------------------------------ */
 
 /* Both calls stay in the binary (argc decides at run time); the second
  * number is a run-time value. */
-static const char libc_call_c[] =
-	"#include <sys/syscall.h>\n#include <unistd.h>\n"
-	"#ifndef SYS_cachestat\n#define SYS_cachestat 451\n#endif\n"
-	"int main(int argc, char **argv)\n{\n"
-	"\tif (argc > 5)\n\t\treturn syscall(462, 0, 0, 0) == 0;\n"
-	"\tif (argc > 3)\n\t\treturn syscall(argc + 400, 0) == 0;\n"
-	"\treturn syscall(SYS_cachestat, -1, 0, 0, 0) == 0;\n}\n";
+static const char libc_call_c[] = "#include <sys/syscall.h>\n#include <unistd.h>\n"
+				  "#ifndef SYS_cachestat\n#define SYS_cachestat 451\n#endif\n"
+				  "int main(int argc, char **argv)\n{\n"
+				  "\tif (argc > 5)\n\t\treturn syscall(462, 0, 0, 0) == 0;\n"
+				  "\tif (argc > 3)\n\t\treturn syscall(argc + 400, 0) == 0;\n"
+				  "\treturn syscall(SYS_cachestat, -1, 0, 0, 0) == 0;\n}\n";
 
 /* Calls to a syscall() of our own, with what sits between the constant and
  * the call: only straight-line code that leaves edi alone keeps it. */
@@ -378,8 +391,7 @@ static void check_libc_calls(const char *what, const char *path, int dynamic)
 
 	if (!ns)
 		return;
-	OK(has_nr(ns, 451) && has_nr(ns, 462), "%s: syscall(SYS_cachestat) and syscall(462) found",
-	   what);
+	OK(has_nr(ns, 451) && has_nr(ns, 462), "%s: syscall(SYS_cachestat) and syscall(462) found", what);
 	OK(!has_nr(ns, 400) && !has_nr(ns, 401), "%s: no number for syscall(argc + 400)", what);
 	d = kabi_needs_find(ns, NULL, NULL, 451);
 	OK(d && d->why && strstr(d->why, "call to syscall at 0x"), "%s: why '%s'", what,
@@ -399,7 +411,7 @@ static void test_libc_calls(void)
 	} builds[] = {
 		{"call-O2", "-O2"},
 		{"call-O0", "-O0"},
-		{"call-noplt", "-O2 -fno-plt"},          /* call *syscall@GOTPCREL(%rip) */
+		{"call-noplt", "-O2 -fno-plt"}, /* call *syscall@GOTPCREL(%rip) */
 		{"call-now", "-O2 -Wl,-z,now"},
 		{"call-pltsec", "-O2 -fcf-protection -Wl,-z,ibtplt"}, /* .plt.sec */
 		{"call-nopie", "-O2 -no-pie"},
@@ -411,8 +423,8 @@ static void test_libc_calls(void)
 	for (i = 0; i < sizeof(builds) / sizeof(builds[0]); i++) {
 		char cmd[1024];
 
-		snprintf(cmd, sizeof(cmd), "cd %s && gcc %s -o %s call.c 2>/dev/null", dir,
-			 builds[i].flags, builds[i].name);
+		snprintf(cmd, sizeof(cmd), "cd %s && gcc %s -o %s call.c 2>/dev/null", dir, builds[i].flags,
+			 builds[i].name);
 		if (system(cmd) != 0) {
 			printf("# gcc %s does not build here\n", builds[i].flags);
 			continue;
@@ -548,8 +560,8 @@ static void test_pclntab(void)
 		kabi_needs *ns;
 		const kabi_need *d;
 
-		if (run("cd %s && gcc -O1 -nostdlib -static %s -o pcln pcln.c && strip pcln", dir,
-			defs[i]) != 0) {
+		if (run("cd %s && gcc -O1 -nostdlib -static %s -o pcln pcln.c && strip pcln", dir, defs[i]) !=
+		    0) {
 			OK(0, "the .gopclntab program builds (%s)", defs[i]);
 			continue;
 		}
@@ -578,10 +590,11 @@ static void test_libc_calls_arm64(void)
 	if (run("cd %s && aarch64-linux-gnu-gcc -O2 -o a64-call call.c%s", dir, "") == 0)
 		check_libc_calls("arm64 dynamic", tmp("a64-call"), 1);
 	if (run("cd %s && aarch64-linux-gnu-gcc -O2 -mbranch-protection=standard -Wl,-z,force-bti "
-		"-o a64-bti call.c 2>/dev/null%s", dir, "") == 0)
-		check_libc_calls("arm64 BTI PLT", tmp("a64-bti"), 1);
-	if (run("cd %s && aarch64-linux-gnu-gcc -O2 -static -o a64-call-static call.c 2>/dev/null%s",
+		"-o a64-bti call.c 2>/dev/null%s",
 		dir, "") == 0)
+		check_libc_calls("arm64 BTI PLT", tmp("a64-bti"), 1);
+	if (run("cd %s && aarch64-linux-gnu-gcc -O2 -static -o a64-call-static call.c 2>/dev/null%s", dir,
+		"") == 0)
 		check_libc_calls("arm64 static", tmp("a64-call-static"), 0);
 }
 
@@ -655,15 +668,17 @@ static void test_dir(int compiled)
 	run("mkdir -p %s/usr/bin %s/lib/deep/er", tmp("root"), tmp("root"));
 	put(tmp("root/lib/deep/er/a64"), b, len);
 	put(tmp("root/usr/bin/not-elf"), "#!/bin/sh\n", 10);
-	put(tmp("root/usr/bin/broken"), "\x7f" "ELF\x02\x01\x01", 7);
+	put(tmp("root/usr/bin/broken"),
+	    "\x7f"
+	    "ELF\x02\x01\x01",
+	    7);
 	if (compiled)
 		run("cp %s %s/usr/bin/ns", tmp("ns"), tmp("root"));
 	OK(symlink("..", tmp("root/lib/loop")) == 0, "symlink loop");
 	OK(symlink("/usr/bin", tmp("root/outside")) == 0, "symlink out of the tree");
 	rc = kabi_elf_read_dir(g, tmp("root"));
 	EQ_INT(rc, KABI_EIO);
-	OK(strstr(kabi_error_last(), "broken") != NULL, "error names the broken file: %s",
-	   kabi_error_last());
+	OK(strstr(kabi_error_last(), "broken") != NULL, "error names the broken file: %s", kabi_error_last());
 	EQ_INT(g->nerrors, 1);
 	EQ_INT(g->files, compiled ? 2 : 1);
 	EQ_INT(g->n, compiled ? 2 : 1);
@@ -672,8 +687,7 @@ static void test_dir(int compiled)
 
 		if (g->v[i]->abi && strcmp(g->v[i]->abi, "arm64") == 0) {
 			d = kabi_needs_find(g->v[i], NULL, NULL, 172);
-			OK(d && strstr(d->why, "lib/deep/er/a64"), "why names the file: %s",
-			   d ? d->why : "");
+			OK(d && strstr(d->why, "lib/deep/er/a64"), "why names the file: %s", d ? d->why : "");
 		} else if (g->v[i]->abi && strcmp(g->v[i]->abi, "x86_64") == 0) {
 			OK(has_nr(g->v[i], 231), "x86_64 set has 231");
 		} else {
@@ -724,8 +738,7 @@ static void test_errors(void)
 
 	put(tmp("text"), "hello world, not an ELF file\n", 29);
 	EQ_INT(kabi_elf_read(&ns, tmp("text")), KABI_EINVALID);
-	OK(ns == NULL && strstr(kabi_error_last(), "not an ELF file"), "not ELF: %s",
-	   kabi_error_last());
+	OK(ns == NULL && strstr(kabi_error_last(), "not an ELF file"), "not ELF: %s", kabi_error_last());
 	EQ_INT(kabi_elf_read(&ns, tmp("missing")), KABI_ENOTFOUND);
 }
 
@@ -734,17 +747,28 @@ static void test_libc_table(void)
 	static const struct {
 		const char *wrapper, *abi, *syscalls;
 	} cases[] = {
-		{"open", "x86_64", "openat"},      {"open", "arm64", "openat"},
-		{"stat", "x86_64", "newfstatat"},  {"stat", "i386", "statx fstatat64"},
-		{"fstat", "loongarch64", "statx"}, {"dup2", "x86_64", "dup2"},
-		{"dup2", "riscv64", "dup3 fcntl"}, {"poll", "arm64", "ppoll"},
-		{"poll", "x86_64", "poll"},        {"select", "x86_64", "pselect6"},
-		{"access", "arm64", "faccessat"},  {"unlink", "riscv64", "unlinkat"},
-		{"mkdir", "arm64", "mkdirat"},     {"rename", "arm64", "renameat"},
-		{"rename", "riscv64", "renameat2"}, {"alarm", "arm64", "setitimer"},
-		{"epoll_create", "arm64", "epoll_create1"}, {"mmap", "arm", "mmap2"},
-		{"getuid", "i386", "getuid32"},    {"socket", "i386", "socketcall"},
-		{"fork", "ia64", "clone2 set_robust_list"}, {"syscall", "x86_64", "?"},
+		{"open", "x86_64", "openat"},
+		{"open", "arm64", "openat"},
+		{"stat", "x86_64", "newfstatat"},
+		{"stat", "i386", "statx fstatat64"},
+		{"fstat", "loongarch64", "statx"},
+		{"dup2", "x86_64", "dup2"},
+		{"dup2", "riscv64", "dup3 fcntl"},
+		{"poll", "arm64", "ppoll"},
+		{"poll", "x86_64", "poll"},
+		{"select", "x86_64", "pselect6"},
+		{"access", "arm64", "faccessat"},
+		{"unlink", "riscv64", "unlinkat"},
+		{"mkdir", "arm64", "mkdirat"},
+		{"rename", "arm64", "renameat"},
+		{"rename", "riscv64", "renameat2"},
+		{"alarm", "arm64", "setitimer"},
+		{"epoll_create", "arm64", "epoll_create1"},
+		{"mmap", "arm", "mmap2"},
+		{"getuid", "i386", "getuid32"},
+		{"socket", "i386", "socketcall"},
+		{"fork", "ia64", "clone2 set_robust_list"},
+		{"syscall", "x86_64", "?"},
 		{"clock_gettime", "arm", "clock_gettime64 clock_gettime"},
 		{"wait", "riscv32", "waitid"},
 	};
@@ -753,8 +777,8 @@ static void test_libc_table(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const kabi_libc_map *m = kabi_libc_lookup(cases[i].wrapper, cases[i].abi);
 
-		OK(m && strcmp(m->syscalls, cases[i].syscalls) == 0, "%s on %s: got '%s'",
-		   cases[i].wrapper, cases[i].abi, m ? m->syscalls : "(none)");
+		OK(m && strcmp(m->syscalls, cases[i].syscalls) == 0, "%s on %s: got '%s'", cases[i].wrapper,
+		   cases[i].abi, m ? m->syscalls : "(none)");
 	}
 	OK(kabi_libc_lookup("strcmp_not_a_wrapper", "x86_64") == NULL, "unknown wrapper");
 	OK(kabi_libc_count() > 300, "table has %zu rows", kabi_libc_count());

@@ -105,8 +105,7 @@ static void test_docker_like(void)
 	/* arm64 with caps */
 	ns = allowed(p, "arm64", "5.10", admin, 1);
 	if (ns) {
-		OK(has(ns, "set_tls") && has(ns, "cacheflush") && !has(ns, "arch_prctl"),
-		   "arm arches");
+		OK(has(ns, "set_tls") && has(ns, "cacheflush") && !has(ns, "arch_prctl"), "arm arches");
 		OK(has(ns, "mount") && has(ns, "setns"), "CAP_SYS_ADMIN includes");
 		OK(!has(ns, "kexec_load"), "all caps are needed");
 		OK(!has(ns, "clone"), "clone excluded with CAP_SYS_ADMIN");
@@ -146,14 +145,14 @@ static void test_arch_map(void)
 	static const struct {
 		const char *scmp, *abi;
 	} cases[] = {
-		{"SCMP_ARCH_X86_64", "x86_64"},   {"SCMP_ARCH_X86", "i386"},
-		{"SCMP_ARCH_X32", "x32"},         {"SCMP_ARCH_AARCH64", "arm64"},
-		{"SCMP_ARCH_ARM", "arm"},         {"SCMP_ARCH_PPC64LE", "powerpc64"},
-		{"SCMP_ARCH_PPC", "powerpc"},     {"SCMP_ARCH_S390X", "s390x"},
-		{"SCMP_ARCH_MIPSEL", "mips-o32"}, {"SCMP_ARCH_MIPS64N32", "mips-n32"},
+		{"SCMP_ARCH_X86_64", "x86_64"},     {"SCMP_ARCH_X86", "i386"},
+		{"SCMP_ARCH_X32", "x32"},           {"SCMP_ARCH_AARCH64", "arm64"},
+		{"SCMP_ARCH_ARM", "arm"},           {"SCMP_ARCH_PPC64LE", "powerpc64"},
+		{"SCMP_ARCH_PPC", "powerpc"},       {"SCMP_ARCH_S390X", "s390x"},
+		{"SCMP_ARCH_MIPSEL", "mips-o32"},   {"SCMP_ARCH_MIPS64N32", "mips-n32"},
 		{"SCMP_ARCH_MIPSEL64", "mips-n64"}, {"SCMP_ARCH_LOONGARCH64", "loongarch64"},
-		{"SCMP_ARCH_RISCV64", "riscv64"}, {"SCMP_ARCH_PARISC64", "parisc64"},
-		{"SCMP_ARCH_M68K", "m68k"},       {"SCMP_ARCH_SH", "sh"},
+		{"SCMP_ARCH_RISCV64", "riscv64"},   {"SCMP_ARCH_PARISC64", "parisc64"},
+		{"SCMP_ARCH_M68K", "m68k"},         {"SCMP_ARCH_SH", "sh"},
 	};
 	size_t i;
 
@@ -162,8 +161,7 @@ static void test_arch_map(void)
 	OK(kabi_seccomp_arch_abi("SCMP_ARCH_NONSENSE") == NULL, "unknown arch");
 	OK(kabi_seccomp_action_allows("SCMP_ACT_ALLOW") && kabi_seccomp_action_allows("SCMP_ACT_LOG"),
 	   "allow actions");
-	OK(!kabi_seccomp_action_allows("SCMP_ACT_TRACE") &&
-		   !kabi_seccomp_action_allows("SCMP_ACT_NOTIFY") &&
+	OK(!kabi_seccomp_action_allows("SCMP_ACT_TRACE") && !kabi_seccomp_action_allows("SCMP_ACT_NOTIFY") &&
 		   !kabi_seccomp_action_allows("SCMP_ACT_ERRNO"),
 	   "non-allow actions");
 }
@@ -217,10 +215,27 @@ static void test_malformed(void)
 {
 	kabi_seccomp *p;
 	static const char *const inline_bad[] = {
-		"", "{", "{\"a\":}", "{\"a\" 1}", "[1,]", "\"\\u12\"", "\"\\udc00\"", "01",
-		"1.", "-", "1e", "{\"a\":1}x", "\"\x01\"", "\"\xc3\x28\"", "nul", "\xef\xbb\xbf{}",
-		"{\"syscalls\": {}}", "{\"defaultErrnoRet\": -1}", "{\"defaultErrnoRet\": 1.5}",
-		"{\"archMap\": [{\"subArchitectures\": []}]}", "{\"syscalls\": [{\"name\": \"a\\u0000b\", \"action\": \"x\"}]}",
+		"",
+		"{",
+		"{\"a\":}",
+		"{\"a\" 1}",
+		"[1,]",
+		"\"\\u12\"",
+		"\"\\udc00\"",
+		"01",
+		"1.",
+		"-",
+		"1e",
+		"{\"a\":1}x",
+		"\"\x01\"",
+		"\"\xc3\x28\"",
+		"nul",
+		"\xef\xbb\xbf{}",
+		"{\"syscalls\": {}}",
+		"{\"defaultErrnoRet\": -1}",
+		"{\"defaultErrnoRet\": 1.5}",
+		"{\"archMap\": [{\"subArchitectures\": []}]}",
+		"{\"syscalls\": [{\"name\": \"a\\u0000b\", \"action\": \"x\"}]}",
 	};
 	char deep[300];
 	size_t i;
@@ -240,8 +255,7 @@ static void test_malformed(void)
 		int rc = kabi_seccomp_parse(&p, inline_bad[i], strlen(inline_bad[i]), "inline");
 
 		OK(rc == KABI_EINVALID && !p, "inline case %zu rejected", i);
-		OK(strstr(kabi_error_last(), "offset") != NULL, "inline case %zu: %s", i,
-		   kabi_error_last());
+		OK(strstr(kabi_error_last(), "offset") != NULL, "inline case %zu: %s", i, kabi_error_last());
 	}
 	memset(deep, '[', sizeof(deep));
 	EQ_INT(kabi_seccomp_parse(&p, deep, sizeof(deep), "deep"), KABI_EINVALID);
@@ -266,8 +280,7 @@ int main(void)
 	} else {
 		const char *f = __FILE__, *cut = strstr(f, "tests/unit/");
 
-		snprintf(fixdir, sizeof(fixdir), "%.*stests/fixtures/seccomp",
-			 cut ? (int)(cut - f) : 0, f);
+		snprintf(fixdir, sizeof(fixdir), "%.*stests/fixtures/seccomp", cut ? (int)(cut - f) : 0, f);
 	}
 	test_arch_map();
 	test_docker_like();

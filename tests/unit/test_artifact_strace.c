@@ -68,8 +68,7 @@ static void test_live(void)
 		printf("# strace not installed, live logs skipped\n");
 		return;
 	}
-	snprintf(cmd, sizeof(cmd), "/usr/bin/strace -f -o %s /bin/true 2>/dev/null",
-		 tmp("true.log"));
+	snprintf(cmd, sizeof(cmd), "/usr/bin/strace -f -o %s /bin/true 2>/dev/null", tmp("true.log"));
 	if (system(cmd) != 0) {
 		printf("# strace cannot trace here (ptrace denied?), live logs skipped\n");
 		return;
@@ -85,15 +84,13 @@ static void test_live(void)
 	kabi_needs_free(ns);
 
 	/* -f with a pipe: two children, unfinished/resumed pairs */
-	snprintf(cmd, sizeof(cmd),
-		 "/usr/bin/strace -f -tt -T -y -o %s sh -c 'ls / | cat' >/dev/null 2>&1",
+	snprintf(cmd, sizeof(cmd), "/usr/bin/strace -f -tt -T -y -o %s sh -c 'ls / | cat' >/dev/null 2>&1",
 		 tmp("pipe.log"));
 	EQ_INT(system(cmd), 0);
 	ns = kabi_needs_new("x86_64", NULL);
 	EQ_INT(kabi_strace_read(ns, tmp("pipe.log")), 0);
 	OK(has(ns, "execve"), "pipe: execve");
-	OK(has(ns, "clone") || has(ns, "clone3") || has(ns, "fork") || has(ns, "vfork"),
-	   "pipe: clone/fork");
+	OK(has(ns, "clone") || has(ns, "clone3") || has(ns, "fork") || has(ns, "vfork"), "pipe: clone/fork");
 	OK(has(ns, "pipe") || has(ns, "pipe2"), "pipe: pipe/pipe2");
 	OK(has(ns, "wait4"), "pipe: wait4");
 	OK(has(ns, "exit_group"), "pipe: exit_group");
@@ -103,8 +100,7 @@ static void test_live(void)
 	kabi_needs_free(ns);
 
 	/* -ff: one file per pid, read into one set */
-	snprintf(cmd, sizeof(cmd), "/usr/bin/strace -ff -o %s sh -c 'ls / | cat' >/dev/null 2>&1",
-		 tmp("ff"));
+	snprintf(cmd, sizeof(cmd), "/usr/bin/strace -ff -o %s sh -c 'ls / | cat' >/dev/null 2>&1", tmp("ff"));
 	EQ_INT(system(cmd), 0);
 	snprintf(cmd, sizeof(cmd), "%s.*", tmp("ff"));
 	OK(glob(cmd, 0, NULL, &g) == 0 && g.gl_pathc >= 3, "-ff wrote one file per pid");
@@ -117,8 +113,7 @@ static void test_live(void)
 	kabi_needs_free(ns);
 
 	/* -c summary */
-	snprintf(cmd, sizeof(cmd), "/usr/bin/strace -c -o %s /bin/true 2>/dev/null",
-		 tmp("c.log"));
+	snprintf(cmd, sizeof(cmd), "/usr/bin/strace -c -o %s /bin/true 2>/dev/null", tmp("c.log"));
 	EQ_INT(system(cmd), 0);
 	ns = kabi_needs_new(NULL, NULL);
 	EQ_INT(kabi_strace_read(ns, tmp("c.log")), 0);
@@ -163,8 +158,8 @@ static void test_quirks(void)
 			"exit_group(0)                           = ?\n",
 			&rc);
 	EQ_INT(rc, 0);
-	OK(has(ns, "openat") && has(ns, "write") && has(ns, "close") &&
-		   has(ns, "restart_syscall") && has(ns, "exit_group"),
+	OK(has(ns, "openat") && has(ns, "write") && has(ns, "close") && has(ns, "restart_syscall") &&
+		   has(ns, "exit_group"),
 	   "timestamps, ip, quotes and decorations");
 	d = kabi_needs_find(ns, NULL, "getpid", -1);
 	OK(d && d->nr == 39, "-n number kept");
@@ -172,8 +167,7 @@ static void test_quirks(void)
 	kabi_needs_free(ns);
 
 	/* raw numbers */
-	ns = parse_text("x86_64", "syscall_0x1b6(0x1, 0x2) = -1 ENOSYS\nsyscall_335() = 0\n",
-			&rc);
+	ns = parse_text("x86_64", "syscall_0x1b6(0x1, 0x2) = -1 ENOSYS\nsyscall_335() = 0\n", &rc);
 	EQ_INT(rc, 0);
 	d = kabi_needs_find(ns, NULL, NULL, 0x1b6);
 	OK(d && !d->name, "syscall_0x1b6 -> nr 438");
@@ -193,8 +187,7 @@ static void test_quirks(void)
 	EQ_INT(count_of(ns, "x86_64", "brk"), 1);
 	OK(ns->warning && strstr(ns->warning, "32 bit"), "personality switch is recorded");
 	kabi_needs_free(ns);
-	ns = parse_text(NULL,
-			"[ Process PID=7 runs in x32 mode. ]\nread(0, \"\", 1) = 0\n", &rc);
+	ns = parse_text(NULL, "[ Process PID=7 runs in x32 mode. ]\nread(0, \"\", 1) = 0\n", &rc);
 	EQ_INT(count_of(ns, "x32", "read"), 1);
 	kabi_needs_free(ns);
 
@@ -228,8 +221,7 @@ static void test_quirks(void)
 	/* unterminated argument list is not a syscall */
 	ns = parse_text(NULL, "read(0, \"abc\n", &rc);
 	EQ_INT(rc, KABI_EINVALID);
-	OK(strstr(kabi_error_last(), "line 1") != NULL, "error names the line: %s",
-	   kabi_error_last());
+	OK(strstr(kabi_error_last(), "line 1") != NULL, "error names the line: %s", kabi_error_last());
 	kabi_needs_free(ns);
 
 	/* nothing recognizable / empty */

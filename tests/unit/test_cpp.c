@@ -23,8 +23,8 @@ typedef struct {
 	const char *name, *text;
 } memfile;
 
-static int mem_include(void *ctx, const char *name, int angled, const char *from, char **text,
-		       size_t *len, char **path)
+static int mem_include(void *ctx, const char *name, int angled, const char *from, char **text, size_t *len,
+		       char **path)
 {
 	const memfile *f;
 
@@ -100,19 +100,19 @@ static char *expand(kabi_cpp *cpp, const char *text)
 	return out;
 }
 
-#define EXPANDS(cpp, text, want)                                                                   \
-	do {                                                                                       \
-		char *got_ = expand(cpp, text);                                                    \
-		EQ_STR(got_, want);                                                                \
-		free(got_);                                                                        \
+#define EXPANDS(cpp, text, want)                                                                             \
+	do {                                                                                                 \
+		char *got_ = expand(cpp, text);                                                              \
+		EQ_STR(got_, want);                                                                          \
+		free(got_);                                                                                  \
 	} while (0)
 
-#define RUNS(cpp, text, want)                                                                      \
-	do {                                                                                       \
-		char *got_ = run(cpp, text);                                                       \
-		OK(got_ != NULL, "run failed: %s", kabi_error_last());                             \
-		EQ_STR(got_, want);                                                                \
-		free(got_);                                                                        \
+#define RUNS(cpp, text, want)                                                                                \
+	do {                                                                                                 \
+		char *got_ = run(cpp, text);                                                                 \
+		OK(got_ != NULL, "run failed: %s", kabi_error_last());                                       \
+		EQ_STR(got_, want);                                                                          \
+		free(got_);                                                                                  \
 	} while (0)
 
 /* Run must fail, with `want` in the message. */
@@ -528,8 +528,7 @@ static void test_recursion(void)
 	/* Exponential growth stops at the size limit with an error. */
 	RUNS(cpp, "#define d(x) x x\n", "");
 	out = run(cpp, "d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(1))))))))))))))))))))))))\n");
-	OK(out == NULL && strstr(kabi_error_last(), "too large"), "expansion bomb: %s",
-	   kabi_error_last());
+	OK(out == NULL && strstr(kabi_error_last(), "too large"), "expansion bomb: %s", kabi_error_last());
 	free(out);
 	OK(kabi_cpp_eval(cpp, "d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(d(1)))))))))))))))))))))))))",
 			 &v) == KABI_EINVALID,
@@ -582,12 +581,12 @@ static void test_includes(void)
 	   kabi_error_last());
 	free(out);
 	out = run(cpp, "#include \"open.h\"\n");
-	OK(out == NULL && strstr(kabi_error_last(), "open.h:1: unterminated #if"), "unterminated in include: %s",
-	   kabi_error_last());
+	OK(out == NULL && strstr(kabi_error_last(), "open.h:1: unterminated #if"),
+	   "unterminated in include: %s", kabi_error_last());
 	free(out);
 	out = run(cpp, "#if 1\n#include \"close.h\"\n");
-	OK(out == NULL && strstr(kabi_error_last(), "close.h:1: #endif without #if"), "#endif across files: %s",
-	   kabi_error_last());
+	OK(out == NULL && strstr(kabi_error_last(), "close.h:1: #endif without #if"),
+	   "#endif across files: %s", kabi_error_last());
 	free(out);
 	out = run(cpp, "#include nothing\n");
 	OK(out == NULL && strstr(kabi_error_last(), "#include expects"), "bad #include: %s",
@@ -606,11 +605,11 @@ static void test_includes(void)
 /* mips: the same names are defined once per ABI block. */
 static void test_mips_shape(void)
 {
-	static const memfile tree[] = {
-		{"asm/sgidefs.h", "#ifndef __ASM_SGIDEFS_H\n#define __ASM_SGIDEFS_H\n"
-				  "#define _MIPS_SIM_ABI32\t\t1\n#define _MIPS_SIM_NABI32\t2\n"
-				  "#define _MIPS_SIM_ABI64\t\t3\n#endif /* __ASM_SGIDEFS_H */\n"},
-		{NULL, NULL}};
+	static const memfile tree[] = {{"asm/sgidefs.h",
+					"#ifndef __ASM_SGIDEFS_H\n#define __ASM_SGIDEFS_H\n"
+					"#define _MIPS_SIM_ABI32\t\t1\n#define _MIPS_SIM_NABI32\t2\n"
+					"#define _MIPS_SIM_ABI64\t\t3\n#endif /* __ASM_SGIDEFS_H */\n"},
+				       {NULL, NULL}};
 	static const char hdr[] =
 		"#ifndef _ASM_UNISTD_H\n#define _ASM_UNISTD_H\n\n#include <asm/sgidefs.h>\n\n"
 		"#if _MIPS_SIM == _MIPS_SIM_ABI32\n\n"
@@ -662,24 +661,23 @@ static void test_mips_shape(void)
 /* arm: OABI numbers are offset by 0x900000 unless EABI or Thumb. */
 static void test_arm_shape(void)
 {
-	static const char hdr[] =
-		"#define __NR_OABI_SYSCALL_BASE\t0x900000\n\n"
-		"#if defined(__thumb__) || defined(__ARM_EABI__)\n"
-		"#define __NR_SYSCALL_BASE\t0\n"
-		"#else\n"
-		"#define __NR_SYSCALL_BASE\t__NR_OABI_SYSCALL_BASE\n"
-		"#endif\n\n"
-		"#define __NR_restart_syscall\t\t(__NR_SYSCALL_BASE+  0)\n"
-		"#define __NR_exit\t\t\t(__NR_SYSCALL_BASE+  1)\n"
-		"\t\t\t\t\t/* 17 was sys_break */\n"
-		"#if !defined(__KERNEL__) || defined(CONFIG_OABI_COMPAT)\n"
-		"#define __NR_time\t\t\t(__NR_SYSCALL_BASE+ 13)\n"
-		"#endif\n"
-		"#if 0 /* reserve these for un-muxing socketcall */\n"
-		"#define __NR_socket\t\t\t(__NR_SYSCALL_BASE+281)\n"
-		"#endif\n"
-		"#define __ARM_NR_BASE\t\t\t(__NR_SYSCALL_BASE+0x0f0000)\n"
-		"#define __ARM_NR_breakpoint\t\t(__ARM_NR_BASE+1)\n";
+	static const char hdr[] = "#define __NR_OABI_SYSCALL_BASE\t0x900000\n\n"
+				  "#if defined(__thumb__) || defined(__ARM_EABI__)\n"
+				  "#define __NR_SYSCALL_BASE\t0\n"
+				  "#else\n"
+				  "#define __NR_SYSCALL_BASE\t__NR_OABI_SYSCALL_BASE\n"
+				  "#endif\n\n"
+				  "#define __NR_restart_syscall\t\t(__NR_SYSCALL_BASE+  0)\n"
+				  "#define __NR_exit\t\t\t(__NR_SYSCALL_BASE+  1)\n"
+				  "\t\t\t\t\t/* 17 was sys_break */\n"
+				  "#if !defined(__KERNEL__) || defined(CONFIG_OABI_COMPAT)\n"
+				  "#define __NR_time\t\t\t(__NR_SYSCALL_BASE+ 13)\n"
+				  "#endif\n"
+				  "#if 0 /* reserve these for un-muxing socketcall */\n"
+				  "#define __NR_socket\t\t\t(__NR_SYSCALL_BASE+281)\n"
+				  "#endif\n"
+				  "#define __ARM_NR_BASE\t\t\t(__NR_SYSCALL_BASE+0x0f0000)\n"
+				  "#define __ARM_NR_breakpoint\t\t(__ARM_NR_BASE+1)\n";
 	kabi_cpp *cpp = new_cpp();
 
 	RUNS(cpp, hdr, "");
@@ -893,10 +891,36 @@ static void test_garbage(void)
 	}
 	/* Random soup of preprocessor-ish fragments. */
 	for (i = 0; i < 3000; i++) {
-		static const char *const bits[] = {"#define ", "#if ", "#else\n", "#endif\n", "#undef ", "f",
-						   "(", ")", ",", "x", "##", "#", "...", "__VA_ARGS__", "\n",
-						   "1", "0x", "'", "\"", "/*", "*/", "\\\n", " ", "defined",
-						   "?", ":", "<<", "-", "#include \"a\"\n", "#elif "};
+		static const char *const bits[] = {"#define ",
+						   "#if ",
+						   "#else\n",
+						   "#endif\n",
+						   "#undef ",
+						   "f",
+						   "(",
+						   ")",
+						   ",",
+						   "x",
+						   "##",
+						   "#",
+						   "...",
+						   "__VA_ARGS__",
+						   "\n",
+						   "1",
+						   "0x",
+						   "'",
+						   "\"",
+						   "/*",
+						   "*/",
+						   "\\\n",
+						   " ",
+						   "defined",
+						   "?",
+						   ":",
+						   "<<",
+						   "-",
+						   "#include \"a\"\n",
+						   "#elif "};
 		kabi_strbuf sb = KABI_STRBUF_INIT, out = KABI_STRBUF_INIT;
 		static const memfile tree[] = {{"a", "#define f(x) x f\nf(\n"}, {NULL, NULL}};
 		kabi_cpp *cpp = new_cpp();
@@ -929,8 +953,8 @@ static char *slurp_rel(const char *root, const char *rel, size_t *len)
 
 /* <asm/x> from arch/<arch>/include/uapi, else include/uapi: what the uapi
  * headers see when installed. */
-static int tree_include(void *ctx, const char *name, int angled, const char *from, char **text,
-			size_t *len, char **path)
+static int tree_include(void *ctx, const char *name, int angled, const char *from, char **text, size_t *len,
+			char **path)
 {
 	const tree_ctx *t = ctx;
 	char rel[1024];
@@ -1006,10 +1030,11 @@ static void compare_with_system_cpp(kabi_cpp *cpp, const char *root, const table
 		return;
 	}
 	/* Table lines, normalized to "nr sym" by evaluating nr with our evaluator. */
-	snprintf(cmd, sizeof(cmd),
-		 "printf '#include <asm/unistd.h>\\n' | cpp -P -undef -nostdinc -D'__SYSCALL(n,s)=KABI_SC n @ s' "
-		 "-I'%s/arch/arm64/include/uapi' -I'%s/include/uapi' - 2>/dev/null",
-		 root, root);
+	snprintf(
+		cmd, sizeof(cmd),
+		"printf '#include <asm/unistd.h>\\n' | cpp -P -undef -nostdinc -D'__SYSCALL(n,s)=KABI_SC n @ s' "
+		"-I'%s/arch/arm64/include/uapi' -I'%s/include/uapi' - 2>/dev/null",
+		root, root);
 	p = popen(cmd, "r");
 	OK(p != NULL, "popen system cpp");
 	if (!p)
@@ -1034,12 +1059,13 @@ static void compare_with_system_cpp(kabi_cpp *cpp, const char *root, const table
 	OK(theirs.len > 0 && !strcmp(theirs.buf, t->norm.buf), "__SYSCALL table equals system cpp's");
 
 	/* Every __NR_ macro: our expansion equals cpp's, modulo spacing. */
-	snprintf(cmd, sizeof(cmd),
-		 "(printf '#include <asm/unistd.h>\\n'; "
-		 " cpp -dM -undef -nostdinc -I'%s/arch/arm64/include/uapi' -I'%s/include/uapi' "
-		 "   %s/arch/arm64/include/uapi/asm/unistd.h | sed -n 's/^#define \\(__NR[A-Za-z0-9_]*\\) .*/KABI_NR \\1 = \\1/p')"
-		 " | cpp -P -undef -nostdinc -I'%s/arch/arm64/include/uapi' -I'%s/include/uapi' - 2>/dev/null",
-		 root, root, root, root, root);
+	snprintf(
+		cmd, sizeof(cmd),
+		"(printf '#include <asm/unistd.h>\\n'; "
+		" cpp -dM -undef -nostdinc -I'%s/arch/arm64/include/uapi' -I'%s/include/uapi' "
+		"   %s/arch/arm64/include/uapi/asm/unistd.h | sed -n 's/^#define \\(__NR[A-Za-z0-9_]*\\) .*/KABI_NR \\1 = \\1/p')"
+		" | cpp -P -undef -nostdinc -I'%s/arch/arm64/include/uapi' -I'%s/include/uapi' - 2>/dev/null",
+		root, root, root, root, root);
 	p = popen(cmd, "r");
 	OK(p != NULL, "popen system cpp");
 	if (!p)
@@ -1062,8 +1088,8 @@ static void compare_with_system_cpp(kabi_cpp *cpp, const char *root, const table
 		free(ours);
 	}
 	pclose(p);
-	OK(compared > 300 && mismatched == 0, "compared %d __NR_ macros with system cpp, %d differ",
-	   compared, mismatched);
+	OK(compared > 300 && mismatched == 0, "compared %d __NR_ macros with system cpp, %d differ", compared,
+	   mismatched);
 out:
 	kabi_strbuf_free(&theirs);
 }

@@ -47,7 +47,8 @@ int main(void)
 	for (i = 0; i < kabi_export_nformats; i++) {
 		const kabi_export_format *f = &kabi_export_formats[i];
 
-		OK(f->name && *f->name && f->ext && *f->ext && f->help && *f->help && f->write, "format %zu complete", i);
+		OK(f->name && *f->name && f->ext && *f->ext && f->help && *f->help && f->write,
+		   "format %zu complete", i);
 		OK(kabi_export_format_find(f->name) == f, "find '%s'", f->name);
 		for (j = i + 1; j < kabi_export_nformats; j++)
 			OK(strcmp(f->name, kabi_export_formats[j].name) != 0, "'%s' is unique", f->name);
@@ -76,11 +77,14 @@ int main(void)
 	t.rows = rows;
 	t.n = 4;
 	s = run(kabi_export_c_header, &t);
-	OK(strstr(s, "#ifndef KABI_SYSCALLS_MIPS_O32_H\n#define KABI_SYSCALLS_MIPS_O32_H\n") != NULL, "guard");
+	OK(strstr(s, "#ifndef KABI_SYSCALLS_MIPS_O32_H\n#define KABI_SYSCALLS_MIPS_O32_H\n") != NULL,
+	   "guard");
 	OK(strstr(s, "#ifndef __NR_read\n#define __NR_read (4000 + 3)\n#endif\n") != NULL, "read");
 	OK(strstr(s, "/* clone3: added in v5.3 */") != NULL, "clone3 dated");
-	OK(strstr(s, "/* read: present in v5.4, the oldest mips-o32 table in the catalog */") != NULL, "read undated");
-	OK(strstr(s, "__NR_bad") == NULL && strstr(s, "slot 500 has a name that is not a C identifier") != NULL,
+	OK(strstr(s, "/* read: present in v5.4, the oldest mips-o32 table in the catalog */") != NULL,
+	   "read undated");
+	OK(strstr(s, "__NR_bad") == NULL &&
+		   strstr(s, "slot 500 has a name that is not a C identifier") != NULL,
 	   "a name that is not an identifier is skipped, with a note");
 	OK(strstr(s, "uselib: present in v5.4, the oldest mips-o32 table in the catalog; not implemented "
 		     "(sys_ni_syscall); removed in v6.2") != NULL,

@@ -52,7 +52,8 @@ static const kabi_layout *hdr_layout(const char *abi, const char *path)
 	const kabi_layout *l = kabi_layouts(&n);
 
 	for (i = 0; i < n; i++)
-		if (l[i].format == KABI_FMT_HEADER && strcmp(l[i].abi, abi) == 0 && strcmp(l[i].path, path) == 0)
+		if (l[i].format == KABI_FMT_HEADER && strcmp(l[i].abi, abi) == 0 &&
+		    strcmp(l[i].path, path) == 0)
 			return &l[i];
 	return NULL;
 }
@@ -201,15 +202,16 @@ static void test_x86_2_6_32(void)
 	kabi_strbuf_puts(&h32, "#ifdef __KERNEL__\n#define NR_syscalls 337\n#endif\n#endif\n");
 	kabi_strbuf_puts(&ia32, "ia32_syscall_end:\n");
 	/* x86_64 2.6.32 ends at perf_event_open 298. */
-	kabi_strbuf_puts(&h64, "#ifndef __SYSCALL\n#define __SYSCALL(a, b)\n#endif\n"
-			       "#define __NR_read\t\t\t\t0\n__SYSCALL(__NR_read, sys_read)\n"
-			       "#define __NR_newfstatat\t\t\t\t262\n__SYSCALL(__NR_newfstatat, sys_newfstatat)\n"
-			       "#define __IGNORE_getcpu\t\t/* implemented as a vsyscall */\n"
-			       "#define __NR_rt_tgsigqueueinfo\t\t\t297\n"
-			       "__SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo)\n"
-			       "#define __NR_perf_event_open\t\t\t298\n"
-			       "__SYSCALL(__NR_perf_event_open, sys_perf_event_open)\n"
-			       "#ifndef __NO_STUBS\n#define __ARCH_WANT_OLD_READDIR\n#endif\n");
+	kabi_strbuf_puts(&h64,
+			 "#ifndef __SYSCALL\n#define __SYSCALL(a, b)\n#endif\n"
+			 "#define __NR_read\t\t\t\t0\n__SYSCALL(__NR_read, sys_read)\n"
+			 "#define __NR_newfstatat\t\t\t\t262\n__SYSCALL(__NR_newfstatat, sys_newfstatat)\n"
+			 "#define __IGNORE_getcpu\t\t/* implemented as a vsyscall */\n"
+			 "#define __NR_rt_tgsigqueueinfo\t\t\t297\n"
+			 "__SYSCALL(__NR_rt_tgsigqueueinfo, sys_rt_tgsigqueueinfo)\n"
+			 "#define __NR_perf_event_open\t\t\t298\n"
+			 "__SYSCALL(__NR_perf_event_open, sys_perf_event_open)\n"
+			 "#ifndef __NO_STUBS\n#define __ARCH_WANT_OLD_READDIR\n#endif\n");
 	tree[0] = (file){"arch/x86/include/asm/unistd_32.h", h32.buf};
 	tree[1] = (file){"arch/x86/kernel/syscall_table_32.S", s32.buf};
 	tree[2] = (file){"arch/x86/ia32/ia32entry.S", ia32.buf};
@@ -285,7 +287,8 @@ static void test_arm(void)
 	/* slots 14..179, written out as the real file does */
 	kabi_strbuf_add(&calls, arm_calls, (size_t)(fill - arm_calls));
 	for (i = 14; i < 180; i++)
-		kabi_strbuf_puts(&calls, i % 5 ? "\t\tCALL(sys_ni_syscall)\n" : "/* n */\tCALL(sys_ni_syscall)\n");
+		kabi_strbuf_puts(&calls,
+				 i % 5 ? "\t\tCALL(sys_ni_syscall)\n" : "/* n */\tCALL(sys_ni_syscall)\n");
 	kabi_strbuf_puts(&calls, fill + 6);
 	tree[1].text = calls.buf;
 
@@ -293,8 +296,8 @@ static void test_arm(void)
 	EQ_STR(row(&t, "exit"), "1 sys_exit \"\" 1");
 	EQ_STR(row(&t, "time"), "-"); /* OBSOLETE(): an oabi row of syscall.tbl */
 	EQ_STR(row(&t, "pread64"), "180 sys_pread64 \"\" 1");
-	EQ_STR(row(&t, "socket"), "-");        /* #if 0 */
-	EQ_STR(row(&t, "sync_file_range2"), "-"); /* an alias */
+	EQ_STR(row(&t, "socket"), "-");                            /* #if 0 */
+	EQ_STR(row(&t, "sync_file_range2"), "-");                  /* an alias */
 	EQ_STR(row(&t, "arm_sync_file_range"), "341 \"\" \"\" 0"); /* past the excerpt's calls.S */
 	EQ_STR(row(&t, "OABI_SYSCALL_BASE"), "-");
 	kabi_table_free(&t);
@@ -319,12 +322,11 @@ static void test_arm(void)
 static void test_arm_calls_2_6_12(void)
 {
 	static const file tree[] = {
-		{"include/asm-arm/unistd.h",
-		 "#define __NR_SYSCALL_BASE\t0x900000\n"
-		 "#define __NR_restart_syscall\t\t(__NR_SYSCALL_BASE+  0)\n"
-		 "#define __NR_exit\t\t\t(__NR_SYSCALL_BASE+  1)\n"
-		 "#define __NR_fork\t\t\t(__NR_SYSCALL_BASE+  2)\n"
-		 "#define __NR_read\t\t\t(__NR_SYSCALL_BASE+  3)\n"},
+		{"include/asm-arm/unistd.h", "#define __NR_SYSCALL_BASE\t0x900000\n"
+					     "#define __NR_restart_syscall\t\t(__NR_SYSCALL_BASE+  0)\n"
+					     "#define __NR_exit\t\t\t(__NR_SYSCALL_BASE+  1)\n"
+					     "#define __NR_fork\t\t\t(__NR_SYSCALL_BASE+  2)\n"
+					     "#define __NR_read\t\t\t(__NR_SYSCALL_BASE+  3)\n"},
 		{"arch/arm/kernel/calls.S",
 		 "/*\n *  linux/arch/arm/kernel/calls.S\n *\n *  This file is included twice in entry-common.S\n */\n"
 		 "#ifndef NR_syscalls\n#define NR_syscalls 320\n#else\n\n__syscall_start:\n"
@@ -655,11 +657,10 @@ static void test_ia64_parisc(void)
 		 "\t.quad alpha_ni_syscall\t\t\t/* 0 */\n\t.quad sys_exit\n\t.quad alpha_fork\n"
 		 "\t.quad sys_read\n\t.quad sys_write\n\t.quad alpha_ni_syscall\t\t\t/* 5 */\n"
 		 "\t.size sys_call_table, . - sys_call_table\n"},
-		{"include/asm-parisc/unistd.h",
-		 "#define __NR_Linux                0\n"
-		 "#define __NR_restart_syscall      (__NR_Linux + 0)\n"
-		 "#define __NR_exit                 (__NR_Linux + 1)\n"
-		 "#define __NR_Linux_syscalls       (__NR_exit + 1)\n"},
+		{"include/asm-parisc/unistd.h", "#define __NR_Linux                0\n"
+						"#define __NR_restart_syscall      (__NR_Linux + 0)\n"
+						"#define __NR_exit                 (__NR_Linux + 1)\n"
+						"#define __NR_Linux_syscalls       (__NR_exit + 1)\n"},
 		{NULL, NULL},
 	};
 	kabi_table t;
@@ -673,7 +674,8 @@ static void test_ia64_parisc(void)
 	kabi_table_free(&t);
 	OK(build(&t, "alpha", "include/asm-alpha/unistd.h", tree) == 0, "alpha");
 	EQ_STR(row(&t, "exit"), "1 sys_exit \"\" 1");
-	EQ_STR(row(&t, "osf_syscall"), "0 sys_ni_syscall \"\" 0"); /* alpha_ni_syscall, as the .tbl writes it */
+	EQ_STR(row(&t, "osf_syscall"),
+	       "0 sys_ni_syscall \"\" 0"); /* alpha_ni_syscall, as the .tbl writes it */
 	EQ_STR(row(&t, "osf_old_open"), "5 sys_ni_syscall \"\" 0");
 	kabi_table_free(&t);
 	OK(build(&t, "parisc", "include/asm-parisc/unistd.h", tree) == 0, "parisc");

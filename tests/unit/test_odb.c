@@ -135,7 +135,7 @@ int main(void)
 
 	/* malformed trees are refused, not overrun */
 	{
-		static const char bad1[] = "100644 name";          /* no NUL, no id */
+		static const char bad1[] = "100644 name"; /* no NUL, no id */
 		static const char bad2[] = "1006x4 n\0aaaaaaaaaaaaaaaaaaaa";
 		static const char bad3[] = "100644 n\0short";
 		kabi_tree_entry e;

@@ -44,10 +44,14 @@ static int fake_fn(int argc, char **argv)
 }
 
 static const kabi_command tcmd = {
-	"t", fake_fn, "a test command", "[REPO] [--refs PATTERN]...\n-s NAME",
+	"t",
+	fake_fn,
+	"a test command",
+	"[REPO] [--refs PATTERN]...\n-s NAME",
 	"First paragraph, long enough to be wrapped by help at eighty columns, which it has to be.\n\n"
 	"Second -- with --quiet in it.",
-	topts, KABI_COMPLETE_DIR,
+	topts,
+	KABI_COMPLETE_DIR,
 };
 
 /* What the parser reported, as "quiet refs=p1 ..." plus the first operand. */
@@ -115,11 +119,11 @@ static char *parse(unsigned flags, int fail_on, ...)
 	return kabi_strbuf_detach(&out);
 }
 
-#define PARSE(want, ...)                                                                                   \
-	do {                                                                                               \
-		char *got_ = parse(0, 0, __VA_ARGS__, (const char *)NULL);                                  \
-		tap_eq_str(got_, want, __FILE__, __LINE__, #__VA_ARGS__);                                  \
-		free(got_);                                                                                \
+#define PARSE(want, ...)                                                                                     \
+	do {                                                                                                 \
+		char *got_ = parse(0, 0, __VA_ARGS__, (const char *)NULL);                                   \
+		tap_eq_str(got_, want, __FILE__, __LINE__, #__VA_ARGS__);                                    \
+		free(got_);                                                                                  \
 	} while (0)
 
 static void test_parser(void)
@@ -130,7 +134,7 @@ static void test_parser(void)
 	PARSE("quiet refs=p1 refs=p2 | a b", "a", "--quiet", "b", "-r", "p1", "--refs=p2");
 	PARSE("refs=foo |", "-rfoo");
 	PARSE("quiet refs=v |", "-qr", "v");
-	PARSE("quiet |", "--qui");                 /* an unambiguous abbreviation */
+	PARSE("quiet |", "--qui"); /* an unambiguous abbreviation */
 	PARSE("quiet | --quiet", "--quiet", "--", "--quiet");
 	PARSE(" | -", "-");
 
@@ -138,11 +142,12 @@ static void test_parser(void)
 	PARSE("error: kabi: option '--refs' needs an argument (PATTERN)", "--refs");
 	PARSE("error: kabi: option '--refs' needs an argument (PATTERN)", "-r");
 	/* ... is never the next option */
-	PARSE("error: kabi: option '--refs' needs an argument (PATTERN); '--db' is an option", "--refs", "--db",
-	      "x.db");
+	PARSE("error: kabi: option '--refs' needs an argument (PATTERN); '--db' is an option", "--refs",
+	      "--db", "x.db");
 	PARSE("error: kabi: option '--refs' needs an argument (PATTERN); '--db=x' is an option", "--refs",
 	      "--db=x");
-	PARSE("error: kabi: option '--refs' needs an argument (PATTERN); '--qu' is an option", "--refs", "--qu");
+	PARSE("error: kabi: option '--refs' needs an argument (PATTERN); '--qu' is an option", "--refs",
+	      "--qu");
 	PARSE("error: kabi: option '--refs' needs an argument (PATTERN); '--help' is an option", "--refs",
 	      "--help");
 	PARSE("error: kabi: option '--refs' needs an argument (PATTERN); '--' is an option", "--refs", "--");
@@ -186,10 +191,12 @@ static void test_usage(void)
 		       "kabi t -s NAME [--quiet] [--db FILE] [--dbx X]");
 	kabi_strbuf_free(&sb);
 
-	OK(kabi_opts_form_names("[-o FILE]", &(kabi_opt){"output", 'o', "FILE", "", 0, 0, NULL}), "-o names it");
+	OK(kabi_opts_form_names("[-o FILE]", &(kabi_opt){"output", 'o', "FILE", "", 0, 0, NULL}),
+	   "-o names it");
 	OK(!kabi_opts_form_names("[--outputs]", &(kabi_opt){"output", 'o', "FILE", "", 0, 0, NULL}),
 	   "--outputs is another option");
-	OK(!kabi_opts_form_names("FOO-o", &(kabi_opt){"output", 'o', "FILE", "", 0, 0, NULL}), "-o inside a word");
+	OK(!kabi_opts_form_names("FOO-o", &(kabi_opt){"output", 'o', "FILE", "", 0, 0, NULL}),
+	   "-o inside a word");
 }
 
 static void test_tables(void)
@@ -216,9 +223,11 @@ static void test_tables(void)
 	OK(why && strstr(why, "names --nope"), "and the synopsis' stray option");
 	free(why);
 	for (i = 0; i < sizeof(real) / sizeof(real[0]); i++) {
-		OK(kabi_opts_check(real[i], &why) == 0, "kabi %s's table: %s", real[i]->name, why ? why : "ok");
+		OK(kabi_opts_check(real[i], &why) == 0, "kabi %s's table: %s", real[i]->name,
+		   why ? why : "ok");
 		free(why);
-		OK(real[i]->description && real[i]->summary && real[i]->fn, "kabi %s is described", real[i]->name);
+		OK(real[i]->description && real[i]->summary && real[i]->fn, "kabi %s is described",
+		   real[i]->name);
 	}
 	OK(kabi_opts_check(&tcmd, &why) == 0, "the test table: %s", why ? why : "ok");
 	free(why);
@@ -269,23 +278,31 @@ static void test_help(void)
 
 static void test_man(void)
 {
-	static const kabi_opt gopts[] = {{"db", 0, "FILE", "the catalog", 1, KABI_COMPLETE_FILE, NULL}, {NULL}};
-	static const kabi_command top = {NULL, NULL, NULL, "[--db FILE] COMMAND", "About.\n\n.dotted start", gopts,
+	static const kabi_opt gopts[] = {{"db", 0, "FILE", "the catalog", 1, KABI_COMPLETE_FILE, NULL},
+					 {NULL}};
+	static const kabi_command top = {NULL,
+					 NULL,
+					 NULL,
+					 "[--db FILE] COMMAND",
+					 "About.\n\n.dotted start",
+					 gopts,
 					 KABI_COMPLETE_COMMAND};
 	static const kabi_command *const cmds[] = {&tcmd};
-	static const kabi_man_item items[] = {
-		{KABI_MAN_TAG, "0", "fine"}, {KABI_MAN_CODE, NULL, "t --db x\n.t"}, {KABI_MAN_PARA, NULL, NULL}};
+	static const kabi_man_item items[] = {{KABI_MAN_TAG, "0", "fine"},
+					      {KABI_MAN_CODE, NULL, "t --db x\n.t"},
+					      {KABI_MAN_PARA, NULL, NULL}};
 	static const kabi_man_section secs[] = {{"EXIT STATUS", items}, {NULL, NULL}};
 	static const kabi_program p = {"kabi", "9.9", "a test", &top, cmds, 1, secs};
-	static const char *const requests[] = {".\\\"", ".TH ", ".SH ", ".SS ", ".SY ", ".YS", ".PP", ".TP",
-					       ".RS", ".RE", ".EX", ".EE"};
+	static const char *const requests[] = {".\\\"", ".TH ", ".SH ", ".SS ", ".SY ", ".YS",
+					       ".PP",   ".TP",  ".RS",  ".RE",  ".EX",  ".EE"};
 	FILE *f = tmpfile();
 	char *s, *line;
 
 	OK(kabi_man_write(f, &p) == 0, "man page written");
 	s = written(f);
 	OK(strstr(s, ".TH KABI 1 \"\" \"kabi 9.9\"") != NULL, "a title line");
-	OK(strstr(s, "\n.SH SYNOPSIS\n") && strstr(s, "\n.SH COMMANDS\n.SS t\n") && strstr(s, "\n.SH EXIT STATUS\n"),
+	OK(strstr(s, "\n.SH SYNOPSIS\n") && strstr(s, "\n.SH COMMANDS\n.SS t\n") &&
+		   strstr(s, "\n.SH EXIT STATUS\n"),
 	   "its sections");
 	OK(strstr(s, "\\fB\\-r\\fR, \\fB\\-\\-refs\\fR \\fIPATTERN\\fR") != NULL, "an option, in fonts");
 	OK(strstr(s, "\\fB\\%\\-\\-quiet\\fR") != NULL, "an option in prose is bold and whole");
@@ -331,21 +348,20 @@ static char *complete(const kabi_program *p, const char *index, ...)
 	return s;
 }
 
-#define COMPLETE(want, ...)                                                                                \
-	do {                                                                                               \
-		char *got_ = complete(&p, __VA_ARGS__, (const char *)NULL);                                 \
-		tap_eq_str(got_, want, __FILE__, __LINE__, #__VA_ARGS__);                                  \
-		free(got_);                                                                                \
+#define COMPLETE(want, ...)                                                                                  \
+	do {                                                                                                 \
+		char *got_ = complete(&p, __VA_ARGS__, (const char *)NULL);                                  \
+		tap_eq_str(got_, want, __FILE__, __LINE__, #__VA_ARGS__);                                    \
+		free(got_);                                                                                  \
 	} while (0)
 
 static void test_complete(void)
 {
-	static const kabi_opt gopts[] = {
-		{"db", 0, "FILE", "the catalog", 1, KABI_COMPLETE_FILE, NULL},
-		{"format", 0, "F", "one of three", 2, KABI_COMPLETE_VALUES, vals3},
-		{NULL}};
-	static const kabi_command top = {NULL, NULL, NULL, "[--db FILE] COMMAND", "About.", gopts,
-					 KABI_COMPLETE_COMMAND};
+	static const kabi_opt gopts[] = {{"db", 0, "FILE", "the catalog", 1, KABI_COMPLETE_FILE, NULL},
+					 {"format", 0, "F", "one of three", 2, KABI_COMPLETE_VALUES, vals3},
+					 {NULL}};
+	static const kabi_command top = {
+		NULL, NULL, NULL, "[--db FILE] COMMAND", "About.", gopts, KABI_COMPLETE_COMMAND};
 	static const kabi_command other = {"tab", fake_fn, "x", "", "x", NULL, 0};
 	static const kabi_command *const cmds[] = {&tcmd, &other};
 	static const kabi_program p = {"kabi", "9.9", "a test", &top, cmds, 2, NULL};
@@ -359,14 +375,14 @@ static void test_complete(void)
 	COMPLETE("--refs --quiet --db --dbx --signatures --help", "2", "kabi", "t", "--");
 	COMPLETE("--dbx", "2", "kabi", "t", "--dbx");
 	COMPLETE("two three", "3", "kabi", "t", "--dbx", "t");
-	COMPLETE("--dbx=two --dbx=three", "2", "kabi", "t", "--dbx=t");   /* zsh's word */
-	COMPLETE("two three", "4", "kabi", "t", "--dbx", "=", "t");       /* bash's words */
+	COMPLETE("--dbx=two --dbx=three", "2", "kabi", "t", "--dbx=t"); /* zsh's word */
+	COMPLETE("two three", "4", "kabi", "t", "--dbx", "=", "t");     /* bash's words */
 	COMPLETE("one two three", "3", "kabi", "t", "--dbx", "=");
-	COMPLETE("@dirs:", "5", "kabi", "t", "--dbx", "=", "one", "");    /* an operand after it */
+	COMPLETE("@dirs:", "5", "kabi", "t", "--dbx", "=", "one", ""); /* an operand after it */
 	COMPLETE("@dirs:", "3", "kabi", "t", "-qs", "");
-	COMPLETE("@files:", "3", "kabi", "t", "-qd", "");                 /* a cluster ending in -d */
-	COMPLETE("@dirs:--x", "3", "kabi", "t", "--", "--x");             /* after --, an operand */
-	COMPLETE("", "3", "kabi", "nope", "--", "");                       /* an unknown command */
+	COMPLETE("@files:", "3", "kabi", "t", "-qd", "");     /* a cluster ending in -d */
+	COMPLETE("@dirs:--x", "3", "kabi", "t", "--", "--x"); /* after --, an operand */
+	COMPLETE("", "3", "kabi", "nope", "--", "");          /* an unknown command */
 	COMPLETE("", "3", "kabi", "tab", "");
 	COMPLETE("t tab", "2", "kabi", "help", "");
 	COMPLETE("", "3", "kabi", "help", "t", "");

@@ -8,7 +8,7 @@
 #include "tap.h"
 
 static kabi_progress mk(kabi_progress_event ev, const char *phase, const char *unit, size_t done,
-                        size_t total)
+			size_t total)
 {
 	kabi_progress p;
 
@@ -47,8 +47,8 @@ static void fmt_time(void)
 		double secs;
 		const char *want;
 	} cases[] = {{0, "0:00"},       {0.2, "0:01"},     {7, "0:07"},     {59.5, "1:00"},
-	             {60, "1:00"},      {754, "12:34"},    {3599, "59:59"}, {3600, "1:00:00"},
-	             {3723, "1:02:03"}, {1e9, "99:59:59"}, {-1, "?"},       {-0.001, "?"}};
+		     {60, "1:00"},      {754, "12:34"},    {3599, "59:59"}, {3600, "1:00:00"},
+		     {3723, "1:02:03"}, {1e9, "99:59:59"}, {-1, "?"},       {-0.001, "?"}};
 	char buf[32];
 	size_t i;
 
@@ -88,8 +88,7 @@ static void bar(void)
 	/* never more than width - 1 columns, whatever the width */
 	for (w = -1; w < 200; w++) {
 		len = kabi_progress_fmt_bar(buf, sizeof(buf), &p, 10.0, w);
-		OK(len == strlen(buf) && len <= (size_t)(w > 1 ? w - 1 : 0),
-		   "width %d: %zu columns", w, len);
+		OK(len == strlen(buf) && len <= (size_t)(w > 1 ? w - 1 : 0), "width %d: %zu columns", w, len);
 	}
 	/* nor more than the buffer */
 	len = kabi_progress_fmt_bar(buf, 20, &p, 10.0, 80);
@@ -120,8 +119,7 @@ static void bar(void)
 	p.aux = 123456;
 	kabi_progress_fmt_bar(buf, sizeof(buf), &p, 3.0, 80);
 	/* 22 columns left for the bar, 13 of them full */
-	EQ_STR(buf,
-	       "kabi: attribution [#############.........] 3/5 ranges, 123456 commits, ETA 0:02");
+	EQ_STR(buf, "kabi: attribution [#############.........] 3/5 ranges, 123456 commits, ETA 0:02");
 }
 
 static void line(void)
@@ -160,8 +158,8 @@ static void modes(void)
 	OK(kabi_progress_mode_parse(&m, "bar") == 0 && m == KABI_PROGRESS_BAR, "bar");
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		m = KABI_PROGRESS_NONE;
-		OK(kabi_progress_mode_parse(&m, bad[i]) < 0 && m == KABI_PROGRESS_NONE,
-		   "rejects '%s'", bad[i] ? bad[i] : "(null)");
+		OK(kabi_progress_mode_parse(&m, bad[i]) < 0 && m == KABI_PROGRESS_NONE, "rejects '%s'",
+		   bad[i] ? bad[i] : "(null)");
 	}
 }
 
@@ -280,7 +278,7 @@ static void pacing_plain(void)
 	s[1001] = (step){KABI_PROGRESS_END, 1000, 0.5};
 	out = run(KABI_PROGRESS_PLAIN, "tables", 1000, s, 1002);
 	EQ_STR(out, "kabi: tables: started (1000 releases)\nkabi: tables: done, 1000/1000 releases "
-	            "in 0.5 s\n");
+		    "in 0.5 s\n");
 	free(out);
 
 	/* steady over 100 s: a line per tenth */
@@ -289,19 +287,18 @@ static void pacing_plain(void)
 	s[1001] = (step){KABI_PROGRESS_END, 1000, 100.0};
 	out = run(KABI_PROGRESS_PLAIN, "tables", 1000, s, 1002);
 	EQ_INT(lines(out, "kabi: tables: "), 11);
-	OK(strstr(out, "\nkabi: tables: 100/1000 releases, 10.0 s, ETA 1:30\n") != NULL,
-	   "first tenth: %s", out);
-	OK(strstr(out, "\nkabi: tables: 900/1000 releases, 90.0 s, ETA 0:10\n") != NULL,
-	   "last tenth");
+	OK(strstr(out, "\nkabi: tables: 100/1000 releases, 10.0 s, ETA 1:30\n") != NULL, "first tenth: %s",
+	   out);
+	OK(strstr(out, "\nkabi: tables: 900/1000 releases, 90.0 s, ETA 0:10\n") != NULL, "last tenth");
 	EQ_INT(count(out, "1000/1000"), 1); /* the last step is the END line's */
 	free(out);
 
 	/* few slow steps: each is a tenth and takes over a second */
 	{
 		const step few[] = {{KABI_PROGRESS_START, 0, 0}, {KABI_PROGRESS_STEP, 1, 3},
-		                    {KABI_PROGRESS_STEP, 2, 6},  {KABI_PROGRESS_STEP, 3, 9},
-		                    {KABI_PROGRESS_STEP, 4, 12}, {KABI_PROGRESS_STEP, 5, 15},
-		                    {KABI_PROGRESS_END, 5, 15}};
+				    {KABI_PROGRESS_STEP, 2, 6},  {KABI_PROGRESS_STEP, 3, 9},
+				    {KABI_PROGRESS_STEP, 4, 12}, {KABI_PROGRESS_STEP, 5, 15},
+				    {KABI_PROGRESS_END, 5, 15}};
 
 		out = run(KABI_PROGRESS_PLAIN, "signatures", 5, few, sizeof(few) / sizeof(few[0]));
 		EQ_INT(lines(out, "kabi: signatures: "), 6);
@@ -311,15 +308,13 @@ static void pacing_plain(void)
 	 * 10 seconds */
 	{
 		const step stall[] = {{KABI_PROGRESS_START, 0, 0}, {KABI_PROGRESS_STEP, 1, 0.5},
-		                      {KABI_PROGRESS_STEP, 1, 5},  {KABI_PROGRESS_STEP, 1, 11},
-		                      {KABI_PROGRESS_STEP, 1, 15}, {KABI_PROGRESS_STEP, 1, 22},
-		                      {KABI_PROGRESS_END, 100, 23}};
+				      {KABI_PROGRESS_STEP, 1, 5},  {KABI_PROGRESS_STEP, 1, 11},
+				      {KABI_PROGRESS_STEP, 1, 15}, {KABI_PROGRESS_STEP, 1, 22},
+				      {KABI_PROGRESS_END, 100, 23}};
 
-		out = run(KABI_PROGRESS_PLAIN, "attribution", 100, stall,
-		          sizeof(stall) / sizeof(stall[0]));
+		out = run(KABI_PROGRESS_PLAIN, "attribution", 100, stall, sizeof(stall) / sizeof(stall[0]));
 		EQ_INT(lines(out, "kabi: attribution: 1/100"), 2);
-		OK(strstr(out, "kabi: attribution: 1/100 releases, 11.0 s") != NULL, "at 11 s: %s",
-		   out);
+		OK(strstr(out, "kabi: attribution: 1/100 releases, 11.0 s") != NULL, "at 11 s: %s", out);
 		OK(strstr(out, "kabi: attribution: 1/100 releases, 22.0 s") != NULL, "at 22 s");
 		free(out);
 	}

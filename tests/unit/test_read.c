@@ -94,7 +94,8 @@ static sqlite3 *sql_open(const char *path, int rw)
 {
 	sqlite3 *db = NULL;
 
-	if (sqlite3_open_v2(path, &db, rw ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db, rw ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
 		fprintf(stderr, "cannot open '%s'\n", path);
 		exit(1);
 	}
@@ -127,15 +128,18 @@ static int64_t find_sys(kabi_catalog *c, const char *name)
 	return s.id;
 }
 
-static int resolve(kabi_catalog *c, const char *text, int want_rc, int want_ord, kabi_release_match want_match)
+static int resolve(kabi_catalog *c, const char *text, int want_rc, int want_ord,
+		   kabi_release_match want_match)
 {
 	kabi_release_resolution r;
 	int rc = kabi_catalog_resolve_release(&r, c, text);
 
-	OK(rc == want_rc, "resolve '%s': rc %d, want %d (%s)", text, rc, want_rc, rc ? kabi_error_last() : "");
+	OK(rc == want_rc, "resolve '%s': rc %d, want %d (%s)", text, rc, want_rc,
+	   rc ? kabi_error_last() : "");
 	EQ_INT(r.ord, want_ord);
 	if (rc == 0 && want_rc == 0) {
-		OK(r.match == want_match, "resolve '%s': match %d, want %d", text, (int)r.match, (int)want_match);
+		OK(r.match == want_match, "resolve '%s': match %d, want %d", text, (int)r.match,
+		   (int)want_match);
 		OK(r.name != NULL, "resolve '%s' gives a name", text);
 	}
 	return rc;
@@ -173,7 +177,8 @@ static int harvest_fixture(void)
 		return 77;
 	}
 	snprintf(repo, sizeof(repo), "%s/repo", dir);
-	snprintf(cmd, sizeof(cmd), "bash '%s/tests/fixtures/make-tbl-repo.sh' '%s' >/dev/null 2>&1", src, repo);
+	snprintf(cmd, sizeof(cmd), "bash '%s/tests/fixtures/make-tbl-repo.sh' '%s' >/dev/null 2>&1", src,
+		 repo);
 	if (system(cmd) != 0) {
 		fprintf(stderr, "cannot build the fixture repository: %s\n", cmd);
 		return 1;
@@ -204,9 +209,15 @@ static void write_model(void)
 		const char *name, *version;
 		int64_t time;
 	} rels[] = {
-		{"v6.2-rc2", "6.2-rc2", 900},     {"v2.6.32.5", "2.6.32.5", 100}, {"v6.0", "6.0", 300},
-		{"debian-6.0", "6.0", 400},       {"v6.1-rc1", "6.1-rc1", 500},   {"v6.1.5", "6.1.5", 600},
-		{"v6.1.12", "6.1.12", 700},       {"v6.2-rc1", "6.2-rc1", 800},   {"v2.6.32.71", "2.6.32.71", 200},
+		{"v6.2-rc2", "6.2-rc2", 900},
+		{"v2.6.32.5", "2.6.32.5", 100},
+		{"v6.0", "6.0", 300},
+		{"debian-6.0", "6.0", 400},
+		{"v6.1-rc1", "6.1-rc1", 500},
+		{"v6.1.5", "6.1.5", 600},
+		{"v6.1.12", "6.1.12", 700},
+		{"v6.2-rc1", "6.2-rc1", 800},
+		{"v2.6.32.71", "2.6.32.71", 200},
 	};
 	kabi_intern *pool;
 	kabi_model m;
@@ -342,7 +353,8 @@ static void test_open(void)
 	sql_exec(db, "CREATE TABLE t(x)");
 	sqlite3_close(db);
 	same_open_error(p, KABI_EINVALID);
-	OK(strstr(kabi_error_last(), "is not a kabi catalog") != NULL, "not a catalog: %s", kabi_error_last());
+	OK(strstr(kabi_error_last(), "is not a kabi catalog") != NULL, "not a catalog: %s",
+	   kabi_error_last());
 	snprintf(p, sizeof(p), "%s/v2.db", dir);
 	copy_file(path_fx, p);
 	db = sql_open(p, 1);
@@ -379,7 +391,8 @@ static void test_releases(kabi_catalog *c, sqlite3 *sq)
 		EQ_INT(r[i].nevents, fx_events[i]);
 		EQ_INT(r[i].nevents, sql_int(sq, "SELECT count(*) FROM event WHERE ord = %d", (int)i));
 		EQ_STR(r[i].commit, commit);
-		EQ_INT(r[i].commit_time, sql_int(sq, "SELECT commit_time FROM release WHERE ord = %d", (int)i));
+		EQ_INT(r[i].commit_time,
+		       sql_int(sq, "SELECT commit_time FROM release WHERE ord = %d", (int)i));
 		EQ_INT(r[i].from_makefile, 0);
 		free(commit);
 	}
@@ -406,7 +419,8 @@ static void test_releases(kabi_catalog *c, sqlite3 *sq)
 		EQ_INT(rr.ord, -1);
 		EQ_INT(rr.before, 3);
 		EQ_INT(rr.after, 4);
-		OK(strstr(kabi_error_last(), "no release '5.0' in the catalog (nearest: v4.17, v5.9)") != NULL,
+		OK(strstr(kabi_error_last(), "no release '5.0' in the catalog (nearest: v4.17, v5.9)") !=
+			   NULL,
 		   "message: %s", kabi_error_last());
 		EQ_INT(kabi_catalog_resolve_release(&rr, c, "9.9"), KABI_ENOTFOUND);
 		EQ_INT(rr.before, 6);
@@ -439,14 +453,18 @@ static void test_abis(kabi_catalog *c, sqlite3 *sq)
 		int64_t id = sql_int(sq, "SELECT id FROM abi WHERE name = %Q", a[i].name);
 
 		OK(id > 0, "ABI '%s' is in the abi table", a[i].name);
-		EQ_INT(a[i].first_ord, sql_int(sq, "SELECT coalesce(min(ord), -1) FROM abi_release WHERE abi_id = %lld",
-					       (long long)id));
-		EQ_INT(a[i].last_ord, sql_int(sq, "SELECT coalesce(max(ord), -1) FROM abi_release WHERE abi_id = %lld",
-					      (long long)id));
-		EQ_INT(a[i].ntables, sql_int(sq, "SELECT count(*) FROM abi_release WHERE abi_id = %lld", (long long)id));
+		EQ_INT(a[i].first_ord,
+		       sql_int(sq, "SELECT coalesce(min(ord), -1) FROM abi_release WHERE abi_id = %lld",
+			       (long long)id));
+		EQ_INT(a[i].last_ord,
+		       sql_int(sq, "SELECT coalesce(max(ord), -1) FROM abi_release WHERE abi_id = %lld",
+			       (long long)id));
+		EQ_INT(a[i].ntables,
+		       sql_int(sq, "SELECT count(*) FROM abi_release WHERE abi_id = %lld", (long long)id));
 		EQ_INT(a[i].base, sql_int(sq, "SELECT base FROM abi WHERE id = %lld", (long long)id));
 		if (i)
-			OK(sql_int(sq, "SELECT id FROM abi WHERE name = %Q", a[i - 1].name) < id, "ABIs in id order");
+			OK(sql_int(sq, "SELECT id FROM abi WHERE name = %Q", a[i - 1].name) < id,
+			   "ABIs in id order");
 	}
 	x86 = find_abi(c, "x86_64");
 	x32 = find_abi(c, "x32");
@@ -473,14 +491,16 @@ static void test_abis(kabi_catalog *c, sqlite3 *sq)
 	EQ_INT(kabi_catalog_abi_find(&present, NULL, c, "vax"), KABI_ENOTFOUND);
 
 	for (i = 0; i < 7; i++) {
-		OK(kabi_catalog_has_table(&present, c, x86, (int)i) == 0 && present, "x86_64 has a table at %zu", i);
+		OK(kabi_catalog_has_table(&present, c, x86, (int)i) == 0 && present,
+		   "x86_64 has a table at %zu", i);
 	}
 	{
 		int arm64 = find_abi(c, "arm64");
 
 		OK(arm64 >= 0 && a[arm64].first_ord == -1 && a[arm64].last_ord == -1 && a[arm64].ntables == 0,
 		   "arm64: in the catalog, no table");
-		OK(kabi_catalog_has_table(&present, c, arm64, 3) == 0 && !present, "arm64 has no table at v4.17");
+		OK(kabi_catalog_has_table(&present, c, arm64, 3) == 0 && !present,
+		   "arm64 has no table at v4.17");
 		memset(on, 7, sizeof(on));
 		OK(kabi_catalog_table_releases(on, 7, c, arm64) == 0, "arm64 table releases");
 		for (i = 0; i < 7; i++)
@@ -563,17 +583,26 @@ static kabi_sc_status oracle_status(sqlite3 *sq, int64_t abi_id, int64_t sys, in
 {
 	int64_t first, removed, later, impl;
 
-	*nr = sql_int(sq, "SELECT nr FROM span WHERE abi_id = %lld AND syscall_id = %lld AND first_ord <= %d "
-			  "AND last_ord >= %d", (long long)abi_id, (long long)sys, ord, ord);
-	impl = sql_int(sq, "SELECT implemented FROM span WHERE abi_id = %lld AND syscall_id = %lld "
-			   "AND first_ord <= %d AND last_ord >= %d", (long long)abi_id, (long long)sys, ord, ord);
-	first = sql_int(sq, "SELECT sp.first_ord FROM span sp WHERE sp.abi_id = %lld AND sp.syscall_id = %lld "
-			    "ORDER BY sp.first_ord LIMIT 1", (long long)abi_id, (long long)sys);
-	removed = sql_int(sq, "SELECT e.ord FROM event e WHERE e.abi_id = %lld AND e.syscall_id = %lld "
-			      "AND e.kind = 'removed' AND e.ord <= %d ORDER BY e.ord DESC LIMIT 1",
+	*nr = sql_int(sq,
+		      "SELECT nr FROM span WHERE abi_id = %lld AND syscall_id = %lld AND first_ord <= %d "
+		      "AND last_ord >= %d",
+		      (long long)abi_id, (long long)sys, ord, ord);
+	impl = sql_int(sq,
+		       "SELECT implemented FROM span WHERE abi_id = %lld AND syscall_id = %lld "
+		       "AND first_ord <= %d AND last_ord >= %d",
+		       (long long)abi_id, (long long)sys, ord, ord);
+	first = sql_int(sq,
+			"SELECT sp.first_ord FROM span sp WHERE sp.abi_id = %lld AND sp.syscall_id = %lld "
+			"ORDER BY sp.first_ord LIMIT 1",
+			(long long)abi_id, (long long)sys);
+	removed = sql_int(sq,
+			  "SELECT e.ord FROM event e WHERE e.abi_id = %lld AND e.syscall_id = %lld "
+			  "AND e.kind = 'removed' AND e.ord <= %d ORDER BY e.ord DESC LIMIT 1",
 			  (long long)abi_id, (long long)sys, ord);
-	later = sql_int(sq, "SELECT sp.first_ord FROM span sp WHERE sp.abi_id = %lld AND sp.syscall_id = %lld "
-			    "AND sp.first_ord > %d ORDER BY sp.first_ord LIMIT 1", (long long)abi_id, (long long)sys, ord);
+	later = sql_int(sq,
+			"SELECT sp.first_ord FROM span sp WHERE sp.abi_id = %lld AND sp.syscall_id = %lld "
+			"AND sp.first_ord > %d ORDER BY sp.first_ord LIMIT 1",
+			(long long)abi_id, (long long)sys, ord);
 	if (*nr >= 0)
 		return impl ? KABI_SC_AVAILABLE : KABI_SC_NOT_IMPLEMENTED;
 	if (first < 0)
@@ -612,11 +641,14 @@ static int statuses_against_oracle(kabi_catalog *c, sqlite3 *sq)
 				kabi_sc_status want = oracle_status(sq, abi_id, s[i].id, ord, &nrw);
 
 				OK(kabi_catalog_syscall_status(&st, c, s[i].id, (int)k, ord) == 0, "status");
-				OK(st.status == want && st.nr == nrw, "%s on %s at %d: status %d nr %lld, want %d %lld",
-				   s[i].name, a[k].name, ord, (int)st.status, (long long)st.nr, (int)want, (long long)nrw);
-				EQ_INT(on[ord], sql_int(sq, "SELECT count(*) FROM syscalls_at WHERE release = %Q AND abi = %Q "
-							    "AND syscall = %Q AND implemented = 1",
-							r[ord].name, a[k].name, s[i].name));
+				OK(st.status == want && st.nr == nrw,
+				   "%s on %s at %d: status %d nr %lld, want %d %lld", s[i].name, a[k].name,
+				   ord, (int)st.status, (long long)st.nr, (int)want, (long long)nrw);
+				EQ_INT(on[ord],
+				       sql_int(sq,
+					       "SELECT count(*) FROM syscalls_at WHERE release = %Q AND abi = %Q "
+					       "AND syscall = %Q AND implemented = 1",
+					       r[ord].name, a[k].name, s[i].name));
 				checked++;
 			}
 		}
@@ -631,7 +663,8 @@ static void test_status(kabi_catalog *c, sqlite3 *sq)
 	int x86 = find_abi(c, "x86_64"), i386 = find_abi(c, "i386");
 	kabi_cat_status st;
 	unsigned char on[7];
-	int64_t sysctl = find_sys(c, "_sysctl"), uselib = find_sys(c, "uselib"), clone3 = find_sys(c, "clone3");
+	int64_t sysctl = find_sys(c, "_sysctl"), uselib = find_sys(c, "uselib"),
+		clone3 = find_sys(c, "clone3");
 
 	/* by hand, from the fixture's design */
 	OK(kabi_catalog_syscall_status(&st, c, clone3, x86, 4) == 0, "clone3 at v5.9");
@@ -772,9 +805,9 @@ static void test_table(kabi_catalog *c, sqlite3 *sq)
 		const char *name;
 		int impl, added, removed;
 	} want[] = {
-		{0, "read", 1, 0, -1},        {1, "write", 1, 0, -1},     {2, "open", 1, 0, -1},
-		{3, "close", 1, 1, -1},       {13, "rt_sigaction", 1, 0, -1}, {15, "rt_sigreturn", 1, 0, -1},
-		{134, "uselib", 0, 0, 5},     {156, "_sysctl", 0, 0, -1}, {206, "io_setup", 1, 0, -1},
+		{0, "read", 1, 0, -1},     {1, "write", 1, 0, -1},         {2, "open", 1, 0, -1},
+		{3, "close", 1, 1, -1},    {13, "rt_sigaction", 1, 0, -1}, {15, "rt_sigreturn", 1, 0, -1},
+		{134, "uselib", 0, 0, 5},  {156, "_sysctl", 0, 0, -1},     {206, "io_setup", 1, 0, -1},
 		{435, "clone3", 1, 4, -1},
 	};
 	int x86 = find_abi(c, "x86_64"), x32 = find_abi(c, "x32"), arm64 = find_abi(c, "arm64");
@@ -792,7 +825,8 @@ static void test_table(kabi_catalog *c, sqlite3 *sq)
 			EQ_STR(t->rows[i].name, want[i].name);
 			EQ_INT(t->rows[i].implemented, want[i].impl);
 			EQ_INT(t->rows[i].added_ord, want[i].added);
-			EQ_INT(t->rows[i].added_known, want[i].added > 0); /* the first release dates nothing */
+			EQ_INT(t->rows[i].added_known,
+			       want[i].added > 0); /* the first release dates nothing */
 			EQ_INT(t->rows[i].removed_ord, want[i].removed);
 			EQ_INT(t->rows[i].table_nr, want[i].nr);
 			OK(t->rows[i].args == NULL && t->rows[i].sig_line == 0, "no C sources, no signature");
@@ -825,7 +859,8 @@ static void test_table(kabi_catalog *c, sqlite3 *sq)
 	kabi_cat_table_free(NULL);
 
 	rows = tables_against_oracle(c, sq);
-	OK(rows == (size_t)sql_int(sq, "SELECT count(*) FROM syscalls_at"), "every row of every table: %zu", rows);
+	OK(rows == (size_t)sql_int(sq, "SELECT count(*) FROM syscalls_at"), "every row of every table: %zu",
+	   rows);
 
 	/* spans of x32: io_setup has two, split at v4.17 */
 	OK(kabi_catalog_abi_spans(&sp, c, x32) == 0 && sp, "x32 spans");
@@ -857,12 +892,15 @@ static size_t oracle_events(sqlite3 *sq, int from, int to, int64_t abi_id, int64
 	sqlite3_stmt *st;
 	size_t n = 0;
 
-	sqlite3_prepare_v2(sq, "SELECT e.id, e.ord, e.abi_id FROM event e JOIN syscall s ON s.id = e.syscall_id "
-			       "ORDER BY e.ord, e.abi_id, s.name, e.id", -1, &st, NULL);
+	sqlite3_prepare_v2(sq,
+			   "SELECT e.id, e.ord, e.abi_id FROM event e JOIN syscall s ON s.id = e.syscall_id "
+			   "ORDER BY e.ord, e.abi_id, s.name, e.id",
+			   -1, &st, NULL);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int ord = sqlite3_column_int(st, 1);
 
-		if (ord > from && ord <= to && (abi_id < 0 || sqlite3_column_int64(st, 2) == abi_id) && n < max)
+		if (ord > from && ord <= to && (abi_id < 0 || sqlite3_column_int64(st, 2) == abi_id) &&
+		    n < max)
 			ids[n++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
@@ -952,17 +990,19 @@ static void test_events(kabi_catalog *c, sqlite3 *sq)
 
 			for (pass = 0; pass < 2; pass++) {
 				int abi = pass ? x32 : -1;
-				int64_t abi_id = pass ? sql_int(sq, "SELECT id FROM abi WHERE name = 'x32'") : -1;
+				int64_t abi_id =
+					pass ? sql_int(sq, "SELECT id FROM abi WHERE name = 'x32'") : -1;
 
 				n = oracle_events(sq, from, to, abi_id, ids, 64);
 				e = NULL;
-				OK(kabi_catalog_events(&e, c, from, to, abi) == 0 && e, "events %d..%d", from, to);
+				OK(kabi_catalog_events(&e, c, from, to, abi) == 0 && e, "events %d..%d", from,
+				   to);
 				if (!e)
 					continue;
 				EQ_INT(e->n, n);
 				for (i = 0; i < n && i < e->n; i++)
-					OK(e->v[i].id == ids[i], "events %d..%d #%zu: id %lld, want %lld", from, to, i,
-					   (long long)e->v[i].id, (long long)ids[i]);
+					OK(e->v[i].id == ids[i], "events %d..%d #%zu: id %lld, want %lld",
+					   from, to, i, (long long)e->v[i].id, (long long)ids[i]);
 				kabi_cat_events_free(e);
 			}
 		}
@@ -1029,9 +1069,11 @@ static void test_history(kabi_catalog *c, sqlite3 *sq)
 		OK(kabi_catalog_history(&h, c, s[i].id, -1) == 0 && h, "history of %s", s[i].name);
 		if (!h)
 			continue;
-		EQ_INT(h->nspans, sql_int(sq, "SELECT count(*) FROM span WHERE syscall_id = %lld", (long long)s[i].id));
-		EQ_INT(h->nevents, sql_int(sq, "SELECT count(*) FROM event WHERE syscall_id = %lld OR old_name = %Q",
-					   (long long)s[i].id, s[i].name));
+		EQ_INT(h->nspans,
+		       sql_int(sq, "SELECT count(*) FROM span WHERE syscall_id = %lld", (long long)s[i].id));
+		EQ_INT(h->nevents,
+		       sql_int(sq, "SELECT count(*) FROM event WHERE syscall_id = %lld OR old_name = %Q",
+			       (long long)s[i].id, s[i].name));
 		kabi_cat_history_free(h);
 	}
 }
@@ -1062,11 +1104,11 @@ static void test_model(void)
 	i386 = find_abi(c, "i386");
 
 	/* resolution: lines, two releases of one version, 2.6 */
-	resolve(c, "6.1", 0, 6, KABI_RELEASE_NEWEST_OF_LINE);    /* v6.1.12, not v6.1-rc1 */
+	resolve(c, "6.1", 0, 6, KABI_RELEASE_NEWEST_OF_LINE); /* v6.1.12, not v6.1-rc1 */
 	resolve(c, "v6.1.0", 0, 6, KABI_RELEASE_NEWEST_OF_LINE);
 	resolve(c, "6.1.5", 0, 5, KABI_RELEASE_BY_VERSION);
 	resolve(c, "6.1-rc1", 0, 4, KABI_RELEASE_BY_VERSION);
-	resolve(c, "6.0", 0, 3, KABI_RELEASE_BY_VERSION);        /* the later of v6.0 and debian-6.0 */
+	resolve(c, "6.0", 0, 3, KABI_RELEASE_BY_VERSION); /* the later of v6.0 and debian-6.0 */
 	resolve(c, "v6.0", 0, 2, KABI_RELEASE_BY_NAME);
 	resolve(c, "debian-6.0", 0, 3, KABI_RELEASE_BY_NAME);
 	resolve(c, "2.6.32", 0, 1, KABI_RELEASE_NEWEST_OF_LINE); /* v2.6.32.71 */
@@ -1146,12 +1188,14 @@ static void test_model(void)
 			OK(kabi_catalog_history(&h, c, s[i].id, -1) == 0 && h, "history of %s", s[i].name);
 			if (!h)
 				continue;
-			EQ_INT(h->nevents, sql_int(sq, "SELECT count(*) FROM event WHERE syscall_id = %lld "
-						       "OR old_name = %Q", (long long)s[i].id, s[i].name));
+			EQ_INT(h->nevents, sql_int(sq,
+						   "SELECT count(*) FROM event WHERE syscall_id = %lld "
+						   "OR old_name = %Q",
+						   (long long)s[i].id, s[i].name));
 			kabi_cat_history_free(h);
 			renamed_only += !s[i].has_spans;
 		}
-		EQ_INT(n, 5); /* back, foo, gone, newcall, oldcall */
+		EQ_INT(n, 5);            /* back, foo, gone, newcall, oldcall */
 		EQ_INT(renamed_only, 0); /* oldcall has spans of its own */
 	}
 
@@ -1217,7 +1261,8 @@ static void test_model(void)
 	}
 	kabi_cat_sigchanges_free(ch);
 	ch = NULL;
-	OK(kabi_catalog_signature_changes(&ch, c, 6, 8, -1) == 0 && ch && ch->n == 0, "no change within a span");
+	OK(kabi_catalog_signature_changes(&ch, c, 6, 8, -1) == 0 && ch && ch->n == 0,
+	   "no change within a span");
 	kabi_cat_sigchanges_free(ch);
 	kabi_cat_sigchanges_free(NULL);
 
@@ -1313,8 +1358,8 @@ static kabi_catalog *damaged(const char *name, const char *sql)
 
 static void is_damage(int rc, const char *what)
 {
-	OK(rc == KABI_EINVALID && strstr(kabi_error_last(), "is damaged") != NULL, "%s: rc %d, '%s'", what, rc,
-	   rc ? kabi_error_last() : "");
+	OK(rc == KABI_EINVALID && strstr(kabi_error_last(), "is damaged") != NULL, "%s: rc %d, '%s'", what,
+	   rc, rc ? kabi_error_last() : "");
 }
 
 static void test_damage(void)
@@ -1337,7 +1382,8 @@ static void test_damage(void)
 		int x86 = find_abi(c, "x86_64");
 		int64_t sys = find_sys(c, "read");
 
-		is_damage(kabi_catalog_implemented_releases(on, 7, c, sys, x86), "implemented_releases, first_ord -100");
+		is_damage(kabi_catalog_implemented_releases(on, 7, c, sys, x86),
+			  "implemented_releases, first_ord -100");
 		is_damage(kabi_catalog_abi_spans(&sp, c, x86), "abi_spans, first_ord -100");
 		OK(sp == NULL, "no spans on damage");
 		is_damage(kabi_catalog_history(&h, c, sys, -1), "history, first_ord -100");
@@ -1462,7 +1508,7 @@ static void test_file(kabi_catalog *c)
 
 	OK(kabi_catalog_schema_text(&text, c) == 0 && text, "schema text");
 	OK(text && strstr(text, "CREATE TABLE release") && strstr(text, "CREATE VIEW syscall_table AS") &&
-	       strstr(text, "CREATE INDEX span_by_syscall"),
+		   strstr(text, "CREATE INDEX span_by_syscall"),
 	   "the schema text has tables, views and indexes");
 	free(text);
 

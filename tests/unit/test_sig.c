@@ -55,17 +55,17 @@ static void test_normalize(void)
 	       "long, unsigned long, int, short");
 	EQ_STR(norm("unsigned long long v, long long int w, signed char c, unsigned char u, char d"),
 	       "unsigned long long, long long, signed char, unsigned char, char");
-	EQ_STR(norm("const int fd"), "int");                       /* top-level const */
-	EQ_STR(norm("char *const argv"), "char *");                /* top-level const on a pointer */
+	EQ_STR(norm("const int fd"), "int");        /* top-level const */
+	EQ_STR(norm("char *const argv"), "char *"); /* top-level const on a pointer */
 	EQ_STR(norm("const char __user *const __user *argv"), "const char *const *");
 	EQ_STR(norm("void"), "");
 	EQ_STR(norm(""), "");
 	EQ_STR(norm("void __user *arg"), "void *");
-	EQ_STR(norm("int __user fildes[2]"), "int *");             /* a parameter array is a pointer */
+	EQ_STR(norm("int __user fildes[2]"), "int *"); /* a parameter array is a pointer */
 	EQ_STR(norm("__u32 flags, __s64 off, u64 x"), "u32, s64, u64");
 	EQ_STR(norm("struct timespec __user *rqtp"), "struct timespec *");
 	EQ_STR(norm("struct __kernel_timespec __user *rqtp"), "struct __kernel_timespec *");
-	EQ_STR(norm("struct pt_regs *"), "struct pt_regs *");     /* no name: kept whole */
+	EQ_STR(norm("struct pt_regs *"), "struct pt_regs *"); /* no name: kept whole */
 	EQ_STR(norm("size_t"), "size_t");
 	EQ_STR(norm("unsigned long"), "unsigned long");
 	EQ_STR(norm("void (__user *handler)(int)"), "void (*)(int)");
@@ -207,9 +207,10 @@ static void test_clone_variants(void)
 	     "kernel/fork.c");
 	EQ_INT(ndefs, 5);
 	d = find("sys_clone", 0);
-	EQ_STR(show(d), "1 clone sys_clone 5 [unsigned long clone_flags, unsigned long newsp, int __user *parent_tidptr, "
-			"unsigned long tls, int __user *child_tidptr] [unsigned long, unsigned long, int *, unsigned long, "
-			"int *] kernel/fork.c:3 [defined(__ARCH_WANT_SYS_CLONE) && defined(CONFIG_CLONE_BACKWARDS)]");
+	EQ_STR(show(d),
+	       "1 clone sys_clone 5 [unsigned long clone_flags, unsigned long newsp, int __user *parent_tidptr, "
+	       "unsigned long tls, int __user *child_tidptr] [unsigned long, unsigned long, int *, unsigned long, "
+	       "int *] kernel/fork.c:3 [defined(__ARCH_WANT_SYS_CLONE) && defined(CONFIG_CLONE_BACKWARDS)]");
 	d = find("sys_clone", 1);
 	EQ_STR(d ? d->cond : "", "defined(__ARCH_WANT_SYS_CLONE) && !defined(CONFIG_CLONE_BACKWARDS) && "
 				 "defined(CONFIG_CLONE_BACKWARDS2)");
@@ -220,8 +221,9 @@ static void test_clone_variants(void)
 	d = find("sys_clone", 3);
 	EQ_STR(d ? d->cond : "", "defined(__ARCH_WANT_SYS_CLONE) && !defined(CONFIG_CLONE_BACKWARDS) && "
 				 "!defined(CONFIG_CLONE_BACKWARDS2) && !defined(CONFIG_CLONE_BACKWARDS3)");
-	EQ_STR(show(find("sys_clone3", 0)), "1 clone3 sys_clone3 2 [struct clone_args __user *uargs, size_t size] "
-					    "[struct clone_args *, size_t] kernel/fork.c:33 []");
+	EQ_STR(show(find("sys_clone3", 0)),
+	       "1 clone3 sys_clone3 2 [struct clone_args __user *uargs, size_t size] "
+	       "[struct clone_args *, size_t] kernel/fork.c:33 []");
 }
 
 /* arch/x86/kernel/process_64.c: the native and the compat arch_prctl. */
@@ -246,8 +248,9 @@ static void test_arch_and_compat(void)
 	     "#endif /* CONFIG_IA32_EMULATION */\n",
 	     "arch/x86/kernel/process_64.c");
 	EQ_INT(ndefs, 2);
-	EQ_STR(show(find("sys_arch_prctl", 0)), "1 arch_prctl sys_arch_prctl 2 [int option, unsigned long arg2] "
-						"[int, unsigned long] arch/x86/kernel/process_64.c:1 []");
+	EQ_STR(show(find("sys_arch_prctl", 0)),
+	       "1 arch_prctl sys_arch_prctl 2 [int option, unsigned long arg2] "
+	       "[int, unsigned long] arch/x86/kernel/process_64.c:1 []");
 	EQ_STR(show(find("compat_sys_arch_prctl", 0)),
 	       "2 arch_prctl compat_sys_arch_prctl 2 [int option, unsigned long arg2] [int, unsigned long] "
 	       "arch/x86/kernel/process_64.c:13 [defined(CONFIG_IA32_EMULATION)]");
@@ -288,14 +291,16 @@ static void test_asmlinkage(void)
 	     "}\n",
 	     "fs/read_write.c");
 	EQ_INT(ndefs, 6);
-	EQ_STR(show(find("sys_read", 0)), "3 sys_read sys_read 3 [unsigned int fd, char __user * buf, size_t count] "
-					  "[unsigned int, char *, size_t] fs/read_write.c:1 []");
+	EQ_STR(show(find("sys_read", 0)),
+	       "3 sys_read sys_read 3 [unsigned int fd, char __user * buf, size_t count] "
+	       "[unsigned int, char *, size_t] fs/read_write.c:1 []");
 	EQ_STR(show(find("sys_llseek", 0)),
 	       "3 sys_llseek sys_llseek 5 [unsigned int fd, unsigned long offset_high, unsigned long offset_low, "
 	       "loff_t __user * result, unsigned int origin] [unsigned int, unsigned long, unsigned long, loff_t *, "
 	       "unsigned int] fs/read_write.c:8 []");
 	EQ_STR(find("sys_pipe", 0) ? find("sys_pipe", 0)->norm : "", "unsigned long *");
-	EQ_STR(show(find("sys_ni_syscall", 0)), "3 sys_ni_syscall sys_ni_syscall 0 [] [] fs/read_write.c:18 []");
+	EQ_STR(show(find("sys_ni_syscall", 0)),
+	       "3 sys_ni_syscall sys_ni_syscall 0 [] [] fs/read_write.c:18 []");
 	EQ_INT(find("sys_sigreturn", 0) ? find("sys_sigreturn", 0)->nargs : -1, 0);
 	EQ_STR(find("compat_sys_open", 0) ? find("compat_sys_open", 0)->norm : "", "const char *, int, int");
 	/* the same signature written both ways normalises the same */
@@ -303,7 +308,8 @@ static void test_asmlinkage(void)
 	{
 		const char *macro = defs[0].norm;
 
-		scan("asmlinkage long sys_read(unsigned int fd, char __user * buf, size_t count)\n{\n}\n", "b.c");
+		scan("asmlinkage long sys_read(unsigned int fd, char __user * buf, size_t count)\n{\n}\n",
+		     "b.c");
 		OK(defs[0].norm == macro, "macro and asmlinkage forms normalise to one string");
 	}
 }
@@ -334,8 +340,9 @@ static void test_plain(void)
 	     "}\n",
 	     "arch/x86_64/kernel/process.c");
 	EQ_INT(ndefs, 2);
-	EQ_STR(show(find("sys_arch_prctl", 0)), "4 sys_arch_prctl sys_arch_prctl 2 [int code, unsigned long addr] "
-						"[int, unsigned long] arch/x86_64/kernel/process.c:13 []");
+	EQ_STR(show(find("sys_arch_prctl", 0)),
+	       "4 sys_arch_prctl sys_arch_prctl 2 [int code, unsigned long addr] "
+	       "[int, unsigned long] arch/x86_64/kernel/process.c:13 []");
 	EQ_INT(find("sys32_rt_sigreturn", 0) ? find("sys32_rt_sigreturn", 0)->kind : 0, KABI_SIG_ASMLINKAGE);
 }
 
@@ -364,7 +371,8 @@ static void test_aliases_and_pairs(void)
 	       "fs/notify/fanotify/fanotify_user.c:2 [!defined(CONFIG_COMPAT) && "
 	       "(defined(CONFIG_ARCH_SPLIT_ARG64) || defined(CONFIG_COMPAT))]");
 	d = find("compat_sys_fanotify_mark", 0);
-	EQ_STR(d ? d->cond : "", "defined(CONFIG_COMPAT) && (defined(CONFIG_ARCH_SPLIT_ARG64) || defined(CONFIG_COMPAT))");
+	EQ_STR(d ? d->cond : "",
+	       "defined(CONFIG_COMPAT) && (defined(CONFIG_ARCH_SPLIT_ARG64) || defined(CONFIG_COMPAT))");
 
 	scan("#ifdef CONFIG_PPC32\n"
 	     "#define PPC32_SYSCALL_DEFINE4\tSYSCALL_DEFINE4\n"
@@ -404,7 +412,8 @@ static void test_aliases_and_pairs(void)
 	EQ_STR(show(find("compat_sys_aarch32_fadvise64_64", 0)),
 	       "2 aarch32_fadvise64_64 compat_sys_aarch32_fadvise64_64 6 [int fd, int advice, u32 offset_lo, "
 	       "u32 offset_hi, u32 len_lo, u32 len_hi] [int, int, u32, u32, u32, u32] arch/arm64/kernel/sys32.c:6 []");
-	EQ_STR(find("compat_sys_readahead", 0) ? find("compat_sys_readahead", 0)->norm : "", "int, u32, u32, size_t");
+	EQ_STR(find("compat_sys_readahead", 0) ? find("compat_sys_readahead", 0)->norm : "",
+	       "int, u32, u32, size_t");
 }
 
 /* s390's compat wrappers before 4.20: each macro line is a whole
@@ -422,7 +431,8 @@ static void test_compat_wrap(void)
 	EQ_STR(show(find("compat_sys_creat", 0)),
 	       "2 creat compat_sys_creat 2 [const char __user *pathname, umode_t mode] [const char *, umode_t] "
 	       "arch/s390/kernel/compat_wrapper.c:5 []");
-	EQ_STR(find("compat_sys_mknod", 0) ? find("compat_sys_mknod", 0)->norm : "", "const char *, umode_t, unsigned int");
+	EQ_STR(find("compat_sys_mknod", 0) ? find("compat_sys_mknod", 0)->norm : "",
+	       "const char *, umode_t, unsigned int");
 }
 
 /* Preprocessor details: #ifndef, #elif chains, nested levels, continuation
@@ -465,8 +475,9 @@ static void test_preprocessor(void)
 	     "#endif\n",
 	     "kernel/uid16.c");
 	EQ_INT(ndefs, 3);
-	EQ_STR(show(find("sys_setuid16", 0)), "1 setuid16 sys_setuid16 1 [old_uid_t uid] [old_uid_t] kernel/uid16.c:4 "
-					      "[!defined(CONFIG_64BIT) && defined(CONFIG_UID16) && !defined(CONFIG_X)]");
+	EQ_STR(show(find("sys_setuid16", 0)),
+	       "1 setuid16 sys_setuid16 1 [old_uid_t uid] [old_uid_t] kernel/uid16.c:4 "
+	       "[!defined(CONFIG_64BIT) && defined(CONFIG_UID16) && !defined(CONFIG_X)]");
 	EQ_STR(show(find("sys_one", 0)), "1 one sys_one 1 [int x] [int] kernel/uid16.c:10 []");
 	OK(find("sys_zero", 0) == NULL, "the #else of #if 1 is dead");
 	EQ_STR(show(find("sys_after", 0)),
@@ -550,8 +561,8 @@ static void test_mutations(void)
 		defs = NULL;
 		kabi_sig_scan_text(&defs, &ndefs, buf, len, "m.c", pool);
 		for (i = 0; i < ndefs; i++)
-			if (!defs[i].name || !defs[i].entry || !defs[i].args || !defs[i].norm || !defs[i].cond ||
-			    defs[i].line < 1 || defs[i].nargs < 0)
+			if (!defs[i].name || !defs[i].entry || !defs[i].args || !defs[i].norm ||
+			    !defs[i].cond || defs[i].line < 1 || defs[i].nargs < 0)
 				bad++;
 	}
 	EQ_INT(bad, 0);

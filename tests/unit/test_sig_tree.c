@@ -17,34 +17,33 @@ typedef struct {
 	const char *path, *text;
 } file;
 
-static const char fork_c[] =
-	"#ifdef __ARCH_WANT_SYS_CLONE\n"
-	"#ifdef CONFIG_CLONE_BACKWARDS\n"
-	"SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,\n"
-	"\t\t int __user *, parent_tidptr,\n"
-	"\t\t unsigned long, tls,\n"
-	"\t\t int __user *, child_tidptr)\n"
-	"#elif defined(CONFIG_CLONE_BACKWARDS2)\n"
-	"SYSCALL_DEFINE5(clone, unsigned long, newsp, unsigned long, clone_flags,\n"
-	"\t\t int __user *, parent_tidptr,\n"
-	"\t\t int __user *, child_tidptr,\n"
-	"\t\t unsigned long, tls)\n"
-	"#elif defined(CONFIG_CLONE_BACKWARDS3)\n"
-	"SYSCALL_DEFINE6(clone, unsigned long, clone_flags, unsigned long, newsp,\n"
-	"\t\tint, stack_size,\n"
-	"\t\tint __user *, parent_tidptr,\n"
-	"\t\tint __user *, child_tidptr,\n"
-	"\t\tunsigned long, tls)\n"
-	"#else\n"
-	"SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,\n"
-	"\t\t int __user *, parent_tidptr,\n"
-	"\t\t int __user *, child_tidptr,\n"
-	"\t\t unsigned long, tls)\n"
-	"#endif\n"
-	"{\n"
-	"\treturn kernel_clone(&args);\n"
-	"}\n"
-	"#endif\n";
+static const char fork_c[] = "#ifdef __ARCH_WANT_SYS_CLONE\n"
+			     "#ifdef CONFIG_CLONE_BACKWARDS\n"
+			     "SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,\n"
+			     "\t\t int __user *, parent_tidptr,\n"
+			     "\t\t unsigned long, tls,\n"
+			     "\t\t int __user *, child_tidptr)\n"
+			     "#elif defined(CONFIG_CLONE_BACKWARDS2)\n"
+			     "SYSCALL_DEFINE5(clone, unsigned long, newsp, unsigned long, clone_flags,\n"
+			     "\t\t int __user *, parent_tidptr,\n"
+			     "\t\t int __user *, child_tidptr,\n"
+			     "\t\t unsigned long, tls)\n"
+			     "#elif defined(CONFIG_CLONE_BACKWARDS3)\n"
+			     "SYSCALL_DEFINE6(clone, unsigned long, clone_flags, unsigned long, newsp,\n"
+			     "\t\tint, stack_size,\n"
+			     "\t\tint __user *, parent_tidptr,\n"
+			     "\t\tint __user *, child_tidptr,\n"
+			     "\t\tunsigned long, tls)\n"
+			     "#else\n"
+			     "SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,\n"
+			     "\t\t int __user *, parent_tidptr,\n"
+			     "\t\t int __user *, child_tidptr,\n"
+			     "\t\t unsigned long, tls)\n"
+			     "#endif\n"
+			     "{\n"
+			     "\treturn kernel_clone(&args);\n"
+			     "}\n"
+			     "#endif\n";
 
 static const char fork_c_v2_tail[] =
 	"\n"
@@ -55,56 +54,53 @@ static const char fork_c_v2_tail[] =
 
 static const file files[] = {
 	{"Makefile", "VERSION = 6\nPATCHLEVEL = 1\n"},
-	{"arch/Kconfig",
-	 "config ARCH_SPLIT_ARG64\n"
-	 "\tbool\n"
-	 "\thelp\n"
-	 "\t  For a 32-bit arch with 64-bit arguments split in two registers.\n"
-	 "\n"
-	 "config CLONE_BACKWARDS\n"
-	 "\tbool\n"
-	 "\thelp\n"
-	 "\t  Architecture has tls passed as the 4th argument of clone(2),\n"
-	 "\t  not the 5th one.\n"
-	 "\n"
-	 "config CLONE_BACKWARDS2\n"
-	 "\tbool\n"
-	 "\n"
-	 "config CLONE_BACKWARDS3\n"
-	 "\tbool\n"
-	 "\n"
-	 "config HAVE_ARCH_SECCOMP\n"
-	 "\tbool\n"
-	 "\n"
-	 "config SECCOMP\n"
-	 "\tprompt \"Enable seccomp\" if EXPERT\n"
-	 "\tdef_bool y\n"},
-	{"arch/x86/Kconfig",
-	 "# Select 32 or 64 bit\n"
-	 "config 64BIT\n"
-	 "\tbool \"64-bit kernel\" if \"$(ARCH)\" = \"x86\"\n"
-	 "\tdefault \"$(ARCH)\" != \"i386\"\n"
-	 "\n"
-	 "config X86_32\n"
-	 "\tdef_bool y\n"
-	 "\tdepends on !64BIT\n"
-	 "\t# Options that are inherently 32-bit kernel only:\n"
-	 "\tselect ARCH_WANT_IPC_PARSE_VERSION\n"
-	 "\tselect CLONE_BACKWARDS\n"
-	 "\tselect ARCH_SPLIT_ARG64\n"
-	 "\n"
-	 "config X86_64\n"
-	 "\tdef_bool y\n"
-	 "\tdepends on 64BIT\n"
-	 "\n"
-	 "config X86\n"
-	 "\tdef_bool y\n"
-	 "\tselect HAVE_ARCH_SECCOMP\n"},
-	{"arch/arm64/Kconfig",
-	 "config ARM64\n"
-	 "\tdef_bool y\n"
-	 "\tselect ARM_GIC_V3_ITS if PCI\n"
-	 "\tselect CLONE_BACKWARDS\n"},
+	{"arch/Kconfig", "config ARCH_SPLIT_ARG64\n"
+			 "\tbool\n"
+			 "\thelp\n"
+			 "\t  For a 32-bit arch with 64-bit arguments split in two registers.\n"
+			 "\n"
+			 "config CLONE_BACKWARDS\n"
+			 "\tbool\n"
+			 "\thelp\n"
+			 "\t  Architecture has tls passed as the 4th argument of clone(2),\n"
+			 "\t  not the 5th one.\n"
+			 "\n"
+			 "config CLONE_BACKWARDS2\n"
+			 "\tbool\n"
+			 "\n"
+			 "config CLONE_BACKWARDS3\n"
+			 "\tbool\n"
+			 "\n"
+			 "config HAVE_ARCH_SECCOMP\n"
+			 "\tbool\n"
+			 "\n"
+			 "config SECCOMP\n"
+			 "\tprompt \"Enable seccomp\" if EXPERT\n"
+			 "\tdef_bool y\n"},
+	{"arch/x86/Kconfig", "# Select 32 or 64 bit\n"
+			     "config 64BIT\n"
+			     "\tbool \"64-bit kernel\" if \"$(ARCH)\" = \"x86\"\n"
+			     "\tdefault \"$(ARCH)\" != \"i386\"\n"
+			     "\n"
+			     "config X86_32\n"
+			     "\tdef_bool y\n"
+			     "\tdepends on !64BIT\n"
+			     "\t# Options that are inherently 32-bit kernel only:\n"
+			     "\tselect ARCH_WANT_IPC_PARSE_VERSION\n"
+			     "\tselect CLONE_BACKWARDS\n"
+			     "\tselect ARCH_SPLIT_ARG64\n"
+			     "\n"
+			     "config X86_64\n"
+			     "\tdef_bool y\n"
+			     "\tdepends on 64BIT\n"
+			     "\n"
+			     "config X86\n"
+			     "\tdef_bool y\n"
+			     "\tselect HAVE_ARCH_SECCOMP\n"},
+	{"arch/arm64/Kconfig", "config ARM64\n"
+			       "\tdef_bool y\n"
+			       "\tselect ARM_GIC_V3_ITS if PCI\n"
+			       "\tselect CLONE_BACKWARDS\n"},
 	{"arch/s390/Kconfig", "config S390\n\tdef_bool y\n\tselect CLONE_BACKWARDS2\n"},
 	{"arch/microblaze/Kconfig", "config MICROBLAZE\n\tdef_bool y\n\tselect CLONE_BACKWARDS3\n"},
 	{"arch/mips/Kconfig", "config MIPS\n\tbool\n\tdefault y\n\tselect CLONE_BACKWARDS\n"},
@@ -121,16 +117,14 @@ static const file files[] = {
 	 "\treturn do_arch_prctl_common(option, arg2);\n"
 	 "}\n"
 	 "#endif /* CONFIG_IA32_EMULATION */\n"},
-	{"arch/x86/um/syscalls_64.c",
-	 "SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)\n"
-	 "{\n"
-	 "\treturn arch_prctl(current, option, (unsigned long __user *) arg2);\n"
-	 "}\n"},
-	{"arch/arm/kernel/signal.c",
-	 "asmlinkage int sys_sigreturn(struct pt_regs *regs)\n"
-	 "{\n"
-	 "\treturn regs->ARM_r0;\n"
-	 "}\n"},
+	{"arch/x86/um/syscalls_64.c", "SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)\n"
+				      "{\n"
+				      "\treturn arch_prctl(current, option, (unsigned long __user *) arg2);\n"
+				      "}\n"},
+	{"arch/arm/kernel/signal.c", "asmlinkage int sys_sigreturn(struct pt_regs *regs)\n"
+				     "{\n"
+				     "\treturn regs->ARM_r0;\n"
+				     "}\n"},
 	{"arch/arm/kernel/entry-common.S", "sys_sigreturn_wrapper:\n\tmov r0, sp\n\tb sys_sigreturn\n"},
 	{"fs/notify/fanotify/fanotify_user.c",
 	 "#ifndef CONFIG_ARCH_SPLIT_ARG64\n"
@@ -188,12 +182,11 @@ static const file old_files[] = {
 	 "{\n"
 	 "\treturn do_fork(clone_flags, newsp, regs, 0, parent_tid, child_tid);\n"
 	 "}\n"},
-	{"fs/read_write.c",
-	 "asmlinkage ssize_t sys_read(unsigned int fd, char __user * buf, size_t count)\n"
-	 "{\n"
-	 "\treturn ret;\n"
-	 "}\n"
-	 "EXPORT_SYMBOL_GPL(sys_read);\n"},
+	{"fs/read_write.c", "asmlinkage ssize_t sys_read(unsigned int fd, char __user * buf, size_t count)\n"
+			    "{\n"
+			    "\treturn ret;\n"
+			    "}\n"
+			    "EXPORT_SYMBOL_GPL(sys_read);\n"},
 	{"include/linux/syscalls.h",
 	 "asmlinkage long sys_read(unsigned int fd, char __user *buf, size_t count);\n"},
 };
@@ -308,13 +301,13 @@ int main(void)
 
 	/* clone: the variant each arch's Kconfig selects */
 	EQ_STR(chosen(set, "x86_64", "sys_clone"), "kernel/fork.c:19 5");
-	EQ_STR(chosen(set, "i386", "sys_clone"), "kernel/fork.c:3 5");      /* X86_32 selects BACKWARDS */
+	EQ_STR(chosen(set, "i386", "sys_clone"), "kernel/fork.c:3 5"); /* X86_32 selects BACKWARDS */
 	EQ_STR(chosen(set, "arm64", "sys_clone"), "kernel/fork.c:3 5");
 	EQ_STR(chosen(set, "arm64-compat", "sys_clone"), "kernel/fork.c:3 5");
 	EQ_STR(chosen(set, "mips-n64", "__sys_clone"), "kernel/fork.c:3 5"); /* save_static trampoline */
 	EQ_STR(chosen(set, "s390x", "sys_clone"), "kernel/fork.c:8 5");
 	EQ_STR(chosen(set, "microblaze", "sys_clone"), "kernel/fork.c:13 6");
-	EQ_STR(chosen(set, "riscv64", "sys_clone"), "kernel/fork.c:19 5");   /* selects none */
+	EQ_STR(chosen(set, "riscv64", "sys_clone"), "kernel/fork.c:19 5"); /* selects none */
 	n = kabi_sig_candidates(cand, 8, set, abi("x86_64"), "sys_clone");
 	EQ_INT(n, 4);
 	EQ_INT(cand[0].verdict, KABI_SIGR_CHOSEN);
@@ -359,7 +352,8 @@ int main(void)
 	EQ_INT(kabi_sig_cond_eval(set, abi("i386"), 1, "IS_ENABLED(CONFIG_IA32_EMULATION)"), 1);
 	EQ_INT(kabi_sig_cond_eval(set, abi("x32"), 0, "defined(CONFIG_X86_X32_ABI)"), 1);
 	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_FOO)"), -1);
-	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_FOO) || !defined(CONFIG_X86_32)"), 1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_FOO) || !defined(CONFIG_X86_32)"),
+	       1);
 	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_FOO) && defined(CONFIG_ARM64)"), 0);
 	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(__ARCH_WANT_SYS_CLONE)"), -1);
 	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "CONFIG_NR_CPUS > 256"), -1);

@@ -165,7 +165,8 @@ int main(void)
 	 * .tbl shows unimplemented (the header era could not know); another
 	 * number still is one. */
 	{
-		kabi_table *h = mk("0 read ?;1 write ?;2 open ?"), *tb = mk("0 read sys_read;1 write -;3 open sys_open");
+		kabi_table *h = mk("0 read ?;1 write ?;2 open ?"),
+			   *tb = mk("0 read sys_read;1 write -;3 open sys_open");
 		blank_entries(h, 0);
 		kabi_model_init(&m, pool);
 		add(&m, "v2.0", 2, 0, x, h);

@@ -6,8 +6,8 @@
 
 int main(void)
 {
-	static const char *const sys[] = {"open", "openat", "openat2", "close", "read", "write", "clone3",
-					  "io_setup"};
+	static const char *const sys[] = {"open", "openat", "openat2", "close",
+					  "read", "write",  "clone3",  "io_setup"};
 	static const char *const abis[] = {"x86_64", "x32", "i386", "arm64", "mips-o32"};
 	size_t best[3], n;
 

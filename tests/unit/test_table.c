@@ -157,7 +157,8 @@ static void test_s390(void)
 	EQ_INT(s.n, 5);
 	EQ_INT(x.n, 4);
 	r = kabi_table_find(&s, "time");
-	OK(r && r->implemented && strcmp(r->compat, "sys_time32") == 0, "31-bit: implemented by compat entry");
+	OK(r && r->implemented && strcmp(r->compat, "sys_time32") == 0,
+	   "31-bit: implemented by compat entry");
 	r = kabi_table_find(&x, "exit");
 	OK(r && *r->compat == '\0', "compat equal to entry is stored as none");
 	kabi_table_free(&s);
@@ -165,7 +166,8 @@ static void test_s390(void)
 	kabi_tbl_free(&t);
 
 	/* v6.19+: 4 columns, all common: no 31-bit ABI any more */
-	parse(&t, "# The <abi> is always common.\n1\tcommon\texit\t\t\tsys_exit\n3\tcommon\tread\t\t\tsys_read\n");
+	parse(&t,
+	      "# The <abi> is always common.\n1\tcommon\texit\t\t\tsys_exit\n3\tcommon\tread\t\t\tsys_read\n");
 	EQ_INT(select_abi(&s, &t, "s390", path), KABI_ENOTFOUND);
 	EQ_INT(select_abi(&x, &t, "s390x", path), 0);
 	EQ_INT(x.n, 2);
@@ -201,9 +203,10 @@ static void test_offsets(void)
 	kabi_table_free(&tb);
 	kabi_tbl_free(&t);
 
-	parse(&t, "0\tnospu\trestart_syscall\t\t\tsys_restart_syscall\n"
-		  "13\t32\ttime\t\t\t\tsys_time32\n13\t64\ttime\t\t\t\tsys_time\n13\tspu\ttime\t\t\t\tsys_time\n"
-		  "5\tcommon\topen\t\t\t\tsys_open\t\t\tcompat_sys_open\n");
+	parse(&t,
+	      "0\tnospu\trestart_syscall\t\t\tsys_restart_syscall\n"
+	      "13\t32\ttime\t\t\t\tsys_time32\n13\t64\ttime\t\t\t\tsys_time\n13\tspu\ttime\t\t\t\tsys_time\n"
+	      "5\tcommon\topen\t\t\t\tsys_open\t\t\tcompat_sys_open\n");
 	EQ_INT(select_abi(&tb, &t, "powerpc", "arch/powerpc/kernel/syscalls/syscall.tbl"), 0);
 	r = kabi_table_find(&tb, "time");
 	OK(r && strcmp(r->entry, "sys_time32") == 0 && tb.n == 3, "powerpc 32 takes nospu, common, 32");
@@ -241,7 +244,8 @@ static void test_generic(void)
 	EQ_INT(kabi_tbl_select(&tb, &t, tags, 0, 0, pool), 0);
 	EQ_INT(tb.n, 4); /* newfstatat getrlimit riscv_hwprobe memfd_secret */
 	OK(kabi_table_find(&tb, "renameat") == NULL && kabi_table_find(&tb, "fstatat64") == NULL &&
-		   kabi_table_find(&tb, "cacheflush") == NULL, "rows of other tags left out");
+		   kabi_table_find(&tb, "cacheflush") == NULL,
+	   "rows of other tags left out");
 	kabi_table_free(&tb);
 	kabi_tbl_free(&t);
 }

@@ -20,7 +20,8 @@ int main(void)
 {
 	OK(kabi_utf8_is_clean("", 0), "empty");
 	OK(kabi_utf8_is_clean("x86: add clone3", 15), "ASCII");
-	OK(kabi_utf8_is_clean("Ingo Moln\xC3\xA1r \xE2\x9C\x93 \xF0\x9F\x90\xA7", 21), "2, 3 and 4 byte forms");
+	OK(kabi_utf8_is_clean("Ingo Moln\xC3\xA1r \xE2\x9C\x93 \xF0\x9F\x90\xA7", 21),
+	   "2, 3 and 4 byte forms");
 	OK(kabi_utf8_is_clean("a\tb", 3), "a tab is text");
 	OK(!kabi_utf8_is_clean("\xFF", 1), "0xFF");
 	OK(!kabi_utf8_is_clean("\xC0\xAF", 2), "overlong '/'");
@@ -28,7 +29,10 @@ int main(void)
 	OK(!kabi_utf8_is_clean("\xF4\x90\x80\x80", 4), "past U+10FFFF");
 	OK(!kabi_utf8_is_clean("\xE2\x9C", 2), "truncated");
 	OK(!kabi_utf8_is_clean("\x1B[31mred", 8), "an escape sequence");
-	OK(!kabi_utf8_is_clean("\xC2\x9B" "31m", 5), "a C1 CSI");
+	OK(!kabi_utf8_is_clean("\xC2\x9B"
+			       "31m",
+			       5),
+	   "a C1 CSI");
 	OK(!kabi_utf8_is_clean("a\nb", 3), "a newline");
 
 	clean("fine", "fine");

@@ -19,7 +19,8 @@ static void line(const char *text, int is_line, const char *of, int in)
 {
 	kabi_version l, v;
 
-	OK(kabi_version_parse(&l, text) == 0 && kabi_version_parse(&v, of) == 0, "parse '%s', '%s'", text, of);
+	OK(kabi_version_parse(&l, text) == 0 && kabi_version_parse(&v, of) == 0, "parse '%s', '%s'", text,
+	   of);
 	OK(kabi_version_is_line(&l) == is_line, "'%s' %s a line", text, is_line ? "names" : "does not name");
 	OK(kabi_version_in_line(&v, &l) == in, "'%s' %s in the line of '%s'", of, in ? "is" : "is not", text);
 }
@@ -36,13 +37,14 @@ static void fmt(const char *in, const char *want)
 
 int main(void)
 {
-	static const char *const bad[] = {"", "v", "6", "v6", "6.", "6..1", "6.1-rc", "6.1-rc0", "6.1-rc1x",
-					  "6.1.2.3.4", "x6.1", "6.1 ", "6.1-tree", "2.6.11-tree", "300.1"};
+	static const char *const bad[] = {"",     "v",      "6",        "v6",          "6.",
+					  "6..1", "6.1-rc", "6.1-rc0",  "6.1-rc1x",    "6.1.2.3.4",
+					  "x6.1", "6.1 ",   "6.1-tree", "2.6.11-tree", "300.1"};
 	/* linux.git's own order, checked against the release history */
-	static const char *const order[] = {"v2.6.11", "v2.6.12-rc2", "v2.6.12-rc6", "v2.6.12", "v2.6.12.1",
-					    "v2.6.39.4", "v3.0-rc1", "v3.0", "v3.0.101", "v3.9", "v3.10-rc7",
-					    "v3.10", "v3.10.108", "v4.9", "v4.10-rc1", "v4.10", "v6.1",
-					    "v6.1.192", "v6.2-rc1", "v6.12.117", "v7.1-rc4"};
+	static const char *const order[] = {
+		"v2.6.11",   "v2.6.12-rc2", "v2.6.12-rc6", "v2.6.12",   "v2.6.12.1", "v2.6.39.4", "v3.0-rc1",
+		"v3.0",      "v3.0.101",    "v3.9",        "v3.10-rc7", "v3.10",     "v3.10.108", "v4.9",
+		"v4.10-rc1", "v4.10",       "v6.1",        "v6.1.192",  "v6.2-rc1",  "v6.12.117", "v7.1-rc4"};
 	kabi_version v;
 	size_t i;
 	const char mk[] = "# SPDX-License-Identifier: GPL-2.0\nVERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 192\n"
