@@ -128,6 +128,12 @@ const url = (rel) => 'file://' + path.resolve(site, rel);
 		await page.screenshot({ path: path.join(out, 'syscall-phone.png'), fullPage: false });
 		await page.setViewportSize({ width: 1280, height: 900 });
 
+		// Malformed queries and fragments are ignored, not page errors.
+		await page.goto(url('index.html') + '?q=%');
+		await page.waitForLoadState('load');
+		await page.goto(url('abi/' + abiName + '.html') + '#%E0%A4%A');
+		await page.waitForLoadState('load');
+
 		// Every ABI and diff page, and a sample of syscall pages: no errors.
 		const all = [];
 		for (const d of ['abi', 'diff']) for (const f of fs.readdirSync(path.join(site, d))) all.push(d + '/' + f);
