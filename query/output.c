@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "output.h"
+#include "utf8.h"
 #include "strbuf.h"
 
 typedef struct {
@@ -108,8 +109,11 @@ void kabi_out_row(kabi_out *o, const char *const *vals)
 		t->arows = t->arows ? t->arows * 2 : 64;
 		t->cells = kabi_realloc(t->cells, t->arows * t->ncols * sizeof(*t->cells));
 	}
+	/* text goes to a terminal: no control character or invalid byte from
+	 * a catalog (an older one, or a crafted one) reaches it as such */
 	for (i = 0; i < t->ncols; i++)
-		t->cells[t->nrows * t->ncols + i] = vals[i] ? kabi_strdup(vals[i]) : NULL;
+		t->cells[t->nrows * t->ncols + i] =
+			!vals[i] ? NULL : o->fmt == KABI_OUT_TEXT ? kabi_utf8_clean(vals[i]) : kabi_strdup(vals[i]);
 	t->nrows++;
 }
 

@@ -36,4 +36,13 @@ ok "show names the commit" grep -q "evil:" "$T/show.txt"
 eq "show prints no escape character" "$(tr -dc '\033\007' <"$T/show.txt" | wc -c)" 0
 "$KABI" show evil --db "$T/k.db" --format json >"$T/show.json"
 eq "show --format json is valid JSON" "$(sqlite3 :memory: "SELECT json_valid(readfile('$T/show.json'))")" 1
+
+# A catalog that carries such text anyway (an older kabi's, or a crafted
+# one): text output still writes no control character to the terminal.
+cp "$T/k.db" "$T/old.db"
+sqlite3 "$T/old.db" "UPDATE event SET commit_subject = 'x' || char(27) || '[2J' || char(7) || 'y'"
+"$KABI" show evil --db "$T/old.db" >"$T/old.txt"
+eq "an older catalog: show exits 0" "$?" 0
+ok "an older catalog: the subject is shown" grep -q "x.*\[2J.*y" "$T/old.txt"
+eq "an older catalog: show prints no escape character" "$(tr -dc '\033\007' <"$T/old.txt" | wc -c)" 0
 finish
