@@ -112,8 +112,9 @@ void kabi_out_row(kabi_out *o, const char *const *vals)
 	/* text goes to a terminal: no control character or invalid byte from
 	 * a catalog (an older one, or a crafted one) reaches it as such */
 	for (i = 0; i < t->ncols; i++)
-		t->cells[t->nrows * t->ncols + i] =
-			!vals[i] ? NULL : o->fmt == KABI_OUT_TEXT ? kabi_utf8_clean(vals[i]) : kabi_strdup(vals[i]);
+		t->cells[t->nrows * t->ncols + i] = !vals[i]                  ? NULL
+						    : o->fmt == KABI_OUT_TEXT ? kabi_utf8_clean(vals[i])
+									      : kabi_strdup(vals[i]);
 	t->nrows++;
 }
 
