@@ -165,7 +165,7 @@ int cmd_export(int argc, char **argv)
 	kabi_cli_opts o;
 	kabi_catalog *c = NULL;
 	char *names;
-	int i, abi = -1, ord, ret = KABI_EXIT_ERROR;
+	int i, abi = -1, ord = -1, ret = KABI_EXIT_ERROR;
 
 	i = kabi_cli_parse(&o, cmd, argc, argv);
 	if (i < 0)
