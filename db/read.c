@@ -380,13 +380,18 @@ int kabi_catalog_copy(kabi_catalog *c, const char *path)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
-	struct stat sb;
+	kabi_strbuf tmp = KABI_STRBUF_INIT;
 	int err = 0;
 
-	if (lstat(path, &sb) == 0 && unlink(path) != 0)
-		return kabi_error_set(KABI_EIO, "cannot replace '%s': %s", path, strerror(errno));
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
-			    NULL) != SQLITE_OK) {
+	/*
+	 * The copy is written beside path and renamed over it when complete:
+	 * path may be the very catalog being read (publish --force into its
+	 * own directory), and a failure (a full disk) must leave it whole.
+	 * rename() replaces a link at path instead of following it.
+	 */
+	kabi_strbuf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	unlink(tmp.buf);
+	if (sqlite3_open_v2(tmp.buf, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		err = kabi_error_set(KABI_EIO, "cannot write '%s': %s", path,
 				     dst ? sqlite3_errmsg(dst) : "out of memory");
 		goto out;
@@ -410,7 +415,12 @@ int kabi_catalog_copy(kabi_catalog *c, const char *path)
 		goto out;
 	}
 	dst = NULL;
+	if (rename(tmp.buf, path) != 0)
+		err = kabi_error_set(KABI_EIO, "cannot replace '%s': %s", path, strerror(errno));
 out:
 	sqlite3_close(dst);
+	if (err < 0)
+		unlink(tmp.buf);
+	kabi_strbuf_free(&tmp);
 	return err;
 }

@@ -53,7 +53,9 @@ int kabi_catalog_open_read(kabi_catalog **out, const char *path);
 /* Finalizes the statements and closes the file; NULL does nothing. */
 void kabi_catalog_close(kabi_catalog *c);
 
-/* Writes a consistent copy of the catalog to path (SQLite's backup API):
+/* Writes a consistent copy of the catalog to path (SQLite's backup API),
+ * beside it first and renamed into place, so that path may be the catalog
+ * itself and a failure leaves what was there:
  * a file or link already at path is replaced, a link is never followed.
  * The copy is an ordinary writable file; its mode is the caller's. */
 int kabi_catalog_copy(kabi_catalog *c, const char *path);
