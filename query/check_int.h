@@ -47,9 +47,10 @@ typedef struct {
 	const char *rel;              /* its name, borrowed from cat; NULL with --min */
 	const kabi_cat_release *rels; /* every release, by ord: borrowed from cat */
 	size_t nrel;
-	int broken; /* a catalog read failed (reported) */
-	int errors; /* inputs (or input+ABI) that could not be checked */
-	int failed; /* input+ABI verdicts that found something missing */
+	int broken;           /* a catalog read failed (reported) */
+	int errors;           /* inputs (or input+ABI) that could not be checked */
+	size_t unknown_names; /* reported so far: suggestions for the first few only */
+	int failed;           /* input+ABI verdicts that found something missing */
 	verdict *v;
 	size_t nv;
 } checker;
