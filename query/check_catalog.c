@@ -10,17 +10,49 @@
 #include "error.h"
 #include "read_snapshot.h"
 
-void kabi__check_items_add(items *l, const char *name, long long nr, int64_t id)
+static size_t name_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 ^ (unsigned char)*s++;
+	return h;
+}
+
+/* The hash slot of name: where it is, or the empty slot where it goes. */
+static size_t *items_slot(const items *l, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i].name, name) == 0)
-			return;
-	l->v = kabi_realloc(l->v, (l->n + 1) * sizeof(*l->v));
+	for (i = name_hash(name) & (l->nslots - 1); l->slot[i]; i = (i + 1) & (l->nslots - 1))
+		if (strcmp(l->v[l->slot[i] - 1].name, name) == 0)
+			break;
+	return &l->slot[i];
+}
+
+int kabi__check_items_add(items *l, const char *name, long long nr, int64_t id)
+{
+	size_t *s, i;
+
+	if ((l->n + 1) * 2 > l->nslots) {
+		free(l->slot);
+		l->nslots = l->nslots ? l->nslots * 2 : 64;
+		l->slot = kabi_calloc(l->nslots, sizeof(*l->slot));
+		for (i = 0; i < l->n; i++)
+			*items_slot(l, l->v[i].name) = i + 1;
+	}
+	s = items_slot(l, name);
+	if (*s)
+		return 0;
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 64;
+		l->v = kabi_realloc(l->v, l->alloc * sizeof(*l->v));
+	}
 	l->v[l->n].name = kabi_strdup(name);
 	l->v[l->n].id = id;
-	l->v[l->n++].nr = nr;
+	l->v[l->n].nr = nr;
+	*s = ++l->n;
+	return 1;
 }
 
 void kabi__check_items_free(items *l)
@@ -30,6 +62,7 @@ void kabi__check_items_free(items *l)
 	for (i = 0; i < l->n; i++)
 		free(l->v[i].name);
 	free(l->v);
+	free(l->slot);
 }
 
 /* ---- the catalog --------------------------------------------------------- */

@@ -312,7 +312,7 @@ void kabi__check_do_input(checker *c, const char *path, in_type type)
 {
 	const char *label = path ? path : "-";
 	const char *abi = c->o->abi ? c->o->abi : "x86_64";
-	check_input in = {label, type, {NULL, 0}};
+	check_input in = {label, type, KABI_ITEMS_INIT};
 	kabi_needs *ns = NULL;
 	kabi_seccomp *p = NULL;
 	kabi_needs_group *g = NULL;
@@ -416,9 +416,7 @@ void kabi__check_do_input(checker *c, const char *path, in_type type)
 		do_elf(c, &in, &ns, 1);
 		break;
 	}
-	for (i = 0; i < in.warned.n; i++)
-		free(in.warned.v[i]);
-	free(in.warned.v);
+	kabi__check_items_free(&in.warned);
 	kabi_needs_free(ns);
 	kabi_seccomp_free(p);
 	kabi_needs_group_free(g);

@@ -62,23 +62,32 @@ typedef struct {
 	int64_t id;   /* the catalog's syscall id; -1 when it has no such name */
 } item;
 
+/* The syscalls an input needs on one ABI, each name once, in the order
+ * first seen; `slot` is a hash of names to positions (0 = empty, else
+ * position + 1), so that adding is O(1) however many names an input has. */
 typedef struct {
 	item *v;
-	size_t n;
+	size_t n, alloc;
+	size_t *slot, nslots;
 } items;
+#define KABI_ITEMS_INIT                                                                                      \
+	{                                                                                                    \
+		NULL, 0, 0, NULL, 0                                                                          \
+	}
 
 /* One input as the user gave it. */
 typedef struct {
 	const char *label; /* the input as the user wrote it */
 	in_type type;
-	kabi_strlist warned; /* seccomp: unknown names already reported */
+	items warned; /* seccomp: unknown names already reported */
 } check_input;
 
 /* ---- check_catalog.c ---- */
 
 /* Add name to l unless it is there (nr: the artifact's number or -1; id:
  * the syscall's id, -1 when the catalog has no such name). */
-void kabi__check_items_add(items *l, const char *name, long long nr, int64_t id);
+/* Adds name unless l has it; 1 when added, 0 when it was there. */
+int kabi__check_items_add(items *l, const char *name, long long nr, int64_t id);
 void kabi__check_items_free(items *l);
 /* Reads the releases; < 0 on error (reported). */
 int kabi__check_open(checker *c);

@@ -73,14 +73,7 @@ static void unknown_note(kabi_strbuf *sb, const kabi_needs *ns)
 
 static int warned_before(check_input *in, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < in->warned.n; i++)
-		if (strcmp(in->warned.v[i], name) == 0)
-			return 1;
-	in->warned.v = kabi_realloc(in->warned.v, (in->warned.n + 1) * sizeof(*in->warned.v));
-	in->warned.v[in->warned.n++] = kabi_strdup(name);
-	return 0;
+	return !kabi__check_items_add(&in->warned, name, -1, -1);
 }
 
 /* The words of a status in the table and the verdict. */
@@ -106,7 +99,7 @@ static const char *rel_name(const checker *c, int ord)
 void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi)
 {
 	static const char *const cols[] = {"syscall", "status", "nr:int", "first", "removed"};
-	items l = {NULL, 0};
+	items l = KABI_ITEMS_INIT;
 	kabi_strbuf missing = KABI_STRBUF_INIT, text = KABI_STRBUF_INIT;
 	int nmissing = 0, nunknown = 0, nother = 0, seccomp = in->type == IN_SECCOMP;
 	size_t k, ncounted;
@@ -244,7 +237,7 @@ static void set_by(kabi_strbuf *sb)
 void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi)
 {
 	static const char *const cols[] = {"bound", "release", "reason"};
-	items l = {NULL, 0};
+	items l = KABI_ITEMS_INIT;
 	size_t nrel = c->nrel, k;
 	unsigned char *all = kabi_malloc(nrel + 1), *tab = kabi_malloc(nrel + 1), *impl = NULL;
 	kabi_strbuf text = KABI_STRBUF_INIT, lo_by = KABI_STRBUF_INIT, hi_by = KABI_STRBUF_INIT,

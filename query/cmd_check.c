@@ -145,7 +145,7 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	c.out = kabi_out_new(o.fmt);
 	if (names->n) {
-		check_input in = {c.legacy ? "names" : "(arguments)", IN_NAMES, {NULL, 0}};
+		check_input in = {c.legacy ? "names" : "(arguments)", IN_NAMES, KABI_ITEMS_INIT};
 
 		kabi__check_set(&c, &in, names, 0, NULL);
 	}
