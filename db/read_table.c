@@ -28,10 +28,11 @@ int kabi_catalog_has_table(int *present, kabi_catalog *c, int abi, int ord)
 	return 0;
 }
 
-int kabi_catalog_table_releases(unsigned char *on, size_t n, kabi_catalog *c, int abi)
+/* The start of a per-release set of ABI abi: on (n bytes, one per release)
+ * cleared, and statement `which` prepared with the ABI bound as ?1. */
+static int release_set(sqlite3_stmt **st, unsigned char *on, size_t n, kabi_catalog *c, int abi, int which)
 {
-	sqlite3_stmt *st;
-	int rc, ord;
+	int rc;
 
 	if ((rc = kabi__cat_ensure(c)) < 0 || (rc = kabi__cat_arg_abi(c, abi, 0)) < 0)
 		return rc;
@@ -39,9 +40,19 @@ int kabi_catalog_table_releases(unsigned char *on, size_t n, kabi_catalog *c, in
 		return kabi_error_set(KABI_EINVALID, "a set of %zu releases for a catalog of %zu", n,
 				      c->nrel);
 	memset(on, 0, n);
-	if ((rc = kabi__cat_stmt(&st, c, ST_TABLE_RELEASES)) < 0)
+	if ((rc = kabi__cat_stmt(st, c, which)) < 0)
 		return rc;
-	kabi__cat_bind_abi(c, st, 1, abi);
+	kabi__cat_bind_abi(c, *st, 1, abi);
+	return 0;
+}
+
+int kabi_catalog_table_releases(unsigned char *on, size_t n, kabi_catalog *c, int abi)
+{
+	sqlite3_stmt *st;
+	int rc, ord;
+
+	if ((rc = release_set(&st, on, n, c, abi, ST_TABLE_RELEASES)) < 0)
+		return rc;
 	while ((rc = kabi__cat_step(c, st)) > 0) {
 		if ((rc = kabi__cat_col_ord(&ord, c, st, 0, 0, "a table")) < 0)
 			break;
@@ -272,15 +283,8 @@ int kabi_catalog_implemented_releases(unsigned char *on, size_t n, kabi_catalog 
 	sqlite3_stmt *st;
 	int rc, first, last, o;
 
-	if ((rc = kabi__cat_ensure(c)) < 0 || (rc = kabi__cat_arg_abi(c, abi, 0)) < 0)
+	if ((rc = release_set(&st, on, n, c, abi, ST_IMPLEMENTED)) < 0)
 		return rc;
-	if (n != c->nrel)
-		return kabi_error_set(KABI_EINVALID, "a set of %zu releases for a catalog of %zu", n,
-				      c->nrel);
-	memset(on, 0, n);
-	if ((rc = kabi__cat_stmt(&st, c, ST_IMPLEMENTED)) < 0)
-		return rc;
-	kabi__cat_bind_abi(c, st, 1, abi);
 	sqlite3_bind_int64(st, 2, syscall);
 	while ((rc = kabi__cat_step(c, st)) > 0) {
 		if ((rc = kabi__cat_col_ord(&first, c, st, 0, 0, "a span's first release")) < 0 ||
