@@ -106,6 +106,22 @@ int kabi__check_unknown_name(checker *c, const char *profile, const char *name);
 
 /* ---- check_report.c ---- */
 
+/* How one syscall of an input counts in the input's verdict. */
+typedef enum {
+	KABI_CHK_OK,        /* available: counted, not missing */
+	KABI_CHK_MISSING,   /* counted, and missing: the verdict fails */
+	KABI_CHK_ELSEWHERE, /* a profile's syscall of other ABIs: mentioned, not counted */
+	KABI_CHK_UNKNOWN,   /* a name no release has: reported, not counted */
+} kabi_chk_count;
+
+/* The rule, as data: how a syscall counts for an input of type t, given
+ * what the catalog says of it (known 0: no release has the name, or the
+ * number, then st is not looked at). */
+kabi_chk_count kabi__check_count(in_type t, int known, kabi_sc_status st);
+/* 1 when an input of type t that names unknown syscalls is an error of
+ * the user's (a list typed by hand), not only a note. */
+int kabi__check_unknown_is_error(in_type t);
+
 /* The "verdicts" table of csv and json output. */
 void kabi__check_verdict_table(checker *c);
 /* The table and verdict of one input on one ABI at c's release. */

@@ -83,6 +83,39 @@ static const char *const status_words[] = {
 	[KABI_SC_NEVER] = "never on this ABI",
 };
 
+/*
+ * What counts against a verdict depends on where the names come from: a
+ * program or a log needs every syscall it makes, and a number no release
+ * had is missing too; a profile lists other architectures' syscalls and
+ * typos harmlessly; a name the user typed that no kernel ever had is an
+ * error.  Columns: the catalog's statuses, then "no such name".
+ */
+#define UNKNOWN_COL (KABI_SC_NEVER + 1)
+static const struct {
+	kabi_chk_count count[UNKNOWN_COL + 1];
+	int unknown_is_error;
+} count_rules[] = {
+	/* clang-format off */
+	/*                available    not implemented   added later       removed           never on the ABI    no such name */
+	[IN_NAMES]   = {{KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING,   KABI_CHK_UNKNOWN}, 1},
+	[IN_STRACE]  = {{KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING,   KABI_CHK_MISSING}, 0},
+	[IN_SECCOMP] = {{KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_ELSEWHERE, KABI_CHK_UNKNOWN}, 0},
+	[IN_ELF]     = {{KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING,   KABI_CHK_MISSING}, 0},
+	/* clang-format on */
+};
+_Static_assert(sizeof(count_rules) / sizeof(count_rules[0]) == IN_AUTO,
+	       "a counting rule for every input type");
+
+kabi_chk_count kabi__check_count(in_type t, int known, kabi_sc_status st)
+{
+	return count_rules[t].count[known ? (int)st : UNKNOWN_COL];
+}
+
+int kabi__check_unknown_is_error(in_type t)
+{
+	return count_rules[t].unknown_is_error;
+}
+
 /* The name of release ord, NULL for -1. */
 static const char *rel_name(const checker *c, int ord)
 {
@@ -110,8 +143,8 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 	for (k = 0; k < l.n; k++) {
 		const char *v[5] = {l.v[k].name, NULL, NULL, NULL, NULL};
 		char nrbuf[32];
-		kabi_cat_status st;
-		int ok, other = 0;
+		kabi_cat_status st = {KABI_SC_NEVER, -1, -1, -1, -1};
+		kabi_chk_count how;
 
 		if (l.v[k].id < 0) {
 			if (l.v[k].name[0] == '#') {
@@ -122,47 +155,43 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 				v[1] = "unknown name";
 			}
 			kabi_out_row(c->out, v);
-			if ((in->type == IN_NAMES || (seccomp && !warned_before(in, l.v[k].name))) &&
+			how = kabi__check_count(in->type, 0, st.status);
+			if (how == KABI_CHK_UNKNOWN && (!seccomp || !warned_before(in, l.v[k].name)) &&
 			    kabi__check_unknown_name(c, seccomp ? in->label : NULL, l.v[k].name) < 0)
 				goto out;
-			if (in->type == IN_NAMES || seccomp) {
-				nunknown++;
-				continue;
+		} else {
+			if (kabi_catalog_syscall_status(&st, c->cat, l.v[k].id, abi, c->ord) < 0) {
+				kabi__check_broken(c);
+				goto out;
 			}
+			/* first: when it first appeared on this ABI (or, added
+			 * later, where it will); removed: the removal before the
+			 * target */
+			v[1] = status_words[st.status];
+			v[3] = rel_name(c, st.status == KABI_SC_ADDED_LATER ? st.later_ord : st.first_ord);
+			if (st.status == KABI_SC_REMOVED)
+				v[4] = rel_name(c, st.removed_ord);
+			if (st.nr >= 0) {
+				snprintf(nrbuf, sizeof(nrbuf), "%lld", (long long)st.nr);
+				v[2] = nrbuf;
+			} else if (l.v[k].nr >= 0) {
+				/* the number the artifact used, where the target has none */
+				snprintf(nrbuf, sizeof(nrbuf), "%lld", l.v[k].nr);
+				v[2] = nrbuf;
+			}
+			kabi_out_row(c->out, v);
+			how = kabi__check_count(in->type, 1, st.status);
+		}
+		switch (how) {
+		case KABI_CHK_OK: break;
+		case KABI_CHK_ELSEWHERE: nother++; break;
+		case KABI_CHK_UNKNOWN: nunknown++; break;
+		case KABI_CHK_MISSING:
 			nmissing++;
 			if (missing.len)
 				kabi_strbuf_puts(&missing, ", ");
 			kabi_strbuf_printf(&missing, "%s (%s)", l.v[k].name, v[1]);
-			continue;
-		}
-		if (kabi_catalog_syscall_status(&st, c->cat, l.v[k].id, abi, c->ord) < 0) {
-			kabi__check_broken(c);
-			goto out;
-		}
-		/* first: when it first appeared on this ABI (or, added later,
-		 * where it will); removed: the removal before the target */
-		v[1] = status_words[st.status];
-		ok = st.status == KABI_SC_AVAILABLE;
-		other = st.status == KABI_SC_NEVER && seccomp;
-		v[3] = rel_name(c, st.status == KABI_SC_ADDED_LATER ? st.later_ord : st.first_ord);
-		if (st.status == KABI_SC_REMOVED)
-			v[4] = rel_name(c, st.removed_ord);
-		if (st.nr >= 0) {
-			snprintf(nrbuf, sizeof(nrbuf), "%lld", (long long)st.nr);
-			v[2] = nrbuf;
-		} else if (l.v[k].nr >= 0) {
-			/* the number the artifact used, where the target has none */
-			snprintf(nrbuf, sizeof(nrbuf), "%lld", l.v[k].nr);
-			v[2] = nrbuf;
-		}
-		kabi_out_row(c->out, v);
-		if (other) {
-			nother++;
-		} else if (!ok) {
-			nmissing++;
-			if (missing.len)
-				kabi_strbuf_puts(&missing, ", ");
-			kabi_strbuf_printf(&missing, "%s (%s)", l.v[k].name, v[1]);
+			break;
 		}
 	}
 	/* the syscalls the verdict is about: a profile's typos and other
@@ -209,7 +238,7 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 		add_verdict(c, in->label, in->type, abi_name, nmissing, text.buf);
 	if (nmissing)
 		c->failed++;
-	if (nunknown && in->type == IN_NAMES)
+	if (nunknown && kabi__check_unknown_is_error(in->type))
 		c->errors++;
 out:
 	kabi_strbuf_free(&missing);
@@ -360,7 +389,7 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, cons
 	if (ns->abi && strcmp(ns->abi, abi_name) == 0)
 		unknown_note(&text, ns);
 	add_verdict(c, in->label, in->type, abi_name, lo < 0, text.buf);
-	if (nunknown && in->type == IN_NAMES)
+	if (nunknown && kabi__check_unknown_is_error(in->type))
 		c->errors++;
 	goto out;
 broken:
