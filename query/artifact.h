@@ -17,6 +17,7 @@
 #define KABI_ARTIFACT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* One needed syscall. */
@@ -204,6 +205,14 @@ const char *kabi_elf_abi(const unsigned char *buf, size_t len);
 int kabi_elf_read(kabi_needs **out, const char *path);
 /* Same from memory (name for messages). */
 int kabi_elf_read_mem(kabi_needs **out, const unsigned char *buf, size_t len, const char *name);
+/* A syscall site found in code: its address, what is there ("syscall",
+ * "int $0x80", "svc #0", "call to syscall" ...) and the number (-1:
+ * unknown). */
+typedef void (*kabi_elf_site_fn)(void *ctx, uint64_t va, const char *what, long long nr);
+/* kabi_elf_read_mem, telling site of every site found in code (for tests
+ * and tools that check the decoder against a disassembler). */
+int kabi_elf_read_sites(kabi_needs **out, const unsigned char *buf, size_t len, const char *name,
+			kabi_elf_site_fn site, void *ctx);
 
 /*
  * Walk a directory (an unpacked root file system) without following

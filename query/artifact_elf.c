@@ -8,20 +8,22 @@
  *  (b) syscall instructions with a constant number: x86_64/x32 `syscall`,
  *      i386 `int $0x80` and `call *%gs:0x10`, arm64 `svc #0`.
  *
- * For (b) we use a small focused x86 length decoder instead of capstone: no
- * new dependency, and the question is narrow - "is there a `mov $imm, %eax`
- * (b8 imm32, 48 c7 c0 imm32, c7 c0 imm32) or `xor %eax,%eax` shortly before
- * this syscall, with only straight-line instructions that leave eax alone in
- * between?".  We try each byte position in a WINDOW-byte window before the
- * syscall as the start of such a mov and accept it only when decoding
- * forward from there lands exactly on the syscall through instructions the
- * decoder knows.  False positives remain possible: bytes 0f 05 / cd 80 can
- * sit inside another instruction or in data that lives in an executable
- * section, and a mov we decode from the middle of a longer instruction can
- * chain to the syscall by accident; a jump target between the mov and the
- * syscall is invisible to us.  Anything the decoder does not know (calls,
- * jumps, mul/div, pop %rax, ...) rejects the candidate, so the error is
- * biased toward "number unknown" (counted in kabi_needs.unknown) rather than
+ * For (b) we use our own x86 decoder instead of capstone (no new
+ * dependency, and the question is narrow).  artifact_elf_x86.c knows the
+ * length of every instruction, so the scan walks the code instruction by
+ * instruction as objdump -d does, from each executable section's start and
+ * again from every function start (symbols, .eh_frame FDEs, the entry
+ * point: artifact_elf_starts.c) where the walk was out of step: bytes 0f 05
+ * or cd 80 inside a call's displacement or an immediate are never taken for
+ * a syscall (tests/cli/test_elf_sites.sh checks every site against objdump
+ * on a sample of the system's binaries).  For the number, the instructions
+ * just before the syscall in the same function are searched backward for a
+ * `mov $imm, %eax` (b8 imm32, 48 c7 c0 imm32, c7 c0 imm32) or `xor
+ * %eax,%eax` with only straight-line instructions that leave eax alone in
+ * between.  A jump target between the mov and the syscall is invisible to
+ * us.  Anything the decoder does not know (calls, jumps, mul/div, pop %rax,
+ * ...) rejects the candidate, so the error is biased toward "number
+ * unknown" (counted in kabi_needs.unknown) rather than
  * toward a wrong number.  arm64 is simpler: fixed-width words, look back at
  * most AARCH64_BACK instructions for `movz w8/x8, #imm` (or `orr x8, xzr,
  * #bitmask`, which Go's assembler uses for 56 or 63), giving up at a
@@ -414,6 +416,12 @@ static int imports_from_dynamic(elf *e)
 
 int kabi_elf_read_mem(kabi_needs **out, const unsigned char *buf, size_t len, const char *name)
 {
+	return kabi_elf_read_sites(out, buf, len, name, NULL, NULL);
+}
+
+int kabi_elf_read_sites(kabi_needs **out, const unsigned char *buf, size_t len, const char *name,
+			kabi_elf_site_fn site, void *ctx)
+{
 	elf e;
 	int rc, found;
 
@@ -422,6 +430,8 @@ int kabi_elf_read_mem(kabi_needs **out, const unsigned char *buf, size_t len, co
 	e.b = buf;
 	e.len = len;
 	e.name = name;
+	e.site = site;
+	e.site_ctx = ctx;
 	if ((rc = read_headers(&e)) < 0)
 		goto out;
 	e.ns = kabi_needs_new(e.abi, name);
@@ -430,6 +440,8 @@ int kabi_elf_read_mem(kabi_needs **out, const unsigned char *buf, size_t len, co
 	if (!found && (rc = imports_from_dynamic(&e)) < 0)
 		goto out;
 	kabi__elf_find_callees(&e);
+	if (e.machine == EM_X86_64 || e.machine == EM_386)
+		kabi__elf_find_starts(&e);
 	kabi__elf_scan_code(&e);
 	*out = e.ns;
 	e.ns = NULL;
@@ -438,6 +450,7 @@ out:
 	kabi_strbuf_free(&e.why);
 	free(e.callees);
 	free(e.slots);
+	free(e.starts);
 	free(e.segs);
 	free(e.secs);
 	return rc;

@@ -91,10 +91,8 @@ int kabi__elf_is_slot(const elf *e, uint64_t addr)
 	return 0;
 }
 
-/* Symbol i of the table in section symsec, NUL-terminated name or NULL;
- * *value and *info filled.  Every offset is checked against the file. */
-static const char *sym_at(const elf *e, const sec *symsec, uint64_t i, uint64_t *value, unsigned *info,
-			  unsigned *shndx)
+const char *kabi__elf_sym_at(const elf *e, const sec *symsec, uint64_t i, uint64_t *value, unsigned *info,
+			     unsigned *shndx)
 {
 	size_t entsize = e->is64 ? 24 : 16;
 	const sec *str;
@@ -137,7 +135,7 @@ static void callees_from_symtab(elf *e)
 		for (j = 1; j < n; j++) {
 			uint64_t value;
 			unsigned info, shndx;
-			const char *name = sym_at(e, s, j, &value, &info, &shndx), *go;
+			const char *name = kabi__elf_sym_at(e, s, j, &value, &info, &shndx), *go;
 			int abi0;
 
 			if (!name || shndx == 0 || value == 0)
@@ -180,7 +178,7 @@ static void slots_from_relocs(elf *e)
 
 			if (type != jump && type != glob)
 				continue;
-			name = sym_at(e, &e->secs[s->link], sym, &value, &inf, &shndx);
+			name = kabi__elf_sym_at(e, &e->secs[s->link], sym, &value, &inf, &shndx);
 			if (!name || strcmp(name, "syscall") != 0 || kabi__elf_is_slot(e, where))
 				continue;
 			if (!e->slots)

@@ -236,9 +236,6 @@ static size_t x86_mov_imm(const unsigned char *b, size_t q, size_t end, int mode
 	size_t n = end - q;
 	unsigned x = 0xc0 | reg << 3 | reg; /* modrm of reg, reg */
 
-	/* a REX.B before the opcode would make it %r8-%r15: ambiguous, skip */
-	if (mode64 && q > 0 && (b[q - 1] & 0xf1) == 0x41)
-		return 0;
 	if (reg == X86_STACK0) {
 		if (mode64 && n >= 8 && memcmp(p, "\x48\xc7\x04\x24", 4) == 0) {
 			*val = (long long)(int32_t)le32_at(p + 4);
@@ -273,23 +270,49 @@ static size_t x86_mov_imm(const unsigned char *b, size_t q, size_t end, int mode
 	return 0;
 }
 
+/* The starts of the last instructions decoded, newest last: a backward
+ * search tries only these (never the middle of an instruction). */
+#define RING 32
+typedef struct {
+	size_t at[RING];
+	size_t n; /* how many were pushed since the last function start */
+} bounds;
+
+static void bounds_push(bounds *bd, size_t at)
+{
+	bd->at[bd->n++ % RING] = at;
+}
+
 /*
  * The constant in reg (0-7 or X86_STACK0) at the instruction at b[at], -1
- * if unknown: the nearest `mov $imm` in the window from which decoding
- * forward reaches b[at] through instructions that leave reg alone.
+ * if unknown: the nearest `mov $imm` among the instructions decoded before
+ * it (at most window bytes back, in the same function) from which
+ * decoding forward reaches b[at] through instructions that leave reg alone.
  */
-static long long x86_number(const unsigned char *b, size_t at, int mode64, unsigned reg, size_t window)
+static long long x86_number(const unsigned char *b, size_t at, int mode64, unsigned reg, size_t window,
+			    const bounds *bd)
 {
-	size_t lo = at > window ? at - window : 0, q;
+	size_t k, lo = at > window ? at - window : 0;
 
-	for (q = at; q-- > lo;) {
+	for (k = 0; k < bd->n && k < RING; k++) {
+		size_t q = bd->at[(bd->n - 1 - k) % RING], p, len;
 		long long val;
-		size_t k = x86_mov_imm(b, q, at, mode64, reg, &val), p;
 		int clob = 0;
 
-		if (!k)
+		if (q >= at)
 			continue;
-		for (p = q + k; p < at;) {
+		if (q < lo)
+			break;
+		if (!(len = x86_mov_imm(b, q, at, mode64, reg, &val))) {
+			uint32_t w;
+
+			/* an instruction that writes reg before the syscall, and is
+			 * not a mov of a constant: the number is not known here */
+			if (!x86_insn(b + q, at - q, mode64, &w) || (w >> reg & 1))
+				break;
+			continue;
+		}
+		for (p = q + len; p < at;) {
 			uint32_t w;
 			size_t l = x86_insn(b + p, at - p, mode64, &w);
 
@@ -301,6 +324,7 @@ static long long x86_number(const unsigned char *b, size_t at, int mode64, unsig
 		}
 		if (p == at && !clob)
 			return val;
+		break;
 	}
 	return -1;
 }
@@ -309,8 +333,10 @@ static long long x86_number(const unsigned char *b, size_t at, int mode64, unsig
 static void record_to(elf *e, const char *abi, long long nr, const char *insn, const char *to, uint64_t va)
 {
 	kabi_strbuf_reset(&e->why);
-	kabi_strbuf_printf(&e->why, "%s%s%s at 0x%llx", insn, to ? " " : "", to ? to : "",
-			   (unsigned long long)va);
+	kabi_strbuf_printf(&e->why, "%s%s%s", insn, to ? " " : "", to ? to : "");
+	if (e->site)
+		e->site(e->site_ctx, va, e->why.buf, nr);
+	kabi_strbuf_printf(&e->why, " at 0x%llx", (unsigned long long)va);
 	if (nr < 0)
 		kabi_needs_unknown(e->ns, e->why.buf);
 	else
@@ -338,9 +364,9 @@ static const callee *x86_call(const elf *e, const unsigned char *b, size_t i, si
 		next = va + i + 5;
 		return kabi__elf_find_callee(e, next + (uint64_t)(int64_t)(int32_t)le32_at(b + i + 1));
 	}
-	if (b[i] == 0xeb) /* jmp rel8: a tail call to a neighbour */
+	if (b[i] == 0xeb && i + 2 <= n) /* jmp rel8: a tail call to a neighbour */
 		return kabi__elf_find_callee(e, va + i + 2 + (uint64_t)(int64_t)(signed char)b[i + 1]);
-	if (b[i] == 0xff && (b[i + 1] == 0x15 || b[i + 1] == 0x25) && i + 6 <= n && e->nslots) {
+	if (b[i] == 0xff && i + 6 <= n && (b[i + 1] == 0x15 || b[i + 1] == 0x25) && e->nslots) {
 		next = va + i + 6;
 		if (kabi__elf_is_slot(e, next + (uint64_t)(int64_t)(int32_t)le32_at(b + i + 2)))
 			return &got;
@@ -349,38 +375,77 @@ static const callee *x86_call(const elf *e, const unsigned char *b, size_t i, si
 }
 
 /* The number passed to c by the call at b[i], -1 if unknown. */
-static long long x86_call_number(const unsigned char *b, size_t i, const callee *c)
+static long long x86_call_number(const unsigned char *b, size_t i, const callee *c, const bounds *bd)
 {
 	long long nr;
 
 	switch (c->arg) {
-	case ARG_C: return x86_number(b, i, 1, 7, CALL_WINDOW);
-	case ARG_GO: return x86_number(b, i, 1, 0, CALL_WINDOW);
+	case ARG_C: return x86_number(b, i, 1, 7, CALL_WINDOW, bd);
+	case ARG_GO: return x86_number(b, i, 1, 0, CALL_WINDOW, bd);
 	case ARG_GO_STACK:
-	case ARG_GO_ANY: return x86_number(b, i, 1, X86_STACK0, CALL_WINDOW);
+	case ARG_GO_ANY: return x86_number(b, i, 1, X86_STACK0, CALL_WINDOW, bd);
 	}
-	nr = x86_number(b, i, 1, X86_STACK0, CALL_WINDOW);
-	return nr >= 0 ? nr : x86_number(b, i, 1, 0, CALL_WINDOW);
+	nr = x86_number(b, i, 1, X86_STACK0, CALL_WINDOW, bd);
+	return nr >= 0 ? nr : x86_number(b, i, 1, 0, CALL_WINDOW, bd);
 }
 
-/* calls: look for calls to e->callees too (not in the PLT itself, whose
- * entries jump through the slots they resolve). */
+/* The first function start above va, as an index into e->starts. */
+static size_t next_start(const elf *e, uint64_t va)
+{
+	size_t lo = 0, hi = e->nstarts;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (e->starts[mid] <= va)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Decodes the code at b (n bytes at address va) instruction by instruction,
+ * as a disassembler does, and looks at each instruction start only: a
+ * syscall instruction, int $0x80, call *%gs:0x10, or (calls) a call to one
+ * of e->callees (not in the PLT itself, whose entries jump through the
+ * slots they resolve).  Bytes that are no instruction are passed one at a
+ * time; an instruction that would run over a function's first byte means
+ * the decoding is out of step: it starts again there.
+ */
 static void scan_x86(elf *e, const unsigned char *b, size_t n, uint64_t va, int calls)
 {
 	int mode64 = e->machine == EM_X86_64;
 	const callee *c;
-	size_t i;
+	size_t i = 0, s = next_start(e, va > 0 ? va - 1 : 0);
+	bounds bd = {{0}, 0};
 
 	calls = calls && mode64 && (e->ncallees || e->nslots);
-	for (i = 0; i + 1 < n; i++) {
-		if (mode64 && b[i] == 0x0f && b[i + 1] == 0x05)
-			record(e, NULL, x86_number(b, i, 1, 0, WINDOW), "syscall", va + i);
-		else if (b[i] == 0xcd && b[i + 1] == 0x80)
-			record(e, "i386", x86_number(b, i, mode64, 0, WINDOW), "int $0x80", va + i);
-		else if (!mode64 && i + 7 <= n && memcmp(b + i, "\x65\xff\x15\x10\0\0\0", 7) == 0)
-			record(e, NULL, x86_number(b, i, 0, 0, WINDOW), "call *%gs:0x10", va + i);
-		else if (calls && (c = x86_call(e, b, i, n, va)))
-			record_call(e, x86_call_number(b, i, c), c, va + i);
+	while (i < n) {
+		size_t len = kabi__x86_len(b + i, n - i, mode64);
+
+		while (s < e->nstarts && e->starts[s] <= va + i) {
+			if (e->starts[s] == va + i)
+				bd.n = 0; /* a function starts here: nothing before it counts */
+			s++;
+		}
+		if (!len)
+			len = 1;
+		if (s < e->nstarts && e->starts[s] < va + i + len && e->starts[s] < va + n) {
+			i = (size_t)(e->starts[s] - va); /* out of step: go on from the function start */
+			continue;
+		}
+		if (mode64 && len == 2 && b[i] == 0x0f && b[i + 1] == 0x05)
+			record(e, NULL, x86_number(b, i, 1, 0, WINDOW, &bd), "syscall", va + i);
+		else if (len == 2 && b[i] == 0xcd && b[i + 1] == 0x80)
+			record(e, "i386", x86_number(b, i, mode64, 0, WINDOW, &bd), "int $0x80", va + i);
+		else if (!mode64 && len == 7 && memcmp(b + i, "\x65\xff\x15\x10\0\0\0", 7) == 0)
+			record(e, NULL, x86_number(b, i, 0, 0, WINDOW, &bd), "call *%gs:0x10", va + i);
+		else if (calls && (c = x86_call(e, b, i + (b[i] == 0xf2 || b[i] == 0x3e), n, va)))
+			record_call(e, x86_call_number(b, i, c, &bd), c, va + i); /* (bnd, notrack) */
+		bounds_push(&bd, i);
+		i += len;
 	}
 }
 
@@ -475,6 +540,15 @@ static void scan_arm64(elf *e, const unsigned char *b, size_t n, uint64_t va, ui
 	}
 }
 
+/* Where the ELF header and the program header table end in the file. */
+static uint64_t headers_end(const elf *e)
+{
+	uint64_t eh = rd(e, e->is64 ? 52 : 40, 2), phoff = rda(e, e->is64 ? 32 : 28);
+	uint64_t ph = phoff + rd(e, e->is64 ? 54 : 42, 2) * rd(e, e->is64 ? 56 : 44, 2);
+
+	return phoff <= eh + 64 && ph > eh ? ph : eh;
+}
+
 void kabi__elf_scan_code(elf *e)
 {
 	size_t i;
@@ -501,9 +575,15 @@ void kabi__elf_scan_code(elf *e)
 
 		if (s->type != 1 || !(s->flags & 1) || !in_file(e, s->offset, s->filesz))
 			continue;
-		if (e->machine == EM_AARCH64)
+		if (e->machine == EM_AARCH64) {
 			scan_arm64(e, e->b + s->offset, (size_t)s->filesz, s->vaddr, s->offset, 1);
-		else
-			scan_x86(e, e->b + s->offset, (size_t)s->filesz, s->vaddr, 1);
+		} else {
+			/* not the ELF and program headers at the start of the first
+			 * segment: they are no code */
+			uint64_t skip = s->offset ? 0 : headers_end(e);
+
+			if (skip < s->filesz)
+				scan_x86(e, e->b + skip, (size_t)(s->filesz - skip), s->vaddr + skip, 1);
+		}
 	}
 }

@@ -87,8 +87,12 @@ typedef struct {
 	size_t ncallees;
 	uint64_t *slots; /* GOT slots holding the address of libc's syscall() */
 	size_t nslots;
+	uint64_t *starts; /* function start addresses, sorted (x86 only) */
+	size_t nstarts, astarts;
 	kabi_needs *ns;
 	kabi_strbuf why;
+	kabi_elf_site_fn site; /* NULL, or told of every site found */
+	void *site_ctx;
 } elf;
 
 /* Every offset read from the file goes through in_file before use. */
@@ -120,12 +124,24 @@ static inline uint64_t rda(const elf *e, size_t off)
  * from the file buffer. */
 const char *kabi__elf_sec_name(const elf *e, const sec *s);
 
+/* Symbol i of the table in section symsec, NUL-terminated name or NULL;
+ * *value, *info and *shndx filled.  Every offset is checked. */
+const char *kabi__elf_sym_at(const elf *e, const sec *symsec, uint64_t i, uint64_t *value, unsigned *info,
+			     unsigned *shndx);
+/* Fill e->starts from the function symbols and .eh_frame
+ * (artifact_elf_starts.c). */
+void kabi__elf_find_starts(elf *e);
+
 /* Fill e->callees and e->slots (artifact_elf_callees.c). */
 void kabi__elf_find_callees(elf *e);
 /* The callee at addr, NULL when none; borrowed from e. */
 const callee *kabi__elf_find_callee(const elf *e, uint64_t addr);
 /* 1 when addr is a GOT slot of libc's syscall(). */
 int kabi__elf_is_slot(const elf *e, uint64_t addr);
+
+/* Length of the x86 instruction at p (n bytes readable; mode64: 64-bit
+ * code), 0 when the bytes are not one (artifact_elf_x86.c). */
+size_t kabi__x86_len(const unsigned char *p, size_t n, int mode64);
 
 /* Scan the executable sections (or segments) for syscall instructions and
  * calls to e->callees, adding to e->ns (artifact_elf_code.c). */
