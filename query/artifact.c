@@ -36,6 +36,7 @@ void kabi_needs_free(kabi_needs *ns)
 	for (i = 0; i < ns->n; i++) {
 		free(ns->v[i].name);
 		free(ns->v[i].why);
+		free(ns->v[i].files);
 	}
 	free(ns->v);
 	free(ns->abi);
@@ -44,6 +45,20 @@ void kabi_needs_free(kabi_needs *ns)
 	free(ns->warning);
 	free(ns->hidx);
 	free(ns);
+}
+
+void kabi_needs_note_file(kabi_needs *ns, size_t i, const char *file)
+{
+	kabi_need *d = &ns->v[i];
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+
+	if (d->nfiles++ >= KABI_NEED_FILES)
+		return;
+	if (d->files)
+		kabi_strbuf_printf(&sb, "%s, ", d->files);
+	kabi_strbuf_printf(&sb, "'%s'", file);
+	free(d->files);
+	d->files = kabi_strbuf_detach(&sb);
 }
 
 static int same_abi(const char *a, const char *b)
@@ -154,6 +169,8 @@ size_t kabi_needs_add(kabi_needs *ns, const char *abi, const char *name, long lo
 	d->abi = abi;
 	d->count = count;
 	d->why = why ? kabi_strdup(why) : NULL;
+	d->files = NULL;
+	d->nfiles = 0;
 	ns->hidx[s] = ns->n;
 	return ns->n++;
 }

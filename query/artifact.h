@@ -22,13 +22,16 @@
 
 /* One needed syscall. */
 typedef struct {
-	char *name;               /* syscall name; NULL when only the number is known */
-	long long nr;             /* syscall number; -1 when known by name only */
-	const char *abi;          /* static ABI name when it differs from the set's
-				   * (a strace personality switch); NULL = the set's */
-	unsigned long long count; /* times seen (calls for strace -c) */
-	char *why;                /* where it was first seen: "import open",
-				   * "syscall at 0x4011c3", "'x.log' line 12" */
+	char *name;                /* syscall name; NULL when only the number is known */
+	long long nr;              /* syscall number; -1 when known by name only */
+	const char *abi;           /* static ABI name when it differs from the set's
+				    * (a strace personality switch); NULL = the set's */
+	unsigned long long count;  /* times seen (calls for strace -c) */
+	char *why;                 /* where it was first seen: "import open",
+				    * "syscall at 0x4011c3", "'x.log' line 12" */
+	char *files;               /* a directory's: the files that need it,
+				    * "'bin/a', 'bin/b'" (the first few); NULL */
+	unsigned long long nfiles; /* how many files need it */
 } kabi_need;
 
 /* The needs of one artifact (or of several -ff files read into one set). */
@@ -64,6 +67,11 @@ void kabi_needs_free(kabi_needs *ns);
  */
 size_t kabi_needs_add(kabi_needs *ns, const char *abi, const char *name, long long nr,
 		      unsigned long long count, const char *why);
+
+/* Note that file (a directory's member) needs ns->v[i]: counted, and named
+ * while fewer than KABI_NEED_FILES are. */
+#define KABI_NEED_FILES 3
+void kabi_needs_note_file(kabi_needs *ns, size_t i, const char *file);
 
 /* Borrowed from ns; NULL when not recorded.  name NULL looks up by nr. */
 const kabi_need *kabi_needs_find(const kabi_needs *ns, const char *abi, const char *name, long long nr);

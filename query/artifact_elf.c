@@ -528,7 +528,8 @@ static void merge(kabi_needs_group *g, const kabi_needs *one, const char *rel, c
 
 		kabi_strbuf_reset(&why);
 		kabi_strbuf_printf(&why, "%s in '%s'", d->why ? d->why : "", rel);
-		kabi_needs_add(set, d->abi, d->name, d->nr, d->count, why.buf);
+		kabi_needs_note_file(set, kabi_needs_add(set, d->abi, d->name, d->nr, d->count, why.buf),
+				     rel);
 	}
 	if (one->unknown) {
 		kabi_strbuf_reset(&why);

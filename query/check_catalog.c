@@ -51,6 +51,7 @@ int kabi__check_items_add(items *l, const char *name, long long nr, int64_t id)
 	l->v[l->n].name = kabi_strdup(name);
 	l->v[l->n].id = id;
 	l->v[l->n].nr = nr;
+	l->v[l->n].need = NULL;
 	*s = ++l->n;
 	return 1;
 }
@@ -167,15 +168,18 @@ int kabi__check_collect(checker *c, const kabi_needs *ns, const char *abi_name, 
 		if (d->name) {
 			if (syscall_lookup(c, d->name, &id) < 0)
 				return -1;
-			kabi__check_items_add(out, d->name, d->nr, id);
+			if (kabi__check_items_add(out, d->name, d->nr, id))
+				out->v[out->n - 1].need = d;
 			continue;
 		}
 		rc = target < 0 ? KABI_ENOTFOUND : kabi_catalog_syscall_by_nr(&m, c->cat, abi, d->nr, target);
 		if (rc == 0) {
-			kabi__check_items_add(out, m.sc.name, d->nr, m.sc.id);
+			if (kabi__check_items_add(out, m.sc.name, d->nr, m.sc.id))
+				out->v[out->n - 1].need = d;
 		} else if (rc == KABI_ENOTFOUND) {
 			snprintf(buf, sizeof(buf), "#%lld", d->nr);
-			kabi__check_items_add(out, buf, d->nr, -1);
+			if (kabi__check_items_add(out, buf, d->nr, -1))
+				out->v[out->n - 1].need = d;
 		} else {
 			return -kabi__check_broken(c);
 		}

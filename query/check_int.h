@@ -57,9 +57,10 @@ typedef struct {
 
 /* One syscall of an input on one ABI, after numbers became names. */
 typedef struct {
-	char *name;   /* "#451" when no release has that number on the ABI */
-	long long nr; /* the artifact's number, -1 when it named the syscall */
-	int64_t id;   /* the catalog's syscall id; -1 when it has no such name */
+	char *name;            /* "#451" when no release has that number on the ABI */
+	long long nr;          /* the artifact's number, -1 when it named the syscall */
+	int64_t id;            /* the catalog's syscall id; -1 when it has no such name */
+	const kabi_need *need; /* the input's first need of it (borrowed) */
 } item;
 
 /* The syscalls an input needs on one ABI, each name once, in the order

@@ -116,6 +116,22 @@ int kabi__check_unknown_is_error(in_type t)
 	return count_rules[t].unknown_is_error;
 }
 
+/* "; syscall at 0x401136" for a program or the one file of a directory
+ * that needs it ("...  in 'bin/a'"), "; in 'bin/a', 'bin/b', 'bin/c' and 3
+ * more" where several do: which code needs a missing syscall. */
+static void where(kabi_strbuf *sb, const kabi_need *d)
+{
+	if (!d)
+		return;
+	if (d->files && d->nfiles > 1) {
+		kabi_strbuf_printf(sb, "; in %s", d->files);
+		if (d->nfiles > KABI_NEED_FILES)
+			kabi_strbuf_printf(sb, " and %llu more", d->nfiles - KABI_NEED_FILES);
+	} else if (d->why) {
+		kabi_strbuf_printf(sb, "; %s", d->why);
+	}
+}
+
 /* The name of release ord, NULL for -1. */
 static const char *rel_name(const checker *c, int ord)
 {
@@ -190,7 +206,10 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			nmissing++;
 			if (missing.len)
 				kabi_strbuf_puts(&missing, ", ");
-			kabi_strbuf_printf(&missing, "%s (%s)", l.v[k].name, v[1]);
+			kabi_strbuf_printf(&missing, "%s (%s", l.v[k].name, v[1]);
+			if (in->type == IN_ELF)
+				where(&missing, l.v[k].need);
+			kabi_strbuf_puts(&missing, ")");
 			break;
 		}
 	}

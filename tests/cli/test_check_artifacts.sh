@@ -180,7 +180,15 @@ read,available,3,v4.0-rc1"
 	"$KABI" check --kernel 5.10 "$T/root" >"$T/out" 2>"$T/err"
 	eq "elf dir: _sysctl of one binary fails the tree (exit 1)" "$?" 1
 	ok "elf dir: union of the x86_64 binaries" \
-		grep -q "root: x86_64 at v5.10: 1 of 3 syscalls not available: _sysctl (not implemented)" "$T/out"
+		grep -q "root: x86_64 at v5.10: 1 of 3 syscalls not available: _sysctl (not implemented; syscall at 0x[0-9a-f]* in 'bin/sysctlprog')" "$T/out"
+	cp "$T/sysctlprog" "$T/root/bin/sysctl2"
+	cp "$T/sysctlprog" "$T/root/bin/sysctl3"
+	cp "$T/sysctlprog" "$T/root/bin/sysctl4"
+	cp "$T/sysctlprog" "$T/root/bin/sysctl5"
+	"$KABI" check --kernel 5.10 "$T/root" >"$T/out" 2>"$T/err"
+	ok "elf dir: a syscall several files need names the first three and counts the rest" \
+		grep -Eq "not available: _sysctl \(not implemented; in '[^']*', '[^']*', '[^']*' and 2 more\)" "$T/out"
+	rm "$T/root/bin/sysctl"[2-5]
 	ok "elf dir: i386 calls in their own table" grep -q "root: i386 at v5.10: the 1 syscall is available" "$T/out"
 	"$KABI" check --min "$T/root" >"$T/out" 2>"$T/err"
 	eq "elf dir --min: clone3 and _sysctl never together (exit 1)" "$?" 1
@@ -255,7 +263,7 @@ EOF
 			"$KABI" check --kernel 6.1 "$T/$b" --format csv >"$T/out" 2>"$T/err"
 			eq "$b: fails on 6.1 (exit 1)" "$?" 1
 			eq "$b: names $name, by its number $nr" "$(grep "^$name," "$T/out")" "$name,added later,$nr,$v612,"
-			ok "$b: the verdict names it" grep -Eq "(1 of [0-9]+ syscalls|the 1 syscall is) not available: $name \\(added later\\)" "$T/out"
+			ok "$b: the verdict names it and where" grep -Eq "(1 of [0-9]+ syscalls|the 1 syscall is) not available: $name \\(added later; syscall at 0x[0-9a-f]+\\)" "$T/out"
 			eq "$b: passes on 6.12" "$(exit_code "$KABI" check --kernel 6.12 "$T/$b")" 0
 			"$KABI" check --min "$T/$b" >"$T/out" 2>"$T/err"
 			ok "$b --min: oldest is 6.12, set by $name" \
