@@ -115,6 +115,44 @@ int kabi_cli_find_abi(int *abi, kabi_catalog *c, const char *name)
 	return err < 0 ? kabi_cli_error("%s", kabi_error_last()) : 0;
 }
 
+int kabi_cli_find_abis(int **out, size_t *n, kabi_catalog *c, const kabi_cli_opts *o)
+{
+	const kabi_cat_abi *abis;
+	unsigned char *seen;
+	size_t na, i, k;
+	int abi;
+
+	*out = NULL;
+	*n = 0;
+	if (kabi_catalog_abis(&abis, &na, c) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	seen = kabi_calloc(na ? na : 1, 1);
+	*out = kabi_calloc(na ? na : 1, sizeof(**out));
+	for (i = 0; i < o->nabis; i++) {
+		if (strcmp(o->abis[i], "all") == 0) {
+			for (k = 0; k < na; k++)
+				if (abis[k].first_ord >= 0 && !seen[k]) {
+					seen[k] = 1;
+					(*out)[(*n)++] = (int)k;
+				}
+			continue;
+		}
+		if (kabi_cli_find_abi(&abi, c, o->abis[i])) {
+			free(seen);
+			free(*out);
+			*out = NULL;
+			*n = 0;
+			return KABI_EXIT_ERROR;
+		}
+		if (!seen[abi]) {
+			seen[abi] = 1;
+			(*out)[(*n)++] = abi;
+		}
+	}
+	free(seen);
+	return 0;
+}
+
 int kabi_cli_find_syscall(kabi_cat_syscall *sc, kabi_catalog *c, const char *name)
 {
 	kabi_cat_suggestions sugg;
@@ -199,6 +237,23 @@ int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 	case KABI_O_FORCE: o->force = 1; break;
 	case KABI_O_VERSION: o->version = 1; break;
 	case KABI_O_PROGRESS: o->progress = arg; break;
+	case KABI_O_FROM: return once(&o->from, row, arg);
+	case KABI_O_TO: return once(&o->to, row, arg);
+	case KABI_O_ABIS: {
+		const char *p = arg, *comma;
+
+		do {
+			comma = strchr(p, ',');
+			if (comma == p || !*p) {
+				kabi_cli_error("--abi '%s': an empty ABI name", arg);
+				return -1;
+			}
+			o->abis = kabi_realloc(o->abis, (o->nabis + 1) * sizeof(*o->abis));
+			o->abis[o->nabis++] = comma ? kabi_strndup(p, (size_t)(comma - p)) : kabi_strdup(p);
+			p = comma + 1;
+		} while (comma);
+		break;
+	}
 	case KABI_O_REFS:
 		o->refs = kabi_realloc(o->refs, (o->nrefs + 1) * sizeof(*o->refs));
 		o->refs[o->nrefs++] = arg;
@@ -210,6 +265,13 @@ int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 
 void kabi_cli_opts_free(kabi_cli_opts *o)
 {
+	size_t i;
+
+	for (i = 0; i < o->nabis; i++)
+		free(o->abis[i]);
+	free(o->abis);
+	o->abis = NULL;
+	o->nabis = 0;
 	free(o->refs);
 	o->refs = NULL;
 	o->nrefs = 0;

@@ -21,10 +21,11 @@ int cmd_diff(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
+int cmd_matrix(int argc, char **argv);
 
 /* Their tables (opts.h), each beside its cmd_x; main.c lists them. */
 extern const kabi_command kabi_cmd_harvest, kabi_cmd_versions, kabi_cmd_abis, kabi_cmd_show, kabi_cmd_table,
-	kabi_cmd_diff, kabi_cmd_check, kabi_cmd_export, kabi_cmd_publish;
+	kabi_cmd_diff, kabi_cmd_check, kabi_cmd_matrix, kabi_cmd_export, kabi_cmd_publish;
 
 enum { KABI_EXIT_OK = 0, KABI_EXIT_NO = 1, KABI_EXIT_ERROR = 2 };
 
@@ -84,10 +85,15 @@ enum {
 	KABI_O_FORCE,
 	KABI_O_VERSION,
 	KABI_O_PROGRESS,
+	KABI_O_ABIS,
+	KABI_O_FROM,
+	KABI_O_TO,
 };
 
 typedef struct {
-	const char *db, *format, *abi, *at, *kernel, *input, *output, *progress;
+	const char *db, *format, *abi, *at, *kernel, *input, *output, *progress, *from, *to;
+	char **abis; /* every ABI of every --abi A,B,... (KABI_OPT_ABIS), in order */
+	size_t nabis;
 	int events, min, signatures, quiet, force, version;
 	const char **refs; /* every --refs, in order; free with kabi_cli_opts_free() */
 	size_t nrefs;
@@ -108,6 +114,12 @@ typedef struct {
 	{                                                                                                    \
 		"abi", 'a', "ABI", help, KABI_O_ABI, KABI_COMPLETE_ABI, NULL                                 \
 	}
+/* --abi for the commands that answer for several ABIs at once: repeated,
+ * or a comma-separated list, or "all". */
+#define KABI_OPT_ABIS(help)                                                                                  \
+	{                                                                                                    \
+		"abi", 'a', "ABI[,ABI...]", help, KABI_O_ABIS, KABI_COMPLETE_ABI, NULL                       \
+	}
 /* --progress=plain|bar|none (query/progress.h), for the commands that show progress. */
 #define KABI_OPT_PROGRESS                                                                                    \
 	{                                                                                                    \
@@ -126,6 +138,11 @@ typedef struct {
  * error (exit 2).
  */
 int kabi_cli_parse(kabi_cli_opts *o, const kabi_command *cmd, int argc, char **argv);
+/* The ABIs of o->abis, each once, in the order given, resolved like
+ * kabi_cli_find_abi(); "all" stands for every ABI with a table in the
+ * catalog.  With no --abi, *n is 0.  *out owned by the caller (free). */
+int kabi_cli_find_abis(int **out, size_t *n, kabi_catalog *c, const kabi_cli_opts *o);
+
 /* The kabi_opt_cb behind kabi_cli_parse (ctx: a kabi_cli_opts). */
 int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg);
 void kabi_cli_opts_free(kabi_cli_opts *o);

@@ -40,8 +40,8 @@ static const kabi_command top = {
 };
 
 static const kabi_command *const commands[] = {
-	&kabi_cmd_harvest, &kabi_cmd_versions, &kabi_cmd_abis,   &kabi_cmd_show,    &kabi_cmd_table,
-	&kabi_cmd_diff,    &kabi_cmd_check,    &kabi_cmd_export, &kabi_cmd_publish,
+	&kabi_cmd_harvest, &kabi_cmd_versions, &kabi_cmd_abis,   &kabi_cmd_show,   &kabi_cmd_table,
+	&kabi_cmd_diff,    &kabi_cmd_check,    &kabi_cmd_matrix, &kabi_cmd_export, &kabi_cmd_publish,
 };
 
 static const kabi_man_item exit_status[] = {

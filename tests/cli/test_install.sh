@@ -10,7 +10,7 @@ command -v man >/dev/null || skip "man is not installed (apt-get install man-db)
 command -v col >/dev/null || skip "col is not installed (apt-get install bsdextrautils)"
 [ -f "$KABI_BUILD/kabi.1" ] || skip "$KABI_BUILD/kabi.1 is not built (cmake --build without --target)"
 
-COMMANDS="harvest versions abis show table diff check export publish"
+COMMANDS="harvest versions abis show table diff check matrix export publish"
 P=$T/prefix
 cmake --install "$KABI_BUILD" --prefix "$P" >"$T/install.log" 2>&1
 eq "cmake --install exits 0" "$?" 0
@@ -84,6 +84,7 @@ known diff --events --signatures
 known check --kernel --min --input --abi
 known export --format --output -o --at
 known publish --force
+known matrix --abi --from --to --format
 ok "man: export lists its formats" grep -q '^              seccomp-csv' "$T/man.txt"
 awk '/^OPTIONS$/ { on = 1; next } /^[A-Z]/ { on = 0 } on' "$T/man.txt" >"$T/sec"
 for o in --db --format --version --help; do

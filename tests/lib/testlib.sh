@@ -36,12 +36,14 @@ skip() {   # skip REASON: the whole test cannot run here (ctest: skipped)
 # debian_db DEST: DEST becomes the catalog of Debian's 6.1/6.12 repository
 # (KABI_DEBIAN_REPO): a copy of the one ctest's setup/debian_catalog fixture
 # harvested for every test (KABI_DEBIAN_DB), or harvested here when the test
-# runs alone.  Returns the harvest's status.
+# runs alone.  Returns the harvest's status (1 without KABI_DEBIAN_REPO).
 debian_db() {
 	if [ -n "${KABI_DEBIAN_DB:-}" ] && [ -s "$KABI_DEBIAN_DB" ]; then
 		cp "$KABI_DEBIAN_DB" "$1"
-	else
+	elif [ -n "${KABI_DEBIAN_REPO:-}" ]; then
 		"$KABI" harvest "$KABI_DEBIAN_REPO" --db "$1" 2>/dev/null
+	else
+		return 1
 	fi
 }
 

@@ -209,9 +209,9 @@ static void test_tables(void)
 		{NULL},
 	};
 	static const kabi_command bad = {"bad", fake_fn, "", "--abi ABI [--nope]", "", bad_opts, 0};
-	const kabi_command *const real[] = {&kabi_cmd_harvest, &kabi_cmd_versions, &kabi_cmd_abis,
-					    &kabi_cmd_show,    &kabi_cmd_table,    &kabi_cmd_diff,
-					    &kabi_cmd_check,   &kabi_cmd_export,   &kabi_cmd_publish};
+	const kabi_command *const real[] = {
+		&kabi_cmd_harvest, &kabi_cmd_versions, &kabi_cmd_abis,   &kabi_cmd_show,   &kabi_cmd_table,
+		&kabi_cmd_diff,    &kabi_cmd_check,    &kabi_cmd_matrix, &kabi_cmd_export, &kabi_cmd_publish};
 	char *why;
 	size_t i;
 
