@@ -76,13 +76,6 @@ static int warned_before(check_input *in, const char *name)
 	return !kabi__check_items_add(&in->warned, name, -1, -1);
 }
 
-/* The words of a status in the table and the verdict. */
-static const char *const status_words[] = {
-	[KABI_SC_AVAILABLE] = "available",     [KABI_SC_NOT_IMPLEMENTED] = "not implemented",
-	[KABI_SC_ADDED_LATER] = "added later", [KABI_SC_REMOVED] = "removed",
-	[KABI_SC_NEVER] = "never on this ABI",
-};
-
 /*
  * What counts against a verdict depends on where the names come from: a
  * program or a log needs every syscall it makes, and a number no release
@@ -183,7 +176,7 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			/* first: when it first appeared on this ABI (or, added
 			 * later, where it will); removed: the removal before the
 			 * target */
-			v[1] = status_words[st.status];
+			v[1] = kabi_cli_status_word(st.status);
 			v[3] = rel_name(c, st.status == KABI_SC_ADDED_LATER ? st.later_ord : st.first_ord);
 			if (st.status == KABI_SC_REMOVED)
 				v[4] = rel_name(c, st.removed_ord);

@@ -165,6 +165,17 @@ int kabi_cli_find_syscall(kabi_cat_syscall *sc, kabi_catalog *c, const char *nam
 	return err < 0 ? kabi_cli_error("%s", kabi_error_last()) : 0;
 }
 
+const char *kabi_cli_status_word(kabi_sc_status st)
+{
+	static const char *const words[] = {
+		[KABI_SC_AVAILABLE] = "available",     [KABI_SC_NOT_IMPLEMENTED] = "not implemented",
+		[KABI_SC_ADDED_LATER] = "added later", [KABI_SC_REMOVED] = "removed",
+		[KABI_SC_NEVER] = "never on this ABI",
+	};
+
+	return (size_t)st < sizeof(words) / sizeof(words[0]) ? words[st] : "unknown";
+}
+
 int kabi_cli_has_table(kabi_catalog *c, int abi, int ord)
 {
 	const kabi_cat_abi *abis;
@@ -239,6 +250,7 @@ int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 	case KABI_O_PROGRESS: o->progress = arg; break;
 	case KABI_O_FROM: return once(&o->from, row, arg);
 	case KABI_O_TO: return once(&o->to, row, arg);
+	case KABI_O_MISSING_ON: return once(&o->missing_on, row, arg);
 	case KABI_O_ABIS: {
 		const char *p = arg, *comma;
 

@@ -52,6 +52,9 @@ int kabi_cli_find_abi(int *abi, kabi_catalog *c, const char *name);
 int kabi_cli_find_syscall(kabi_cat_syscall *sc, kabi_catalog *c, const char *name);
 /* 0 when ABI abi has a table at ord; otherwise prints where it has tables
  * ("has no syscall table at v3.0 (it has tables from v4.2 to v6.1)"). */
+/* How a syscall's status at a release reads: "available", "not
+ * implemented", "added later", "removed", "never on this ABI". */
+const char *kabi_cli_status_word(kabi_sc_status st);
 int kabi_cli_has_table(kabi_catalog *c, int abi, int ord);
 
 /* The catalog path: --db, else $KABI_DB, else ./kabi.db. */
@@ -88,10 +91,11 @@ enum {
 	KABI_O_ABIS,
 	KABI_O_FROM,
 	KABI_O_TO,
+	KABI_O_MISSING_ON,
 };
 
 typedef struct {
-	const char *db, *format, *abi, *at, *kernel, *input, *output, *progress, *from, *to;
+	const char *db, *format, *abi, *at, *kernel, *input, *output, *progress, *from, *to, *missing_on;
 	char **abis; /* every ABI of every --abi A,B,... (KABI_OPT_ABIS), in order */
 	size_t nabis;
 	int events, min, signatures, quiet, force, version;

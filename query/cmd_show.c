@@ -1,6 +1,7 @@
 /*
  * kabi show NAME [--abi A]           - a syscall's history on every ABI
  * kabi show NR --abi A [--at V]      - the same, for the syscall with that number
+ * kabi show NAME --at V              - which ABIs have it at one release, which lack it
  */
 #include <ctype.h>
 #include <errno.h>
@@ -14,7 +15,8 @@
 
 static const kabi_opt options[] = {
 	KABI_OPT_ABI("only on this ABI (needed with a number)"),
-	KABI_OPT_AT("with a number: the release where it names the syscall (default: the newest)"),
+	KABI_OPT_AT("with a name: the ABIs that have it at that release; with a number: the release where "
+		    "it names the syscall (default: the newest)"),
 	KABI_OPT_DB,
 	KABI_OPT_FORMAT,
 	{NULL},
@@ -24,11 +26,14 @@ const kabi_command kabi_cmd_show = {
 	"show",
 	cmd_show,
 	"a syscall's whole history on every ABI",
-	"NAME [--abi ABI]\nNR --abi ABI [--at VERSION]",
+	"NAME [--abi ABI]\nNAME --at VERSION\nNR --abi ABI [--at VERSION]",
 	"Prints where syscall NAME exists: its spans (number, entry points and implementation constant from "
 	"one release to another) on every ABI, or on ABI only, its argument lists, and the events that "
 	"changed it, oldest first, each with the commit that made it.  NAME is matched ignoring case when "
 	"the catalog has no syscall spelt that way.\n\n"
+	"With --at VERSION, NAME's state on every ABI with a table at that release instead: available, "
+	"not implemented, added later, removed or never on that ABI, and its number there; the last line "
+	"names the ABIs that lack it.\n\n"
 	"A number NR (decimal, or hexadecimal with 0x) as user space passes it on ABI names the syscall "
 	"that has it at release VERSION (default: the newest release); when none has it there, the next "
 	"syscall to have it, else the last one that had it, with a note on stderr.",
@@ -232,6 +237,60 @@ static void events_table(kabi_out *out, const kabi_cat_history *h, const kabi_ca
 	kabi_strbuf_free(&detail);
 }
 
+/* kabi show NAME --at V: the syscall on every ABI with a table at V. */
+static int at_release(kabi_out *out, kabi_catalog *c, const kabi_cat_syscall *sc, const char *at)
+{
+	static const char *const cols[] = {"abi", "status", "nr:int"};
+	const kabi_cat_release *rels;
+	const kabi_cat_abi *abis;
+	kabi_release_resolution rel;
+	kabi_strbuf lack = KABI_STRBUF_INIT, notab = KABI_STRBUF_INIT;
+	size_t nrels, nabis, a, have = 0, nlack = 0;
+
+	if (kabi_cli_find_release(&rel, c, at))
+		return -1;
+	if (kabi_catalog_releases(&rels, &nrels, c) < 0 || kabi_catalog_abis(&abis, &nabis, c) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	kabi_out_table(out, "abis", cols, sizeof(cols) / sizeof(cols[0]));
+	for (a = 0; a < nabis; a++) {
+		kabi_cat_status st;
+		int present;
+		char nr[32];
+		const char *v[3] = {abis[a].name, NULL, NULL};
+
+		if (kabi_catalog_has_table(&present, c, (int)a, rel.ord) < 0 ||
+		    (present && kabi_catalog_syscall_status(&st, c, sc->id, (int)a, rel.ord) < 0)) {
+			kabi_strbuf_free(&lack);
+			kabi_strbuf_free(&notab);
+			return kabi_cli_error("%s", kabi_error_last());
+		}
+		if (!present) {
+			if (abis[a].first_ord >= 0) /* an ABI of other releases */
+				kabi_strbuf_printf(&notab, "%s%s", notab.len ? ", " : "", abis[a].name);
+			continue;
+		}
+		v[1] = kabi_cli_status_word(st.status);
+		if (st.nr >= 0) {
+			snprintf(nr, sizeof(nr), "%lld", (long long)st.nr);
+			v[2] = nr;
+		}
+		kabi_out_row(out, v);
+		if (st.status == KABI_SC_AVAILABLE) {
+			have++;
+		} else {
+			nlack++;
+			kabi_strbuf_printf(&lack, "%s%s", lack.len ? ", " : "", abis[a].name);
+		}
+	}
+	kabi_out_footer(out, "%s at %s: available on %zu ABI%s; not on %zu%s%s", sc->name, rel.name, have,
+			have == 1 ? "" : "s", nlack, nlack ? ": " : "", nlack ? lack.buf : "");
+	if (notab.len)
+		kabi_out_footer(out, "no table at %s: %s", rel.name, notab.buf);
+	kabi_strbuf_free(&lack);
+	kabi_strbuf_free(&notab);
+	return 0;
+}
+
 int cmd_show(int argc, char **argv)
 {
 	const kabi_cat_release *rels;
@@ -255,8 +314,8 @@ int cmd_show(int argc, char **argv)
 	if (isdigit((unsigned char)name[0]) && !o.abi)
 		return kabi_cli_usage(&kabi_cmd_show,
 				      "a syscall number needs --abi: numbers differ between ABIs");
-	if (!isdigit((unsigned char)name[0]) && o.at)
-		return kabi_cli_usage(&kabi_cmd_show, "--at goes with a syscall number");
+	if (!isdigit((unsigned char)name[0]) && o.at && o.abi)
+		return kabi_cli_usage(&kabi_cmd_show, "with a name, --at shows every ABI: no --abi");
 	if (kabi_cli_catalog(&c, o.db))
 		return KABI_EXIT_ERROR;
 	if (o.abi && kabi_cli_find_abi(&abi, c, o.abi))
@@ -271,6 +330,13 @@ int cmd_show(int argc, char **argv)
 	}
 	text = o.fmt == KABI_OUT_TEXT;
 	out = kabi_out_new(o.fmt);
+	if (o.at && !isdigit((unsigned char)name[0])) {
+		if (at_release(out, c, &sc, o.at) == 0) {
+			kabi_out_print(out, stdout);
+			ret = KABI_EXIT_OK;
+		}
+		goto out;
+	}
 	spans_table(out, h, abis, rels, nrels, text);
 	if (h->nspans == 0 && text)
 		kabi_out_footer(out, "%s has never been on %s", h->name,

@@ -1,6 +1,8 @@
 /*
- * kabi table --abi A --at V - an ABI's syscall table at one release
+ * kabi table --abi A --at V [--missing-on B] - an ABI's syscall table at one
+ * release (or what of it another ABI lacks there)
  */
+#include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -11,6 +13,8 @@
 static const kabi_opt options[] = {
 	KABI_OPT_ABI("the ABI (see 'kabi abis')"),
 	KABI_OPT_AT("the release: v6.1, 6.1 (the newest 6.1.y) or 6.1.0"),
+	{"missing-on", 0, "ABI", "only the syscalls that this other ABI lacks at that release",
+	 KABI_O_MISSING_ON, KABI_COMPLETE_ABI, NULL},
 	{"signatures", 's', NULL, "add each entry point's argument list, with its file and line",
 	 KABI_O_SIGNATURES, 0, NULL},
 	KABI_OPT_DB,
@@ -22,11 +26,13 @@ const kabi_command kabi_cmd_table = {
 	"table",
 	cmd_table,
 	"the syscall table of an ABI at a release",
-	"--abi ABI --at VERSION [--signatures]",
+	"--abi ABI --at VERSION [--missing-on ABI] [--signatures]",
 	"Prints the syscall table of ABI at release VERSION: the number as user space passes it, the entry "
 	"points, whether it is implemented (a slot wired to sys_ni_syscall is present but not implemented), "
 	"the release that added it (the first in the catalog when it was always there) and the release that "
-	"removed it later, if any.  --signatures adds the argument list of each entry point as the ABI "
+	"removed it later, if any.  --missing-on B keeps only the syscalls implemented on ABI that B does "
+	"not have implemented at that release (absent from its table, or wired to nothing): what a program "
+	"for ABI could use that one for B cannot.  --signatures adds the argument list of each entry point as the ABI "
 	"compiles it, with its file and line.",
 	options,
 	0,
@@ -41,6 +47,17 @@ static const char *num(char *buf, size_t size, int64_t n)
 	return buf;
 }
 
+/* 1 when t has name, implemented. */
+static int implemented_in(const kabi_cat_table *t, const char *name)
+{
+	size_t r;
+
+	for (r = 0; r < t->n; r++)
+		if (t->rows[r].implemented && strcmp(t->rows[r].name, name) == 0)
+			return 1;
+	return 0;
+}
+
 int cmd_table(int argc, char **argv)
 {
 	static const char *const cols[] = {"nr:int", "name",    "entry", "compat_entry", "implemented:bool",
@@ -50,10 +67,11 @@ int cmd_table(int argc, char **argv)
 	kabi_release_resolution rel;
 	kabi_cli_opts o;
 	kabi_catalog *c = NULL;
-	kabi_cat_table *t = NULL;
+	kabi_cat_table *t = NULL, *t2 = NULL;
 	kabi_out *out = NULL;
 	size_t nrels, nabis, r;
-	int abi, ret = KABI_EXIT_ERROR;
+	int abi, abi2 = -1, ret = KABI_EXIT_ERROR;
+	size_t shown = 0;
 	int i = kabi_cli_parse(&o, &kabi_cmd_table, argc, argv);
 
 	if (i < 0)
@@ -67,8 +85,12 @@ int cmd_table(int argc, char **argv)
 	if (kabi_cli_find_abi(&abi, c, o.abi) || kabi_cli_find_release(&rel, c, o.at) ||
 	    kabi_cli_has_table(c, abi, rel.ord))
 		goto out;
+	if (o.missing_on &&
+	    (kabi_cli_find_abi(&abi2, c, o.missing_on) || kabi_cli_has_table(c, abi2, rel.ord)))
+		goto out;
 	if (kabi_catalog_releases(&rels, &nrels, c) < 0 || kabi_catalog_abis(&abis, &nabis, c) < 0 ||
-	    kabi_catalog_table(&t, c, abi, rel.ord) < 0) {
+	    kabi_catalog_table(&t, c, abi, rel.ord) < 0 ||
+	    (abi2 >= 0 && kabi_catalog_table(&t2, c, abi2, rel.ord) < 0)) {
 		kabi_cli_error("%s", kabi_error_last());
 		goto out;
 	}
@@ -88,6 +110,9 @@ int cmd_table(int argc, char **argv)
 				     NULL,
 				     NULL};
 
+		if (t2 && (!row->implemented || implemented_in(t2, row->name)))
+			continue;
+		shown++;
 		if (o.fmt == KABI_OUT_TEXT)
 			v[4] = row->implemented ? "yes" : "no";
 		else
@@ -99,13 +124,20 @@ int cmd_table(int argc, char **argv)
 		}
 		kabi_out_row(out, v);
 	}
-	kabi_out_footer(out, "%s at %s: %zu syscalls, %zu implemented, %zu reserved or not implemented",
-			abis[abi].name, rel.name, t->n, t->implemented, t->n - t->implemented);
+	if (t2)
+		kabi_out_footer(out,
+				"%zu of the %zu syscalls implemented on %s at %s are not available on %s",
+				shown, t->implemented, abis[abi].name, rel.name, abis[abi2].name);
+	else
+		kabi_out_footer(out,
+				"%s at %s: %zu syscalls, %zu implemented, %zu reserved or not implemented",
+				abis[abi].name, rel.name, t->n, t->implemented, t->n - t->implemented);
 	kabi_out_print(out, stdout);
 	ret = KABI_EXIT_OK;
 out:
 	kabi_out_free(out);
 	kabi_cat_table_free(t);
+	kabi_cat_table_free(t2);
 	kabi_catalog_close(c);
 	return ret;
 }

@@ -79,7 +79,7 @@ known() {   # known CMD OPTION...
 	for o in "$@"; do ok "man: $c has $o" grep -qE -- "(^|[ ,])$o([ ,]|$)" "$T/sec"; done
 }
 known harvest --refs -r --quiet --db
-known table --abi --at --signatures --format
+known table --abi --at --missing-on --signatures --format
 known diff --events --signatures
 known check --kernel --min --input --abi
 known export --format --output -o --at
