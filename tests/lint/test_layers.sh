@@ -15,8 +15,8 @@
 cd "$KABI_SRC" || exit 1
 
 # Not yet in shape (issue: one catalog API): remove a line when its file is fixed.
-GIT2_OK="harvest/repo.h harvest/odb.h"
-GIT2_TODO="harvest/hdr.h harvest/sig.h"
+GIT2_OK="harvest/repo.h harvest/odb.h harvest/hdr_tree.h"
+GIT2_TODO="harvest/sig.h"
 
 layer_of() { # path -> layer directory of an include's target, or nothing
 	local inc=$1 l
