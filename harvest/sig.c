@@ -1,6 +1,7 @@
 /*
  * sig.c - reading syscall definitions out of one C file, and normalising
- * argument lists.  The tree walk, the cache and resolution are in sigscan.c.
+ * argument lists.  The tree walk and the cache are in sig_tree.c,
+ * resolution in sigset.c.
  *
  * The scanner is a lexer, not a grep: it skips comments, string and
  * character literals, keeps a brace depth (definitions are taken at file
