@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cexpr.h"
 #include "cpp.h"
 #include "error.h"
 #include "hdr.h"
@@ -360,10 +361,19 @@ typedef struct {
 	unsigned char active[33], taken[33]; /* per level; [0] is the file */
 } cond_state;
 
+static int nr_syscalls_defined(void *ctx, const char *name, size_t len, kabi_cexpr_val *out)
+{
+	(void)ctx;
+	out->v = len == 11 && memcmp(name, "NR_syscalls", 11) == 0;
+	return 0;
+}
+
+/* An #if/#elif (kind "if") or #ifdef/#ifndef line's condition: anything
+ * that is not an expression is false. */
 static int cond_eval(const char *kind, const char *rest)
 {
+	kabi_cexpr_ops ops = KABI_CEXPR_OPS_INIT;
 	const char *p = rest;
-	int neg = 0;
 
 	while (isspace((unsigned char)*p))
 		p++;
@@ -372,19 +382,8 @@ static int cond_eval(const char *kind, const char *rest)
 
 		return kind[2] == 'n' ? !def : def;
 	}
-	if (*p == '!') {
-		neg = 1;
-		p++;
-		while (isspace((unsigned char)*p))
-			p++;
-	}
-	if (strncmp(p, "defined", 7) == 0) {
-		p += 7;
-		while (*p == ' ' || *p == '(')
-			p++;
-		return neg ^ (strncmp(p, "NR_syscalls", 11) == 0 && !is_ident_char((unsigned char)p[11]));
-	}
-	return neg ^ (*p != '0' && isdigit((unsigned char)*p));
+	ops.defined = nr_syscalls_defined;
+	return kabi_cexpr_truth(p, strlen(p), &ops) == 1;
 }
 
 /* A '#' line: updates the state.  Returns whether lines are active now. */

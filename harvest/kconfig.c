@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cexpr.h"
 #include "error.h"
 #include "kconfig.h"
 
@@ -103,4 +104,69 @@ void kabi_kconfig_copy(kabi_kconfig *dst, const kabi_kconfig *src)
 	dst->promptless = kabi_malloc((src->nprompt ? src->nprompt : 1) * sizeof(char *));
 	if (src->nprompt)
 		memcpy(dst->promptless, src->promptless, src->nprompt * sizeof(char *));
+}
+
+int kabi_kconfig_value(kabi_kconfig_env *env, const char *sym)
+{
+	size_t i;
+	int v = 0, any = 0;
+
+	if (strcmp(sym, "y") == 0)
+		return 1;
+	if (strcmp(sym, "n") == 0)
+		return 0;
+	if (env->fact && (v = env->fact(env->ctx, sym)) != KABI_KCONFIG_NOFACT)
+		return v;
+	v = 0;
+	if (env->depth > 6)
+		return -1;
+	if (!env->arch)
+		return -1;
+	for (i = 0; i < env->arch->nsel; i++) {
+		const kabi_kconfig_select *ks = &env->arch->sel[i];
+		int o, c;
+
+		if (strcmp(ks->sym, sym) != 0)
+			continue;
+		any = 1;
+		env->depth++;
+		o = kabi_kconfig_value(env, ks->owner);
+		c = *ks->ifexpr ? kabi_kconfig_eval(env, ks->ifexpr) : 1;
+		env->depth--;
+		if (o == 1 && c == 1)
+			return 1;
+		if (o != 0 && c != 0)
+			v = -1;
+	}
+	if (any)
+		return v;
+	for (i = 0; env->generic && i < env->generic->nprompt; i++)
+		if (strcmp(env->generic->promptless[i], sym) == 0)
+			return 0;
+	return -1;
+}
+
+static int symbol(void *ctx, const char *name, size_t len, kabi_cexpr_val *out)
+{
+	char sym[128];
+	int v = -1;
+
+	if (len < sizeof(sym)) {
+		memcpy(sym, name, len);
+		sym[len] = '\0';
+		v = kabi_kconfig_value(ctx, sym);
+	}
+	out->v = v > 0;
+	out->unknown = v < 0;
+	return 0;
+}
+
+int kabi_kconfig_eval(kabi_kconfig_env *env, const char *expr)
+{
+	kabi_cexpr_ops ops = KABI_CEXPR_OPS_INIT;
+
+	ops.ident = symbol;
+	ops.ctx = env;
+	ops.flags = KABI_CEXPR_KCONFIG;
+	return kabi_cexpr_truth(expr, strlen(expr), &ops);
 }

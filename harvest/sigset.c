@@ -3,10 +3,10 @@
  * sigset.h): what an ABI's configuration makes true, and the ranking of
  * the definitions of one entry point.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cexpr.h"
 #include "error.h"
 #include "sigset.h"
 
@@ -173,13 +173,11 @@ static const struct {
 };
 
 typedef struct {
-	const kabi_sigset *set;
 	const kabi_abi_info *abi;
-	const kabi_kconfig *kc; /* arch/<arch>/Kconfig, NULL when absent */
 	int kernel64;
 	int compat; /* the entry is a compat one */
 	int compat_only_abi;
-	int depth;
+	kabi_kconfig_env env; /* the arch's Kconfig, asked about what the ABI does not fix */
 } cfgctx;
 
 static int in_words(const char *list, const char *sym)
@@ -195,18 +193,14 @@ static int in_words(const char *list, const char *sym)
 	return 0;
 }
 
-static int expr_eval(cfgctx *cx, const char *s, int kconfig_mode);
-
-/* 1, 0 or -1 (unknown) for a Kconfig symbol (no CONFIG_ prefix). */
-static int sym_value(cfgctx *cx, const char *sym)
+/* What the ABI fixes about a Kconfig symbol (no CONFIG_ prefix): 1, 0, -1
+ * (unknown, and not to be asked of the Kconfig files either), or
+ * KABI_KCONFIG_NOFACT: the arch's selects decide. */
+static int abi_fact(void *ctx, const char *sym)
 {
+	cfgctx *cx = ctx;
 	size_t i;
-	int v = 0, any = 0;
 
-	if (strcmp(sym, "y") == 0)
-		return 1;
-	if (strcmp(sym, "n") == 0)
-		return 0;
 	if (strcmp(sym, "MMU") == 0)
 		return 1; /* the ABIs kabi knows are taken with an MMU */
 	for (i = 0; i < sizeof(abi_config) / sizeof(abi_config[0]); i++)
@@ -229,214 +223,56 @@ static int sym_value(cfgctx *cx, const char *sym)
 	for (i = 0; i < sizeof(arch_syms) / sizeof(arch_syms[0]); i++)
 		if (strcmp(sym, arch_syms[i].sym) == 0)
 			return strcmp(arch_syms[i].arch, cx->abi->arch) == 0;
-	if (cx->depth > 6)
-		return -1;
-	/* selected by the arch: true when the selecting block is on and the
-	 * `if` holds */
-	if (cx->kc) {
-		for (i = 0; i < cx->kc->nsel; i++) {
-			const kabi_kconfig_select *ks = &cx->kc->sel[i];
-			int o, c;
-
-			if (strcmp(ks->sym, sym) != 0)
-				continue;
-			any = 1;
-			cx->depth++;
-			o = sym_value(cx, ks->owner);
-			c = *ks->ifexpr ? expr_eval(cx, ks->ifexpr, 1) : 1;
-			cx->depth--;
-			if (o == 1 && c == 1)
-				return 1;
-			if (o != 0 && c != 0)
-				v = -1;
-		}
-		if (any)
-			return v;
-		for (i = 0; i < cx->set->generic.nprompt; i++)
-			if (strcmp(cx->set->generic.promptless[i], sym) == 0)
-				return 0;
-	}
-	return -1;
+	return KABI_KCONFIG_NOFACT;
 }
 
-/* A tiny three-valued expression evaluator for #if and Kconfig `if`. */
-typedef struct {
-	const char *p;
-	cfgctx *cx;
-	int kmode;
-} eparser;
-
-static void eskip(eparser *e)
+static void set_truth(kabi_cexpr_val *out, int v)
 {
-	while (*e->p == ' ' || *e->p == '\t')
-		e->p++;
+	out->v = v > 0;
+	out->unknown = v < 0;
 }
 
-static int eident(eparser *e, char *buf, size_t size)
+/* CONFIG_X in a C condition is Kconfig's X (defined or used as a value:
+ * Kconfig writes 1); the kernel's word size is BITS_PER_LONG; any other
+ * macro is unknown. */
+static int cond_name(void *ctx, const char *name, size_t len, kabi_cexpr_val *out)
 {
-	size_t n = 0;
+	cfgctx *cx = ctx;
+	char sym[128];
 
-	eskip(e);
-	while (isalnum((unsigned char)*e->p) || *e->p == '_') {
-		if (n + 1 < size)
-			buf[n++] = *e->p;
-		e->p++;
+	if (len > 7 && len - 7 < sizeof(sym) && memcmp(name, "CONFIG_", 7) == 0) {
+		memcpy(sym, name + 7, len - 7);
+		sym[len - 7] = '\0';
+		set_truth(out, kabi_kconfig_value(&cx->env, sym));
+	} else if ((len == 13 && memcmp(name, "BITS_PER_LONG", 13) == 0) ||
+		   (len == 15 && memcmp(name, "__BITS_PER_LONG", 15) == 0)) {
+		out->v = cx->kernel64 ? 64 : 32; /* include/asm-generic/bitsperlong.h */
+	} else {
+		out->unknown = 1;
 	}
-	buf[n] = '\0';
-	return n > 0;
+	return 0;
 }
 
-static int not3(int v)
+/* defined(X), IS_ENABLED(X): X's truth; BITS_PER_LONG is not a Kconfig
+ * symbol, so only CONFIG_ names are known. */
+static int cond_defined(void *ctx, const char *name, size_t len, kabi_cexpr_val *out)
 {
-	return v < 0 ? -1 : !v;
+	if (len > 7 && memcmp(name, "CONFIG_", 7) == 0)
+		return cond_name(ctx, name, len, out);
+	out->unknown = 1;
+	return 0;
 }
 
-static int e_or(eparser *e);
-
-static int e_symbol(eparser *e, const char *id)
+/* 1, 0 or -1 for a C condition of the ABI's configuration. */
+static int cond_truth(cfgctx *cx, const char *cond)
 {
-	if (!e->kmode) {
-		if (strncmp(id, "CONFIG_", 7) != 0)
-			return isdigit((unsigned char)id[0]) ? strtol(id, NULL, 0) != 0 : -1;
-		return sym_value(e->cx, id + 7);
-	}
-	return sym_value(e->cx, id);
-}
+	kabi_cexpr_ops ops = KABI_CEXPR_OPS_INIT;
 
-static int e_primary(eparser *e)
-{
-	char id[128];
-	int v;
-
-	eskip(e);
-	if (*e->p == '!' && e->p[1] != '=') {
-		e->p++;
-		return not3(e_primary(e));
-	}
-	if (*e->p == '(') {
-		e->p++;
-		v = e_or(e);
-		eskip(e);
-		if (*e->p == ')')
-			e->p++;
-		return v;
-	}
-	if (!eident(e, id, sizeof(id))) {
-		if (*e->p)
-			e->p++;
-		return -1;
-	}
-	if (!e->kmode && (strcmp(id, "defined") == 0 || strcmp(id, "IS_ENABLED") == 0 ||
-			  strcmp(id, "IS_BUILTIN") == 0 || strcmp(id, "IS_REACHABLE") == 0)) {
-		int paren;
-
-		eskip(e);
-		paren = *e->p == '(';
-		if (paren)
-			e->p++;
-		eident(e, id, sizeof(id));
-		eskip(e);
-		if (paren && *e->p == ')')
-			e->p++;
-		return e_symbol(e, id);
-	}
-	return e_symbol(e, id);
-}
-
-/* `BITS_PER_LONG == 32` (include/asm-generic/bitsperlong.h): the kernel's
- * word size.  Returns -2 when the text is not such a comparison. */
-static int e_bits_per_long(eparser *e)
-{
-	const char *p = e->p;
-	long bits;
-	int eq;
-	char *end;
-
-	if (strncmp(p, "__BITS_PER_LONG", 15) == 0)
-		p += 15;
-	else if (strncmp(p, "BITS_PER_LONG", 13) == 0)
-		p += 13;
-	else
-		return -2;
-	while (*p == ' ')
-		p++;
-	if (strncmp(p, "==", 2) != 0 && strncmp(p, "!=", 2) != 0)
-		return -2;
-	eq = p[0] == '=';
-	p += 2;
-	bits = strtol(p, &end, 10);
-	if (end == p)
-		return -2;
-	e->p = end;
-	return ((bits == 64) == e->cx->kernel64) == eq;
-}
-
-/* Other comparisons make the value unknown. */
-static int e_cmp(eparser *e)
-{
-	int v;
-
-	eskip(e);
-	if ((v = e_bits_per_long(e)) != -2)
-		return v;
-	v = e_primary(e);
-
-	for (;;) {
-		eskip(e);
-		if (strncmp(e->p, "==", 2) == 0 || strncmp(e->p, "!=", 2) == 0 ||
-		    strncmp(e->p, "<=", 2) == 0 || strncmp(e->p, ">=", 2) == 0) {
-			e->p += 2;
-		} else if (*e->p == '<' || *e->p == '>' || *e->p == '=' || *e->p == '+' || *e->p == '-' ||
-			   *e->p == '*' || *e->p == '/' || *e->p == '%') {
-			e->p++;
-		} else {
-			return v;
-		}
-		e_primary(e);
-		v = -1;
-	}
-}
-
-static int e_and(eparser *e)
-{
-	int v = e_cmp(e);
-
-	for (;;) {
-		int w;
-
-		eskip(e);
-		if (strncmp(e->p, "&&", 2) != 0)
-			return v;
-		e->p += 2;
-		w = e_cmp(e);
-		v = (v == 0 || w == 0) ? 0 : (v < 0 || w < 0) ? -1 : 1;
-	}
-}
-
-static int e_or(eparser *e)
-{
-	int v = e_and(e);
-
-	for (;;) {
-		int w;
-
-		eskip(e);
-		if (strncmp(e->p, "||", 2) != 0)
-			return v;
-		e->p += 2;
-		w = e_and(e);
-		v = (v == 1 || w == 1) ? 1 : (v < 0 || w < 0) ? -1 : 0;
-	}
-}
-
-static int expr_eval(cfgctx *cx, const char *s, int kconfig_mode)
-{
-	eparser e;
-
-	e.p = s;
-	e.cx = cx;
-	e.kmode = kconfig_mode;
-	return e_or(&e);
+	ops.ident = cond_name;
+	ops.defined = cond_defined;
+	ops.ctx = cx;
+	ops.flags = KABI_CEXPR_CONFIG_MACROS;
+	return kabi_cexpr_truth(cond, strlen(cond), &ops);
 }
 
 static void ctx_init(cfgctx *cx, const kabi_sigset *set, const kabi_abi_info *abi, int compat)
@@ -444,7 +280,6 @@ static void ctx_init(cfgctx *cx, const kabi_sigset *set, const kabi_abi_info *ab
 	size_t i;
 
 	memset(cx, 0, sizeof(*cx));
-	cx->set = set;
 	cx->abi = abi;
 	cx->compat = compat;
 	cx->kernel64 = abi->bits == 64 || compat;
@@ -454,7 +289,10 @@ static void ctx_init(cfgctx *cx, const kabi_sigset *set, const kabi_abi_info *ab
 	}
 	for (i = 0; i < set->narch; i++)
 		if (strcmp(set->arch[i].arch, abi->arch) == 0)
-			cx->kc = &set->arch[i].kc;
+			cx->env.arch = &set->arch[i].kc;
+	cx->env.generic = &set->generic;
+	cx->env.fact = abi_fact;
+	cx->env.ctx = cx;
 }
 
 int kabi_sig_abi_compat_only(const kabi_abi_info *abi)
@@ -474,7 +312,7 @@ int kabi_sig_cond_eval(const kabi_sigset *set, const kabi_abi_info *abi, int com
 	if (!cond || !*cond)
 		return 1;
 	ctx_init(&cx, set, abi, compat);
-	return expr_eval(&cx, cond, 0);
+	return cond_truth(&cx, cond);
 }
 
 /* ------------------------------------------------------------ resolving */
@@ -644,7 +482,7 @@ static size_t candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set,
 			continue;
 		r[n].def = d;
 		r[n].loc = loc;
-		r[n].truth = *d->cond ? expr_eval(&cx, d->cond, 0) : 1;
+		r[n].truth = *d->cond ? cond_truth(&cx, d->cond) : 1;
 		fb = file_bits(d->file);
 		if (!fb)
 			fb = dirbits;
