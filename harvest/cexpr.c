@@ -124,7 +124,8 @@ static int parse_char(const kabi_cexpr_tok *t, val *out)
 			c = (unsigned char)*s++;
 			if (c == 'x') {
 				for (c = 0; s < e && strchr("0123456789abcdefABCDEF", *s); s++)
-					c = (c * 16 + (is_digit(*s) ? *s - '0' : (*s | 32) - 'a' + 10)) & 0xff;
+					c = (c * 16 + (is_digit(*s) ? *s - '0' : (*s | 32) - 'a' + 10)) &
+					    0xff;
 			} else if (c >= '0' && c <= '7') {
 				c -= '0';
 				for (int k = 0; k < 2 && s < e && *s >= '0' && *s <= '7'; k++)
@@ -457,8 +458,8 @@ static int lex_one(const char *s, size_t n, size_t *pos, kabi_cexpr_tok *t, int 
 	size_t i = *pos, j, k;
 	char c;
 
-	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\v' ||
-			 s[i] == '\f'))
+	while (i < n &&
+	       (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\v' || s[i] == '\f'))
 		i++;
 	if (i >= n) {
 		*pos = i;

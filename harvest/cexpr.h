@@ -57,7 +57,10 @@ typedef struct {
 	unsigned flags; /* KABI_CEXPR_* */
 } kabi_cexpr_ops;
 
-#define KABI_CEXPR_OPS_INIT {NULL, NULL, NULL, 0}
+#define KABI_CEXPR_OPS_INIT                                                                                  \
+	{                                                                                                    \
+		NULL, NULL, NULL, 0                                                                          \
+	}
 
 /*
  * Evaluates the n tokens t as one expression.  KABI_EINVALID, with the
