@@ -30,7 +30,7 @@
 #include "layout.h"
 #include "error.h"
 #include "harvest_int.h"
-#include "hdr.h"
+#include "hdr_tree.h"
 #include "odb.h"
 #include "sig.h"
 #include "strbuf.h"

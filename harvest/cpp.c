@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cexpr.h"
 #include "cpp.h"
 #include "error.h"
 #include "strbuf.h"
@@ -1009,18 +1010,7 @@ static int expand(kabi_cpp *cpp, tok *in, tok **out, int depth, int from_source)
 	return 0;
 }
 
-/* ---- #if expressions ---- */
-
-typedef struct {
-	long long v;
-	int u; /* unsigned */
-} val;
-
-typedef struct {
-	kabi_cpp *cpp;
-	const tok *t;
-	int depth;
-} ev;
+/* ---- #if expressions (evaluated by harvest/cexpr.c) ---- */
 
 /* `defined X` / `defined(X)` at *t; advances *t past it. */
 static int eval_defined(kabi_cpp *cpp, const tok **t, int *out)
@@ -1064,285 +1054,24 @@ static int resolve_defined(kabi_cpp *cpp, tok *in, tok **out)
 	return 0;
 }
 
-static int parse_number(kabi_cpp *cpp, const tok *t, val *out)
+/* `defined` that a macro expansion produced. */
+static int cexpr_defined(void *ctx, const char *name, size_t len, kabi_cexpr_val *out)
 {
-	const char *s = t->s, *e = t->s + t->len;
-	unsigned long long v = 0;
-	unsigned base = 10, nd = 0, nu = 0, nl = 0;
+	macro *m = lookup(ctx, name, len);
 
-	if (t->len > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		base = 16, s += 2;
-	else if (t->len > 1 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
-		base = 2, s += 2;
-	else if (s[0] == '0')
-		base = 8;
-	for (; s < e; s++, nd++) {
-		unsigned d;
-		if (is_digit(*s))
-			d = *s - '0';
-		else if (base == 16 && ((*s | 32) >= 'a' && (*s | 32) <= 'f'))
-			d = (*s | 32) - 'a' + 10;
-		else
-			break;
-		if (d >= base)
-			return fail(cpp, "invalid digit in integer constant '%.*s'", (int)t->len, t->s);
-		if (v > (ULLONG_MAX - d) / base)
-			return fail(cpp, "integer constant '%.*s' is too large", (int)t->len, t->s);
-		v = v * base + d;
-	}
-	for (; s < e; s++) {
-		if (*s == 'u' || *s == 'U')
-			nu++;
-		else if (*s == 'l' || *s == 'L')
-			nl++;
-		else
-			break;
-	}
-	if (s != e || !nd || nu > 1 || nl > 2)
-		return fail(cpp, "invalid integer constant '%.*s' in #if", (int)t->len, t->s);
-	out->u = nu || v > LLONG_MAX;
-	out->v = (long long)v;
+	out->v = m && m->defined;
 	return 0;
 }
 
-static int parse_char(kabi_cpp *cpp, const tok *t, val *out)
-{
-	const char *s = t->s + 1, *e = t->s + t->len - 1;
-	long long v = 0;
-	int nchars = 0;
-
-	if (t->s[0] != '\'' || t->len < 3 || *e != '\'')
-		return fail(cpp, "string literal in #if");
-	while (s < e) {
-		long long c = (unsigned char)*s++;
-		if (c == '\\' && s < e) {
-			const char *esc = "n\nt\tr\rv\vf\fa\ab\b0\0";
-			c = (unsigned char)*s++;
-			if (c == 'x') {
-				for (c = 0; s < e && strchr("0123456789abcdefABCDEF", *s); s++)
-					c = (c * 16 + (is_digit(*s) ? *s - '0' : (*s | 32) - 'a' + 10)) &
-					    0xff;
-			} else if (c >= '0' && c <= '7') {
-				c -= '0';
-				for (int k = 0; k < 2 && s < e && *s >= '0' && *s <= '7'; k++)
-					c = (c * 8 + *s++ - '0') & 0xff;
-			} else {
-				for (; *esc; esc += 2)
-					if (*esc == c) {
-						c = esc[1];
-						break;
-					}
-			}
-		}
-		v = (long long)(((unsigned long long)v << 8) | (unsigned long long)(c & 0xff));
-		nchars++;
-	}
-	out->v = nchars == 1 ? (signed char)v : v; /* plain char is signed on the ABIs gcc targets here */
-	out->u = 0;
-	return 0;
-}
-
-static int ev_cond(ev *e, int live, val *out);
-
-static int ev_unary(ev *e, int live, val *out)
-{
-	const tok *t = e->t;
-	int err, d;
-
-	if (!t)
-		return fail(e->cpp, "#if expression ends early");
-	if (++e->depth > MAX_NEST)
-		return fail(e->cpp, "#if expression nested too deeply");
-	if (tok_is(t, "+") || tok_is(t, "-") || tok_is(t, "~") || tok_is(t, "!")) {
-		e->t = t->next;
-		if ((err = ev_unary(e, live, out)))
-			return err;
-		if (t->s[0] == '-')
-			out->v = (long long)(0ull - (unsigned long long)out->v);
-		else if (t->s[0] == '~')
-			out->v = ~out->v;
-		else if (t->s[0] == '!')
-			out->v = !out->v, out->u = 0;
-	} else if (tok_is(t, "(")) {
-		e->t = t->next;
-		if ((err = ev_cond(e, live, out)))
-			return err;
-		while (tok_is(e->t, ",")) { /* comma operator */
-			e->t = e->t->next;
-			if ((err = ev_cond(e, live, out)))
-				return err;
-		}
-		if (!tok_is(e->t, ")"))
-			return fail(e->cpp, "missing ')' in #if expression");
-		e->t = e->t->next;
-	} else if (t->kind == T_NUM) {
-		if ((err = parse_number(e->cpp, t, out)))
-			return err;
-		e->t = t->next;
-	} else if (t->kind == T_STR) {
-		if ((err = parse_char(e->cpp, t, out)))
-			return err;
-		e->t = t->next;
-	} else if (t->kind == T_IDENT && tok_is(t, "defined")) {
-		if ((err = eval_defined(e->cpp, &e->t, &d)))
-			return err;
-		out->v = d;
-		out->u = 0;
-	} else if (t->kind == T_IDENT) {
-		/* not a macro (or painted blue): 0 */
-		out->v = 0;
-		out->u = 0;
-		e->t = t->next;
-	} else {
-		return fail(e->cpp, "token '%.*s' is not valid in #if", (int)t->len, t->s);
-	}
-	e->depth--;
-	return 0;
-}
-
-static int binprec(const tok *t)
-{
-	static const struct {
-		const char *op;
-		int prec;
-	} ops[] = {{"||", 1}, {"&&", 2}, {"|", 3}, {"^", 4},  {"&", 5},  {"==", 6},
-		   {"!=", 6}, {"<", 7},  {">", 7}, {"<=", 7}, {">=", 7}, {"<<", 8},
-		   {">>", 8}, {"+", 9},  {"-", 9}, {"*", 10}, {"/", 10}, {"%", 10}};
-	size_t i;
-
-	if (!t || t->kind != T_PUNCT)
-		return 0;
-	for (i = 0; i < sizeof(ops) / sizeof(*ops); i++)
-		if (tok_is(t, ops[i].op))
-			return ops[i].prec;
-	return 0;
-}
-
-/* Apply binary operator `op` (spelling) with C's usual conversions. */
-static int apply(ev *e, const char *op, int live, val a, val b, val *out)
-{
-	unsigned long long x = (unsigned long long)a.v, y = (unsigned long long)b.v, r = 0;
-	int u = a.u || b.u;
-
-	if (!strcmp(op, "<<") || !strcmp(op, ">>")) {
-		long long n = b.v;
-		int left = op[0] == '<';
-		if (b.u && (unsigned long long)b.v >= 64)
-			n = 64;
-		if (n < 0) { /* gcc shifts the other way */
-			n = n < -63 ? 64 : -n;
-			left = !left;
-		}
-		if (n >= 64)
-			r = (!left && !a.u && a.v < 0) ? ~0ull : 0;
-		else if (left)
-			r = x << n;
-		else
-			r = a.u ? x >> n : (unsigned long long)(a.v >> n);
-		out->v = (long long)r;
-		out->u = a.u;
-		return 0;
-	}
-	if (op[0] == '/' || op[0] == '%') {
-		if (y == 0) {
-			if (live)
-				return fail(e->cpp, "division by zero in #if");
-			r = 0;
-		} else if (u) {
-			r = op[0] == '/' ? x / y : x % y;
-		} else if (a.v == LLONG_MIN && b.v == -1) {
-			r = op[0] == '/' ? x : 0;
-		} else {
-			r = (unsigned long long)(op[0] == '/' ? a.v / b.v : a.v % b.v);
-		}
-	} else if (!strcmp(op, "*")) {
-		r = x * y;
-	} else if (!strcmp(op, "+")) {
-		r = x + y;
-	} else if (!strcmp(op, "-")) {
-		r = x - y;
-	} else if (!strcmp(op, "&")) {
-		r = x & y;
-	} else if (!strcmp(op, "|")) {
-		r = x | y;
-	} else if (!strcmp(op, "^")) {
-		r = x ^ y;
-	} else {
-		int c;
-		if (!strcmp(op, "==") || !strcmp(op, "!="))
-			c = (x == y) == (op[0] == '=');
-		else if (op[0] == '<')
-			c = u ? (op[1] ? x <= y : x < y) : (op[1] ? a.v <= b.v : a.v < b.v);
-		else
-			c = u ? (op[1] ? x >= y : x > y) : (op[1] ? a.v >= b.v : a.v > b.v);
-		out->v = c;
-		out->u = 0;
-		return 0;
-	}
-	out->v = (long long)r;
-	out->u = u;
-	return 0;
-}
-
-/* Precedence climbing; `live` is 0 in the unevaluated side of && || ?:. */
-static int ev_binary(ev *e, int minprec, int live, val *out)
-{
-	int err, p;
-
-	if ((err = ev_unary(e, live, out)))
-		return err;
-	while ((p = binprec(e->t)) && p >= minprec) {
-		char op[3] = {0};
-		val rhs;
-		memcpy(op, e->t->s, e->t->len);
-		e->t = e->t->next;
-		if (p <= 2) {
-			int lhs = out->v != 0;
-			int rlive = live && (p == 1 ? !lhs : lhs);
-			if ((err = ev_binary(e, p + 1, rlive, &rhs)))
-				return err;
-			out->v = p == 1 ? (lhs || rhs.v) : (lhs && rhs.v);
-			out->u = 0;
-			continue;
-		}
-		if ((err = ev_binary(e, p + 1, live, &rhs)) || (err = apply(e, op, live, *out, rhs, out)))
-			return err;
-	}
-	return 0;
-}
-
-static int ev_cond(ev *e, int live, val *out)
-{
-	val a, b;
-	int err, c;
-
-	if ((err = ev_binary(e, 1, live, out)))
-		return err;
-	if (!tok_is(e->t, "?"))
-		return 0;
-	if (++e->depth > MAX_NEST)
-		return fail(e->cpp, "#if expression nested too deeply");
-	c = out->v != 0;
-	e->t = e->t->next;
-	if ((err = ev_cond(e, live && c, &a)))
-		return err;
-	if (!tok_is(e->t, ":"))
-		return fail(e->cpp, "'?' without ':' in #if");
-	e->t = e->t->next;
-	if ((err = ev_cond(e, live && !c, &b)))
-		return err;
-	*out = c ? a : b;
-	out->u = a.u || b.u;
-	e->depth--;
-	return 0;
-}
-
-/* Lex, resolve `defined`, expand and evaluate s[0..n) (arena memory). */
+/* Lex, resolve `defined`, expand and evaluate s[0..n) (arena memory).  An
+ * identifier left after expansion is 0 (the evaluator's default). */
 static int eval_text(kabi_cpp *cpp, const char *s, size_t n, long long *out)
 {
-	tok *list, *x;
-	ev e = {cpp, NULL, 0};
-	val v;
+	kabi_cexpr_ops ops = KABI_CEXPR_OPS_INIT;
+	kabi_cexpr_tok *toks;
+	kabi_cexpr_val v;
+	tok *list, *x, *t;
+	size_t nt = 0;
 	int err;
 
 	list = lex_list(cpp, arena_strndup(cpp, s, n), n);
@@ -1350,11 +1079,21 @@ static int eval_text(kabi_cpp *cpp, const char *s, size_t n, long long *out)
 		return fail(cpp, "#if with no expression");
 	if ((err = resolve_defined(cpp, list, &list)) || (err = expand(cpp, list, &x, 0, 0)))
 		return err;
-	e.t = x;
-	if ((err = ev_cond(&e, 1, &v)))
-		return err;
-	if (e.t)
-		return fail(cpp, "missing binary operator before '%.*s' in #if", (int)e.t->len, e.t->s);
+	for (t = x; t; t = t->next)
+		nt++;
+	toks = arena_alloc(cpp, (nt ? nt : 1) * sizeof(*toks));
+	for (nt = 0, t = x; t; t = t->next, nt++) {
+		toks[nt].s = t->s;
+		toks[nt].len = t->len;
+	}
+	ops.defined = cexpr_defined;
+	ops.ctx = cpp;
+	if ((err = kabi_cexpr_eval(&v, toks, nt, &ops)) < 0) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "%s", kabi_error_last());
+		return fail(cpp, "%s", msg);
+	}
 	*out = v.v;
 	return 0;
 }

@@ -10,7 +10,7 @@
 #include "error.h"
 #include "harvest.h"
 #include "harvest_int.h"
-#include "hdr.h"
+#include "hdr_tree.h"
 #include "model.h"
 #include "strbuf.h"
 #include "table.h"

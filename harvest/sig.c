@@ -1,6 +1,7 @@
 /*
  * sig.c - reading syscall definitions out of one C file, and normalising
- * argument lists.  The tree walk, the cache and resolution are in sigscan.c.
+ * argument lists.  The tree walk and the cache are in sig_tree.c,
+ * resolution in sigset.c.
  *
  * The scanner is a lexer, not a grep: it skips comments, string and
  * character literals, keeps a brace depth (definitions are taken at file
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cexpr.h"
 #include "error.h"
 #include "sig.h"
 #include "strbuf.h"
@@ -565,9 +567,24 @@ static char *cond_text(const char *s, size_t len)
 	return kabi_strbuf_detach(&sb);
 }
 
-static int is_const_text(const char *s, const char *v)
+static int unknown_name(void *ctx, const char *name, size_t len, kabi_cexpr_val *out)
 {
-	return strcmp(s, v) == 0;
+	(void)ctx;
+	(void)name;
+	(void)len;
+	out->unknown = 1;
+	return 0;
+}
+
+/* 1 or 0 when a condition is constant whatever the macros are (`#if 0`,
+ * `#if 1`), -1 when it depends on them or is not an expression. */
+static int const_truth(const char *cond)
+{
+	kabi_cexpr_ops ops = KABI_CEXPR_OPS_INIT;
+
+	ops.ident = unknown_name;
+	ops.flags = KABI_CEXPR_CONFIG_MACROS;
+	return kabi_cexpr_truth(cond, strlen(cond), &ops);
 }
 
 /* Negation of a condition text, kept readable. */
@@ -630,6 +647,8 @@ static void frame_free(cframe *f)
 /* Sets a frame's branch from condition text (NULL for #else). */
 static void frame_branch(cframe *f, char *text)
 {
+	int truth;
+
 	if (f->cur) {
 		f->prev = kabi_realloc(f->prev, (f->nprev + 1) * sizeof(*f->prev));
 		f->prev[f->nprev++] = f->cur;
@@ -641,10 +660,11 @@ static void frame_branch(cframe *f, char *text)
 		return;
 	}
 	f->dead = 0;
-	if (text && is_const_text(text, "0")) {
+	truth = text ? const_truth(text) : -1;
+	if (truth == 0) {
 		f->dead = 1;
 		free(text);
-	} else if (text && is_const_text(text, "1")) {
+	} else if (truth == 1) {
 		f->taken_const = 1;
 		free(text);
 	} else {

@@ -18,7 +18,7 @@
 #include "abi.h"
 #include "error.h"
 #include "harvest_int.h"
-#include "sig.h"
+#include "sig_tree.h"
 
 /* The entry point whose definition gives the ABI's signature: the compat
  * column for ABIs that only run as compat tasks (x32, arm64-compat,

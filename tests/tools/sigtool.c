@@ -22,7 +22,7 @@
 
 #include "error.h"
 #include "repo.h"
-#include "sig.h"
+#include "sig_tree.h"
 #include "table.h"
 
 static double now(void)

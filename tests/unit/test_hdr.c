@@ -318,7 +318,7 @@ static void test_arm(void)
 
 /* arm calls.S before CALL(): `.long` lines inside `#ifndef NR_syscalls ...
  * #else <table> #endif` (the file is included twice), an #ifdef CONFIG_
- * alternative, and the .rept padding after the table. */
+ * alternative, #if expressions, and the .rept padding after the table. */
 static void test_arm_calls_2_6_12(void)
 {
 	static const file tree[] = {
@@ -332,7 +332,12 @@ static void test_arm_calls_2_6_12(void)
 		 "#ifndef NR_syscalls\n#define NR_syscalls 320\n#else\n\n__syscall_start:\n"
 		 "/* 0 */\t\t.long\tsys_restart_syscall\n\t\t.long\tsys_exit\n"
 		 "#ifdef CONFIG_SOMETHING\n\t\t.long\tsys_something\n#else\n"
-		 "\t\t.long\tsys_fork_wrapper\n#endif\n\t\t.long\tsys_read\n__syscall_end:\n\n"
+		 "\t\t.long\tsys_fork_wrapper\n#endif\n"
+		 /* conditions as expressions (harvest/cexpr.c); one that is not one is false */
+		 "#if defined(CONFIG_X) || !defined(NR_syscalls)\n\t\t.long\tsys_bogus\n"
+		 "#elif (\n\t\t.long\tsys_bogus2\n#endif\n"
+		 "#if CONFIG_X + 1 == 1 && defined NR_syscalls\n\t\t.long\tsys_read\n#endif\n"
+		 "__syscall_end:\n\n"
 		 "\t\t.rept\tNR_syscalls - (__syscall_end - __syscall_start) / 4\n"
 		 "\t\t\t.long\tsys_ni_syscall\n\t\t.endr\n#endif\n"},
 		{NULL, NULL},

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kconfig.h"
 #include "sig.h"
+#include "sigset.h"
 #include "tap.h"
 
 static kabi_intern *pool;
@@ -570,6 +572,69 @@ static void test_mutations(void)
 	EQ_INT(ndefs, 6); /* clone, fanotify_mark twice, sys_x, compat_sys_y, compat_sys_exit */
 }
 
+/* A condition that is constant whatever the macros are (evaluated by
+ * harvest/cexpr.c with every name unknown) drops or takes its block; the
+ * others are kept as text. */
+static void test_constant_conditions(void)
+{
+	scan("#if (0)\nSYSCALL_DEFINE0(a) { }\n#endif\n"
+	     "#if 0 && defined(CONFIG_X)\nSYSCALL_DEFINE0(b) { }\n#endif\n"
+	     "#if !1\nSYSCALL_DEFINE0(c) { }\n#else\nSYSCALL_DEFINE0(d) { }\n#endif\n"
+	     "#if 1 || defined(CONFIG_X)\nSYSCALL_DEFINE0(e) { }\n#else\nSYSCALL_DEFINE0(f) { }\n#endif\n"
+	     "#if defined(CONFIG_X) && 1\nSYSCALL_DEFINE0(g) { }\n#endif\n"
+	     "#if FOO(1) > 2\nSYSCALL_DEFINE0(h) { }\n#endif\n",
+	     "k.c");
+	OK(!find("sys_a", 0) && !find("sys_b", 0) && !find("sys_c", 0) && !find("sys_f", 0),
+	   "constant false blocks are dropped");
+	OK(find("sys_d", 0) && !*find("sys_d", 0)->cond, "#else of a constant false: unconditional");
+	OK(find("sys_e", 0) && !*find("sys_e", 0)->cond, "constant true: unconditional");
+	EQ_STR(find("sys_g", 0) ? find("sys_g", 0)->cond : "-", "defined(CONFIG_X) && 1");
+	EQ_STR(find("sys_h", 0) ? find("sys_h", 0)->cond : "-", "FOO(1) > 2"); /* not an expression: kept */
+}
+
+/* A release's set from text alone: definitions from kabi_sig_scan_text,
+ * Kconfig from kabi_kconfig_parse, no git. */
+static void test_set_from_text(void)
+{
+	static const char fork_c[] = "#ifdef CONFIG_CLONE_BACKWARDS\n"
+				     "SYSCALL_DEFINE2(clone, unsigned long, flags, int, tls)\n"
+				     "#else\n"
+				     "SYSCALL_DEFINE2(clone, int, tls, unsigned long, flags)\n"
+				     "#endif\n"
+				     "{ }\n"
+				     "#if BITS_PER_LONG == 32\n"
+				     "SYSCALL_DEFINE1(only32, int, x) { }\n"
+				     "#endif\n";
+	static const char generic[] = "config CLONE_BACKWARDS\n\tbool\n";
+	static const char x86[] = "config X86_32\n\tdef_bool y\n\tselect CLONE_BACKWARDS if !64BIT\n";
+	kabi_sigset *set;
+	kabi_kconfig kc;
+	const kabi_sigdef *d;
+
+	kabi_sigset_new(&set, pool);
+	scan(fork_c, "kernel/fork.c");
+	kabi_sigset_add(set, defs, ndefs);
+	memset(&kc, 0, sizeof(kc));
+	kabi_kconfig_parse(&kc, generic, strlen(generic), pool);
+	kabi_sigset_add_kconfig(set, NULL, &kc);
+	kabi_kconfig_free(&kc);
+	memset(&kc, 0, sizeof(kc));
+	kabi_kconfig_parse(&kc, x86, strlen(x86), pool);
+	kabi_sigset_add_kconfig(set, "x86", &kc);
+	kabi_kconfig_free(&kc);
+	kabi_sigset_finish(set);
+
+	d = kabi_sig_resolve(set, kabi_abi_find("i386"), "sys_clone");
+	EQ_STR(d ? d->norm : "-", "unsigned long, int");
+	d = kabi_sig_resolve(set, kabi_abi_find("x86_64"), "sys_clone");
+	EQ_STR(d ? d->norm : "-", "int, unsigned long");
+	OK(kabi_sig_resolve(set, kabi_abi_find("i386"), "sys_only32") != NULL, "i386: BITS_PER_LONG == 32");
+	OK(kabi_sig_resolve(set, kabi_abi_find("x86_64"), "sys_only32") == NULL, "x86_64: excluded");
+	EQ_INT(kabi_sig_cond_eval(set, kabi_abi_find("x86_64"), 0, "BITS_PER_LONG > 32"), 1);
+	EQ_INT(kabi_sig_cond_eval(set, kabi_abi_find("x86_64"), 0, "defined(CONFIG_X86_64) && (1"), -1);
+	kabi_sigset_free(set);
+}
+
 int main(void)
 {
 	kabi_intern_new(&pool);
@@ -583,6 +648,8 @@ int main(void)
 	test_aliases_and_pairs();
 	test_compat_wrap();
 	test_preprocessor();
+	test_constant_conditions();
+	test_set_from_text();
 	test_malformed();
 	test_mutations();
 	free(defs);

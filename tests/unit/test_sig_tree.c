@@ -10,7 +10,7 @@
 #include "abi.h"
 #include "error.h"
 #include "repo.h"
-#include "sig.h"
+#include "sig_tree.h"
 #include "tap.h"
 
 typedef struct {

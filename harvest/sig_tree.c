@@ -1,0 +1,369 @@
+/*
+ * sig_tree.c - signatures at the scale of a tree (see sig_tree.h): the walk
+ * and the cache of the previous scan.
+ *
+ * The walk descends every directory except the user-space ones (tools/,
+ * samples/, Documentation/, usr/), skips those whose tree id is the same as
+ * in the previous scan, reads only blobs whose name ends in ".c" and whose
+ * id changed since then, and parses only those containing "SYSCALL_DEFINE"
+ * or "asmlinkage".  A release after another costs what changed between the
+ * two.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "odb.h"
+#include "kconfig.h"
+#include "sig_tree.h"
+#include "strbuf.h"
+
+/* -------------------------------------------------------------- cache */
+
+/*
+ * The cache is the previous scan's view of the tree, as a tree of the
+ * directories it walked: each with its tree id, the definitions under it,
+ * its own .c and Kconfig files (blob id and what they held) and its
+ * subdirectories.  A scan takes a directory whose tree id is unchanged as a
+ * whole, subdirectories and all, and in a changed one reads only the files
+ * whose blob ids changed, so consecutive releases cost what changed between
+ * them.  It holds one tree's worth of files, however many releases are
+ * scanned through it.
+ */
+typedef struct {
+	char *name; /* owned */
+	git_oid id;
+	kabi_sigdef *defs; /* owned, NULL when none */
+	size_t n;
+	int is_kconfig;
+	kabi_kconfig kc;
+} dfile;
+
+typedef struct dnode {
+	char *name;        /* owned; "" for the root */
+	git_oid id;        /* the directory's tree */
+	kabi_sigdef *defs; /* owned: every definition under the directory */
+	size_t n;
+	dfile *files; /* owned, in tree order */
+	size_t nfiles;
+	struct dnode **dirs; /* owned, in tree order; an entry is NULL once taken */
+	size_t ndirs;
+} dnode;
+
+struct kabi_sig_cache {
+	kabi_intern *pool;
+	dnode *root; /* of the last scan; NULL before the first */
+};
+
+static void dnode_free(dnode *d)
+{
+	size_t i;
+
+	if (!d)
+		return;
+	for (i = 0; i < d->nfiles; i++) {
+		free(d->files[i].name);
+		free(d->files[i].defs);
+		kabi_kconfig_free(&d->files[i].kc);
+	}
+	for (i = 0; i < d->ndirs; i++)
+		dnode_free(d->dirs[i]);
+	free(d->files);
+	free(d->dirs);
+	free(d->defs);
+	free(d->name);
+	free(d);
+}
+
+/* git's order of tree entries: a directory's name compares as if it ended
+ * in '/' */
+static int dir_cmp(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
+	int c = memcmp(a, b, n);
+
+	if (c)
+		return c;
+	return (int)(unsigned char)(la > n ? a[n] : '/') - (int)(unsigned char)(lb > n ? b[n] : '/');
+}
+
+int kabi_sig_cache_new(kabi_sig_cache **out, kabi_intern *pool)
+{
+	kabi_sig_cache *c = kabi_calloc(1, sizeof(*c));
+
+	c->pool = pool;
+	*out = c;
+	return 0;
+}
+
+void kabi_sig_cache_free(kabi_sig_cache *c)
+{
+	if (!c)
+		return;
+	dnode_free(c->root);
+	free(c);
+}
+
+typedef struct {
+	kabi_repo *repo;
+	kabi_sig_cache *cache;
+	kabi_sigset *set;
+	kabi_sig_stats *st;
+	kabi_strbuf path;
+} walk;
+
+/* Directories of user-space code: their .c files define no kernel entry. */
+static int skipped_dir(const char *path)
+{
+	static const char *const dirs[] = {"tools", "samples", "Documentation", "usr"};
+	size_t i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		if (strcmp(path, dirs[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The contents of a tree or blob (*data malloc'd). */
+static int read_object(walk *w, const git_oid *id, git_object_t want, char **data, size_t *len)
+{
+	git_object_t type;
+	int err = kabi_repo_read(w->repo, id, &type, data, len);
+
+	if (err == 0 && type != want) {
+		free(*data);
+		err = kabi_error_set(KABI_EIO, "not a %s", want == GIT_OBJECT_TREE ? "tree" : "blob");
+	}
+	if (err < 0)
+		return kabi_error_set(err < 0 ? KABI_EIO : err, "cannot read %s '%s': %s",
+				      want == GIT_OBJECT_TREE ? "tree" : "file", kabi_strbuf_str(&w->path),
+				      kabi_error_last());
+	if (want == GIT_OBJECT_BLOB) {
+		w->st->read++;
+		w->st->bytes_read += *len;
+	}
+	return 0;
+}
+
+/* The cheap test before parsing: "asmlinkage", or "SYSCALL" followed by
+ * "_DEFINE", "32_DEFINE" or "_WRAP".  Two passes over the text. */
+static int mentions_definitions(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	while ((p = memmem(p, (size_t)(end - p), "SYSCALL", 7)) != NULL) {
+		p += 7;
+		if ((end - p >= 7 && memcmp(p, "_DEFINE", 7) == 0) ||
+		    (end - p >= 5 && memcmp(p, "_WRAP", 5) == 0) ||
+		    (end - p >= 9 && memcmp(p, "32_DEFINE", 9) == 0))
+			return 1;
+	}
+	return memmem(text, len, "asmlinkage", 10) != NULL;
+}
+
+/* f->id set: its definitions, or its Kconfig selects, from `old` (the same
+ * path in the previous scan, taken over) when the blob is the same, else
+ * read now. */
+static int visit_file(walk *w, dfile *f, dfile *old)
+{
+	char *text;
+	size_t len;
+	int err;
+
+	if (old && git_oid_equal(&old->id, &f->id)) {
+		f->defs = old->defs;
+		f->n = old->n;
+		f->kc = old->kc;
+		old->defs = NULL;
+		old->n = 0;
+		memset(&old->kc, 0, sizeof(old->kc));
+		return 0;
+	}
+	if ((err = read_object(w, &f->id, GIT_OBJECT_BLOB, &text, &len)) < 0)
+		return err;
+	if (f->is_kconfig) {
+		kabi_kconfig_parse(&f->kc, text, len, w->cache->pool);
+	} else if (mentions_definitions(text, len)) {
+		w->st->parsed++;
+		kabi_sig_scan_text(&f->defs, &f->n, text, len,
+				   kabi_intern_len(w->cache->pool, w->path.buf, w->path.len), w->cache->pool);
+	}
+	free(text);
+	return 0;
+}
+
+/* Which files of a directory at `depth` the scan keeps: .c files, and the
+ * Kconfig files of arch/ and arch/<arch>/ (their selects choose variants). */
+static int wanted(const kabi_tree_entry *te, const kabi_strbuf *dir, int depth, int *is_kconfig)
+{
+	const char *name = te->name;
+	size_t nlen = te->namelen;
+
+	if ((te->mode & 0170000) != 0100000) /* blobs; not links, not submodules */
+		return 0;
+	*is_kconfig = 0;
+	if (nlen > 2 && name[nlen - 2] == '.' && name[nlen - 1] == 'c')
+		return 1;
+	if (strcmp(name, "Kconfig") != 0)
+		return 0;
+	*is_kconfig = 1;
+	return (depth == 1 && strcmp(dir->buf, "arch") == 0) ||
+	       (depth == 2 && strncmp(dir->buf, "arch/", 5) == 0);
+}
+
+/* Walks the directory at w->path (tree `tree_id`, `depth` below the root)
+ * into *out, comparing with `old`, the same directory in the previous scan
+ * (NULL: none), whose files and subdirectories it takes over where they
+ * are unchanged. */
+static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dnode *old)
+{
+	char *tree;
+	size_t treelen, pos = 0, base = w->path.len, of_i = 0, od_i = 0, afiles = 0, adirs = 0, n0, nset;
+	const kabi_sigdef *defs;
+	dnode *d;
+	kabi_tree_entry te;
+	int err, more;
+
+	kabi_sigset_defs(w->set, &n0);
+	if ((err = read_object(w, tree_id, GIT_OBJECT_TREE, &tree, &treelen)) < 0)
+		return err;
+	d = kabi_calloc(1, sizeof(*d));
+	d->id = *tree_id;
+	while (err == 0 && (more = kabi_tree_next(&te, tree, treelen, &pos)) != 0) {
+		const char *name = te.name;
+		git_oid id;
+		int is_kconfig;
+
+		if (more < 0) {
+			err = kabi_error_set(KABI_EIO, "cannot read tree '%s': malformed",
+					     kabi_strbuf_str(&w->path));
+			break;
+		}
+		git_oid_fromraw(&id, te.id);
+		if (te.mode == 040000) {
+			dnode *sub = NULL, **slot;
+
+			if (depth == 0 && skipped_dir(name))
+				continue;
+			while (old && od_i < old->ndirs &&
+			       (!old->dirs[od_i] || dir_cmp(old->dirs[od_i]->name, name) < 0))
+				od_i++;
+			if (old && od_i < old->ndirs && dir_cmp(old->dirs[od_i]->name, name) == 0) {
+				sub = old->dirs[od_i];
+				old->dirs[od_i++] = NULL; /* taken */
+			}
+			if (d->ndirs == adirs) {
+				adirs = adirs ? adirs * 2 : 8;
+				d->dirs = kabi_realloc(d->dirs, adirs * sizeof(*d->dirs));
+			}
+			slot = &d->dirs[d->ndirs++];
+			*slot = NULL;
+			if (base)
+				kabi_strbuf_putc(&w->path, '/');
+			kabi_strbuf_puts(&w->path, name);
+			/* arch/ and arch/<arch>/ hold the Kconfig files: always walked */
+			if (sub && git_oid_equal(&sub->id, &id) &&
+			    !(depth == 0 && strcmp(name, "arch") == 0) &&
+			    !(depth == 1 && strncmp(w->path.buf, "arch/", 5) == 0)) {
+				kabi_sigset_add(w->set, sub->defs, sub->n);
+				*slot = sub;
+			} else {
+				err = walk_dir(w, slot, &id, depth + 1, sub);
+				dnode_free(sub);
+			}
+			if (!*slot)
+				d->ndirs--;
+		} else if (wanted(&te, &w->path, depth, &is_kconfig)) {
+			dfile *f, *of = NULL;
+
+			while (old && of_i < old->nfiles && strcmp(old->files[of_i].name, name) < 0)
+				of_i++;
+			if (old && of_i < old->nfiles && strcmp(old->files[of_i].name, name) == 0)
+				of = &old->files[of_i++]; /* its name and contents are taken below */
+			if (d->nfiles == afiles) {
+				afiles = afiles ? afiles * 2 : 8;
+				d->files = kabi_realloc(d->files, afiles * sizeof(*d->files));
+			}
+			f = &d->files[d->nfiles++];
+			memset(f, 0, sizeof(*f));
+			f->id = id;
+			f->is_kconfig = is_kconfig;
+			if (of) {
+				f->name = of->name;
+				of->name = NULL; /* the search has passed it */
+			} else {
+				f->name = kabi_strdup(name);
+			}
+			if (base)
+				kabi_strbuf_putc(&w->path, '/');
+			kabi_strbuf_puts(&w->path, name);
+			if (!is_kconfig)
+				w->st->files++;
+			if ((err = visit_file(w, f, of)) < 0)
+				break;
+			if (!is_kconfig) {
+				kabi_sigset_add(w->set, f->defs, f->n);
+			} else if (depth == 2) {
+				char *arch =
+					kabi_strndup(w->path.buf + 5, w->path.len - 5 - strlen("/Kconfig"));
+
+				kabi_sigset_add_kconfig(w->set, arch, &f->kc);
+				free(arch);
+			} else {
+				kabi_sigset_add_kconfig(w->set, NULL, &f->kc);
+			}
+		}
+		w->path.len = base;
+		if (w->path.buf)
+			w->path.buf[base] = '\0';
+	}
+	free(tree);
+	d->name = kabi_strdup(base ? strrchr(w->path.buf, '/') ? strrchr(w->path.buf, '/') + 1 : w->path.buf
+				   : "");
+	defs = kabi_sigset_defs(w->set, &nset);
+	d->n = nset - n0;
+	if (d->n) {
+		d->defs = kabi_malloc(d->n * sizeof(*d->defs));
+		memcpy(d->defs, defs + n0, d->n * sizeof(*d->defs));
+	}
+	if (err < 0) {
+		dnode_free(d);
+		return err;
+	}
+	*out = d;
+	return 0;
+}
+
+int kabi_sig_scan_tree(kabi_sigset **out, kabi_repo *repo, const git_oid *tree, kabi_sig_cache *cache,
+		       kabi_sig_stats *stats)
+{
+	kabi_sig_stats local;
+	walk w;
+	dnode *root = NULL;
+	int err;
+
+	*out = NULL;
+	memset(&local, 0, sizeof(local));
+	memset(&w, 0, sizeof(w));
+	w.repo = repo;
+	w.cache = cache;
+	w.st = stats ? stats : &local;
+	memset(w.st, 0, sizeof(*w.st));
+	kabi_sigset_new(&w.set, cache->pool);
+	err = walk_dir(&w, &root, tree, 0, cache->root);
+	kabi_strbuf_free(&w.path);
+	/* what is left of the previous view is gone; on failure, start afresh */
+	dnode_free(cache->root);
+	cache->root = err < 0 ? NULL : root;
+	if (err < 0) {
+		kabi_sigset_free(w.set);
+		return err;
+	}
+	kabi_sigset_finish(w.set);
+	kabi_sigset_defs(w.set, &w.st->defs);
+	*out = w.set;
+	return 0;
+}

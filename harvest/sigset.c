@@ -1,0 +1,517 @@
+/*
+ * sigset.c - the signatures of one release and their resolution (see
+ * sigset.h): what an ABI's configuration makes true, and the ranking of
+ * the definitions of one entry point.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cexpr.h"
+#include "error.h"
+#include "sigset.h"
+
+typedef struct {
+	const char *arch; /* interned */
+	kabi_kconfig kc;
+} archkc;
+
+struct kabi_sigset {
+	kabi_sigdef *defs; /* by path, line */
+	size_t n, alloc;
+	struct byentry {
+		const char *entry;
+		size_t idx;
+	} * by_entry; /* sorted by entry, then file order */
+	archkc *arch;
+	size_t narch;
+	kabi_kconfig generic; /* arch/Kconfig */
+	kabi_intern *pool;
+};
+
+void kabi_sigset_free(kabi_sigset *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	free(s->defs);
+	free(s->by_entry);
+	for (i = 0; i < s->narch; i++)
+		kabi_kconfig_free(&s->arch[i].kc);
+	free(s->arch);
+	kabi_kconfig_free(&s->generic);
+	free(s);
+}
+
+const kabi_sigdef *kabi_sigset_defs(const kabi_sigset *s, size_t *n)
+{
+	*n = s->n;
+	return s->defs;
+}
+
+int kabi_sigset_new(kabi_sigset **out, kabi_intern *pool)
+{
+	*out = kabi_calloc(1, sizeof(**out));
+	(*out)->pool = pool;
+	return 0;
+}
+
+void kabi_sigset_add(kabi_sigset *s, const kabi_sigdef *d, size_t n)
+{
+	if (s->n + n > s->alloc) {
+		s->alloc = (s->n + n) * 2;
+		s->defs = kabi_realloc(s->defs, s->alloc * sizeof(*s->defs));
+	}
+	if (n)
+		memcpy(s->defs + s->n, d, n * sizeof(*d));
+	s->n += n;
+}
+
+void kabi_sigset_add_kconfig(kabi_sigset *s, const char *arch, const kabi_kconfig *kc)
+{
+	kabi_kconfig *dst = &s->generic;
+
+	if (arch) {
+		s->arch = kabi_realloc(s->arch, (s->narch + 1) * sizeof(*s->arch));
+		memset(&s->arch[s->narch], 0, sizeof(s->arch[s->narch]));
+		s->arch[s->narch].arch = kabi_intern_str(s->pool, arch);
+		dst = &s->arch[s->narch++].kc;
+	}
+	kabi_kconfig_free(dst);
+	kabi_kconfig_copy(dst, kc);
+}
+
+static int by_entry(const void *a, const void *b)
+{
+	const struct byentry *x = a, *y = b;
+	int c = strcmp(x->entry, y->entry);
+
+	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static int by_path(const void *a, const void *b)
+{
+	const kabi_sigdef *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+void kabi_sigset_finish(kabi_sigset *s)
+{
+	size_t i;
+
+	if (s->n)
+		qsort(s->defs, s->n, sizeof(*s->defs), by_path);
+	free(s->by_entry);
+	s->by_entry = kabi_malloc((s->n ? s->n : 1) * sizeof(*s->by_entry));
+	for (i = 0; i < s->n; i++) {
+		s->by_entry[i].entry = s->defs[i].entry;
+		s->by_entry[i].idx = i;
+	}
+	if (s->n)
+		qsort(s->by_entry, s->n, sizeof(*s->by_entry), by_entry);
+}
+
+/* ------------------------------------------------ configuration values */
+
+/* What an ABI fixes about the kernel that runs it.  `native_bits`: word
+ * size of the kernel that uses the table's native entry column (x32,
+ * arm64-compat, mips-n32 and s390 exist only inside 64-bit kernels);
+ * `yes`: symbols that are set for that ABI. */
+static const struct {
+	const char *abi;
+	int native_bits;
+	const char *yes;
+} abi_config[] = {
+	{"x32", 64, "X86_X32_ABI X86_X32 COMPAT"},
+	{"i386", 32, ""},
+	{"arm64-compat", 64, "COMPAT"},
+	{"arm-oabi", 32, "OABI_COMPAT"},
+	{"arm", 32, "AEABI"},
+	{"mips-n32", 64, "MIPS32_N32 COMPAT"},
+	{"mips-o32", 32, ""},
+	{"s390", 64, "COMPAT"},
+};
+
+/* Symbols saying "this kernel is 64-bit" / "32-bit" per arch. */
+static const struct {
+	const char *arch, *sym64, *sym32;
+} word_syms[] = {
+	{"x86", "X86_64", "X86_32"},
+	{"powerpc", "PPC64", "PPC32"},
+	{"sparc", "SPARC64", "SPARC32"},
+	{NULL, "64BIT", "32BIT"},
+};
+
+/* The Kconfig symbol of each architecture. */
+static const struct {
+	const char *arch, *sym;
+} arch_syms[] = {
+	{"x86", "X86"},
+	{"arm", "ARM"},
+	{"arm64", "ARM64"},
+	{"riscv", "RISCV"},
+	{"loongarch", "LOONGARCH"},
+	{"powerpc", "PPC"},
+	{"s390", "S390"},
+	{"mips", "MIPS"},
+	{"sparc", "SPARC"},
+	{"parisc", "PARISC"},
+	{"alpha", "ALPHA"},
+	{"ia64", "IA64"},
+	{"m68k", "M68K"},
+	{"sh", "SUPERH"},
+	{"microblaze", "MICROBLAZE"},
+	{"xtensa", "XTENSA"},
+	{"csky", "CSKY"},
+	{"openrisc", "OPENRISC"},
+	{"nios2", "NIOS2"},
+	{"hexagon", "HEXAGON"},
+	{"arc", "ARC"},
+	{"um", "UML"},
+};
+
+typedef struct {
+	const kabi_abi_info *abi;
+	int kernel64;
+	int compat; /* the entry is a compat one */
+	int compat_only_abi;
+	kabi_kconfig_env env; /* the arch's Kconfig, asked about what the ABI does not fix */
+} cfgctx;
+
+static int in_words(const char *list, const char *sym)
+{
+	size_t n = strlen(sym);
+	const char *p = list;
+
+	while ((p = strstr(p, sym)) != NULL) {
+		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* What the ABI fixes about a Kconfig symbol (no CONFIG_ prefix): 1, 0, -1
+ * (unknown, and not to be asked of the Kconfig files either), or
+ * KABI_KCONFIG_NOFACT: the arch's selects decide. */
+static int abi_fact(void *ctx, const char *sym)
+{
+	cfgctx *cx = ctx;
+	size_t i;
+
+	if (strcmp(sym, "MMU") == 0)
+		return 1; /* the ABIs kabi knows are taken with an MMU */
+	for (i = 0; i < sizeof(abi_config) / sizeof(abi_config[0]); i++)
+		if (strcmp(abi_config[i].abi, cx->abi->name) == 0 && in_words(abi_config[i].yes, sym))
+			return 1;
+	if (strcmp(sym, "IA32_EMULATION") == 0 && strcmp(cx->abi->name, "i386") == 0 && cx->compat)
+		return 1;
+	if (strcmp(sym, "MIPS32_O32") == 0 && strcmp(cx->abi->name, "mips-o32") == 0 && cx->compat)
+		return 1;
+	if (strcmp(sym, "COMPAT") == 0)
+		return cx->compat || cx->compat_only_abi ? 1 : cx->kernel64 ? -1 : 0;
+	for (i = 0; i < sizeof(word_syms) / sizeof(word_syms[0]); i++) {
+		if (word_syms[i].arch && strcmp(word_syms[i].arch, cx->abi->arch) != 0)
+			continue;
+		if (strcmp(sym, word_syms[i].sym64) == 0)
+			return cx->kernel64;
+		if (strcmp(sym, word_syms[i].sym32) == 0)
+			return !cx->kernel64;
+	}
+	for (i = 0; i < sizeof(arch_syms) / sizeof(arch_syms[0]); i++)
+		if (strcmp(sym, arch_syms[i].sym) == 0)
+			return strcmp(arch_syms[i].arch, cx->abi->arch) == 0;
+	return KABI_KCONFIG_NOFACT;
+}
+
+static void set_truth(kabi_cexpr_val *out, int v)
+{
+	out->v = v > 0;
+	out->unknown = v < 0;
+}
+
+/* CONFIG_X in a C condition is Kconfig's X (defined or used as a value:
+ * Kconfig writes 1); the kernel's word size is BITS_PER_LONG; any other
+ * macro is unknown. */
+static int cond_name(void *ctx, const char *name, size_t len, kabi_cexpr_val *out)
+{
+	cfgctx *cx = ctx;
+	char sym[128];
+
+	if (len > 7 && len - 7 < sizeof(sym) && memcmp(name, "CONFIG_", 7) == 0) {
+		memcpy(sym, name + 7, len - 7);
+		sym[len - 7] = '\0';
+		set_truth(out, kabi_kconfig_value(&cx->env, sym));
+	} else if ((len == 13 && memcmp(name, "BITS_PER_LONG", 13) == 0) ||
+		   (len == 15 && memcmp(name, "__BITS_PER_LONG", 15) == 0)) {
+		out->v = cx->kernel64 ? 64 : 32; /* include/asm-generic/bitsperlong.h */
+	} else {
+		out->unknown = 1;
+	}
+	return 0;
+}
+
+/* defined(X), IS_ENABLED(X): X's truth; BITS_PER_LONG is not a Kconfig
+ * symbol, so only CONFIG_ names are known. */
+static int cond_defined(void *ctx, const char *name, size_t len, kabi_cexpr_val *out)
+{
+	if (len > 7 && memcmp(name, "CONFIG_", 7) == 0)
+		return cond_name(ctx, name, len, out);
+	out->unknown = 1;
+	return 0;
+}
+
+/* 1, 0 or -1 for a C condition of the ABI's configuration. */
+static int cond_truth(cfgctx *cx, const char *cond)
+{
+	kabi_cexpr_ops ops = KABI_CEXPR_OPS_INIT;
+
+	ops.ident = cond_name;
+	ops.defined = cond_defined;
+	ops.ctx = cx;
+	ops.flags = KABI_CEXPR_CONFIG_MACROS;
+	return kabi_cexpr_truth(cond, strlen(cond), &ops);
+}
+
+static void ctx_init(cfgctx *cx, const kabi_sigset *set, const kabi_abi_info *abi, int compat)
+{
+	size_t i;
+
+	memset(cx, 0, sizeof(*cx));
+	cx->abi = abi;
+	cx->compat = compat;
+	cx->kernel64 = abi->bits == 64 || compat;
+	if (kabi_sig_abi_compat_only(abi)) {
+		cx->kernel64 = 1;
+		cx->compat_only_abi = 1;
+	}
+	for (i = 0; i < set->narch; i++)
+		if (strcmp(set->arch[i].arch, abi->arch) == 0)
+			cx->env.arch = &set->arch[i].kc;
+	cx->env.generic = &set->generic;
+	cx->env.fact = abi_fact;
+	cx->env.ctx = cx;
+}
+
+int kabi_sig_abi_compat_only(const kabi_abi_info *abi)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(abi_config) / sizeof(abi_config[0]); i++)
+		if (strcmp(abi_config[i].abi, abi->name) == 0)
+			return abi_config[i].native_bits == 64;
+	return 0;
+}
+
+int kabi_sig_cond_eval(const kabi_sigset *set, const kabi_abi_info *abi, int compat, const char *cond)
+{
+	cfgctx cx;
+
+	if (!cond || !*cond)
+		return 1;
+	ctx_init(&cx, set, abi, compat);
+	return cond_truth(&cx, cond);
+}
+
+/* ------------------------------------------------------------ resolving */
+
+/* Files whose definitions stand in for others when a configuration lacks
+ * a feature: mm/ without an MMU, kernel/time/ without POSIX timers. */
+static int secondary_file(const char *file)
+{
+	static const char *const prefixes[] = {"mm/nommu.c", "kernel/time/posix-stubs.c"};
+	size_t i;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (strncmp(file, prefixes[i], strlen(prefixes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Directories an architecture had before its halves were merged: i386 and
+ * x86_64 became x86 in 2.6.24, ppc and ppc64 became powerpc, sparc64
+ * joined sparc in 2.6.28, sh64 joined sh.  bits: the word size the old
+ * directory was built for. */
+static const struct {
+	const char *arch, *dir;
+	int bits;
+} old_dirs[] = {
+	{"x86", "i386", 32},      {"x86", "x86_64", 64},    {"powerpc", "ppc", 32},
+	{"powerpc", "ppc64", 64}, {"sparc", "sparc64", 64}, {"sh", "sh64", 64},
+};
+
+static int in_dir(const char *file, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(file + 5, dir, n) == 0 && file[5 + n] == '/';
+}
+
+/* 4: the arch's own directory; 2: generic; one less for secondary files;
+ * -1: another architecture's directory.  *bits: the old directory's word
+ * size, else 0. */
+static int location(const char *file, const char *arch, int *bits)
+{
+	int sec = secondary_file(file);
+	size_t i;
+
+	*bits = 0;
+	if (strncmp(file, "arch/", 5) != 0)
+		return 2 - sec;
+	if (strncmp(file, "arch/x86/um/", 12) == 0)
+		return -1; /* user-mode Linux's, not x86's */
+	if (in_dir(file, arch))
+		return 4 - sec;
+	for (i = 0; i < sizeof(old_dirs) / sizeof(old_dirs[0]); i++)
+		if (strcmp(old_dirs[i].arch, arch) == 0 && in_dir(file, old_dirs[i].dir)) {
+			*bits = old_dirs[i].bits;
+			return 4 - sec;
+		}
+	return -1;
+}
+
+/*
+ * Word size a file name says it is built for, 0 when it says nothing:
+ * x86's process_32.c / process_64.c, sys_ia32.c, arm64's sys32.c.  Makefiles
+ * pick these per configuration (process_$(BITS).o); kabi reads no
+ * Makefile, so the name is the hint.
+ */
+static int file_bits(const char *file)
+{
+	size_t n = strlen(file);
+
+	if (n < 4 || strcmp(file + n - 2, ".c") != 0)
+		return 0;
+	if (file[n - 4] == '3' && file[n - 3] == '2')
+		return 32;
+	if (file[n - 4] == '6' && file[n - 3] == '4')
+		return 64;
+	return 0;
+}
+
+typedef struct {
+	const kabi_sigdef *def;
+	int loc, truth, bits; /* bits: 1 file name matches the build, -1 contradicts it */
+} ranked;
+
+static int rank_cmp(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	int c;
+
+	if ((x->truth == 0) != (y->truth == 0))
+		return x->truth == 0 ? 1 : -1;
+	if (x->loc != y->loc)
+		return y->loc - x->loc;
+	if (x->bits != y->bits)
+		return y->bits - x->bits;
+	if (x->truth != y->truth)
+		return x->truth == 1 ? -1 : 1;
+	if ((x->def->kind == KABI_SIG_PLAIN) != (y->def->kind == KABI_SIG_PLAIN))
+		return x->def->kind == KABI_SIG_PLAIN ? 1 : -1;
+	if ((c = strcmp(x->def->file, y->def->file)) != 0)
+		return c;
+	return x->def->line - y->def->line;
+}
+
+/*
+ * Assembly trampolines in front of a C entry: arm's sys_statfs64_wrapper
+ * (fixes an argument, then branches to sys_statfs64) and mips's __sys_clone
+ * (save_static_function: saves registers, then calls sys_clone).  The
+ * argument list user space sees is the C function's.
+ */
+static int trampoline_target(char *buf, size_t size, const char *entry)
+{
+	size_t n = strlen(entry);
+
+	if (n > 8 && strcmp(entry + n - 8, "_wrapper") == 0 && n - 8 < size) {
+		memcpy(buf, entry, n - 8);
+		buf[n - 8] = '\0';
+		return 1;
+	}
+	if (strncmp(entry, "__sys", 5) == 0 && n - 2 < size) {
+		memcpy(buf, entry + 2, n - 1);
+		return 1;
+	}
+	return 0;
+}
+
+static size_t candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set, const kabi_abi_info *abi,
+			 const char *entry);
+
+size_t kabi_sig_candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set, const kabi_abi_info *abi,
+			   const char *entry)
+{
+	char target[256];
+	size_t n = candidates(cand, max, set, abi, entry);
+
+	if (n == 0 && trampoline_target(target, sizeof(target), entry))
+		n = candidates(cand, max, set, abi, target);
+	return n;
+}
+
+static size_t candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set, const kabi_abi_info *abi,
+			 const char *entry)
+{
+	size_t lo = 0, hi = set->n, i, n = 0;
+	ranked *r;
+	cfgctx cx;
+	int fb;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(set->by_entry[mid].entry, entry) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < set->n && strcmp(set->by_entry[i].entry, entry) == 0; i++)
+		;
+	if (i == lo)
+		return 0;
+	r = kabi_malloc((i - lo) * sizeof(*r));
+	ctx_init(&cx, set, abi, strncmp(entry, "compat_", 7) == 0);
+	for (hi = i, i = lo; i < hi; i++) {
+		const kabi_sigdef *d = &set->defs[set->by_entry[i].idx];
+		int dirbits, loc = location(d->file, abi->arch, &dirbits);
+
+		if (loc < 0)
+			continue;
+		r[n].def = d;
+		r[n].loc = loc;
+		r[n].truth = *d->cond ? cond_truth(&cx, d->cond) : 1;
+		fb = file_bits(d->file);
+		if (!fb)
+			fb = dirbits;
+		/* a compat entry serves the ABI's own word size */
+		r[n].bits = fb == 0 ? 0 : fb == (cx.compat ? abi->bits : cx.kernel64 ? 64 : 32) ? 1 : -1;
+		n++;
+	}
+	if (n)
+		qsort(r, n, sizeof(*r), rank_cmp);
+	for (i = 0; i < n && i < max; i++) {
+		cand[i].def = r[i].def;
+		if (i == 0)
+			cand[i].verdict = r[i].truth == 0 ? KABI_SIGR_EXCLUDED : KABI_SIGR_CHOSEN;
+		else if (r[i].def->file == r[0].def->file && r[i].loc == r[0].loc)
+			cand[i].verdict = KABI_SIGR_VARIANT;
+		else if (r[i].truth == 0)
+			cand[i].verdict = KABI_SIGR_EXCLUDED;
+		else
+			cand[i].verdict = KABI_SIGR_SHADOWED;
+	}
+	free(r);
+	return n;
+}
+
+const kabi_sigdef *kabi_sig_resolve(const kabi_sigset *set, const kabi_abi_info *abi, const char *entry)
+{
+	kabi_sigcand c[1];
+
+	if (kabi_sig_candidates(c, 1, set, abi, entry) == 0 || c[0].verdict != KABI_SIGR_CHOSEN)
+		return NULL;
+	return c[0].def;
+}
