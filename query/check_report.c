@@ -40,7 +40,7 @@ void kabi__check_verdict_table(checker *c)
 	kabi_out_table(c->out, "verdicts", cols, sizeof(cols) / sizeof(cols[0]));
 	for (i = 0; i < c->nv; i++) {
 		char n[16];
-		const char *row[5] = {c->v[i].input, kabi__check_type_names[c->v[i].type], c->v[i].abi, n,
+		const char *row[5] = {c->v[i].input, kabi__check_kinds[c->v[i].type].name, c->v[i].abi, n,
 				      c->v[i].verdict};
 
 		snprintf(n, sizeof(n), "%d", c->v[i].missing);
