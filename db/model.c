@@ -9,6 +9,8 @@ static const char *const kind_names[] = {
 	"added",         "removed",       "renumbered", "entry_changed",
 	"unimplemented", "reimplemented", "renamed",    "signature_changed",
 };
+_Static_assert(sizeof(kind_names) / sizeof(kind_names[0]) == KABI_EV_SIGNATURE_CHANGED + 1,
+	       "a name per kabi_event_kind");
 
 const char *kabi_event_kind_name(kabi_event_kind k)
 {

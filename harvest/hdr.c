@@ -4,7 +4,7 @@
  * One run of the preprocessor per (layout row, distinct set of files):
  *
  *   1. predefine what the target compiler would (__CHAR_BIT__, __SIZEOF_LONG__,
- *      __LP64__ and the row's arch macros), protect __SYSCALL so that the
+ *      __LP64__ and the ABI's arch macros), protect __SYSCALL so that the
  *      header's __SYSCALL(nr, entry) lines reach us as text, and replace
  *      asm-generic's helpers __SC_COMP/__SC_3264/__SC_COMP_3264 by ours,
  *      which keep the compat entry point in a third argument the way
@@ -917,7 +917,8 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 	} else {
 		kabi_cpp_define(c.cpp, "__ILP32__", NULL);
 	}
-	predefine(c.cpp, l->defs);
+	predefine(c.cpp, abi->cpp);
+	predefine(c.cpp, l->cpp_extra);
 	/* asm-generic's helpers, as scripts/syscall.tbl spells them: the
 	 * compat entry is the 5th column of a common (or 32-bit) row. */
 	kabi_cpp_protect(c.cpp, "__SYSCALL");

@@ -8,14 +8,17 @@
 // clang-format off
 #define TBL(abi, path, tags, off, flags) {abi, path, KABI_FMT_TBL, tags, off, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
 #define GEN(abi, path) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
-/* A header-era table: the header at `path`, preprocessed with `defs`. */
-#define HDR(abi, path, defs, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, defs, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
+/* A header-era table: the header at `path`, preprocessed with the macros the
+ * ABI's compiler predefines (kabi_abi_info.cpp). */
+#define HDR(abi, path, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
+/* ... preprocessed with `extra` macros besides the ABI's. */
+#define HDRX(abi, path, extra, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
 /* ... whose entry points are in a positional list after `label` in `ent`. */
-#define HDRL(abi, path, defs, flags, ent, label, cent, clabel) \
-	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, defs, ent, KABI_ENT_LIST, label, cent, clabel}
+#define HDRL(abi, path, flags, ent, label, cent, clabel) \
+	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, ent, KABI_ENT_LIST, label, cent, clabel}
 /* ... the same with the list's slot 0 numbered `first`. */
-#define HDRLO(abi, path, defs, first, ent, label, cent, clabel) \
-	{abi, path, KABI_FMT_HEADER, NULL, first, 0, defs, ent, KABI_ENT_LIST, label, cent, clabel}
+#define HDRLO(abi, path, first, ent, label, cent, clabel) \
+	{abi, path, KABI_FMT_HEADER, NULL, first, 0, NULL, ent, KABI_ENT_LIST, label, cent, clabel}
 /* sparc: .word/.long lists, five a line; sparc64's file holds the 32-bit
  * compat table (sys_call_table32, the .tbl's 5th column for 32-bit rows)
  * and the 64-bit one (sys_call_table64). */
@@ -23,18 +26,17 @@
 #define SPARC64_TABLE "arch/sparc/kernel/systbls_64.S|arch/sparc64/kernel/systbls.S"
 /* s390: SYSCALL(esa, esame, emu) / SYSCALL(esame, emu) lines in syscalls.S
  * give the 64-bit entry and the 31-bit compat entry, as syscall.tbl does. */
-#define S390(abi, path, defs, flags) \
-	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, defs, "arch/s390/kernel/syscalls.S", KABI_ENT_LIST, NULL, NULL, NULL}
+#define S390(abi, path, flags) \
+	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, "arch/s390/kernel/syscalls.S", KABI_ENT_LIST, NULL, NULL, NULL}
 /* ... whose entry points are in arm's calls.S, slot 0 numbered `first`. */
-#define HDRA(abi, path, defs, flags, first) \
-	{abi, path, KABI_FMT_HEADER, NULL, first, flags, defs, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL}
+#define HDRA(abi, path, flags, first) \
+	{abi, path, KABI_FMT_HEADER, NULL, first, flags, NULL, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL}
 
 /* Every unistd header path an architecture used, newest first: the UAPI
  * split (v3.7), arch/ARCH/include (v2.6.25-v2.6.30 by arch), include/asm-ARCH. */
 #define UAPI(a) "arch/" a "/include/uapi/asm/unistd.h"
 #define ASM(a) "arch/" a "/include/asm/unistd.h"
 #define OLD(a) "include/asm-" a "/unistd.h"
-#define MIPS_SIM "_MIPS_SIM_ABI32=1 _MIPS_SIM_NABI32=2 _MIPS_SIM_ABI64=3 __mips__ _MIPS_SIM="
 #define X86_NI (KABI_L_NI_NONE)
 /* i386's sys_call_table over time (entry.S until 2.6.15, then
  * syscall_table.S, syscall_table_32.S from 2.6.24), and the ia32 compat
@@ -92,134 +94,135 @@ static const kabi_layout layouts[] = {
 	 */
 	/* x86: x86_64's header carries __SYSCALL(nr, entry); i386's entries
 	 * are the positional .long list of sys_call_table. */
-	HDR("x86_64", "arch/x86/include/asm/unistd_64.h", "__x86_64__", X86_NI),
-	HDR("x86_64", "include/asm-x86/unistd_64.h", "__x86_64__", X86_NI),
-	HDR("x86_64", OLD("x86_64"), "__x86_64__", X86_NI),
-	HDRL("i386", "arch/x86/include/asm/unistd_32.h", "__i386__", X86_NI, I386_TABLE, "sys_call_table", IA32_TABLE, "ia32_sys_call_table"),
-	HDRL("i386", "include/asm-x86/unistd_32.h", "__i386__", X86_NI, I386_TABLE, "sys_call_table", IA32_TABLE, "ia32_sys_call_table"),
-	HDRL("i386", OLD("i386"), "__i386__", X86_NI, I386_TABLE, "sys_call_table", IA32_TABLE, "ia32_sys_call_table"),
+	HDR("x86_64", "arch/x86/include/asm/unistd_64.h", X86_NI),
+	HDR("x86_64", "include/asm-x86/unistd_64.h", X86_NI),
+	HDR("x86_64", OLD("x86_64"), X86_NI),
+	HDRL("i386", "arch/x86/include/asm/unistd_32.h", X86_NI, I386_TABLE, "sys_call_table", IA32_TABLE, "ia32_sys_call_table"),
+	HDRL("i386", "include/asm-x86/unistd_32.h", X86_NI, I386_TABLE, "sys_call_table", IA32_TABLE, "ia32_sys_call_table"),
+	HDRL("i386", OLD("i386"), X86_NI, I386_TABLE, "sys_call_table", IA32_TABLE, "ia32_sys_call_table"),
 	/* arm: __NR_SYSCALL_BASE is 0 with __ARM_EABI__, else 0x900000. */
-	HDRA("arm", UAPI("arm"), "__arm__ __ARM_EABI__", ARM_EABI, 0),
-	HDRA("arm", ASM("arm"), "__arm__ __ARM_EABI__", ARM_EABI, 0),
-	HDRA("arm", OLD("arm"), "__arm__ __ARM_EABI__", ARM_EABI, 0),
-	HDRA("arm-oabi", UAPI("arm"), "__arm__", KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
-	HDRA("arm-oabi", ASM("arm"), "__arm__", KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
-	HDRA("arm-oabi", OLD("arm"), "__arm__", KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
+	HDRA("arm", UAPI("arm"), ARM_EABI, 0),
+	HDRA("arm", ASM("arm"), ARM_EABI, 0),
+	HDRA("arm", OLD("arm"), ARM_EABI, 0),
+	HDRA("arm-oabi", UAPI("arm"), KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
+	HDRA("arm-oabi", ASM("arm"), KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
+	HDRA("arm-oabi", OLD("arm"), KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
 	/* asm-generic users: the arch header defines its __ARCH_WANT_* and
 	 * includes asm-generic/unistd.h; __SC_COMP & co. give the entries. */
-	HDR("arm64", UAPI("arm64"), "__aarch64__", 0),
-	HDR("arm64", ASM("arm64"), "__aarch64__", 0),
+	HDR("arm64", UAPI("arm64"), 0),
+	HDR("arm64", ASM("arm64"), 0),
 	/* arm64-compat: numbers and compat entries in unistd32.h; the entry
 	 * column of syscall_32.tbl is arm's native EABI entry, read from arm's
 	 * own table in the same tree. */
 	{"arm64-compat", "arch/arm64/include/asm/unistd32.h", KABI_FMT_HEADER, NULL, 0, 0,
-	 "__aarch64__", "arch/arm/tools/syscall.tbl|arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS,
+	 NULL, "arch/arm/tools/syscall.tbl|arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS,
 	 "common,eabi", NULL, NULL},
-	HDR("riscv64", UAPI("riscv"), "__riscv", 0),
-	HDR("riscv32", UAPI("riscv"), "__riscv", 0),
-	HDR("loongarch64", UAPI("loongarch"), "__loongarch__ __loongarch64", 0),
-	HDR("csky", UAPI("csky"), "__csky__", 0),
-	HDR("openrisc", UAPI("openrisc"), "__or1k__ __OR1K__", 0),
-	HDR("openrisc", ASM("openrisc"), "__or1k__ __OR1K__", 0),
-	HDR("nios2", UAPI("nios2"), "__nios2__", 0),
-	HDR("hexagon", UAPI("hexagon"), "__hexagon__", 0),
-	HDR("hexagon", ASM("hexagon"), "__hexagon__", 0),
-	HDR("arc", UAPI("arc"), "__arc__", 0),
-	HDR("arc", ASM("arc"), "__arc__", 0),
-	HDR("c6x", UAPI("c6x"), "_TMS320C6X", 0),
-	HDR("c6x", ASM("c6x"), "_TMS320C6X", 0),
-	HDR("h8300", UAPI("h8300"), "__H8300H__", 0),
-	HDR("h8300", ASM("h8300"), "__H8300H__", 0),
-	HDR("h8300", OLD("h8300"), "__H8300H__", 0),
-	HDR("nds32", UAPI("nds32"), "__nds32__", 0),
-	HDR("metag", UAPI("metag"), "__metag__", 0),
-	HDR("metag", ASM("metag"), "__metag__", 0),
-	HDR("tilegx", UAPI("tile"), "__tile__ __tilegx__", 0),
-	HDR("tilegx", ASM("tile"), "__tile__ __tilegx__", 0),
-	HDR("tilepro", UAPI("tile"), "__tile__ __tilepro__", 0),
-	HDR("tilepro", ASM("tile"), "__tile__ __tilepro__", 0),
-	HDR("score", UAPI("score"), "__score__", 0),
-	HDR("score", ASM("score"), "__score__", 0),
-	HDR("unicore32", UAPI("unicore32"), "__unicore32__", 0),
-	HDR("unicore32", ASM("unicore32"), "__unicore32__", 0),
+	HDR("riscv64", UAPI("riscv"), 0),
+	HDR("riscv32", UAPI("riscv"), 0),
+	HDR("loongarch64", UAPI("loongarch"), 0),
+	HDR("csky", UAPI("csky"), 0),
+	HDR("openrisc", UAPI("openrisc"), 0),
+	HDR("openrisc", ASM("openrisc"), 0),
+	HDR("nios2", UAPI("nios2"), 0),
+	HDR("hexagon", UAPI("hexagon"), 0),
+	HDR("hexagon", ASM("hexagon"), 0),
+	HDR("arc", UAPI("arc"), 0),
+	HDR("arc", ASM("arc"), 0),
+	HDR("c6x", UAPI("c6x"), 0),
+	HDR("c6x", ASM("c6x"), 0),
+	HDR("h8300", UAPI("h8300"), 0),
+	HDR("h8300", ASM("h8300"), 0),
+	HDR("h8300", OLD("h8300"), 0),
+	HDR("nds32", UAPI("nds32"), 0),
+	HDR("metag", UAPI("metag"), 0),
+	HDR("metag", ASM("metag"), 0),
+	HDR("tilegx", UAPI("tile"), 0),
+	HDR("tilegx", ASM("tile"), 0),
+	HDR("tilepro", UAPI("tile"), 0),
+	HDR("tilepro", ASM("tile"), 0),
+	HDR("score", UAPI("score"), 0),
+	HDR("score", ASM("score"), 0),
+	HDR("unicore32", UAPI("unicore32"), 0),
+	HDR("unicore32", ASM("unicore32"), 0),
 	/* Per-arch headers; mips, sh, m68k and microblaze with their positional
 	 * entry tables (PTR / .long lists), the others with numbers only
 	 * (docs/header-era.md). */
-	HDR("powerpc64", UAPI("powerpc"), "__powerpc__ __powerpc64__", 0),
-	HDR("powerpc64", ASM("powerpc"), "__powerpc__ __powerpc64__", 0),
-	HDR("powerpc64", OLD("powerpc"), "__powerpc__ __powerpc64__", 0),
-	HDR("powerpc64", OLD("ppc64"), "__powerpc__ __powerpc64__", 0),
-	HDR("powerpc", UAPI("powerpc"), "__powerpc__", 0),
-	HDR("powerpc", ASM("powerpc"), "__powerpc__", 0),
-	HDR("powerpc", OLD("powerpc"), "__powerpc__", 0),
-	HDR("powerpc", OLD("ppc"), "__powerpc__", 0),
-	S390("s390x", UAPI("s390"), "__s390__ __s390x__", KABI_L_NI_NONE),
-	S390("s390x", ASM("s390"), "__s390__ __s390x__", KABI_L_NI_NONE),
-	S390("s390x", OLD("s390"), "__s390__ __s390x__", KABI_L_NI_NONE),
-	S390("s390", UAPI("s390"), "__s390__", KABI_L_NI_NONE | KABI_L_COMPAT_ONLY),
-	S390("s390", ASM("s390"), "__s390__", KABI_L_NI_NONE | KABI_L_COMPAT_ONLY),
-	S390("s390", OLD("s390"), "__s390__", KABI_L_NI_NONE | KABI_L_COMPAT_ONLY),
-	HDRLO("mips-o32", UAPI("mips"), MIPS_SIM "1", 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),
-	HDRLO("mips-o32", ASM("mips"), MIPS_SIM "1", 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),
-	HDRLO("mips-o32", OLD("mips"), MIPS_SIM "1", 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),
-	HDRLO("mips-n32", UAPI("mips"), MIPS_SIM "2", 6000, "arch/mips/kernel/scall64-n32.S", "sysn32_call_table", NULL, NULL),
-	HDRLO("mips-n32", ASM("mips"), MIPS_SIM "2", 6000, "arch/mips/kernel/scall64-n32.S", "sysn32_call_table", NULL, NULL),
-	HDRLO("mips-n32", OLD("mips"), MIPS_SIM "2", 6000, "arch/mips/kernel/scall64-n32.S", "sysn32_call_table", NULL, NULL),
-	HDRLO("mips-n64", UAPI("mips"), MIPS_SIM "3", 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
-	HDRLO("mips-n64", ASM("mips"), MIPS_SIM "3", 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
-	HDRLO("mips-n64", OLD("mips"), MIPS_SIM "3", 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
-	HDRLO("sparc64", UAPI("sparc"), "__sparc__ __arch64__", 0, SPARC64_TABLE, "sys_call_table64", NULL, NULL),
-	HDRLO("sparc64", ASM("sparc"), "__sparc__ __arch64__", 0, SPARC64_TABLE, "sys_call_table64", NULL, NULL),
-	HDRLO("sparc64", OLD("sparc64"), "__sparc__ __arch64__", 0, SPARC64_TABLE, "sys_call_table64", NULL, NULL),
-	HDRLO("sparc", UAPI("sparc"), "__sparc__", 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
-	HDRLO("sparc", ASM("sparc"), "__sparc__", 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
-	HDRLO("sparc", OLD("sparc"), "__sparc__", 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
-	HDR("parisc64", UAPI("parisc"), "__hppa__ __hppa64__", 0),
-	HDR("parisc64", ASM("parisc"), "__hppa__ __hppa64__", 0),
-	HDR("parisc64", OLD("parisc"), "__hppa__ __hppa64__", 0),
-	HDR("parisc", UAPI("parisc"), "__hppa__", 0),
-	HDR("parisc", ASM("parisc"), "__hppa__", 0),
-	HDR("parisc", OLD("parisc"), "__hppa__", 0),
-	HDRLO("alpha", UAPI("alpha"), "__alpha__", 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),
-	HDRLO("alpha", ASM("alpha"), "__alpha__", 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),
-	HDRLO("alpha", OLD("alpha"), "__alpha__", 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),
-	HDRLO("ia64", UAPI("ia64"), "__ia64__", 1024, "arch/ia64/kernel/entry.S", "sys_call_table", NULL, NULL),
-	HDRLO("ia64", ASM("ia64"), "__ia64__", 1024, "arch/ia64/kernel/entry.S", "sys_call_table", NULL, NULL),
-	HDRLO("ia64", OLD("ia64"), "__ia64__", 1024, "arch/ia64/kernel/entry.S", "sys_call_table", NULL, NULL),
-	HDRLO("m68k", UAPI("m68k"), "__m68k__", 0, "arch/m68k/kernel/syscalltable.S|arch/m68k/kernel/entry.S", "sys_call_table", NULL, NULL),
-	HDRLO("m68k", ASM("m68k"), "__m68k__", 0, "arch/m68k/kernel/syscalltable.S|arch/m68k/kernel/entry.S", "sys_call_table", NULL, NULL),
-	HDRLO("m68k", OLD("m68k"), "__m68k__", 0, "arch/m68k/kernel/syscalltable.S|arch/m68k/kernel/entry.S", "sys_call_table", NULL, NULL),
-	HDR("m68k", OLD("m68knommu"), "__m68k__ __uClinux__", 0),
-	HDRLO("sh", UAPI("sh"), "__sh__", 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
-	HDRLO("sh", ASM("sh"), "__sh__", 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
-	HDRLO("sh", OLD("sh"), "__sh__", 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
-	HDR("sh64", UAPI("sh"), "__sh__ __SH5__", 0),
-	HDR("sh64", ASM("sh"), "__sh__ __SH5__", 0),
-	HDR("sh64", OLD("sh"), "__sh__ __SH5__", 0),
-	HDR("sh64", OLD("sh64"), "__sh__ __SH5__", 0),
-	HDRLO("microblaze", UAPI("microblaze"), "__microblaze__", 0, "arch/microblaze/kernel/syscall_table.S", "sys_call_table", NULL, NULL),
-	HDRLO("microblaze", ASM("microblaze"), "__microblaze__", 0, "arch/microblaze/kernel/syscall_table.S", "sys_call_table", NULL, NULL),
+	HDR("powerpc64", UAPI("powerpc"), 0),
+	HDR("powerpc64", ASM("powerpc"), 0),
+	HDR("powerpc64", OLD("powerpc"), 0),
+	HDR("powerpc64", OLD("ppc64"), 0),
+	HDR("powerpc", UAPI("powerpc"), 0),
+	HDR("powerpc", ASM("powerpc"), 0),
+	HDR("powerpc", OLD("powerpc"), 0),
+	HDR("powerpc", OLD("ppc"), 0),
+	S390("s390x", UAPI("s390"), KABI_L_NI_NONE),
+	S390("s390x", ASM("s390"), KABI_L_NI_NONE),
+	S390("s390x", OLD("s390"), KABI_L_NI_NONE),
+	S390("s390", UAPI("s390"), KABI_L_NI_NONE | KABI_L_COMPAT_ONLY),
+	S390("s390", ASM("s390"), KABI_L_NI_NONE | KABI_L_COMPAT_ONLY),
+	S390("s390", OLD("s390"), KABI_L_NI_NONE | KABI_L_COMPAT_ONLY),
+	HDRLO("mips-o32", UAPI("mips"), 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),
+	HDRLO("mips-o32", ASM("mips"), 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),
+	HDRLO("mips-o32", OLD("mips"), 4000, "arch/mips/kernel/scall32-o32.S", "sys_call_table", "arch/mips/kernel/scall64-o32.S", "sys32_call_table"),
+	HDRLO("mips-n32", UAPI("mips"), 6000, "arch/mips/kernel/scall64-n32.S", "sysn32_call_table", NULL, NULL),
+	HDRLO("mips-n32", ASM("mips"), 6000, "arch/mips/kernel/scall64-n32.S", "sysn32_call_table", NULL, NULL),
+	HDRLO("mips-n32", OLD("mips"), 6000, "arch/mips/kernel/scall64-n32.S", "sysn32_call_table", NULL, NULL),
+	HDRLO("mips-n64", UAPI("mips"), 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
+	HDRLO("mips-n64", ASM("mips"), 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
+	HDRLO("mips-n64", OLD("mips"), 5000, "arch/mips/kernel/scall64-64.S", "sys_call_table", NULL, NULL),
+	HDRLO("sparc64", UAPI("sparc"), 0, SPARC64_TABLE, "sys_call_table64", NULL, NULL),
+	HDRLO("sparc64", ASM("sparc"), 0, SPARC64_TABLE, "sys_call_table64", NULL, NULL),
+	HDRLO("sparc64", OLD("sparc64"), 0, SPARC64_TABLE, "sys_call_table64", NULL, NULL),
+	HDRLO("sparc", UAPI("sparc"), 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
+	HDRLO("sparc", ASM("sparc"), 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
+	HDRLO("sparc", OLD("sparc"), 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
+	HDR("parisc64", UAPI("parisc"), 0),
+	HDR("parisc64", ASM("parisc"), 0),
+	HDR("parisc64", OLD("parisc"), 0),
+	HDR("parisc", UAPI("parisc"), 0),
+	HDR("parisc", ASM("parisc"), 0),
+	HDR("parisc", OLD("parisc"), 0),
+	HDRLO("alpha", UAPI("alpha"), 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),
+	HDRLO("alpha", ASM("alpha"), 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),
+	HDRLO("alpha", OLD("alpha"), 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),
+	HDRLO("ia64", UAPI("ia64"), 1024, "arch/ia64/kernel/entry.S", "sys_call_table", NULL, NULL),
+	HDRLO("ia64", ASM("ia64"), 1024, "arch/ia64/kernel/entry.S", "sys_call_table", NULL, NULL),
+	HDRLO("ia64", OLD("ia64"), 1024, "arch/ia64/kernel/entry.S", "sys_call_table", NULL, NULL),
+	HDRLO("m68k", UAPI("m68k"), 0, "arch/m68k/kernel/syscalltable.S|arch/m68k/kernel/entry.S", "sys_call_table", NULL, NULL),
+	HDRLO("m68k", ASM("m68k"), 0, "arch/m68k/kernel/syscalltable.S|arch/m68k/kernel/entry.S", "sys_call_table", NULL, NULL),
+	HDRLO("m68k", OLD("m68k"), 0, "arch/m68k/kernel/syscalltable.S|arch/m68k/kernel/entry.S", "sys_call_table", NULL, NULL),
+	/* m68knommu's own header, whose compiler also predefined __uClinux__ */
+	HDRX("m68k", OLD("m68knommu"), "__uClinux__", 0),
+	HDRLO("sh", UAPI("sh"), 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
+	HDRLO("sh", ASM("sh"), 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
+	HDRLO("sh", OLD("sh"), 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
+	HDR("sh64", UAPI("sh"), 0),
+	HDR("sh64", ASM("sh"), 0),
+	HDR("sh64", OLD("sh"), 0),
+	HDR("sh64", OLD("sh64"), 0),
+	HDRLO("microblaze", UAPI("microblaze"), 0, "arch/microblaze/kernel/syscall_table.S", "sys_call_table", NULL, NULL),
+	HDRLO("microblaze", ASM("microblaze"), 0, "arch/microblaze/kernel/syscall_table.S", "sys_call_table", NULL, NULL),
 	/* xtensa: __SYSCALL(nr, entry, nargs) lines from v2.6.20. */
-	HDR("xtensa", UAPI("xtensa"), "__xtensa__", 0),
-	HDR("xtensa", ASM("xtensa"), "__xtensa__", 0),
-	HDR("xtensa", OLD("xtensa"), "__xtensa__", 0),
-	HDR("avr32", ASM("avr32"), "__avr32__", 0),
-	HDR("avr32", OLD("avr32"), "__avr32__", 0),
-	HDR("blackfin", UAPI("blackfin"), "__bfin__", 0),
-	HDR("blackfin", ASM("blackfin"), "__bfin__", 0),
-	HDR("blackfin", OLD("blackfin"), "__bfin__", 0),
-	HDR("cris", UAPI("cris"), "__cris__", 0),
-	HDR("cris", ASM("cris"), "__cris__", 0),
-	HDR("cris", OLD("cris"), "__cris__", 0),
-	HDR("frv", UAPI("frv"), "__frv__", 0),
-	HDR("frv", ASM("frv"), "__frv__", 0),
-	HDR("frv", OLD("frv"), "__frv__", 0),
-	HDR("m32r", UAPI("m32r"), "__m32r__", 0),
-	HDR("m32r", ASM("m32r"), "__m32r__", 0),
-	HDR("m32r", OLD("m32r"), "__m32r__", 0),
-	HDR("mn10300", UAPI("mn10300"), "__mn10300__", 0),
-	HDR("mn10300", ASM("mn10300"), "__mn10300__", 0),
-	HDR("mn10300", OLD("mn10300"), "__mn10300__", 0),
+	HDR("xtensa", UAPI("xtensa"), 0),
+	HDR("xtensa", ASM("xtensa"), 0),
+	HDR("xtensa", OLD("xtensa"), 0),
+	HDR("avr32", ASM("avr32"), 0),
+	HDR("avr32", OLD("avr32"), 0),
+	HDR("blackfin", UAPI("blackfin"), 0),
+	HDR("blackfin", ASM("blackfin"), 0),
+	HDR("blackfin", OLD("blackfin"), 0),
+	HDR("cris", UAPI("cris"), 0),
+	HDR("cris", ASM("cris"), 0),
+	HDR("cris", OLD("cris"), 0),
+	HDR("frv", UAPI("frv"), 0),
+	HDR("frv", ASM("frv"), 0),
+	HDR("frv", OLD("frv"), 0),
+	HDR("m32r", UAPI("m32r"), 0),
+	HDR("m32r", ASM("m32r"), 0),
+	HDR("m32r", OLD("m32r"), 0),
+	HDR("mn10300", UAPI("mn10300"), 0),
+	HDR("mn10300", ASM("mn10300"), 0),
+	HDR("mn10300", OLD("mn10300"), 0),
 };
 // clang-format on
 

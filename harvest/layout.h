@@ -46,10 +46,10 @@ typedef struct {
 	/* KABI_FMT_HEADER only (NULL/0 elsewhere).  The header's numbers are
 	 * absolute (mips 4000, ia64 1024, arm OABI 0x900000 are in the
 	 * header): offset is then the number of the entry table's first slot. */
-	const char *defs;    /* macros the compiler would predefine: "__arm__ __ARM_EABI__",
-			      * "_MIPS_SIM=2"; word-size macros come from kabi_abi_info.bits */
-	const char *entries; /* separate entry table: candidate paths "a|b|c", the first
-			      * that yields entries wins; NULL: none */
+	const char *cpp_extra; /* macros to predefine besides the ABI's (kabi_abi_info.cpp):
+				* "__uClinux__" for m68knommu; NULL: none */
+	const char *entries;   /* separate entry table: candidate paths "a|b|c", the first
+				* that yields entries wins; NULL: none */
 	kabi_entry_format entry_format;
 	const char *label;          /* KABI_ENT_LIST: the table starts after `label:` or ENTRY(label);
 				     * a .tbl candidate in entries: the tags of its rows to read */

@@ -5,7 +5,6 @@
  * syscalls, so lookups go through a small open-addressing hash of indexes
  * into ns->v instead of a linear scan.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -232,25 +231,7 @@ kabi_needs *kabi_needs_group_get(kabi_needs_group *g, const char *abi, const cha
 	return g->v[g->n++];
 }
 
-/* ---- what an input is ---------------------------------------------------- */
-
-#define SNIFF_BYTES 512
-
-kabi_artifact_kind kabi_artifact_sniff(const unsigned char *buf, size_t len)
-{
-	size_t i;
-
-	if (len > SNIFF_BYTES)
-		len = SNIFF_BYTES;
-	if (len >= 4 && memcmp(buf,
-			       "\x7f"
-			       "ELF",
-			       4) == 0)
-		return KABI_ARTIFACT_ELF;
-	for (i = 0; i < len && isspace(buf[i]); i++)
-		;
-	return i < len && buf[i] == '{' ? KABI_ARTIFACT_SECCOMP : KABI_ARTIFACT_TEXT;
-}
+/* ---- reading an input ------------------------------------------------------ */
 
 int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name)
 {

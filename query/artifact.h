@@ -248,16 +248,7 @@ const kabi_libc_map *kabi_libc_lookup(const char *wrapper, const char *abi);
 size_t kabi_libc_count(void);
 const kabi_libc_map *kabi_libc_row(size_t i);
 
-/* ---- what an input is (artifact.c) --------------------------------------- */
-
-typedef enum {
-	KABI_ARTIFACT_TEXT,    /* an strace log or a list of names: only reading tells */
-	KABI_ARTIFACT_ELF,     /* starts with \x7fELF */
-	KABI_ARTIFACT_SECCOMP, /* '{' after white space: a seccomp profile */
-} kabi_artifact_kind;
-
-/* What the first bytes of an input say it is (up to 512 are looked at). */
-kabi_artifact_kind kabi_artifact_sniff(const unsigned char *buf, size_t len);
+/* ---- reading an input (artifact.c) --------------------------------------- */
 
 /* Inputs that cannot be read twice (a pipe, a terminal, standard input)
  * are read whole, then sniffed and parsed from memory; this is the most. */

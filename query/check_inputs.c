@@ -3,6 +3,7 @@
  * profiles, ELF files and directories, from files or standard input, with
  * their type sniffed or forced; every ABI of what they need is checked.
  */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -11,6 +12,9 @@
 
 #include "check_int.h"
 #include "error.h"
+
+/* The most of an input's first bytes that sniffing looks at. */
+#define SNIFF_BYTES 512
 
 /*
  * Names separated by white space or commas, '#' comments, from the len
@@ -147,26 +151,46 @@ static void input_error(checker *c)
 	c->errors++;
 }
 
-static in_type sniffed(kabi_artifact_kind k)
+/* The kind an input's first bytes say it is: the surest of the kinds'
+ * sniffers (check_kind.sniff), the first on a tie.  Some kind is always
+ * at least a maybe. */
+static in_type sniffed(const unsigned char *buf, size_t len)
 {
-	return k == KABI_ARTIFACT_ELF ? IN_ELF : k == KABI_ARTIFACT_SECCOMP ? IN_SECCOMP : IN_AUTO;
+	in_type best = IN_AUTO;
+	int k, sure, best_sure = 0;
+
+	if (len > SNIFF_BYTES)
+		len = SNIFF_BYTES;
+	for (k = 0; k < IN_AUTO; k++) {
+		if (!kabi__check_kinds[k].sniff)
+			continue;
+		sure = kabi__check_kinds[k].sniff(buf, len);
+		if (sure > best_sure) {
+			best = (in_type)k;
+			best_sure = sure;
+		}
+	}
+	assert(best != IN_AUTO);
+	return best;
 }
 
 /*
- * The type of the file at path from its first bytes (kabi_artifact_sniff):
- * a directory is walked for ELF files; IN_AUTO is text, an strace log or a
- * list of names, told apart by reading it.  For a file that can be read
+ * The kind of the file at path from its first bytes (sniffed()), or of the
+ * directory (the kind that walks them).  For a file that can be read
  * twice: the reader opens it again.
  */
 int kabi__check_sniff(const char *path, in_type *t)
 {
-	unsigned char b[512];
+	unsigned char b[SNIFF_BYTES];
 	struct stat st;
 	size_t n;
 	FILE *f;
+	int k;
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		*t = IN_ELF;
+		for (k = 0; k < IN_AUTO && !(kabi__check_kinds[k].flags & KIND_DIR); k++)
+			;
+		*t = (in_type)k;
 		return 0;
 	}
 	if (!(f = fopen(path, "rb")))
@@ -180,15 +204,16 @@ int kabi__check_sniff(const char *path, in_type *t)
 		return kabi_error_set(KABI_EIO, "cannot read '%s': %s", path, strerror(e));
 	}
 	fclose(f);
-	*t = sniffed(kabi_artifact_sniff(b, n));
+	*t = sniffed(b, n);
 	return 0;
 }
 
 /*
  * An input that cannot be read twice - standard input, a pipe, a terminal,
  * a device - is read whole into *buf (once); a regular file or a directory
- * is left for its reader to open (*buf NULL).  Type IN_AUTO becomes what
- * the first bytes say.
+ * is left for its reader to open (*buf NULL), and so is standard input
+ * forced to a kind read as a stream.  Type IN_AUTO becomes what the first
+ * bytes say.
  */
 static int open_input(unsigned char **buf, size_t *len, const char *path, in_type *type)
 {
@@ -201,7 +226,7 @@ static int open_input(unsigned char **buf, size_t *len, const char *path, in_typ
 	if (path && stat(path, &st) == 0 && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
 		return *type == IN_AUTO ? kabi__check_sniff(path, type) : 0;
 	/* a forced strace log is read as a stream, whatever its size */
-	if (!path && *type == IN_STRACE)
+	if (!path && *type != IN_AUTO && (kabi__check_kinds[*type].flags & KIND_STREAM))
 		return 0;
 	if (!path)
 		f = stdin;
@@ -212,7 +237,7 @@ static int open_input(unsigned char **buf, size_t *len, const char *path, in_typ
 	if (f != stdin)
 		fclose(f);
 	if (rc == 0 && *type == IN_AUTO)
-		*type = sniffed(kabi_artifact_sniff(*buf, *len));
+		*type = sniffed(*buf, *len);
 	return rc;
 }
 
@@ -307,19 +332,190 @@ static void do_seccomp(checker *c, check_input *in, const kabi_seccomp *p)
 	free(abis);
 }
 
+/* ---- the kinds ----------------------------------------------------------------- */
+
+/* An strace log; 1 (nothing reported) when one sniffed as text is not one. */
+static int read_strace(checker *c, check_input *in, const char *path, const unsigned char *buf, size_t len,
+		       int forced)
+{
+	const char *abi = c->o->abi ? c->o->abi : "x86_64";
+	kabi_needs *ns = kabi_needs_new(abi, in->label);
+	int rc, ret = 0;
+
+	if (buf) {
+		FILE *m = fmemopen((void *)buf, len, "r");
+
+		if (!m) {
+			kabi_error_set(KABI_EIO, "cannot read '%s': %s", in->label, strerror(errno));
+			input_error(c);
+			goto out;
+		}
+		rc = kabi_strace_read_fp(ns, m, in->label);
+		fclose(m);
+	} else {
+		rc = path ? kabi_strace_read(ns, path) : kabi_strace_read_fp(ns, stdin, in->label);
+	}
+	if (rc == 0) {
+		if (ns->warning)
+			kabi_cli_error("warning: %s%s", ns->warning,
+				       ns->nwarnings > 1 ? " (and more like it)" : "");
+		if (!nothing_read(c, ns, in->label, "syscalls"))
+			kabi__check_set(c, in, ns, 0, NULL);
+	} else if (forced || rc != KABI_EINVALID) {
+		input_error(c);
+	} else {
+		ret = 1; /* not strace output */
+	}
+out:
+	kabi_needs_free(ns);
+	return ret;
+}
+
+/* A list of syscall names. */
+static int read_names(checker *c, check_input *in, const char *path, const unsigned char *buf, size_t len,
+		      int forced)
+{
+	const char *abi = c->o->abi ? c->o->abi : "x86_64";
+	kabi_needs *ns = kabi_needs_new(abi, in->label);
+	int rc;
+
+	(void)forced;
+	if (buf) {
+		rc = kabi__check_parse_names(ns, (const char *)buf, len, in->label);
+	} else {
+		FILE *f = fopen(path, "rb");
+
+		if (!f) {
+			kabi_error_set(KABI_EIO, "cannot open '%s': %s", path, strerror(errno));
+			input_error(c);
+			goto out;
+		}
+		rc = kabi__check_read_names(ns, f, in->label);
+		fclose(f);
+	}
+	if (rc < 0) {
+		input_error(c);
+		goto out;
+	}
+	if (!nothing_read(c, ns, in->label, "syscall names"))
+		kabi__check_set(c, in, ns, 0, NULL);
+out:
+	kabi_needs_free(ns);
+	return 0;
+}
+
+/* An OCI/Docker seccomp profile. */
+static int read_seccomp(checker *c, check_input *in, const char *path, const unsigned char *buf, size_t len,
+			int forced)
+{
+	kabi_seccomp *p = NULL;
+
+	(void)forced;
+	if ((buf ? kabi_seccomp_parse(&p, (char *)buf, len, in->label) : kabi_seccomp_load(&p, path)) < 0)
+		input_error(c);
+	else
+		do_seccomp(c, in, p);
+	kabi_seccomp_free(p);
+	return 0;
+}
+
+/* An ELF file, or a directory walked for them. */
+static int read_elf(checker *c, check_input *in, const char *path, const unsigned char *buf, size_t len,
+		    int forced)
+{
+	kabi_needs *ns = NULL;
+	kabi_needs_group *g;
+	struct stat st;
+	size_t i;
+
+	(void)forced;
+	if (!buf && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		g = kabi_needs_group_new();
+		if (kabi_elf_read_dir(g, path) < 0) {
+			for (i = 0; i < g->nerrors; i++)
+				kabi_cli_error("%s", g->errors[i]);
+			c->errors++;
+		}
+		if (!g->files && !g->nerrors) {
+			kabi_cli_error("'%s': no ELF file in it", in->label);
+			c->errors++;
+		}
+		do_elf(c, in, g->v, g->n);
+		kabi_needs_group_free(g);
+		return 0;
+	}
+	if ((buf ? kabi_elf_read_mem(&ns, buf, len, in->label) : kabi_elf_read(&ns, path)) < 0)
+		input_error(c);
+	else
+		do_elf(c, in, &ns, 1);
+	kabi_needs_free(ns);
+	return 0;
+}
+
+/* Any input may be an strace log until it is read. */
+static int sniff_text(const unsigned char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return 1;
+}
+
+/* '{' after white space: JSON, a profile. */
+static int sniff_seccomp(const unsigned char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && isspace(buf[i]); i++)
+		;
+	return i < len && buf[i] == '{' ? 2 : 0;
+}
+
+static int sniff_elf(const unsigned char *buf, size_t len)
+{
+	return len >= 4 && memcmp(buf,
+				  "\x7f"
+				  "ELF",
+				  4) == 0
+		       ? 2
+		       : 0;
+}
+
+/* In in_type order.  Text that is not an strace log is a list of names. */
+/*
+ * How a needed syscall counts, by what the catalog says of it (available,
+ * not implemented, added later, removed, never on the ABI, no such name or
+ * number): a program or a log needs every syscall it makes, a number no
+ * release had included; a profile lists other architectures' syscalls and
+ * typos harmlessly; a list typed by hand needs what it names, and a name no
+ * kernel ever had is the user's error (unknown_is_error).
+ */
+// clang-format off
+#define NEEDED  {KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING,   KABI_CHK_MISSING}
+#define LISTED  {KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING,   KABI_CHK_UNKNOWN}
+#define ALLOWED {KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_ELSEWHERE, KABI_CHK_UNKNOWN}
+// clang-format on
+
+const check_kind kabi__check_kinds[] = {
+	{"names", "syscall names, separated by white space or commas; '#' starts a comment", NULL, read_names,
+	 IN_AUTO, 0, LISTED, 1},
+	{"strace", "an strace log (-f, -ff or -c output)", sniff_text, read_strace, IN_NAMES, KIND_STREAM,
+	 NEEDED, 0},
+	{"seccomp", "an OCI/Docker seccomp profile (JSON)", sniff_seccomp, read_seccomp, IN_AUTO, 0, ALLOWED,
+	 0},
+	{"elf", "an ELF binary, or a directory walked for ELF binaries", sniff_elf, read_elf, IN_AUTO,
+	 KIND_DIR, NEEDED, 0},
+};
+
+_Static_assert(sizeof(kabi__check_kinds) / sizeof(kabi__check_kinds[0]) == IN_AUTO,
+	       "a row per in_type, in its order");
+
 /* One input: path NULL = standard input. */
 void kabi__check_do_input(checker *c, const char *path, in_type type)
 {
-	const char *label = path ? path : "-";
-	const char *abi = c->o->abi ? c->o->abi : "x86_64";
-	check_input in = {label, type, KABI_ITEMS_INIT};
-	kabi_needs *ns = NULL;
-	kabi_seccomp *p = NULL;
-	kabi_needs_group *g = NULL;
+	check_input in = {path ? path : "-", type, KABI_ITEMS_INIT};
 	unsigned char *buf = NULL;
-	size_t len = 0, i;
-	struct stat st;
-	int rc;
+	size_t len = 0;
+	int forced = type != IN_AUTO;
 
 	if (c->broken)
 		return;
@@ -327,98 +523,13 @@ void kabi__check_do_input(checker *c, const char *path, in_type type)
 		input_error(c);
 		return;
 	}
-	in.type = type == IN_AUTO ? IN_STRACE : type;
-	switch (type) {
-	case IN_AUTO:
-	case IN_STRACE:
-		ns = kabi_needs_new(abi, label);
-		if (buf) {
-			FILE *m = fmemopen(buf, len, "r");
-
-			if (!m) {
-				kabi_error_set(KABI_EIO, "cannot read '%s': %s", label, strerror(errno));
-				input_error(c);
-				break;
-			}
-			rc = kabi_strace_read_fp(ns, m, label);
-			fclose(m);
-		} else {
-			rc = path ? kabi_strace_read(ns, path) : kabi_strace_read_fp(ns, stdin, label);
-		}
-		if (rc == 0) {
-			in.type = IN_STRACE;
-			if (ns->warning)
-				kabi_cli_error("warning: %s%s", ns->warning,
-					       ns->nwarnings > 1 ? " (and more like it)" : "");
-			if (!nothing_read(c, ns, label, "syscalls"))
-				kabi__check_set(c, &in, ns, 0, NULL);
+	for (;;) {
+		in.type = type;
+		if (!kabi__check_kinds[type].read(c, &in, path, buf, len, forced))
 			break;
-		}
-		if (type == IN_STRACE || rc != KABI_EINVALID) {
-			input_error(c);
-			break;
-		}
-		/* not strace output: a list of names */
-		kabi_needs_free(ns);
-		ns = NULL;
-		/* fall through */
-	case IN_NAMES: {
-		in.type = IN_NAMES;
-		ns = kabi_needs_new(abi, label);
-		if (buf) {
-			rc = kabi__check_parse_names(ns, (const char *)buf, len, label);
-		} else {
-			FILE *f = fopen(path, "rb");
-
-			if (!f) {
-				kabi_error_set(KABI_EIO, "cannot open '%s': %s", path, strerror(errno));
-				input_error(c);
-				break;
-			}
-			rc = kabi__check_read_names(ns, f, label);
-			fclose(f);
-		}
-		if (rc < 0) {
-			input_error(c);
-			break;
-		}
-		if (!nothing_read(c, ns, label, "syscall names"))
-			kabi__check_set(c, &in, ns, 0, NULL);
-		break;
-	}
-	case IN_SECCOMP:
-		if ((buf ? kabi_seccomp_parse(&p, (char *)buf, len, label) : kabi_seccomp_load(&p, path)) <
-		    0) {
-			input_error(c);
-			break;
-		}
-		do_seccomp(c, &in, p);
-		break;
-	case IN_ELF:
-		if (!buf && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			g = kabi_needs_group_new();
-			if (kabi_elf_read_dir(g, path) < 0) {
-				for (i = 0; i < g->nerrors; i++)
-					kabi_cli_error("%s", g->errors[i]);
-				c->errors++;
-			}
-			if (!g->files && !g->nerrors) {
-				kabi_cli_error("'%s': no ELF file in it", label);
-				c->errors++;
-			}
-			do_elf(c, &in, g->v, g->n);
-			break;
-		}
-		if ((buf ? kabi_elf_read_mem(&ns, buf, len, label) : kabi_elf_read(&ns, path)) < 0) {
-			input_error(c);
-			break;
-		}
-		do_elf(c, &in, &ns, 1);
-		break;
+		type = kabi__check_kinds[type].fallback;
+		assert(type != IN_AUTO);
 	}
 	kabi__check_items_free(&in.warned);
-	kabi_needs_free(ns);
-	kabi_seccomp_free(p);
-	kabi_needs_group_free(g);
 	free(buf);
 }

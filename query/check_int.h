@@ -18,10 +18,9 @@
 #include "cli.h"
 #include "strbuf.h"
 
+/* The kinds of input, indexes of kabi__check_kinds[]; IN_AUTO: not given,
+ * told by sniffing. */
 typedef enum { IN_NAMES, IN_STRACE, IN_SECCOMP, IN_ELF, IN_AUTO } in_type;
-
-/* --input values, indexed by in_type (cmd_check.c). */
-extern const char *const kabi__check_type_names[];
 
 /* A verdict kept for the "verdicts" table of csv and json output. */
 typedef struct {
@@ -83,6 +82,55 @@ typedef struct {
 	items warned; /* seccomp: unknown names already reported */
 } check_input;
 
+/* How one syscall of an input counts in the input's verdict. */
+typedef enum {
+	KABI_CHK_OK,        /* available: counted, not missing */
+	KABI_CHK_MISSING,   /* counted, and missing: the verdict fails */
+	KABI_CHK_ELSEWHERE, /* a profile's syscall of other ABIs: mentioned, not counted */
+	KABI_CHK_UNKNOWN,   /* a name no release has: reported, not counted */
+} kabi_chk_count;
+
+/* The columns of check_kind.count: the catalog's statuses (kabi_sc_status),
+ * then "no release has that name or number". */
+#define KABI_CHK_UNKNOWN_COL (KABI_SC_NEVER + 1)
+
+/*
+ * A kind of input: its row in kabi__check_kinds[] (check_inputs.c), in
+ * in_type order, and its reader (query/artifact_<kind>.c).  The table is
+ * what lists and dispatches kinds: --input's values and their help, the
+ * message for an unknown one, the verdict table's type column, and the
+ * sniffing of an input whose kind is not given.
+ */
+typedef struct {
+	const char *name;        /* the --input value: "strace" */
+	const char *description; /* one line for --help and the man page */
+	/* How sure an input's first bytes (up to 512) make it that it is of
+	 * this kind: 0 not, 1 maybe (only reading tells), 2 yes (its magic).
+	 * The surest kind wins, the first of a tie.  NULL: never by its bytes. */
+	int (*sniff)(const unsigned char *buf, size_t len);
+	/* Reads the input and checks every ABI of what it needs: the len bytes
+	 * at buf when the input was read whole, else the file or directory at
+	 * path (NULL: standard input).  Errors are reported and counted in c.
+	 * Returns 1, reporting nothing, when the input was not forced to this
+	 * kind and is not of it: it is then read as `fallback`; else 0. */
+	int (*read)(checker *c, check_input *in, const char *path, const unsigned char *buf, size_t len,
+		    int forced);
+	in_type fallback; /* see read; IN_AUTO: none */
+	unsigned flags;   /* KIND_* */
+	/* How a syscall it needs counts in its verdict, by what the catalog
+	 * says of it; and whether naming unknown syscalls is the user's error
+	 * (a list typed by hand) rather than a note. */
+	kabi_chk_count count[KABI_CHK_UNKNOWN_COL + 1];
+	int unknown_is_error;
+} check_kind;
+
+enum {
+	KIND_DIR = 1 << 0,    /* a directory is an input of this kind (walked for files) */
+	KIND_STREAM = 1 << 1, /* forced on standard input: read as a stream, not whole */
+};
+
+extern const check_kind kabi__check_kinds[IN_AUTO];
+
 /* ---- check_catalog.c ---- */
 
 /* Add name to l unless it is there (nr: the artifact's number or -1; id:
@@ -106,14 +154,6 @@ int kabi__check_collect(checker *c, const kabi_needs *ns, const char *abi_name, 
 int kabi__check_unknown_name(checker *c, const char *profile, const char *name);
 
 /* ---- check_report.c ---- */
-
-/* How one syscall of an input counts in the input's verdict. */
-typedef enum {
-	KABI_CHK_OK,        /* available: counted, not missing */
-	KABI_CHK_MISSING,   /* counted, and missing: the verdict fails */
-	KABI_CHK_ELSEWHERE, /* a profile's syscall of other ABIs: mentioned, not counted */
-	KABI_CHK_UNKNOWN,   /* a name no release has: reported, not counted */
-} kabi_chk_count;
 
 /* The rule, as data: how a syscall counts for an input of type t, given
  * what the catalog says of it (known 0: no release has the name, or the
@@ -139,7 +179,7 @@ int kabi__check_parse_names(kabi_needs *ns, const char *buf, size_t len, const c
 int kabi__check_read_names(kabi_needs *ns, FILE *f, const char *label);
 /* Check every ABI of a set (see the comment at the definition). */
 size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int implied, const char *only);
-/* The type of the file at path, from its first bytes (IN_AUTO: text). */
+/* The kind of the file or directory at path, from its first bytes. */
 int kabi__check_sniff(const char *path, in_type *t);
 /* Read and check one input (path NULL: standard input). */
 void kabi__check_do_input(checker *c, const char *path, in_type type);

@@ -40,7 +40,7 @@ void kabi__check_verdict_table(checker *c)
 	kabi_out_table(c->out, "verdicts", cols, sizeof(cols) / sizeof(cols[0]));
 	for (i = 0; i < c->nv; i++) {
 		char n[16];
-		const char *row[5] = {c->v[i].input, kabi__check_type_names[c->v[i].type], c->v[i].abi, n,
+		const char *row[5] = {c->v[i].input, kabi__check_kinds[c->v[i].type].name, c->v[i].abi, n,
 				      c->v[i].verdict};
 
 		snprintf(n, sizeof(n), "%d", c->v[i].missing);
@@ -76,37 +76,14 @@ static int warned_before(check_input *in, const char *name)
 	return !kabi__check_items_add(&in->warned, name, -1, -1);
 }
 
-/*
- * What counts against a verdict depends on where the names come from: a
- * program or a log needs every syscall it makes, and a number no release
- * had is missing too; a profile lists other architectures' syscalls and
- * typos harmlessly; a name the user typed that no kernel ever had is an
- * error.  Columns: the catalog's statuses, then "no such name".
- */
-#define UNKNOWN_COL (KABI_SC_NEVER + 1)
-static const struct {
-	kabi_chk_count count[UNKNOWN_COL + 1];
-	int unknown_is_error;
-} count_rules[] = {
-	/* clang-format off */
-	/*                available    not implemented   added later       removed           never on the ABI    no such name */
-	[IN_NAMES]   = {{KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING,   KABI_CHK_UNKNOWN}, 1},
-	[IN_STRACE]  = {{KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING,   KABI_CHK_MISSING}, 0},
-	[IN_SECCOMP] = {{KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_ELSEWHERE, KABI_CHK_UNKNOWN}, 0},
-	[IN_ELF]     = {{KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING,   KABI_CHK_MISSING}, 0},
-	/* clang-format on */
-};
-_Static_assert(sizeof(count_rules) / sizeof(count_rules[0]) == IN_AUTO,
-	       "a counting rule for every input type");
-
 kabi_chk_count kabi__check_count(in_type t, int known, kabi_sc_status st)
 {
-	return count_rules[t].count[known ? (int)st : UNKNOWN_COL];
+	return kabi__check_kinds[t].count[known ? (int)st : KABI_CHK_UNKNOWN_COL];
 }
 
 int kabi__check_unknown_is_error(in_type t)
 {
-	return count_rules[t].unknown_is_error;
+	return kabi__check_kinds[t].unknown_is_error;
 }
 
 /* "; syscall at 0x401136" for a program or the one file of a directory

@@ -7,7 +7,7 @@
  *
  * An INPUT is a syscall name, "-" (names on standard input, or an input of
  * the --input type), or an existing file or directory whose type is sniffed
- * (kabi_artifact_sniff(); a pipe is read once, then sniffed) or forced with
+ * (kabi__check_kinds[]: a pipe is read once, then sniffed) or forced with
  * --input.  Every input becomes kabi_needs sets (artifact.h), and every ABI
  * of a set gets a table and a one-line verdict.
  * When only names are given the output is the single "check" table it has
@@ -24,14 +24,14 @@
 #include "check_int.h"
 #include "error.h"
 
-/* --input values, indexed by in_type. */
-const char *const kabi__check_type_names[] = {"names", "strace", "seccomp", "elf"};
-
+/* --input's values: the kinds of input (check_inputs.c). */
 static const char *input_value(size_t i, const char **help)
 {
+	if (i >= IN_AUTO)
+		return NULL;
 	if (help)
-		*help = NULL;
-	return i < IN_AUTO ? kabi__check_type_names[i] : NULL;
+		*help = kabi__check_kinds[i].description;
+	return kabi__check_kinds[i].name;
 }
 
 static const kabi_opt options[] = {
@@ -76,11 +76,18 @@ static int input_type(const char *name, in_type *t)
 	*t = IN_AUTO;
 	if (!name)
 		return 0;
-	for (k = 0; k < IN_AUTO && strcmp(name, kabi__check_type_names[k]) != 0; k++)
+	for (k = 0; k < IN_AUTO && strcmp(name, kabi__check_kinds[k].name) != 0; k++)
 		;
-	if (k == IN_AUTO)
-		return kabi_cli_usage(&kabi_cmd_check,
-				      "unknown input type '%s' (types: names, strace, seccomp, elf)", name);
+	if (k == IN_AUTO) {
+		kabi_strbuf types = KABI_STRBUF_INIT;
+		int rc;
+
+		for (k = 0; k < IN_AUTO; k++)
+			kabi_strbuf_printf(&types, "%s%s", k ? ", " : "", kabi__check_kinds[k].name);
+		rc = kabi_cli_usage(&kabi_cmd_check, "unknown input type '%s' (types: %s)", name, types.buf);
+		kabi_strbuf_free(&types);
+		return rc;
+	}
 	*t = (in_type)k;
 	return 0;
 }

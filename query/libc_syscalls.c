@@ -4,7 +4,10 @@
  * The table describes glibc 2.36 (Debian 12) built with its default minimum
  * kernel (3.2); musl makes the same choices for the common wrappers.  Rows
  * are looked up by wrapper name and ABI, first match wins, so a wrapper has
- * its ABI-specific rows first and a catch-all row (ALL) last.
+ * its rows for kinds of ABI first and a catch-all row (ALL) last.  A row
+ * names no ABI: it selects by the facts of the ABI's row in the registry
+ * (kabi_abi_info.libc, KABI_LIBC_* in db/abi.h), so a new ABI is one row in
+ * db/abi.c.
  *
  * The big dividing lines:
  *  - GEN, the asm-generic ABIs (arm64, riscv32/64, loongarch64), have no
@@ -15,7 +18,7 @@
  *    (these rows were checked against a static Debian 12 x86_64 binary).
  *  - T32, ABIs with a 32-bit time_t in the kernel interface: glibc 2.34+
  *    tries the *_time64 syscall first and falls back to the old one on
- *    ENOSYS, so both are listed; riscv32 only has the time64 ones.
+ *    ENOSYS, so both are listed; riscv32 (NO_T32) only has the time64 ones.
  *  - W32, 32-bit off_t ABIs: mmap2, _llseek, fcntl64, truncate64, ...
  *  - UID32: ABIs whose plain getuid & co use 16-bit ids; glibc uses *32.
  *  - SOCKETCALL / IPCCALL: ABIs where glibc, built for kernels older than
@@ -35,48 +38,30 @@
  */
 #include <string.h>
 
+#include "abi.h"
 #include "artifact.h"
 
-/* the ABI groups and the map, aligned by hand */
+/* the kinds of ABI and the map, aligned by hand */
 // clang-format off
-enum {
-	X86_64 = 1u << 0, I386 = 1u << 1, X32 = 1u << 2, ARM64 = 1u << 3,
-	ARM = 1u << 4, ARMOABI = 1u << 5, RV64 = 1u << 6, RV32 = 1u << 7,
-	PPC = 1u << 8, PPC64 = 1u << 9, S390X = 1u << 10, S390 = 1u << 11,
-	MIPSO32 = 1u << 12, MIPSN32 = 1u << 13, MIPSN64 = 1u << 14, SPARC = 1u << 15,
-	SPARC64 = 1u << 16, PARISC = 1u << 17, PARISC64 = 1u << 18, ALPHA = 1u << 19,
-	IA64 = 1u << 20, M68K = 1u << 21, SH = 1u << 22, LOONG64 = 1u << 23,
-};
-
-static const struct {
-	const char *name;
-	unsigned bit;
-} abi_bits[] = {
-	{"x86_64", X86_64},     {"i386", I386},         {"x32", X32},
-	{"arm64", ARM64},       {"arm", ARM},           {"arm-oabi", ARMOABI},
-	{"riscv64", RV64},      {"riscv32", RV32},      {"powerpc", PPC},
-	{"powerpc64", PPC64},   {"s390x", S390X},       {"s390", S390},
-	{"mips-o32", MIPSO32},  {"mips-n32", MIPSN32},  {"mips-n64", MIPSN64},
-	{"sparc", SPARC},       {"sparc64", SPARC64},   {"parisc", PARISC},
-	{"parisc64", PARISC64}, {"alpha", ALPHA},       {"ia64", IA64},
-	{"m68k", M68K},         {"sh", SH},             {"loongarch64", LOONG64},
-};
-
-#define ALL        0xffffffu
-#define GEN        (ARM64 | RV64 | RV32 | LOONG64)
-#define LEG        (ALL & ~GEN)
-#define T32        (I386 | ARM | ARMOABI | RV32 | PPC | S390 | MIPSO32 | MIPSN32 | SPARC | PARISC | M68K | SH)
-#define W32        (T32 & ~MIPSN32)
-#define UID32      (I386 | ARM | ARMOABI | SH | M68K | SPARC | S390)
-#define SOCKETCALL (I386 | S390 | S390X | M68K)
-#define IPCCALL    (I386 | PPC | PPC64 | S390 | S390X | SPARC | SPARC64 | M68K | MIPSO32 | SH)
-#define STAT_NEW   (X86_64 | X32 | ARM64 | RV64 | PPC64 | S390X | MIPSN64 | IA64)
-#define STAT_64    (SPARC64 | PARISC64 | ALPHA)
-#define STAT_X     (LOONG64 | RV32)
+/* The kinds of ABI a row applies to, from the ABIs' libc facts (KABI_LIBC_*,
+ * db/abi.h): a row applies to an ABI that has every flag of `all` and none
+ * of `none`. */
+#define ALL          0, 0                       /* every ABI */
+#define ON(f)        (f), 0                     /* ABIs with every flag of f */
+#define ON_NOT(f, g) (f), (g)                   /* ... and none of g */
+#define LEG          0, KABI_LIBC_GENERIC       /* the ABIs with legacy calls */
+#define GEN          ON(KABI_LIBC_GENERIC)
+#define T32          ON(KABI_LIBC_TIME64)
+#define NO_T32       ON(KABI_LIBC_NO_TIME32)
+#define W32          ON(KABI_LIBC_OFF32)
+#define UID32        ON(KABI_LIBC_UID16)
+#define SOCKETCALL   ON(KABI_LIBC_SOCKETCALL)
+#define IPCCALL      ON(KABI_LIBC_IPCCALL)
+#define CLONE2       ON(KABI_LIBC_CLONE2)
 
 typedef struct {
 	kabi_libc_map m;
-	unsigned abis;
+	unsigned all, none;
 } row;
 
 #define R(w, abis, s, note)  {{w, s, note}, abis}
@@ -86,20 +71,20 @@ typedef struct {
 /* Legacy syscall vs its asm-generic replacement. */
 #define LEGGEN(w, l, g, n)   R(w, LEG, l, n), R(w, ALL, g, n)
 /* time64 first on 32-bit time ABIs. */
-#define TIME64(w, t64, old)  R(w, RV32, t64, NULL), R(w, T32, t64 " " old, "time64 first, old syscall on ENOSYS"), R(w, ALL, old, NULL)
+#define TIME64(w, t64, old)  R(w, NO_T32, t64, NULL), R(w, T32, t64 " " old, "time64 first, old syscall on ENOSYS"), R(w, ALL, old, NULL)
 /* stat family (prefix p is prepended). */
 #define STAT(w, p)                                                                                 \
-	R(w, STAT_NEW, p "newfstatat", "glibc 2.33+: stat/fstat/lstat all go through fstatat64"),   \
-	R(w, STAT_64, p "fstatat64", NULL), R(w, STAT_X, p "statx", NULL),                           \
+	R(w, ON(KABI_LIBC_STAT_NEW), p "newfstatat", "glibc 2.33+: stat/fstat/lstat all go through fstatat64"), \
+	R(w, ON(KABI_LIBC_STAT_64), p "fstatat64", NULL), R(w, ON(KABI_LIBC_STAT_X), p "statx", NULL), \
 	R(w, ALL, p "statx fstatat64", "statx for 64-bit times, fstatat64 on ENOSYS")
 #define MMAP(w, pre, post)   R(w, W32, pre "mmap2" post, NULL), R(w, ALL, pre "mmap" post, NULL)
 #define OFF64(w, s)          R(w, W32, s "64", NULL), R(w, ALL, s, NULL)
 #define UID(w, s)            R(w, UID32, s "32", "16-bit id syscalls are not used"), R(w, ALL, s, NULL)
 #define SOCK(w, s)           R(w, SOCKETCALL, "socketcall", "glibc for kernels before 4.3"), R(w, ALL, s, NULL)
 #define IPC(w, s)            R(w, IPCCALL, "ipc", "glibc for kernels before 5.1"), R(w, ALL, s, NULL)
-#define WAIT(w)              R(w, RV32, "waitid", NULL), R(w, ALL, "wait4", NULL)
-#define CLONE(w, more)       R(w, IA64, "clone2" more, NULL), R(w, ALL, "clone" more, "fork is clone(SIGCHLD), the child sets its robust list")
-#define SPAWN(w, more)       R(w, IA64, "clone2" more, NULL), R(w, ALL, "clone3 clone" more, "glibc 2.34+: clone3, clone on ENOSYS")
+#define WAIT(w)              R(w, NO_T32, "waitid", NULL), R(w, ALL, "wait4", NULL)
+#define CLONE(w, more)       R(w, CLONE2, "clone2" more, NULL), R(w, ALL, "clone" more, "fork is clone(SIGCHLD), the child sets its robust list")
+#define SPAWN(w, more)       R(w, CLONE2, "clone2" more, NULL), R(w, ALL, "clone3 clone" more, "glibc 2.34+: clone3, clone on ENOSYS")
 
 static const row table[] = {
 	/* file I/O */
@@ -117,9 +102,9 @@ static const row table[] = {
 	LEGGEN("creat", "creat", "openat", NULL), LEGGEN("creat64", "creat", "openat", NULL),
 	SAME("close", "close"), SAME("fclose", "close"), SAME("close_range", "close_range"),
 	R("closefrom", ALL, "close_range", "falls back to reading /proc/self/fd"),
-	R("lseek", RV32, "llseek", NULL), R("lseek", W32, "_llseek", NULL), SAME("lseek", "lseek"),
-	R("lseek64", RV32, "llseek", NULL), R("lseek64", W32, "_llseek", NULL), SAME("lseek64", "lseek"),
-	SAME("dup", "dup"), R("dup2", RV32, "dup3 fcntl64", NULL),
+	R("lseek", ON(KABI_LIBC_GENERIC | KABI_LIBC_OFF32), "llseek", NULL), R("lseek", W32, "_llseek", NULL), SAME("lseek", "lseek"),
+	R("lseek64", ON(KABI_LIBC_GENERIC | KABI_LIBC_OFF32), "llseek", NULL), R("lseek64", W32, "_llseek", NULL), SAME("lseek64", "lseek"),
+	SAME("dup", "dup"), R("dup2", ON(KABI_LIBC_GENERIC | KABI_LIBC_OFF32), "dup3 fcntl64", NULL),
 	LEGGEN("dup2", "dup2", "dup3 fcntl", "fcntl(F_GETFL) when both fds are equal"),
 	SAME("dup3", "dup3"),
 	OFF64("fcntl", "fcntl"), OFF64("fcntl64", "fcntl"), SAME("ioctl", "ioctl"),
@@ -136,8 +121,8 @@ static const row table[] = {
 	LEGGEN("mkdir", "mkdir", "mkdirat", NULL), SAME("mkdirat", "mkdirat"),
 	R("mknod", ALL, "mknodat", "glibc 2.36 implements mknod with mknodat (checked on x86_64)"), SAME("mknodat", "mknodat"),
 	SAME("mkfifo", "mknodat"), SAME("mkfifoat", "mknodat"),
-	R("rename", ARM64, "renameat", NULL), LEGGEN("rename", "rename", "renameat2", NULL),
-	R("renameat", LEG | ARM64, "renameat", NULL), SAME("renameat", "renameat2"),
+	R("rename", ON_NOT(KABI_LIBC_GENERIC, KABI_LIBC_NO_RENAMEAT), "renameat", NULL), LEGGEN("rename", "rename", "renameat2", NULL),
+	R("renameat", ON_NOT(0, KABI_LIBC_NO_RENAMEAT), "renameat", NULL), SAME("renameat", "renameat2"),
 	SAME("renameat2", "renameat2"),
 	LEGGEN("link", "link", "linkat", NULL), SAME("linkat", "linkat"),
 	LEGGEN("symlink", "symlink", "symlinkat", NULL), SAME("symlinkat", "symlinkat"),
@@ -151,14 +136,14 @@ static const row table[] = {
 	OFF64("ftruncate", "ftruncate"), OFF64("ftruncate64", "ftruncate"),
 	SAME("fsync", "fsync"), SAME("fdatasync", "fdatasync"), SAME("sync", "sync"),
 	SAME("syncfs", "syncfs"),
-	R("sync_file_range", ARM | ARMOABI, "arm_sync_file_range", NULL),
-	R("sync_file_range", PPC | PPC64, "sync_file_range2", NULL),
+	R("sync_file_range", ON(KABI_LIBC_ARM_CALLS), "arm_sync_file_range", NULL),
+	R("sync_file_range", ON(KABI_LIBC_SYNC_FILE_RANGE2), "sync_file_range2", NULL),
 	SAME("sync_file_range", "sync_file_range"),
 	SAME("fallocate", "fallocate"), SAME("fallocate64", "fallocate"),
 	SAME("posix_fallocate", "fallocate"), SAME("posix_fallocate64", "fallocate"),
-	R("posix_fadvise", ARM | ARMOABI, "arm_fadvise64_64", NULL),
+	R("posix_fadvise", ON(KABI_LIBC_ARM_CALLS), "arm_fadvise64_64", NULL),
 	R("posix_fadvise", W32, "fadvise64_64", NULL), SAME("posix_fadvise", "fadvise64"),
-	R("posix_fadvise64", ARM | ARMOABI, "arm_fadvise64_64", NULL),
+	R("posix_fadvise64", ON(KABI_LIBC_ARM_CALLS), "arm_fadvise64_64", NULL),
 	R("posix_fadvise64", W32, "fadvise64_64", NULL), SAME("posix_fadvise64", "fadvise64"),
 	SAME("readahead", "readahead"),
 	SAME("getdents", "getdents64"), SAME("getdents64", "getdents64"),
@@ -208,7 +193,8 @@ static const row table[] = {
 	/* processes */
 	CLONE("fork", " set_robust_list"), CLONE("_Fork", " set_robust_list"),
 	CLONE("__libc_fork", " set_robust_list"),
-	R("vfork", IA64, "clone2", NULL), R("vfork", GEN | MIPSO32 | MIPSN32 | MIPSN64, "clone", NULL),
+	R("vfork", CLONE2, "clone2", NULL), R("vfork", GEN, "clone", NULL),
+	R("vfork", ON(KABI_LIBC_NO_VFORK), "clone", NULL),
 	SAME("vfork", "vfork"),
 	SAME("execve", "execve"), SAME("execv", "execve"), SAME("execvp", "execve"),
 	SAME("execvpe", "execve"), SAME("execl", "execve"), SAME("execle", "execve"),
@@ -238,7 +224,7 @@ static const row table[] = {
 	SAME("setrlimit", "prlimit64"), SAME("setrlimit64", "prlimit64"),
 	SAME("prlimit", "prlimit64"), SAME("prlimit64", "prlimit64"),
 	SAME("getrusage", "getrusage"), SAME("times", "times"),
-	SAME("prctl", "prctl"), R("arch_prctl", X86_64 | X32, "arch_prctl", NULL),
+	SAME("prctl", "prctl"), R("arch_prctl", ON(KABI_LIBC_ARCH_PRCTL), "arch_prctl", NULL),
 	SAME("personality", "personality"), SAME("ptrace", "ptrace"),
 	SAME("capget", "capget"), SAME("capset", "capset"), SAME("unshare", "unshare"),
 	SAME("setns", "setns"),
@@ -275,7 +261,7 @@ static const row table[] = {
 	TIME64("clock_nanosleep", "clock_nanosleep_time64", "clock_nanosleep"),
 	TIME64("sleep", "clock_nanosleep_time64", "clock_nanosleep"),
 	TIME64("usleep", "clock_nanosleep_time64", "clock_nanosleep"),
-	R("clock_gettime", RV32, "clock_gettime64", "vDSO first"),
+	R("clock_gettime", NO_T32, "clock_gettime64", "vDSO first"),
 	R("clock_gettime", T32, "clock_gettime64 clock_gettime", "vDSO first"),
 	R("clock_gettime", ALL, "clock_gettime", "vDSO first, the syscall without a vDSO"),
 	TIME64("clock_getres", "clock_getres_time64", "clock_getres"),
@@ -283,8 +269,8 @@ static const row table[] = {
 	TIME64("clock_adjtime", "clock_adjtime64", "clock_adjtime"),
 	R("gettimeofday", T32, "clock_gettime64 clock_gettime", "vDSO first"),
 	R("gettimeofday", ALL, "gettimeofday", "vDSO first, the syscall without a vDSO"),
-	R("time", X86_64 | X32 | I386, "time", "vDSO first, the syscall without a vDSO"),
-	R("time", RV32, "clock_gettime64", NULL),
+	R("time", ON(KABI_LIBC_TIME_CALL), "time", "vDSO first, the syscall without a vDSO"),
+	R("time", NO_T32, "clock_gettime64", NULL),
 	R("time", T32, "clock_gettime64 clock_gettime", NULL),
 	R("time", ALL, "clock_gettime", "vDSO first"),
 	TIME64("settimeofday", "clock_settime64", "settimeofday"),
@@ -300,7 +286,7 @@ static const row table[] = {
 	SAME("adjtimex", "clock_adjtime"), SAME("ntp_adjtime", "clock_adjtime"),
 
 	/* polling and events */
-	R("poll", RV32, "ppoll_time64", NULL), LEGGEN("poll", "poll", "ppoll", NULL),
+	R("poll", NO_T32, "ppoll_time64", NULL), LEGGEN("poll", "poll", "ppoll", NULL),
 	TIME64("ppoll", "ppoll_time64", "ppoll"),
 	R("select", T32, "pselect6_time64 pselect6", NULL),
 	R("select", ALL, "pselect6", "glibc 2.33+ implements select with pselect6"),
@@ -321,7 +307,7 @@ static const row table[] = {
 	SAME("pthread_once", "futex"),
 
 	/* threads */
-	R("pthread_create", IA64, "clone2 mmap mprotect rt_sigprocmask set_robust_list rseq", NULL),
+	R("pthread_create", CLONE2, "clone2 mmap mprotect rt_sigprocmask set_robust_list rseq", NULL),
 	R("pthread_create", W32, "clone3 clone mmap2 mprotect rt_sigprocmask set_robust_list rseq",
 	 NULL),
 	R("pthread_create", ALL, "clone3 clone mmap mprotect rt_sigprocmask set_robust_list rseq",
@@ -341,8 +327,8 @@ static const row table[] = {
 	R("send", SOCKETCALL, "socketcall", NULL), R("send", ALL, "sendto", "no send syscall used"),
 	SOCK("recvfrom", "recvfrom"), SOCK("sendto", "sendto"), SOCK("recvmsg", "recvmsg"),
 	SOCK("sendmsg", "sendmsg"), SOCK("sendmmsg", "sendmmsg"),
-	R("recvmmsg", RV32, "recvmmsg_time64", NULL),
-	R("recvmmsg", T32 & ~SOCKETCALL, "recvmmsg_time64 recvmmsg", NULL),
+	R("recvmmsg", NO_T32, "recvmmsg_time64", NULL),
+	R("recvmmsg", ON_NOT(KABI_LIBC_TIME64, KABI_LIBC_SOCKETCALL), "recvmmsg_time64 recvmmsg", NULL),
 	SOCK("recvmmsg", "recvmmsg"),
 	R("getaddrinfo", ALL, "socket connect sendto sendmmsg recvfrom poll openat read close",
 	 "NSS: files and DNS; other NSS modules may need more"),
@@ -383,27 +369,18 @@ static const row table[] = {
 };
 // clang-format on
 
-static unsigned abi_bit(const char *abi)
-{
-	size_t i;
-
-	if (!abi)
-		return 0;
-	for (i = 0; i < sizeof(abi_bits) / sizeof(abi_bits[0]); i++)
-		if (strcmp(abi, abi_bits[i].name) == 0)
-			return abi_bits[i].bit;
-	return 0;
-}
-
+/* An ABI without libc facts (or none, or an unknown one) gets a wrapper's
+ * first row. */
 const kabi_libc_map *kabi_libc_lookup(const char *wrapper, const char *abi)
 {
-	unsigned bit = abi_bit(abi);
+	const kabi_abi_info *a = abi ? kabi_abi_find(abi) : NULL;
+	unsigned facts = a ? a->libc : 0;
 	size_t i;
 
 	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		if (strcmp(table[i].m.wrapper, wrapper) != 0)
 			continue;
-		if (!bit || (table[i].abis & bit))
+		if (!facts || ((facts & table[i].all) == table[i].all && !(facts & table[i].none)))
 			return &table[i].m;
 	}
 	return NULL;

@@ -28,6 +28,8 @@ struct kabi_out {
 
 /* Indexed by kabi_out_format. */
 static const char *const format_names[] = {"text", "csv", "json"};
+_Static_assert(sizeof(format_names) / sizeof(format_names[0]) == KABI_OUT_JSON + 1,
+	       "a name per kabi_out_format");
 
 int kabi_out_format_parse(const char *s)
 {

@@ -1,5 +1,7 @@
 /* The ABI registry (db/abi.c) and the layout registry agree with each other
- * and with the other tools' names for each ABI. */
+ * and with the other tools' names for each ABI; the facts in each row (the
+ * predefined macros, libc facts, Kconfig symbols) are well formed and go
+ * together; the arch table; enums and their name tables. */
 #include <elf.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -8,6 +10,8 @@
 
 #include "abi.h"
 #include "layout.h"
+#include "model.h"
+#include "output.h"
 #include "tap.h"
 
 static const char *lookup(const char *name)
@@ -53,6 +57,129 @@ static void words_unique(const kabi_abi_info *abis, size_t n, size_t off, const 
 		}
 	}
 	OK(!dup, "%s are unique", what);
+}
+
+/* A space-separated list of NAME or NAME=VALUE words, NAME a C identifier
+ * (upper: upper-case letters, digits and '_' only, as Kconfig symbols). */
+static int words_ok(const char *list, int upper)
+{
+	const char *p = list;
+
+	if (!list)
+		return 0;
+	while (*p) {
+		const char *s = p;
+
+		if (*p >= '0' && *p <= '9')
+			return 0;
+		while (*p == '_' || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		       (!upper && *p >= 'a' && *p <= 'z'))
+			p++;
+		if (p == s)
+			return 0;
+		if (*p == '=' && !upper)
+			while (*p && *p != ' ')
+				p++;
+		if (*p == ' ' && p[1] && p[1] != ' ')
+			p++;
+		else if (*p)
+			return 0;
+	}
+	return 1;
+}
+
+static int bits_set(unsigned v)
+{
+	int n = 0;
+
+	for (; v; v &= v - 1)
+		n++;
+	return n;
+}
+
+/* The predefined macros, libc facts and Kconfig symbols of each row. */
+static void test_facts(const kabi_abi_info *abis, size_t n, const kabi_layout *layouts, size_t nl)
+{
+	const unsigned stat = KABI_LIBC_STAT_NEW | KABI_LIBC_STAT_64 | KABI_LIBC_STAT_X | KABI_LIBC_STAT_XF;
+	const unsigned only32 = KABI_LIBC_TIME64 | KABI_LIBC_NO_TIME32 | KABI_LIBC_OFF32 | KABI_LIBC_UID16;
+	size_t i, j;
+	int bad = 0, header, tbl;
+
+	for (i = 0; i < n; i++) {
+		const kabi_abi_info *a = &abis[i];
+		unsigned f = a->libc;
+
+		for (j = 0, header = tbl = 0; j < nl; j++)
+			if (strcmp(layouts[j].abi, a->name) == 0) {
+				header |= layouts[j].format == KABI_FMT_HEADER;
+				tbl |= layouts[j].format != KABI_FMT_HEADER;
+			}
+		if (!words_ok(a->cpp, 0) || (header && !*a->cpp)) {
+			OK(0, "%s: predefined macros '%s' (header era: %d)", a->name,
+			   a->cpp ? a->cpp : "(null)", header);
+			bad = 1;
+		}
+		if (!a->elf.machine[0] != !f) {
+			OK(0, "%s: ELF ids and libc facts go together (facts %#x)", a->name, f);
+			bad = 1;
+		}
+		if (f && bits_set(f & stat) != 1) {
+			OK(0, "%s: one STAT_ fact, not %d", a->name, bits_set(f & stat));
+			bad = 1;
+		}
+		if (((f & only32) && a->bits != 32) ||
+		    ((f & KABI_LIBC_NO_TIME32) && !(f & KABI_LIBC_TIME64)) ||
+		    ((f & KABI_LIBC_NO_RENAMEAT) && !(f & KABI_LIBC_GENERIC))) {
+			OK(0, "%s: libc facts %#x contradict each other or the word size", a->name, f);
+			bad = 1;
+		}
+		if ((a->kernel_bits != 32 && a->kernel_bits != 64) || a->kernel_bits < a->bits ||
+		    !words_ok(a->kconfig, 1) || !words_ok(a->kconfig_compat, 1)) {
+			OK(0, "%s: kernel_bits %d, kconfig '%s', kconfig_compat '%s'", a->name,
+			   a->kernel_bits, a->kconfig ? a->kconfig : "(null)",
+			   a->kconfig_compat ? a->kconfig_compat : "(null)");
+			bad = 1;
+		}
+		if (tbl && !kabi_arch_find(a->arch)) {
+			OK(0, "%s: its arch '%s' (of the .tbl era) has no row", a->name, a->arch);
+			bad = 1;
+		}
+	}
+	OK(!bad, "every ABI's macros, libc facts and Kconfig symbols are well formed");
+
+	/* a few known values */
+	EQ_STR(kabi_abi_find("arm")->cpp, "__arm__ __ARM_EABI__");
+	OK(strstr(kabi_abi_find("mips-n32")->cpp, "_MIPS_SIM=2") != NULL, "mips-n32: _MIPS_SIM=2");
+	OK(kabi_abi_find("riscv32")->libc & KABI_LIBC_NO_TIME32, "riscv32 has no 32-bit time calls");
+	OK(kabi_abi_find("i386")->libc & KABI_LIBC_SOCKETCALL, "i386: socketcall");
+	OK(!(kabi_abi_find("x32")->libc & KABI_LIBC_TIME64), "x32: 64-bit time_t");
+	EQ_INT(kabi_abi_find("x32")->kernel_bits, 64);
+	EQ_INT(kabi_abi_find("s390")->kernel_bits, 64);
+	EQ_INT(kabi_abi_find("i386")->kernel_bits, 32);
+	OK(kabi_abi_list_has(kabi_abi_find("x32")->kconfig, "X86_X32_ABI"), "x32: X86_X32_ABI");
+	OK(kabi_abi_list_has(kabi_abi_find("i386")->kconfig_compat, "IA32_EMULATION"),
+	   "i386: IA32_EMULATION");
+
+	/* the arch table */
+	{
+		size_t na;
+		const kabi_arch_info *ar = kabi_arches(&na);
+
+		for (i = 0, bad = 0; i < na; i++) {
+			for (j = 0; j < i; j++)
+				bad |= !strcmp(ar[i].arch, ar[j].arch) ||
+				       !strcmp(ar[i].kconfig, ar[j].kconfig);
+			bad |= kabi_arch_find(ar[i].arch) != &ar[i] ||
+			       kabi_arch_of_kconfig(ar[i].kconfig) != &ar[i];
+			bad |= !words_ok(ar[i].kconfig, 1) || !kabi_abi_list_has(ar[i].kconfig64, "64BIT") ||
+			       !kabi_abi_list_has(ar[i].kconfig32, "32BIT");
+		}
+		OK(!bad, "arches and their Kconfig symbols are unique and found; 64BIT/32BIT everywhere");
+		EQ_STR(kabi_arch_find("x86")->kconfig, "X86");
+		EQ_STR(kabi_arch_of_kconfig("SUPERH")->arch, "sh");
+		OK(kabi_abi_list_has(kabi_arch_find("powerpc")->kconfig64, "PPC64"), "powerpc: PPC64");
+		OK(kabi_arch_find("vax") == NULL && kabi_arch_of_kconfig("X86_64") == NULL, "no such arch");
+	}
 }
 
 int main(void)
@@ -132,6 +259,26 @@ int main(void)
 	EQ_STR(elf(EM_SPARC32PLUS, 0, 0), "sparc");
 	EQ_STR(elf(EM_RISCV, 1, 5), "riscv64");
 	EQ_STR(elf(EM_LOONGARCH, 1, 0), "loongarch64");
+
+	/* ABIs the code names (the check and strace readers' defaults and
+	 * personalities, int $0x80, hdr.c's renames) */
+	{
+		static const char *const named[] = {"x86_64", "i386", "x32", "arm64-compat"};
+
+		for (i = 0, bad = 0; i < sizeof(named) / sizeof(named[0]); i++)
+			bad |= !kabi_abi_find(named[i]);
+		OK(!bad, "every ABI the code names is registered");
+	}
+	test_facts(abis, n, layouts, nl);
+
+	/* enums and their name tables */
+	for (i = 0, bad = 0; i <= KABI_EV_SIGNATURE_CHANGED; i++)
+		bad |= kabi_event_kind_parse(kabi_event_kind_name((kabi_event_kind)i)) != (int)i;
+	OK(!bad && kabi_event_kind_parse("nope") == -1, "event kinds and their names agree");
+	for (i = 0, bad = 0; i <= KABI_OUT_JSON; i++)
+		bad |= !kabi_out_format_value(i, NULL) ||
+		       kabi_out_format_parse(kabi_out_format_value(i, NULL)) != (int)i;
+	OK(!bad && !kabi_out_format_value(KABI_OUT_JSON + 1, NULL), "output formats and their names agree");
 
 	/* libseccomp */
 	OK(kabi_abi_of_seccomp("SCMP_ARCH_PPC64LE") == kabi_abi_find("powerpc64"), "SCMP_ARCH_PPC64LE");

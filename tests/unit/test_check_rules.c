@@ -34,7 +34,7 @@ int main(void)
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		OK(kabi__check_count(cases[i].t, cases[i].known, cases[i].st) == cases[i].want, "%s: %s",
-		   kabi__check_type_names[cases[i].t], cases[i].why);
+		   kabi__check_kinds[cases[i].t].name, cases[i].why);
 	OK(kabi__check_unknown_is_error(IN_NAMES), "unknown names in a typed list are an error");
 	OK(!kabi__check_unknown_is_error(IN_SECCOMP), "... in a profile, a warning");
 	OK(!kabi__check_unknown_is_error(IN_STRACE) && !kabi__check_unknown_is_error(IN_ELF),
