@@ -10,8 +10,10 @@
  *	KABI_ARRAY_GROW(v, n + 1, alloc);
  *	v[n++] = foo;
  *
- * The capacity at least doubles (and starts at KABI_ARRAY_MIN), so n
- * appends copy O(n) elements in all.  The byte size is computed with an
+ * The capacity at least doubles, so n appends copy O(n) elements in all.
+ * It starts small (KABI_ARRAY_MIN): many arrays hold a handful (a JSON
+ * object's members, a directory's watched entries), and a big one pays
+ * only a few more reallocations for it.  The byte size is computed with an
  * overflow check: a size that does not fit in size_t is an allocation that
  * cannot succeed, and is treated like any other (error.h: the process
  * aborts with "kabi: out of memory") rather than wrapping around to a short
@@ -22,7 +24,7 @@
 
 #include <stddef.h>
 
-#define KABI_ARRAY_MIN 16
+#define KABI_ARRAY_MIN 4
 
 /* Makes room for `need` elements in v, of which `alloc` are allocated;
  * alloc must be a size_t lvalue.  Arguments may be evaluated twice. */

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "array.h"
 #include "layout.h"
 #include "error.h"
 #include "harvest_int.h"
@@ -54,7 +55,7 @@
 typedef struct wnode {
 	char *name;
 	struct wnode *kids;
-	size_t nkids;
+	size_t nkids, akids;
 	uint64_t *leaf, *sub; /* [nwords] */
 } wnode;
 
@@ -107,7 +108,7 @@ static void watch_add(watch *ws, const char *path, size_t w)
 			if (strlen(t->kids[i].name) == n && strncmp(t->kids[i].name, path, n) == 0)
 				kid = &t->kids[i];
 		if (!kid) {
-			t->kids = kabi_realloc(t->kids, (t->nkids + 1) * sizeof(*t->kids));
+			KABI_ARRAY_GROW(t->kids, t->nkids + 1, t->akids);
 			kid = &t->kids[t->nkids++];
 			wnode_init(kid, kabi_strndup(path, n), ws->nwords);
 		}
@@ -275,7 +276,7 @@ typedef struct {
 	unsigned long clock;
 	kabi_harvest_stats stats;
 	sigfile *files;
-	size_t nfiles;
+	size_t nfiles, afiles;
 	int err;
 	char errmsg[1024];
 } worker;
@@ -461,7 +462,7 @@ static int sig_has(worker *w, const kabi_event *e, const git_oid *tree)
 
 		if (kabi_repo_blob(w->ctx.repo, &blob, &text, &len) < 0)
 			return 0;
-		w->files = kabi_realloc(w->files, (w->nfiles + 1) * sizeof(*w->files));
+		KABI_ARRAY_GROW(w->files, w->nfiles + 1, w->afiles);
 		f = &w->files[w->nfiles++];
 		git_oid_cpy(&f->blob, &blob);
 		kabi_sig_scan_text(&f->defs, &f->n, text, len, e->sig_file, w->ctx.pool);
@@ -535,10 +536,7 @@ static int read_commit(commit_hdr *out, git_odb *odb, const git_oid *id)
 	}
 	p += 5 + GIT_OID_HEXSZ + 1;
 	while (end - p >= 7 + GIT_OID_HEXSZ + 1 && strncmp(p, "parent ", 7) == 0) {
-		if (out->np == out->ap) {
-			out->ap = out->ap ? out->ap * 2 : 4;
-			out->parents = kabi_realloc(out->parents, out->ap * sizeof(*out->parents));
-		}
+		KABI_ARRAY_GROW(out->parents, out->np + 1, out->ap);
 		if (git_oid_fromstrn(&out->parents[out->np++], p + 7, GIT_OID_HEXSZ) < 0) {
 			err = KABI_EIO;
 			goto out;
@@ -634,9 +632,8 @@ static int walk_range(range *rg, const char *from, const char *to)
 		}
 		np = c.np;
 		if (np > ap) {
-			ap = np;
-			ptree = kabi_realloc(ptree, ap * sizeof(*ptree));
-			pknown = kabi_realloc(pknown, ap);
+			KABI_ARRAY_GROW(ptree, np, ap);
+			KABI_ARRAY_RESIZE(pknown, ap);
 		}
 		/* the watchers that differ from every parent (a root commit:
 		 * all); a parent that cannot be read differs and has nothing */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "array.h"
 #include "error.h"
 #include "harvest_int.h"
 #include "sig.h"
@@ -61,7 +62,7 @@ static const kabi_table *shared_table(harvest_ctx *h, kabi_table *t)
 			return o;
 		}
 	}
-	h->sigtabs = kabi_realloc(h->sigtabs, (h->nsigtabs + 1) * sizeof(*h->sigtabs));
+	KABI_ARRAY_GROW(h->sigtabs, h->nsigtabs + 1, h->asigtabs);
 	h->sigtabs[h->nsigtabs++] = t;
 	return t;
 }
@@ -108,9 +109,8 @@ static void sig_apply(sigworker *w, kabi_rel *rel, const kabi_sigset *set, const
 		if (!rel->abi[a].present || !t)
 			continue;
 		if (t->n > arows) {
-			arows = t->n;
-			rows = kabi_realloc(rows, arows * sizeof(*rows));
-			defs = kabi_realloc(defs, arows * sizeof(*defs));
+			KABI_ARRAY_GROW(rows, t->n, arows);
+			KABI_ARRAY_RESIZE(defs, arows);
 		}
 		for (i = 0; i < t->n; i++) {
 			const char *entry = sig_entry(&abis[a], &t->rows[i]);
@@ -339,10 +339,7 @@ int kabi_sig_spans_build(kabi_model *m)
 
 		if (se->kind != KABI_EV_ENTRY_CHANGED)
 			continue;
-		if (m->nevents == m->aevents) {
-			m->aevents = m->aevents ? m->aevents * 2 : 4096;
-			m->events = kabi_realloc(m->events, m->aevents * sizeof(*m->events));
-		}
+		KABI_ARRAY_GROW(m->events, m->nevents + 1, m->aevents);
 		e = &m->events[m->nevents++];
 		memset(e, 0, sizeof(*e));
 		e->abi = se->abi;

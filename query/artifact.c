@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "artifact.h"
 #include "error.h"
 #include "strbuf.h"
@@ -144,10 +145,7 @@ size_t kabi_needs_add(kabi_needs *ns, const char *abi, const char *name, long lo
 			d->nr = nr;
 		return ns->hidx[s];
 	}
-	if (ns->n == ns->alloc) {
-		ns->alloc = ns->alloc ? ns->alloc * 2 : 32;
-		ns->v = kabi_realloc(ns->v, ns->alloc * sizeof(*ns->v));
-	}
+	KABI_ARRAY_GROW(ns->v, ns->n + 1, ns->alloc);
 	d = &ns->v[ns->n];
 	d->name = name ? kabi_strdup(name) : NULL;
 	d->nr = nr;
@@ -207,10 +205,7 @@ kabi_needs *kabi_needs_group_get(kabi_needs_group *g, const char *abi, const cha
 	for (i = 0; i < g->n; i++)
 		if (same_abi(g->v[i]->abi, abi))
 			return g->v[i];
-	if (g->n == g->alloc) {
-		g->alloc = g->alloc ? g->alloc * 2 : 4;
-		g->v = kabi_realloc(g->v, g->alloc * sizeof(*g->v));
-	}
+	KABI_ARRAY_GROW(g->v, g->n + 1, g->alloc);
 	g->v[g->n] = kabi_needs_new(abi, source);
 	return g->v[g->n++];
 }

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "strlist.h"
+
 /* One needed syscall. */
 typedef struct {
 	char *name;               /* syscall name; NULL when only the number is known */
@@ -108,11 +110,6 @@ int kabi_strace_read(kabi_needs *ns, const char *path);
 int kabi_strace_read_fp(kabi_needs *ns, FILE *f, const char *name);
 
 /* ---- seccomp profiles (artifact_seccomp.c) ----------------------------- */
-
-typedef struct {
-	char **v;
-	size_t n;
-} kabi_strlist;
 
 /* The conditions of "includes" or "excludes". */
 typedef struct {

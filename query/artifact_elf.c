@@ -61,6 +61,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "array.h"
 #include "artifact_elf_int.h"
 #include "error.h"
 
@@ -497,10 +498,7 @@ int kabi_elf_read(kabi_needs **out, const char *path)
 
 static void group_error(kabi_needs_group *g, const char *msg)
 {
-	if (g->nerrors == g->errors_alloc) {
-		g->errors_alloc = g->errors_alloc ? g->errors_alloc * 2 : 8;
-		g->errors = kabi_realloc(g->errors, g->errors_alloc * sizeof(*g->errors));
-	}
+	KABI_ARRAY_GROW(g->errors, g->nerrors + 1, g->errors_alloc);
 	g->errors[g->nerrors++] = kabi_strdup(msg);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "abi.h"
+#include "array.h"
 #include "catalog.h"
 #include "cli.h"
 #include "error.h"
@@ -200,7 +201,7 @@ int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 	case KABI_O_VERSION: o->version = 1; break;
 	case KABI_O_PROGRESS: o->progress = arg; break;
 	case KABI_O_REFS:
-		o->refs = kabi_realloc(o->refs, (o->nrefs + 1) * sizeof(*o->refs));
+		KABI_ARRAY_GROW(o->refs, o->nrefs + 1, o->arefs);
 		o->refs[o->nrefs++] = arg;
 		break;
 	default: assert(!"an option row without a field");

@@ -90,7 +90,7 @@ typedef struct {
 	const char *db, *format, *abi, *at, *kernel, *input, *output, *progress;
 	int events, min, signatures, quiet, force, version;
 	const char **refs; /* every --refs, in order; free with kabi_cli_opts_free() */
-	size_t nrefs;
+	size_t nrefs, arefs;
 	kabi_out_format fmt;
 } kabi_cli_opts;
 
