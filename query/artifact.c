@@ -15,6 +15,7 @@
 #include "array.h"
 #include "artifact.h"
 #include "error.h"
+#include "file.h"
 #include "strbuf.h"
 
 #define NO_SLOT ((size_t)-1)
@@ -232,29 +233,11 @@ kabi_artifact_kind kabi_artifact_sniff(const unsigned char *buf, size_t len)
 
 int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name)
 {
-	kabi_strbuf sb = KABI_STRBUF_INIT;
-	char chunk[65536];
-	size_t n;
+	char *b;
+	int rc = kabi_file_read_fp(&b, len, f, name, KABI_ARTIFACT_STREAM_MAX);
 
-	*buf = NULL;
-	*len = 0;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (sb.len + n > KABI_ARTIFACT_STREAM_MAX) {
-			kabi_strbuf_free(&sb);
-			return kabi_error_set(KABI_EINVALID, "'%s': larger than %zu MiB (save it to a file)",
-					      name, KABI_ARTIFACT_STREAM_MAX >> 20);
-		}
-		kabi_strbuf_add(&sb, chunk, n);
-	}
-	if (ferror(f)) {
-		int e = errno;
-
-		kabi_strbuf_free(&sb);
-		return kabi_error_set(KABI_EIO, "cannot read '%s': %s", name, strerror(e));
-	}
-	*len = sb.len;
-	kabi_strbuf_grow(&sb, 1);
-	sb.buf[sb.len] = '\0';
-	*buf = (unsigned char *)kabi_strbuf_detach(&sb);
-	return 0;
+	*buf = (unsigned char *)b;
+	if (rc == KABI_EINVALID) /* too large */
+		kabi_error_set(rc, "%s (save it to a file)", kabi_error_last());
+	return rc;
 }

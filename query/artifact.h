@@ -243,9 +243,10 @@ kabi_artifact_kind kabi_artifact_sniff(const unsigned char *buf, size_t len);
  * are read whole, then sniffed and parsed from memory; this is the most. */
 #define KABI_ARTIFACT_STREAM_MAX ((size_t)1 << 30)
 
-/* The whole of stream f (name for messages): *buf owned by the caller
- * (free()), with a NUL after its len bytes.  KABI_EIO when f cannot be read,
- * KABI_EINVALID past KABI_ARTIFACT_STREAM_MAX bytes. */
+/* The whole of stream f (name for messages), read by kabi_file_read_fp()
+ * (base/file.h): *buf owned by the caller (free()), with a NUL after its
+ * len bytes.  KABI_EIO when f cannot be read, KABI_EINVALID past
+ * KABI_ARTIFACT_STREAM_MAX bytes. */
 int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name);
 
 #endif

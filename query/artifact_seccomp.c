@@ -27,11 +27,12 @@
 #include "array.h"
 #include "artifact.h"
 #include "error.h"
+#include "file.h"
 #include "strbuf.h"
 #include "strlist.h"
 
 #define MAX_DEPTH   64
-#define MAX_PROFILE (64 * 1024 * 1024)
+#define MAX_PROFILE ((size_t)64 << 20)
 
 enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 
@@ -686,32 +687,18 @@ out:
 
 int kabi_seccomp_load(kabi_seccomp **out, const char *path)
 {
-	kabi_strbuf sb = KABI_STRBUF_INIT;
-	char chunk[65536];
-	FILE *f;
-	size_t n;
-	int rc = 0;
+	char *buf;
+	size_t len;
+	int rc;
 
 	*out = NULL;
-	if (!(f = fopen(path, "rb")))
-		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO, "cannot open '%s': %s",
-				      path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (sb.len + n > MAX_PROFILE) {
-			rc = kabi_error_set(KABI_EINVALID, "'%s': larger than %d MiB, not a profile", path,
-					    MAX_PROFILE >> 20);
-			goto out;
-		}
-		kabi_strbuf_add(&sb, chunk, n);
+	if ((rc = kabi_file_read(&buf, &len, path, MAX_PROFILE)) < 0) {
+		if (rc == KABI_EINVALID) /* too large */
+			kabi_error_set(rc, "%s, not a profile", kabi_error_last());
+		return rc;
 	}
-	if (ferror(f)) {
-		rc = kabi_error_set(KABI_EIO, "cannot read '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	rc = kabi_seccomp_parse(out, kabi_strbuf_str(&sb), sb.len, path);
-out:
-	fclose(f);
-	kabi_strbuf_free(&sb);
+	rc = kabi_seccomp_parse(out, buf, len, path);
+	free(buf);
 	return rc;
 }
 
