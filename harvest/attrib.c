@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "abi.h"
 #include "array.h"
@@ -33,6 +32,7 @@
 #include "harvest_int.h"
 #include "hdr.h"
 #include "odb.h"
+#include "pool.h"
 #include "sig.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -706,9 +706,9 @@ static int by_range(const void *a, const void *b)
 	return x->prev_ord - y->prev_ord;
 }
 
-static void *work(void *arg)
+static void work(size_t k, void *arg)
 {
-	worker *w = arg;
+	worker *w = &((worker *)arg)[k];
 	range rg;
 
 	memset(&rg, 0, sizeof(rg));
@@ -748,7 +748,6 @@ static void *work(void *arg)
 		}
 		report(&rg, 1);
 	}
-	return NULL;
 }
 
 int kabi__attribute(harvest_ctx *h)
@@ -762,7 +761,6 @@ int kabi__attribute(harvest_ctx *h)
 	const char **sigfiles;
 	int *wid, *layout_abi;
 	worker *ws;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int err = 0;
 
 	todo = kabi_malloc((m->nevents ? m->nevents : 1) * sizeof(*todo));
@@ -807,9 +805,7 @@ int kabi__attribute(harvest_ctx *h)
 	kabi__progress(h, &prog, KABI_PROGRESS_START);
 	/* Ranges are independent: one worker per core, each with its own
 	 * repository handle and caches. */
-	nworkers = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1;
-	if (nworkers > ngroups)
-		nworkers = ngroups ? ngroups : 1;
+	nworkers = kabi_pool_size(ngroups);
 	ws = kabi_calloc(nworkers, sizeof(*ws));
 	for (k = 0; k < nworkers && !err; k++) {
 		worker *w = &ws[k];
@@ -840,19 +836,8 @@ int kabi__attribute(harvest_ctx *h)
 		if ((err = kabi_repo_open(&w->ctx.repo, h->opts->repo)) < 0)
 			break;
 	}
-	if (!err && nworkers == 1) {
-		work(&ws[0]);
-	} else if (!err) {
-		pthread_t *tids = kabi_calloc(nworkers, sizeof(*tids));
-
-		for (k = 0; k < nworkers; k++)
-			if (pthread_create(&tids[k], NULL, work, &ws[k]) != 0)
-				work(&ws[k]); /* no thread: do its share here */
-		for (k = 0; k < nworkers; k++)
-			if (tids[k])
-				pthread_join(tids[k], NULL);
-		free(tids);
-	}
+	if (!err)
+		kabi_pool_run(nworkers, work, ws);
 	for (k = 0; k < nworkers; k++) {
 		if (!err && ws[k].err) {
 			err = ws[k].err;
