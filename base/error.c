@@ -36,10 +36,15 @@ void kabi_error_clear(void)
 	last_error[0] = '\0';
 }
 
-static void *oom(void)
+void kabi_oom(void)
 {
 	fputs("kabi: out of memory\n", stderr);
 	abort();
+}
+
+static void *oom(void)
+{
+	kabi_oom();
 }
 
 void *kabi_malloc(size_t n)

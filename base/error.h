@@ -38,5 +38,9 @@ void *kabi_calloc(size_t n, size_t size);
 void *kabi_realloc(void *p, size_t n);
 char *kabi_strdup(const char *s);
 char *kabi_strndup(const char *s, size_t n);
+/* What they do when memory runs out: say so on stderr and abort. */
+void kabi_oom(void) __attribute__((noreturn));
+/* What they do when memory runs out: says so on stderr and aborts. */
+void kabi_oom(void) __attribute__((noreturn));
 
 #endif

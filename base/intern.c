@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "intern.h"
 
@@ -11,7 +12,7 @@ struct kabi_intern {
 	const char **slots;
 	size_t cap, used;
 	char **chunks;
-	size_t nchunks;
+	size_t nchunks, achunks;
 	char *cur;
 	size_t left;
 	int shared; /* kabi_intern_share(): calls are serialised */
@@ -62,7 +63,7 @@ static char *store(kabi_intern *p, const char *s, size_t len)
 	if (len + 1 > p->left) {
 		size_t sz = len + 1 > 65536 ? len + 1 : 65536;
 
-		p->chunks = kabi_realloc(p->chunks, (p->nchunks + 1) * sizeof(*p->chunks));
+		KABI_ARRAY_GROW(p->chunks, p->nchunks + 1, p->achunks);
 		p->cur = p->chunks[p->nchunks++] = kabi_malloc(sz);
 		p->left = sz;
 	}

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "array.h"
 #include "catalog.h"
 #include "error.h"
 #include "strbuf.h"
@@ -395,10 +396,7 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 
 		if (abi < 0)
 			continue;
-		if (m->nold_spans == m->aold_spans) {
-			m->aold_spans = m->aold_spans ? m->aold_spans * 2 : 4096;
-			m->old_spans = kabi_realloc(m->old_spans, m->aold_spans * sizeof(*m->old_spans));
-		}
+		KABI_ARRAY_GROW(m->old_spans, m->nold_spans + 1, m->aold_spans);
 		s = &m->old_spans[m->nold_spans++];
 		s->abi = abi;
 		s->name = kabi_intern_str(m->pool, col_text(st, 1));
@@ -427,11 +425,8 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		if (abi < 0)
 			continue;
 		if (m->nold_sig_spans == m->aold_sig_spans) {
-			m->aold_sig_spans = m->aold_sig_spans ? m->aold_sig_spans * 2 : 4096;
-			m->old_sig_spans =
-				kabi_realloc(m->old_sig_spans, m->aold_sig_spans * sizeof(*m->old_sig_spans));
-			m->old_sig_disp =
-				kabi_realloc(m->old_sig_disp, m->aold_sig_spans * sizeof(*m->old_sig_disp));
+			KABI_ARRAY_GROW(m->old_sig_spans, m->nold_sig_spans + 1, m->aold_sig_spans);
+			KABI_ARRAY_RESIZE(m->old_sig_disp, m->aold_sig_spans);
 		}
 		g = &m->old_sig_spans[m->nold_sig_spans];
 		d = &m->old_sig_disp[m->nold_sig_spans++];
@@ -464,10 +459,7 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 
 		if (abi < 0 || kind < 0)
 			continue;
-		if (m->nold_attrs == m->aold_attrs) {
-			m->aold_attrs = m->aold_attrs ? m->aold_attrs * 2 : 4096;
-			m->old_attrs = kabi_realloc(m->old_attrs, m->aold_attrs * sizeof(*m->old_attrs));
-		}
+		KABI_ARRAY_GROW(m->old_attrs, m->nold_attrs + 1, m->aold_attrs);
 		at = &m->old_attrs[m->nold_attrs++];
 		at->abi = abi;
 		at->kind = (kabi_event_kind)kind;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "abi.h"
+#include "array.h"
 #include "error.h"
 #include "model.h"
 
@@ -63,10 +64,7 @@ kabi_rel *kabi_model_add_release(kabi_model *m, const char *name)
 {
 	kabi_rel *r;
 
-	if (m->nrels == m->arels) {
-		m->arels = m->arels ? m->arels * 2 : 64;
-		m->rels = kabi_realloc(m->rels, m->arels * sizeof(*m->rels));
-	}
+	KABI_ARRAY_GROW(m->rels, m->nrels + 1, m->arels);
 	r = &m->rels[m->nrels++];
 	memset(r, 0, sizeof(*r));
 	r->name = kabi_strdup(name);

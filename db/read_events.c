@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "read_int.h"
 
@@ -63,7 +64,7 @@ static int collect_events(kabi_cat_event **v, size_t *n, size_t *alloc, kabi_cat
 	int rc;
 
 	while ((rc = kabi__cat_step(c, st)) > 0) {
-		KABI__CAT_GROW(*v, *n, *alloc);
+		KABI_ARRAY_GROW(*v, *n + 1, *alloc);
 		if ((rc = kabi__cat_read_event(&(*v)[*n], c, pool, st)) < 0)
 			break;
 		(*n)++;
@@ -204,7 +205,7 @@ int kabi_catalog_signatures_at(kabi_cat_signatures **out, kabi_catalog *c, int o
 	sqlite3_bind_int(st, 1, ord);
 	kabi__cat_bind_abi(c, st, 2, abi);
 	while ((rc = kabi__cat_step(c, st)) > 0) {
-		KABI__CAT_GROW(s->v, s->n, alloc);
+		KABI_ARRAY_GROW(s->v, s->n + 1, alloc);
 		if ((rc = kabi__cat_col_abi(&a, c, st, 0)) < 0 ||
 		    (rc = kabi__cat_read_sig(&s->v[s->n], c, s->pool, st, a, 1)) < 0)
 			break;
@@ -248,7 +249,7 @@ int kabi_catalog_signature_changes(kabi_cat_sigchanges **out, kabi_catalog *c, i
 	while ((rc = kabi__cat_step(c, st)) > 0) {
 		kabi_cat_sigchange *g;
 
-		KABI__CAT_GROW(s->v, s->n, alloc);
+		KABI_ARRAY_GROW(s->v, s->n + 1, alloc);
 		g = &s->v[s->n];
 		if ((rc = kabi__cat_col_abi(&g->abi, c, st, 0)) < 0)
 			break;
@@ -310,7 +311,7 @@ static int history_read(kabi_cat_history *h, kabi_catalog *c, int abi)
 	sqlite3_bind_int64(st, 1, h->syscall);
 	kabi__cat_bind_abi(c, st, 2, abi);
 	while ((rc = kabi__cat_step(c, st)) > 0) {
-		KABI__CAT_GROW(h->spans, h->nspans, aspans);
+		KABI_ARRAY_GROW(h->spans, h->nspans + 1, aspans);
 		if ((rc = kabi__cat_col_abi(&a, c, st, 0)) < 0 ||
 		    (rc = kabi__cat_read_span(&h->spans[h->nspans], c, h->pool, st, a, 1)) < 0)
 			break;
@@ -322,7 +323,7 @@ static int history_read(kabi_cat_history *h, kabi_catalog *c, int abi)
 	sqlite3_bind_int64(st, 1, h->syscall);
 	kabi__cat_bind_abi(c, st, 2, abi);
 	while ((rc = kabi__cat_step(c, st)) > 0) {
-		KABI__CAT_GROW(h->sigs, h->nsigs, asigs);
+		KABI_ARRAY_GROW(h->sigs, h->nsigs + 1, asigs);
 		if ((rc = kabi__cat_col_abi(&a, c, st, 0)) < 0 ||
 		    (rc = kabi__cat_read_sig(&h->sigs[h->nsigs], c, h->pool, st, a, 1)) < 0)
 			break;

@@ -95,15 +95,6 @@ int kabi__cat_col_abi(int *out, kabi_catalog *c, sqlite3_stmt *st, int col);
 const char *kabi__cat_text(kabi_intern *pool, sqlite3_stmt *st, int col);
 const char *kabi__cat_text0(kabi_intern *pool, sqlite3_stmt *st, int col);
 
-/* Grows array v (of n used, alloc allocated) for one more element. */
-#define KABI__CAT_GROW(v, n, alloc)                                                                          \
-	do {                                                                                                 \
-		if ((n) == (alloc)) {                                                                        \
-			(alloc) = (alloc) ? (alloc)*2 : 64;                                                  \
-			(v) = kabi_realloc((v), (alloc) * sizeof(*(v)));                                     \
-		}                                                                                            \
-	} while (0)
-
 /* Reads an event from the columns of KABI__CAT_EVENT_COLS. */
 #define KABI__CAT_EVENT_COLS                                                                                 \
 	"e.id, e.abi_id, e.syscall_id, s.name, e.kind, e.ord, e.prev_ord, e.old_nr, e.new_nr, "              \

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "read_int.h"
 #include "suggest.h"
@@ -61,7 +62,7 @@ static int load_releases(kabi_catalog *c)
 				(long long)sqlite3_column_int64(st, 0), c->nrel, c->nrel == 1 ? "" : "s");
 			goto fail;
 		}
-		KABI__CAT_GROW(c->rels, c->nrel, alloc);
+		KABI_ARRAY_GROW(c->rels, c->nrel + 1, alloc);
 		r = &c->rels[c->nrel];
 		memset(r, 0, sizeof(*r));
 		r->ord = (int)c->nrel;
@@ -112,8 +113,10 @@ static int load_abis(kabi_catalog *c)
 		kabi_cat_abi *a;
 		int64_t bits = sqlite3_column_int64(st, 3), base = sqlite3_column_int64(st, 4);
 
-		KABI__CAT_GROW(c->abis, c->nabi, alloc);
-		c->abi_ids = kabi_realloc(c->abi_ids, alloc * sizeof(*c->abi_ids));
+		if (c->nabi == alloc) {
+			KABI_ARRAY_GROW(c->abis, c->nabi + 1, alloc);
+			KABI_ARRAY_RESIZE(c->abi_ids, alloc);
+		}
 		a = &c->abis[c->nabi];
 		memset(a, 0, sizeof(*a));
 		c->abi_ids[c->nabi] = sqlite3_column_int64(st, 0);
@@ -313,7 +316,7 @@ static int load_syscalls(kabi_catalog *c)
 	if ((err = kabi__cat_stmt(&st, c, ST_SYSCALLS)) < 0)
 		return err;
 	while ((rc = kabi__cat_step(c, st)) > 0) {
-		KABI__CAT_GROW(c->sys, c->nsys, alloc);
+		KABI_ARRAY_GROW(c->sys, c->nsys + 1, alloc);
 		c->sys[c->nsys].id = sqlite3_column_int64(st, 0);
 		c->sys[c->nsys].name = kabi__cat_text0(c->pool, st, 1);
 		c->sys[c->nsys].has_spans = sqlite3_column_int64(st, 2) != 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "read_int.h"
 
@@ -130,7 +131,7 @@ int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord)
 	kabi__cat_bind_abi(c, st, 1, abi);
 	sqlite3_bind_int(st, 2, ord);
 	while ((rc = kabi__cat_step(c, st)) > 0) {
-		KABI__CAT_GROW(t->rows, t->n, alloc);
+		KABI_ARRAY_GROW(t->rows, t->n + 1, alloc);
 		if ((rc = read_row(&t->rows[t->n], c, t, st)) < 0)
 			break;
 		t->implemented += t->rows[t->n].implemented;
@@ -193,7 +194,7 @@ int kabi_catalog_abi_spans(kabi_cat_spans **out, kabi_catalog *c, int abi)
 	kabi_intern_new(&s->pool);
 	kabi__cat_bind_abi(c, st, 1, abi);
 	while ((rc = kabi__cat_step(c, st)) > 0) {
-		KABI__CAT_GROW(s->v, s->n, alloc);
+		KABI_ARRAY_GROW(s->v, s->n + 1, alloc);
 		if ((rc = kabi__cat_read_span(&s->v[s->n], c, s->pool, st, abi, 0)) < 0)
 			break;
 		s->n++;

@@ -12,16 +12,14 @@
 #include <string.h>
 
 #include "abi.h"
+#include "array.h"
 #include "error.h"
 #include "model.h"
 #include "table.h"
 
 static kabi_span *push_span(kabi_model *m)
 {
-	if (m->nspans == m->aspans) {
-		m->aspans = m->aspans ? m->aspans * 2 : 4096;
-		m->spans = kabi_realloc(m->spans, m->aspans * sizeof(*m->spans));
-	}
+	KABI_ARRAY_GROW(m->spans, m->nspans + 1, m->aspans);
 	return &m->spans[m->nspans++];
 }
 
@@ -165,10 +163,7 @@ static kabi_event *push(kabi_event **v, size_t *n, size_t *cap, int abi, const c
 {
 	kabi_event *e;
 
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 4096;
-		*v = kabi_realloc(*v, *cap * sizeof(**v));
-	}
+	KABI_ARRAY_GROW(*v, *n + 1, *cap);
 	e = &(*v)[(*n)++];
 	memset(e, 0, sizeof(*e));
 	e->abi = abi;

@@ -24,14 +24,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "abi.h"
+#include "array.h"
 #include "layout.h"
 #include "error.h"
 #include "harvest_int.h"
 #include "hdr_tree.h"
 #include "odb.h"
+#include "pool.h"
 #include "sig.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -54,7 +55,7 @@
 typedef struct wnode {
 	char *name;
 	struct wnode *kids;
-	size_t nkids;
+	size_t nkids, akids;
 	uint64_t *leaf, *sub; /* [nwords] */
 } wnode;
 
@@ -107,7 +108,7 @@ static void watch_add(watch *ws, const char *path, size_t w)
 			if (strlen(t->kids[i].name) == n && strncmp(t->kids[i].name, path, n) == 0)
 				kid = &t->kids[i];
 		if (!kid) {
-			t->kids = kabi_realloc(t->kids, (t->nkids + 1) * sizeof(*t->kids));
+			KABI_ARRAY_GROW(t->kids, t->nkids + 1, t->akids);
 			kid = &t->kids[t->nkids++];
 			wnode_init(kid, kabi_strndup(path, n), ws->nwords);
 		}
@@ -275,7 +276,7 @@ typedef struct {
 	unsigned long clock;
 	kabi_harvest_stats stats;
 	sigfile *files;
-	size_t nfiles;
+	size_t nfiles, afiles;
 	int err;
 	char errmsg[1024];
 } worker;
@@ -461,7 +462,7 @@ static int sig_has(worker *w, const kabi_event *e, const git_oid *tree)
 
 		if (kabi_repo_blob(w->ctx.repo, &blob, &text, &len) < 0)
 			return 0;
-		w->files = kabi_realloc(w->files, (w->nfiles + 1) * sizeof(*w->files));
+		KABI_ARRAY_GROW(w->files, w->nfiles + 1, w->afiles);
 		f = &w->files[w->nfiles++];
 		git_oid_cpy(&f->blob, &blob);
 		kabi_sig_scan_text(&f->defs, &f->n, text, len, e->sig_file, w->ctx.pool);
@@ -535,10 +536,7 @@ static int read_commit(commit_hdr *out, git_odb *odb, const git_oid *id)
 	}
 	p += 5 + GIT_OID_HEXSZ + 1;
 	while (end - p >= 7 + GIT_OID_HEXSZ + 1 && strncmp(p, "parent ", 7) == 0) {
-		if (out->np == out->ap) {
-			out->ap = out->ap ? out->ap * 2 : 4;
-			out->parents = kabi_realloc(out->parents, out->ap * sizeof(*out->parents));
-		}
+		KABI_ARRAY_GROW(out->parents, out->np + 1, out->ap);
 		if (git_oid_fromstrn(&out->parents[out->np++], p + 7, GIT_OID_HEXSZ) < 0) {
 			err = KABI_EIO;
 			goto out;
@@ -634,9 +632,8 @@ static int walk_range(range *rg, const char *from, const char *to)
 		}
 		np = c.np;
 		if (np > ap) {
-			ap = np;
-			ptree = kabi_realloc(ptree, ap * sizeof(*ptree));
-			pknown = kabi_realloc(pknown, ap);
+			KABI_ARRAY_GROW(ptree, np, ap);
+			KABI_ARRAY_RESIZE(pknown, ap);
 		}
 		/* the watchers that differ from every parent (a root commit:
 		 * all); a parent that cannot be read differs and has nothing */
@@ -709,9 +706,9 @@ static int by_range(const void *a, const void *b)
 	return x->prev_ord - y->prev_ord;
 }
 
-static void *work(void *arg)
+static void work(size_t k, void *arg)
 {
-	worker *w = arg;
+	worker *w = &((worker *)arg)[k];
 	range rg;
 
 	memset(&rg, 0, sizeof(rg));
@@ -751,7 +748,6 @@ static void *work(void *arg)
 		}
 		report(&rg, 1);
 	}
-	return NULL;
 }
 
 int kabi__attribute(harvest_ctx *h)
@@ -765,7 +761,6 @@ int kabi__attribute(harvest_ctx *h)
 	const char **sigfiles;
 	int *wid, *layout_abi;
 	worker *ws;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int err = 0;
 
 	todo = kabi_malloc((m->nevents ? m->nevents : 1) * sizeof(*todo));
@@ -810,9 +805,7 @@ int kabi__attribute(harvest_ctx *h)
 	kabi__progress(h, &prog, KABI_PROGRESS_START);
 	/* Ranges are independent: one worker per core, each with its own
 	 * repository handle and caches. */
-	nworkers = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1;
-	if (nworkers > ngroups)
-		nworkers = ngroups ? ngroups : 1;
+	nworkers = kabi_pool_size(ngroups);
 	ws = kabi_calloc(nworkers, sizeof(*ws));
 	for (k = 0; k < nworkers && !err; k++) {
 		worker *w = &ws[k];
@@ -843,19 +836,8 @@ int kabi__attribute(harvest_ctx *h)
 		if ((err = kabi_repo_open(&w->ctx.repo, h->opts->repo)) < 0)
 			break;
 	}
-	if (!err && nworkers == 1) {
-		work(&ws[0]);
-	} else if (!err) {
-		pthread_t *tids = kabi_calloc(nworkers, sizeof(*tids));
-
-		for (k = 0; k < nworkers; k++)
-			if (pthread_create(&tids[k], NULL, work, &ws[k]) != 0)
-				work(&ws[k]); /* no thread: do its share here */
-		for (k = 0; k < nworkers; k++)
-			if (tids[k])
-				pthread_join(tids[k], NULL);
-		free(tids);
-	}
+	if (!err)
+		kabi_pool_run(nworkers, work, ws);
 	for (k = 0; k < nworkers; k++) {
 		if (!err && ws[k].err) {
 			err = ws[k].err;

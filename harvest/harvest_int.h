@@ -38,7 +38,7 @@ typedef struct {
 	const char *cur_ref, *cur_path; /* for warnings */
 	int quiet;                      /* attribution workers: no notes (they read commits, not releases) */
 	kabi_table **sigtabs;           /* distinct signature tables, shared by releases */
-	size_t nsigtabs;
+	size_t nsigtabs, asigtabs;
 } harvest_ctx;
 
 /* The table of ABI index `abi` at a tree: the first layout row that yields

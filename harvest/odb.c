@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "array.h"
 #include "error.h"
 #include "odb.h"
 
@@ -79,7 +80,7 @@ typedef struct {
 
 static pthread_mutex_t idx_lock = PTHREAD_MUTEX_INITIALIZER;
 static shared_idx *idxs;
-static size_t nidxs;
+static size_t nidxs, aidxs;
 
 static const unsigned char *idx_map(const char *path, size_t *size)
 {
@@ -102,7 +103,7 @@ static const unsigned char *idx_map(const char *path, size_t *size)
 		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 
 		if (m != MAP_FAILED) {
-			idxs = kabi_realloc(idxs, (nidxs + 1) * sizeof(*idxs));
+			KABI_ARRAY_GROW(idxs, nidxs + 1, aidxs);
 			idxs[nidxs].path = kabi_strdup(path);
 			idxs[nidxs].map = map = m;
 			idxs[nidxs].size = *size = (size_t)st.st_size;
@@ -130,6 +131,7 @@ static void idx_unmap(const unsigned char *map)
 	if (nidxs == 0) {
 		free(idxs);
 		idxs = NULL;
+		aidxs = 0;
 	}
 	pthread_mutex_unlock(&idx_lock);
 }
@@ -571,10 +573,7 @@ static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **d
 			curlen = (size_t)h.size;
 			break;
 		}
-		if (depth == alloc) {
-			alloc = alloc ? alloc * 2 : 16;
-			stack = kabi_realloc(stack, alloc * sizeof(*stack));
-		}
+		KABI_ARRAY_GROW(stack, depth + 1, alloc);
 		stack[depth++] = h;
 		if (h.type == OBJ_OFS_DELTA) {
 			at = h.base;

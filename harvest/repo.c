@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "odb.h"
 #include "repo.h"
@@ -210,10 +211,7 @@ int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const
 			goto skip;
 		}
 		r.refname = kabi_strdup(refname);
-		if (count == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			refs = kabi_realloc(refs, alloc * sizeof(*refs));
-		}
+		KABI_ARRAY_GROW(refs, count + 1, alloc);
 		refs[count++] = r;
 	skip:
 		git_reference_free(ref);

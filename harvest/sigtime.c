@@ -13,11 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "abi.h"
+#include "array.h"
 #include "error.h"
 #include "harvest_int.h"
+#include "pool.h"
 #include "sig_tree.h"
 
 /* The entry point whose definition gives the ABI's signature: the compat
@@ -61,7 +62,7 @@ static const kabi_table *shared_table(harvest_ctx *h, kabi_table *t)
 			return o;
 		}
 	}
-	h->sigtabs = kabi_realloc(h->sigtabs, (h->nsigtabs + 1) * sizeof(*h->sigtabs));
+	KABI_ARRAY_GROW(h->sigtabs, h->nsigtabs + 1, h->asigtabs);
 	h->sigtabs[h->nsigtabs++] = t;
 	return t;
 }
@@ -108,9 +109,8 @@ static void sig_apply(sigworker *w, kabi_rel *rel, const kabi_sigset *set, const
 		if (!rel->abi[a].present || !t)
 			continue;
 		if (t->n > arows) {
-			arows = t->n;
-			rows = kabi_realloc(rows, arows * sizeof(*rows));
-			defs = kabi_realloc(defs, arows * sizeof(*defs));
+			KABI_ARRAY_GROW(rows, t->n, arows);
+			KABI_ARRAY_RESIZE(defs, arows);
 		}
 		for (i = 0; i < t->n; i++) {
 			const char *entry = sig_entry(&abis[a], &t->rows[i]);
@@ -143,9 +143,9 @@ static void sig_apply(sigworker *w, kabi_rel *rel, const kabi_sigset *set, const
 	free(defs);
 }
 
-static void *sig_work(void *arg)
+static void sig_work(size_t k, void *arg)
 {
-	sigworker *w = arg;
+	sigworker *w = &((sigworker *)arg)[k];
 	harvest_ctx *h = w->h;
 	kabi_sig_cache *sc;
 	const char *empty = kabi_intern_len(h->pool, "", 0);
@@ -182,7 +182,6 @@ static void *sig_work(void *arg)
 	if (w->err)
 		snprintf(w->errmsg, sizeof(w->errmsg), "%s", kabi_error_last());
 	kabi_sig_cache_free(sc);
-	return NULL;
 }
 
 static int by_version(const void *a, const void *b)
@@ -198,12 +197,10 @@ static int by_version(const void *a, const void *b)
 int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, size_t n)
 {
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nw = cpus > 1 ? (size_t)(cpus < 8 ? cpus : 8) : 1, k;
+	size_t nw = kabi_pool_size(n), k;
 	kabi_progress prog = {KABI_PROGRESS_START, "signatures", "releases", 0, n, NULL, 0};
 	sigjob *jobs;
 	sigworker *ws;
-	pthread_t *tids;
 	int err = 0;
 
 	kabi__progress(h, &prog, KABI_PROGRESS_START);
@@ -218,10 +215,7 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 		jobs[k].tree = trees[k];
 	}
 	qsort(jobs, n, sizeof(*jobs), by_version);
-	if (nw > n)
-		nw = n;
 	ws = kabi_calloc(nw, sizeof(*ws));
-	tids = kabi_calloc(nw, sizeof(*tids));
 	kabi_intern_share(h->pool);
 	for (k = 0; k < nw && !err; k++) {
 		ws[k].h = h;
@@ -236,15 +230,9 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 		else
 			err = kabi_repo_open(&ws[k].repo, h->opts->repo);
 	}
-	if (!err) {
-		for (k = 1; k < nw; k++)
-			if (pthread_create(&tids[k], NULL, sig_work, &ws[k]) != 0)
-				sig_work(&ws[k]); /* no thread: do its share here */
-		sig_work(&ws[0]);
-		for (k = 1; k < nw; k++)
-			if (tids[k])
-				pthread_join(tids[k], NULL);
-	}
+	/* worker 0 runs on this thread, with the harvest's own handle */
+	if (!err)
+		kabi_pool_run(nw, sig_work, ws);
 	for (k = 0; k < nw; k++) {
 		if (!err && ws[k].err)
 			err = kabi_error_set(ws[k].err, "%s", ws[k].errmsg);
@@ -252,7 +240,6 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 			kabi_repo_free(ws[k].repo);
 	}
 	free(ws);
-	free(tids);
 	free(jobs);
 	if (!err)
 		kabi__progress(h, &prog, KABI_PROGRESS_END);
@@ -339,10 +326,7 @@ int kabi_sig_spans_build(kabi_model *m)
 
 		if (se->kind != KABI_EV_ENTRY_CHANGED)
 			continue;
-		if (m->nevents == m->aevents) {
-			m->aevents = m->aevents ? m->aevents * 2 : 4096;
-			m->events = kabi_realloc(m->events, m->aevents * sizeof(*m->events));
-		}
+		KABI_ARRAY_GROW(m->events, m->nevents + 1, m->aevents);
 		e = &m->events[m->nevents++];
 		memset(e, 0, sizeof(*e));
 		e->abi = se->abi;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "layout.h"
 #include "table.h"
@@ -103,10 +104,7 @@ int kabi_tbl_parse(kabi_tbl *out, const char *text, size_t len, kabi_intern *poo
 				goto next;
 			}
 		}
-		if (out->n == alloc) {
-			alloc = alloc ? alloc * 2 : 512;
-			out->v = kabi_realloc(out->v, alloc * sizeof(*out->v));
-		}
+		KABI_ARRAY_GROW(out->v, out->n + 1, alloc);
 		l = &out->v[out->n++];
 		l->nr = nr;
 		l->line = lineno;

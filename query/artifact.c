@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "artifact.h"
 #include "error.h"
+#include "file.h"
 #include "strbuf.h"
 
 #define NO_SLOT ((size_t)-1)
@@ -158,10 +160,7 @@ size_t kabi_needs_add(kabi_needs *ns, const char *abi, const char *name, long lo
 			d->nr = nr;
 		return ns->hidx[s];
 	}
-	if (ns->n == ns->alloc) {
-		ns->alloc = ns->alloc ? ns->alloc * 2 : 32;
-		ns->v = kabi_realloc(ns->v, ns->alloc * sizeof(*ns->v));
-	}
+	KABI_ARRAY_GROW(ns->v, ns->n + 1, ns->alloc);
 	d = &ns->v[ns->n];
 	d->name = name ? kabi_strdup(name) : NULL;
 	d->nr = nr;
@@ -223,10 +222,7 @@ kabi_needs *kabi_needs_group_get(kabi_needs_group *g, const char *abi, const cha
 	for (i = 0; i < g->n; i++)
 		if (same_abi(g->v[i]->abi, abi))
 			return g->v[i];
-	if (g->n == g->alloc) {
-		g->alloc = g->alloc ? g->alloc * 2 : 4;
-		g->v = kabi_realloc(g->v, g->alloc * sizeof(*g->v));
-	}
+	KABI_ARRAY_GROW(g->v, g->n + 1, g->alloc);
 	g->v[g->n] = kabi_needs_new(abi, source);
 	return g->v[g->n++];
 }
@@ -235,29 +231,11 @@ kabi_needs *kabi_needs_group_get(kabi_needs_group *g, const char *abi, const cha
 
 int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name)
 {
-	kabi_strbuf sb = KABI_STRBUF_INIT;
-	char chunk[65536];
-	size_t n;
+	char *b;
+	int rc = kabi_file_read_fp(&b, len, f, name, KABI_ARTIFACT_STREAM_MAX);
 
-	*buf = NULL;
-	*len = 0;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (sb.len + n > KABI_ARTIFACT_STREAM_MAX) {
-			kabi_strbuf_free(&sb);
-			return kabi_error_set(KABI_EINVALID, "'%s': larger than %zu MiB (save it to a file)",
-					      name, KABI_ARTIFACT_STREAM_MAX >> 20);
-		}
-		kabi_strbuf_add(&sb, chunk, n);
-	}
-	if (ferror(f)) {
-		int e = errno;
-
-		kabi_strbuf_free(&sb);
-		return kabi_error_set(KABI_EIO, "cannot read '%s': %s", name, strerror(e));
-	}
-	*len = sb.len;
-	kabi_strbuf_grow(&sb, 1);
-	sb.buf[sb.len] = '\0';
-	*buf = (unsigned char *)kabi_strbuf_detach(&sb);
-	return 0;
+	*buf = (unsigned char *)b;
+	if (rc == KABI_EINVALID) /* too large */
+		kabi_error_set(rc, "%s (save it to a file)", kabi_error_last());
+	return rc;
 }

@@ -20,6 +20,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "strlist.h"
+
 /* One needed syscall. */
 typedef struct {
 	char *name;                /* syscall name; NULL when only the number is known */
@@ -117,11 +119,6 @@ int kabi_strace_read(kabi_needs *ns, const char *path);
 int kabi_strace_read_fp(kabi_needs *ns, FILE *f, const char *name);
 
 /* ---- seccomp profiles (artifact_seccomp.c) ----------------------------- */
-
-typedef struct {
-	char **v;
-	size_t n;
-} kabi_strlist;
 
 /* The conditions of "includes" or "excludes". */
 typedef struct {
@@ -254,9 +251,10 @@ const kabi_libc_map *kabi_libc_row(size_t i);
  * are read whole, then sniffed and parsed from memory; this is the most. */
 #define KABI_ARTIFACT_STREAM_MAX ((size_t)1 << 30)
 
-/* The whole of stream f (name for messages): *buf owned by the caller
- * (free()), with a NUL after its len bytes.  KABI_EIO when f cannot be read,
- * KABI_EINVALID past KABI_ARTIFACT_STREAM_MAX bytes. */
+/* The whole of stream f (name for messages), read by kabi_file_read_fp()
+ * (base/file.h): *buf owned by the caller (free()), with a NUL after its
+ * len bytes.  KABI_EIO when f cannot be read, KABI_EINVALID past
+ * KABI_ARTIFACT_STREAM_MAX bytes. */
 int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name);
 
 #endif

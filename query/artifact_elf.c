@@ -63,8 +63,10 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "array.h"
 #include "artifact_elf_int.h"
 #include "error.h"
+#include "file.h"
 
 #define MAX_FILE  ((size_t)512 << 20)
 #define MAX_DEPTH 256
@@ -456,52 +458,16 @@ out:
 	return rc;
 }
 
-/* Read a whole open file with the size cap. */
-static int slurp_fd(int fd, const char *path, unsigned char **out, size_t *len)
-{
-	struct stat st;
-	unsigned char *b;
-	size_t got = 0;
-
-	*out = NULL;
-	if (fstat(fd, &st) < 0)
-		return kabi_error_set(KABI_EIO, "cannot stat '%s': %s", path, strerror(errno));
-	if ((uint64_t)st.st_size > MAX_FILE)
-		return kabi_error_set(KABI_EINVALID, "'%s': larger than %zu MiB", path, MAX_FILE >> 20);
-	b = kabi_malloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t r = read(fd, b + got, (size_t)st.st_size - got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			free(b);
-			return kabi_error_set(KABI_EIO, "cannot read '%s': %s", path, strerror(errno));
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	*out = b;
-	*len = got;
-	return 0;
-}
-
 int kabi_elf_read(kabi_needs **out, const char *path)
 {
-	unsigned char *b;
+	char *b;
 	size_t len;
-	int fd, rc;
+	int rc;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO, "cannot open '%s': %s",
-				      path, strerror(errno));
-	rc = slurp_fd(fd, path, &b, &len);
-	close(fd);
-	if (rc < 0)
+	if ((rc = kabi_file_read(&b, &len, path, MAX_FILE)) < 0)
 		return rc;
-	rc = kabi_elf_read_mem(out, b, len, path);
+	rc = kabi_elf_read_mem(out, (const unsigned char *)b, len, path);
 	free(b);
 	return rc;
 }
@@ -510,10 +476,7 @@ int kabi_elf_read(kabi_needs **out, const char *path)
 
 static void group_error(kabi_needs_group *g, const char *msg)
 {
-	if (g->nerrors == g->errors_alloc) {
-		g->errors_alloc = g->errors_alloc ? g->errors_alloc * 2 : 8;
-		g->errors = kabi_realloc(g->errors, g->errors_alloc * sizeof(*g->errors));
-	}
+	KABI_ARRAY_GROW(g->errors, g->nerrors + 1, g->errors_alloc);
 	g->errors[g->nerrors++] = kabi_strdup(msg);
 }
 
@@ -545,7 +508,8 @@ static void merge(kabi_needs_group *g, const kabi_needs *one, const char *rel, c
 static void walk_file(kabi_needs_group *g, int dirfd, const char *name, const char *path, const char *rel,
 		      const char *root)
 {
-	unsigned char magic[4], *b = NULL;
+	unsigned char magic[4];
+	char *b = NULL;
 	kabi_needs *one = NULL;
 	size_t len;
 	ssize_t r;
@@ -565,7 +529,8 @@ static void walk_file(kabi_needs_group *g, int dirfd, const char *name, const ch
 				    "\x7f"
 				    "ELF",
 				    4) == 0) {
-		if (slurp_fd(fd, path, &b, &len) < 0 || kabi_elf_read_mem(&one, b, len, path) < 0) {
+		if (kabi_file_read_fd(&b, &len, fd, path, MAX_FILE) < 0 ||
+		    kabi_elf_read_mem(&one, (const unsigned char *)b, len, path) < 0) {
 			group_error(g, kabi_error_last());
 		} else {
 			merge(g, one, rel, root);

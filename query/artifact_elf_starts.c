@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "artifact_elf_int.h"
 #include "error.h"
 
@@ -22,10 +23,7 @@ static void add_start(elf *e, uint64_t addr)
 {
 	if (e->nstarts >= MAX_STARTS)
 		return;
-	if (e->nstarts == e->astarts) {
-		e->astarts = e->astarts ? e->astarts * 2 : 256;
-		e->starts = kabi_realloc(e->starts, e->astarts * sizeof(*e->starts));
-	}
+	KABI_ARRAY_GROW(e->starts, e->nstarts + 1, e->astarts);
 	e->starts[e->nstarts++] = addr;
 }
 

@@ -24,12 +24,15 @@
 #include <sys/stat.h>
 
 #include "abi.h"
+#include "array.h"
 #include "artifact.h"
 #include "error.h"
+#include "file.h"
 #include "strbuf.h"
+#include "strlist.h"
 
 #define MAX_DEPTH   64
-#define MAX_PROFILE (64 * 1024 * 1024)
+#define MAX_PROFILE ((size_t)64 << 20)
 
 enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 
@@ -318,10 +321,9 @@ static int jnumber(jparser *p, jval *v)
 static jval *jpush(jval *v)
 {
 	if (v->n == v->alloc) {
-		v->alloc = v->alloc ? v->alloc * 2 : 4;
-		v->kids = kabi_realloc(v->kids, v->alloc * sizeof(*v->kids));
+		KABI_ARRAY_GROW(v->kids, v->n + 1, v->alloc);
 		if (v->t == J_OBJ)
-			v->keys = kabi_realloc(v->keys, v->alloc * sizeof(*v->keys));
+			KABI_ARRAY_RESIZE(v->keys, v->alloc);
 	}
 	memset(&v->kids[v->n], 0, sizeof(v->kids[0]));
 	if (v->t == J_OBJ)
@@ -475,9 +477,8 @@ static int want_strlist(const walker *w, const jval *obj, const char *key, kabi_
 		if (strlen(e->s) != e->slen)
 			return WERR(w, e, "\"%s\" element %zu contains a NUL character", key, i);
 	}
-	out->v = kabi_realloc(out->v, (out->n + v->n) * sizeof(*out->v));
 	for (i = 0; i < v->n; i++)
-		out->v[out->n++] = kabi_strdup(v->kids[i].s);
+		kabi_strlist_add(out, v->kids[i].s);
 	return 0;
 }
 
@@ -555,10 +556,8 @@ static int want_rule(const walker *w, const jval *v, kabi_seccomp_rule *r)
 		return WERR(w, v, "a syscalls entry must be an object, not %s", type_name(v->t));
 	if ((rc = want_strlist(w, v, "names", &r->names)) < 0 || (rc = want_str(w, v, "name", &legacy)) < 0)
 		return rc;
-	if (legacy) {
-		r->names.v = kabi_realloc(r->names.v, (r->names.n + 1) * sizeof(*r->names.v));
-		r->names.v[r->names.n++] = legacy;
-	}
+	if (legacy)
+		kabi_strlist_add_owned(&r->names, legacy);
 	if ((rc = want_str(w, v, "action", &r->action)) < 0 ||
 	    (rc = want_str(w, v, "comment", &r->comment)) < 0 ||
 	    (rc = want_uint(w, v, "errnoRet", &r->errno_ret)) < 0 ||
@@ -576,19 +575,10 @@ static int want_rule(const walker *w, const jval *v, kabi_seccomp_rule *r)
 	return 0;
 }
 
-static void strlist_free(kabi_strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-}
-
 static void cond_free(kabi_seccomp_cond *c)
 {
-	strlist_free(&c->arches);
-	strlist_free(&c->caps);
+	kabi_strlist_free(&c->arches);
+	kabi_strlist_free(&c->caps);
 	free(c->min_kernel);
 }
 
@@ -601,7 +591,7 @@ void kabi_seccomp_free(kabi_seccomp *p)
 	for (i = 0; i < p->nrules; i++) {
 		kabi_seccomp_rule *r = &p->rules[i];
 
-		strlist_free(&r->names);
+		kabi_strlist_free(&r->names);
 		free(r->action);
 		free(r->comment);
 		cond_free(&r->includes);
@@ -609,11 +599,11 @@ void kabi_seccomp_free(kabi_seccomp *p)
 	}
 	for (i = 0; i < p->narch_map; i++) {
 		free(p->arch_map[i].arch);
-		strlist_free(&p->arch_map[i].sub);
+		kabi_strlist_free(&p->arch_map[i].sub);
 	}
 	free(p->rules);
 	free(p->arch_map);
-	strlist_free(&p->architectures);
+	kabi_strlist_free(&p->architectures);
 	free(p->default_action);
 	free(p->source);
 	free(p);
@@ -697,32 +687,18 @@ out:
 
 int kabi_seccomp_load(kabi_seccomp **out, const char *path)
 {
-	kabi_strbuf sb = KABI_STRBUF_INIT;
-	char chunk[65536];
-	FILE *f;
-	size_t n;
-	int rc = 0;
+	char *buf;
+	size_t len;
+	int rc;
 
 	*out = NULL;
-	if (!(f = fopen(path, "rb")))
-		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO, "cannot open '%s': %s",
-				      path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (sb.len + n > MAX_PROFILE) {
-			rc = kabi_error_set(KABI_EINVALID, "'%s': larger than %d MiB, not a profile", path,
-					    MAX_PROFILE >> 20);
-			goto out;
-		}
-		kabi_strbuf_add(&sb, chunk, n);
+	if ((rc = kabi_file_read(&buf, &len, path, MAX_PROFILE)) < 0) {
+		if (rc == KABI_EINVALID) /* too large */
+			kabi_error_set(rc, "%s, not a profile", kabi_error_last());
+		return rc;
 	}
-	if (ferror(f)) {
-		rc = kabi_error_set(KABI_EIO, "cannot read '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	rc = kabi_seccomp_parse(out, kabi_strbuf_str(&sb), sb.len, path);
-out:
-	fclose(f);
-	kabi_strbuf_free(&sb);
+	rc = kabi_seccomp_parse(out, buf, len, path);
+	free(buf);
 	return rc;
 }
 

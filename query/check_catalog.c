@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "check_int.h"
 #include "error.h"
 #include "read_snapshot.h"
@@ -44,10 +45,7 @@ int kabi__check_items_add(items *l, const char *name, long long nr, int64_t id)
 	s = items_slot(l, name);
 	if (*s)
 		return 0;
-	if (l->n == l->alloc) {
-		l->alloc = l->alloc ? l->alloc * 2 : 64;
-		l->v = kabi_realloc(l->v, l->alloc * sizeof(*l->v));
-	}
+	KABI_ARRAY_GROW(l->v, l->n + 1, l->alloc);
 	l->v[l->n].name = kabi_strdup(name);
 	l->v[l->n].id = id;
 	l->v[l->n].nr = nr;

@@ -51,7 +51,7 @@ typedef struct {
 	size_t unknown_names; /* reported so far: suggestions for the first few only */
 	int failed;           /* input+ABI verdicts that found something missing */
 	verdict *v;
-	size_t nv;
+	size_t nv, av;
 } checker;
 
 /* One syscall of an input on one ABI, after numbers became names. */

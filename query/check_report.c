@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "check_int.h"
 #include "error.h"
 
@@ -20,7 +21,7 @@ static void add_verdict(checker *c, const char *input, in_type type, const char 
 		kabi_out_footer(c->out, "%s", text);
 	else
 		kabi_out_footer(c->out, "%s: %s", input, text);
-	c->v = kabi_realloc(c->v, (c->nv + 1) * sizeof(*c->v));
+	KABI_ARRAY_GROW(c->v, c->nv + 1, c->av);
 	v = &c->v[c->nv++];
 	v->input = kabi_strdup(input);
 	v->abi = kabi_strdup(abi);

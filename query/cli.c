@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "abi.h"
+#include "array.h"
 #include "catalog.h"
 #include "cli.h"
 #include "error.h"
@@ -260,14 +261,14 @@ int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 				kabi_cli_error("--abi '%s': an empty ABI name", arg);
 				return -1;
 			}
-			o->abis = kabi_realloc(o->abis, (o->nabis + 1) * sizeof(*o->abis));
+			KABI_ARRAY_GROW(o->abis, o->nabis + 1, o->aabis);
 			o->abis[o->nabis++] = comma ? kabi_strndup(p, (size_t)(comma - p)) : kabi_strdup(p);
 			p = comma + 1;
 		} while (comma);
 		break;
 	}
 	case KABI_O_REFS:
-		o->refs = kabi_realloc(o->refs, (o->nrefs + 1) * sizeof(*o->refs));
+		KABI_ARRAY_GROW(o->refs, o->nrefs + 1, o->arefs);
 		o->refs[o->nrefs++] = arg;
 		break;
 	default: assert(!"an option row without a field");
@@ -283,7 +284,7 @@ void kabi_cli_opts_free(kabi_cli_opts *o)
 		free(o->abis[i]);
 	free(o->abis);
 	o->abis = NULL;
-	o->nabis = 0;
+	o->nabis = o->aabis = 0;
 	free(o->refs);
 	o->refs = NULL;
 	o->nrefs = 0;

@@ -97,10 +97,10 @@ enum {
 typedef struct {
 	const char *db, *format, *abi, *at, *kernel, *input, *output, *progress, *from, *to, *missing_on;
 	char **abis; /* every ABI of every --abi A,B,... (KABI_OPT_ABIS), in order */
-	size_t nabis;
+	size_t nabis, aabis;
 	int events, min, signatures, quiet, force, version;
 	const char **refs; /* every --refs, in order; free with kabi_cli_opts_free() */
-	size_t nrefs;
+	size_t nrefs, arefs;
 	kabi_out_format fmt;
 } kabi_cli_opts;
 

@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "cli.h"
 #include "error.h"
 #include "export.h"
+#include "file.h"
 #include "progress.h"
 #include "site.h"
 #include "strbuf.h"
@@ -65,10 +67,8 @@ static int dir_used(const char *dir)
 static char *schema_doc(size_t *len)
 {
 	const char *env = getenv("KABI_SCHEMA_DOC");
-	kabi_strbuf path = KABI_STRBUF_INIT, sb = KABI_STRBUF_INIT;
-	FILE *f;
-	char buf[8192];
-	size_t n;
+	kabi_strbuf path = KABI_STRBUF_INIT;
+	char *doc;
 
 	if (env && *env) {
 		kabi_strbuf_puts(&path, env);
@@ -81,15 +81,11 @@ static char *schema_doc(size_t *len)
 			kabi_strbuf_puts(&path, ".");
 		kabi_strbuf_puts(&path, "/../docs/schema.md");
 	}
-	f = fopen(path.buf, "r");
+	/* no limit: the document is kabi's own */
+	if (kabi_file_read(&doc, len, path.buf, SIZE_MAX) < 0)
+		doc = NULL;
 	kabi_strbuf_free(&path);
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		kabi_strbuf_add(&sb, buf, n);
-	fclose(f);
-	*len = sb.len;
-	return kabi_strbuf_detach(&sb);
+	return doc;
 }
 
 /* Without the document (an installed binary), the schema itself: the

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "abi.h"
+#include "array.h"
 #include "error.h"
 #include "export.h"
 
@@ -119,7 +120,7 @@ int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f)
 {
 	abi_col cols[NABIS];
 	const char **names = NULL;
-	size_t nnames = 0, i, k;
+	size_t nnames = 0, anames = 0, i, k;
 	int rc = 0;
 
 	memset(cols, 0, sizeof(cols));
@@ -137,7 +138,7 @@ int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f)
 		cols[k].byname = kabi_calloc(cols[k].t.n + 1, sizeof(*cols[k].byname));
 		for (i = 0; i < cols[k].t.n; i++) {
 			cols[k].byname[i] = &cols[k].t.rows[i];
-			names = kabi_realloc(names, (nnames + 1) * sizeof(*names));
+			KABI_ARRAY_GROW(names, nnames + 1, anames);
 			names[nnames++] = cols[k].t.rows[i].name;
 		}
 		qsort(cols[k].byname, cols[k].t.n, sizeof(*cols[k].byname), row_ptr_cmp);

@@ -4,6 +4,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "error.h"
 #include "output.h"
 #include "utf8.h"
@@ -15,7 +16,7 @@ typedef struct {
 	kabi_col_type *types;
 	size_t ncols;
 	char **cells; /* nrows * ncols */
-	size_t nrows, arows;
+	size_t nrows, acells;
 	char *footer;
 	unsigned cut; /* text: cut lines to this many columns; 0: never */
 } out_table;
@@ -23,7 +24,7 @@ typedef struct {
 struct kabi_out {
 	kabi_out_format fmt;
 	out_table *t;
-	size_t n;
+	size_t n, alloc;
 };
 
 /* Indexed by kabi_out_format. */
@@ -84,7 +85,7 @@ void kabi_out_table(kabi_out *o, const char *name, const char *const *cols, size
 	out_table *t;
 	size_t i;
 
-	o->t = kabi_realloc(o->t, (o->n + 1) * sizeof(*o->t));
+	KABI_ARRAY_GROW(o->t, o->n + 1, o->alloc);
 	t = &o->t[o->n++];
 	memset(t, 0, sizeof(*t));
 	t->name = kabi_strdup(name);
@@ -107,10 +108,7 @@ void kabi_out_row(kabi_out *o, const char *const *vals)
 	out_table *t = &o->t[o->n - 1];
 	size_t i;
 
-	if (t->nrows == t->arows) {
-		t->arows = t->arows ? t->arows * 2 : 64;
-		t->cells = kabi_realloc(t->cells, t->arows * t->ncols * sizeof(*t->cells));
-	}
+	KABI_ARRAY_GROW(t->cells, (t->nrows + 1) * t->ncols, t->acells);
 	/* text goes to a terminal: no control character or invalid byte from
 	 * a catalog (an older one, or a crafted one) reaches it as such */
 	for (i = 0; i < t->ncols; i++)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "site_int.h"
 
@@ -112,10 +113,7 @@ static int write_abis_and_search(site_ctx *c)
 
 			if (!site_has_page(sp->name))
 				continue;
-			if (nhits == alloc) {
-				alloc = alloc ? alloc * 2 : 1024;
-				hits = kabi_realloc(hits, alloc * sizeof(*hits));
-			}
+			KABI_ARRAY_GROW(hits, nhits + 1, alloc);
 			hits[nhits].name = sp->name;
 			hits[nhits].abi = i;
 			hits[nhits++].nr = sp->nr;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "site_int.h"
 
@@ -412,10 +413,7 @@ int site_write_diff_pages(site_ctx *c)
 			kabi_strbuf_reset(&sb);
 		}
 		tb = site_table(m, cols, sizeof(cols) / sizeof(cols[0]));
-		if (evs->n > alloc) {
-			alloc = evs->n;
-			order = kabi_realloc(order, alloc * sizeof(*order));
-		}
+		KABI_ARRAY_GROW(order, evs->n, alloc);
 		for (k = 0; k < evs->n; k++) {
 			order[k].e = &evs->v[k];
 			order[k].ix = k;
