@@ -245,6 +245,7 @@ int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 	case KABI_O_EVENTS: o->events = 1; break;
 	case KABI_O_MIN: o->min = 1; break;
 	case KABI_O_SIGNATURES: o->signatures = 1; break;
+	case KABI_O_ENTRIES: o->entries = 1; break;
 	case KABI_O_QUIET: o->quiet = 1; break;
 	case KABI_O_FORCE: o->force = 1; break;
 	case KABI_O_VERSION: o->version = 1; break;

@@ -1,9 +1,13 @@
 /*
- * kabi diff V1 V2 [--abi A] [--events] [--signatures] - what changed between two releases
+ * kabi diff V1 V2 [--abi A] [--events] [--entries] [--signatures] - what
+ * changed between two releases
  *
  * By default the two tables are compared directly (the net change); with
  * --events the events recorded between the two releases are listed, with
- * the commits that made them where the catalog has them.
+ * the commits that made them where the catalog has them.  Changes a program
+ * sees (a syscall added, removed, renumbered, (un)implemented, renamed) come
+ * apart from the plumbing (only an entry point changed: stub_fork ->
+ * sys_fork), which --entries lists with both the native and compat entries.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -20,6 +24,8 @@ static const kabi_opt options[] = {
 	KABI_OPT_ABI("only on this ABI"),
 	{"events", 'e', NULL, "list the events between the releases, with their commits", KABI_O_EVENTS, 0,
 	 NULL},
+	{"entries", 0, NULL, "also list the syscalls whose entry points only changed, native and compat",
+	 KABI_O_ENTRIES, 0, NULL},
 	{"signatures", 's', NULL, "add the syscalls whose argument lists differ", KABI_O_SIGNATURES, 0, NULL},
 	KABI_OPT_DB,
 	KABI_OPT_FORMAT,
@@ -30,10 +36,14 @@ const kabi_command kabi_cmd_diff = {
 	"diff",
 	cmd_diff,
 	"what changed between two releases",
-	"V1 V2 [--abi ABI] [--events] [--signatures]",
+	"V1 V2 [--abi ABI] [--events] [--entries] [--signatures]",
 	"Compares the syscall tables of releases V1 and V2 on every ABI (or on ABI): syscalls added, removed, "
-	"renumbered, with entry points changed, or that became unimplemented or implemented again.  --events "
-	"lists the recorded events between the two releases instead, with their commits.  --signatures adds "
+	"renumbered, renamed, or that became unimplemented or implemented again: what a program sees.  A "
+	"syscall whose entry point only changed (stub_fork became sys_fork) is plumbing: counted on the "
+	"last lines, and listed with --entries in a table of its own with the native and the compat entry "
+	"points on both sides.  --events "
+	"lists the recorded events between the two releases instead, with their commits (entry-point "
+	"events only with --entries).  --signatures adds "
 	"the syscalls whose argument lists differ; in text on a terminal, their lines are cut to its width "
 	"(ending in an ellipsis), never in csv or json or through a pipe.",
 	options,
@@ -72,7 +82,7 @@ static int load_table(kabi_catalog *c, int abi, int ord, kabi_intern *pool, kabi
 }
 
 typedef struct {
-	int added, removed, changed;
+	int added, removed, changed, entries;
 } counts;
 
 /* Output order: ABI, then syscall name, then kind. */
@@ -88,14 +98,26 @@ static int by_abi_name(const void *a, const void *b)
 	return (int)x->kind - (int)y->kind;
 }
 
+static int nentries(const counts *per, int n)
+{
+	int id, k = 0;
+
+	for (id = 0; id < n; id++)
+		k += per[id].entries;
+	return k;
+}
+
 /*
  * The net change from o1 to o2: each ABI's two tables compared by the rules
  * that make the events (kabi_table_changes), so that between two adjacent
  * releases this is exactly the events.  An ABI with a table on one side
  * only is one line.
  */
-static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, const char *r1, const char *r2)
+static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, const char *r1, const char *r2,
+		    int entries)
 {
+	static const char *const ecols[] = {"abi",       "syscall",    "nr:int",    "old_entry",
+					    "new_entry", "old_compat", "new_compat"};
 	static const char *const cols[] = {"abi",        "change",    "syscall",   "old_nr:int",
 					   "new_nr:int", "old_entry", "new_entry", "old_name"};
 	const kabi_cat_abi *abis;
@@ -135,6 +157,10 @@ static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, con
 		const char *v[8];
 
 		assert(e->abi >= 0 && e->abi < n);
+		if (e->kind == KABI_EV_ENTRY_CHANGED) { /* plumbing: below, with --entries */
+			per[e->abi].entries++;
+			continue;
+		}
 		snprintf(onr, sizeof(onr), "%lld", (long long)e->old_nr);
 		snprintf(nnr, sizeof(nnr), "%lld", (long long)e->new_nr);
 		v[0] = abis[e->abi].name;
@@ -167,12 +193,37 @@ static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, con
 		else
 			kabi_out_footer(out, "%s: a table at %s, none at %s", v[0], r1, r2);
 	}
-	for (id = 0; id < n; id++)
+	for (id = 0; id < n; id++) {
 		if (per[id].added || per[id].removed || per[id].changed)
 			kabi_out_footer(out, "%s: %d added, %d removed, %d changed", abis[id].name,
 					per[id].added, per[id].removed, per[id].changed);
-	if (kabi_out_rows(out) == 0)
+		if (per[id].entries)
+			kabi_out_footer(out, "%s: %d with new entry points only%s", abis[id].name,
+					per[id].entries, entries ? " (below)" : " (--entries lists them)");
+	}
+	if (kabi_out_rows(out) == 0 && !nentries(per, n))
 		kabi_out_footer(out, "no changes between %s and %s", r1, r2);
+	if (entries) {
+		kabi_out_table(out, "entries", ecols, sizeof(ecols) / sizeof(ecols[0]));
+		for (i = 0; i < nev; i++) {
+			const kabi_event *e = &ev[i];
+			const kabi_row *a, *b;
+			char nr[32];
+
+			if (e->kind != KABI_EV_ENTRY_CHANGED)
+				continue;
+			a = kabi_table_find(&t1[e->abi], e->name);
+			b = kabi_table_find(&t2[e->abi], e->name);
+			assert(a && b);
+			snprintf(nr, sizeof(nr), "%lld", (long long)e->new_nr);
+			{
+				const char *v[7] = {abis[e->abi].name, e->name,   nr,       a->entry,
+						    b->entry,          a->compat, b->compat};
+
+				kabi_out_row(out, v);
+			}
+		}
+	}
 	ret = 0;
 out:
 	for (id = 0; t1 && id < n; id++) {
@@ -191,8 +242,9 @@ out:
 
 /* The events with o1 < release <= o2 (either way round), as recorded, with
  * their commits. */
-static int event_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi)
+static int event_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, int entries)
 {
+	size_t skipped = 0;
 	static const char *const cols[] = {"release",    "abi",        "kind",      "syscall",
 					   "old_nr:int", "new_nr:int", "old_entry", "new_entry",
 					   "old_name",   "commit",     "author",    "subject"};
@@ -208,23 +260,35 @@ static int event_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi)
 	for (i = 0; i < ev->n; i++) {
 		const kabi_cat_event *e = &ev->v[i];
 		char onr[32], nnr[32];
-		const char *v[12] = {rels[e->ord].name,
-				     abis[e->abi].name,
-				     kabi_event_kind_name(e->kind),
-				     e->name,
-				     e->old_nr >= 0 ? onr : NULL,
-				     e->new_nr >= 0 ? nnr : NULL,
-				     e->old_entry,
-				     e->new_entry,
-				     e->old_name,
-				     e->commit,
-				     e->commit_author,
-				     e->commit_subject};
+		const char *v[12];
 
+		if (e->kind == KABI_EV_ENTRY_CHANGED && !entries) {
+			skipped++;
+			continue;
+		}
+		{
+			const char *w[12] = {rels[e->ord].name,
+					     abis[e->abi].name,
+					     kabi_event_kind_name(e->kind),
+					     e->name,
+					     e->old_nr >= 0 ? onr : NULL,
+					     e->new_nr >= 0 ? nnr : NULL,
+					     e->old_entry,
+					     e->new_entry,
+					     e->old_name,
+					     e->commit,
+					     e->commit_author,
+					     e->commit_subject};
+
+			memcpy(v, w, sizeof(v));
+		}
 		snprintf(onr, sizeof(onr), "%lld", (long long)e->old_nr);
 		snprintf(nnr, sizeof(nnr), "%lld", (long long)e->new_nr);
 		kabi_out_row(out, v);
 	}
+	if (skipped)
+		kabi_out_footer(out, "%zu entry_changed event%s not listed (--entries lists them)", skipped,
+				skipped == 1 ? "" : "s");
 	kabi_cat_events_free(ev);
 	return 0;
 }
@@ -275,8 +339,8 @@ int cmd_diff(int argc, char **argv)
 	    (o.abi && kabi_cli_find_abi(&abi, c, o.abi)))
 		goto out;
 	out = kabi_out_new(o.fmt);
-	if ((o.events ? event_diff(c, out, r1.ord, r2.ord, abi)
-		      : net_diff(c, out, r1.ord, r2.ord, abi, r1.name, r2.name)) != 0)
+	if ((o.events ? event_diff(c, out, r1.ord, r2.ord, abi, o.entries)
+		      : net_diff(c, out, r1.ord, r2.ord, abi, r1.name, r2.name, o.entries)) != 0)
 		goto out;
 	if (o.signatures && signature_diff(c, out, r1.ord, r2.ord, abi,
 					   o.fmt == KABI_OUT_TEXT ? kabi_out_tty_width(stdout) : 0) != 0)

@@ -12,12 +12,18 @@ same_as_events() {
 	local db=$1 name=$2 prev= rel n=0 bad=0 one rows=0
 	while read -r rel; do
 		if [ -n "$prev" ]; then
-			"$KABI" diff "$prev" "$rel" --db "$db" --format csv >"$T/d" || bad=$((bad + 1))
-			"$KABI" diff "$prev" "$rel" --events --db "$db" --format csv >"$T/e" || bad=$((bad + 1))
+			"$KABI" diff "$prev" "$rel" --entries --db "$db" --format csv >"$T/d" || bad=$((bad + 1))
+			"$KABI" diff "$prev" "$rel" --events --entries --db "$db" --format csv >"$T/e" || bad=$((bad + 1))
 			# ABIs present on one side only, as " a b c "
 			one=" $(awk -F, '$2 == "abi_added" || $2 == "abi_removed" { print $1 }' "$T/d" | tr '\n' ' ') "
-			awk -F, -v skip="$one" 'NR > 1 && index(skip, " " $1 " ") == 0 && $2 !~ /^abi_/ {
-				print $1, $2, $3, $4, $5, $6, $7, $8 }' "$T/d" | sort >"$T/d.rows"
+			# the diff table, then (after a blank line) the entries table:
+			# abi,syscall,nr,old_entry,new_entry,old_compat,new_compat, as the
+			# event says it (the native entries when they differ, else compat)
+			awk -F, -v skip="$one" '/^$/ { part++; next } FNR == 1 || /^abi,syscall,nr,/ { next }
+				index(skip, " " $1 " ") { next }
+				part == 0 && $2 !~ /^abi_/ { print $1, $2, $3, $4, $5, $6, $7, $8 }
+				part == 1 { n = $4 != $5; print $1, "entry_changed", $2, $3, $3, n ? $4 : $6, n ? $5 : $7, "" }' \
+				"$T/d" | sort >"$T/d.rows"
 			awk -F, -v skip="$one" 'NR > 1 && index(skip, " " $2 " ") == 0 && $3 != "signature_changed" {
 				print $2, $3, $4, $5, $6, $7, $8, $9 }' "$T/e" | sort >"$T/e.rows"
 			if ! cmp -s "$T/d.rows" "$T/e.rows"; then

@@ -123,15 +123,20 @@ ok "... with the usage" grep -q "^   or: kabi show NR --abi ABI" "$T/err"
 eq "show NR that no syscall had exits 2" "$?" 2
 eq "... and says so" "$(cat "$T/err")" "kabi: no syscall has had number 999 on x86_64"
 eq "show 12x: neither a name nor a number" "$(exit_code "$KABI" show 12x --abi x86_64)" 2
-eq "show NAME --at: a usage error" "$(exit_code "$KABI" show clone3 --at 5.9)" 2
+eq "show NAME --at --abi: a usage error (--at shows every ABI)" "$(exit_code "$KABI" show clone3 --at 5.9 --abi x86_64)" 2
 eq "show CLONE3 finds clone3" "$("$KABI" show CLONE3 --abi x86_64 --format csv | sed -n 2p | cut -d, -f1-3)" \
 	"x86_64,435,sys_clone3"
-eq "diff" "$("$KABI" diff v4.0 v5.10 --abi x86_64 --format csv)" \
+eq "diff: what a program sees" "$("$KABI" diff v4.0 v5.10 --abi x86_64 --format csv)" \
 "abi,change,syscall,old_nr,new_nr,old_entry,new_entry,old_name
 x86_64,unimplemented,_sysctl,156,156,sys_sysctl,sys_ni_syscall,
 x86_64,added,clone3,,435,,sys_clone3,
-x86_64,entry_changed,rt_sigreturn,15,15,stub_rt_sigreturn,sys_rt_sigreturn,
 x86_64,removed,uselib,134,,,,"
+eq "diff --entries: the plumbing apart, native and compat" \
+	"$("$KABI" diff v4.0 v5.10 --abi x86_64 --entries --format csv | sed -n '/^abi,syscall,nr,/,$p')" \
+"abi,syscall,nr,old_entry,new_entry,old_compat,new_compat
+x86_64,rt_sigreturn,15,stub_rt_sigreturn,sys_rt_sigreturn,,"
+ok "diff text: the entry-only change is counted" grep -q "x86_64: 1 with new entry points only (--entries lists them)" \
+	<("$KABI" diff v4.0 v5.10 --abi x86_64)
 "$KABI" table --abi x86_64 --at 5.10 --format json >"$T/t.json"
 eq "json is valid" "$(sqlite3 :memory: "SELECT json_valid(readfile('$T/t.json')), json_array_length(readfile('$T/t.json'))")" "1|9"
 

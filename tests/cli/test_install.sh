@@ -80,7 +80,7 @@ known() {   # known CMD OPTION...
 }
 known harvest --refs -r --quiet --db
 known table --abi --at --missing-on --signatures --format
-known diff --events --signatures
+known diff --events --entries --signatures
 known check --kernel --min --input --abi
 known export --format --output -o --at
 known publish --force
