@@ -167,3 +167,66 @@ int kabi_version_in_line(const kabi_version *v, const kabi_version *line)
 			return 0;
 	return 1;
 }
+
+/* The last minor release of each major line that has ended (3.19 was
+ * followed by 4.0, 4.20 by 5.0 ...); a line not listed is followed by its
+ * next minor. */
+static const struct {
+	int major, last_minor;
+} last_minor[] = {{3, 19}, {4, 20}, {5, 19}, {6, 19}};
+
+/* The line after v's: 1 and its numbers in *next, 0 when kabi does not know
+ * it (2.4 and earlier: no Linux history kabi reads). */
+static int next_line(const kabi_version *v, kabi_version *next)
+{
+	size_t i;
+
+	memset(next, 0, sizeof(*next));
+	if (v->part[0] == 2) {
+		if (v->part[1] != 6)
+			return 0;
+		if (v->part[2] == 39) { /* 2.6.39 was followed by 3.0 */
+			next->part[0] = 3;
+			return 1;
+		}
+		next->part[0] = 2;
+		next->part[1] = 6;
+		next->part[2] = v->part[2] + 1;
+		return 1;
+	}
+	if (v->part[0] < 2)
+		return 0;
+	next->part[0] = v->part[0];
+	next->part[1] = v->part[1] + 1;
+	for (i = 0; i < sizeof(last_minor) / sizeof(last_minor[0]); i++)
+		if (last_minor[i].major == v->part[0] && last_minor[i].last_minor == v->part[1]) {
+			next->part[0] = v->part[0] + 1;
+			next->part[1] = 0;
+		}
+	return 1;
+}
+
+/* The stable number of a release of its line: 6.1.192 -> 192, 2.6.32.71 -> 71. */
+static int stable_of(const kabi_version *v)
+{
+	return v->part[line_parts(v)];
+}
+
+int kabi_version_follows(const kabi_version *a, const kabi_version *b)
+{
+	kabi_version next;
+
+	if (kabi_version_in_line(b, a) && line_parts(a) == line_parts(b)) {
+		if (a->rc && b->rc)
+			return b->rc == a->rc + 1;
+		if (a->rc)
+			return !stable_of(b); /* the line's pre-releases, then its release */
+		return !b->rc && stable_of(b) == stable_of(a) + 1;
+	}
+	/* the next line forks from this one's release, not from its stable
+	 * updates: 6.2-rc1 follows 6.1 as it follows 6.1.192 */
+	if (a->rc || !next_line(a, &next) || !kabi_version_in_line(b, &next) ||
+	    line_parts(b) != line_parts(&next))
+		return 0;
+	return b->rc == 1 || (!b->rc && !stable_of(b));
+}

@@ -47,4 +47,13 @@ int kabi_version_is_line(const kabi_version *v);
  * `line` are read (its other parts may be anything). */
 int kabi_version_in_line(const kabi_version *v, const kabi_version *line);
 
+/*
+ * 1 when b comes right after a in the kernel's releases, so that what b
+ * has and a lacks arrived in b: 6.1.5 -> 6.1.6, 6.1-rc2 -> 6.1-rc3, 6.1-rc7
+ * -> 6.1, 6.1 (or any 6.1.y) -> 6.2-rc1 or 6.2, 3.19 -> 4.0, 2.6.39 -> 3.0.
+ * 0 when releases lie between them (6.1 -> 6.12, 6.1 -> 6.2.3): then b is
+ * only the first release kabi knows with it.
+ */
+int kabi_version_follows(const kabi_version *a, const kabi_version *b);
+
 #endif

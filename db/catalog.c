@@ -634,8 +634,8 @@ static int write_all(writer *w, const kabi_model *m)
 
 	if ((err = prepare(w, &st,
 			   "INSERT INTO release(ord, name, version, sort_key, major, minor, patch, "
-			   "sublevel, rc, line, ref, commit_id, commit_time, version_source, repository) "
-			   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
+			   "sublevel, rc, line, ref, commit_id, commit_time, version_source, repository, "
+			   "follows_prev) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) < 0)
 		return err;
 	for (i = 0; i < m->nrels; i++) {
 		const kabi_rel *r = &m->rels[i];
@@ -658,6 +658,7 @@ static int write_all(writer *w, const kabi_model *m)
 		sqlite3_bind_int64(st, 13, r->time);
 		sqlite3_bind_text(st, 14, r->from_makefile ? "makefile" : "ref", -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 15, r->repository ? r->repository : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 16, i > 0 && kabi_version_follows(&m->rels[i - 1].version, &r->version));
 		if ((err = step(w, st)) < 0)
 			goto out;
 	}

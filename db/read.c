@@ -27,7 +27,7 @@ static const char *const sql[ST__COUNT] = {
 	[ST_SCHEMA_VERSION] = "SELECT value FROM meta WHERE key = 'schema_version'",
 	[ST_RELEASES] =
 		"SELECT ord, name, version, line, ref, commit_id, repository, commit_time, version_source, "
-		"sort_key FROM release ORDER BY ord",
+		"sort_key, follows_prev FROM release ORDER BY ord",
 	[ST_RELEASE_TABLES] = "SELECT ord, count(*) FROM abi_release GROUP BY ord",
 	[ST_RELEASE_EVENTS] = "SELECT ord, count(*) FROM event GROUP BY ord",
 	[ST_ABIS] =

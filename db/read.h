@@ -74,6 +74,7 @@ typedef struct {
 	const char *ref, *commit, *repository;
 	int64_t commit_time; /* committer time, Unix seconds */
 	int from_makefile;   /* the version came from the Makefile, not the name */
+	int follows_prev;    /* no kernel release lies between the previous one and this */
 	int ntables;         /* ABIs with a table at this release */
 	int nevents;         /* events at this release */
 } kabi_cat_release;
@@ -141,6 +142,14 @@ int kabi_catalog_abi_find(int *abi, kabi_cat_suggestions *sugg, kabi_catalog *c,
 /* *present: 1 when ABI abi has a table at release ord, else 0.  One indexed
  * lookup. */
 int kabi_catalog_has_table(int *present, kabi_catalog *c, int abi, int ord);
+
+/* *dated: 1 when what ABI abi shows first at release ord (a span's start,
+ * an event) happened in that release: the catalog's release before it has
+ * a table of the ABI and no kernel release lies between the two
+ * (follows_prev); 0 when ord is only the first release of the catalog that
+ * shows it (printed "<=v6.12.118").  The rule of the syscall_table view's
+ * added_known and since_known. */
+int kabi_catalog_dated(int *dated, kabi_catalog *c, int abi, int ord);
 
 /* on[ord] = 1 for every release at which ABI abi has a table, 0 elsewhere;
  * on has n bytes and n must be the number of releases. */

@@ -85,6 +85,7 @@ static int load_releases(kabi_catalog *c)
 		r->repository = kabi__cat_text0(c->pool, st, 6);
 		r->commit_time = sqlite3_column_int64(st, 7);
 		r->from_makefile = strcmp(kabi__cat_text0(c->pool, st, 8), "makefile") == 0;
+		r->follows_prev = sqlite3_column_int(st, 10) != 0;
 		c->nrel++;
 	}
 	kabi__cat_reset(st);

@@ -29,6 +29,21 @@ int kabi_catalog_has_table(int *present, kabi_catalog *c, int abi, int ord)
 	return 0;
 }
 
+int kabi_catalog_dated(int *dated, kabi_catalog *c, int abi, int ord)
+{
+	int rc, present;
+
+	*dated = 0;
+	if ((rc = kabi__cat_ensure(c)) < 0 || (rc = kabi__cat_arg_ord(c, ord)) < 0)
+		return rc;
+	if (ord == 0 || !c->rels[ord].follows_prev)
+		return 0;
+	if ((rc = kabi_catalog_has_table(&present, c, abi, ord - 1)) < 0)
+		return rc;
+	*dated = present;
+	return 0;
+}
+
 /* The start of a per-release set of ABI abi: on (n bytes, one per release)
  * cleared, and statement `which` prepared with the ABI bound as ?1. */
 static int release_set(sqlite3_stmt **st, unsigned char *on, size_t n, kabi_catalog *c, int abi, int which)

@@ -27,7 +27,11 @@ CREATE TABLE release (
 	commit_id   TEXT NOT NULL,
 	commit_time INTEGER NOT NULL,      -- committer time, Unix seconds
 	version_source TEXT NOT NULL,      -- 'ref' (from the name) or 'makefile'
-	repository  TEXT NOT NULL          -- the repository it was harvested from
+	repository  TEXT NOT NULL,         -- the repository it was harvested from
+	follows_prev INTEGER NOT NULL      -- 1 when no kernel release lies between the catalog's
+	                                   -- previous release and this one (6.1 -> 6.2-rc1, 6.2 ->
+	                                   -- 6.2.1; not 6.1 -> 6.12): what this one has and that one
+	                                   -- lacked arrived here, not somewhere in between
 );
 
 CREATE TABLE abi (
@@ -140,9 +144,13 @@ JOIN syscall s ON s.id = sp.syscall_id;
 --              since the catalog's first release, that first release);
 --   since      the latest 'added', 'renamed' or 'renumbered' event up to the
 --              release: from when it has had this number;
---   added_known, since_known: 1 when that event's previous release had a
---              table of the ABI, so the event dates the syscall (a table that
---              first appears in the catalog, like arm's at 4.10, dates nothing);
+--   added_known, since_known: 1 when that event dates the syscall: its
+--              previous release is the one just before it in the catalog,
+--              has a table of the ABI (a table that first appears in the
+--              catalog, like arm's at 4.10, dates nothing), and no kernel
+--              release lies between the two (release.follows_prev: in a
+--              catalog of 6.1 and 6.12, what 6.12 has first came somewhere
+--              in 6.2..6.12);
 --   removed    the first 'removed' event after the release, if any.
 -- The *_ord columns are the events' release positions.
 CREATE VIEW syscall_table AS
@@ -150,11 +158,11 @@ SELECT r.ord AS ord, r.name AS release, a.id AS abi_id, a.name AS abi,
        s.id AS syscall_id, s.name AS syscall, sp.nr AS nr, sp.nr - a.base AS table_nr,
        sp.entry AS entry, sp.compat_entry AS compat_entry, sp.implemented AS implemented,
        ea.ord AS added_ord, ra.name AS added,
-       ea.prev_ord IS NOT NULL AND EXISTS (SELECT 1 FROM abi_release x
-           WHERE x.abi_id = sp.abi_id AND x.ord = ea.prev_ord) AS added_known,
+       coalesce(ea.prev_ord = ea.ord - 1 AND ra.follows_prev AND EXISTS (SELECT 1 FROM abi_release x
+           WHERE x.abi_id = sp.abi_id AND x.ord = ea.prev_ord), 0) AS added_known,
        en.ord AS since_ord, rn.name AS since,
-       en.prev_ord IS NOT NULL AND EXISTS (SELECT 1 FROM abi_release x
-           WHERE x.abi_id = sp.abi_id AND x.ord = en.prev_ord) AS since_known,
+       coalesce(en.prev_ord = en.ord - 1 AND rn.follows_prev AND EXISTS (SELECT 1 FROM abi_release x
+           WHERE x.abi_id = sp.abi_id AND x.ord = en.prev_ord), 0) AS since_known,
        er.ord AS removed_ord, rr.name AS removed
 FROM release r
 JOIN span sp ON sp.first_ord <= r.ord AND sp.last_ord >= r.ord

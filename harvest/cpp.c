@@ -1031,7 +1031,7 @@ static int eval_defined(kabi_cpp *cpp, const tok **t, int *out)
 static int resolve_defined(kabi_cpp *cpp, tok *in, tok **out)
 {
 	tok *head = NULL, **tail = &head;
-	int d, err;
+	int d = 0, err;
 
 	while (in) {
 		tok *t = in;

@@ -177,6 +177,21 @@ const char *kabi_cli_status_word(kabi_sc_status st)
 	return (size_t)st < sizeof(words) / sizeof(words[0]) ? words[st] : "unknown";
 }
 
+int kabi_cli_date(kabi_strbuf *sb, kabi_catalog *c, int abi, int ord)
+{
+	const kabi_cat_release *rels;
+	size_t n;
+	int dated;
+
+	kabi_strbuf_reset(sb);
+	if (ord < 0)
+		return 0;
+	if (kabi_catalog_releases(&rels, &n, c) < 0 || kabi_catalog_dated(&dated, c, abi, ord) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	kabi_strbuf_printf(sb, "%s%s", dated ? "" : "<=", rels[ord].name);
+	return 0;
+}
+
 int kabi_cli_has_table(kabi_catalog *c, int abi, int ord)
 {
 	const kabi_cat_abi *abis;
@@ -253,6 +268,7 @@ int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 	case KABI_O_FROM: return once(&o->from, row, arg);
 	case KABI_O_TO: return once(&o->to, row, arg);
 	case KABI_O_MISSING_ON: return once(&o->missing_on, row, arg);
+	case KABI_O_DATES: return once(&o->dates, row, arg);
 	case KABI_O_ABIS: {
 		const char *p = arg, *comma;
 

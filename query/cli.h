@@ -10,6 +10,7 @@
 #include "read.h"
 #include "output.h"
 #include "progress.h"
+#include "strbuf.h"
 
 /* The subcommands: int cmd_x(int argc, char **argv), argv[0] = "x". */
 int cmd_harvest(int argc, char **argv);
@@ -55,6 +56,12 @@ int kabi_cli_find_syscall(kabi_cat_syscall *sc, kabi_catalog *c, const char *nam
 /* How a syscall's status at a release reads: "available", "not
  * implemented", "added later", "removed", "never on this ABI". */
 const char *kabi_cli_status_word(kabi_sc_status st);
+/* Release ord as the date of a change ABI abi shows first there, into sb
+ * (reset first): "v6.2", or "<=v6.12.118" when the catalog does not know
+ * that the change happened in that release (kabi_catalog_dated: a gap in
+ * the harvested releases, or the ABI's first table).  Empty for ord -1.
+ * 0, or the exit code after printing a catalog error. */
+int kabi_cli_date(kabi_strbuf *sb, kabi_catalog *c, int abi, int ord);
 int kabi_cli_has_table(kabi_catalog *c, int abi, int ord);
 
 /* The catalog path: --db, else $KABI_DB, else ./kabi.db. */
@@ -93,10 +100,12 @@ enum {
 	KABI_O_TO,
 	KABI_O_MISSING_ON,
 	KABI_O_ENTRIES,
+	KABI_O_DATES,
 };
 
 typedef struct {
-	const char *db, *format, *abi, *at, *kernel, *input, *output, *progress, *from, *to, *missing_on;
+	const char *db, *format, *abi, *at, *kernel, *input, *output, *progress, *from, *to, *missing_on,
+		*dates;
 	char **abis; /* every ABI of every --abi A,B,... (KABI_OPT_ABIS), in order */
 	size_t nabis, aabis;
 	int events, min, signatures, quiet, force, version, entries;

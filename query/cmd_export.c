@@ -14,6 +14,20 @@
 #include "export.h"
 #include "strbuf.h"
 
+static const char *dates_value(size_t i, const char **help)
+{
+	static const char *const v[][2] = {
+		{"exact", "a date only where the catalog has the release before it"},
+		{"first-harvested", "else the first catalog release with it (an upper bound)"},
+	};
+
+	if (i >= sizeof(v) / sizeof(v[0]))
+		return NULL;
+	if (help)
+		*help = v[i][1];
+	return v[i][0];
+}
+
 static const kabi_opt options[] = {
 	{"format", 'f', "FORMAT", "the format to write", KABI_O_EXPORT_FORMAT, KABI_COMPLETE_VALUES,
 	 kabi_export_format_value},
@@ -21,6 +35,10 @@ static const kabi_opt options[] = {
 	KABI_OPT_AT("the release (default: the newest)"),
 	{"output", 'o', "FILE", "write to FILE, replaced only when complete (default: standard output)",
 	 KABI_O_OUTPUT, KABI_COMPLETE_FILE, NULL},
+	{"dates", 0, "MODE",
+	 "seccomp-csv's version columns: exact (default; SCMP_KV_UNDEF where the catalog lacks the release "
+	 "before) or first-harvested (the first catalog release with it: an upper bound, with a warning)",
+	 KABI_O_DATES, KABI_COMPLETE_VALUES, dates_value},
 	KABI_OPT_DB,
 	{NULL},
 };
@@ -29,7 +47,7 @@ const kabi_command kabi_cmd_export = {
 	"export",
 	cmd_export,
 	"syscall tables for other tools (json, csv, C header, gdb XML, libseccomp CSV)",
-	"--format FORMAT [--abi ABI] [--at VERSION] [-o FILE]",
+	"--format FORMAT [--abi ABI] [--at VERSION] [--dates MODE] [-o FILE]",
 	"Writes the syscall table of ABI at release VERSION (default: the newest) in a format other tools "
 	"read.  Every format but seccomp-csv needs --abi; seccomp-csv covers every ABI libseccomp knows and "
 	"takes no --abi.  docs/formats.md describes each format's conventions.",
@@ -165,7 +183,8 @@ int cmd_export(int argc, char **argv)
 	kabi_cli_opts o;
 	kabi_catalog *c = NULL;
 	char *names;
-	int i, abi = -1, ord = -1, ret = KABI_EXIT_ERROR;
+	size_t nupper = 0;
+	int i, abi = -1, ord = -1, upper = 0, ret = KABI_EXIT_ERROR;
 
 	i = kabi_cli_parse(&o, cmd, argc, argv);
 	if (i < 0)
@@ -189,6 +208,10 @@ int cmd_export(int argc, char **argv)
 		return KABI_EXIT_ERROR;
 	}
 	free(names);
+	if (o.dates && strcmp(o.dates, "first-harvested") == 0)
+		upper = 1;
+	else if (o.dates && strcmp(o.dates, "exact") != 0)
+		return kabi_cli_usage(cmd, "unknown --dates '%s' (exact or first-harvested)", o.dates);
 	if (fmt->needs_abi && !abi_name)
 		return kabi_cli_usage(cmd, "--abi is required for %s", fmt->name);
 	if (!fmt->needs_abi && abi_name)
@@ -205,7 +228,14 @@ int cmd_export(int argc, char **argv)
 		kabi_cli_error("%s", kabi_error_last());
 		goto out;
 	}
+	t.dates_upper = upper;
+	t.nupper = &nupper;
 	ret = write_file(fmt, &t, output);
+	if (ret == 0 && nupper)
+		fprintf(stderr,
+			"kabi: warning: %zu dates are upper bounds: the first catalog release with the syscall, "
+			"whose previous release the catalog lacks (it may have come earlier)\n",
+			nupper);
 	kabi_export_table_free(&t);
 out:
 	kabi_catalog_close(c);

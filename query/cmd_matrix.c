@@ -28,9 +28,10 @@ const kabi_command kabi_cmd_matrix = {
 	"when each syscall became available on each ABI",
 	"NAME... [--abi ABI[,ABI...]] [--from VERSION] [--to VERSION]",
 	"Prints one row per syscall NAME and one column per ABI.  A cell is the first release, among those "
-	"looked at, at which the syscall is in the ABI's table and implemented; \"<=v3.4\" when it was "
-	"already there at the first release kabi looked at for that ABI (earlier ones are not in the range "
-	"or not in the catalog, so when it came is not known); \"v3.5 until v5.10\" when it is no longer "
+	"looked at, at which the syscall is in the ABI's table and implemented; \"<=v3.4\" when that release "
+	"only is the first one kabi knows with it: it was there at the first release looked at for that ABI, "
+	"or releases the catalog lacks lie before it (a catalog of 6.1 and 6.12 cannot say which of 6.2 to "
+	"6.12 brought it); \"v3.5 until v5.10\" when it is no longer "
 	"available from v5.10 on; \"never\" when no release of the range has it; \"no table\" when the "
 	"catalog has no table of the ABI in the range.\n\n"
 	"--abi takes names and other tools' spellings (amd64, aarch64), repeated or comma-separated, and "
@@ -39,11 +40,16 @@ const kabi_command kabi_cmd_matrix = {
 	KABI_COMPLETE_SYSCALL,
 };
 
-/* What one cell says, as text. */
-static void cell(kabi_strbuf *sb, const unsigned char *on, const unsigned char *tab, int from, int to,
-		 const kabi_cat_release *rels)
+/* What one cell says, as text: the first release of the range where the
+ * syscall is available (dated as kabi_cli_date() does, and "<=" too at the
+ * range's first table of the ABI: nothing before it is looked at), and the
+ * release where it went away if it did.  0, or the exit code after an
+ * error. */
+static int cell(kabi_strbuf *sb, kabi_catalog *c, int abi, const unsigned char *on, const unsigned char *tab,
+		int from, int to)
 {
-	int first = -1, last = -1, gone = -1, any_table = 0, ord;
+	kabi_strbuf date = KABI_STRBUF_INIT;
+	int first = -1, last = -1, gone = -1, any_table = 0, ord, rc;
 
 	for (ord = from; ord <= to; ord++) {
 		any_table |= tab[ord];
@@ -56,21 +62,29 @@ static void cell(kabi_strbuf *sb, const unsigned char *on, const unsigned char *
 	kabi_strbuf_reset(sb);
 	if (!any_table) {
 		kabi_strbuf_puts(sb, "no table");
-		return;
+		return 0;
 	}
 	if (first < 0) {
 		kabi_strbuf_puts(sb, "never");
-		return;
+		return 0;
 	}
 	for (ord = last + 1; ord <= to && gone < 0; ord++)
 		if (tab[ord])
 			gone = ord;
-	/* there at the first table looked at: when it came is not known */
 	for (ord = from; ord < first && !tab[ord]; ord++)
 		;
-	kabi_strbuf_printf(sb, "%s%s", ord == first ? "<=" : "", rels[first].name);
-	if (gone >= 0)
-		kabi_strbuf_printf(sb, " until %s", rels[gone].name);
+	if ((rc = kabi_cli_date(&date, c, abi, first)) != 0)
+		goto out;
+	/* at the first table looked at, when it came is not known */
+	kabi_strbuf_printf(sb, "%s%s", ord == first && strncmp(date.buf, "<=", 2) ? "<=" : "", date.buf);
+	if (gone >= 0) {
+		if ((rc = kabi_cli_date(&date, c, abi, gone)) != 0)
+			goto out;
+		kabi_strbuf_printf(sb, " until %s", date.buf);
+	}
+out:
+	kabi_strbuf_free(&date);
+	return rc;
 }
 
 int cmd_matrix(int argc, char **argv)
@@ -164,7 +178,8 @@ int cmd_matrix(int argc, char **argv)
 				kabi_cli_error("%s", kabi_error_last());
 				goto done;
 			}
-			cell(&cells[j], on, tab[abi[j]], from, to, rels);
+			if (cell(&cells[j], c, abi[j], on, tab[abi[j]], from, to))
+				goto done;
 			vals[j + 1] = cells[j].buf;
 		}
 		kabi_out_row(out, vals);

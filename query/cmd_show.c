@@ -99,9 +99,10 @@ static int find_by_nr(kabi_cat_syscall *sc, kabi_catalog *c, int abi, const char
 	return 0;
 }
 
-static void spans_table(kabi_out *out, const kabi_cat_history *h, const kabi_cat_abi *abis,
-			const kabi_cat_release *rels, size_t nrels, int text)
+static int spans_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *h, const kabi_cat_abi *abis,
+		       const kabi_cat_release *rels, size_t nrels, int text)
 {
+	kabi_strbuf from = KABI_STRBUF_INIT;
 	static const char *const cols[] = {"abi",  "nr:int", "entry", "compat_entry", "implemented:bool",
 					   "from", "to"};
 	kabi_strbuf to = KABI_STRBUF_INIT;
@@ -111,9 +112,14 @@ static void spans_table(kabi_out *out, const kabi_cat_history *h, const kabi_cat
 	for (i = 0; i < h->nspans; i++) {
 		const kabi_cat_span *s = &h->spans[i];
 		char nr[32];
-		const char *v[7] = {abis[s->abi].name,       nr,  s->entry, s->compat_entry, NULL,
-				    rels[s->first_ord].name, NULL};
+		const char *v[7] = {abis[s->abi].name, nr, s->entry, s->compat_entry, NULL, NULL, NULL};
 
+		if (kabi_cli_date(&from, c, s->abi, s->first_ord)) {
+			kabi_strbuf_free(&from);
+			kabi_strbuf_free(&to);
+			return KABI_EXIT_ERROR;
+		}
+		v[5] = from.buf;
 		snprintf(nr, sizeof(nr), "%lld", (long long)s->nr);
 		v[4] = text ? (s->implemented ? "yes" : "no") : (s->implemented ? "1" : "0");
 		kabi_strbuf_reset(&to);
@@ -123,7 +129,9 @@ static void spans_table(kabi_out *out, const kabi_cat_history *h, const kabi_cat
 		v[6] = to.buf;
 		kabi_out_row(out, v);
 	}
+	kabi_strbuf_free(&from);
 	kabi_strbuf_free(&to);
+	return 0;
 }
 
 static int same_sig(const kabi_cat_signature *a, const kabi_cat_signature *b)
@@ -182,9 +190,10 @@ static const char *num(char *buf, size_t size, int64_t n)
 
 /* The events, the detail in the one wording of kabi_cat_event_describe()
  * from the point of view of the syscall shown. */
-static void events_table(kabi_out *out, const kabi_cat_history *h, const kabi_cat_abi *abis,
-			 const kabi_cat_release *rels, int text)
+static int events_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *h, const kabi_cat_abi *abis,
+			int text)
 {
+	kabi_strbuf when = KABI_STRBUF_INIT;
 	static const char *const cols[] = {
 		"release",  "abi",  "kind",   "old_nr:int", "new_nr:int",    "old_entry",     "new_entry",
 		"old_name", "name", "commit", "subject",    "old_signature", "new_signature", "detail"};
@@ -200,15 +209,19 @@ static void events_table(kabi_out *out, const kabi_cat_history *h, const kabi_ca
 		const kabi_cat_event *e = &h->events[i];
 		char onr[32], nnr[32], shortid[13];
 
+		if (kabi_cli_date(&when, c, e->abi, e->ord)) {
+			kabi_strbuf_free(&when);
+			kabi_strbuf_free(&detail);
+			kabi_strbuf_free(&when);
+			return 0;
+			return KABI_EXIT_ERROR;
+		}
 		kabi_strbuf_reset(&detail);
 		kabi_cat_event_describe(&detail, e, h->name);
 		if (text) {
-			const char *t[6] = {rels[e->ord].name,
-					    abis[e->abi].name,
-					    kabi_event_kind_name(e->kind),
-					    detail.buf,
-					    "",
-					    e->commit_subject};
+			const char *t[6] = {
+				when.buf, abis[e->abi].name, kabi_event_kind_name(e->kind), detail.buf,
+				"",       e->commit_subject};
 
 			if (e->commit) {
 				snprintf(shortid, sizeof(shortid), "%.12s", e->commit);
@@ -216,7 +229,7 @@ static void events_table(kabi_out *out, const kabi_cat_history *h, const kabi_ca
 			}
 			kabi_out_row(out, t);
 		} else {
-			const char *v[14] = {rels[e->ord].name,
+			const char *v[14] = {when.buf,
 					     abis[e->abi].name,
 					     kabi_event_kind_name(e->kind),
 					     num(onr, sizeof(onr), e->old_nr),
@@ -235,6 +248,8 @@ static void events_table(kabi_out *out, const kabi_cat_history *h, const kabi_ca
 		}
 	}
 	kabi_strbuf_free(&detail);
+	kabi_strbuf_free(&when);
+	return 0;
 }
 
 /* kabi show NAME --at V: the syscall on every ABI with a table at V. */
@@ -337,12 +352,14 @@ int cmd_show(int argc, char **argv)
 		}
 		goto out;
 	}
-	spans_table(out, h, abis, rels, nrels, text);
+	if (spans_table(out, c, h, abis, rels, nrels, text))
+		goto out;
 	if (h->nspans == 0 && text)
 		kabi_out_footer(out, "%s has never been on %s", h->name,
 				abi >= 0 ? abis[abi].name : "any ABI");
 	signatures_table(out, h, abis, rels, text);
-	events_table(out, h, abis, rels, text);
+	if (events_table(out, c, h, abis, text))
+		goto out;
 	kabi_out_print(out, stdout);
 	ret = KABI_EXIT_OK;
 out:

@@ -29,7 +29,8 @@ const kabi_command kabi_cmd_table = {
 	"--abi ABI --at VERSION [--missing-on ABI] [--signatures]",
 	"Prints the syscall table of ABI at release VERSION: the number as user space passes it, the entry "
 	"points, whether it is implemented (a slot wired to sys_ni_syscall is present but not implemented), "
-	"the release that added it (the first in the catalog when it was always there) and the release that "
+	"the release that added it (\"<=v6.12\" when that is only the first release of the catalog with it: "
+	"there at the ABI's first table, or releases the catalog lacks lie before it) and the release that "
 	"removed it later, if any.  --missing-on B keeps only the syscalls implemented on ABI that B does "
 	"not have implemented at that release (absent from its table, or wired to nothing): what a program "
 	"for ABI could use that one for B cannot.  --signatures adds the argument list of each entry point as the ABI "
@@ -72,6 +73,7 @@ int cmd_table(int argc, char **argv)
 	size_t nrels, nabis, r;
 	int abi, abi2 = -1, ret = KABI_EXIT_ERROR;
 	size_t shown = 0;
+	kabi_strbuf added = KABI_STRBUF_INIT;
 	int i = kabi_cli_parse(&o, &kabi_cmd_table, argc, argv);
 
 	if (i < 0)
@@ -104,14 +106,21 @@ int cmd_table(int argc, char **argv)
 				     row->entry,
 				     row->compat_entry,
 				     NULL,
-				     row->added_ord >= 0 ? rels[row->added_ord].name : NULL,
-				     row->removed_ord >= 0 ? rels[row->removed_ord].name : NULL,
+				     NULL,
+				     NULL,
 				     NULL,
 				     NULL,
 				     NULL};
 
 		if (t2 && (!row->implemented || implemented_in(t2, row->name)))
 			continue;
+		/* the "added" rule's own dating (added_known), as the exports print it */
+		kabi_strbuf_reset(&added);
+		if (row->added_ord >= 0)
+			kabi_strbuf_printf(&added, "%s%s",
+					   row->added_known ? "" : "<=", rels[row->added_ord].name);
+		v[5] = added.len ? added.buf : NULL;
+		v[6] = row->removed_ord >= 0 ? rels[row->removed_ord].name : NULL;
 		shown++;
 		if (o.fmt == KABI_OUT_TEXT)
 			v[4] = row->implemented ? "yes" : "no";
@@ -138,6 +147,7 @@ out:
 	kabi_out_free(out);
 	kabi_cat_table_free(t);
 	kabi_cat_table_free(t2);
+	kabi_strbuf_free(&added);
 	kabi_catalog_close(c);
 	return ret;
 }

@@ -29,6 +29,14 @@ const char *kabi_export_format_value(size_t i, const char **help)
 	return kabi_export_formats[i].name;
 }
 
+const char *kabi_export_added(const kabi_export_row *r, char *buf, size_t size)
+{
+	if (!r->added)
+		return NULL;
+	snprintf(buf, size, "%s%s", r->added_known ? "" : "<=", r->added);
+	return buf;
+}
+
 const kabi_export_format *kabi_export_format_find(const char *name)
 {
 	size_t i;
@@ -100,6 +108,14 @@ static int load_rows(kabi_export_table *t, kabi_catalog *c, const kabi_cat_relea
 		r->implemented = s->implemented;
 		r->added = s->added_ord >= 0 ? rels[s->added_ord].name : NULL;
 		r->added_known = s->added_known;
+		if (!s->added_known && s->added_ord > 0) {
+			int before;
+
+			if ((rc = kabi_catalog_has_table(&before, c, t->abi_index, s->added_ord - 1)) < 0)
+				return rc;
+			if (before)
+				r->added_after = rels[s->added_ord - 1].name;
+		}
 		r->removed = s->removed_ord >= 0 ? rels[s->removed_ord].name : NULL;
 		r->since_known = s->since_known && s->since_ord >= 0;
 		if (s->since_ord >= 0) {

@@ -29,9 +29,12 @@ typedef struct {
 	const char *compat_entry;
 	int implemented;
 	/* The reader's rule (kabi_cat_row, db/read.h), not a copy of it: */
-	const char *added;   /* the release of the latest added/renamed event; NULL: none */
-	int added_known;     /* 0: not dated (there at the ABI's oldest table) */
-	const char *removed; /* a later release that removed it; NULL when none */
+	const char *added;       /* the release of the latest added/renamed event; NULL: none */
+	int added_known;         /* 0: not dated (there at the ABI's oldest table, or
+				  * releases the catalog lacks lie before it) */
+	const char *added_after; /* not dated, with a table before it: the catalog's
+				  * release before `added` (it came in between) */
+	const char *removed;     /* a later release that removed it; NULL when none */
 	/* The release from which it has had this number without a gap (the
 	 * added, renamed or renumbered event): what libseccomp's _kver means. */
 	int since_major, since_minor, since_known;
@@ -49,6 +52,12 @@ typedef struct {
 	const char *first_release; /* the catalog's oldest release */
 	kabi_export_row *rows;     /* ordered by nr, then name */
 	size_t n;
+	/* Set by the caller after kabi_export_load(): 1 writes a date the
+	 * catalog does not know exactly as its upper bound, the first harvested
+	 * release with it (seccomp-csv's _kver columns; --dates
+	 * first-harvested), and counts those in *nupper when not NULL. */
+	int dates_upper;
+	size_t *nupper;
 	kabi_catalog *cat;   /* borrowed: for writers that read more of the catalog */
 	kabi_cat_table *tab; /* private: owns the rows' strings */
 } kabi_export_table;
@@ -68,6 +77,12 @@ extern const size_t kabi_export_nformats;
 /* The i-th format's name and help, NULL past the last: a kabi_opt_values
  * (opts.h) for export's --format. */
 const char *kabi_export_format_value(size_t i, const char **help);
+
+/* r's added release as the exports and `kabi table` print it: "v6.2", or
+ * "<=v6.12.118" when the catalog does not date it (added_known 0: the
+ * ABI's first table, or releases missing before it); into buf; NULL when r
+ * has none. */
+const char *kabi_export_added(const kabi_export_row *r, char *buf, size_t size);
 
 /* The format called name, or NULL. */
 const kabi_export_format *kabi_export_format_find(const char *name);

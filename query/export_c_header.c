@@ -82,6 +82,12 @@ int kabi_export_c_header(const kabi_export_table *t, FILE *f)
 		if (r->added && r->added_known) {
 			fputs("added in ", f);
 			ctext(f, r->added);
+		} else if (r->added && r->added_after) {
+			fputs("added after ", f);
+			ctext(f, r->added_after);
+			fputs(", by ", f);
+			ctext(f, r->added);
+			fputs(" (the catalog has no release between)", f);
 		} else {
 			fputs("present in ", f);
 			ctext(f, r->added ? r->added : t->first_release);

@@ -16,7 +16,7 @@ int kabi_export_csv(const kabi_export_table *t, FILE *f)
 	kabi_out_table(out, "table", cols, sizeof(cols) / sizeof(cols[0]));
 	for (i = 0; i < t->n; i++) {
 		const kabi_export_row *r = &t->rows[i];
-		char nr[32];
+		char nr[32], added[80];
 		const char *v[7];
 
 		snprintf(nr, sizeof(nr), "%lld", (long long)r->nr);
@@ -25,7 +25,7 @@ int kabi_export_csv(const kabi_export_table *t, FILE *f)
 		v[2] = r->entry;
 		v[3] = r->compat_entry;
 		v[4] = r->implemented ? "1" : "0";
-		v[5] = r->added;
+		v[5] = kabi_export_added(r, added, sizeof(added));
 		v[6] = r->removed;
 		kabi_out_row(out, v);
 	}

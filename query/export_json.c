@@ -42,6 +42,7 @@ int kabi_export_json(const kabi_export_table *t, FILE *f)
 	fprintf(f, ", \"base\": %lld,\n \"syscalls\": [", (long long)t->base);
 	for (i = 0; i < t->n; i++) {
 		const kabi_export_row *r = &t->rows[i];
+		char added[80];
 
 		fprintf(f, "%s\n  {\"nr\": %lld, \"table_nr\": %lld, \"name\": ", i ? "," : "",
 			(long long)r->nr, (long long)r->table_nr);
@@ -51,7 +52,7 @@ int kabi_export_json(const kabi_export_table *t, FILE *f)
 		fputs(", \"compat_entry\": ", f);
 		str(f, r->compat_entry);
 		fprintf(f, ", \"implemented\": %s, \"added\": ", r->implemented ? "true" : "false");
-		str(f, r->added);
+		str(f, kabi_export_added(r, added, sizeof(added)));
 		fputs(", \"removed\": ", f);
 		str(f, r->removed);
 		fputc('}', f);

@@ -9,8 +9,9 @@
  * the kernel's table (ABI base not included) and the first release with
  * that number as SCMP_KV_MAJOR_MINOR.  PNR: the ABI has no such syscall;
  * SCMP_KV_UNDEF: the catalog cannot date it (it was there at the ABI's
- * oldest table in the catalog).  libseccomp's enum starts at 3.0, so older
- * releases are written as SCMP_KV_3_0, as libseccomp itself does.
+ * oldest table in the catalog, or the catalog lacks the release before the
+ * one it first has it at; see kver()).  libseccomp's enum starts at 3.0,
+ * so older releases are written as SCMP_KV_3_0, as libseccomp itself does.
  * docs/formats.md compares the result with libseccomp's own file.
  */
 #include <stdlib.h>
@@ -116,6 +117,26 @@ static void header_version(FILE *f, const kabi_export_table *t)
 	fprintf(f, " %s", date);
 }
 
+/* One ABI's "NR,SCMP_KV_X_Y" pair.  Where the number has been there since
+ * 3.0 or before, SCMP_KV_3_0 is true whatever the catalog lacks; a later
+ * date is written only where the catalog knows it (since_known: it has the
+ * release just before), else SCMP_KV_UNDEF, or the first harvested release
+ * with it when the caller asked for upper bounds (t->dates_upper). */
+static void kver(FILE *f, const kabi_export_row *r, const kabi_export_table *t)
+{
+	int dated = r->since_major > 0,
+	    old = r->since_major < 3 || (r->since_major == 3 && r->since_minor == 0);
+
+	if (dated && old)
+		fprintf(f, ",%lld,SCMP_KV_3_0", (long long)r->table_nr);
+	else if (dated && (r->since_known || t->dates_upper)) {
+		fprintf(f, ",%lld,SCMP_KV_%d_%d", (long long)r->table_nr, r->since_major, r->since_minor);
+		if (!r->since_known && t->nupper)
+			(*t->nupper)++;
+	} else
+		fprintf(f, ",%lld,SCMP_KV_UNDEF", (long long)r->table_nr);
+}
+
 int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f)
 {
 	abi_col cols[NABIS];
@@ -166,13 +187,8 @@ int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f)
 					      row_ptr_cmp);
 			if (!hit)
 				fputs(",PNR,SCMP_KV_UNDEF", f);
-			else if (!(*hit)->since_known)
-				fprintf(f, ",%lld,SCMP_KV_UNDEF", (long long)(*hit)->table_nr);
-			else if ((*hit)->since_major < 3)
-				fprintf(f, ",%lld,SCMP_KV_3_0", (long long)(*hit)->table_nr);
 			else
-				fprintf(f, ",%lld,SCMP_KV_%d_%d", (long long)(*hit)->table_nr,
-					(*hit)->since_major, (*hit)->since_minor);
+				kver(f, *hit, t);
 		}
 		fputc('\n', f);
 	}

@@ -69,7 +69,11 @@ done
 
 # The C header's comments date each syscall; a guard per ABI.
 "$KABI" export --format c-header --abi x86_64 --at v5.10 >"$T/x.h"
-ok "clone3 is dated" grep -qx '/\* clone3: added in v5.9 \*/' "$T/x.h"
+# The fixture's releases: v4.0 follows v4.0-rc1 (close is dated), but
+# v4.17 -> v5.9 skips 4.18 .. 5.8, so clone3 came somewhere in between.
+ok "close is dated" grep -qx '/\* close: added in v4.0 \*/' "$T/x.h"
+ok "clone3 is not dated: the releases between v4.17 and v5.9 are not in the catalog" \
+	grep -qx '/\* clone3: added after v4.17, by v5.9 (the catalog has no release between) \*/' "$T/x.h"
 ok "read is as old as the catalog" grep -q 'read: present in v4.0-rc1, the oldest x86_64 table' "$T/x.h"
 ok "_sysctl is not implemented" grep -q '_sysctl: .*not implemented' "$T/x.h"
 ok "include guard" grep -qx '#ifndef KABI_SYSCALLS_X86_64_H' "$T/x.h"
@@ -97,12 +101,25 @@ eq "one row per name of any ABI" "$(tail -n +2 "$T/s.csv" | cut -d, -f1 | sort |
 eq "rows in libseccomp's order (underscores ignored)" "$(tail -n +2 "$T/s.csv" | cut -d, -f1 | tr '\n' ' ')" \
 	"$(tail -n +2 "$T/s.csv" | cut -d, -f1 | awk '{ k = $0; gsub(/_/, "", k); print k "\t" $0 }' | LC_ALL=C sort | cut -f2 | tr '\n' ' ')"
 row() { grep "^$1," "$T/s.csv"; }
-eq "clone3: x86_64 435 from 5.9, no i386, x32 435" "$(row clone3 | cut -d, -f2-7)" \
-	"PNR,SCMP_KV_UNDEF,435,SCMP_KV_5_9,435,SCMP_KV_5_9"
+eq "close: x86_64 and x32 3 from 4.0 (v4.0 follows v4.0-rc1), no i386" "$(row close | cut -d, -f2-7)" \
+	"PNR,SCMP_KV_UNDEF,3,SCMP_KV_4_0,3,SCMP_KV_4_0"
+eq "clone3: 435, undated (it came in one of 4.18 .. 5.9, which the catalog lacks)" "$(row clone3 | cut -d, -f2-7)" \
+	"PNR,SCMP_KV_UNDEF,435,SCMP_KV_UNDEF,435,SCMP_KV_UNDEF"
 eq "read: as old as the catalog is undated" "$(row read | cut -d, -f2-5)" "3,SCMP_KV_UNDEF,0,SCMP_KV_UNDEF"
-eq "io_setup: x32 number since its 4.17 renumbering, table-relative" "$(row io_setup | cut -d, -f6-7)" \
-	"543,SCMP_KV_4_17"
+eq "io_setup: x32 number since its renumbering (after 4.2, by 4.17: undated), table-relative" \
+	"$(row io_setup | cut -d, -f6-7)" "543,SCMP_KV_UNDEF"
 eq "no arm table: PNR" "$(row read | cut -d, -f8-9)" "PNR,SCMP_KV_UNDEF"
+# --dates first-harvested: the first catalog release with it, an upper bound,
+# said on stderr; dates the catalog knows are unchanged.
+"$KABI" export --format seccomp-csv --at v5.10 --dates first-harvested >"$T/su.csv" 2>"$T/su.err"
+eq "first-harvested exits 0" "$?" 0
+eq "first-harvested: clone3 dated 5.9, the first catalog release with it" \
+	"$(grep '^clone3,' "$T/su.csv" | cut -d, -f4-5)" "435,SCMP_KV_5_9"
+eq "first-harvested: close keeps its exact date" "$(grep '^close,' "$T/su.csv" | cut -d, -f4-5)" "3,SCMP_KV_4_0"
+ok "first-harvested warns that dates are upper bounds" grep -q 'warning: [0-9]* dates are upper bounds' "$T/su.err"
+"$KABI" export --format seccomp-csv --dates someday >/dev/null 2>"$T/su.err"
+eq "--dates someday: usage error" "$?" 2
+ok "--dates someday: says which modes exist" grep -q "unknown --dates 'someday' (exact or first-harvested)" "$T/su.err"
 eq "x86_64 column is the table" \
 	"$(tail -n +2 "$T/s.csv" | awk -F, '$4 != "PNR" { print $1 "," $4 }' | sort)" \
 	"$("$KABI" table --abi x86_64 --at v5.10 --format csv | awk -F, 'NR > 1 { print $2 "," $1 }' | sort)"

@@ -48,7 +48,14 @@ LIST
 
 # 6.12.117 against libseccomp at 6.16: numbers over the names both have
 # (names added in 6.13-6.16 are only theirs and expected).
-"$KABI" export --db "$T/k.db" --format seccomp-csv --at v6.12.117 >"$T/612.csv"
+# No two of these releases are consecutive, so kabi knows no date after
+# 3.0 exactly: by default every _kver is SCMP_KV_UNDEF (the first release
+# is 3.4); --dates first-harvested gives the upper bounds compared below.
+"$KABI" export --db "$T/k.db" --format seccomp-csv --at v6.12.117 >"$T/612x.csv"
+eq "exact dates: none claimed in a catalog without consecutive releases" \
+	"$(grep -o 'SCMP_KV_[0-9A-Z_]*' "$T/612x.csv" | sort -u)" SCMP_KV_UNDEF
+"$KABI" export --db "$T/k.db" --format seccomp-csv --at v6.12.117 --dates first-harvested >"$T/612.csv" 2>/dev/null
+eq "first-harvested: the same numbers" "$(cut -d, -f1-2,4,6,8 "$T/612.csv")" "$(cut -d, -f1-2,4,6,8 "$T/612x.csv")"
 numdiff "$DATA/oracle/libseccomp-syscalls-v6.16-kver.csv" "$T/612.csv" >"$T/612.diff"
 eq "6.12 vs 6.16: names only libseccomp has" "$(grep '^only-theirs' "$T/612.diff" | tr '\n' ' ')" \
 	"only-theirs breakpoint only-theirs get_tls only-theirs getxattrat only-theirs listxattrat only-theirs open_tree_attr only-theirs removexattrat only-theirs set_tls only-theirs setxattrat only-theirs usr26 only-theirs usr32 "
@@ -100,22 +107,26 @@ x86_64 truncate64 45 PNR
 LIST
 )"
 
-# _kver: kabi dates a syscall to the first catalog release that has it, so
-# the true release R satisfies previous < R <= kabi's (as major.minor).
-# libseccomp's date must fall in that window; where it does not, the list
-# below says so (docs/formats.md explains each).
+# _kver (first-harvested): the first catalog release that has it, so the
+# true release R satisfies R <= kabi's and, where the ABI had a table at the
+# catalog's previous release (kabi's date is not the ABI's first table, the
+# oldest date in its column), previous < R (as major.minor).
+# libseccomp's date, where it gives one, must fall in that window; where it
+# does not, the list below says so (docs/formats.md explains each).
 lines=$(sqlite3 "$T/k.db" "SELECT major || '_' || minor FROM release ORDER BY ord" | tr '\n' ' ')
 kver_bad=$(awk -F, -v lines="$lines" '
-	function key(s,   a) { split(s, a, "_"); return a[1] * 1000 + a[2] }
+	function key(s,   a) { sub(/^SCMP_KV_/, "", s); split(s, a, "_"); return a[1] * 1000 + a[2] }
 	BEGIN { n = split(lines, L, " "); for (i = 1; i <= n; i++) { k = key(L[i]); prev[k] = i > 1 ? key(L[i - 1]) : -1 } }
-	FNR == 1 { if (NR == 1) for (i = 2; i <= NF; i += 2) abi[i] = $i; next }
-	NR == FNR { for (i = 2; i <= NF; i += 2) { num[$1, i] = $i; kv[$1, i] = $(i + 1) } next }
+	FNR == 1 { file++; if (file == 2) for (i = 2; i <= NF; i += 2) abi[i] = $i; next }
+	file == 1 { for (i = 2; i <= NF; i += 2) if ($(i + 1) != "SCMP_KV_UNDEF" && (!(i in first) || key($(i + 1)) < first[i])) first[i] = key($(i + 1)); next }
+	file == 2 { for (i = 2; i <= NF; i += 2) { num[$1, i] = $i; kv[$1, i] = $(i + 1) } next }
 	{ for (i = 2; i <= NF; i += 2) {
 		if (!(($1, i) in num) || num[$1, i] != $i || $i == "PNR" || $(i + 1) == "SCMP_KV_UNDEF") continue
 		ours = $(i + 1); sub(/^SCMP_KV_/, "", ours); o = key(ours)
 		theirs = kv[$1, i]; sub(/^SCMP_KV_/, "", theirs)
-		if (theirs == "UNDEF" || !(key(theirs) > prev[o] && key(theirs) <= o)) print abi[i], $1, theirs, ours
-	} }' "$DATA/oracle/libseccomp-syscalls-v6.16-kver.csv" "$T/612.csv" | LC_ALL=C sort)
+		low = o > first[i] ? prev[o] : -1
+		if (theirs != "UNDEF" && !(key(theirs) > low && key(theirs) <= o)) print abi[i], $1, theirs, ours
+	} }' "$T/612.csv" "$DATA/oracle/libseccomp-syscalls-v6.16-kver.csv" "$T/612.csv" | LC_ALL=C sort)
 eq "_kver: libseccomp's dates outside kabi's window are the known ones" "$kver_bad" "$(cat <<'LIST'
 x86 accept4 3_10 4_4
 x86 bind 3_10 4_4

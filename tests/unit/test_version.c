@@ -35,6 +35,19 @@ static void fmt(const char *in, const char *want)
 	EQ_STR(buf, want);
 }
 
+/* follows(a, b): no kernel release between a and b (the release history:
+ * 3.19 was followed by 4.0, 4.20 by 5.0, 5.19 by 6.0, 2.6.39 by 3.0). */
+static void follows(const char *a, const char *b, int want)
+{
+	kabi_version va, vb;
+
+	if (kabi_version_parse(&va, a) < 0 || kabi_version_parse(&vb, b) < 0) {
+		OK(0, "%s, %s parse", a, b);
+		return;
+	}
+	OK(kabi_version_follows(&va, &vb) == want, "%s %s %s", b, want ? "follows" : "does not follow", a);
+}
+
 int main(void)
 {
 	static const char *const bad[] = {"",     "v",      "6",        "v6",          "6.",
@@ -100,5 +113,31 @@ int main(void)
 	line("2.6.32-rc1", 0, "2.6.32", 1);
 	line("3.0", 1, "3.0.101", 1);
 	line("3.0", 1, "2.6.39.4", 0);
+	follows("6.1", "6.2", 1);
+	follows("6.1", "6.2-rc1", 1);
+	follows("6.1.192", "6.2", 1);
+	follows("6.1.192", "6.2-rc1", 1);
+	follows("6.1.5", "6.1.6", 1);
+	follows("6.1", "6.1.1", 1);
+	follows("6.1-rc2", "6.1-rc3", 1);
+	follows("6.1-rc7", "6.1", 1);
+	follows("3.19", "4.0", 1);
+	follows("4.20", "5.0-rc1", 1);
+	follows("5.19.17", "6.0", 1);
+	follows("2.6.39", "3.0", 1);
+	follows("2.6.32.71", "2.6.33", 1);
+	follows("2.6.32", "2.6.32.1", 1);
+	follows("6.1.192", "6.12.118", 0); /* the Debian catalog's gap */
+	follows("6.1", "6.3", 0);
+	follows("6.1", "6.2.3", 0);
+	follows("6.1", "6.2-rc2", 0);
+	follows("6.1-rc1", "6.1-rc3", 0);
+	follows("6.1-rc3", "6.2", 0);
+	follows("6.1.5", "6.1.7", 0);
+	follows("3.19", "3.20", 0);
+	follows("4.19", "5.0", 0);
+	follows("2.6.39", "2.6.40", 0);
+	follows("3.4.108", "3.10.105", 0);
+	follows("6.2", "6.1", 0);
 	return tap_done();
 }
