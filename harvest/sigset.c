@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "cexpr.h"
 #include "error.h"
 #include "sigset.h"
@@ -23,7 +24,7 @@ struct kabi_sigset {
 		size_t idx;
 	} * by_entry; /* sorted by entry, then file order */
 	archkc *arch;
-	size_t narch;
+	size_t narch, aarch;
 	kabi_kconfig generic; /* arch/Kconfig */
 	kabi_intern *pool;
 };
@@ -58,10 +59,7 @@ int kabi_sigset_new(kabi_sigset **out, kabi_intern *pool)
 
 void kabi_sigset_add(kabi_sigset *s, const kabi_sigdef *d, size_t n)
 {
-	if (s->n + n > s->alloc) {
-		s->alloc = (s->n + n) * 2;
-		s->defs = kabi_realloc(s->defs, s->alloc * sizeof(*s->defs));
-	}
+	KABI_ARRAY_GROW(s->defs, s->n + n, s->alloc);
 	if (n)
 		memcpy(s->defs + s->n, d, n * sizeof(*d));
 	s->n += n;
@@ -72,7 +70,7 @@ void kabi_sigset_add_kconfig(kabi_sigset *s, const char *arch, const kabi_kconfi
 	kabi_kconfig *dst = &s->generic;
 
 	if (arch) {
-		s->arch = kabi_realloc(s->arch, (s->narch + 1) * sizeof(*s->arch));
+		KABI_ARRAY_GROW(s->arch, s->narch + 1, s->aarch);
 		memset(&s->arch[s->narch], 0, sizeof(s->arch[s->narch]));
 		s->arch[s->narch].arch = kabi_intern_str(s->pool, arch);
 		dst = &s->arch[s->narch++].kc;
