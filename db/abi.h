@@ -51,7 +51,7 @@ typedef struct {
 	const char *cpp;
 	unsigned libc; /* KABI_LIBC_*: what its C library calls (the libc map,
 			* query/libc_syscalls.c); 0: no facts */
-	/* The kernel's configuration (the signature scan, harvest/sigscan.c;
+	/* The kernel's configuration (the signature scan, harvest/sigset.c;
 	 * symbols without CONFIG_, space-separated, "" for none): */
 	int kernel_bits;            /* word size of the kernel that runs its native entries:
 				     * 64 for the ABIs that exist only inside a 64-bit kernel
@@ -112,7 +112,7 @@ const kabi_abi_info *kabi_abi_of_seccomp(const char *scmp);
 /*
  * A kernel architecture (an arch/ directory), which several ABIs may share:
  * what its Kconfig calls it and the symbols that say a kernel of it is
- * 64-bit or 32-bit (the signature scan's conditions, harvest/sigscan.c).
+ * 64-bit or 32-bit (the signature scan's conditions, harvest/sigset.c).
  */
 typedef struct {
 	const char *arch;      /* "x86" */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "cexpr.h"
 #include "error.h"
 
@@ -503,25 +504,23 @@ static int lex_one(const char *s, size_t n, size_t *pos, kabi_cexpr_tok *t, int 
 
 int kabi_cexpr_eval_text(kabi_cexpr_val *out, const char *text, size_t len, const kabi_cexpr_ops *ops)
 {
-	kabi_cexpr_tok stack[64], *t = stack, tok;
-	size_t n = 0, cap = sizeof(stack) / sizeof(stack[0]), pos = 0;
+	/* Most expressions fit on the stack; a longer one moves to the heap. */
+	kabi_cexpr_tok stack[64], *heap = NULL, tok;
+	size_t n = 0, alloc = 0, pos = 0, nstack = sizeof(stack) / sizeof(stack[0]);
 	int err, kw = ops && (ops->flags & KABI_CEXPR_KCONFIG);
 
 	while (lex_one(text, len, &pos, &tok, kw)) {
-		if (n == cap) {
-			cap *= 2;
-			if (t == stack) {
-				t = kabi_malloc(cap * sizeof(*t));
-				memcpy(t, stack, sizeof(stack));
-			} else {
-				t = kabi_realloc(t, cap * sizeof(*t));
-			}
+		if (n < nstack) {
+			stack[n++] = tok;
+			continue;
 		}
-		t[n++] = tok;
+		KABI_ARRAY_GROW(heap, n + 1, alloc);
+		if (n == nstack)
+			memcpy(heap, stack, sizeof(stack));
+		heap[n++] = tok;
 	}
-	err = kabi_cexpr_eval(out, t, n, ops);
-	if (t != stack)
-		free(t);
+	err = kabi_cexpr_eval(out, heap ? heap : stack, n, ops);
+	free(heap);
 	return err;
 }
 

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "cexpr.h"
 #include "cpp.h"
 #include "error.h"
@@ -95,9 +96,9 @@ struct kabi_cpp {
 	kabi_cpp_include_fn inc_fn;
 	void *inc_ctx;
 	char **files, **once;
-	size_t nfiles, nonce;
+	size_t nfiles, afiles, nonce, aonce;
 	missing *missing;
-	size_t nmissing;
+	size_t nmissing, amissing;
 	chunk *arena;
 	size_t arena_used;
 	int overflow;
@@ -106,7 +107,7 @@ struct kabi_cpp {
 	const char *where_file;
 	int where_line;
 	cond *conds;
-	size_t ncond, condcap;
+	size_t ncond, acond;
 	int includes;
 	kabi_cpp_line_fn out_fn;
 	void *out_ctx;
@@ -205,7 +206,7 @@ static const char *intern_file(kabi_cpp *cpp, const char *path)
 	for (i = cpp->nfiles; i-- > 0;)
 		if (!strcmp(cpp->files[i], path))
 			return cpp->files[i];
-	cpp->files = kabi_realloc(cpp->files, (cpp->nfiles + 1) * sizeof(*cpp->files));
+	KABI_ARRAY_GROW(cpp->files, cpp->nfiles + 1, cpp->afiles);
 	return cpp->files[cpp->nfiles++] = kabi_strdup(path);
 }
 
@@ -500,7 +501,7 @@ static void clear_macro(macro *m)
 }
 
 /* Append a parameter name (`...` means __VA_ARGS__); rejects duplicates. */
-static int add_param(kabi_cpp *cpp, char ***params, int *np, const tok *t)
+static int add_param(kabi_cpp *cpp, char ***params, int *np, size_t *alloc, const tok *t)
 {
 	const char *pn = t->kind == T_IDENT ? t->s : "__VA_ARGS__";
 	size_t pl = t->kind == T_IDENT ? t->len : 11;
@@ -509,7 +510,7 @@ static int add_param(kabi_cpp *cpp, char ***params, int *np, const tok *t)
 	for (i = 0; i < *np; i++)
 		if (!strncmp((*params)[i], pn, pl) && !(*params)[i][pl])
 			return fail(cpp, "duplicate macro parameter '%.*s'", (int)pl, pn);
-	*params = kabi_realloc(*params, (*np + 1) * sizeof(**params));
+	KABI_ARRAY_GROW(*params, (size_t)*np + 1, *alloc);
 	(*params)[(*np)++] = kabi_strndup(pn, pl);
 	return 0;
 }
@@ -523,6 +524,7 @@ static int do_define(kabi_cpp *cpp, const char *s, size_t n, const char *file, i
 {
 	kabi_strbuf body = KABI_STRBUF_INIT;
 	char **params = NULL;
+	size_t aparams = 0;
 	int np = 0, variadic = 0, funclike = 0, err = 0, ntoks = 0, i;
 	size_t pos = 0;
 	tok name, t, *toks = NULL;
@@ -541,7 +543,7 @@ static int do_define(kabi_cpp *cpp, const char *s, size_t n, const char *file, i
 			for (;;) {
 				if (!lex_one(s, n, &pos, &t) || (t.kind != T_IDENT && !tok_is(&t, "...")))
 					goto bad_params;
-				if ((err = add_param(cpp, &params, &np, &t)))
+				if ((err = add_param(cpp, &params, &np, &aparams, &t)))
 					goto out;
 				if (!lex_one(s, n, &pos, &t))
 					goto bad_params;
@@ -670,15 +672,12 @@ typedef struct {
 
 typedef struct {
 	tok **v;
-	size_t n, cap;
+	size_t n, alloc;
 } tokvec;
 
 static void vec_push(tokvec *v, tok *t)
 {
-	if (v->n == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 32;
-		v->v = kabi_realloc(v->v, v->cap * sizeof(*v->v));
-	}
+	KABI_ARRAY_GROW(v->v, v->n + 1, v->alloc);
 	v->v[v->n++] = t;
 }
 
@@ -1107,7 +1106,7 @@ static int record_missing(kabi_cpp *cpp, const char *name, const char *from, int
 	for (i = 0; i < cpp->nmissing; i++)
 		if (!strcmp(cpp->missing[i].name, name))
 			return 0;
-	cpp->missing = kabi_realloc(cpp->missing, (cpp->nmissing + 1) * sizeof(*cpp->missing));
+	KABI_ARRAY_GROW(cpp->missing, cpp->nmissing + 1, cpp->amissing);
 	cpp->missing[cpp->nmissing].name = kabi_strdup(name);
 	cpp->missing[cpp->nmissing].from = from;
 	cpp->missing[cpp->nmissing++].line = line;
@@ -1199,10 +1198,7 @@ static int directive(kabi_cpp *cpp, const char *s, size_t n, const char *file, i
 		} else if (active && (err = eval_text(cpp, s, n, &v))) {
 			return err;
 		}
-		if (cpp->ncond == cpp->condcap) {
-			cpp->condcap = cpp->condcap ? cpp->condcap * 2 : 16;
-			cpp->conds = kabi_realloc(cpp->conds, cpp->condcap * sizeof(*cpp->conds));
-		}
+		KABI_ARRAY_GROW(cpp->conds, cpp->ncond + 1, cpp->acond);
 		c = &cpp->conds[cpp->ncond++];
 		c->active = active && v;
 		c->taken = !active || v; /* an inactive parent: no branch may activate */
@@ -1254,7 +1250,7 @@ static int directive(kabi_cpp *cpp, const char *s, size_t n, const char *file, i
 	if (tok_is(&t, "include") || tok_is(&t, "include_next"))
 		return do_include(cpp, s, n, file, line, depth);
 	if (tok_is(&t, "pragma") && lex_one(s, n, &(size_t){0}, &t) && tok_is(&t, "once")) {
-		cpp->once = kabi_realloc(cpp->once, (cpp->nonce + 1) * sizeof(*cpp->once));
+		KABI_ARRAY_GROW(cpp->once, cpp->nonce + 1, cpp->aonce);
 		cpp->once[cpp->nonce++] = (char *)file;
 	}
 	return 0; /* #error, #warning, #line, other #pragma, unknown */

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "cexpr.h"
 #include "cpp.h"
 #include "error.h"
@@ -103,10 +104,7 @@ static void slots_put(slots *s, int64_t nr, const char *entry, const char *compa
 {
 	slot *x;
 
-	if (s->n == s->alloc) {
-		s->alloc = s->alloc ? s->alloc * 2 : 512;
-		s->v = kabi_realloc(s->v, s->alloc * sizeof(*s->v));
-	}
+	KABI_ARRAY_GROW(s->v, s->n + 1, s->alloc);
 	x = &s->v[s->n];
 	x->nr = nr;
 	x->entry = entry;
@@ -708,9 +706,8 @@ static int on_macro(void *ctx, const char *name, const char *body, const char *f
 		if (e == body || *e != '\0' || isdigit((unsigned char)*body))
 			return 0;
 		if (c->nrenames == c->arenames) {
-			c->arenames = c->arenames ? c->arenames * 2 : 16;
-			c->from = kabi_realloc(c->from, c->arenames * sizeof(*c->from));
-			c->to = kabi_realloc(c->to, c->arenames * sizeof(*c->to));
+			KABI_ARRAY_GROW(c->from, c->nrenames + 1, c->arenames);
+			KABI_ARRAY_RESIZE(c->to, c->arenames);
 		}
 		c->from[c->nrenames] = kabi_intern_str(c->pool, body);
 		c->to[c->nrenames++] = kabi_intern_str(c->pool, name);
@@ -718,10 +715,7 @@ static int on_macro(void *ctx, const char *name, const char *body, const char *f
 	}
 	if (strncmp(name, "__NR_", 5) != 0 || name[5] == '\0')
 		return 0;
-	if (c->nmacros == c->amacros) {
-		c->amacros = c->amacros ? c->amacros * 2 : 512;
-		c->macros = kabi_realloc(c->macros, c->amacros * sizeof(*c->macros));
-	}
+	KABI_ARRAY_GROW(c->macros, c->nmacros + 1, c->amacros);
 	m = &c->macros[c->nmacros++];
 	m->name = kabi_intern_str(c->pool, name + 5);
 	/* An alias: the body is another __NR_ name, maybe in parentheses. */

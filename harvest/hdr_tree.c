@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "hdr_tree.h"
 
@@ -25,8 +26,8 @@ typedef struct result {
 
 struct kabi_hdr_cache {
 	result **by_layout;
-	size_t *counts; /* results of each layout row */
-	size_t nlayouts;
+	size_t *counts;                    /* results of each layout row */
+	size_t nlayouts, alayouts;         /* counts is kept as long as by_layout */
 	const struct kabi_hdr_cache *base; /* consulted read-only on a miss, or NULL */
 	kabi_hdr_stats stats;
 };
@@ -109,10 +110,7 @@ static int find_dep(tree_reader *t, const char *path, git_oid *blob, int *presen
 	*present = err == 0;
 	if (!*present)
 		memset(blob, 0, sizeof(*blob));
-	if (t->ndeps == t->adeps) {
-		t->adeps = t->adeps ? t->adeps * 2 : 16;
-		t->deps = kabi_realloc(t->deps, t->adeps * sizeof(*t->deps));
-	}
+	KABI_ARRAY_GROW(t->deps, t->ndeps + 1, t->adeps);
 	t->deps[t->ndeps].path = kabi_intern_str(t->pool, path);
 	t->deps[t->ndeps].blob = *blob;
 	t->deps[t->ndeps].present = *present;
@@ -195,10 +193,12 @@ int kabi_hdr_table(const kabi_table **out, git_oid *blob, const kabi_layout *l, 
 	if ((size_t)li >= cache->nlayouts) {
 		size_t n = (size_t)li + 1;
 
-		cache->by_layout = kabi_realloc(cache->by_layout, n * sizeof(*cache->by_layout));
+		if (n > cache->alayouts) {
+			KABI_ARRAY_GROW(cache->by_layout, n, cache->alayouts);
+			KABI_ARRAY_RESIZE(cache->counts, cache->alayouts);
+		}
 		memset(cache->by_layout + cache->nlayouts, 0,
 		       (n - cache->nlayouts) * sizeof(*cache->by_layout));
-		cache->counts = kabi_realloc(cache->counts, n * sizeof(*cache->counts));
 		memset(cache->counts + cache->nlayouts, 0, (n - cache->nlayouts) * sizeof(*cache->counts));
 		cache->nlayouts = n;
 	}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "cexpr.h"
 #include "error.h"
 #include "kconfig.h"
@@ -27,7 +28,7 @@ void kabi_kconfig_parse(kabi_kconfig *k, const char *text, size_t len, kabi_inte
 #define FLUSH_BLOCK()                                                                                        \
 	do {                                                                                                 \
 		if (owner && is_bool && !has_prompt) {                                                       \
-			k->promptless = kabi_realloc(k->promptless, (k->nprompt + 1) * sizeof(char *));      \
+			KABI_ARRAY_GROW(k->promptless, k->nprompt + 1, k->aprompt);                          \
 			k->promptless[k->nprompt++] = owner;                                                 \
 		}                                                                                            \
 	} while (0)
@@ -80,7 +81,7 @@ void kabi_kconfig_parse(kabi_kconfig *k, const char *text, size_t len, kabi_inte
 					x--;
 				ks.ifexpr = kabi_intern_len(pool, c, (size_t)(x - c));
 			}
-			k->sel = kabi_realloc(k->sel, (k->nsel + 1) * sizeof(*k->sel));
+			KABI_ARRAY_GROW(k->sel, k->nsel + 1, k->asel);
 			k->sel[k->nsel++] = ks;
 		} else if (W("menu") || W("endmenu") || W("choice") || W("endchoice") || W("source") ||
 			   W("comment") || W("if") || W("endif")) {
@@ -96,14 +97,16 @@ void kabi_kconfig_parse(kabi_kconfig *k, const char *text, size_t len, kabi_inte
 
 void kabi_kconfig_copy(kabi_kconfig *dst, const kabi_kconfig *src)
 {
-	dst->nsel = src->nsel;
-	dst->sel = kabi_malloc((src->nsel ? src->nsel : 1) * sizeof(*dst->sel));
+	dst->nsel = dst->asel = src->nsel;
+	dst->sel = NULL;
+	KABI_ARRAY_RESIZE(dst->sel, src->nsel ? src->nsel : 1);
 	if (src->nsel)
 		memcpy(dst->sel, src->sel, src->nsel * sizeof(*dst->sel));
-	dst->nprompt = src->nprompt;
-	dst->promptless = kabi_malloc((src->nprompt ? src->nprompt : 1) * sizeof(char *));
+	dst->nprompt = dst->aprompt = src->nprompt;
+	dst->promptless = NULL;
+	KABI_ARRAY_RESIZE(dst->promptless, src->nprompt ? src->nprompt : 1);
 	if (src->nprompt)
-		memcpy(dst->promptless, src->promptless, src->nprompt * sizeof(char *));
+		memcpy(dst->promptless, src->promptless, src->nprompt * sizeof(*dst->promptless));
 }
 
 int kabi_kconfig_value(kabi_kconfig_env *env, const char *sym)

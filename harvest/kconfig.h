@@ -18,9 +18,9 @@ typedef struct {
 
 typedef struct {
 	kabi_kconfig_select *sel; /* in file order */
-	size_t nsel;
+	size_t nsel, asel;
 	const char **promptless; /* `bool` with no prompt: set only by select */
-	size_t nprompt;
+	size_t nprompt, aprompt;
 } kabi_kconfig;
 
 /*

@@ -16,10 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "cexpr.h"
 #include "error.h"
 #include "sig.h"
 #include "strbuf.h"
+#include "strlist.h"
 
 /* ---------------------------------------------------------------- tokens */
 
@@ -35,10 +37,7 @@ typedef struct {
 
 static void tok_push(tokvec *tv, const char *s, size_t len)
 {
-	if (tv->n == tv->alloc) {
-		tv->alloc = tv->alloc ? tv->alloc * 2 : 16;
-		tv->v = kabi_realloc(tv->v, tv->alloc * sizeof(*tv->v));
-	}
+	KABI_ARRAY_GROW(tv->v, tv->n + 1, tv->alloc);
 	tv->v[tv->n].s = s;
 	tv->v[tv->n].len = len;
 	tv->n++;
@@ -366,8 +365,7 @@ const char *kabi_sig_normalize(kabi_intern *pool, const char *decls, int types_o
 /* A preprocessor condition level: the texts of the branches before the
  * current one (to negate), the current branch's text, and liveness. */
 typedef struct {
-	char **prev;
-	size_t nprev;
+	kabi_strlist prev;
 	char *cur; /* NULL: #else, or a branch with no condition text */
 	int dead;  /* this branch is not compiled (#if 0, or after #if 1) */
 	int parent_dead;
@@ -402,9 +400,9 @@ typedef struct {
 	cframe *cf;
 	size_t ncf, acf;
 	alias *al;
-	size_t nal;
+	size_t nal, aal;
 	pairmacro *pm;
-	size_t npm;
+	size_t npm, apm;
 	kabi_sigdef *out;
 	size_t nout, aout;
 	pending *pend;
@@ -622,10 +620,10 @@ static void current_cond(scanner *sc, kabi_strbuf *sb)
 	for (i = 0; i < sc->ncf; i++) {
 		const cframe *f = &sc->cf[i];
 
-		for (j = 0; j < f->nprev; j++) {
+		for (j = 0; j < f->prev.n; j++) {
 			kabi_strbuf neg = KABI_STRBUF_INIT;
 
-			put_negation(&neg, f->prev[j]);
+			put_negation(&neg, f->prev.v[j]);
 			put_and(sb, kabi_strbuf_str(&neg));
 			kabi_strbuf_free(&neg);
 		}
@@ -636,11 +634,7 @@ static void current_cond(scanner *sc, kabi_strbuf *sb)
 
 static void frame_free(cframe *f)
 {
-	size_t j;
-
-	for (j = 0; j < f->nprev; j++)
-		free(f->prev[j]);
-	free(f->prev);
+	kabi_strlist_free(&f->prev);
 	free(f->cur);
 }
 
@@ -650,8 +644,7 @@ static void frame_branch(cframe *f, char *text)
 	int truth;
 
 	if (f->cur) {
-		f->prev = kabi_realloc(f->prev, (f->nprev + 1) * sizeof(*f->prev));
-		f->prev[f->nprev++] = f->cur;
+		kabi_strlist_add_owned(&f->prev, f->cur);
 		f->cur = NULL;
 	}
 	if (f->taken_const) {
@@ -677,7 +670,7 @@ static void add_alias(scanner *sc, const char *name, size_t nlen, int kind)
 	kabi_strbuf c = KABI_STRBUF_INIT;
 
 	current_cond(sc, &c);
-	sc->al = kabi_realloc(sc->al, (sc->nal + 1) * sizeof(*sc->al));
+	KABI_ARRAY_GROW(sc->al, sc->nal + 1, sc->aal);
 	sc->al[sc->nal].name = kabi_strndup(name, nlen);
 	sc->al[sc->nal].kind = kind;
 	sc->al[sc->nal].cond = kabi_strbuf_detach(&c);
@@ -735,7 +728,7 @@ static void directive_define(scanner *sc, const char *s, size_t len)
 				return;
 		if (commas != 3 || !memmem(s + b, len - b, "##", 2))
 			return;
-		sc->pm = kabi_realloc(sc->pm, (sc->npm + 1) * sizeof(*sc->pm));
+		KABI_ARRAY_GROW(sc->pm, sc->npm + 1, sc->apm);
 		sc->pm[sc->npm].name = kabi_strndup(s + n0, n1 - n0);
 		sc->pm[sc->npm].param = kabi_strndup(s + p0, p1 - p0);
 		sc->pm[sc->npm].body = kabi_strndup(s + b, len - b);
@@ -818,10 +811,7 @@ static void directive(scanner *sc)
 			text = kabi_strbuf_detach(&c);
 		}
 		frame_branch(&f, text);
-		if (sc->ncf == sc->acf) {
-			sc->acf = sc->acf ? sc->acf * 2 : 8;
-			sc->cf = kabi_realloc(sc->cf, sc->acf * sizeof(*sc->cf));
-		}
+		KABI_ARRAY_GROW(sc->cf, sc->ncf + 1, sc->acf);
 		sc->cf[sc->ncf++] = f;
 		sc->crossed = 1;
 	} else if (IS("elif") || IS("else")) {
@@ -845,19 +835,13 @@ static void directive(scanner *sc)
 
 static void emit(scanner *sc, const kabi_sigdef *d)
 {
-	if (sc->nout == sc->aout) {
-		sc->aout = sc->aout ? sc->aout * 2 : 16;
-		sc->out = kabi_realloc(sc->out, sc->aout * sizeof(*sc->out));
-	}
+	KABI_ARRAY_GROW(sc->out, sc->nout + 1, sc->aout);
 	sc->out[sc->nout++] = *d;
 }
 
 static void pend(scanner *sc, const kabi_sigdef *d)
 {
-	if (sc->npend == sc->apend) {
-		sc->apend = sc->apend ? sc->apend * 2 : 8;
-		sc->pend = kabi_realloc(sc->pend, sc->apend * sizeof(*sc->pend));
-	}
+	KABI_ARRAY_GROW(sc->pend, sc->npend + 1, sc->apend);
 	sc->pend[sc->npend].d = *d;
 	sc->pend[sc->npend].confirmed = 0;
 	sc->npend++;
@@ -915,30 +899,8 @@ static int read_parens(scanner *sc, kabi_strbuf *sb)
 	return 0;
 }
 
-typedef struct {
-	char **v;
-	size_t n;
-} strlist;
-
-static void strlist_push(strlist *l, const char *s, size_t len)
-{
-	l->v = kabi_realloc(l->v, (l->n + 1) * sizeof(*l->v));
-	l->v[l->n++] = kabi_strndup(s, len);
-}
-
-static void strlist_free(strlist *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
-
 /* Splits at top-level commas; items trimmed, inner whitespace collapsed. */
-static void split_commas(strlist *out, const char *s, size_t len)
+static void split_commas(kabi_strlist *out, const char *s, size_t len)
 {
 	size_t i, start = 0;
 	int depth = 0;
@@ -955,7 +917,7 @@ static void split_commas(strlist *out, const char *s, size_t len)
 
 			add_clean(&item, s, start, i);
 			collapse(&item);
-			strlist_push(out, kabi_strbuf_str(&item), item.len);
+			kabi_strlist_addn(out, kabi_strbuf_str(&item), item.len);
 			kabi_strbuf_free(&item);
 			start = i + 1;
 		}
@@ -972,7 +934,7 @@ static const struct {
 };
 
 /* Expands `param` in body with arg, then pastes ## away. */
-static void expand_pair(strlist *out, const char *param, const char *body, const char *arg)
+static void expand_pair(kabi_strlist *out, const char *param, const char *body, const char *arg)
 {
 	kabi_strbuf sb = KABI_STRBUF_INIT;
 	size_t plen = strlen(param), i = 0, blen = strlen(body);
@@ -1003,9 +965,9 @@ static void expand_pair(strlist *out, const char *param, const char *body, const
 }
 
 /* Expands items that are a pair macro call `M(x)`. */
-static void expand_items(scanner *sc, strlist *items)
+static void expand_items(scanner *sc, kabi_strlist *items)
 {
-	strlist out = {0};
+	kabi_strlist out = KABI_STRLIST_INIT;
 	size_t i, k;
 
 	for (i = 0; i < items->n; i++) {
@@ -1041,9 +1003,9 @@ static void expand_items(scanner *sc, strlist *items)
 			free(arg);
 		}
 		if (!done)
-			strlist_push(&out, it, strlen(it));
+			kabi_strlist_add(&out, it);
 	}
-	strlist_free(items);
+	kabi_strlist_free(items);
 	*items = out;
 }
 
@@ -1061,7 +1023,7 @@ static void put_decl(kabi_strbuf *sb, const char *type, const char *name)
 }
 
 /* Fills the definition's texts from (type, name) pairs. */
-static void fill_pairs(scanner *sc, kabi_sigdef *d, const strlist *items, size_t first)
+static void fill_pairs(scanner *sc, kabi_sigdef *d, const kabi_strlist *items, size_t first)
 {
 	kabi_strbuf args = KABI_STRBUF_INIT, types = KABI_STRBUF_INIT;
 	size_t i;
@@ -1115,7 +1077,7 @@ static void macro_header(scanner *sc, int line, const int *kinds, const char *co
 			 int standalone)
 {
 	kabi_strbuf raw = KABI_STRBUF_INIT, cond = KABI_STRBUF_INIT;
-	strlist items = {0};
+	kabi_strlist items = KABI_STRLIST_INIT;
 	size_t k;
 
 	skip_space(sc);
@@ -1151,7 +1113,7 @@ static void macro_header(scanner *sc, int line, const int *kinds, const char *co
 	if (sc->npend == nk)
 		sc->crossed = 0;
 out:
-	strlist_free(&items);
+	kabi_strlist_free(&items);
 	kabi_strbuf_free(&raw);
 	kabi_strbuf_free(&cond);
 }
@@ -1209,7 +1171,7 @@ out:
 static void function_header(scanner *sc, int line, const char *name, size_t nlen, int kind)
 {
 	kabi_strbuf raw = KABI_STRBUF_INIT, cond = KABI_STRBUF_INIT, args = KABI_STRBUF_INIT;
-	strlist params = {0};
+	kabi_strlist params = KABI_STRLIST_INIT;
 	size_t i;
 	kabi_sigdef d;
 
@@ -1217,7 +1179,7 @@ static void function_header(scanner *sc, int line, const char *name, size_t nlen
 		goto out;
 	split_commas(&params, kabi_strbuf_str(&raw), raw.len);
 	if (params.n == 1 && (strcmp(params.v[0], "void") == 0 || !*params.v[0]))
-		strlist_free(&params);
+		kabi_strlist_free(&params);
 	for (i = 0; i < params.n; i++) {
 		if (i)
 			kabi_strbuf_puts(&args, ", ");
@@ -1240,7 +1202,7 @@ static void function_header(scanner *sc, int line, const char *name, size_t nlen
 	if (sc->npend == 1)
 		sc->crossed = 0;
 out:
-	strlist_free(&params);
+	kabi_strlist_free(&params);
 	kabi_strbuf_free(&raw);
 	kabi_strbuf_free(&cond);
 	kabi_strbuf_free(&args);

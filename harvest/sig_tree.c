@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "error.h"
 #include "odb.h"
 #include "kconfig.h"
@@ -255,10 +256,7 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 				sub = old->dirs[od_i];
 				old->dirs[od_i++] = NULL; /* taken */
 			}
-			if (d->ndirs == adirs) {
-				adirs = adirs ? adirs * 2 : 8;
-				d->dirs = kabi_realloc(d->dirs, adirs * sizeof(*d->dirs));
-			}
+			KABI_ARRAY_GROW(d->dirs, d->ndirs + 1, adirs);
 			slot = &d->dirs[d->ndirs++];
 			*slot = NULL;
 			if (base)
@@ -283,10 +281,7 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 				of_i++;
 			if (old && of_i < old->nfiles && strcmp(old->files[of_i].name, name) == 0)
 				of = &old->files[of_i++]; /* its name and contents are taken below */
-			if (d->nfiles == afiles) {
-				afiles = afiles ? afiles * 2 : 8;
-				d->files = kabi_realloc(d->files, afiles * sizeof(*d->files));
-			}
+			KABI_ARRAY_GROW(d->files, d->nfiles + 1, afiles);
 			f = &d->files[d->nfiles++];
 			memset(f, 0, sizeof(*f));
 			f->id = id;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "cexpr.h"
 #include "error.h"
 #include "sigset.h"
@@ -23,7 +24,7 @@ struct kabi_sigset {
 		size_t idx;
 	} * by_entry; /* sorted by entry, then file order */
 	archkc *arch;
-	size_t narch;
+	size_t narch, aarch;
 	kabi_kconfig generic; /* arch/Kconfig */
 	kabi_intern *pool;
 };
@@ -58,10 +59,7 @@ int kabi_sigset_new(kabi_sigset **out, kabi_intern *pool)
 
 void kabi_sigset_add(kabi_sigset *s, const kabi_sigdef *d, size_t n)
 {
-	if (s->n + n > s->alloc) {
-		s->alloc = (s->n + n) * 2;
-		s->defs = kabi_realloc(s->defs, s->alloc * sizeof(*s->defs));
-	}
+	KABI_ARRAY_GROW(s->defs, s->n + n, s->alloc);
 	if (n)
 		memcpy(s->defs + s->n, d, n * sizeof(*d));
 	s->n += n;
@@ -72,7 +70,7 @@ void kabi_sigset_add_kconfig(kabi_sigset *s, const char *arch, const kabi_kconfi
 	kabi_kconfig *dst = &s->generic;
 
 	if (arch) {
-		s->arch = kabi_realloc(s->arch, (s->narch + 1) * sizeof(*s->arch));
+		KABI_ARRAY_GROW(s->arch, s->narch + 1, s->aarch);
 		memset(&s->arch[s->narch], 0, sizeof(s->arch[s->narch]));
 		s->arch[s->narch].arch = kabi_intern_str(s->pool, arch);
 		dst = &s->arch[s->narch++].kc;
@@ -115,63 +113,6 @@ void kabi_sigset_finish(kabi_sigset *s)
 
 /* ------------------------------------------------ configuration values */
 
-/* What an ABI fixes about the kernel that runs it.  `native_bits`: word
- * size of the kernel that uses the table's native entry column (x32,
- * arm64-compat, mips-n32 and s390 exist only inside 64-bit kernels);
- * `yes`: symbols that are set for that ABI. */
-static const struct {
-	const char *abi;
-	int native_bits;
-	const char *yes;
-} abi_config[] = {
-	{"x32", 64, "X86_X32_ABI X86_X32 COMPAT"},
-	{"i386", 32, ""},
-	{"arm64-compat", 64, "COMPAT"},
-	{"arm-oabi", 32, "OABI_COMPAT"},
-	{"arm", 32, "AEABI"},
-	{"mips-n32", 64, "MIPS32_N32 COMPAT"},
-	{"mips-o32", 32, ""},
-	{"s390", 64, "COMPAT"},
-};
-
-/* Symbols saying "this kernel is 64-bit" / "32-bit" per arch. */
-static const struct {
-	const char *arch, *sym64, *sym32;
-} word_syms[] = {
-	{"x86", "X86_64", "X86_32"},
-	{"powerpc", "PPC64", "PPC32"},
-	{"sparc", "SPARC64", "SPARC32"},
-	{NULL, "64BIT", "32BIT"},
-};
-
-/* The Kconfig symbol of each architecture. */
-static const struct {
-	const char *arch, *sym;
-} arch_syms[] = {
-	{"x86", "X86"},
-	{"arm", "ARM"},
-	{"arm64", "ARM64"},
-	{"riscv", "RISCV"},
-	{"loongarch", "LOONGARCH"},
-	{"powerpc", "PPC"},
-	{"s390", "S390"},
-	{"mips", "MIPS"},
-	{"sparc", "SPARC"},
-	{"parisc", "PARISC"},
-	{"alpha", "ALPHA"},
-	{"ia64", "IA64"},
-	{"m68k", "M68K"},
-	{"sh", "SUPERH"},
-	{"microblaze", "MICROBLAZE"},
-	{"xtensa", "XTENSA"},
-	{"csky", "CSKY"},
-	{"openrisc", "OPENRISC"},
-	{"nios2", "NIOS2"},
-	{"hexagon", "HEXAGON"},
-	{"arc", "ARC"},
-	{"um", "UML"},
-};
-
 typedef struct {
 	const kabi_abi_info *abi;
 	int kernel64;
@@ -180,12 +121,14 @@ typedef struct {
 	kabi_kconfig_env env; /* the arch's Kconfig, asked about what the ABI does not fix */
 } cfgctx;
 
+/* 1 when the space-separated list has sym.  Kconfig symbols are case
+ * sensitive, unlike the other tools' names kabi_abi_list_has() matches. */
 static int in_words(const char *list, const char *sym)
 {
 	size_t n = strlen(sym);
 	const char *p = list;
 
-	while ((p = strstr(p, sym)) != NULL) {
+	while (n && (p = strstr(p, sym)) != NULL) {
 		if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
 			return 1;
 		p += n;
@@ -195,34 +138,29 @@ static int in_words(const char *list, const char *sym)
 
 /* What the ABI fixes about a Kconfig symbol (no CONFIG_ prefix): 1, 0, -1
  * (unknown, and not to be asked of the Kconfig files either), or
- * KABI_KCONFIG_NOFACT: the arch's selects decide. */
+ * KABI_KCONFIG_NOFACT: the arch's selects decide.  The facts are the
+ * registry's (db/abi.h): the ABI row's kconfig and kconfig_compat, the arch
+ * rows' Kconfig and word-size symbols. */
 static int abi_fact(void *ctx, const char *sym)
 {
 	cfgctx *cx = ctx;
-	size_t i;
+	const kabi_arch_info *a;
 
 	if (strcmp(sym, "MMU") == 0)
 		return 1; /* the ABIs kabi knows are taken with an MMU */
-	for (i = 0; i < sizeof(abi_config) / sizeof(abi_config[0]); i++)
-		if (strcmp(abi_config[i].abi, cx->abi->name) == 0 && in_words(abi_config[i].yes, sym))
-			return 1;
-	if (strcmp(sym, "IA32_EMULATION") == 0 && strcmp(cx->abi->name, "i386") == 0 && cx->compat)
+	if (in_words(cx->abi->kconfig, sym))
 		return 1;
-	if (strcmp(sym, "MIPS32_O32") == 0 && strcmp(cx->abi->name, "mips-o32") == 0 && cx->compat)
+	if (cx->compat && in_words(cx->abi->kconfig_compat, sym))
 		return 1;
 	if (strcmp(sym, "COMPAT") == 0)
 		return cx->compat || cx->compat_only_abi ? 1 : cx->kernel64 ? -1 : 0;
-	for (i = 0; i < sizeof(word_syms) / sizeof(word_syms[0]); i++) {
-		if (word_syms[i].arch && strcmp(word_syms[i].arch, cx->abi->arch) != 0)
-			continue;
-		if (strcmp(sym, word_syms[i].sym64) == 0)
-			return cx->kernel64;
-		if (strcmp(sym, word_syms[i].sym32) == 0)
-			return !cx->kernel64;
-	}
-	for (i = 0; i < sizeof(arch_syms) / sizeof(arch_syms[0]); i++)
-		if (strcmp(sym, arch_syms[i].sym) == 0)
-			return strcmp(arch_syms[i].arch, cx->abi->arch) == 0;
+	a = kabi_arch_find(cx->abi->arch);
+	if (in_words(a ? a->kconfig64 : "64BIT", sym))
+		return cx->kernel64;
+	if (in_words(a ? a->kconfig32 : "32BIT", sym))
+		return !cx->kernel64;
+	if ((a = kabi_arch_of_kconfig(sym)) != NULL)
+		return strcmp(a->arch, cx->abi->arch) == 0;
 	return KABI_KCONFIG_NOFACT;
 }
 
@@ -282,11 +220,8 @@ static void ctx_init(cfgctx *cx, const kabi_sigset *set, const kabi_abi_info *ab
 	memset(cx, 0, sizeof(*cx));
 	cx->abi = abi;
 	cx->compat = compat;
-	cx->kernel64 = abi->bits == 64 || compat;
-	if (kabi_sig_abi_compat_only(abi)) {
-		cx->kernel64 = 1;
-		cx->compat_only_abi = 1;
-	}
+	cx->kernel64 = abi->kernel_bits == 64 || compat;
+	cx->compat_only_abi = kabi_sig_abi_compat_only(abi);
 	for (i = 0; i < set->narch; i++)
 		if (strcmp(set->arch[i].arch, abi->arch) == 0)
 			cx->env.arch = &set->arch[i].kc;
@@ -297,12 +232,7 @@ static void ctx_init(cfgctx *cx, const kabi_sigset *set, const kabi_abi_info *ab
 
 int kabi_sig_abi_compat_only(const kabi_abi_info *abi)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(abi_config) / sizeof(abi_config[0]); i++)
-		if (strcmp(abi_config[i].abi, abi->name) == 0)
-			return abi_config[i].native_bits == 64;
-	return 0;
+	return abi->kernel_bits > abi->bits;
 }
 
 int kabi_sig_cond_eval(const kabi_sigset *set, const kabi_abi_info *abi, int compat, const char *cond)
@@ -333,7 +263,10 @@ static int secondary_file(const char *file)
 /* Directories an architecture had before its halves were merged: i386 and
  * x86_64 became x86 in 2.6.24, ppc and ppc64 became powerpc, sparc64
  * joined sparc in 2.6.28, sh64 joined sh.  bits: the word size the old
- * directory was built for. */
+ * directory was built for.  Kept here, not in the registry's arch rows: a
+ * row describes an architecture as it is (its Kconfig symbols), these are
+ * paths of the tree's history, which only this ranking reads (the old
+ * paths of the tables are harvest/layout.c's). */
 static const struct {
 	const char *arch, *dir;
 	int bits;

@@ -76,11 +76,12 @@ const kabi_sigdef *kabi_sig_resolve(const kabi_sigset *set, const kabi_abi_info 
 
 /*
  * 1 when the ABI exists only inside 64-bit kernels (x32, arm64-compat,
- * mips-n32, s390 31-bit): where its table row has a compat entry point,
- * that is the one its kernel calls, and the one whose signature counts.
- * 0 for the others, whose native column is a kernel of their own word size
- * (i386's sys_ entries are the 32-bit kernel's; its compat column is what
- * an x86-64 kernel runs for the same numbers).
+ * mips-n32, s390 31-bit: the registry row's kernel_bits is above its bits):
+ * where its table row has a compat entry point, that is the one its kernel
+ * calls, and the one whose signature counts.  0 for the others, whose
+ * native column is a kernel of their own word size (i386's sys_ entries
+ * are the 32-bit kernel's; its compat column is what an x86-64 kernel runs
+ * for the same numbers).
  */
 int kabi_sig_abi_compat_only(const kabi_abi_info *abi);
 

@@ -161,6 +161,17 @@ static void malformed(void)
 	memset(deep, '!', sizeof(deep) - 2);
 	deep[sizeof(deep) - 2] = '1';
 	EQ_STR(ev(deep, NULL), "error: #if expression nested too deeply");
+	/* a long expression (past the 64 tokens kept on the stack) is read whole */
+	{
+		char sum[400] = "1";
+		int k;
+
+		for (k = 1; k < 130; k++)
+			strcat(sum, "+1");
+		EQ_STR(ev(sum, NULL), "130");
+		strcat(sum, "+");
+		EQ_STR(ev(sum, NULL), "error: #if expression ends early");
+	}
 	/* truth: errors and unknown are -1 */
 	EQ_INT(kabi_cexpr_truth("1 +", 3, NULL), -1);
 	EQ_INT(kabi_cexpr_truth("X", 1, &c_ops), -1);

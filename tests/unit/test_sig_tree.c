@@ -364,6 +364,24 @@ int main(void)
 	EQ_INT(kabi_sig_cond_eval(set, abi("parisc64"), 0, "BITS_PER_LONG == 32"), 0);
 	EQ_INT(kabi_sig_cond_eval(set, abi("parisc"), 0, "BITS_PER_LONG == 32"), 1);
 	EQ_INT(kabi_sig_cond_eval(set, abi("i386"), 1, "__BITS_PER_LONG != 64 || defined(CONFIG_X)"), -1);
+	/* the registry's facts: the ABI row's kconfig (always) and
+	 * kconfig_compat (as a compat ABI only), the arch rows' symbols */
+	EQ_INT(kabi_sig_cond_eval(set, abi("mips-o32"), 1, "defined(CONFIG_MIPS32_O32)"), 1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("mips-o32"), 0, "defined(CONFIG_MIPS32_O32)"), -1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("i386"), 0, "defined(CONFIG_IA32_EMULATION)"), -1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("mips-n32"), 0,
+				  "defined(CONFIG_MIPS32_N32) && defined(CONFIG_64BIT)"),
+	       1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("arm-oabi"), 0,
+				  "defined(CONFIG_OABI_COMPAT) && !defined(CONFIG_AEABI)"),
+	       -1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("powerpc"), 0, "defined(CONFIG_PPC32) && !defined(CONFIG_PPC64)"),
+	       1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("sh"), 0, "defined(CONFIG_SUPERH) && !defined(CONFIG_X86)"), 1);
+	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_X86_64) && defined(CONFIG_UML)"), 0);
+	EQ_INT(kabi_sig_cond_eval(set, abi("x86_64"), 0, "defined(CONFIG_x86)"), -1); /* case counts */
+	EQ_INT(kabi_sig_cond_eval(set, abi("cris"), 0, "defined(CONFIG_32BIT) && !defined(CONFIG_X86_32)"),
+	       -1);
 
 	/* an old tree: arch/i386 and arch/x86_64 are x86's, asmlinkage
 	 * definitions, the header's prototypes not read */
