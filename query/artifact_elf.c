@@ -442,7 +442,7 @@ int kabi_elf_read_sites(kabi_needs **out, const unsigned char *buf, size_t len, 
 	if (!found && (rc = imports_from_dynamic(&e)) < 0)
 		goto out;
 	kabi__elf_find_callees(&e);
-	if (e.machine == EM_X86_64 || e.machine == EM_386)
+	if (e.machine == EM_X86_64 || e.machine == EM_386 || e.machine == EM_RISCV || e.machine == EM_S390)
 		kabi__elf_find_starts(&e);
 	kabi__elf_scan_code(&e);
 	*out = e.ns;
