@@ -459,11 +459,16 @@ static long long thumb_number(const unsigned char *b, const ring *r, int be)
 			break;
 		else
 			continue;
-		/* in an IT block the mov may not have run */
+		/* in an IT block the mov may not have run: an IT covers the 1-4
+		 * instructions after it that its mask's lowest set bit says */
 		for (j = k + 1; j <= k + 4 && (q = ring_get(r, j)) != (size_t)-1; j++) {
-			uint32_t it = word(b + q, 2, be);
+			uint32_t it = word(b + q, 2, be), len = 4;
 
-			if ((it & 0xff00) == 0xbf00 && (it & 15))
+			if ((it & 0xff00) != 0xbf00 || !(it & 15))
+				continue;
+			while (!(it >> (4 - len) & 1))
+				len--;
+			if (j - k <= len)
 				return -1;
 		}
 		return hi >= 0 ? (long long)((v & 0xffff) | (uint32_t)hi << 16) : (long long)v;
