@@ -19,7 +19,9 @@
  *    `c.li a7, imm`).  With the C extension instructions are 2 or 4 bytes
  *    (the low two bits 11: 4), walked from each section and function start;
  *  - powerpc64 (either byte order): `sc` and `scv 0`, number in r0: `li
- *    r0, imm` (addi r0, 0, imm);
+ *    r0, imm` (addi r0, 0, imm); here the search passes a conditional
+ *    branch and follows one back to an sc only jumps reach, which is how
+ *    glibc picks between scv and sc (ppc_number);
  *  - s390x (and 31-bit s390): `svc N` (0a NN), whose number is N when N is
  *    not 0, else the one in r1: `lghi %r1, imm` / `lhi %r1, imm`.
  *    Instructions are 2, 4 or 6 bytes by the top two bits of the first.
@@ -163,21 +165,60 @@ static void rv_insn(elf *e, const unsigned char *b, size_t i, size_t len, uint64
 
 /* ---- powerpc ------------------------------------------------------------- */
 
-/* The constant in r0 before the word at b[i] (lo: where the code starts),
- * -1 if unknown. */
+#define PPC_BACK 16 /* glibc puts its argument set-up between li r0 and sc */
+#define PPC_JOIN 32 /* how far back a bc to an sc reached only by jumps is looked for */
+
+/* nop (ori r0,r0,0) and ori r2,r2,0: alignment padding */
+static int ppc_nop(uint32_t x)
+{
+	return x == 0x60000000u || x == 0x60420000u;
+}
+
+/* b, blr, bctr: nothing falls through to the next word */
+static int ppc_jumps_away(uint32_t x)
+{
+	return (x >> 26 == 18 && !(x & 1)) || x == 0x4e800020u || x == 0x4e800420u;
+}
+
+/*
+ * The constant in r0 before the word at b[i] (lo: where the code starts),
+ * -1 if unknown.  glibc tests whether the kernel has scv between li r0 and
+ * the syscall: a `bc` to the sc path, which sits after a `b` or after the
+ * function's `blr`.  So a `bc` does not end the search (on the path that
+ * falls through, its taken path leaves), and where the search stands at a
+ * word only jumps reach (a b, blr or bctr and padding before it), it goes on
+ * from a `bc` to that word, when one is near.
+ */
 static long long ppc_number(const elf *e, const unsigned char *b, size_t i, size_t lo)
 {
-	size_t k;
+	size_t pos = i, top = i, k, q;
 
-	for (k = 1; k <= BACK && k * 4 <= i - lo; k++) {
-		uint32_t x = word(b + i - k * 4, 4, e->be), op = x >> 26;
+	for (k = 0; k < PPC_BACK && pos - lo >= 4; k++, pos -= 4) {
+		uint32_t x = word(b + pos - 4, 4, e->be), op = x >> 26;
 
 		if ((x & 0xffff0000u) == 0x38000000u) /* li r0, imm */
 			return (long long)(int16_t)(x & 0xffff);
-		if (op == 16 || op == 17 || op == 18 || op == 19)
-			break; /* bc, sc, b, bclr/bcctr & co */
-		if ((x >> 21 & 0x1f) == 0)
+		if (ppc_nop(x))
+			continue;
+		if (ppc_jumps_away(x)) { /* top is reached by jumps only */
+			for (q = pos - 4; q - lo >= 4 && pos - q <= PPC_JOIN * 4; q -= 4) {
+				uint32_t y = word(b + q - 4, 4, e->be);
+
+				if (y >> 26 == 16 && !(y & 3) &&
+				    q - 4 + (size_t)(int64_t)(int16_t)(y & 0xfffc) == top)
+					break;
+			}
+			if (q - lo < 4 || pos - q > PPC_JOIN * 4)
+				break;
+			pos = q; /* on from the bc (the loop steps over it) */
+		} else if (op == 16 && !(x & 3)) {
+			/* bc: on the path that falls through (its taken path leaves) */
+		} else if (op == 16 || op == 17 || op == 18 || op == 19) {
+			break; /* bcl, sc, bl, bclr/bcctr & co */
+		} else if ((x >> 21 & 0x1f) == 0) {
 			break; /* RT (or RS, BF ...) is r0 */
+		}
+		top = pos - 4;
 	}
 	return -1;
 }

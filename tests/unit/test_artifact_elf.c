@@ -392,6 +392,15 @@ static void test_handmade_ppc(void)
 		0x38000014, 0x44000002, 0x380001ce, 0x7c832378, 0x44000002, 0x38000001, 0x7c0802a6,
 		0x44000002, 0x38000014, 0x48000004, 0x44000002, 0x380001c3, 0x44000001,
 	};
+	/* glibc's: li r0,174; std r10,32(r1); andis. r9,r9,16; beq 1f; scv 0;
+	 * b 2f; 1: sc | li r0,171; beq 1f; scv 0; blr; nop; ori r2,r2,0; 1: sc
+	 * | li r0,20; b .+8; sc (no bc to it: unknown) | li r0,20; bl; sc
+	 * (unknown) */
+	static const uint32_t glibc[] = {
+		0x380000ae, 0xf9410020, 0x75290010, 0x4182000c, 0x44000001, 0x48000008, 0x44000002,
+		0x380000ab, 0x41820014, 0x44000001, 0x4e800020, 0x60000000, 0x60420000, 0x44000002,
+		0x38000014, 0x48000008, 0x44000002, 0x38000014, 0x48000001, 0x44000002,
+	};
 	unsigned char code[128];
 	size_t n = units(code, w, sizeof(w) / sizeof(w[0]), 4, 0);
 	const char *want = "sc+4=20;sc+16=462;sc+28=-1;sc+40=-1;scv 0+48=451;";
@@ -399,6 +408,9 @@ static void test_handmade_ppc(void)
 	EQ_STR(isa_sites("mini-ppc64le", 1, 0, 21, 2, code, n, 0, "powerpc64"), want);
 	n = units(code, w, sizeof(w) / sizeof(w[0]), 4, 1);
 	EQ_STR(isa_sites("mini-ppc64", 1, 1, 21, 1, code, n, 0, "powerpc64"), want);
+	n = units(code, glibc, sizeof(glibc) / sizeof(glibc[0]), 4, 0);
+	EQ_STR(isa_sites("mini-ppc64le-glibc", 1, 0, 21, 2, code, n, 0, "powerpc64"),
+	       "scv 0+16=174;sc+24=174;scv 0+36=171;sc+52=171;sc+64=-1;sc+76=-1;");
 }
 
 static void test_handmade_s390(void)
