@@ -6,7 +6,10 @@
  *      the PT_DYNAMIC symbol table (sized through DT_HASH / DT_GNU_HASH)
  *      when section headers are stripped, mapped through libc_syscalls.c;
  *  (b) syscall instructions with a constant number: x86_64/x32 `syscall`,
- *      i386 `int $0x80` and `call *%gs:0x10`, arm64 `svc #0`.
+ *      i386 `int $0x80` and `call *%gs:0x10`, arm64 `svc #0`; and in
+ *      artifact_elf_isa.c, 32-bit arm `svc #0` (ARM and Thumb state, r7)
+ *      and OABI `svc #0x900000+nr`, riscv `ecall` (a7), powerpc64 `sc` /
+ *      `scv 0` (r0, either byte order) and s390 `svc N` (r1 for `svc 0`).
  *
  * For (b) we use our own x86 decoder instead of capstone (no new
  * dependency, and the question is narrow).  artifact_elf_x86.c knows the
@@ -42,14 +45,18 @@
  *     syscall() stays unknown too, since calls through function pointers
  *     are not seen.  Stripped Go binaries name their functions in
  *     .gopclntab (Go 1.16+).  Without section headers (no PLT), or in
- *     stripped static C binaries, only (a) and (b) remain.
+ *     stripped static C binaries, only (a) and (b) remain.  (c) is read
+ *     on x86_64 and arm64 only.
  *
  * Files: this one reads headers, imports (a) and directories;
- * artifact_elf_code.c the code (b, c); artifact_elf_callees.c finds the
- * callees of (c).
+ * artifact_elf_code.c the x86 and arm64 code (b, c), artifact_elf_isa.c
+ * the arm, riscv, powerpc64 and s390 code (b); artifact_elf_callees.c finds
+ * the callees of (c), artifact_elf_starts.c the function starts the
+ * variable-length decoders resynchronise at.
  *
- * Numbers are reported raw (x32 numbers keep their 0x40000000 bit).  Other
- * architectures get imports only.  Every offset and size read from the file
+ * Numbers are reported raw (x32 numbers keep their 0x40000000 bit, OABI
+ * ones their 0x900000).  Other architectures (mips, sparc, loongarch ...)
+ * get imports only.  Every offset and size read from the file
  * is checked against the buffer before use; files are read into memory with
  * a 512 MiB cap.
  */
@@ -442,7 +449,7 @@ int kabi_elf_read_sites(kabi_needs **out, const unsigned char *buf, size_t len, 
 	if (!found && (rc = imports_from_dynamic(&e)) < 0)
 		goto out;
 	kabi__elf_find_callees(&e);
-	if (e.machine == EM_X86_64 || e.machine == EM_386)
+	if (e.machine == EM_X86_64 || e.machine == EM_386 || e.machine == EM_RISCV || e.machine == EM_S390)
 		kabi__elf_find_starts(&e);
 	kabi__elf_scan_code(&e);
 	*out = e.ns;

@@ -329,8 +329,7 @@ static long long x86_number(const unsigned char *b, size_t at, int mode64, unsig
 	return -1;
 }
 
-/* Record syscall nr (-1: unknown) made by `insn` [`to`] at va. */
-static void record_to(elf *e, const char *abi, long long nr, const char *insn, const char *to, uint64_t va)
+void kabi__elf_record(elf *e, const char *abi, long long nr, const char *insn, const char *to, uint64_t va)
 {
 	kabi_strbuf_reset(&e->why);
 	kabi_strbuf_printf(&e->why, "%s%s%s", insn, to ? " " : "", to ? to : "");
@@ -345,12 +344,12 @@ static void record_to(elf *e, const char *abi, long long nr, const char *insn, c
 
 static void record(elf *e, const char *abi, long long nr, const char *insn, uint64_t va)
 {
-	record_to(e, abi, nr, insn, NULL, va);
+	kabi__elf_record(e, abi, nr, insn, NULL, va);
 }
 
 static void record_call(elf *e, long long nr, const callee *c, uint64_t va)
 {
-	record_to(e, NULL, nr, "call to", c->name, va);
+	kabi__elf_record(e, NULL, nr, "call to", c->name, va);
 }
 
 /* A call or jump at b[i] to one of e->callees: direct (e8/e9 rel32, eb
@@ -389,8 +388,7 @@ static long long x86_call_number(const unsigned char *b, size_t i, const callee 
 	return nr >= 0 ? nr : x86_number(b, i, 1, 0, CALL_WINDOW, bd);
 }
 
-/* The first function start above va, as an index into e->starts. */
-static size_t next_start(const elf *e, uint64_t va)
+size_t kabi__elf_next_start(const elf *e, uint64_t va)
 {
 	size_t lo = 0, hi = e->nstarts;
 
@@ -418,7 +416,7 @@ static void scan_x86(elf *e, const unsigned char *b, size_t n, uint64_t va, int 
 {
 	int mode64 = e->machine == EM_X86_64;
 	const callee *c;
-	size_t i = 0, s = next_start(e, va > 0 ? va - 1 : 0);
+	size_t i = 0, s = kabi__elf_next_start(e, va > 0 ? va - 1 : 0);
 	bounds bd = {{0}, 0};
 
 	calls = calls && mode64 && (e->ncallees || e->nslots);
@@ -540,8 +538,7 @@ static void scan_arm64(elf *e, const unsigned char *b, size_t n, uint64_t va, ui
 	}
 }
 
-/* Where the ELF header and the program header table end in the file. */
-static uint64_t headers_end(const elf *e)
+uint64_t kabi__elf_headers_end(const elf *e)
 {
 	uint64_t eh = rd(e, e->is64 ? 52 : 40, 2), phoff = rda(e, e->is64 ? 32 : 28);
 	uint64_t ph = phoff + rd(e, e->is64 ? 54 : 42, 2) * rd(e, e->is64 ? 56 : 44, 2);
@@ -554,6 +551,10 @@ void kabi__elf_scan_code(elf *e)
 	size_t i;
 	int any = 0, calls;
 
+	if (kabi__elf_isa_known(e)) {
+		kabi__elf_scan_isa(e);
+		return;
+	}
 	if (e->machine != EM_X86_64 && e->machine != EM_386 && !(e->machine == EM_AARCH64 && e->is64))
 		return;
 	for (i = 0; i < e->nsecs; i++) {
@@ -580,7 +581,7 @@ void kabi__elf_scan_code(elf *e)
 		} else {
 			/* not the ELF and program headers at the start of the first
 			 * segment: they are no code */
-			uint64_t skip = s->offset ? 0 : headers_end(e);
+			uint64_t skip = s->offset ? 0 : kabi__elf_headers_end(e);
 
 			if (skip < s->filesz)
 				scan_x86(e, e->b + skip, (size_t)(s->filesz - skip), s->vaddr + skip, 1);

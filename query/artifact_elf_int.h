@@ -4,8 +4,10 @@
  * artifact_elf.c reads the headers, the imports and directories and holds
  * the overview; artifact_elf_callees.c finds the functions that take a
  * syscall number (libc's syscall(), Go's syscall.Syscall & co);
- * artifact_elf_code.c decodes the code before syscall instructions and
- * before calls to those functions.
+ * artifact_elf_code.c decodes the x86 and arm64 code before syscall
+ * instructions and before calls to those functions, artifact_elf_isa.c
+ * that of arm, riscv, powerpc64 and s390; artifact_elf_starts.c finds
+ * where functions start.
  */
 #ifndef KABI_ARTIFACT_ELF_INT_H
 #define KABI_ARTIFACT_ELF_INT_H
@@ -87,7 +89,7 @@ typedef struct {
 	size_t ncallees;
 	uint64_t *slots; /* GOT slots holding the address of libc's syscall() */
 	size_t nslots;
-	uint64_t *starts; /* function start addresses, sorted (x86 only) */
+	uint64_t *starts; /* function start addresses, sorted (x86, riscv, s390) */
 	size_t nstarts, astarts;
 	kabi_needs *ns;
 	kabi_strbuf why;
@@ -146,5 +148,18 @@ size_t kabi__x86_len(const unsigned char *p, size_t n, int mode64);
 /* Scan the executable sections (or segments) for syscall instructions and
  * calls to e->callees, adding to e->ns (artifact_elf_code.c). */
 void kabi__elf_scan_code(elf *e);
+/* Record syscall nr (-1: unknown) made by `insn` [`to`] at va, of abi (NULL:
+ * the file's): into e->ns, and to e->site. */
+void kabi__elf_record(elf *e, const char *abi, long long nr, const char *insn, const char *to, uint64_t va);
+/* The first function start above va, as an index into e->starts. */
+size_t kabi__elf_next_start(const elf *e, uint64_t va);
+/* Where the ELF header and the program header table end in the file. */
+uint64_t kabi__elf_headers_end(const elf *e);
+
+/* 1 when artifact_elf_isa.c decodes e's machine (arm, riscv, powerpc64,
+ * s390); kabi__elf_scan_isa then does what kabi__elf_scan_code does for
+ * x86 and arm64. */
+int kabi__elf_isa_known(const elf *e);
+void kabi__elf_scan_isa(elf *e);
 
 #endif

@@ -1,11 +1,12 @@
 /*
  * artifact_elf_starts.c - where functions start: the addresses from which
- * the x86 code scan decodes, so that after bytes it could not decode (data
- * in code, padding) it is back in step at the next function.
+ * the x86, riscv and s390 code scans decode, so that after bytes they could
+ * not decode (data in code, padding) they are back in step at the next
+ * function.
  *
  * Two sources, both in stripped binaries' reach: the function symbols of
- * .symtab and .dynsym, and the call-frame information every x86-64 object
- * carries for unwinding (.eh_frame: one FDE per function, whose initial
+ * .symtab and .dynsym, and the call-frame information every x86-64 (and
+ * riscv, s390x) object carries for unwinding (.eh_frame: one FDE per function, whose initial
  * location is the function's first instruction; the Linux Standard Base's
  * "Exception Frames" and DWARF 4 section 6.4.1 describe the layout and the
  * pointer encodings).

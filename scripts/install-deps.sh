@@ -23,6 +23,10 @@ PKGS=(build-essential cmake pkg-config git libgit2-dev zlib1g-dev libsqlite3-dev
 #   linux-libc-dev-arm64-cross (<asm/unistd.h> for <sys/syscall.h>) are named;
 # - chromium, nodejs and npm: the published site is driven in a real browser
 #   by tests/browser/site.js (tests/browser/package.json pins playwright-core);
+# - gcc-arm-linux-gnueabihf, gcc-riscv64-linux-gnu, gcc-powerpc64le-linux-gnu
+#   and gcc-s390x-linux-gnu build the -nostdlib programs whose syscall
+#   instructions tests/cli/test_check_cross_elf.sh and the ELF unit test
+#   decode (no C library needed, so no libc6-dev-*-cross);
 # - golang-go builds the Go programs of tests/cli/test_check_go.sh (Debian
 #   12's Go 1.19: an 81 MB download that installs in about 15 seconds);
 # - clang-format: tests/lint/test_format.sh checks the sources' format;
@@ -32,6 +36,7 @@ PKGS=(build-essential cmake pkg-config git libgit2-dev zlib1g-dev libsqlite3-dev
 # The cross *header* packages of every architecture are not installed:
 # scripts/prepare-cross-headers.sh downloads and unpacks them into the cache.
 TEST_PKGS=(clang strace gcc-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross
+	gcc-arm-linux-gnueabihf gcc-riscv64-linux-gnu gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
 	chromium nodejs npm golang-go man-db bash-completion libclang-rt-14-dev clang-format)
 
 # The data the demo and the tests download with `apt-get download`

@@ -231,6 +231,208 @@ static void test_handmade_x86(void)
 	kabi_needs_free(ns);
 }
 
+/* ---- arm, riscv, powerpc64, s390x: hand-made code ----------------------- */
+
+static void put_n(unsigned char *p, uint64_t v, int n, int be)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		p[be ? n - 1 - i : i] = (unsigned char)(v >> (8 * i));
+}
+
+/*
+ * A minimal ELF executable of either class and byte order: header, one
+ * PT_LOAD R+X at 0x10000 holding the whole file, the code right after the
+ * program header, entry at the code (+1: Thumb).  No section headers, so
+ * the code scan reads the segment.  Returns the length.
+ */
+static size_t mini_elf(unsigned char *b, int is64, int be, unsigned machine, uint32_t flags,
+		       const unsigned char *code, size_t n, int thumb)
+{
+	size_t eh = is64 ? 64 : 52, ph = is64 ? 56 : 32, at = eh + ph, len = at + n;
+	int a = is64 ? 8 : 4;
+
+	memset(b, 0, len);
+	memcpy(b,
+	       "\x7f"
+	       "ELF",
+	       4);
+	b[4] = is64 ? 2 : 1;
+	b[5] = be ? 2 : 1;
+	b[6] = 1;
+	put_n(b + 16, 2, 2, be); /* ET_EXEC */
+	put_n(b + 18, machine, 2, be);
+	put_n(b + 20, 1, 4, be);
+	put_n(b + 24, 0x10000 + at + (thumb ? 1 : 0), a, be);
+	put_n(b + 24 + a, eh, a, be); /* phoff */
+	put_n(b + (is64 ? 48 : 36), flags, 4, be);
+	put_n(b + (is64 ? 52 : 40), eh, 2, be);
+	put_n(b + (is64 ? 54 : 42), ph, 2, be);
+	put_n(b + (is64 ? 56 : 44), 1, 2, be);
+	put_n(b + eh, 1, 4, be); /* PT_LOAD */
+	if (is64) {
+		put_n(b + eh + 4, 5, 4, be); /* R+X */
+		put_n(b + eh + 16, 0x10000, 8, be);
+		put_n(b + eh + 32, len, 8, be);
+		put_n(b + eh + 40, len, 8, be);
+	} else {
+		put_n(b + eh + 8, 0x10000, 4, be);
+		put_n(b + eh + 16, len, 4, be);
+		put_n(b + eh + 20, len, 4, be);
+		put_n(b + eh + 24, 5, 4, be);
+	}
+	memcpy(b + at, code, n);
+	return len;
+}
+
+/* Code words or halfwords (n bytes each) as bytes in byte order be. */
+static size_t units(unsigned char *out, const uint32_t *v, size_t count, int n, int be)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		put_n(out + i * (size_t)n, v[i], n, be);
+	return count * (size_t)n;
+}
+
+typedef struct {
+	char text[1024];
+	uint64_t code; /* the address of the code's first byte */
+} sites;
+
+static void collect(void *ctx, uint64_t va, const char *what, long long nr)
+{
+	sites *s = ctx;
+	size_t n = strlen(s->text);
+
+	snprintf(s->text + n, sizeof(s->text) - n, "%s+%llu=%lld;", what, (unsigned long long)(va - s->code),
+		 nr);
+}
+
+/* The sites kabi finds in the hand-made file, "WHAT+OFFSET=NR;" each. */
+static const char *isa_sites(const char *name, int is64, int be, unsigned machine, uint32_t flags,
+			     const unsigned char *code, size_t n, int thumb, const char *abi)
+{
+	static sites s;
+	unsigned char b[512];
+	size_t len = mini_elf(b, is64, be, machine, flags, code, n, thumb);
+	kabi_needs *ns = NULL;
+
+	memset(&s, 0, sizeof(s));
+	s.code = 0x10000 + (is64 ? 120 : 84);
+	EQ_INT(kabi_elf_read_sites(&ns, b, len, name, collect, &s), 0);
+	EQ_STR(ns ? ns->abi : NULL, abi);
+	kabi_needs_free(ns);
+	return s.text;
+}
+
+static void test_handmade_arm(void)
+{
+	/* ARM state: mov r7,#20; svc 0 | movw r7,#462; svc | mov r7,#1; ldr
+	 * r7,[sp]; svc (unknown) | movw r7,#5; movt r7,#15; svc (0xf0005) |
+	 * mov r7,#20; bl .+8; svc (unknown) | svc #0x900014 (OABI getpid) |
+	 * moveq r7,#20; svc (unknown) | mov r7,#0x3bc (rotated); svc |
+	 * svc #0x123456 (no Linux call) */
+	static const uint32_t a32[] = {
+		0xe3a07014, 0xef000000, 0xe30071ce, 0xef000000, 0xe3a07001, 0xe59d7000, 0xef000000,
+		0xe3007005, 0xe340700f, 0xef000000, 0xe3a07014, 0xeb000000, 0xef000000, 0xef900014,
+		0x03a07014, 0xef000000, 0xe3a07fef, 0xef000000, 0xef123456,
+	};
+	/* Thumb: movs r7,#20; svc 0 | movw r7,#462; svc | bl (second half
+	 * df00: no svc) | it eq; moveq r7,#5; svc (unknown) | mov.w r7,#256;
+	 * mov r0,r1; svc | movs r7,#1; pop {r7}; svc (unknown) */
+	static const uint32_t t16[] = {
+		0x2714, 0xdf00, 0xf240, 0x17ce, 0xdf00, 0xf000, 0xdf00, 0xbf08, 0x2705,
+		0xdf00, 0xf44f, 0x7780, 0x4608, 0xdf00, 0x2701, 0xbc80, 0xdf00,
+	};
+	unsigned char code[128];
+	size_t n;
+
+	n = units(code, a32, sizeof(a32) / sizeof(a32[0]), 4, 0);
+	EQ_STR(isa_sites("mini-arm", 0, 0, 40, 0x05000400, code, n, 0, "arm"),
+	       "svc #0+4=20;svc #0+12=462;svc #0+24=-1;svc #0+36=983045;svc #0+48=-1;"
+	       "svc #0x900014+52=9437204;svc #0+60=-1;svc #0+68=956;");
+	/* big-endian BE8: code stays little-endian */
+	EQ_STR(isa_sites("mini-armbe8", 0, 1, 40, 0x05800000, code, n, 0, "arm"),
+	       "svc #0+4=20;svc #0+12=462;svc #0+24=-1;svc #0+36=983045;svc #0+48=-1;"
+	       "svc #0x900014+52=9437204;svc #0+60=-1;svc #0+68=956;");
+	n = units(code, t16, sizeof(t16) / sizeof(t16[0]), 2, 0);
+	EQ_STR(isa_sites("mini-thumb", 0, 0, 40, 0x05000400, code, n, 1, "arm"),
+	       "svc 0 (thumb)+2=20;svc 0 (thumb)+8=462;svc 0 (thumb)+18=-1;svc 0 (thumb)+26=256;"
+	       "svc 0 (thumb)+32=-1;");
+	/* the same halfwords as ARM state: no svc at any word */
+	EQ_STR(isa_sites("mini-thumb-as-arm", 0, 0, 40, 0x05000400, code, n, 0, "arm"), "");
+}
+
+static void test_handmade_riscv(void)
+{
+	/* c.nop; li a7,172 (addi); ecall (at +6: not 4-aligned) | c.li a7,23;
+	 * ecall | li a7,20; j .+4; ecall (unknown) | ebreak (ecall's low
+	 * half) | ld a7,0(sp); ecall (unknown) | bytes 73 00 00 00 at an odd
+	 * offset, where no instruction starts */
+	static const unsigned char code[] = {
+		0x01, 0x00, 0x93, 0x08, 0xc0, 0x0a, 0x73, 0x00, 0x00, 0x00,             /* +0 */
+		0xdd, 0x48, 0x73, 0x00, 0x00, 0x00,                                     /* +10 */
+		0x93, 0x08, 0x40, 0x01, 0x6f, 0x00, 0x40, 0x00, 0x73, 0x00, 0x00, 0x00, /* +16 */
+		0x73, 0x00, 0x10, 0x00,                                                 /* +28 */
+		0x83, 0x38, 0x01, 0x00, 0x73, 0x00, 0x00, 0x00,                         /* +32 */
+		0x01, 0x73, 0x00, 0x00, 0x00, 0x01, 0x00,                               /* +40 */
+	};
+
+	EQ_STR(isa_sites("mini-riscv", 1, 0, 243, 5, code, sizeof(code), 0, "riscv64"),
+	       "ecall+6=172;ecall+12=23;ecall+24=-1;ecall+36=-1;");
+}
+
+static void test_handmade_ppc(void)
+{
+	/* li r0,20; sc | li r0,462; mr r3,r4; sc | li r0,1; mflr r0; sc
+	 * (unknown) | li r0,20; b .+4; sc (unknown) | li r0,451; scv 0 */
+	static const uint32_t w[] = {
+		0x38000014, 0x44000002, 0x380001ce, 0x7c832378, 0x44000002, 0x38000001, 0x7c0802a6,
+		0x44000002, 0x38000014, 0x48000004, 0x44000002, 0x380001c3, 0x44000001,
+	};
+	/* glibc's: li r0,174; std r10,32(r1); andis. r9,r9,16; beq 1f; scv 0;
+	 * b 2f; 1: sc | li r0,171; beq 1f; scv 0; blr; nop; ori r2,r2,0; 1: sc
+	 * | li r0,20; b .+8; sc (no bc to it: unknown) | li r0,20; bl; sc
+	 * (unknown) */
+	static const uint32_t glibc[] = {
+		0x380000ae, 0xf9410020, 0x75290010, 0x4182000c, 0x44000001, 0x48000008, 0x44000002,
+		0x380000ab, 0x41820014, 0x44000001, 0x4e800020, 0x60000000, 0x60420000, 0x44000002,
+		0x38000014, 0x48000008, 0x44000002, 0x38000014, 0x48000001, 0x44000002,
+	};
+	unsigned char code[128];
+	size_t n = units(code, w, sizeof(w) / sizeof(w[0]), 4, 0);
+	const char *want = "sc+4=20;sc+16=462;sc+28=-1;sc+40=-1;scv 0+48=451;";
+
+	EQ_STR(isa_sites("mini-ppc64le", 1, 0, 21, 2, code, n, 0, "powerpc64"), want);
+	n = units(code, w, sizeof(w) / sizeof(w[0]), 4, 1);
+	EQ_STR(isa_sites("mini-ppc64", 1, 1, 21, 1, code, n, 0, "powerpc64"), want);
+	n = units(code, glibc, sizeof(glibc) / sizeof(glibc[0]), 4, 0);
+	EQ_STR(isa_sites("mini-ppc64le-glibc", 1, 0, 21, 2, code, n, 0, "powerpc64"),
+	       "scv 0+16=174;sc+24=174;scv 0+36=171;sc+52=171;sc+64=-1;sc+76=-1;");
+}
+
+static void test_handmade_s390(void)
+{
+	/* svc 20 | lghi %r1,462; svc 0 | lghi %r2,0x0a14 (decoy) | lhi
+	 * %r1,451; lgr %r2,%r3; svc 0 | lghi %r1,20; lgr %r1,%r3; svc 0
+	 * (unknown) | iilf %r2,0x0a140a00 (decoy) | lghi %r1,20; brasl; svc 0
+	 * (unknown) */
+	static const unsigned char code[] = {
+		0x0a, 0x14,                                                             /* +0 */
+		0xa7, 0x19, 0x01, 0xce, 0x0a, 0x00,                                     /* +2 */
+		0xa7, 0x29, 0x0a, 0x14,                                                 /* +8 */
+		0xa7, 0x18, 0x01, 0xc3, 0xb9, 0x04, 0x00, 0x23, 0x0a, 0x00,             /* +12 */
+		0xa7, 0x19, 0x00, 0x14, 0xb9, 0x04, 0x00, 0x13, 0x0a, 0x00,             /* +22 */
+		0xc0, 0x29, 0x0a, 0x14, 0x0a, 0x00,                                     /* +32 */
+		0xa7, 0x19, 0x00, 0x14, 0xc0, 0xe5, 0,    0,    0,    3,    0x0a, 0x00, /* +38 */
+	};
+
+	EQ_STR(isa_sites("mini-s390x", 1, 1, 22, 0, code, sizeof(code), 0, "s390x"),
+	       "svc 20+0=20;svc 0+6=462;svc 0+20=451;svc 0+30=-1;svc 0+48=-1;");
+}
+
 static kabi_needs *read_ok(const char *path)
 {
 	kabi_needs *ns = NULL;
@@ -675,6 +877,44 @@ static void test_hostile(const char *path)
 	free(b);
 }
 
+/* The other ISAs' decoders on real binaries cut short and corrupted, where
+ * a cross compiler is installed (tests/cli/test_check_cross_elf.sh checks
+ * what they find). */
+static void test_hostile_cross(void)
+{
+	static const struct {
+		const char *cc, *out, *src;
+	} progs[] = {
+		{"arm-linux-gnueabihf-gcc", "x-arm",
+		 "void _start(void) { __asm__ volatile(\"mov r7, #20\\n\\tsvc #0\" ::: \"r7\"); }\n"},
+		{"riscv64-linux-gnu-gcc", "x-riscv64",
+		 "void _start(void) { __asm__ volatile(\"li a7, 172\\n\\tecall\" ::: \"a7\"); }\n"},
+		{"powerpc64le-linux-gnu-gcc", "x-ppc64le",
+		 "void _start(void) { __asm__ volatile(\"li 0, 20\\n\\tsc\" ::: \"r0\"); }\n"},
+		{"s390x-linux-gnu-gcc", "x-s390x",
+		 "void _start(void) { __asm__ volatile(\"lghi %%r1, 20\\n\\tsvc 0\" ::: \"r1\"); }\n"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
+		char cmd[1024];
+
+		snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", progs[i].cc);
+		if (system(cmd) != 0) {
+			printf("# %s not installed: no corrupted %s binary\n", progs[i].cc, progs[i].out);
+			continue;
+		}
+		write_src("x.c", progs[i].src);
+		snprintf(cmd, sizeof(cmd), "%s -O1 -nostdlib -static -o %s %s", progs[i].cc,
+			 tmp(progs[i].out), tmp("x.c"));
+		if (system(cmd) != 0) {
+			OK(0, "%s cannot build the test program", progs[i].cc);
+			continue;
+		}
+		test_hostile(tmp(progs[i].out));
+	}
+}
+
 static void test_dir(int compiled)
 {
 	kabi_needs_group *g = kabi_needs_group_new();
@@ -814,6 +1054,10 @@ int main(void)
 	test_libc_table();
 	test_handmade_arm64();
 	test_handmade_x86();
+	test_handmade_arm();
+	test_handmade_riscv();
+	test_handmade_ppc();
+	test_handmade_s390();
 	test_errors();
 	compiled = test_compiled();
 	test_handmade_arm64_orr();
@@ -827,6 +1071,7 @@ int main(void)
 	test_hostile(compiled ? tmp("dyn") : "/bin/true");
 	if (compiled)
 		test_hostile(tmp("ns"));
+	test_hostile_cross();
 	test_dir(compiled);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
