@@ -239,3 +239,28 @@ int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *n
 		kabi_error_set(rc, "%s (save it to a file)", kabi_error_last());
 	return rc;
 }
+
+void kabi_needs_group_merge(kabi_needs_group *g, const kabi_needs *one, const char *abi, const char *rel,
+			    const char *root)
+{
+	kabi_needs *set = kabi_needs_group_get(g, abi, root);
+	kabi_strbuf why = KABI_STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < one->n; i++) {
+		const kabi_need *d = &one->v[i];
+
+		kabi_strbuf_reset(&why);
+		kabi_strbuf_printf(&why, "%s in '%s'", d->why ? d->why : "", rel);
+		kabi_needs_note_file(set, kabi_needs_add(set, d->abi, d->name, d->nr, d->count, why.buf),
+				     rel);
+	}
+	if (one->unknown) {
+		kabi_strbuf_reset(&why);
+		kabi_strbuf_printf(&why, "%s in '%s'", one->unknown_why ? one->unknown_why : "", rel);
+		if (!set->unknown_why)
+			set->unknown_why = kabi_strdup(why.buf);
+		set->unknown += one->unknown;
+	}
+	kabi_strbuf_free(&why);
+}

@@ -95,6 +95,10 @@ kabi_needs_group *kabi_needs_group_new(void);
 void kabi_needs_group_free(kabi_needs_group *g);
 /* The set for abi (NULL = unknown ABI), created on first use; borrowed. */
 kabi_needs *kabi_needs_group_get(kabi_needs_group *g, const char *abi, const char *source);
+/* Add the needs of one file of the group (rel: its path below the root,
+ * named in each need's why and files) to the set for abi (NULL: unknown). */
+void kabi_needs_group_merge(kabi_needs_group *g, const kabi_needs *one, const char *abi, const char *rel,
+			    const char *root);
 
 /* ---- strace (artifact_strace.c) ---------------------------------------- */
 
@@ -227,6 +231,48 @@ int kabi_elf_read_sites(kabi_needs **out, const unsigned char *buf, size_t len, 
  * first of them as the message (the group is complete either way).
  */
 int kabi_elf_read_dir(kabi_needs_group *g, const char *dir);
+
+/* ---- container images (artifact_image.c) --------------------------------- */
+
+/* One image of an input: its config's architecture and the needs of the
+ * ELF files of its final file system view. */
+typedef struct {
+	char *name;      /* what tells it from the input's other images: a tag, a ref
+			  * name, a platform or a digest */
+	char *arch;      /* the config's architecture[/variant] as written, "arm/v7";
+			  * NULL: no config (a root file system tarball) */
+	const char *abi; /* kabi's name for arch (db/abi.h aliases); NULL: none */
+	size_t nlayers;
+	kabi_needs_group *g; /* by ABI, from each ELF header; a header that names no ABI
+			      * kabi knows counts as abi's */
+	size_t nother;       /* ELF files whose header names another ABI than abi */
+	char *other;         /* the first of them: "'usr/bin/x' is arm64" */
+} kabi_image;
+
+typedef struct {
+	kabi_image *v;
+	size_t n, alloc;
+} kabi_images;
+
+/*
+ * Read the images of an OCI image layout (a directory with an oci-layout
+ * file, or a tar of one), a `docker save` tarball (manifest.json) or a
+ * root file system tarball (one layer, no config), from path or from the
+ * len bytes at buf (label names it in messages).  Layers are tars, plain
+ * or gzip-compressed; the final view honours whiteouts (.wh.NAME,
+ * .wh..wh..opq).  Nothing is unpacked: the tars are read twice, first for
+ * their member headers, then for the ELF members of the final view, one
+ * at a time.  A damaged archive, a path with a '..' component, a digest
+ * that does not match its manifest or config, a missing blob: KABI_EINVALID
+ * or KABI_EIO naming the file and the offset.  An ELF file that cannot be
+ * parsed goes to its image's g->errors.  *out: free with
+ * kabi_images_free() whatever the result.
+ */
+int kabi_image_read(kabi_images *out, const char *path, const unsigned char *buf, size_t len,
+		    const char *label);
+void kabi_images_free(kabi_images *im);
+/* 1 when the bytes begin a tar archive (a valid header) or a gzip stream. */
+int kabi_image_sniff(const unsigned char *buf, size_t len);
 
 /* ---- libc wrappers (libc_syscalls.c) ----------------------------------- */
 

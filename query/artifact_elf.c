@@ -487,30 +487,6 @@ static void group_error(kabi_needs_group *g, const char *msg)
 	g->errors[g->nerrors++] = kabi_strdup(msg);
 }
 
-static void merge(kabi_needs_group *g, const kabi_needs *one, const char *rel, const char *root)
-{
-	kabi_needs *set = kabi_needs_group_get(g, one->abi, root);
-	kabi_strbuf why = KABI_STRBUF_INIT;
-	size_t i;
-
-	for (i = 0; i < one->n; i++) {
-		const kabi_need *d = &one->v[i];
-
-		kabi_strbuf_reset(&why);
-		kabi_strbuf_printf(&why, "%s in '%s'", d->why ? d->why : "", rel);
-		kabi_needs_note_file(set, kabi_needs_add(set, d->abi, d->name, d->nr, d->count, why.buf),
-				     rel);
-	}
-	if (one->unknown) {
-		kabi_strbuf_reset(&why);
-		kabi_strbuf_printf(&why, "%s in '%s'", one->unknown_why ? one->unknown_why : "", rel);
-		if (!set->unknown_why)
-			set->unknown_why = kabi_strdup(why.buf);
-		set->unknown += one->unknown;
-	}
-	kabi_strbuf_free(&why);
-}
-
 /* One regular file, opened relative to dirfd. */
 static void walk_file(kabi_needs_group *g, int dirfd, const char *name, const char *path, const char *rel,
 		      const char *root)
@@ -540,7 +516,7 @@ static void walk_file(kabi_needs_group *g, int dirfd, const char *name, const ch
 		    kabi_elf_read_mem(&one, (const unsigned char *)b, len, path) < 0) {
 			group_error(g, kabi_error_last());
 		} else {
-			merge(g, one, rel, root);
+			kabi_needs_group_merge(g, one, one->abi, rel, root);
 			g->files++;
 		}
 	}

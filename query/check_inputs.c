@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "check_int.h"
 #include "error.h"
@@ -188,7 +189,13 @@ int kabi__check_sniff(const char *path, in_type *t)
 	int k;
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		for (k = 0; k < IN_AUTO && !(kabi__check_kinds[k].flags & KIND_DIR); k++)
+		kabi_strbuf layout = KABI_STRBUF_INIT;
+		unsigned want;
+
+		kabi_strbuf_printf(&layout, "%s/oci-layout", path);
+		want = access(layout.buf, F_OK) == 0 ? KIND_LAYOUT : KIND_DIR;
+		kabi_strbuf_free(&layout);
+		for (k = 0; k < IN_AUTO && !(kabi__check_kinds[k].flags & want); k++)
 			;
 		*t = (in_type)k;
 		return 0;
@@ -452,6 +459,57 @@ static int read_elf(checker *c, check_input *in, const char *path, const unsigne
 	return 0;
 }
 
+/* A container image (or a root file system tarball): one verdict per
+ * image and ABI, the ABI of each ELF file from its header, the image's
+ * config naming the ABI of those whose header names none. */
+static int read_image(checker *c, check_input *in, const char *path, const unsigned char *buf, size_t len,
+		      int forced)
+{
+	kabi_images im;
+	kabi_strbuf label = KABI_STRBUF_INIT;
+	size_t i, j;
+
+	(void)forced;
+	if (kabi_image_read(&im, path, buf, len, in->label) < 0) {
+		input_error(c);
+		kabi_images_free(&im);
+		return 0;
+	}
+	for (i = 0; i < im.n && !c->broken; i++) {
+		const kabi_image *m = &im.v[i];
+		check_input one = {in->label, IN_IMAGE, KABI_ITEMS_INIT};
+
+		if (im.n > 1) {
+			kabi_strbuf_reset(&label);
+			kabi_strbuf_printf(&label, "%s (%s)", in->label, m->name);
+			one.label = label.buf;
+		}
+		if (m->arch && !m->abi)
+			kabi_cli_error("note: '%s': architecture '%s' of its config is no ABI kabi knows",
+				       one.label, m->arch);
+		if (m->nother)
+			kabi_cli_error(
+				"note: '%s': its config says %s (%s) but %zu ELF file%s do%s not (%s%s); "
+				"each is checked as its header says",
+				one.label, m->arch, m->abi, m->nother, m->nother == 1 ? "" : "s",
+				m->nother == 1 ? "es" : "", m->other, m->nother > 1 ? " ..." : "");
+		for (j = 0; j < m->g->nerrors; j++)
+			kabi_cli_error("%s", m->g->errors[j]);
+		c->errors += m->g->nerrors > 0;
+		if (!m->g->files && !m->g->nerrors) {
+			kabi_cli_error("'%s': no ELF file in it (%zu layer%s)", one.label, m->nlayers,
+				       m->nlayers == 1 ? "" : "s");
+			c->errors++;
+		}
+		if (m->g->n)
+			do_elf(c, &one, m->g->v, m->g->n);
+		kabi__check_items_free(&one.warned);
+	}
+	kabi_strbuf_free(&label);
+	kabi_images_free(&im);
+	return 0;
+}
+
 /* Any input may be an strace log until it is read. */
 static int sniff_text(const unsigned char *buf, size_t len)
 {
@@ -468,6 +526,12 @@ static int sniff_seccomp(const unsigned char *buf, size_t len)
 	for (i = 0; i < len && isspace(buf[i]); i++)
 		;
 	return i < len && buf[i] == '{' ? 2 : 0;
+}
+
+/* A tar header (its checksum right) or gzip's magic. */
+static int sniff_image(const unsigned char *buf, size_t len)
+{
+	return kabi_image_sniff(buf, len) ? 2 : 0;
 }
 
 static int sniff_elf(const unsigned char *buf, size_t len)
@@ -504,6 +568,10 @@ const check_kind kabi__check_kinds[] = {
 	 0},
 	{"elf", "an ELF binary, or a directory walked for ELF binaries", sniff_elf, read_elf, IN_AUTO,
 	 KIND_DIR, NEEDED, 0},
+	{"image",
+	 "a container image: an OCI image layout (a directory or a tar), a docker save tarball, or a root "
+	 "file system tarball; its ELF binaries, whiteouts honoured",
+	 sniff_image, read_image, IN_AUTO, KIND_LAYOUT, NEEDED, 0},
 };
 
 _Static_assert(sizeof(kabi__check_kinds) / sizeof(kabi__check_kinds[0]) == IN_AUTO,

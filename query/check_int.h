@@ -20,7 +20,7 @@
 
 /* The kinds of input, indexes of kabi__check_kinds[]; IN_AUTO: not given,
  * told by sniffing. */
-typedef enum { IN_NAMES, IN_STRACE, IN_SECCOMP, IN_ELF, IN_AUTO } in_type;
+typedef enum { IN_NAMES, IN_STRACE, IN_SECCOMP, IN_ELF, IN_IMAGE, IN_AUTO } in_type;
 
 /* A verdict kept for the "verdicts" table of csv and json output. */
 typedef struct {
@@ -127,6 +127,7 @@ typedef struct {
 enum {
 	KIND_DIR = 1 << 0,    /* a directory is an input of this kind (walked for files) */
 	KIND_STREAM = 1 << 1, /* forced on standard input: read as a stream, not whole */
+	KIND_LAYOUT = 1 << 2, /* a directory with an oci-layout file is of this kind */
 };
 
 extern const check_kind kabi__check_kinds[IN_AUTO];

@@ -178,7 +178,7 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			if (missing.len)
 				kabi_strbuf_puts(&missing, ", ");
 			kabi_strbuf_printf(&missing, "%s (%s", l.v[k].name, v[1]);
-			if (in->type == IN_ELF)
+			if (in->type == IN_ELF || in->type == IN_IMAGE)
 				where(&missing, l.v[k].need);
 			kabi_strbuf_puts(&missing, ")");
 			break;

@@ -75,7 +75,7 @@ eq "--input strace on a names file is an error" "$?" 2
 ok "naming the file and line" grep -q "'$T/needs.txt' line 1: not strace output" "$T/err"
 "$KABI" check --kernel 5.10 --input bogus "$T/needs.txt" >/dev/null 2>"$T/err"
 eq "--input with an unknown type is a usage error" "$?" 2
-ok "listing the types" grep -q "unknown input type 'bogus' (types: names, strace, seccomp, elf)" "$T/err"
+ok "listing the types" grep -q "unknown input type 'bogus' (types: names, strace, seccomp, elf, image)" "$T/err"
 eq "an strace log without a catalog number (#NUMBER) is unknown on the ABI" \
 	"$(printf '1 syscall_999(0) = -1 ENOSYS\n' >"$T/nr.strace"; "$KABI" check --kernel 5.10 "$T/nr.strace" --format csv 2>/dev/null | grep '^#')" \
 	"#999,unknown number,999,,"

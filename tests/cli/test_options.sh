@@ -88,7 +88,7 @@ usage_error "a near miss" "kabi: unknown option '--signaturez' (did you mean --s
 usage_error "a flag with a value" "kabi: option '--quiet' takes no argument" harvest --quiet=yes
 usage_error "an unknown letter" "kabi: unknown option '-x'" show -x read
 usage_error "no command" "kabi: which command? (see 'kabi --help')" --db "$DB"
-usage_error "unknown --input type" "kabi: unknown input type 'bogus' (types: names, strace, seccomp, elf)" \
+usage_error "unknown --input type" "kabi: unknown input type 'bogus' (types: names, strace, seccomp, elf, image)" \
 	check --kernel 5.10 --input bogus read --db "$DB"
 usage_error "export without --format" \
 	"kabi: --format is required (formats: json, csv, c-header, gdb-xml, seccomp-csv)" export --abi x86_64 --db "$DB"

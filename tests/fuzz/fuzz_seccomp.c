@@ -5,7 +5,7 @@
  * `make fuzz` builds and runs it (and every other harness); ctest replays its
  * corpus under the sanitizers (tests/fuzz/replay.c).  By hand; Debian: clang libclang-rt-14-dev:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ibase -Idb -Iharvest -Iquery \
- *     base/error.c base/strbuf.c db/abi.c query/artifact.c query/artifact_seccomp.c \
+ *     base/error.c base/strbuf.c db/abi.c query/artifact.c query/artifact_seccomp.c query/json.c \
  *     tests/fuzz/fuzz_seccomp.c -o /tmp/fuzz_seccomp
  *   /tmp/fuzz_seccomp -max_total_time=180 -dict=tests/fuzz/seccomp.dict \
  *     tests/fuzz/corpus_seccomp

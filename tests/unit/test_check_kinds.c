@@ -64,6 +64,7 @@ int main(void)
 	EQ_STR(kabi__check_kinds[IN_STRACE].name, "strace");
 	EQ_STR(kabi__check_kinds[IN_SECCOMP].name, "seccomp");
 	EQ_STR(kabi__check_kinds[IN_ELF].name, "elf");
+	EQ_STR(kabi__check_kinds[IN_IMAGE].name, "image");
 	EQ_INT(kabi__check_kinds[IN_STRACE].fallback, IN_NAMES);
 
 	if (!mkdtemp(dir))
@@ -86,16 +87,43 @@ int main(void)
 	memset(long_text, ' ', sizeof(long_text));
 	long_text[sizeof(long_text) - 1] = '{';
 	EQ_STR(sniff(put("late-brace", long_text, sizeof(long_text))), "strace");
+	{
+		/* a tar header: "a", size 0, its checksum; a gzip stream */
+		char tar[512] = "a";
+		unsigned sum = 0;
+		size_t i;
+
+		memcpy(tar + 100, "0000644", 8);
+		memcpy(tar + 124, "00000000000", 12);
+		memset(tar + 148, ' ', 8);
+		tar[156] = '0';
+		memcpy(tar + 257,
+		       "ustar\0"
+		       "00",
+		       8);
+		for (i = 0; i < sizeof(tar); i++)
+			sum += (unsigned char)tar[i];
+		snprintf(tar + 148, 8, "%06o", sum);
+		EQ_STR(sniff(put("root.tar", tar, sizeof(tar))), "image");
+		tar[0] = 'b'; /* the checksum no longer holds */
+		EQ_STR(sniff(put("bad.tar", tar, sizeof(tar))), "strace");
+		EQ_STR(sniff(put("root.tar.gz", "\x1f\x8b\x08\0", 4)), "image");
+	}
 	snprintf(sub, sizeof(sub), "%s/bin", dir);
 	mkdir(sub, 0755);
 	EQ_STR(sniff(sub), "elf");
+	put("bin/oci-layout", "{}", 2);
+	EQ_STR(sniff(sub), "image"); /* a directory with an oci-layout file */
+	snprintf(sub, sizeof(sub), "%s/bin/oci-layout", dir);
+	unlink(sub);
+	snprintf(sub, sizeof(sub), "%s/bin", dir);
 	snprintf(sub, sizeof(sub), "%s/missing", dir);
 	EQ_STR(sniff(sub), "(error)");
 	OK(strstr(kabi_error_last(), "missing") != NULL, "the error names the file: %s", kabi_error_last());
 
 	{
-		const char *names[] = {"a.out", "profile.json", "log",       "names",
-				       "empty", "elfish",       "late-brace"};
+		const char *names[] = {"a.out",  "profile.json", "log",      "names",   "empty",
+				       "elfish", "late-brace",   "root.tar", "bad.tar", "root.tar.gz"};
 
 		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
 			snprintf(sub, sizeof(sub), "%s/%s", dir, names[k]);
