@@ -67,6 +67,9 @@ eq "names on the command line too" "$(exit_code "$KABI" check --kernel v4.17 --o
 eq "--min with a fallback: exit 0" "$?" 0
 ok "--min: runs from the oldest release (read and write are there)" \
 	grep -q "x86_64: oldest: v4.0-rc1 (oldest in the catalog); newest: v5.10 (newest in the catalog); without fallbacks: oldest: v5.9 (set by clone3)" "$T/out"
+"$KABI" check --min --optional clone3=uselib "$T/needs.txt" >"$T/out" 2>"$T/err"
+ok "--min with a fallback no release has: clone3's range, set by clone3 and its fallback" \
+	grep -qx "$T/needs.txt: x86_64: oldest: v5.9 (set by clone3 (fallback uselib)); newest: v5.10 (newest in the catalog)" "$T/out"
 "$KABI" check --min "$T/needs.txt" >"$T/out" 2>"$T/err"
 ok "--min without --optional: from clone3's release, nothing more said" \
 	grep -qx "$T/needs.txt: x86_64: oldest: v5.9 (set by clone3); newest: v5.10 (newest in the catalog)" "$T/out"
