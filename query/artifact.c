@@ -38,6 +38,7 @@ void kabi_needs_free(kabi_needs *ns)
 		free(ns->v[i].name);
 		free(ns->v[i].why);
 		free(ns->v[i].files);
+		free(ns->v[i].alt);
 	}
 	free(ns->v);
 	free(ns->abi);
@@ -142,8 +143,42 @@ const kabi_need *kabi_needs_find(const kabi_needs *ns, const char *abi, const ch
 	return ns->hidx[s] == NO_SLOT ? NULL : &ns->v[ns->hidx[s]];
 }
 
-size_t kabi_needs_add(kabi_needs *ns, const char *abi, const char *name, long long nr,
-		      unsigned long long count, const char *why)
+/* 1 when the comma-separated list has the n bytes at name as a member. */
+static int list_has(const char *list, const char *name, size_t n)
+{
+	const char *h = list;
+
+	while (h && *h) {
+		if (strncmp(h, name, n) == 0 && (h[n] == ',' || h[n] == '\0'))
+			return 1;
+		h = strchr(h, ',');
+		h = h ? h + 1 : NULL;
+	}
+	return 0;
+}
+
+void kabi_needs_alt_join(char **list, const char *add)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	const char *p, *q;
+
+	if (*list)
+		kabi_strbuf_puts(&sb, *list);
+	for (p = add; p && *p; p = *q ? q + 1 : q) {
+		size_t n;
+
+		for (q = p; *q && *q != ','; q++)
+			;
+		n = (size_t)(q - p);
+		if (n && !list_has(sb.buf, p, n))
+			kabi_strbuf_printf(&sb, "%s%.*s", sb.len ? "," : "", (int)n, p);
+	}
+	free(*list);
+	*list = kabi_strbuf_detach(&sb);
+}
+
+size_t kabi_needs_add_as(kabi_needs *ns, const char *abi, const char *name, long long nr,
+			 unsigned long long count, const char *why, kabi_need_role role, const char *alt)
 {
 	kabi_need *d;
 	size_t s;
@@ -158,6 +193,13 @@ size_t kabi_needs_add(kabi_needs *ns, const char *abi, const char *name, long lo
 		d->count += count;
 		if (d->nr < 0 && nr >= 0)
 			d->nr = nr;
+		if (role < d->role) {
+			d->role = role;
+			free(d->alt);
+			d->alt = NULL;
+		}
+		if (role == d->role && role != KABI_NEED_REQUIRED)
+			kabi_needs_alt_join(&d->alt, alt ? alt : "");
 		return ns->hidx[s];
 	}
 	KABI_ARRAY_GROW(ns->v, ns->n + 1, ns->alloc);
@@ -169,8 +211,18 @@ size_t kabi_needs_add(kabi_needs *ns, const char *abi, const char *name, long lo
 	d->why = why ? kabi_strdup(why) : NULL;
 	d->files = NULL;
 	d->nfiles = 0;
+	d->role = role;
+	d->alt = NULL;
+	if (role != KABI_NEED_REQUIRED)
+		kabi_needs_alt_join(&d->alt, alt ? alt : "");
 	ns->hidx[s] = ns->n;
 	return ns->n++;
+}
+
+size_t kabi_needs_add(kabi_needs *ns, const char *abi, const char *name, long long nr,
+		      unsigned long long count, const char *why)
+{
+	return kabi_needs_add_as(ns, abi, name, nr, count, why, KABI_NEED_REQUIRED, NULL);
 }
 
 void kabi_needs_unknown(kabi_needs *ns, const char *why)
@@ -252,8 +304,10 @@ void kabi_needs_group_merge(kabi_needs_group *g, const kabi_needs *one, const ch
 
 		kabi_strbuf_reset(&why);
 		kabi_strbuf_printf(&why, "%s in '%s'", d->why ? d->why : "", rel);
-		kabi_needs_note_file(set, kabi_needs_add(set, d->abi, d->name, d->nr, d->count, why.buf),
-				     rel);
+		kabi_needs_note_file(
+			set,
+			kabi_needs_add_as(set, d->abi, d->name, d->nr, d->count, why.buf, d->role, d->alt),
+			rel);
 	}
 	if (one->unknown) {
 		kabi_strbuf_reset(&why);

@@ -22,6 +22,21 @@
 
 #include "strlist.h"
 
+/*
+ * How a program needs a syscall.  glibc tries some syscalls first and,
+ * when the kernel answers ENOSYS, does the same with older ones (statx,
+ * then newfstatat); the user may also say a syscall may be missing.  A
+ * syscall needed in several ways is needed the strongest way: required
+ * over optional over fallback.
+ */
+typedef enum {
+	KABI_NEED_REQUIRED, /* nothing stands in for it */
+	KABI_NEED_OPTIONAL, /* tried first: when missing, the syscalls of alt are used
+			     * instead (alt "": the program goes on without it) */
+	KABI_NEED_FALLBACK, /* only used instead of the syscalls of alt, when they are missing */
+	KABI_NEED_ROLES
+} kabi_need_role;
+
 /* One needed syscall. */
 typedef struct {
 	char *name;                /* syscall name; NULL when only the number is known */
@@ -34,6 +49,9 @@ typedef struct {
 	char *files;               /* a directory's: the files that need it,
 				    * "'bin/a', 'bin/b'" (the first few); NULL */
 	unsigned long long nfiles; /* how many files need it */
+	kabi_need_role role;       /* KABI_NEED_REQUIRED unless added with kabi_needs_add_as() */
+	char *alt;                 /* comma-separated names: an optional syscall's fallbacks
+				    * ("" none), a fallback's first choices; NULL when required */
 } kabi_need;
 
 /* The needs of one artifact (or of several -ff files read into one set). */
@@ -69,6 +87,18 @@ void kabi_needs_free(kabi_needs *ns);
  */
 size_t kabi_needs_add(kabi_needs *ns, const char *abi, const char *name, long long nr,
 		      unsigned long long count, const char *why);
+/*
+ * kabi_needs_add() of a syscall needed the way role says, alt as in
+ * kabi_need (copied; NULL for a required one).  A second add keeps the
+ * strongest role (required, then optional, then fallback); two adds of
+ * the same role join their alt lists (an optional syscall then needs
+ * every fallback that any of its users falls back to).
+ */
+size_t kabi_needs_add_as(kabi_needs *ns, const char *abi, const char *name, long long nr,
+			 unsigned long long count, const char *why, kabi_need_role role, const char *alt);
+/* Joins the comma-separated names of add to *list (owned, may be NULL),
+ * each name once, in order. */
+void kabi_needs_alt_join(char **list, const char *add);
 
 /* Note that file (a directory's member) needs ns->v[i]: counted, and named
  * while fewer than KABI_NEED_FILES are. */
@@ -279,9 +309,19 @@ int kabi_image_sniff(const unsigned char *buf, size_t len);
 typedef struct {
 	const char *wrapper;  /* "open" */
 	const char *syscalls; /* space separated, "" = none (vDSO / pure libc),
-			       * "?" = a syscall whose number is a run-time value */
+			       * "?" = a syscall whose number is a run-time value;
+			       * "A>B,C": A is tried first, on ENOSYS B and C are
+			       * used instead; "A>": a failed A is ignored */
 	const char *note;
 } kabi_libc_map;
+
+/* Calls fn for each syscall of row m: its name, role (a first choice
+ * "A>..." is optional, its fallbacks are fallbacks, the others required)
+ * and alt as in kabi_need ("B,C" for A, "A" for B and C).  "?" is
+ * passed as the name "?" (required).  Names and alt are only valid
+ * during the call. */
+typedef void (*kabi_libc_fn)(void *ctx, const char *name, kabi_need_role role, const char *alt);
+void kabi_libc_syscalls(const kabi_libc_map *m, kabi_libc_fn fn, void *ctx);
 
 /* The syscalls glibc 2.36 uses for `wrapper` on `abi` (NULL = unknown ABI:
  * the first row for the wrapper).  Borrowed static row; NULL when the name is

@@ -222,11 +222,21 @@ const char *kabi__elf_sec_name(const elf *e, const sec *s)
 
 /* ---- imports ----------------------------------------------------------- */
 
+static void add_libc_syscall(void *ctx, const char *sc, kabi_need_role role, const char *alt)
+{
+	elf *e = ctx;
+
+	if (strcmp(sc, "?") == 0)
+		kabi_needs_unknown(e->ns, e->why.buf);
+	else
+		kabi_needs_add_as(e->ns, NULL, sc, -1, 1, e->why.buf, role, alt);
+}
+
 static void add_import(elf *e, const char *sym)
 {
 	const kabi_libc_map *m;
 	char name[128];
-	const char *p, *at = strchr(sym, '@');
+	const char *at = strchr(sym, '@');
 	size_t n = at ? (size_t)(at - sym) : strlen(sym);
 
 	if (n == 0 || n >= sizeof(name))
@@ -237,27 +247,7 @@ static void add_import(elf *e, const char *sym)
 		return;
 	kabi_strbuf_reset(&e->why);
 	kabi_strbuf_printf(&e->why, "import %s", name);
-	for (p = m->syscalls; *p;) {
-		const char *q;
-
-		while (*p == ' ')
-			p++;
-		for (q = p; *q && *q != ' '; q++)
-			;
-		if (q == p)
-			break;
-		if (q - p == 1 && *p == '?') {
-			kabi_needs_unknown(e->ns, e->why.buf);
-		} else {
-			char sc[64];
-			size_t k = (size_t)(q - p) < sizeof(sc) ? (size_t)(q - p) : sizeof(sc) - 1;
-
-			memcpy(sc, p, k);
-			sc[k] = '\0';
-			kabi_needs_add(e->ns, NULL, sc, -1, 1, e->why.buf);
-		}
-		p = q;
-	}
+	kabi_libc_syscalls(m, add_libc_syscall, e);
 }
 
 /*

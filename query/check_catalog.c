@@ -50,16 +50,30 @@ int kabi__check_items_add(items *l, const char *name, long long nr, int64_t id)
 	l->v[l->n].id = id;
 	l->v[l->n].nr = nr;
 	l->v[l->n].need = NULL;
+	l->v[l->n].role = KABI_NEED_REQUIRED;
+	l->v[l->n].alt = NULL;
 	*s = ++l->n;
 	return 1;
+}
+
+long kabi__check_items_find(const items *l, const char *name)
+{
+	size_t s;
+
+	if (!l->nslots)
+		return -1;
+	s = *items_slot(l, name);
+	return s ? (long)s - 1 : -1;
 }
 
 void kabi__check_items_free(items *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
+	for (i = 0; i < l->n; i++) {
 		free(l->v[i].name);
+		free(l->v[i].alt);
+	}
 	free(l->v);
 	free(l->slot);
 }
@@ -141,6 +155,178 @@ int kabi__check_unknown_name(checker *c, const char *profile, const char *name)
 	return 0;
 }
 
+/* ---- optional syscalls ------------------------------------------------------ */
+
+/* The catalog's name of the syscall the user called name (printing why
+ * not and suggestions when there is none); < 0 when there is none. */
+static int user_syscall(char **out, checker *c, const char *name, const char *what)
+{
+	kabi_cat_syscall sc;
+
+	if (!*name) {
+		kabi_cli_error("--optional '%s': an empty syscall name", what);
+		return -1;
+	}
+	if (kabi_cli_find_syscall(&sc, c->cat, name))
+		return -1;
+	*out = kabi_strdup(sc.name);
+	return 0;
+}
+
+int kabi__check_optional(checker *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->o->noptional; i++) {
+		const char *arg = c->o->optional[i], *eq = strchr(arg, '=');
+		char *name = eq ? kabi_strndup(arg, (size_t)(eq - arg)) : kabi_strdup(arg), *canon,
+		     *fb = NULL;
+		int rc = user_syscall(&canon, c, name, arg);
+
+		free(name);
+		if (rc < 0)
+			return -1;
+		if (eq && user_syscall(&fb, c, eq + 1, arg) < 0) {
+			free(canon);
+			return -1;
+		}
+		/* a name given again: one entry, with every fallback given */
+		for (j = 0; j < c->nopt && strcmp(c->opt_name[j], canon) != 0; j++)
+			;
+		if (j == c->nopt) {
+			c->opt_name = kabi_realloc(c->opt_name, (c->nopt + 1) * sizeof(*c->opt_name));
+			c->opt_alt = kabi_realloc(c->opt_alt, (c->nopt + 1) * sizeof(*c->opt_alt));
+			c->opt_name[j] = canon;
+			c->opt_alt[j] = NULL;
+			c->nopt++;
+		} else {
+			free(canon);
+		}
+		kabi_needs_alt_join(&c->opt_alt[j], fb ? fb : "");
+		free(fb);
+	}
+	return 0;
+}
+
+void kabi__check_optional_free(checker *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nopt; i++) {
+		free(c->opt_name[i]);
+		free(c->opt_alt[i]);
+	}
+	free(c->opt_name);
+	free(c->opt_alt);
+}
+
+/* Calls fn for each name of a comma-separated list; stops at the first
+ * that returns non-zero and returns that. */
+static int each_name(const char *list, int (*fn)(checker *c, const char *name, void *ctx), checker *c,
+		     void *ctx)
+{
+	kabi_strbuf name = KABI_STRBUF_INIT;
+	const char *p, *q;
+	int rc = 0;
+
+	for (p = list; p && *p && !rc; p = *q ? q + 1 : q) {
+		for (q = p; *q && *q != ','; q++)
+			;
+		if (q == p)
+			continue;
+		kabi_strbuf_reset(&name);
+		kabi_strbuf_add(&name, p, (size_t)(q - p));
+		rc = fn(c, name.buf, ctx);
+	}
+	kabi_strbuf_free(&name);
+	return rc;
+}
+
+typedef struct {
+	int abi, ord;
+	char **which;
+	unsigned char *impl, *one;
+} alt_ctx;
+
+/* 0 when name is available at the release, 1 (and *which) when not. */
+static int alt_one(checker *c, const char *name, void *ctx)
+{
+	alt_ctx *a = ctx;
+	kabi_cat_status st;
+	int64_t id;
+
+	if (syscall_lookup(c, name, &id) < 0)
+		return -1;
+	if (id >= 0 && kabi_catalog_syscall_status(&st, c->cat, id, a->abi, a->ord) < 0)
+		return -kabi__check_broken(c);
+	if (id >= 0 && st.status == KABI_SC_AVAILABLE)
+		return 0;
+	*a->which = kabi_strdup(name);
+	return 1;
+}
+
+int kabi__check_alt_available(checker *c, const char *list, int abi, int ord, char **which)
+{
+	alt_ctx a = {abi, ord, which, NULL, NULL};
+	int rc;
+
+	*which = NULL;
+	rc = each_name(list, alt_one, c, &a);
+	return rc < 0 ? -1 : !rc;
+}
+
+/* impl &= the releases that implement name. */
+static int alt_rels(checker *c, const char *name, void *ctx)
+{
+	alt_ctx *a = ctx;
+	int64_t id;
+	size_t r;
+
+	if (syscall_lookup(c, name, &id) < 0)
+		return -1;
+	memset(a->one, 0, c->nrel);
+	if (id >= 0 && kabi_catalog_implemented_releases(a->one, c->nrel, c->cat, id, a->abi) < 0)
+		return -kabi__check_broken(c);
+	for (r = 0; r < c->nrel; r++)
+		a->impl[r] &= a->one[r];
+	return 0;
+}
+
+int kabi__check_alt_releases(checker *c, const char *list, int abi, unsigned char *impl)
+{
+	alt_ctx a = {abi, -1, NULL, impl, kabi_malloc(c->nrel + 1)};
+	int rc;
+
+	memset(impl, 1, c->nrel);
+	rc = each_name(list, alt_rels, c, &a);
+	free(a.one);
+	return rc < 0 ? -1 : 0;
+}
+
+/* A need's role on its item: the strongest; alt lists joined on a tie. */
+static void merge_role(item *it, const kabi_need *d, int fresh)
+{
+	if (fresh || d->role < it->role) {
+		it->role = d->role;
+		free(it->alt);
+		it->alt = NULL;
+	}
+	if (d->role == it->role && d->role != KABI_NEED_REQUIRED)
+		kabi_needs_alt_join(&it->alt, d->alt ? d->alt : "");
+}
+
+/* Adds a need's item (name and nr as for kabi__check_items_add), or merges
+ * its role into the item already there. */
+static void add_need(items *out, const kabi_need *d, const char *name, long long nr, int64_t id)
+{
+	if (kabi__check_items_add(out, name, nr, id)) {
+		out->v[out->n - 1].need = d;
+		merge_role(&out->v[out->n - 1], d, 1);
+	} else {
+		merge_role(&out->v[kabi__check_items_find(out, name)], d, 0);
+	}
+}
+
 /*
  * The needs of ns on ABI abi (a need's own ABI, else the set's), duplicates
  * dropped.  A number names the syscall that has it at the target release
@@ -166,21 +352,28 @@ int kabi__check_collect(checker *c, const kabi_needs *ns, const char *abi_name, 
 		if (d->name) {
 			if (syscall_lookup(c, d->name, &id) < 0)
 				return -1;
-			if (kabi__check_items_add(out, d->name, d->nr, id))
-				out->v[out->n - 1].need = d;
+			add_need(out, d, d->name, d->nr, id);
 			continue;
 		}
 		rc = target < 0 ? KABI_ENOTFOUND : kabi_catalog_syscall_by_nr(&m, c->cat, abi, d->nr, target);
 		if (rc == 0) {
-			if (kabi__check_items_add(out, m.sc.name, d->nr, m.sc.id))
-				out->v[out->n - 1].need = d;
+			add_need(out, d, m.sc.name, d->nr, m.sc.id);
 		} else if (rc == KABI_ENOTFOUND) {
 			snprintf(buf, sizeof(buf), "#%lld", d->nr);
-			if (kabi__check_items_add(out, buf, d->nr, -1))
-				out->v[out->n - 1].need = d;
+			add_need(out, d, buf, d->nr, -1);
 		} else {
 			return -kabi__check_broken(c);
 		}
+	}
+	/* the user's word: these may be missing, with the fallbacks given */
+	for (i = 0; i < c->nopt; i++) {
+		long k = kabi__check_items_find(out, c->opt_name[i]);
+
+		if (k < 0)
+			continue;
+		out->v[k].role = KABI_NEED_OPTIONAL;
+		free(out->v[k].alt);
+		out->v[k].alt = kabi_strdup(c->opt_alt[i]);
 	}
 	return 0;
 }

@@ -546,17 +546,30 @@ static int sniff_elf(const unsigned char *buf, size_t len)
 
 /* In in_type order.  Text that is not an strace log is a list of names. */
 /*
- * How a needed syscall counts, by what the catalog says of it (available,
- * not implemented, added later, removed, never on the ABI, no such name or
- * number): a program or a log needs every syscall it makes, a number no
- * release had included; a profile lists other architectures' syscalls and
- * typos harmlessly; a list typed by hand needs what it names, and a name no
- * kernel ever had is the user's error (unknown_is_error).
+ * How a needed syscall counts, by how it is needed (required, optional,
+ * only a fallback: kabi_need_role) and by what the catalog says of it
+ * (available, not implemented, added later, removed, never on the ABI, no
+ * such name or number): a program or a log needs every required syscall it
+ * makes, a number no release had included; a profile lists other
+ * architectures' syscalls and typos harmlessly; a list typed by hand needs
+ * what it names, and a name no kernel ever had is the user's error
+ * (unknown_is_error).  A missing optional syscall is a degraded path when
+ * its fallbacks are there (FALLBACK), a missing fallback counts through
+ * what it stands in for (SPARE).
  */
 // clang-format off
-#define NEEDED  {KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING,   KABI_CHK_MISSING}
-#define LISTED  {KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING,   KABI_CHK_UNKNOWN}
-#define ALLOWED {KABI_CHK_OK, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_MISSING, KABI_CHK_ELSEWHERE, KABI_CHK_UNKNOWN}
+/* a row per role (required, optional, fallback), a column per status;
+ * ABSENT(x): the same for not implemented, added later, removed, never */
+#define ABSENT(x) x, x, x, x
+#define NEEDED  {{KABI_CHK_OK, ABSENT(KABI_CHK_MISSING),  KABI_CHK_MISSING},                       \
+		 {KABI_CHK_OK, ABSENT(KABI_CHK_FALLBACK), KABI_CHK_FALLBACK},                      \
+		 {KABI_CHK_OK, ABSENT(KABI_CHK_SPARE),    KABI_CHK_SPARE}}
+#define LISTED  {{KABI_CHK_OK, ABSENT(KABI_CHK_MISSING),  KABI_CHK_UNKNOWN},                       \
+		 {KABI_CHK_OK, ABSENT(KABI_CHK_FALLBACK), KABI_CHK_UNKNOWN},                       \
+		 {KABI_CHK_OK, ABSENT(KABI_CHK_SPARE),    KABI_CHK_UNKNOWN}}
+#define ALLOWED {{KABI_CHK_OK, KABI_CHK_MISSING,  KABI_CHK_MISSING,  KABI_CHK_MISSING,  KABI_CHK_ELSEWHERE, KABI_CHK_UNKNOWN}, \
+		 {KABI_CHK_OK, KABI_CHK_FALLBACK, KABI_CHK_FALLBACK, KABI_CHK_FALLBACK, KABI_CHK_ELSEWHERE, KABI_CHK_UNKNOWN}, \
+		 {KABI_CHK_OK, KABI_CHK_SPARE,    KABI_CHK_SPARE,    KABI_CHK_SPARE,    KABI_CHK_ELSEWHERE, KABI_CHK_UNKNOWN}}
 // clang-format on
 
 const check_kind kabi__check_kinds[] = {

@@ -27,6 +27,7 @@ typedef struct {
 	char *input, *abi, *verdict;
 	in_type type;
 	int missing;
+	int fallbacks; /* optional syscalls missing, their fallbacks used */
 } verdict;
 
 /*
@@ -50,6 +51,10 @@ typedef struct {
 	int errors;           /* inputs (or input+ABI) that could not be checked */
 	size_t unknown_names; /* reported so far: suggestions for the first few only */
 	int failed;           /* input+ABI verdicts that found something missing */
+	/* --optional NAME[=FALLBACK]: syscalls the user says may be missing,
+	 * each with its fallbacks (comma-separated, "" none), from o */
+	char **opt_name, **opt_alt;
+	size_t nopt;
 	verdict *v;
 	size_t nv, av;
 } checker;
@@ -60,6 +65,8 @@ typedef struct {
 	long long nr;          /* the artifact's number, -1 when it named the syscall */
 	int64_t id;            /* the catalog's syscall id; -1 when it has no such name */
 	const kabi_need *need; /* the input's first need of it (borrowed) */
+	kabi_need_role role;   /* the strongest of its needs', or optional by --optional */
+	char *alt;             /* as kabi_need.alt (owned); NULL when required */
 } item;
 
 /* The syscalls an input needs on one ABI, each name once, in the order
@@ -88,6 +95,10 @@ typedef enum {
 	KABI_CHK_MISSING,   /* counted, and missing: the verdict fails */
 	KABI_CHK_ELSEWHERE, /* a profile's syscall of other ABIs: mentioned, not counted */
 	KABI_CHK_UNKNOWN,   /* a name no release has: reported, not counted */
+	KABI_CHK_FALLBACK,  /* missing but optional: when its fallbacks are available it
+			     * is a degraded path (runs with fallbacks), else missing */
+	KABI_CHK_SPARE,     /* missing but only a fallback: not counted (what it stands
+			     * in for counts, with its fallbacks) */
 } kabi_chk_count;
 
 /* The columns of check_kind.count: the catalog's statuses (kabi_sc_status),
@@ -117,10 +128,11 @@ typedef struct {
 		    int forced);
 	in_type fallback; /* see read; IN_AUTO: none */
 	unsigned flags;   /* KIND_* */
-	/* How a syscall it needs counts in its verdict, by what the catalog
-	 * says of it; and whether naming unknown syscalls is the user's error
-	 * (a list typed by hand) rather than a note. */
-	kabi_chk_count count[KABI_CHK_UNKNOWN_COL + 1];
+	/* How a syscall it needs counts in its verdict, by how it is needed
+	 * (kabi_need_role) and what the catalog says of it; and whether
+	 * naming unknown syscalls is the user's error (a list typed by hand)
+	 * rather than a note. */
+	kabi_chk_count count[KABI_NEED_ROLES][KABI_CHK_UNKNOWN_COL + 1];
 	int unknown_is_error;
 } check_kind;
 
@@ -138,6 +150,8 @@ extern const check_kind kabi__check_kinds[IN_AUTO];
  * the syscall's id, -1 when the catalog has no such name). */
 /* Adds name unless l has it; 1 when added, 0 when it was there. */
 int kabi__check_items_add(items *l, const char *name, long long nr, int64_t id);
+/* The position of name in l, -1 when it is not there. */
+long kabi__check_items_find(const items *l, const char *name);
 void kabi__check_items_free(items *l);
 /* Reads the releases; < 0 on error (reported). */
 int kabi__check_open(checker *c);
@@ -148,18 +162,33 @@ int kabi__check_broken(checker *c);
  * catalog error (reported). */
 int kabi__check_abi_lookup(checker *c, const char *name, int *abi);
 /* The needs of ns on ABI abi (called abi_name) as items, numbers mapped to
- * names and names to ids; < 0 on a catalog error (reported). */
+ * names and names to ids, each with the strongest role of its needs, then
+ * made optional by --optional; < 0 on a catalog error (reported). */
 int kabi__check_collect(checker *c, const kabi_needs *ns, const char *abi_name, int abi, items *out);
+/* Reads --optional (c->o) into c->opt_*: NAME, NAME=FALLBACK; an empty
+ * name or one the catalog does not have is the user's error (reported,
+ * < 0). */
+int kabi__check_optional(checker *c);
+void kabi__check_optional_free(checker *c);
+/* 1 when every syscall of the comma-separated list is available on abi at
+ * release ord; the first that is not in *which (NULL when all are); < 0 on
+ * a catalog error (reported). */
+int kabi__check_alt_available(checker *c, const char *list, int abi, int ord, char **which);
+/* impl[r] = 1 for the releases where every syscall of list is implemented
+ * on abi (all of them for an empty list); < 0 on a catalog error. */
+int kabi__check_alt_releases(checker *c, const char *list, int abi, unsigned char *impl);
 /* "unknown syscall 'opne' (did you mean open?)"; with profile, a warning
  * about the profile.  < 0 on a catalog error (reported). */
 int kabi__check_unknown_name(checker *c, const char *profile, const char *name);
 
 /* ---- check_report.c ---- */
 
-/* The rule, as data: how a syscall counts for an input of type t, given
- * what the catalog says of it (known 0: no release has the name, or the
- * number, then st is not looked at). */
-kabi_chk_count kabi__check_count(in_type t, int known, kabi_sc_status st);
+/* The rule, as data: how a syscall needed the way role says counts for an
+ * input of type t, given what the catalog says of it (known 0: no release
+ * has the name, or the number, then st is not looked at). */
+kabi_chk_count kabi__check_count(in_type t, kabi_need_role role, int known, kabi_sc_status st);
+/* "required", "optional", "fallback" */
+const char *kabi__check_role_word(kabi_need_role role);
 /* 1 when an input of type t that names unknown syscalls is an error of
  * the user's (a list typed by hand), not only a note. */
 int kabi__check_unknown_is_error(in_type t);

@@ -3,6 +3,7 @@
  * at the target release (kabi check --kernel) or as the range of releases
  * that implement everything (kabi check --min); the "verdicts" table.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@
 /* ---- verdicts -------------------------------------------------------------- */
 
 static void add_verdict(checker *c, const char *input, in_type type, const char *abi, int missing,
-			const char *text)
+			int fallbacks, const char *text)
 {
 	verdict *v;
 
@@ -28,23 +29,27 @@ static void add_verdict(checker *c, const char *input, in_type type, const char 
 	v->verdict = kabi_strdup(text);
 	v->type = type;
 	v->missing = missing;
+	v->fallbacks = fallbacks;
 }
 
 /* csv and json have no footers: the verdicts become a table of their own. */
 void kabi__check_verdict_table(checker *c)
 {
-	static const char *const cols[] = {"input", "type", "abi", "missing:int", "verdict"};
+	/* columns are only ever added at the end: consumers read them by position */
+	static const char *const cols[] = {"input", "type", "abi", "missing:int", "verdict", "fallbacks:int"};
 	size_t i;
 
 	if (c->legacy || c->o->fmt == KABI_OUT_TEXT)
 		return;
 	kabi_out_table(c->out, "verdicts", cols, sizeof(cols) / sizeof(cols[0]));
 	for (i = 0; i < c->nv; i++) {
-		char n[16];
-		const char *row[5] = {c->v[i].input, kabi__check_kinds[c->v[i].type].name, c->v[i].abi, n,
-				      c->v[i].verdict};
+		char n[16], f[16];
+		const char *row[6] = {c->v[i].input,   kabi__check_kinds[c->v[i].type].name,
+				      c->v[i].abi,     n,
+				      c->v[i].verdict, f};
 
 		snprintf(n, sizeof(n), "%d", c->v[i].missing);
+		snprintf(f, sizeof(f), "%d", c->v[i].fallbacks);
 		kabi_out_row(c->out, row);
 	}
 }
@@ -77,9 +82,25 @@ static int warned_before(check_input *in, const char *name)
 	return !kabi__check_items_add(&in->warned, name, -1, -1);
 }
 
-kabi_chk_count kabi__check_count(in_type t, int known, kabi_sc_status st)
+kabi_chk_count kabi__check_count(in_type t, kabi_need_role role, int known, kabi_sc_status st)
 {
-	return kabi__check_kinds[t].count[known ? (int)st : KABI_CHK_UNKNOWN_COL];
+	return kabi__check_kinds[t].count[role][known ? (int)st : KABI_CHK_UNKNOWN_COL];
+}
+
+const char *kabi__check_role_word(kabi_need_role role)
+{
+	static const char *const words[KABI_NEED_ROLES] = {"required", "optional", "fallback"};
+
+	return words[role];
+}
+
+/* The alt column: an optional syscall's fallbacks ("none"), a fallback's
+ * first choices. */
+static const char *alt_word(const item *it)
+{
+	if (it->role == KABI_NEED_REQUIRED)
+		return NULL;
+	return it->alt && *it->alt ? it->alt : it->role == KABI_NEED_OPTIONAL ? "none" : NULL;
 }
 
 int kabi__check_unknown_is_error(in_type t)
@@ -109,45 +130,65 @@ static const char *rel_name(const checker *c, int ord)
 	return ord >= 0 ? c->rels[ord].name : NULL;
 }
 
+/* "a, b" + ", c" */
+static void list_add(kabi_strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void list_add(kabi_strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (sb->len)
+		kabi_strbuf_puts(sb, ", ");
+	va_start(ap, fmt);
+	kabi_strbuf_vprintf(sb, fmt, ap);
+	va_end(ap);
+}
+
 /*
  * The table of one input on one ABI at the target release.  What counts
- * against the verdict depends on where the names come from: a profile lists
- * syscalls of other architectures and typos harmlessly, a program or a log
- * needs every one of them, and a name the user typed that no kernel has ever
- * had is an error.
+ * against the verdict depends on where the names come from (the kind's
+ * count[] rules): a profile lists syscalls of other architectures and
+ * typos harmlessly, a program or a log needs every required syscall, and
+ * a name the user typed that no kernel has ever had is an error.  An
+ * optional syscall that is missing is a degraded path when its fallbacks
+ * are available ("runs with fallbacks"), missing otherwise.
  */
 void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi)
 {
-	static const char *const cols[] = {"syscall", "status", "nr:int", "first", "removed"};
+	/* columns are only ever added at the end: consumers read them by position */
+	static const char *const cols[] = {"syscall", "status", "nr:int", "first", "removed", "need", "alt"};
 	items l = KABI_ITEMS_INIT;
-	kabi_strbuf missing = KABI_STRBUF_INIT, text = KABI_STRBUF_INIT;
-	int nmissing = 0, nunknown = 0, nother = 0, seccomp = in->type == IN_SECCOMP;
+	kabi_strbuf missing = KABI_STRBUF_INIT, text = KABI_STRBUF_INIT, degraded = KABI_STRBUF_INIT,
+		    spare = KABI_STRBUF_INIT;
+	int nmissing = 0, nunknown = 0, nother = 0, nfallback = 0, nspare = 0,
+	    seccomp = in->type == IN_SECCOMP;
 	size_t k, ncounted;
 
 	if (kabi__check_collect(c, ns, abi_name, abi, &l) < 0)
 		goto out;
 	start_table(c, in->label, abi_name, cols, sizeof(cols) / sizeof(cols[0]));
 	for (k = 0; k < l.n; k++) {
-		const char *v[5] = {l.v[k].name, NULL, NULL, NULL, NULL};
-		char nrbuf[32];
+		const item *it = &l.v[k];
+		const char *v[7] = {it->name,    NULL, NULL, NULL, NULL, kabi__check_role_word(it->role),
+				    alt_word(it)};
+		char nrbuf[32], *lacking = NULL;
 		kabi_cat_status st = {KABI_SC_NEVER, -1, -1, -1, -1};
 		kabi_chk_count how;
 
-		if (l.v[k].id < 0) {
-			if (l.v[k].name[0] == '#') {
+		if (it->id < 0) {
+			if (it->name[0] == '#') {
 				v[1] = "unknown number";
-				snprintf(nrbuf, sizeof(nrbuf), "%lld", l.v[k].nr);
+				snprintf(nrbuf, sizeof(nrbuf), "%lld", it->nr);
 				v[2] = nrbuf;
 			} else {
 				v[1] = "unknown name";
 			}
 			kabi_out_row(c->out, v);
-			how = kabi__check_count(in->type, 0, st.status);
-			if (how == KABI_CHK_UNKNOWN && (!seccomp || !warned_before(in, l.v[k].name)) &&
-			    kabi__check_unknown_name(c, seccomp ? in->label : NULL, l.v[k].name) < 0)
+			how = kabi__check_count(in->type, it->role, 0, st.status);
+			if (how == KABI_CHK_UNKNOWN && (!seccomp || !warned_before(in, it->name)) &&
+			    kabi__check_unknown_name(c, seccomp ? in->label : NULL, it->name) < 0)
 				goto out;
 		} else {
-			if (kabi_catalog_syscall_status(&st, c->cat, l.v[k].id, abi, c->ord) < 0) {
+			if (kabi_catalog_syscall_status(&st, c->cat, it->id, abi, c->ord) < 0) {
 				kabi__check_broken(c);
 				goto out;
 			}
@@ -161,33 +202,52 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			if (st.nr >= 0) {
 				snprintf(nrbuf, sizeof(nrbuf), "%lld", (long long)st.nr);
 				v[2] = nrbuf;
-			} else if (l.v[k].nr >= 0) {
+			} else if (it->nr >= 0) {
 				/* the number the artifact used, where the target has none */
-				snprintf(nrbuf, sizeof(nrbuf), "%lld", l.v[k].nr);
+				snprintf(nrbuf, sizeof(nrbuf), "%lld", it->nr);
 				v[2] = nrbuf;
 			}
 			kabi_out_row(c->out, v);
-			how = kabi__check_count(in->type, 1, st.status);
+			how = kabi__check_count(in->type, it->role, 1, st.status);
+		}
+		if (how == KABI_CHK_FALLBACK) {
+			int rc = kabi__check_alt_available(c, it->alt, abi, c->ord, &lacking);
+
+			if (rc < 0)
+				goto out;
+			if (rc) {
+				nfallback++;
+				list_add(&degraded, "%s -> %s", it->name, *it->alt ? it->alt : "none");
+			} else {
+				how = KABI_CHK_MISSING;
+			}
 		}
 		switch (how) {
 		case KABI_CHK_OK: break;
+		case KABI_CHK_FALLBACK: break;
 		case KABI_CHK_ELSEWHERE: nother++; break;
 		case KABI_CHK_UNKNOWN: nunknown++; break;
+		case KABI_CHK_SPARE:
+			nspare++;
+			list_add(&spare, "%s", it->name);
+			break;
 		case KABI_CHK_MISSING:
 			nmissing++;
-			if (missing.len)
-				kabi_strbuf_puts(&missing, ", ");
-			kabi_strbuf_printf(&missing, "%s (%s", l.v[k].name, v[1]);
+			list_add(&missing, "%s (%s", it->name, v[1]);
+			if (lacking)
+				kabi_strbuf_printf(&missing, "; its fallback %s is not available either",
+						   lacking);
 			if (in->type == IN_ELF || in->type == IN_IMAGE)
-				where(&missing, l.v[k].need);
+				where(&missing, it->need);
 			kabi_strbuf_puts(&missing, ")");
 			break;
 		}
+		free(lacking);
 	}
 	/* the syscalls the verdict is about: a profile's typos and other
 	 * architectures' syscalls are only mentioned, a user's typos are
-	 * errors of their own */
-	ncounted = l.n - (size_t)nunknown - (size_t)nother;
+	 * errors of their own, a fallback that is not used is not needed */
+	ncounted = l.n - (size_t)nunknown - (size_t)nother - (size_t)nspare;
 	if (seccomp) {
 		if (nmissing)
 			kabi_strbuf_printf(&text, "%d allowed syscall%s missing on %s at %s: %s", nmissing,
@@ -195,37 +255,52 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 		else if (ncounted == 0)
 			kabi_strbuf_printf(&text, "no allowed syscall to check on %s at %s", abi_name,
 					   c->rel);
-		else if (ncounted == 1)
+		else if (ncounted == 1 && !nfallback)
 			kabi_strbuf_printf(&text, "the 1 allowed syscall is available on %s at %s", abi_name,
 					   c->rel);
-		else
+		else if (!nfallback)
 			kabi_strbuf_printf(&text, "all %zu allowed syscalls available on %s at %s", ncounted,
 					   abi_name, c->rel);
+		else
+			kabi_strbuf_printf(&text, "%zu of %zu allowed syscalls available on %s at %s",
+					   ncounted - (size_t)nfallback, ncounted, abi_name, c->rel);
+		if (nfallback)
+			kabi_strbuf_printf(&text, "; optional, used instead: %s", degraded.buf);
 		if (nother)
 			kabi_strbuf_printf(&text, "; %d never on %s", nother, abi_name);
 		if (nunknown)
 			kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown, nunknown == 1 ? "" : "s");
 	} else if (nmissing && ncounted == 1) {
-		kabi_strbuf_printf(&text, "%s at %s: the 1 syscall is not available: %s", abi_name, c->rel,
-				   missing.buf);
+		kabi_strbuf_printf(&text, "%s at %s: does not run: the 1 syscall is not available: %s",
+				   abi_name, c->rel, missing.buf);
 	} else if (nmissing) {
-		kabi_strbuf_printf(&text, "%s at %s: %d of %zu syscalls not available: %s", abi_name, c->rel,
-				   nmissing, ncounted, missing.buf);
+		kabi_strbuf_printf(&text, "%s at %s: does not run: %d of %zu syscalls not available: %s",
+				   abi_name, c->rel, nmissing, ncounted, missing.buf);
+		if (nfallback)
+			kabi_strbuf_printf(&text, "; with fallbacks: %s", degraded.buf);
+	} else if (nfallback) {
+		kabi_strbuf_printf(&text,
+				   "%s at %s: runs with fallbacks: %d of %zu syscalls not available, used "
+				   "instead: %s",
+				   abi_name, c->rel, nfallback, ncounted, degraded.buf);
 	} else if (!nunknown || !c->legacy) {
 		if (ncounted == 0)
 			kabi_strbuf_printf(&text, "%s at %s: no syscall to check", abi_name, c->rel);
 		else if (ncounted == 1)
-			kabi_strbuf_printf(&text, "%s at %s: the 1 syscall is available", abi_name, c->rel);
+			kabi_strbuf_printf(&text, "%s at %s: runs: the 1 syscall is available", abi_name,
+					   c->rel);
 		else
-			kabi_strbuf_printf(&text, "%s at %s: all %zu syscalls available", abi_name, c->rel,
-					   ncounted);
+			kabi_strbuf_printf(&text, "%s at %s: runs: all %zu syscalls available", abi_name,
+					   c->rel, ncounted);
 	}
+	if (nspare && text.len)
+		kabi_strbuf_printf(&text, "; not needed, not available: %s", spare.buf);
 	if (nunknown && !seccomp && !c->legacy)
 		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown, nunknown == 1 ? "" : "s");
 	if (ns->abi && strcmp(ns->abi, abi_name) == 0)
 		unknown_note(&text, ns);
 	if (text.len)
-		add_verdict(c, in->label, in->type, abi_name, nmissing, text.buf);
+		add_verdict(c, in->label, in->type, abi_name, nmissing, nfallback, text.buf);
 	if (nmissing)
 		c->failed++;
 	if (nunknown && kabi__check_unknown_is_error(in->type))
@@ -233,6 +308,8 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 out:
 	kabi_strbuf_free(&missing);
 	kabi_strbuf_free(&text);
+	kabi_strbuf_free(&degraded);
+	kabi_strbuf_free(&spare);
 	kabi__check_items_free(&l);
 }
 
@@ -247,24 +324,99 @@ static void set_by(kabi_strbuf *sb)
 
 /* ---- kabi check --min ------------------------------------------------------------ */
 
+/* The run of consecutive releases from the oldest with all[r] set: *lo
+ * and *hi, -1 when there is none. */
+static void run_of(const unsigned char *all, size_t nrel, int *lo, int *hi)
+{
+	size_t k;
+
+	*lo = *hi = -1;
+	for (k = 0; k < nrel && !all[k]; k++)
+		;
+	if (k == nrel)
+		return;
+	*lo = *hi = (int)k;
+	while (*hi + 1 < (int)nrel && all[*hi + 1])
+		(*hi)++;
+}
+
 /*
- * The releases on which every syscall of the input is implemented on abi:
- * the intersection of the implemented releases, then the run of
- * consecutive releases from the oldest of them.  A bound is "set by" the
- * syscalls that are not implemented just outside it.
+ * Why the range lo..hi of abi ends where it does: "set by" the syscalls
+ * not usable (ok[k * nrel + r] 0) just outside it, an optional one named
+ * with its fallbacks when fb; or the ABI's first or last table, or the
+ * catalog's ends.  < 0 on a catalog error (reported).
+ */
+static int bounds(checker *c, const items *l, const unsigned char *use, const unsigned char *ok,
+		  const unsigned char *tab, const char *abi_name, int abi, int lo, int hi, int fb,
+		  kabi_strbuf *lo_by, kabi_strbuf *hi_by)
+{
+	size_t nrel = c->nrel, k;
+	int newest = (int)nrel - 1;
+	/* a bound where the ABI's tables begin or end is set by none */
+	int lo_table = lo > 0 && !tab[lo - 1], hi_table = hi < newest && !tab[hi + 1];
+
+	for (k = 0; k < l->n; k++) {
+		const unsigned char *one = ok + k * nrel;
+		const item *it = &l->v[k];
+		kabi_strbuf name = KABI_STRBUF_INIT;
+		kabi_cat_status st;
+
+		if (!use[k])
+			continue;
+		kabi_strbuf_puts(&name, it->name);
+		if (fb && it->role == KABI_NEED_OPTIONAL)
+			kabi_strbuf_printf(&name, " (fallback %s)", *it->alt ? it->alt : "none");
+		if (lo > 0 && !lo_table && !one[lo - 1])
+			list_add(lo_by, "%s", name.buf);
+		if (hi < newest && !hi_table && !one[hi + 1]) {
+			if (kabi_catalog_syscall_status(&st, c->cat, it->id, abi, hi + 1) < 0) {
+				kabi_strbuf_free(&name);
+				return -kabi__check_broken(c);
+			}
+			list_add(hi_by, "%s %s", name.buf, st.nr >= 0 ? "unimplemented" : "removed");
+		}
+		kabi_strbuf_free(&name);
+	}
+	if (lo_by->len)
+		set_by(lo_by);
+	else if (lo_table)
+		kabi_strbuf_printf(lo_by, "first %s table in the catalog", abi_name);
+	else
+		kabi_strbuf_puts(lo_by, "oldest in the catalog");
+	if (hi_by->len) {
+		set_by(hi_by);
+		kabi_strbuf_printf(hi_by, " in %s", c->rels[hi + 1].name);
+	} else if (hi_table) {
+		kabi_strbuf_printf(hi_by, "last %s table in the catalog", abi_name);
+	} else {
+		kabi_strbuf_puts(hi_by, "newest in the catalog");
+	}
+	return 0;
+}
+
+/*
+ * The releases on which the input runs on abi: those that implement every
+ * required syscall and, for every optional one, it or all of its
+ * fallbacks (a syscall needed only as a fallback constrains nothing on
+ * its own); then the run of consecutive releases from the oldest of them.
+ * A bound is "set by" the syscalls that are not usable just outside it.
+ * When the input has optional syscalls and using none of their fallbacks
+ * gives another range, that range is told too ("without fallbacks").
  */
 void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi)
 {
 	static const char *const cols[] = {"bound", "release", "reason"};
 	items l = KABI_ITEMS_INIT;
-	size_t nrel = c->nrel, k;
-	unsigned char *all = kabi_malloc(nrel + 1), *tab = kabi_malloc(nrel + 1), *impl = NULL;
+	size_t nrel = c->nrel, k, r;
+	unsigned char *all = kabi_malloc(nrel + 1), *first = kabi_malloc(nrel + 1),
+		      *tab = kabi_malloc(nrel + 1), *impl = NULL, *ok = NULL;
 	kabi_strbuf text = KABI_STRBUF_INIT, lo_by = KABI_STRBUF_INIT, hi_by = KABI_STRBUF_INIT,
-		    never = KABI_STRBUF_INIT;
-	int lo = -1, hi = -1, newest = (int)nrel - 1, nunknown = 0, lo_table, hi_table;
-	size_t nused = 0;
+		    never = KABI_STRBUF_INIT, flo_by = KABI_STRBUF_INIT, fhi_by = KABI_STRBUF_INIT;
+	int lo = -1, hi = -1, flo = -1, fhi = -1, nunknown = 0, nfallback = 0;
+	size_t nused = 0, noptional = 0;
 	/* use[k]: 1 the syscall constrains the range, its implemented releases
-	 * in impl[k * nrel ...]; 0 it does not (a typo, another ABI's) */
+	 * in impl[k * nrel ...], the releases where it or its fallbacks are in
+	 * ok[k * nrel ...]; 0 it does not (a typo, another ABI's, a fallback) */
 	unsigned char *use = NULL;
 
 	if (kabi__check_collect(c, ns, abi_name, abi, &l) < 0 ||
@@ -272,12 +424,16 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, cons
 		goto broken;
 	use = kabi_calloc(l.n + 1, 1);
 	impl = kabi_calloc(l.n * nrel + 1, 1);
+	ok = kabi_calloc(l.n * nrel + 1, 1);
 	memset(all, 1, nrel);
+	memset(first, 1, nrel);
 	for (k = 0; k < l.n; k++) {
-		unsigned char *one = impl + k * nrel;
-		size_t r;
+		unsigned char *one = impl + k * nrel, *alt = ok + k * nrel;
 		int any = 0;
 
+		/* used only when what it stands in for is missing: counted there */
+		if (l.v[k].role == KABI_NEED_FALLBACK)
+			continue;
 		if (l.v[k].id < 0) {
 			if (in->type == IN_NAMES && kabi__check_unknown_name(c, NULL, l.v[k].name) < 0)
 				goto out;
@@ -290,65 +446,43 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, cons
 		} else if (kabi_catalog_implemented_releases(one, nrel, c->cat, l.v[k].id, abi) < 0) {
 			goto broken;
 		}
-		for (r = 0; r < nrel && !any; r++)
-			any = one[r];
+		/* ok: it, or every one of its fallbacks */
+		if (l.v[k].role == KABI_NEED_OPTIONAL) {
+			if (kabi__check_alt_releases(c, l.v[k].alt, abi, alt) < 0)
+				goto out;
+			noptional++;
+		} else {
+			memset(alt, 0, nrel);
+		}
+		for (r = 0; r < nrel; r++) {
+			alt[r] |= one[r];
+			any |= alt[r];
+		}
 		if (!any) {
 			/* a profile may list syscalls of other architectures */
 			if (in->type == IN_SECCOMP)
 				continue;
-			if (never.len)
-				kabi_strbuf_puts(&never, ", ");
-			kabi_strbuf_puts(&never, l.v[k].name);
+			list_add(&never, "%s", l.v[k].name);
 		}
-		for (r = 0; r < nrel; r++)
-			all[r] &= one[r];
+		for (r = 0; r < nrel; r++) {
+			all[r] &= alt[r];
+			first[r] &= one[r];
+		}
 		use[k] = l.v[k].id >= 0;
 		nused++;
 	}
 	start_table(c, in->label, abi_name, cols, sizeof(cols) / sizeof(cols[0]));
 	/* With no syscall to constrain it, the range is where the ABI has
 	 * tables (otherwise the spans already leave those releases out). */
-	for (k = 0; k < nrel; k++) {
-		if (!nused && !tab[k])
-			all[k] = 0;
-		if (all[k] && lo < 0)
-			lo = (int)k;
+	for (r = 0; r < nrel; r++) {
+		if (!nused && !tab[r])
+			all[r] = first[r] = 0;
 	}
+	run_of(all, nrel, &lo, &hi);
+	run_of(first, nrel, &flo, &fhi);
 	if (lo >= 0) {
-		for (hi = lo; hi + 1 < (int)nrel && all[hi + 1]; hi++)
-			;
-		/* a bound where the ABI's tables begin or end is set by none */
-		lo_table = lo > 0 && !tab[lo - 1];
-		hi_table = hi < newest && !tab[hi + 1];
-		for (k = 0; k < l.n; k++) {
-			const unsigned char *one = impl + k * nrel;
-			kabi_cat_status st;
-
-			if (!use[k])
-				continue;
-			if (lo > 0 && !lo_table && !one[lo - 1])
-				kabi_strbuf_printf(&lo_by, "%s%s", lo_by.len ? ", " : "", l.v[k].name);
-			if (hi < newest && !hi_table && !one[hi + 1]) {
-				if (kabi_catalog_syscall_status(&st, c->cat, l.v[k].id, abi, hi + 1) < 0)
-					goto broken;
-				kabi_strbuf_printf(&hi_by, "%s%s %s", hi_by.len ? ", " : "", l.v[k].name,
-						   st.nr >= 0 ? "unimplemented" : "removed");
-			}
-		}
-		if (lo_by.len)
-			set_by(&lo_by);
-		else if (lo_table)
-			kabi_strbuf_printf(&lo_by, "first %s table in the catalog", abi_name);
-		else
-			kabi_strbuf_puts(&lo_by, "oldest in the catalog");
-		if (hi_by.len) {
-			set_by(&hi_by);
-			kabi_strbuf_printf(&hi_by, " in %s", c->rels[hi + 1].name);
-		} else if (hi_table) {
-			kabi_strbuf_printf(&hi_by, "last %s table in the catalog", abi_name);
-		} else {
-			kabi_strbuf_puts(&hi_by, "newest in the catalog");
-		}
+		if (bounds(c, &l, use, ok, tab, abi_name, abi, lo, hi, 1, &lo_by, &hi_by) < 0)
+			goto out;
 		{
 			const char *r1[3] = {"oldest", c->rels[lo].name, lo_by.buf},
 				   *r2[3] = {"newest", c->rels[hi].name, hi_by.buf};
@@ -358,6 +492,9 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, cons
 		}
 		kabi_strbuf_printf(&text, "%s: oldest: %s (%s); newest: %s (%s)", abi_name, c->rels[lo].name,
 				   lo_by.buf, c->rels[hi].name, hi_by.buf);
+		for (k = 0; k < l.n; k++)
+			nfallback +=
+				use[k] && l.v[k].role == KABI_NEED_OPTIONAL && !impl[k * nrel + (size_t)lo];
 	} else {
 		size_t n = l.n - (size_t)nunknown;
 
@@ -374,11 +511,35 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, cons
 			kabi_strbuf_printf(&text, " (never implemented on %s: %s)", abi_name, never.buf);
 		c->failed++;
 	}
+	/* the range with every first choice, when fallbacks widen it */
+	if (noptional && lo >= 0 && (flo != lo || fhi != hi)) {
+		if (flo < 0) {
+			const char *r1[3] = {"oldest without fallbacks", NULL,
+					     "no release implements them all"};
+
+			kabi_out_row(c->out, r1);
+			kabi_strbuf_puts(&text, "; without fallbacks: no release in the catalog");
+		} else {
+			if (bounds(c, &l, use, impl, tab, abi_name, abi, flo, fhi, 0, &flo_by, &fhi_by) < 0)
+				goto out;
+			{
+				const char *r1[3] = {"oldest without fallbacks", c->rels[flo].name,
+						     flo_by.buf},
+					   *r2[3] = {"newest without fallbacks", c->rels[fhi].name,
+						     fhi_by.buf};
+
+				kabi_out_row(c->out, r1);
+				kabi_out_row(c->out, r2);
+			}
+			kabi_strbuf_printf(&text, "; without fallbacks: oldest: %s (%s); newest: %s (%s)",
+					   c->rels[flo].name, flo_by.buf, c->rels[fhi].name, fhi_by.buf);
+		}
+	}
 	if (nunknown && !c->legacy)
 		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown, nunknown == 1 ? "" : "s");
 	if (ns->abi && strcmp(ns->abi, abi_name) == 0)
 		unknown_note(&text, ns);
-	add_verdict(c, in->label, in->type, abi_name, lo < 0, text.buf);
+	add_verdict(c, in->label, in->type, abi_name, lo < 0, nfallback, text.buf);
 	if (nunknown && kabi__check_unknown_is_error(in->type))
 		c->errors++;
 	goto out;
@@ -387,11 +548,15 @@ broken:
 out:
 	free(use);
 	free(impl);
+	free(ok);
 	free(all);
+	free(first);
 	free(tab);
 	kabi_strbuf_free(&text);
 	kabi_strbuf_free(&lo_by);
 	kabi_strbuf_free(&hi_by);
+	kabi_strbuf_free(&flo_by);
+	kabi_strbuf_free(&fhi_by);
 	kabi_strbuf_free(&never);
 	kabi__check_items_free(&l);
 }

@@ -244,6 +244,25 @@ static int once(const char **field, const kabi_opt *row, const char *arg)
 	return 0;
 }
 
+/* Appends the comma-separated members of arg to *v (each copied); an
+ * empty member is an error ("--abi 'a,,b': an empty ABI name"). */
+static int split_list(char ***v, size_t *n, size_t *alloc, const char *arg, const char *opt, const char *what)
+{
+	const char *p = arg, *comma;
+
+	do {
+		comma = strchr(p, ',');
+		if (comma == p || !*p) {
+			kabi_cli_error("%s '%s': an empty %s", opt, arg, what);
+			return -1;
+		}
+		KABI_ARRAY_GROW(*v, *n + 1, *alloc);
+		(*v)[(*n)++] = comma ? kabi_strndup(p, (size_t)(comma - p)) : kabi_strdup(p);
+		p = comma + 1;
+	} while (comma);
+	return 0;
+}
+
 int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 {
 	kabi_cli_opts *o = ctx;
@@ -269,21 +288,10 @@ int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 	case KABI_O_TO: return once(&o->to, row, arg);
 	case KABI_O_MISSING_ON: return once(&o->missing_on, row, arg);
 	case KABI_O_DATES: return once(&o->dates, row, arg);
-	case KABI_O_ABIS: {
-		const char *p = arg, *comma;
-
-		do {
-			comma = strchr(p, ',');
-			if (comma == p || !*p) {
-				kabi_cli_error("--abi '%s': an empty ABI name", arg);
-				return -1;
-			}
-			KABI_ARRAY_GROW(o->abis, o->nabis + 1, o->aabis);
-			o->abis[o->nabis++] = comma ? kabi_strndup(p, (size_t)(comma - p)) : kabi_strdup(p);
-			p = comma + 1;
-		} while (comma);
-		break;
-	}
+	case KABI_O_ABIS: return split_list(&o->abis, &o->nabis, &o->aabis, arg, "--abi", "ABI name");
+	case KABI_O_OPTIONAL:
+		return split_list(&o->optional, &o->noptional, &o->aoptional, arg, "--optional",
+				  "syscall name");
 	case KABI_O_REFS:
 		KABI_ARRAY_GROW(o->refs, o->nrefs + 1, o->arefs);
 		o->refs[o->nrefs++] = arg;
@@ -305,6 +313,11 @@ void kabi_cli_opts_free(kabi_cli_opts *o)
 	free(o->refs);
 	o->refs = NULL;
 	o->nrefs = 0;
+	for (i = 0; i < o->noptional; i++)
+		free(o->optional[i]);
+	free(o->optional);
+	o->optional = NULL;
+	o->noptional = o->aoptional = 0;
 }
 
 int kabi_cli_parse(kabi_cli_opts *o, const kabi_command *cmd, int argc, char **argv)

@@ -101,6 +101,7 @@ enum {
 	KABI_O_MISSING_ON,
 	KABI_O_ENTRIES,
 	KABI_O_DATES,
+	KABI_O_OPTIONAL,
 };
 
 typedef struct {
@@ -108,6 +109,8 @@ typedef struct {
 		*dates;
 	char **abis; /* every ABI of every --abi A,B,... (KABI_OPT_ABIS), in order */
 	size_t nabis, aabis;
+	char **optional; /* every NAME[=FALLBACK] of every --optional (check), in order */
+	size_t noptional, aoptional;
 	int events, min, signatures, quiet, force, version, entries;
 	const char **refs; /* every --refs, in order; free with kabi_cli_opts_free() */
 	size_t nrefs, arefs;

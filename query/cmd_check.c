@@ -13,7 +13,13 @@
  * When only names are given the output is the single "check" table it has
  * always been.
  *
- * Exit status: 0 everything is available, 1 something is not (or --min
+ * A syscall is required, or optional: glibc tries it first and falls back
+ * on ENOSYS (the libc map, libc_syscalls.c), or --optional NAME[=FALLBACK]
+ * says it may be missing.  The verdict is three-way: runs, runs with
+ * fallbacks (the degraded paths listed: "statx -> newfstatat"), does not
+ * run (the missing syscalls listed).
+ *
+ * Exit status: 0 it runs (with fallbacks or not), 1 it does not (or --min
  * finds no release), 2 an input or the catalog could not be read, or a name
  * given by the user is no syscall at all.
  */
@@ -41,6 +47,9 @@ static const kabi_opt options[] = {
 	KABI_OPT_ABI("the ABI of names and strace logs (default x86_64), or the only one to check"),
 	{"input", 0, "TYPE", "read every input as this type", KABI_O_INPUT, KABI_COMPLETE_VALUES,
 	 input_value},
+	{"optional", 0, "NAME[=FALLBACK][,...]",
+	 "the program also runs without syscall NAME (using FALLBACK instead, when given); repeatable",
+	 KABI_O_OPTIONAL, KABI_COMPLETE_SYSCALL, NULL},
 	KABI_OPT_DB,
 	KABI_OPT_FORMAT,
 	{NULL},
@@ -50,8 +59,8 @@ const kabi_command kabi_cmd_check = {
 	"check",
 	cmd_check,
 	"are the syscalls a program needs available on a kernel?",
-	"--kernel VERSION [--abi ABI] [--input TYPE] [INPUT...]\n"
-	"--min [--abi ABI] [--input TYPE] [INPUT...]",
+	"--kernel VERSION [--abi ABI] [--input TYPE] [--optional NAME[=FALLBACK]] [INPUT...]\n"
+	"--min [--abi ABI] [--input TYPE] [--optional NAME[=FALLBACK]] [INPUT...]",
 	"Tells whether the syscalls that the inputs need are implemented on ABI at kernel release VERSION.  "
 	"An INPUT is a syscall name, '-' (names on standard input, the default), or a file or directory: a "
 	"directory is walked for ELF binaries, a file starting with \\x7fELF is a binary, one starting with "
@@ -66,9 +75,22 @@ const kabi_command kabi_cmd_check = {
 	"a personality switch), each architecture a profile covers (or --abi), with minKernel compared to "
 	"VERSION.  --min prints the range of releases on which all of them are implemented (a profile's "
 	"minKernel is then not applied).\n\n"
-	"Exit status: 0 all are available, 1 some are not (or --min finds no release), 2 an error (an "
-	"unreadable input, or a name no kernel in the catalog has ever had; a profile's unknown names are "
-	"only warnings).",
+	"Fallbacks: glibc 2.36 tries some syscalls first and uses older ones when the kernel answers ENOSYS "
+	"(statx, then newfstatat; faccessat2, then faccessat; clone3, then clone; the *_time64 calls, then "
+	"the old ones).  Such a syscall of a binary's imports is optional: when it is missing and its "
+	"fallbacks are there the verdict is 'runs with fallbacks' and lists the paths taken (statx -> "
+	"newfstatat); a fallback alone is not needed while what it stands in for is there.  --optional "
+	"NAME[=FALLBACK] makes a syscall of any input optional: it may be missing, or FALLBACK must be "
+	"there instead (repeat the option for several fallbacks).  The table's need column says required, "
+	"optional or fallback, alt the fallbacks of an optional syscall (none: it may simply be missing) or "
+	"what a fallback stands in for.  Go binaries: every syscall is required.  With --min the range is "
+	"where the input runs, fallbacks counted; when using no fallback gives another range, that one "
+	"follows ('without fallbacks').\n\n"
+	"The verdict: runs (every syscall available), runs with fallbacks, or does not run (the missing "
+	"syscalls listed).  In csv and json the verdicts table has missing and fallbacks counts.\n\n"
+	"Exit status: 0 it runs, with fallbacks or not; 1 it does not (or --min finds no release); 2 an "
+	"error (an unreadable input, a name no kernel in the catalog has ever had, or an --optional name "
+	"that is no syscall; a profile's unknown names are only warnings).",
 	options,
 	KABI_COMPLETE_SYSCALL | KABI_COMPLETE_FILE,
 };
@@ -118,13 +140,17 @@ int cmd_check(int argc, char **argv)
 	i = kabi_cli_parse(&o, &kabi_cmd_check, argc, argv);
 	if (i < 0)
 		return i == -2 ? KABI_EXIT_OK : KABI_EXIT_ERROR;
-	if (input_type(o.input, &forced))
-		return KABI_EXIT_ERROR;
-	if (!o.kernel && !o.min)
-		return kabi_cli_usage(&kabi_cmd_check, "--kernel or --min is required");
-	if (o.kernel && o.min)
-		return kabi_cli_usage(&kabi_cmd_check, "--kernel and --min do not go together");
 	c.o = &o;
+	if (input_type(o.input, &forced))
+		goto out;
+	if (!o.kernel && !o.min) {
+		kabi_cli_usage(&kabi_cmd_check, "--kernel or --min is required");
+		goto out;
+	}
+	if (o.kernel && o.min) {
+		kabi_cli_usage(&kabi_cmd_check, "--kernel and --min do not go together");
+		goto out;
+	}
 	names = kabi_needs_new(o.abi ? o.abi : "x86_64", "(arguments)");
 	for (j = i; j < argc; j++) {
 		if (strcmp(argv[j], "-") == 0)
@@ -153,7 +179,7 @@ int cmd_check(int argc, char **argv)
 		c.ord = res.ord;
 		c.rel = res.name;
 	}
-	if (kabi__check_open(&c) < 0)
+	if (kabi__check_open(&c) < 0 || kabi__check_optional(&c) < 0)
 		goto out;
 	c.out = kabi_out_new(o.fmt);
 	if (names->n) {
@@ -183,6 +209,8 @@ out:
 		free(c.v[j].verdict);
 	}
 	free(c.v);
+	kabi__check_optional_free(&c);
+	kabi_cli_opts_free(&o);
 	kabi_needs_free(names);
 	kabi_out_free(c.out);
 	kabi_catalog_close(c.cat);

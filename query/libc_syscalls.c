@@ -18,15 +18,42 @@
  *    (these rows were checked against a static Debian 12 x86_64 binary).
  *  - T32, ABIs with a 32-bit time_t in the kernel interface: glibc 2.34+
  *    tries the *_time64 syscall first and falls back to the old one on
- *    ENOSYS, so both are listed; riscv32 (NO_T32) only has the time64 ones.
+ *    ENOSYS ("t64>old"); riscv32 (NO_T32) only has the time64 ones.
  *  - W32, 32-bit off_t ABIs: mmap2, _llseek, fcntl64, truncate64, ...
  *  - UID32: ABIs whose plain getuid & co use 16-bit ids; glibc uses *32.
  *  - SOCKETCALL / IPCCALL: ABIs where glibc, built for kernels older than
  *    4.3 / 5.1, multiplexes sockets / SysV IPC through socketcall / ipc.
  *  - glibc 2.33+ implements stat, fstat and lstat with fstatat64(), which is
- *    newfstatat on most 64-bit ABIs, fstatat64 on a few, statx (+ the old
- *    syscall as fallback) on 32-bit time ABIs and statx alone on loongarch64
- *    and riscv32.
+ *    newfstatat on most 64-bit ABIs, fstatat64 on a few, statx (the old
+ *    syscall as its fallback) on 32-bit time ABIs and statx alone on
+ *    loongarch64 and riscv32.
+ *
+ * Fallbacks: "A>B,C" says glibc tries A first and, when the kernel
+ * answers ENOSYS, does the same with B and C; "A>" that it goes on without
+ * A.  A program then also runs on a kernel without A (kabi check: "runs
+ * with fallbacks").  Only the fallbacks read in glibc 2.36's sources are
+ * marked; everything else is required.  In sysdeps/unix/sysv/linux/:
+ *  - faccessat.c: faccessat2, then faccessat (flags AT_SYMLINK_NOFOLLOW or
+ *    a set-user-ID AT_EACCESS go through fstatat64 instead, which every
+ *    kernel with faccessat has); euidaccess and eaccess are faccessat with
+ *    AT_EACCESS.
+ *  - fstatat64.c: on 32-bit time ABIs statx, then fstatat64 (__ASSUME_STATX
+ *    from 4.11: riscv32 and loongarch64 have no fallback); statx.c: the
+ *    statx() wrapper, then statx_generic.c, which is fstatat64() above.
+ *  - clone-internal.c: clone3, then clone (posix_spawn, system, popen,
+ *    pthread_create through __clone_internal; fork calls clone directly).
+ *  - the time64 wrappers (clock_nanosleep.c, clock_gettime.c, ppoll.c,
+ *    futex-internal.c, ...): on T32 ABIs the *_time64 syscall, then the old
+ *    one (no __ASSUME_TIME64_SYSCALLS for a 3.2 minimum kernel).
+ *  - fexecve.c: execveat, then execve of /proc/self/fd/N; closefrom.c:
+ *    close_range, then closefrom_fallback.c (openat of /proc/self/fd,
+ *    getdents64, close); preadv2.c and pwritev2.c: preadv/readv or
+ *    pwritev/writev (flags other than 0 then fail with ENOTSUP).
+ *  - rseq-internal.h: pthread_create registers the thread's rseq area and
+ *    ignores a failure.
+ *  Not fallbacks: mlock2 (ENOSYS becomes EINVAL for flags), renameat2 with
+ *  flags, copy_file_range, getrandom, pidfd_*, close_range(): ENOSYS
+ *  reaches the program.
  *
  * vDSO calls (clock_gettime, gettimeofday, time, getcpu) need no syscall
  * when the vDSO is mapped, but glibc falls back to the syscall when it is
@@ -36,6 +63,7 @@
  * the import as unknown, for calls it cannot see (function pointers).
  * "" marks wrappers that make no syscall.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "abi.h"
@@ -71,12 +99,19 @@ typedef struct {
 /* Legacy syscall vs its asm-generic replacement. */
 #define LEGGEN(w, l, g, n)   R(w, LEG, l, n), R(w, ALL, g, n)
 /* time64 first on 32-bit time ABIs. */
-#define TIME64(w, t64, old)  R(w, NO_T32, t64, NULL), R(w, T32, t64 " " old, "time64 first, old syscall on ENOSYS"), R(w, ALL, old, NULL)
+#define TIME64(w, t64, old)  R(w, NO_T32, t64, NULL), R(w, T32, t64 ">" old, "time64 first, old syscall on ENOSYS"), R(w, ALL, old, NULL)
 /* stat family (prefix p is prepended). */
 #define STAT(w, p)                                                                                 \
 	R(w, ON(KABI_LIBC_STAT_NEW), p "newfstatat", "glibc 2.33+: stat/fstat/lstat all go through fstatat64"), \
 	R(w, ON(KABI_LIBC_STAT_64), p "fstatat64", NULL), R(w, ON(KABI_LIBC_STAT_X), p "statx", NULL), \
-	R(w, ALL, p "statx fstatat64", "statx for 64-bit times, fstatat64 on ENOSYS")
+	R(w, ALL, p "statx>fstatat64", "statx for 64-bit times, fstatat64 on ENOSYS")
+/* statx(): statx_generic() (fstatat64(), as above) on ENOSYS; no fallback where
+ * glibc assumes statx (__ASSUME_STATX: kernels from 4.11, ABIs born later). */
+#define STATX(w)                                                                                   \
+	R(w, ON(KABI_LIBC_STAT_NEW), "statx>newfstatat", "statx_generic on ENOSYS"),                   \
+	R(w, ON(KABI_LIBC_STAT_64), "statx>fstatat64", "statx_generic on ENOSYS"),                     \
+	R(w, ON(KABI_LIBC_STAT_X), "statx", NULL),                                                     \
+	R(w, ALL, "statx>fstatat64", "statx_generic on ENOSYS")
 #define MMAP(w, pre, post)   R(w, W32, pre "mmap2" post, NULL), R(w, ALL, pre "mmap" post, NULL)
 #define OFF64(w, s)          R(w, W32, s "64", NULL), R(w, ALL, s, NULL)
 #define UID(w, s)            R(w, UID32, s "32", "16-bit id syscalls are not used"), R(w, ALL, s, NULL)
@@ -84,7 +119,7 @@ typedef struct {
 #define IPC(w, s)            R(w, IPCCALL, "ipc", "glibc for kernels before 5.1"), R(w, ALL, s, NULL)
 #define WAIT(w)              R(w, NO_T32, "waitid", NULL), R(w, ALL, "wait4", NULL)
 #define CLONE(w, more)       R(w, CLONE2, "clone2" more, NULL), R(w, ALL, "clone" more, "fork is clone(SIGCHLD), the child sets its robust list")
-#define SPAWN(w, more)       R(w, CLONE2, "clone2" more, NULL), R(w, ALL, "clone3 clone" more, "glibc 2.34+: clone3, clone on ENOSYS")
+#define SPAWN(w, more)       R(w, CLONE2, "clone2" more, NULL), R(w, ALL, "clone3>clone" more, "glibc 2.34+: clone3, clone on ENOSYS")
 
 static const row table[] = {
 	/* file I/O */
@@ -93,7 +128,9 @@ static const row table[] = {
 	SAME("pwrite", "pwrite64"), SAME("pwrite64", "pwrite64"),
 	SAME("readv", "readv"), SAME("writev", "writev"),
 	SAME("preadv", "preadv"), SAME("preadv64", "preadv"), SAME("pwritev", "pwritev"),
-	SAME("pwritev64", "pwritev"), SAME("preadv2", "preadv2"), SAME("pwritev2", "pwritev2"),
+	SAME("pwritev64", "pwritev"),
+	R("preadv2", ALL, "preadv2>preadv,readv", "on ENOSYS flags other than 0 fail with ENOTSUP"),
+	R("pwritev2", ALL, "pwritev2>pwritev,writev", "on ENOSYS flags other than 0 fail with ENOTSUP"),
 	R("open", ALL, "openat", "glibc 2.26+ implements open with openat on every ABI"),
 	SAME("open64", "openat"), SAME("__open_2", "openat"), SAME("__open64_2", "openat"),
 	SAME("openat", "openat"), SAME("openat64", "openat"), SAME("__openat_2", "openat"),
@@ -101,7 +138,7 @@ static const row table[] = {
 	SAME("freopen", "openat close"), SAME("fdopen", "fcntl"),
 	LEGGEN("creat", "creat", "openat", NULL), LEGGEN("creat64", "creat", "openat", NULL),
 	SAME("close", "close"), SAME("fclose", "close"), SAME("close_range", "close_range"),
-	R("closefrom", ALL, "close_range", "falls back to reading /proc/self/fd"),
+	R("closefrom", ALL, "close_range>openat,getdents64,close", "falls back to reading /proc/self/fd"),
 	R("lseek", ON(KABI_LIBC_GENERIC | KABI_LIBC_OFF32), "llseek", NULL), R("lseek", W32, "_llseek", NULL), SAME("lseek", "lseek"),
 	R("lseek64", ON(KABI_LIBC_GENERIC | KABI_LIBC_OFF32), "llseek", NULL), R("lseek64", W32, "_llseek", NULL), SAME("lseek64", "lseek"),
 	SAME("dup", "dup"), R("dup2", ON(KABI_LIBC_GENERIC | KABI_LIBC_OFF32), "dup3 fcntl64", NULL),
@@ -113,9 +150,9 @@ static const row table[] = {
 	STAT("fstat", ""), STAT("fstat64", ""), STAT("fstatat", ""), STAT("fstatat64", ""),
 	STAT("__xstat", ""), STAT("__xstat64", ""), STAT("__lxstat", ""), STAT("__lxstat64", ""),
 	STAT("__fxstat", ""), STAT("__fxstat64", ""), STAT("__fxstatat", ""),
-	STAT("__fxstatat64", ""), SAME("statx", "statx"),
-	LEGGEN("access", "access", "faccessat", NULL), SAME("faccessat", "faccessat2 faccessat"),
-	SAME("euidaccess", "faccessat2 faccessat"), SAME("eaccess", "faccessat2 faccessat"),
+	STAT("__fxstatat64", ""), STATX("statx"),
+	LEGGEN("access", "access", "faccessat", NULL), SAME("faccessat", "faccessat2>faccessat"),
+	SAME("euidaccess", "faccessat2>faccessat"), SAME("eaccess", "faccessat2>faccessat"),
 	LEGGEN("unlink", "unlink", "unlinkat", NULL), SAME("unlinkat", "unlinkat"),
 	LEGGEN("rmdir", "rmdir", "unlinkat", NULL), LEGGEN("remove", "unlink rmdir", "unlinkat", NULL),
 	LEGGEN("mkdir", "mkdir", "mkdirat", NULL), SAME("mkdirat", "mkdirat"),
@@ -198,7 +235,7 @@ static const row table[] = {
 	SAME("vfork", "vfork"),
 	SAME("execve", "execve"), SAME("execv", "execve"), SAME("execvp", "execve"),
 	SAME("execvpe", "execve"), SAME("execl", "execve"), SAME("execle", "execve"),
-	SAME("execlp", "execve"), R("fexecve", ALL, "execveat execve", "execve of /proc/self/fd/N on ENOSYS"),
+	SAME("execlp", "execve"), R("fexecve", ALL, "execveat>execve", "execve of /proc/self/fd/N on ENOSYS"),
 	SAME("execveat", "execveat"),
 	SPAWN("posix_spawn", " execve"), SPAWN("posix_spawnp", " execve"),
 	SPAWN("system", " execve wait4 rt_sigaction rt_sigprocmask"),
@@ -262,16 +299,16 @@ static const row table[] = {
 	TIME64("sleep", "clock_nanosleep_time64", "clock_nanosleep"),
 	TIME64("usleep", "clock_nanosleep_time64", "clock_nanosleep"),
 	R("clock_gettime", NO_T32, "clock_gettime64", "vDSO first"),
-	R("clock_gettime", T32, "clock_gettime64 clock_gettime", "vDSO first"),
+	R("clock_gettime", T32, "clock_gettime64>clock_gettime", "vDSO first"),
 	R("clock_gettime", ALL, "clock_gettime", "vDSO first, the syscall without a vDSO"),
 	TIME64("clock_getres", "clock_getres_time64", "clock_getres"),
 	TIME64("clock_settime", "clock_settime64", "clock_settime"),
 	TIME64("clock_adjtime", "clock_adjtime64", "clock_adjtime"),
-	R("gettimeofday", T32, "clock_gettime64 clock_gettime", "vDSO first"),
+	R("gettimeofday", T32, "clock_gettime64>clock_gettime", "vDSO first"),
 	R("gettimeofday", ALL, "gettimeofday", "vDSO first, the syscall without a vDSO"),
 	R("time", ON(KABI_LIBC_TIME_CALL), "time", "vDSO first, the syscall without a vDSO"),
 	R("time", NO_T32, "clock_gettime64", NULL),
-	R("time", T32, "clock_gettime64 clock_gettime", NULL),
+	R("time", T32, "clock_gettime64>clock_gettime", NULL),
 	R("time", ALL, "clock_gettime", "vDSO first"),
 	TIME64("settimeofday", "clock_settime64", "settimeofday"),
 	LEGGEN("alarm", "alarm", "setitimer", NULL),
@@ -288,7 +325,7 @@ static const row table[] = {
 	/* polling and events */
 	R("poll", NO_T32, "ppoll_time64", NULL), LEGGEN("poll", "poll", "ppoll", NULL),
 	TIME64("ppoll", "ppoll_time64", "ppoll"),
-	R("select", T32, "pselect6_time64 pselect6", NULL),
+	R("select", T32, "pselect6_time64>pselect6", NULL),
 	R("select", ALL, "pselect6", "glibc 2.33+ implements select with pselect6"),
 	TIME64("pselect", "pselect6_time64", "pselect6"),
 	LEGGEN("epoll_create", "epoll_create", "epoll_create1", NULL),
@@ -307,11 +344,11 @@ static const row table[] = {
 	SAME("pthread_once", "futex"),
 
 	/* threads */
-	R("pthread_create", CLONE2, "clone2 mmap mprotect rt_sigprocmask set_robust_list rseq", NULL),
-	R("pthread_create", W32, "clone3 clone mmap2 mprotect rt_sigprocmask set_robust_list rseq",
+	R("pthread_create", CLONE2, "clone2 mmap mprotect rt_sigprocmask set_robust_list rseq>", NULL),
+	R("pthread_create", W32, "clone3>clone mmap2 mprotect rt_sigprocmask set_robust_list rseq>",
 	 NULL),
-	R("pthread_create", ALL, "clone3 clone mmap mprotect rt_sigprocmask set_robust_list rseq",
-	 "glibc 2.34+: clone3, clone on ENOSYS; 2.35+ registers rseq in the thread"),
+	R("pthread_create", ALL, "clone3>clone mmap mprotect rt_sigprocmask set_robust_list rseq>",
+	 "glibc 2.34+: clone3, clone on ENOSYS; 2.35+ registers rseq in the thread, ignoring a failure"),
 	R("pthread_exit", ALL, "exit munmap madvise", NULL),
 	SAME("pthread_setaffinity_np", "sched_setaffinity"),
 	SAME("pthread_getaffinity_np", "sched_getaffinity"),
@@ -328,7 +365,7 @@ static const row table[] = {
 	SOCK("recvfrom", "recvfrom"), SOCK("sendto", "sendto"), SOCK("recvmsg", "recvmsg"),
 	SOCK("sendmsg", "sendmsg"), SOCK("sendmmsg", "sendmmsg"),
 	R("recvmmsg", NO_T32, "recvmmsg_time64", NULL),
-	R("recvmmsg", ON_NOT(KABI_LIBC_TIME64, KABI_LIBC_SOCKETCALL), "recvmmsg_time64 recvmmsg", NULL),
+	R("recvmmsg", ON_NOT(KABI_LIBC_TIME64, KABI_LIBC_SOCKETCALL), "recvmmsg_time64>recvmmsg", NULL),
 	SOCK("recvmmsg", "recvmmsg"),
 	R("getaddrinfo", ALL, "socket connect sendto sendmmsg recvfrom poll openat read close",
 	 "NSS: files and DNS; other NSS modules may need more"),
@@ -394,4 +431,39 @@ size_t kabi_libc_count(void)
 const kabi_libc_map *kabi_libc_row(size_t i)
 {
 	return i < kabi_libc_count() ? &table[i].m : NULL;
+}
+
+void kabi_libc_syscalls(const kabi_libc_map *m, kabi_libc_fn fn, void *ctx)
+{
+	char tok[256], first[256];
+	const char *p = m->syscalls, *q;
+
+	for (;;) {
+		char *gt, *s, *comma;
+		size_t n;
+
+		while (*p == ' ')
+			p++;
+		for (q = p; *q && *q != ' '; q++)
+			;
+		if (q == p)
+			break;
+		n = (size_t)(q - p) < sizeof(tok) ? (size_t)(q - p) : sizeof(tok) - 1;
+		memcpy(tok, p, n);
+		tok[n] = '\0';
+		p = q;
+		if (!(gt = strchr(tok, '>'))) {
+			fn(ctx, tok, KABI_NEED_REQUIRED, NULL);
+			continue;
+		}
+		*gt = '\0';
+		snprintf(first, sizeof(first), "%s", tok);
+		fn(ctx, first, KABI_NEED_OPTIONAL, gt + 1);
+		for (s = gt + 1; *s; s = comma ? comma + 1 : s + strlen(s)) {
+			if ((comma = strchr(s, ',')))
+				*comma = '\0';
+			if (*s)
+				fn(ctx, s, KABI_NEED_FALLBACK, first);
+		}
+	}
 }

@@ -45,10 +45,12 @@ static const kabi_command *const commands[] = {
 };
 
 static const kabi_man_item exit_status[] = {
-	{KABI_MAN_TAG, "0", "success; for check, every syscall is available"},
+	{KABI_MAN_TAG, "0",
+	 "success; for check, the input runs: every syscall is available, or some optional one is missing and "
+	 "its fallbacks are there (the verdict lists them: \"runs with fallbacks: statx -> newfstatat\")"},
 	{KABI_MAN_TAG, "1",
-	 "check only: some syscall is not available on that kernel, or --min finds no release on which all "
-	 "of them are"},
+	 "check only: the input does not run on that kernel (a required syscall, or an optional one and its "
+	 "fallback, is missing), or --min finds no release on which it runs"},
 	{KABI_MAN_TAG, "2",
 	 "an error: a usage error (with a usage line), a catalog or input that cannot be read, an unknown "
 	 "ABI, release or syscall name.  The message is one line starting with \"kabi: \"."},

@@ -30,7 +30,7 @@ eq "names file: rows" "$(grep -v '^$' "$T/out" | sed -n 2,4p | col 1,2)" \
 write,available
 clone3,added later"
 ok "names file: verdict names the file, type and ABI" \
-	grep -q "^$T/needs.txt,names,x86_64,1,x86_64 at v4.17: 1 of 3 syscalls not available: clone3 (added later)" "$T/out"
+	grep -q "^$T/needs.txt,names,x86_64,1,x86_64 at v4.17: does not run: 1 of 3 syscalls not available: clone3 (added later)" "$T/out"
 eq "names file: all there on 5.10" "$(exit_code "$KABI" check --kernel 5.10 "$T/needs.txt")" 0
 eq "a name operand and a file together" "$(exit_code "$KABI" check --kernel 5.10 open "$T/needs.txt")" 0
 printf 'read\nclonee3\n' >"$T/typo.txt"
@@ -59,14 +59,14 @@ cat >"$T/fx.strace" <<'EOF'
 EOF
 "$KABI" check --kernel v4.17 "$T/fx.strace" >"$T/out" 2>"$T/err"
 eq "strace: clone3 by number is missing on 4.17 (exit 1)" "$?" 1
-ok "strace: x86_64 verdict" grep -q "fx.strace: x86_64 at v4.17: 1 of 3 syscalls not available: clone3 (added later)" "$T/out"
+ok "strace: x86_64 verdict" grep -q "fx.strace: x86_64 at v4.17: does not run: 1 of 3 syscalls not available: clone3 (added later)" "$T/out"
 ok "strace: the compat ABI after the personality switch" \
-	grep -q "fx.strace: i386 at v4.17: all 2 syscalls available" "$T/out"
+	grep -q "fx.strace: i386 at v4.17: runs: all 2 syscalls available" "$T/out"
 ok "strace: the switch is mentioned" grep -q "runs in 32 bit mode" "$T/err"
 "$KABI" check --kernel v4.17 "$T/fx.strace" --format csv >"$T/out" 2>/dev/null
 eq "strace: the number maps to clone3 through the catalog, nr 435 shown" \
-	"$(grep '^clone3,' "$T/out")" "clone3,added later,435,v5.9,"
-eq "strace: i386 numbers are i386's" "$(grep '^open,' "$T/out")" "open,available,5,v4.0-rc1,"
+	"$(grep '^clone3,' "$T/out")" "clone3,added later,435,v5.9,,required,"
+eq "strace: i386 numbers are i386's" "$(grep '^open,' "$T/out")" "open,available,5,v4.0-rc1,,required,"
 eq "strace: all there on 5.10" "$(exit_code "$KABI" check --kernel 5.10 "$T/fx.strace")" 0
 eq "strace from stdin with --input strace" \
 	"$("$KABI" check --kernel 5.10 --input strace - <"$T/fx.strace" 2>/dev/null | grep -c 'all . syscalls available')" 2
@@ -78,7 +78,7 @@ eq "--input with an unknown type is a usage error" "$?" 2
 ok "listing the types" grep -q "unknown input type 'bogus' (types: names, strace, seccomp, elf, image)" "$T/err"
 eq "an strace log without a catalog number (#NUMBER) is unknown on the ABI" \
 	"$(printf '1 syscall_999(0) = -1 ENOSYS\n' >"$T/nr.strace"; "$KABI" check --kernel 5.10 "$T/nr.strace" --format csv 2>/dev/null | grep '^#')" \
-	"#999,unknown number,999,,"
+	"#999,unknown number,999,,,required,"
 eq "which is exit 1" "$(exit_code "$KABI" check --kernel 5.10 "$T/nr.strace")" 1
 
 # ---- seccomp profiles ------------------------------------------------------
@@ -180,7 +180,7 @@ read,available,3,v4.0-rc1"
 	"$KABI" check --kernel 5.10 "$T/root" >"$T/out" 2>"$T/err"
 	eq "elf dir: _sysctl of one binary fails the tree (exit 1)" "$?" 1
 	ok "elf dir: union of the x86_64 binaries" \
-		grep -q "root: x86_64 at v5.10: 1 of 3 syscalls not available: _sysctl (not implemented; syscall at 0x[0-9a-f]* in 'bin/sysctlprog')" "$T/out"
+		grep -q "root: x86_64 at v5.10: does not run: 1 of 3 syscalls not available: _sysctl (not implemented; syscall at 0x[0-9a-f]* in 'bin/sysctlprog')" "$T/out"
 	cp "$T/sysctlprog" "$T/root/bin/sysctl2"
 	cp "$T/sysctlprog" "$T/root/bin/sysctl3"
 	cp "$T/sysctlprog" "$T/root/bin/sysctl4"
@@ -189,7 +189,7 @@ read,available,3,v4.0-rc1"
 	ok "elf dir: a syscall several files need names the first three and counts the rest" \
 		grep -Eq "not available: _sysctl \(not implemented; in '[^']*', '[^']*', '[^']*' and 2 more\)" "$T/out"
 	rm "$T/root/bin/sysctl"[2-5]
-	ok "elf dir: i386 calls in their own table" grep -q "root: i386 at v5.10: the 1 syscall is available" "$T/out"
+	ok "elf dir: i386 calls in their own table" grep -q "root: i386 at v5.10: runs: the 1 syscall is available" "$T/out"
 	"$KABI" check --min "$T/root" >"$T/out" 2>"$T/err"
 	eq "elf dir --min: clone3 and _sysctl never together (exit 1)" "$?" 1
 	ok "elf dir --min: says so" grep -q "root: x86_64: no release in the catalog implements all 3 syscalls" "$T/out"
@@ -202,13 +202,13 @@ read,available,3,v4.0-rc1"
 	eq "broken inputs: one line each" "$(wc -l <"$T/err")" 2
 	ok "truncated ELF: named with an offset" grep -q "^kabi: '$T/trunc.elf' offset [0-9]*: " "$T/err"
 	ok "bad JSON: named with line and column" grep -q "^kabi: '$T/bad.json' line 1 column [0-9]*" "$T/err"
-	ok "broken inputs: the names file is still checked" grep -q "needs.txt: x86_64 at v5.10: all 3 syscalls available" "$T/out"
-	ok "broken inputs: the binary is still checked" grep -q "clone3prog: x86_64 at v5.10: all 2 syscalls available" "$T/out"
+	ok "broken inputs: the names file is still checked" grep -q "needs.txt: x86_64 at v5.10: runs: all 3 syscalls available" "$T/out"
+	ok "broken inputs: the binary is still checked" grep -q "clone3prog: x86_64 at v5.10: runs: all 2 syscalls available" "$T/out"
 	cp "$T/trunc.elf" "$T/root/bin/broken"
 	"$KABI" check --kernel 5.10 --abi i386 "$T/root" >"$T/out" 2>"$T/err"
 	eq "elf dir with a broken binary: exit 2" "$?" 2
 	ok "elf dir: the broken one is named" grep -q "^kabi: '$T/root/bin/broken' offset" "$T/err"
-	ok "elf dir: the rest is still checked" grep -q "root: i386 at v5.10: the 1 syscall is available" "$T/out"
+	ok "elf dir: the rest is still checked" grep -q "root: i386 at v5.10: runs: the 1 syscall is available" "$T/out"
 else
 	echo "SKIP (part): no gcc or not x86_64: ELF parts on the fixture"
 fi
@@ -236,7 +236,7 @@ if command -v strace >/dev/null && strace -f -o "$T/true.log" /bin/true 2>/dev/n
 	# the distinct syscalls of the log, counted here from its lines
 	n=$(grep -oE '^[0-9]+ +[a-z_0-9]+\(' "$T/true.log" | awk '{ print $2 }' | sort -u | wc -l)
 	ok "recorded strace: all $n distinct syscalls checked" \
-		grep -q "true.log: x86_64 at $v612: all $n syscalls available" "$T/out"
+		grep -q "true.log: x86_64 at $v612: runs: all $n syscalls available" "$T/out"
 else
 	echo "SKIP (part): strace cannot trace here"
 fi
@@ -262,7 +262,7 @@ EOF
 		for b in "$name-dyn" "$name-static"; do
 			"$KABI" check --kernel 6.1 "$T/$b" --format csv >"$T/out" 2>"$T/err"
 			eq "$b: fails on 6.1 (exit 1)" "$?" 1
-			eq "$b: names $name, by its number $nr" "$(grep "^$name," "$T/out")" "$name,added later,$nr,$v612,"
+			eq "$b: names $name, by its number $nr" "$(grep "^$name," "$T/out")" "$name,added later,$nr,$v612,,required,"
 			ok "$b: the verdict names it and where" grep -Eq "(1 of [0-9]+ syscalls|the 1 syscall is) not available: $name \\(added later; syscall at 0x[0-9a-f]+\\)" "$T/out"
 			eq "$b: passes on 6.12" "$(exit_code "$KABI" check --kernel 6.12 "$T/$b")" 0
 			"$KABI" check --min "$T/$b" >"$T/out" 2>"$T/err"
@@ -307,7 +307,7 @@ EOF
 	eq "arm64 program compiles" "$?" 0
 	"$KABI" check --kernel 6.12 "$T/mseal-arm64" --format csv >"$T/out" 2>/dev/null
 	eq "arm64: passes on 6.12, the ABI from the ELF header" "$?" 0
-	eq "arm64: mseal found by its number" "$(grep '^mseal,' "$T/out")" "mseal,available,462,$v612,"
+	eq "arm64: mseal found by its number" "$(grep '^mseal,' "$T/out")" "mseal,available,462,$v612,,required,"
 	"$KABI" check --kernel 6.1 "$T/mseal-arm64" --format csv >"$T/out" 2>"$T/err"
 	eq "arm64 on 6.1 (header-era table): mseal missing, exit 1" "$?" 1
 	eq "arm64 on 6.1: mseal added later" "$(grep '^mseal,' "$T/out" | cut -d, -f1,2)" "mseal,added later"

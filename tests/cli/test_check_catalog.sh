@@ -44,22 +44,22 @@ eq "a damaged catalog with file inputs: one line, not one per input" "$(wc -l <"
 # ---- one syscall is "the 1 syscall", not "all 1 syscalls" ------------------
 "$KABI" check --kernel v5.10 read >"$T/out" 2>&1
 eq "one name available: exit 0" "$?" 0
-eq "one name available: singular" "$(tail -1 "$T/out")" "x86_64 at v5.10: the 1 syscall is available"
+eq "one name available: singular" "$(tail -1 "$T/out")" "x86_64 at v5.10: runs: the 1 syscall is available"
 "$KABI" check --kernel v5.10 uselib >"$T/out" 2>&1
 eq "one name missing: exit 1" "$?" 1
 eq "one name missing: singular" "$(tail -1 "$T/out")" \
-	"x86_64 at v5.10: the 1 syscall is not available: uselib (removed)"
+	"x86_64 at v5.10: does not run: the 1 syscall is not available: uselib (removed)"
 eq "two names: still 'all 2 syscalls'" "$("$KABI" check --kernel v5.10 read write | tail -1)" \
-	"x86_64 at v5.10: all 2 syscalls available"
+	"x86_64 at v5.10: runs: all 2 syscalls available"
 eq "two names, one missing: still 'N of M syscalls'" "$("$KABI" check --kernel v5.10 read uselib | tail -1)" \
-	"x86_64 at v5.10: 1 of 2 syscalls not available: uselib (removed)"
+	"x86_64 at v5.10: does not run: 1 of 2 syscalls not available: uselib (removed)"
 "$KABI" check --min uselib >"$T/out" 2>&1
 eq "--min, one never implemented: exit 1" "$?" 1
 eq "--min, one never implemented: singular" "$(tail -1 "$T/out")" \
 	"x86_64: no release in the catalog implements the 1 syscall (never implemented on x86_64: uselib)"
 printf 'read\n' >"$T/one.txt"
 eq "a file with one name: singular" "$("$KABI" check --kernel v5.10 "$T/one.txt" | tail -1)" \
-	"$T/one.txt: x86_64 at v5.10: the 1 syscall is available"
+	"$T/one.txt: x86_64 at v5.10: runs: the 1 syscall is available"
 cat >"$T/one.json" <<'JSON'
 {"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86"],
  "syscalls": [{"names": ["read", "write"], "action": "SCMP_ACT_ALLOW"}]}

@@ -27,6 +27,15 @@ static const kabi_libc_map *first_row(const char *wrapper)
 	return NULL;
 }
 
+/* "name:role:alt " per syscall, appended to ctx */
+static void collect(void *ctx, const char *name, kabi_need_role role, const char *alt)
+{
+	static const char *const words[] = {"required", "optional", "fallback"};
+	char *s = ctx;
+
+	snprintf(s + strlen(s), 512 - strlen(s), "%s:%s:%s ", name, words[role], alt ? alt : "");
+}
+
 int main(void)
 {
 	static const struct {
@@ -39,7 +48,7 @@ int main(void)
 		{"socket", "x86_64", "socket"},
 		{"recv", "x86_64", "recvfrom"},
 		{"recvmmsg", "i386", "socketcall"},
-		{"recvmmsg", "arm", "recvmmsg_time64 recvmmsg"},
+		{"recvmmsg", "arm", "recvmmsg_time64>recvmmsg"},
 		/* SysV IPC through ipc() before 5.1 on those that had it */
 		{"shmget", "powerpc64", "ipc"},
 		{"shmget", "x86_64", "shmget"},
@@ -48,7 +57,7 @@ int main(void)
 		{"wait4", "riscv32", "waitid"},
 		{"waitpid", "x86_64", "wait4"},
 		{"nanosleep", "riscv32", "clock_nanosleep_time64"},
-		{"nanosleep", "arm", "clock_nanosleep_time64 clock_nanosleep"},
+		{"nanosleep", "arm", "clock_nanosleep_time64>clock_nanosleep"},
 		{"nanosleep", "x32", "clock_nanosleep"},
 		{"poll", "riscv32", "ppoll_time64"},
 		/* glibc 2.33+ stat: fstatat64 is newfstatat, fstatat64 or statx */
@@ -57,8 +66,24 @@ int main(void)
 		{"stat", "sparc64", "fstatat64"},
 		{"stat", "alpha", "fstatat64"},
 		{"stat", "loongarch64", "statx"},
-		{"stat", "arm", "statx fstatat64"},
-		{"stat", "mips-n32", "statx fstatat64"},
+		{"stat", "arm", "statx>fstatat64"},
+		{"stat", "mips-n32", "statx>fstatat64"},
+		/* fallbacks on ENOSYS ("A>B": A first, then B), glibc 2.36:
+		 * faccessat.c tries faccessat2 (5.8) then faccessat; statx.c
+		 * tries statx (4.11) then statx_generic.c, i.e. fstatat64();
+		 * clone-internal.c tries clone3 (5.3) then clone; riscv32 and
+		 * loongarch64 came after 4.11: glibc assumes statx there */
+		{"faccessat", "x86_64", "faccessat2>faccessat"},
+		{"euidaccess", "arm64", "faccessat2>faccessat"},
+		{"statx", "x86_64", "statx>newfstatat"},
+		{"statx", "arm64", "statx>newfstatat"},
+		{"statx", "sparc64", "statx>fstatat64"},
+		{"statx", "i386", "statx>fstatat64"},
+		{"statx", "loongarch64", "statx"},
+		{"statx", "riscv32", "statx"},
+		{"posix_spawn", "x86_64", "clone3>clone execve"},
+		{"fexecve", "x86_64", "execveat>execve"},
+		{"clock_gettime", "i386", "clock_gettime64>clock_gettime"},
 		/* asm-generic has no legacy calls; arm64 keeps renameat,
 		 * riscv and loongarch have only renameat2 */
 		{"rename", "arm64", "renameat"},
@@ -101,9 +126,56 @@ int main(void)
 		{"open", "alpha", "openat"},
 		{"syscall", "x86_64", "?"},
 	};
+	/* what the notation means, token by token */
+	static const struct {
+		const char *wrapper, *abi, *want;
+	} roles[] = {
+		{"faccessat", "x86_64", "faccessat2:optional:faccessat faccessat:fallback:faccessat2 "},
+		{"stat", "x86_64", "newfstatat:required: "},
+		{"pthread_create", "x86_64",
+		 "clone3:optional:clone clone:fallback:clone3 mmap:required: mprotect:required: "
+		 "rt_sigprocmask:required: set_robust_list:required: rseq:optional: "},
+		{"closefrom", "x86_64",
+		 "close_range:optional:openat,getdents64,close openat:fallback:close_range "
+		 "getdents64:fallback:close_range close:fallback:close_range "},
+		{"syscall", "x86_64", "?:required: "},
+	};
 	size_t i, j, n;
 	const kabi_abi_info *abis = kabi_abis(&n);
 	int bad;
+
+	for (i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		char got_[512] = "";
+
+		kabi_libc_syscalls(kabi_libc_lookup(roles[i].wrapper, roles[i].abi), collect, got_);
+		OK(strcmp(got_, roles[i].want) == 0, "%s on %s: %s (got '%s')", roles[i].wrapper,
+		   roles[i].abi, roles[i].want, got_);
+	}
+	/* every row: a first choice has a name, no syscall falls back to itself */
+	for (j = 0, bad = 0; j < kabi_libc_count(); j++) {
+		char all[1024] = "";
+		const char *p;
+
+		kabi_libc_syscalls(kabi_libc_row(j), collect, all);
+		for (p = kabi_libc_row(j)->syscalls; (p = strchr(p, '>')); p++)
+			if (p == kabi_libc_row(j)->syscalls || p[-1] == ' ') {
+				OK(0, "row %zu (%s): '>' without a first choice", j,
+				   kabi_libc_row(j)->wrapper);
+				bad = 1;
+			}
+		for (p = all; (p = strstr(p, ":optional:")); p++) {
+			const char *name = p, *alt = p + strlen(":optional:");
+
+			while (name > all && name[-1] != ' ')
+				name--;
+			if ((size_t)(p - name) == strcspn(alt, ", ") &&
+			    strncmp(name, alt, (size_t)(p - name)) == 0) {
+				OK(0, "row %zu (%s): falls back to itself", j, kabi_libc_row(j)->wrapper);
+				bad = 1;
+			}
+		}
+	}
+	OK(!bad, "every fallback row is well formed");
 
 	for (i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
 		OK(strcmp(got(facts[i].wrapper, facts[i].abi), facts[i].syscalls) == 0,
