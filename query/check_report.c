@@ -130,6 +130,21 @@ static const char *rel_name(const checker *c, int ord)
 	return ord >= 0 ? c->rels[ord].name : NULL;
 }
 
+/* Release ord as a date of abi, kabi_cli_date()'s way ("<=v6.12" where the
+ * catalog lacks the release before); empty for -1.  < 0 on a catalog error
+ * (reported). */
+static int date(checker *c, kabi_strbuf *sb, int abi, int ord)
+{
+	int dated;
+
+	if (ord < 0)
+		return 0;
+	if (kabi_catalog_dated(&dated, c->cat, abi, ord) < 0)
+		return -kabi__check_broken(c);
+	kabi_strbuf_printf(sb, "%s%s", dated ? "" : "<=", c->rels[ord].name);
+	return 0;
+}
+
 /* "a, b" + ", c" */
 static void list_add(kabi_strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void list_add(kabi_strbuf *sb, const char *fmt, ...)
@@ -171,6 +186,7 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 		const char *v[7] = {it->name,    NULL, NULL, NULL, NULL, kabi__check_role_word(it->role),
 				    alt_word(it)};
 		char nrbuf[32], *lacking = NULL;
+		kabi_strbuf first = KABI_STRBUF_INIT;
 		kabi_cat_status st = {KABI_SC_NEVER, -1, -1, -1, -1};
 		kabi_chk_count how;
 
@@ -193,10 +209,15 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 				goto out;
 			}
 			/* first: when it first appeared on this ABI (or, added
-			 * later, where it will); removed: the removal before the
-			 * target */
+			 * later, where it will), "<=" where the catalog cannot
+			 * date it; removed: the removal before the target */
 			v[1] = kabi_cli_status_word(st.status);
-			v[3] = rel_name(c, st.status == KABI_SC_ADDED_LATER ? st.later_ord : st.first_ord);
+			if (date(c, &first, abi,
+				 st.status == KABI_SC_ADDED_LATER ? st.later_ord : st.first_ord)) {
+				kabi_strbuf_free(&first);
+				goto out;
+			}
+			v[3] = first.len ? first.buf : NULL;
 			if (st.status == KABI_SC_REMOVED)
 				v[4] = rel_name(c, st.removed_ord);
 			if (st.nr >= 0) {
@@ -243,6 +264,7 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			break;
 		}
 		free(lacking);
+		kabi_strbuf_free(&first);
 	}
 	/* the syscalls the verdict is about: a profile's typos and other
 	 * architectures' syscalls are only mentioned, a user's typos are

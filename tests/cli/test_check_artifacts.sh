@@ -65,8 +65,8 @@ ok "strace: the compat ABI after the personality switch" \
 ok "strace: the switch is mentioned" grep -q "runs in 32 bit mode" "$T/err"
 "$KABI" check --kernel v4.17 "$T/fx.strace" --format csv >"$T/out" 2>/dev/null
 eq "strace: the number maps to clone3 through the catalog, nr 435 shown" \
-	"$(grep '^clone3,' "$T/out")" "clone3,added later,435,v5.9,,required,"
-eq "strace: i386 numbers are i386's" "$(grep '^open,' "$T/out")" "open,available,5,v4.0-rc1,,required,"
+	"$(grep '^clone3,' "$T/out")" "clone3,added later,435,<=v5.9,,required,"
+eq "strace: i386 numbers are i386's" "$(grep '^open,' "$T/out")" "open,available,5,<=v4.0-rc1,,required,"
 eq "strace: all there on 5.10" "$(exit_code "$KABI" check --kernel 5.10 "$T/fx.strace")" 0
 eq "strace from stdin with --input strace" \
 	"$("$KABI" check --kernel 5.10 --input strace - <"$T/fx.strace" 2>/dev/null | grep -c 'all . syscalls available')" 2
@@ -147,10 +147,10 @@ EOF
 	eq "elf: clone3 missing on 4.17 (exit 1)" "$?" 1
 	eq "elf: rows (x86_64 table, then i386's)" "$(grep -v '^$' "$T/out" | grep -v '^input,' | grep -v "^$T" | col 1-4)" \
 		"syscall,status,nr,first
-write,available,1,v4.0-rc1
-clone3,added later,435,v5.9
+write,available,1,<=v4.0-rc1
+clone3,added later,435,<=v5.9
 syscall,status,nr,first
-read,available,3,v4.0-rc1"
+read,available,3,<=v4.0-rc1"
 	eq "elf: all there on 5.10" "$(exit_code "$KABI" check --kernel 5.10 "$T/clone3prog")" 0
 	"$KABI" check --min "$T/clone3prog" >"$T/out" 2>"$T/err"
 	eq "elf --min: exit 0" "$?" 0
@@ -262,7 +262,7 @@ EOF
 		for b in "$name-dyn" "$name-static"; do
 			"$KABI" check --kernel 6.1 "$T/$b" --format csv >"$T/out" 2>"$T/err"
 			eq "$b: fails on 6.1 (exit 1)" "$?" 1
-			eq "$b: names $name, by its number $nr" "$(grep "^$name," "$T/out")" "$name,added later,$nr,$v612,,required,"
+			eq "$b: names $name, by its number $nr" "$(grep "^$name," "$T/out")" "$name,added later,$nr,<=$v612,,required,"
 			ok "$b: the verdict names it and where" grep -Eq "(1 of [0-9]+ syscalls|the 1 syscall is) not available: $name \\(added later; syscall at 0x[0-9a-f]+\\)" "$T/out"
 			eq "$b: passes on 6.12" "$(exit_code "$KABI" check --kernel 6.12 "$T/$b")" 0
 			"$KABI" check --min "$T/$b" >"$T/out" 2>"$T/err"
@@ -307,7 +307,7 @@ EOF
 	eq "arm64 program compiles" "$?" 0
 	"$KABI" check --kernel 6.12 "$T/mseal-arm64" --format csv >"$T/out" 2>/dev/null
 	eq "arm64: passes on 6.12, the ABI from the ELF header" "$?" 0
-	eq "arm64: mseal found by its number" "$(grep '^mseal,' "$T/out")" "mseal,available,462,$v612,,required,"
+	eq "arm64: mseal found by its number" "$(grep '^mseal,' "$T/out")" "mseal,available,462,<=$v612,,required,"
 	"$KABI" check --kernel 6.1 "$T/mseal-arm64" --format csv >"$T/out" 2>"$T/err"
 	eq "arm64 on 6.1 (header-era table): mseal missing, exit 1" "$?" 1
 	eq "arm64 on 6.1: mseal added later" "$(grep '^mseal,' "$T/out" | cut -d, -f1,2)" "mseal,added later"
