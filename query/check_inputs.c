@@ -146,6 +146,28 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 	return done;
 }
 
+void kabi__check_listed(checker *c, check_input *in, kabi_needs *ns)
+{
+	char *own = ns->abi;
+	size_t k;
+
+	if (!c->nabis) {
+		kabi__check_set(c, in, ns, 0, NULL);
+		return;
+	}
+	for (k = 0; k < c->nabis && !c->broken; k++) {
+		ns->abi = (char *)c->abis[k];
+		kabi__check_set(c, in, ns, 0, NULL);
+	}
+	ns->abi = own;
+}
+
+/* The ABI of a names list or an strace log: the first --abi, else x86_64. */
+static const char *input_abi(const checker *c)
+{
+	return c->nabis ? c->abis[0] : "x86_64";
+}
+
 static void input_error(checker *c)
 {
 	kabi_cli_error("%s", kabi_error_last());
@@ -258,17 +280,18 @@ static int nothing_read(checker *c, const kabi_needs *ns, const char *label, con
 	return 1;
 }
 
-/* An ELF file or directory: every ABI found, or only --abi. */
+/* An ELF file or directory: every ABI found, or only those of --abi. */
 static void do_elf(checker *c, check_input *in, kabi_needs **sets, size_t nsets)
 {
-	const char *want = c->o->abi;
-	size_t i, checked = 0, noabi = 0;
+	size_t i, k, checked = 0, noabi = 0;
 
 	for (i = 0; i < nsets; i++) {
-		if (sets[i]->abi)
-			checked += kabi__check_set(c, in, sets[i], 0, want);
-		else
+		if (!sets[i]->abi)
 			noabi++;
+		else if (!c->nabis)
+			checked += kabi__check_set(c, in, sets[i], 0, NULL);
+		for (k = 0; sets[i]->abi && k < c->nabis; k++)
+			checked += kabi__check_set(c, in, sets[i], 0, c->abis[k]);
 	}
 	if (noabi && noabi == nsets) {
 		kabi_cli_error("'%s': ELF of an architecture kabi does not know", in->label);
@@ -277,11 +300,12 @@ static void do_elf(checker *c, check_input *in, kabi_needs **sets, size_t nsets)
 		kabi_cli_error("note: '%s': ELF files of an architecture kabi does not know; not checked",
 			       in->label);
 	}
-	if (want && !checked && nsets > noabi) {
+	if (c->nabis && !checked && nsets > noabi) {
 		for (i = 0; !sets[i]->abi; i++)
 			;
-		kabi_cli_error("'%s': no %s syscalls in it (its ELF files are %s%s)", in->label, want,
-			       sets[i]->abi, nsets - noabi > 1 ? " and others" : "");
+		kabi_cli_error("'%s': no %s%s syscalls in it (its ELF files are %s%s)", in->label, c->abis[0],
+			       c->nabis > 1 ? " or other --abi" : "", sets[i]->abi,
+			       nsets - noabi > 1 ? " and others" : "");
 		c->errors++;
 	}
 }
@@ -311,12 +335,13 @@ static void do_seccomp(checker *c, check_input *in, const kabi_seccomp *p)
 
 	for (i = 0; i < p->narch_map; i++)
 		cap += 1 + p->arch_map[i].sub.n;
+	cap += c->nabis;
 	abis = kabi_calloc(cap, sizeof(*abis));
-	if (c->o->abi)
-		abis[nabis++] = c->o->abi;
-	for (i = 0; !c->o->abi && i < p->architectures.n; i++)
+	for (i = 0; i < c->nabis; i++)
+		abis[nabis++] = c->abis[i];
+	for (i = 0; !c->nabis && i < p->architectures.n; i++)
 		add_arch(abis, &nabis, p->architectures.v[i], in->label);
-	for (i = 0; !c->o->abi && i < p->narch_map; i++) {
+	for (i = 0; !c->nabis && i < p->narch_map; i++) {
 		add_arch(abis, &nabis, p->arch_map[i].arch, in->label);
 		for (j = 0; j < p->arch_map[i].sub.n; j++)
 			add_arch(abis, &nabis, p->arch_map[i].sub.v[j], in->label);
@@ -333,7 +358,7 @@ static void do_seccomp(checker *c, check_input *in, const kabi_seccomp *p)
 			input_error(c);
 			continue;
 		}
-		kabi__check_set(c, in, ns, !c->o->abi, NULL);
+		kabi__check_set(c, in, ns, !c->nabis, NULL);
 		kabi_needs_free(ns);
 	}
 	free(abis);
@@ -345,8 +370,7 @@ static void do_seccomp(checker *c, check_input *in, const kabi_seccomp *p)
 static int read_strace(checker *c, check_input *in, const char *path, const unsigned char *buf, size_t len,
 		       int forced)
 {
-	const char *abi = c->o->abi ? c->o->abi : "x86_64";
-	kabi_needs *ns = kabi_needs_new(abi, in->label);
+	kabi_needs *ns = kabi_needs_new(input_abi(c), in->label);
 	int rc, ret = 0;
 
 	if (buf) {
@@ -366,6 +390,11 @@ static int read_strace(checker *c, check_input *in, const char *path, const unsi
 		if (ns->warning)
 			kabi_cli_error("warning: %s%s", ns->warning,
 				       ns->nwarnings > 1 ? " (and more like it)" : "");
+		/* a log is of the one ABI it was traced on: numbers without a
+		 * name mean that ABI's syscalls */
+		if (c->nabis > 1)
+			kabi_cli_error("note: '%s': an strace log is checked on the first --abi, %s, only",
+				       in->label, c->abis[0]);
 		if (!nothing_read(c, ns, in->label, "syscalls"))
 			kabi__check_set(c, in, ns, 0, NULL);
 	} else if (forced || rc != KABI_EINVALID) {
@@ -382,8 +411,7 @@ out:
 static int read_names(checker *c, check_input *in, const char *path, const unsigned char *buf, size_t len,
 		      int forced)
 {
-	const char *abi = c->o->abi ? c->o->abi : "x86_64";
-	kabi_needs *ns = kabi_needs_new(abi, in->label);
+	kabi_needs *ns = kabi_needs_new(input_abi(c), in->label);
 	int rc;
 
 	(void)forced;
@@ -405,7 +433,7 @@ static int read_names(checker *c, check_input *in, const char *path, const unsig
 		goto out;
 	}
 	if (!nothing_read(c, ns, in->label, "syscall names"))
-		kabi__check_set(c, in, ns, 0, NULL);
+		kabi__check_listed(c, in, ns);
 out:
 	kabi_needs_free(ns);
 	return 0;

@@ -55,6 +55,11 @@ typedef struct {
 	 * each with its fallbacks (comma-separated, "" none), from o */
 	char **opt_name, **opt_alt;
 	size_t nopt;
+	/* --abi A,B,... (repeatable; "all": every ABI with a table at the
+	 * target, or any table with --min): the ABIs to check, in order; none
+	 * given: each input's own, x86_64 for names and strace logs */
+	const char **abis;
+	size_t nabis;
 	verdict *v;
 	size_t nv, av;
 } checker;
@@ -209,6 +214,9 @@ int kabi__check_parse_names(kabi_needs *ns, const char *buf, size_t len, const c
 int kabi__check_read_names(kabi_needs *ns, FILE *f, const char *label);
 /* Check every ABI of a set (see the comment at the definition). */
 size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int implied, const char *only);
+/* kabi__check_set() of a set whose ABI is not the input's own (names, an
+ * strace log): on each --abi, or on the set's own when none was given. */
+void kabi__check_listed(checker *c, check_input *in, kabi_needs *ns);
 /* The kind of the file or directory at path, from its first bytes. */
 int kabi__check_sniff(const char *path, in_type *t);
 /* Read and check one input (path NULL: standard input). */

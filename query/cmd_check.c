@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "abi.h"
 #include "check_int.h"
 #include "error.h"
 
@@ -44,7 +45,9 @@ static const kabi_opt options[] = {
 	{"kernel", 'k', "VERSION", "the release to check against", KABI_O_KERNEL, KABI_COMPLETE_RELEASE,
 	 NULL},
 	{"min", 'm', NULL, "print the releases on which all of them are implemented", KABI_O_MIN, 0, NULL},
-	KABI_OPT_ABI("the ABI of names and strace logs (default x86_64), or the only one to check"),
+	KABI_OPT_ABIS(
+		"the ABIs to check, comma-separated or repeated, 'all' for every one (default: each input's "
+		"own, x86_64 for names and strace logs)"),
 	{"input", 0, "TYPE", "read every input as this type", KABI_O_INPUT, KABI_COMPLETE_VALUES,
 	 input_value},
 	{"optional", 0, "NAME[=FALLBACK][,...]",
@@ -59,8 +62,8 @@ const kabi_command kabi_cmd_check = {
 	"check",
 	cmd_check,
 	"are the syscalls a program needs available on a kernel?",
-	"--kernel VERSION [--abi ABI] [--input TYPE] [--optional NAME[=FALLBACK]] [INPUT...]\n"
-	"--min [--abi ABI] [--input TYPE] [--optional NAME[=FALLBACK]] [INPUT...]",
+	"--kernel VERSION [--abi ABI[,ABI...]|all] [--input TYPE] [--optional NAME[=FALLBACK]] [INPUT...]\n"
+	"--min [--abi ABI[,ABI...]|all] [--input TYPE] [--optional NAME[=FALLBACK]] [INPUT...]",
 	"Tells whether the syscalls that the inputs need are implemented on ABI at kernel release VERSION.  "
 	"An INPUT is a syscall name, '-' (names on standard input, the default), or a file or directory: a "
 	"directory is walked for ELF binaries, a file starting with \\x7fELF is a binary, one starting with "
@@ -71,10 +74,12 @@ const kabi_command kabi_cmd_check = {
 	"tarball, read in place; the ELF files of each image's final view count (whiteouts honoured), one "
 	"verdict per image and ABI.  The ABI is each ELF header's; the config's architecture stands for "
 	"headers that name none, and a note says when they disagree.\n\n"
-	"ABIs: the binary's own, --abi (default x86_64) for names and strace logs (plus the compat ABI after "
-	"a personality switch), each architecture a profile covers (or --abi), with minKernel compared to "
-	"VERSION.  --min prints the range of releases on which all of them are implemented (a profile's "
-	"minKernel is then not applied).\n\n"
+	"ABIs: the binary's own, x86_64 for names and strace logs (plus the compat ABI after a personality "
+	"switch), each architecture a profile covers, with minKernel compared to VERSION.  --abi A,B "
+	"(or repeated) checks names and profiles on each ABI listed and binaries only on those listed, one "
+	"verdict per input and ABI; an strace log is of one ABI, the first listed.  --abi all: every ABI with "
+	"a table at VERSION (with --min: with any table).  --min prints the range of releases on which all of "
+	"them are implemented (a profile's minKernel is then not applied).\n\n"
 	"Fallbacks: glibc 2.36 tries some syscalls first and uses older ones when the kernel answers ENOSYS "
 	"(statx, then newfstatat; faccessat2, then faccessat; clone3, then clone; the *_time64 calls, then "
 	"the old ones).  Such a syscall of a binary's imports is optional: when it is missing and its "
@@ -126,6 +131,44 @@ static int is_path(const char *arg, in_type forced)
 	return forced != IN_AUTO || strchr(arg, '/') || stat(arg, &st) == 0;
 }
 
+/* c->abis from --abi: each ABI named, and for "all" every ABI with a table
+ * at the target (with --min: any table) that was not named; names of the
+ * catalog's ABIs (borrowed from it).  < 0 on an error (reported). */
+static int find_abis(checker *c, const kabi_cli_opts *o)
+{
+	const kabi_cat_abi *abis;
+	size_t n, na, k, i;
+	int *idx, all = 0, rc = 0;
+
+	for (i = 0; i < o->nabis; i++)
+		all |= strcmp(o->abis[i], "all") == 0;
+	if (kabi_cli_find_abis(&idx, &n, c->cat, o))
+		return -1;
+	if (kabi_catalog_abis(&abis, &na, c->cat) < 0) {
+		free(idx);
+		return -kabi_cli_error("%s", kabi_error_last());
+	}
+	c->abis = kabi_calloc(n ? n : 1, sizeof(*c->abis));
+	for (k = 0; k < n; k++) {
+		int present = 1, named = 0;
+
+		for (i = 0; all && i < o->nabis; i++) {
+			const kabi_abi_info *alias = kabi_abi_lookup(o->abis[i]);
+
+			named |= strcmp(alias ? alias->name : o->abis[i], abis[idx[k]].name) == 0;
+		}
+		if (all && !named && c->ord >= 0 &&
+		    kabi_catalog_has_table(&present, c->cat, idx[k], c->ord) < 0) {
+			rc = -kabi_cli_error("%s", kabi_error_last());
+			break;
+		}
+		if (present)
+			c->abis[c->nabis++] = abis[idx[k]].name;
+	}
+	free(idx);
+	return rc;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	kabi_cli_opts o;
@@ -133,7 +176,7 @@ int cmd_check(int argc, char **argv)
 	kabi_release_resolution res;
 	kabi_needs *names = NULL;
 	in_type forced;
-	int i, j, ret = KABI_EXIT_ERROR, stdin_used = 0, nfiles = 0;
+	int i, j, ret = KABI_EXIT_ERROR, stdin_used = 0, nfiles = 0, names_only;
 
 	memset(&c, 0, sizeof(c));
 	c.ord = -1;
@@ -151,7 +194,7 @@ int cmd_check(int argc, char **argv)
 		kabi_cli_usage(&kabi_cmd_check, "--kernel and --min do not go together");
 		goto out;
 	}
-	names = kabi_needs_new(o.abi ? o.abi : "x86_64", "(arguments)");
+	names = kabi_needs_new("x86_64", "(arguments)");
 	for (j = i; j < argc; j++) {
 		if (strcmp(argv[j], "-") == 0)
 			stdin_used = 1;
@@ -171,31 +214,36 @@ int cmd_check(int argc, char **argv)
 	}
 	if (kabi_cli_catalog(&c.cat, o.db))
 		goto out;
-	if (o.abi && kabi_cli_find_abi(&j, c.cat, o.abi))
-		goto out;
 	if (o.kernel) {
 		if (kabi_cli_find_release(&res, c.cat, o.kernel))
 			goto out;
 		c.ord = res.ord;
 		c.rel = res.name;
 	}
+	if (o.nabis && find_abis(&c, &o) < 0)
+		goto out;
+	/* names only, on several ABIs: a table and a verdict per ABI, as for
+	 * a file of names (the names were read already) */
+	names_only = c.legacy;
+	if (c.nabis > 1)
+		c.legacy = 0;
 	if (kabi__check_open(&c) < 0 || kabi__check_optional(&c) < 0)
 		goto out;
 	c.out = kabi_out_new(o.fmt);
 	if (names->n) {
-		check_input in = {c.legacy ? "names" : "(arguments)", IN_NAMES, KABI_ITEMS_INIT};
+		check_input in = {names_only ? "names" : "(arguments)", IN_NAMES, KABI_ITEMS_INIT};
 
-		kabi__check_set(&c, &in, names, 0, NULL);
+		kabi__check_listed(&c, &in, names);
 	}
 	for (j = i, stdin_used = 0; j < argc; j++) {
 		if (strcmp(argv[j], "-") == 0) {
-			if (!c.legacy && !stdin_used++)
+			if (!names_only && !stdin_used++)
 				kabi__check_do_input(&c, NULL, forced == IN_AUTO ? IN_NAMES : forced);
 		} else if (is_path(argv[j], forced)) {
 			kabi__check_do_input(&c, argv[j], forced);
 		}
 	}
-	if (!c.legacy && i == argc)
+	if (!names_only && i == argc)
 		kabi__check_do_input(&c, NULL, forced);
 	if (c.broken)
 		goto out; /* a damaged catalog: its one-line error, no half answer */
@@ -209,6 +257,7 @@ out:
 		free(c.v[j].verdict);
 	}
 	free(c.v);
+	free(c.abis);
 	kabi__check_optional_free(&c);
 	kabi_cli_opts_free(&o);
 	kabi_needs_free(names);
