@@ -13,8 +13,11 @@
 
 /* ---- verdicts -------------------------------------------------------------- */
 
+static void min_range(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi,
+		      int *oldest);
+
 static void add_verdict(checker *c, const char *input, in_type type, const char *abi, int missing,
-			int fallbacks, const char *text)
+			int fallbacks, const char *oldest, const char *text)
 {
 	verdict *v;
 
@@ -30,26 +33,45 @@ static void add_verdict(checker *c, const char *input, in_type type, const char 
 	v->type = type;
 	v->missing = missing;
 	v->fallbacks = fallbacks;
+	v->oldest = oldest ? kabi_strdup(oldest) : NULL;
 }
 
 /* csv and json have no footers: the verdicts become a table of their own. */
 void kabi__check_verdict_table(checker *c)
 {
 	/* columns are only ever added at the end: consumers read them by position */
-	static const char *const cols[] = {"input", "type", "abi", "missing:int", "verdict", "fallbacks:int"};
+	static const char *const cols[] = {"input",   "type",          "abi",   "missing:int",
+					   "verdict", "fallbacks:int", "oldest"};
+	static const char *const summary[] = {"input", "abi", "verdict", "oldest"};
 	size_t i;
 
-	if (c->legacy || c->o->fmt == KABI_OUT_TEXT)
+	if (c->legacy)
 		return;
-	kabi_out_table(c->out, "verdicts", cols, sizeof(cols) / sizeof(cols[0]));
+	/* text: the verdicts are footers already; over several ABIs at a
+	 * release, a summary with one row per input and ABI follows them */
+	if (c->o->fmt == KABI_OUT_TEXT && (c->nabis < 2 || !c->rel))
+		return;
+	if (c->o->fmt == KABI_OUT_TEXT)
+		kabi_out_table(c->out, "summary", summary, sizeof(summary) / sizeof(summary[0]));
+	else
+		kabi_out_table(c->out, "verdicts", cols, sizeof(cols) / sizeof(cols[0]));
 	for (i = 0; i < c->nv; i++) {
+		const verdict *v = &c->v[i];
 		char n[16], f[16];
-		const char *row[6] = {c->v[i].input,   kabi__check_kinds[c->v[i].type].name,
-				      c->v[i].abi,     n,
-				      c->v[i].verdict, f};
+		const char *row[7] = {v->input, kabi__check_kinds[v->type].name, v->abi, n, v->verdict, f,
+				      v->oldest};
 
-		snprintf(n, sizeof(n), "%d", c->v[i].missing);
-		snprintf(f, sizeof(f), "%d", c->v[i].fallbacks);
+		if (c->o->fmt == KABI_OUT_TEXT) {
+			const char *word = v->missing     ? "does not run"
+					   : v->fallbacks ? "runs with fallbacks"
+							  : "runs";
+			const char *srow[4] = {v->input, v->abi, word, v->oldest};
+
+			kabi_out_row(c->out, srow);
+			continue;
+		}
+		snprintf(n, sizeof(n), "%d", v->missing);
+		snprintf(f, sizeof(f), "%d", v->fallbacks);
 		kabi_out_row(c->out, row);
 	}
 }
@@ -173,7 +195,7 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 	static const char *const cols[] = {"syscall", "status", "nr:int", "first", "removed", "need", "alt"};
 	items l = KABI_ITEMS_INIT;
 	kabi_strbuf missing = KABI_STRBUF_INIT, text = KABI_STRBUF_INIT, degraded = KABI_STRBUF_INIT,
-		    spare = KABI_STRBUF_INIT;
+		    spare = KABI_STRBUF_INIT, oldest = KABI_STRBUF_INIT;
 	int nmissing = 0, nunknown = 0, nother = 0, nfallback = 0, nspare = 0,
 	    seccomp = in->type == IN_SECCOMP;
 	size_t k, ncounted;
@@ -321,8 +343,19 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown, nunknown == 1 ? "" : "s");
 	if (ns->abi && strcmp(ns->abi, abi_name) == 0)
 		unknown_note(&text, ns);
+	/* over several ABIs, each verdict row also says since when it runs */
+	if (text.len && c->nabis > 1 && !c->broken) {
+		int lo = -1;
+
+		min_range(c, in, ns, abi_name, abi, &lo);
+		if (c->broken || (lo >= 0 && date(c, &oldest, abi, lo) < 0))
+			goto out;
+		if (lo < 0)
+			kabi_strbuf_puts(&oldest, "none");
+	}
 	if (text.len)
-		add_verdict(c, in->label, in->type, abi_name, nmissing, nfallback, text.buf);
+		add_verdict(c, in->label, in->type, abi_name, nmissing, nfallback,
+			    oldest.len ? oldest.buf : NULL, text.buf);
 	if (nmissing)
 		c->failed++;
 	if (nunknown && kabi__check_unknown_is_error(in->type))
@@ -332,6 +365,7 @@ out:
 	kabi_strbuf_free(&text);
 	kabi_strbuf_free(&degraded);
 	kabi_strbuf_free(&spare);
+	kabi_strbuf_free(&oldest);
 	kabi__check_items_free(&l);
 }
 
@@ -427,6 +461,14 @@ static int bounds(checker *c, const items *l, const unsigned char *use, const un
  */
 void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi)
 {
+	min_range(c, in, ns, abi_name, abi, NULL);
+}
+
+/* kabi__check_min_abi(); with oldest != NULL, quietly: only *oldest, the
+ * oldest release of the range (-1: none), for kabi__check_abi's verdict. */
+static void min_range(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi,
+		      int *oldest)
+{
 	static const char *const cols[] = {"bound", "release", "reason"};
 	items l = KABI_ITEMS_INIT;
 	size_t nrel = c->nrel, k, r;
@@ -457,7 +499,8 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, cons
 		if (l.v[k].role == KABI_NEED_FALLBACK)
 			continue;
 		if (l.v[k].id < 0) {
-			if (in->type == IN_NAMES && kabi__check_unknown_name(c, NULL, l.v[k].name) < 0)
+			if (!oldest && in->type == IN_NAMES &&
+			    kabi__check_unknown_name(c, NULL, l.v[k].name) < 0)
 				goto out;
 			/* a profile's typo constrains nothing; a log's or a
 			 * binary's unknown syscall exists on no release */
@@ -493,7 +536,6 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, cons
 		use[k] = l.v[k].id >= 0;
 		nused++;
 	}
-	start_table(c, in->label, abi_name, cols, sizeof(cols) / sizeof(cols[0]));
 	/* With no syscall to constrain it, the range is where the ABI has
 	 * tables (otherwise the spans already leave those releases out). */
 	for (r = 0; r < nrel; r++) {
@@ -502,6 +544,11 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, cons
 	}
 	run_of(all, nrel, &lo, &hi);
 	run_of(first, nrel, &flo, &fhi);
+	if (oldest) {
+		*oldest = lo;
+		goto out;
+	}
+	start_table(c, in->label, abi_name, cols, sizeof(cols) / sizeof(cols[0]));
 	if (lo >= 0) {
 		if (bounds(c, &l, use, ok, tab, abi_name, abi, lo, hi, 1, &lo_by, &hi_by) < 0)
 			goto out;
@@ -561,7 +608,7 @@ void kabi__check_min_abi(checker *c, check_input *in, const kabi_needs *ns, cons
 		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown, nunknown == 1 ? "" : "s");
 	if (ns->abi && strcmp(ns->abi, abi_name) == 0)
 		unknown_note(&text, ns);
-	add_verdict(c, in->label, in->type, abi_name, lo < 0, nfallback, text.buf);
+	add_verdict(c, in->label, in->type, abi_name, lo < 0, nfallback, NULL, text.buf);
 	if (nunknown && kabi__check_unknown_is_error(in->type))
 		c->errors++;
 	goto out;

@@ -77,7 +77,7 @@ const kabi_command kabi_cmd_check = {
 	"ABIs: the binary's own, x86_64 for names and strace logs (plus the compat ABI after a personality "
 	"switch), each architecture a profile covers, with minKernel compared to VERSION.  --abi A,B "
 	"(or repeated) checks names and profiles on each ABI listed and binaries only on those listed, one "
-	"verdict per input and ABI; an strace log is of one ABI, the first listed.  --abi all: every ABI with "
+	"verdict per input and ABI, each with the oldest release it runs on; an strace log is of one ABI, the first listed.  --abi all: every ABI with "
 	"a table at VERSION (with --min: with any table).  --min prints the range of releases on which all of "
 	"them are implemented (a profile's minKernel is then not applied).\n\n"
 	"Fallbacks: glibc 2.36 tries some syscalls first and uses older ones when the kernel answers ENOSYS "
@@ -255,6 +255,7 @@ out:
 		free(c.v[j].input);
 		free(c.v[j].abi);
 		free(c.v[j].verdict);
+		free(c.v[j].oldest);
 	}
 	free(c.v);
 	free(c.abis);

@@ -19,6 +19,12 @@ eq "names on two ABIs: one lacks clone3 (exit 1)" "$?" 1
 eq "names on two ABIs: a verdict per ABI, in the order given" "$(verdicts "$T/out")" "x86_64,0
 i386,1"
 ok "i386: clone3 is never on it" grep -q "i386 at v5.10: does not run: 1 of 2 syscalls not available: clone3 (never on this ABI)" "$T/out"
+eq "oldest release each runs on: x86_64 from clone3's arrival (v5.9, which does not follow v4.17: '<='), i386 none" \
+	"$(awk -F, '$1 == "input" { on = 1; next } on { print $3 "," $7 }' "$T/out")" "x86_64,<=v5.9
+i386,none"
+"$KABI" check --kernel v5.10 --abi x86_64,i386 clone3 read >"$T/text" 2>/dev/null
+ok "text: a summary row per ABI" grep -Eq '^names +x86_64 +runs +<=v5.9$' "$T/text"
+ok "text: i386 does not run" grep -Eq '^names +i386 +does not run +none$' "$T/text"
 "$KABI" check --kernel v5.10 --abi x86_64 --abi i386 clone3 read --format csv >"$T/out2" 2>/dev/null
 eq "--abi repeated is --abi A,B" "$(cat "$T/out2")" "$(cat "$T/out")"
 "$KABI" check --kernel v5.10 --abi i386,x86_64,i386 clone3 read --format csv >"$T/out" 2>/dev/null
