@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "error.h"
+#include "matrix.h"
 #include "strbuf.h"
 
 static const kabi_opt options[] = {
@@ -39,53 +40,6 @@ const kabi_command kabi_cmd_matrix = {
 	options,
 	KABI_COMPLETE_SYSCALL,
 };
-
-/* What one cell says, as text: the first release of the range where the
- * syscall is available (dated as kabi_cli_date() does, and "<=" too at the
- * range's first table of the ABI: nothing before it is looked at), and the
- * release where it went away if it did.  0, or the exit code after an
- * error. */
-static int cell(kabi_strbuf *sb, kabi_catalog *c, int abi, const unsigned char *on, const unsigned char *tab,
-		int from, int to)
-{
-	kabi_strbuf date = KABI_STRBUF_INIT;
-	int first = -1, last = -1, gone = -1, any_table = 0, ord, rc;
-
-	for (ord = from; ord <= to; ord++) {
-		any_table |= tab[ord];
-		if (on[ord]) {
-			if (first < 0)
-				first = ord;
-			last = ord;
-		}
-	}
-	kabi_strbuf_reset(sb);
-	if (!any_table) {
-		kabi_strbuf_puts(sb, "no table");
-		return 0;
-	}
-	if (first < 0) {
-		kabi_strbuf_puts(sb, "never");
-		return 0;
-	}
-	for (ord = last + 1; ord <= to && gone < 0; ord++)
-		if (tab[ord])
-			gone = ord;
-	for (ord = from; ord < first && !tab[ord]; ord++)
-		;
-	if ((rc = kabi_cli_date(&date, c, abi, first)) != 0)
-		goto out;
-	/* at the first table looked at, when it came is not known */
-	kabi_strbuf_printf(sb, "%s%s", ord == first && strncmp(date.buf, "<=", 2) ? "<=" : "", date.buf);
-	if (gone >= 0) {
-		if ((rc = kabi_cli_date(&date, c, abi, gone)) != 0)
-			goto out;
-		kabi_strbuf_printf(sb, " until %s", date.buf);
-	}
-out:
-	kabi_strbuf_free(&date);
-	return rc;
-}
 
 int cmd_matrix(int argc, char **argv)
 {
@@ -178,8 +132,10 @@ int cmd_matrix(int argc, char **argv)
 				kabi_cli_error("%s", kabi_error_last());
 				goto done;
 			}
-			if (cell(&cells[j], c, abi[j], on, tab[abi[j]], from, to))
+			if (kabi_matrix_cell(&cells[j], c, abi[j], on, tab[abi[j]], from, to) < 0) {
+				kabi_cli_error("%s", kabi_error_last());
 				goto done;
+			}
 			vals[j + 1] = cells[j].buf;
 		}
 		kabi_out_row(out, vals);

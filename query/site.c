@@ -345,6 +345,8 @@ static int write_index(site_ctx *c)
 	kabi_strbuf_reset(&sb);
 	xmlNodeAddContent(p, BAD_CAST "Find a syscall by name or number with the search box, or browse ");
 	site_link(p, "syscalls.html", "every syscall");
+	xmlNodeAddContent(p, BAD_CAST ", or see when each became available on each ABI in the ");
+	site_link(p, "matrix.html", "availability matrix");
 	xmlNodeAddContent(p, BAD_CAST ".");
 
 	site_el(m, "h2", "Downloads");
@@ -458,7 +460,7 @@ static int write_assets(site_ctx *c)
  * after the first, each with a safe name (the writers' own tests). */
 static size_t count_pages(const site_ctx *c)
 {
-	size_t n = 2;
+	size_t n = 3; /* index, syscall list, matrix */
 	int i;
 
 	for (i = 0; i < c->nabi; i++)
@@ -507,6 +509,8 @@ int kabi_site_write(kabi_catalog *cat, const char *dir, kabi_site_stats *stats, 
 		rc = site_write_syscall_pages(&c);
 	if (rc == 0)
 		rc = site_write_diff_pages(&c);
+	if (rc == 0)
+		rc = site_write_matrix_page(&c);
 	if (rc == 0) {
 		assert(c.prog.done == c.prog.total); /* count_pages() follows the writers */
 		report(&c, KABI_PROGRESS_END);

@@ -46,6 +46,8 @@ const char kabi_site_css[] =
 	"div.desc { color: #555; font-size: .85em; }\n"
 	".nowrap { white-space: nowrap; }\n"
 	"span.ni { color: #777; }\n"
+	"#matrix td.no { color: #777; }\n"
+	"#matrix td.bound { font-style: italic; }\n"
 	"code.commit { font-size: .9em; }\n"
 	"ul.names { columns: 14em; padding-left: 1.2em; }\n"
 	".pick select { font-size: 1em; padding: .2em; }\n"

@@ -75,6 +75,7 @@ int site_has_page(const char *name);
 int site_write_abi_pages(site_ctx *c);
 int site_write_syscall_pages(site_ctx *c);
 int site_write_diff_pages(site_ctx *c);
+int site_write_matrix_page(site_ctx *c);
 int site_write_data(site_ctx *c);
 
 /* Static assets (site_assets.c). */

@@ -93,6 +93,20 @@ eq "the v5.9 diff page lists events by ABI, kind, then name" "$(diff_rows "$S/di
 	"$(sqlite3 -separator ' ' "$T/k.db" "SELECT a.name, e.kind, s.name FROM event e JOIN abi a ON a.id = e.abi_id
 		JOIN syscall s ON s.id = e.syscall_id JOIN release r ON r.ord = e.ord WHERE r.name = 'v5.9'
 		ORDER BY a.id, e.kind, s.name")"
+# The matrix page: a row per syscall, a column per ABI, the cells of
+# `kabi matrix --abi all` (one rule, query/matrix.c); clone3 came to x86_64
+# in v5.9, after v4.17, which the fixture has (releases between lacking:
+# '<='), and never to i386 (the fixture's header).
+matrix_row() { # NAME -> the cells of its row on matrix.html, comma-separated
+	tr -d '\n' <"$S/matrix.html" | grep -o "<th><a href=\"syscall/$1.html\">$1</a></th>\(<td[^>]*>[^<]*</td>\)*" |
+		sed -E 's/<th>.*<\/th>//; s/<td[^>]*>//g; s/<\/td>/,/g; s/,$//; s/&lt;/</g'
+}
+ok "site has matrix.html, linked from the index" grep -q 'href="matrix.html"' "$S/index.html"
+eq "matrix page: clone3 on x86_64, x32, i386" "$(matrix_row clone3)" "<=v5.9,<=v5.9,never"
+for sc in read _sysctl uselib io_setup; do
+	eq "matrix page: $sc as kabi matrix says" "$(matrix_row "$sc")" \
+		"$("$KABI" matrix "$sc" --abi all --format csv | tail -1 | cut -d, -f2-)"
+done
 ok "search data knows clone3's number" grep -q '\["clone3",\[\["x86_64",435,435\]' "$S/data/search.js"
 ok "the ABI page has a release selector" grep -q '<select id="rel">' "$S/abi/x86_64.html"
 if have node; then
