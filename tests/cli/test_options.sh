@@ -150,8 +150,9 @@ done
 ok "README: the options were read ($n)" test "$n" -ge 12
 
 # An option that selects the answer, given twice, is refused (it silently
-# took the last one); the same value twice is harmless.
-for cmdopt in "check abi" "table at" "check kernel"; do
+# took the last one); the same value twice is harmless.  (check and matrix
+# take several ABIs: their --abi accumulates, tests/cli/test_check_abis.sh.)
+for cmdopt in "table abi" "table at" "check kernel"; do
 	set -- $cmdopt
 	cmd=$1 opt=$2
 	"$KABI" $cmd --$opt a1 --$opt a2 openat 2>"$T/err"
