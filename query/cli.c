@@ -288,6 +288,7 @@ int kabi_cli_set_opt(void *ctx, const kabi_opt *row, const char *arg)
 	case KABI_O_TO: return once(&o->to, row, arg);
 	case KABI_O_MISSING_ON: return once(&o->missing_on, row, arg);
 	case KABI_O_DATES: return once(&o->dates, row, arg);
+	case KABI_O_LIBSECCOMP_HEADER: return once(&o->libseccomp_header, row, arg);
 	case KABI_O_ABIS: return split_list(&o->abis, &o->nabis, &o->aabis, arg, "--abi", "ABI name");
 	case KABI_O_OPTIONAL:
 		return split_list(&o->optional, &o->noptional, &o->aoptional, arg, "--optional",

@@ -101,12 +101,13 @@ enum {
 	KABI_O_MISSING_ON,
 	KABI_O_ENTRIES,
 	KABI_O_DATES,
+	KABI_O_LIBSECCOMP_HEADER,
 	KABI_O_OPTIONAL,
 };
 
 typedef struct {
 	const char *db, *format, *abi, *at, *kernel, *input, *output, *progress, *from, *to, *missing_on,
-		*dates;
+		*dates, *libseccomp_header;
 	char **abis; /* every ABI of every --abi A,B,... (KABI_OPT_ABIS), in order */
 	size_t nabis, aabis;
 	char **optional; /* every NAME[=FALLBACK] of every --optional (check), in order */

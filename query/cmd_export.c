@@ -39,6 +39,10 @@ static const kabi_opt options[] = {
 	 "seccomp-csv's version columns: exact (default; SCMP_KV_UNDEF where the catalog lacks the release "
 	 "before) or first-harvested (the first catalog release with it: an upper bound, with a warning)",
 	 KABI_O_DATES, KABI_COMPLETE_VALUES, dates_value},
+	{"libseccomp-header", 0, "FILE",
+	 "seccomp-csv for the libseccomp whose seccomp.h FILE is: only its architectures' columns, and only "
+	 "the SCMP_KV_ values its enum has (SCMP_KV_UNDEF for the others; no _kver columns before 2.6)",
+	 KABI_O_LIBSECCOMP_HEADER, KABI_COMPLETE_FILE, NULL},
 	KABI_OPT_DB,
 	{NULL},
 };
@@ -47,7 +51,7 @@ const kabi_command kabi_cmd_export = {
 	"export",
 	cmd_export,
 	"syscall tables for other tools (json, csv, C header, gdb XML, libseccomp CSV)",
-	"--format FORMAT [--abi ABI] [--at VERSION] [--dates MODE] [-o FILE]",
+	"--format FORMAT [--abi ABI] [--at VERSION] [--dates MODE] [--libseccomp-header FILE] [-o FILE]",
 	"Writes the syscall table of ABI at release VERSION (default: the newest) in a format other tools "
 	"read.  Every format but seccomp-csv needs --abi; seccomp-csv covers every ABI libseccomp knows and "
 	"takes no --abi.  docs/formats.md describes each format's conventions.",
@@ -183,6 +187,7 @@ int cmd_export(int argc, char **argv)
 	kabi_cli_opts o;
 	kabi_catalog *c = NULL;
 	char *names;
+	kabi_seccomp_lib *lib = NULL;
 	size_t nupper = 0;
 	int i, abi = -1, ord = -1, upper = 0, ret = KABI_EXIT_ERROR;
 
@@ -212,12 +217,18 @@ int cmd_export(int argc, char **argv)
 		upper = 1;
 	else if (o.dates && strcmp(o.dates, "exact") != 0)
 		return kabi_cli_usage(cmd, "unknown --dates '%s' (exact or first-harvested)", o.dates);
+	if (o.libseccomp_header && fmt->needs_abi)
+		return kabi_cli_usage(cmd, "--libseccomp-header is for seccomp-csv");
 	if (fmt->needs_abi && !abi_name)
 		return kabi_cli_usage(cmd, "--abi is required for %s", fmt->name);
 	if (!fmt->needs_abi && abi_name)
 		return kabi_cli_usage(cmd, "%s covers every ABI libseccomp knows: drop --abi", fmt->name);
-	if (kabi_cli_catalog(&c, o.db))
+	if (o.libseccomp_header && kabi_seccomp_lib_read(&lib, o.libseccomp_header) < 0)
+		return kabi_cli_error("%s", kabi_error_last());
+	if (kabi_cli_catalog(&c, o.db)) {
+		kabi_seccomp_lib_free(lib);
 		return KABI_EXIT_ERROR;
+	}
 	if (abi_name && find_abi(c, abi_name, &abi))
 		goto out;
 	if (at ? find_release(c, at, &ord) : newest_release(c, &ord))
@@ -229,6 +240,7 @@ int cmd_export(int argc, char **argv)
 		goto out;
 	}
 	t.dates_upper = upper;
+	t.lib = lib;
 	t.nupper = &nupper;
 	ret = write_file(fmt, &t, output);
 	if (ret == 0 && nupper)
@@ -239,5 +251,6 @@ int cmd_export(int argc, char **argv)
 	kabi_export_table_free(&t);
 out:
 	kabi_catalog_close(c);
+	kabi_seccomp_lib_free(lib);
 	return ret;
 }

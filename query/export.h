@@ -58,6 +58,10 @@ typedef struct {
 	 * first-harvested), and counts those in *nupper when not NULL. */
 	int dates_upper;
 	size_t *nupper;
+	/* seccomp-csv for the libseccomp a user has (--libseccomp-header):
+	 * only its ABI columns and its SCMP_KV_ values; NULL: the newest
+	 * layout, every column.  Set by the caller, borrowed. */
+	const struct kabi_seccomp_lib *lib;
 	kabi_catalog *cat;   /* borrowed: for writers that read more of the catalog */
 	kabi_cat_table *tab; /* private: owns the rows' strings */
 } kabi_export_table;
@@ -83,6 +87,18 @@ const char *kabi_export_format_value(size_t i, const char **help);
  * ABI's first table, or releases missing before it); into buf; NULL when r
  * has none. */
 const char *kabi_export_added(const kabi_export_row *r, char *buf, size_t size);
+
+/*
+ * What a libseccomp release knows, read from its <seccomp.h>: the
+ * architectures it defines (SCMP_ARCH_X86_64 ...), which select the ABI
+ * columns of its syscalls.csv, and the kernel versions of its scmp_kver
+ * enum (SCMP_KV_6_8 ...); none means a release before the _kver columns
+ * (2.5), whose file has none.  0, or KABI_EIO / KABI_EINVALID (not a
+ * libseccomp header) with kabi_error_last().
+ */
+typedef struct kabi_seccomp_lib kabi_seccomp_lib;
+int kabi_seccomp_lib_read(kabi_seccomp_lib **out, const char *path);
+void kabi_seccomp_lib_free(kabi_seccomp_lib *lib);
 
 /* The format called name, or NULL. */
 const kabi_export_format *kabi_export_format_find(const char *name);
