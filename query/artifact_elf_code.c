@@ -409,12 +409,26 @@ size_t kabi__elf_next_start(const elf *e, uint64_t va)
  * syscall instruction, int $0x80, call *%gs:0x10, or (calls) a call to one
  * of e->callees (not in the PLT itself, whose entries jump through the
  * slots they resolve).  Bytes that are no instruction are passed one at a
- * time; an instruction that would run over a function's first byte means
- * the decoding is out of step: it starts again there.
+ * time, and what follows them up to the next function start is taken for
+ * data: a syscall there is only a call kabi could not determine
+ * (record_odd()); an instruction that would run over a function's first
+ * byte means the decoding is out of step: it starts again there.
  */
+/* Bytes like a syscall instruction after bytes that are no instruction,
+ * with no function start in between: most likely data in the code (a
+ * constant table), possibly code kabi decodes wrong.  Not a site, but
+ * said: a call kabi could not determine. */
+static void record_odd(elf *e, const char *insn, uint64_t va)
+{
+	kabi_strbuf_reset(&e->why);
+	kabi_strbuf_printf(&e->why, "bytes like %s at 0x%llx after bytes that are no instruction", insn,
+			   (unsigned long long)va);
+	kabi_needs_unknown(e->ns, e->why.buf);
+}
+
 static void scan_x86(elf *e, const unsigned char *b, size_t n, uint64_t va, int calls)
 {
-	int mode64 = e->machine == EM_X86_64;
+	int mode64 = e->machine == EM_X86_64, odd = 0;
 	const callee *c;
 	size_t i = 0, s = kabi__elf_next_start(e, va > 0 ? va - 1 : 0);
 	bounds bd = {{0}, 0};
@@ -424,17 +438,24 @@ static void scan_x86(elf *e, const unsigned char *b, size_t n, uint64_t va, int 
 		size_t len = kabi__x86_len(b + i, n - i, mode64);
 
 		while (s < e->nstarts && e->starts[s] <= va + i) {
-			if (e->starts[s] == va + i)
+			if (e->starts[s] == va + i) {
 				bd.n = 0; /* a function starts here: nothing before it counts */
+				odd = 0;
+			}
 			s++;
 		}
-		if (!len)
+		if (!len) {
 			len = 1;
+			odd = 1; /* no instruction: data, until the next function */
+		}
 		if (s < e->nstarts && e->starts[s] < va + i + len && e->starts[s] < va + n) {
 			i = (size_t)(e->starts[s] - va); /* out of step: go on from the function start */
 			continue;
 		}
-		if (mode64 && len == 2 && b[i] == 0x0f && b[i + 1] == 0x05)
+		if (odd && len == 2 &&
+		    ((mode64 && b[i] == 0x0f && b[i + 1] == 0x05) || (b[i] == 0xcd && b[i + 1] == 0x80)))
+			record_odd(e, b[i] == 0x0f ? "syscall" : "int $0x80", va + i);
+		else if (mode64 && len == 2 && b[i] == 0x0f && b[i + 1] == 0x05)
 			record(e, NULL, x86_number(b, i, 1, 0, WINDOW, &bd), "syscall", va + i);
 		else if (len == 2 && b[i] == 0xcd && b[i + 1] == 0x80)
 			record(e, "i386", x86_number(b, i, mode64, 0, WINDOW, &bd), "int $0x80", va + i);

@@ -23,7 +23,13 @@ cat >"$T/decoy.c" <<'C'
  * mov $0x80cd050f,%eax (bytes b8 0f 05 cd 80): no syscall in either */
 __asm__(".text\n.globl decoy\n.type decoy,@function\ndecoy:\n"
 	".byte 0xe8, 0x0f, 0x05, 0x00, 0x00\n"
-	"movl $0x80cd050f, %eax\nret\n.size decoy, .-decoy\n");
+	"movl $0x80cd050f, %eax\nret\n.size decoy, .-decoy\n"
+	/* a constant table in .text, no function (as OpenSSL's precomputed
+	 * tables): bytes that are no instruction (0x06 is invalid in 64-bit
+	 * code), then 0f 05 and cd 80 where a decoding of the table would
+	 * find them at instruction starts */
+	".globl table\n.type table,@object\ntable:\n"
+	".byte 0x06, 0x06, 0x0f, 0x05, 0x06, 0xcd, 0x80, 0x06\n.size table, .-table\n");
 
 static long raw0(long n)
 {
@@ -41,9 +47,11 @@ C
 gcc -O2 -o "$T/decoy" "$T/decoy.c" || skip "gcc cannot build the test program"
 "$TOOL" "$T/decoy" >"$T/sites"
 eq "elfsites reads the program" "$?" 0
-eq "exactly the two real syscalls, with their numbers" "$(cut -f3,4 "$T/sites" | sort)" \
+eq "exactly the two real syscalls, with their numbers (none in the table)" "$(cut -f3,4 "$T/sites" | sort)" \
 	"syscall	186
 syscall	39"
+ok "the table's syscall-like bytes are counted as calls kabi could not determine, saying why" bash -c \
+	"'$TOOL' --unknown '$T/decoy' | grep -q 'unknown	2	bytes like syscall at 0x[0-9a-f]* after bytes that are no instruction'"
 
 # ---- part 2: against objdump -------------------------------------------------
 have objdump || { skip_part "no objdump (binutils) to compare with"; finish; }

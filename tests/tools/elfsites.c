@@ -4,6 +4,9 @@
  * installed).
  *
  *   elfsites FILE...     "FILE<TAB>0xADDRESS<TAB>WHAT<TAB>NUMBER" (-1: unknown)
+ *   elfsites --unknown FILE...   also "FILE<TAB>unknown<TAB>COUNT<TAB>WHY":
+ *                        the calls whose number (or whose being a call)
+ *                        the reader could not determine, the first's why
  *
  * Files that are not ELF, or that the reader refuses, are named on stderr;
  * the exit status is 1 when any was.
@@ -11,6 +14,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "artifact.h"
 #include "error.h"
@@ -22,9 +26,13 @@ static void site(void *ctx, uint64_t va, const char *what, long long nr)
 
 int main(int argc, char **argv)
 {
-	int i, rc = 0;
+	int i = 1, rc = 0, unknown = 0;
 
-	for (i = 1; i < argc; i++) {
+	if (argc > 1 && strcmp(argv[1], "--unknown") == 0) {
+		unknown = 1;
+		i++;
+	}
+	for (; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");
 		unsigned char *b = NULL;
 		size_t len = 0;
@@ -34,6 +42,9 @@ int main(int argc, char **argv)
 		    kabi_elf_read_sites(&ns, b, len, argv[i], site, argv[i]) < 0) {
 			fprintf(stderr, "elfsites: %s: %s\n", argv[i], f ? kabi_error_last() : "cannot open");
 			rc = 1;
+		} else if (unknown && ns->unknown) {
+			printf("%s\tunknown\t%llu\t%s\n", argv[i], ns->unknown,
+			       ns->unknown_why ? ns->unknown_why : "");
 		}
 		if (f)
 			fclose(f);
