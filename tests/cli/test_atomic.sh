@@ -10,8 +10,9 @@ git -C "$T/repo" tag -d v5.9 v5.10 v5.10-rc1 >/dev/null
 before=$(sqlite3 "$KABI_DB" .dump | md5sum)
 bash "$KABI_SRC/tests/fixtures/make-tbl-repo.sh" "$T/repo" >/dev/null   # now with all releases
 
-# Killed while reading releases (the test hook pauses 200 ms per release).
-KABI_TEST_HARVEST_DELAY_MS=200 "$KABI" harvest "$T/repo" 2>/dev/null &
+# Killed while reading releases (the test hook pauses 3 s per release, so
+# that even a loaded machine signals it mid-harvest; a signal ends the wait).
+KABI_TEST_HARVEST_DELAY_MS=3000 "$KABI" harvest "$T/repo" 2>/dev/null &
 pid=$!
 sleep 0.5
 # A second harvest meanwhile is refused.
@@ -24,7 +25,7 @@ eq "killed: the catalog is unchanged" "$(sqlite3 "$KABI_DB" .dump | md5sum)" "$b
 eq "killed: the catalog is usable" "$("$KABI" versions --format csv | wc -l)" 5
 
 # Interrupted with Ctrl-C: a clean exit 2, the catalog unchanged.
-KABI_TEST_HARVEST_DELAY_MS=200 "$KABI" harvest "$T/repo" 2>"$T/err" &
+KABI_TEST_HARVEST_DELAY_MS=3000 "$KABI" harvest "$T/repo" 2>"$T/err" &
 pid=$!
 sleep 0.5
 kill -INT $pid
