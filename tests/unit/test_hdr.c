@@ -486,6 +486,55 @@ static void test_generic(void)
 	kabi_table_free(&t);
 }
 
+/* A name defined as __NR_arch_specific_syscall (slot 244 of asm-generic)
+ * is the arch's own syscall at that number, not a second name for a slot:
+ * openrisc's or1k_atomic (3.1-6.10, written without parentheses), nios2's
+ * and nds32's cacheflush (with them).  A name defined as another syscall's
+ * name still is one (nds32's "#define __NR__llseek __NR_llseek"). */
+static void test_arch_specific(void)
+{
+	static const file tree[] = {
+		{"include/uapi/asm-generic/unistd.h", generic_unistd},
+		{"include/uapi/asm-generic/bitsperlong.h",
+		 "#ifndef __BITS_PER_LONG\n#define __BITS_PER_LONG 32\n#endif\n"},
+		{"arch/openrisc/include/uapi/asm/unistd.h",
+		 "#if !defined(__ASM_OPENRISC_UNISTD_H) || defined(__SYSCALL)\n"
+		 "#define __ASM_OPENRISC_UNISTD_H\n#define __ARCH_HAVE_MMU\n"
+		 "#define __ARCH_WANT_SYSCALL_OFF_T\n#include <asm-generic/unistd.h>\n\n"
+		 "#define __NR_or1k_atomic __NR_arch_specific_syscall\n"
+		 "__SYSCALL(__NR_or1k_atomic, sys_or1k_atomic)\n\n#endif\n"},
+		{"arch/nios2/include/uapi/asm/unistd.h",
+		 "#define sys_mmap2 sys_mmap_pgoff\n#define __ARCH_WANT_RENAMEAT\n"
+		 "/* Use the standard ABI for syscalls */\n#include <asm-generic/unistd.h>\n\n"
+		 "/* Additional Nios II specific syscalls. */\n"
+		 "#define __NR_cacheflush (__NR_arch_specific_syscall)\n"
+		 "__SYSCALL(__NR_cacheflush, sys_cacheflush)\n"},
+		{"arch/nds32/include/uapi/asm/unistd.h",
+		 "#define __ARCH_WANT_RENAMEAT\n#include <asm-generic/unistd.h>\n\n"
+		 "/* Additional NDS32 specific syscalls. */\n"
+		 "#define __NR_cacheflush\t\t(__NR_arch_specific_syscall)\n"
+		 "#define __NR_sysfs\t\t(__NR_arch_specific_syscall + 3)\n"
+		 "#define __NR__llseek             __NR_llseek\n"
+		 "__SYSCALL(__NR_cacheflush, sys_cacheflush)\n__SYSCALL(__NR_sysfs, sys_sysfs)\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "openrisc", "arch/openrisc/include/uapi/asm/unistd.h", tree) == 0, "openrisc");
+	EQ_STR(row(&t, "or1k_atomic"), "244 sys_or1k_atomic \"\" 1"); /* "244 or1k or1k_atomic" */
+	EQ_STR(row(&t, "arch_specific_syscall"), "-");
+	kabi_table_free(&t);
+	OK(build(&t, "nios2", "arch/nios2/include/uapi/asm/unistd.h", tree) == 0, "nios2");
+	EQ_STR(row(&t, "cacheflush"), "244 sys_cacheflush \"\" 1"); /* "244 nios2 cacheflush" */
+	kabi_table_free(&t);
+	OK(build(&t, "nds32", "arch/nds32/include/uapi/asm/unistd.h", tree) == 0, "nds32");
+	EQ_STR(row(&t, "cacheflush"), "244 sys_cacheflush \"\" 1");
+	EQ_STR(row(&t, "sysfs"), "247 sys_sysfs \"\" 1");
+	EQ_STR(row(&t, "llseek"), "62 sys_llseek \"\" 1");
+	EQ_STR(row(&t, "_llseek"), "-"); /* a second name for 62 */
+	kabi_table_free(&t);
+}
+
 /* xtensa: renumbered in 2.6.20, when __SYSCALL(nr, entry, nargs) appeared. */
 static void test_xtensa(void)
 {
@@ -748,6 +797,7 @@ int main(void)
 	test_arm_calls_2_6_12();
 	test_mips();
 	test_generic();
+	test_arch_specific();
 	test_xtensa();
 	test_s390();
 	test_sparc();
