@@ -718,18 +718,24 @@ static int on_macro(void *ctx, const char *name, const char *body, const char *f
 	KABI_ARRAY_GROW(c->macros, c->nmacros + 1, c->amacros);
 	m = &c->macros[c->nmacros++];
 	m->name = kabi_intern_str(c->pool, name + 5);
-	/* An alias: the body is another __NR_ name, maybe in parentheses. */
+	/* An alias: the body is another syscall's __NR_ name, maybe in
+	 * parentheses.  A name that is not a syscall's is a base
+	 * ("#define __NR_or1k_atomic __NR_arch_specific_syscall"): the macro
+	 * is a syscall at that number. */
 	b = body;
 	while (*b == '(' || isspace((unsigned char)*b))
 		b++;
 	m->alias = strncmp(b, "__NR_", 5) == 0;
 	if (m->alias) {
-		b += 5;
+		const char *target = b += 5;
+		char tname[128];
+
 		while (is_ident_char((unsigned char)*b))
 			b++;
+		snprintf(tname, sizeof(tname), "%.*s", (int)(b - target), target);
 		while (*b == ')' || isspace((unsigned char)*b))
 			b++;
-		m->alias = *b == '\0';
+		m->alias = *b == '\0' && !kabi_hdr_name_is_not_syscall(tname);
 	}
 	(void)file;
 	(void)line;
