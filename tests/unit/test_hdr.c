@@ -740,6 +740,46 @@ static void test_ia64_parisc(void)
 	kabi_table_free(&t);
 }
 
+/* parisc until 4.0 numbered HP-UX's syscalls in the same header, from 1,
+ * above the Linux ones ("HP-UX system calls get their native numbers for
+ * binary compatibility"): they are another personality's numbers, not the
+ * Linux ABI's, and slot 1 is Linux's exit only. */
+static void test_parisc_hpux(void)
+{
+	static const file tree[] = {
+		{"arch/parisc/include/asm/unistd.h",
+		 "#ifndef _ASM_PARISC_UNISTD_H_\n#define _ASM_PARISC_UNISTD_H_\n\n"
+		 "/*\n *   HP-UX system calls get their native numbers for binary compatibility.\n */\n\n"
+		 "#define __NR_HPUX_exit                    1\n#define __NR_HPUX_fork                    2\n"
+		 "#define __NR_HPUX_read                    3\n#define __NR_HPUX_reserved1              49\n"
+		 "#define __NR_HPUX_sigsetreturn          224\n/* 226 missing */\n"
+		 "#define __NR_HPUX___cnx_pmon_ctl        511\n\n#define __NR_HPUX_syscalls\t\t512\n\n"
+		 "/*\n * Linux system call numbers.\n */\n\n"
+		 "#define __NR_Linux                0\n#define __NR_restart_syscall      (__NR_Linux + 0)\n"
+		 "#define __NR_exit                 (__NR_Linux + 1)\n#define __NR_fork                 (__NR_Linux + 2)\n"
+		 "/* #define __NR_socketcall         (__NR_Linux + 102) */\n"
+		 "#define __NR_getpmsg\t\t(__NR_Linux + 196) /* Somebody *wants* streams? */\n"
+		 "#define __NR_Linux_syscalls       (__NR_getpmsg + 1)\n\n#endif\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "parisc", "arch/parisc/include/asm/unistd.h", tree) == 0, "parisc");
+	EQ_STR(row(&t, "exit"), "1 \"\" \"\" 1");
+	EQ_STR(row(&t, "getpmsg"), "196 \"\" \"\" 1");
+	EQ_STR(row(&t, "HPUX_exit"), "-");
+	EQ_STR(row(&t, "HPUX_sigsetreturn"), "-");
+	EQ_STR(row(&t, "HPUX___cnx_pmon_ctl"), "-");
+	EQ_STR(row(&t, "HPUX_syscalls"), "-");
+	EQ_STR(row(&t, "socketcall"), "-");
+	EQ_INT(t.n, 4);
+	kabi_table_free(&t);
+	OK(build(&t, "parisc64", "arch/parisc/include/asm/unistd.h", tree) == 0, "parisc64");
+	EQ_STR(row(&t, "HPUX_read"), "-");
+	EQ_INT(t.n, 4);
+	kabi_table_free(&t);
+}
+
 /* A comment is not a value: m68k's 2.6.32 header kept a retired number in
  * a comment after the name ("#define __NR_idle / * 112 * / Obsolete"); the
  * macro expands to an identifier, which an #if would read as 0, and no row
@@ -802,6 +842,7 @@ int main(void)
 	test_s390();
 	test_sparc();
 	test_ia64_parisc();
+	test_parisc_hpux();
 	test_comment_values();
 	test_errors();
 	kabi_intern_free(pool);
