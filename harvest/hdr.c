@@ -76,9 +76,18 @@ static int in_list(const char *const *list, size_t n, const char *name)
 	return 0;
 }
 
+/* Prefixes of names that number another personality's syscalls in the
+ * same header: parisc's HP-UX calls (until 4.0, "__NR_HPUX_exit 1" beside
+ * Linux's "__NR_exit (__NR_Linux + 1)"). */
+static const char *const other_personalities[] = {"HPUX_"};
+
 int kabi_hdr_name_is_not_syscall(const char *name)
 {
 	size_t i;
+
+	for (i = 0; i < sizeof(other_personalities) / sizeof(other_personalities[0]); i++)
+		if (strncmp(name, other_personalities[i], strlen(other_personalities[i])) == 0)
+			return 1;
 
 	for (i = 0; i < sizeof(not_syscalls) / sizeof(not_syscalls[0]); i++)
 		if (strcmp(name, not_syscalls[i]) == 0)

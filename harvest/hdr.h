@@ -43,8 +43,8 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 /*
  * Names the headers define that are not syscalls: __NR_syscalls,
  * __NR_Linux, __NR_SYSCALL_BASE, __NR_arch_specific_syscall ... (given
- * without the __NR_ prefix), and the placeholders of
- * kabi_name_is_placeholder().
+ * without the __NR_ prefix), another personality's numbers (parisc's
+ * HPUX_*), and the placeholders of kabi_name_is_placeholder().
  */
 int kabi_hdr_name_is_not_syscall(const char *name);
 
