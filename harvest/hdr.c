@@ -524,6 +524,9 @@ typedef struct {
 	/* for alias detection and the row list */
 	struct nr_macro {
 		const char *name; /* without __NR_, interned */
+		const char *body; /* as defined, interned */
+		const char *file; /* where, interned */
+		int line;
 		int alias;
 	} * macros;
 	size_t nmacros, amacros;
@@ -727,6 +730,9 @@ static int on_macro(void *ctx, const char *name, const char *body, const char *f
 	KABI_ARRAY_GROW(c->macros, c->nmacros + 1, c->amacros);
 	m = &c->macros[c->nmacros++];
 	m->name = kabi_intern_str(c->pool, name + 5);
+	m->body = kabi_intern_str(c->pool, body);
+	m->file = kabi_intern_str(c->pool, file ? file : "");
+	m->line = line;
 	/* An alias: the body is another syscall's __NR_ name, maybe in
 	 * parentheses.  A name that is not a syscall's is a base
 	 * ("#define __NR_or1k_atomic __NR_arch_specific_syscall"): the macro
@@ -746,8 +752,6 @@ static int on_macro(void *ctx, const char *name, const char *body, const char *f
 			b++;
 		m->alias = *b == '\0' && !kabi_hdr_name_is_not_syscall(tname);
 	}
-	(void)file;
-	(void)line;
 	return 0;
 }
 
@@ -988,8 +992,18 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		if (c.macros[i].alias || kabi_hdr_name_is_not_syscall(c.macros[i].name))
 			continue;
 		snprintf(name, sizeof(name), "__NR_%s", c.macros[i].name);
-		if (!expands_to_number(c.cpp, name) || kabi_cpp_eval(c.cpp, name, &nr) < 0)
+		if (!expands_to_number(c.cpp, name) || kabi_cpp_eval(c.cpp, name, &nr) < 0) {
+			/* No number: said, never guessed (m68k 2.6.32's
+			 * "#define __NR_idle / * 112 * / Obsolete"). */
+			if (warn) {
+				char msg[512];
+
+				snprintf(msg, sizeof(msg), "%s:%d: %s is defined as '%.200s', not a number",
+					 c.macros[i].file, c.macros[i].line, name, c.macros[i].body);
+				warn(warn_ctx, c.macros[i].line > 0 ? c.macros[i].line : 1, msg);
+			}
 			continue;
+		}
 		/* The ABI's own range: arm's header numbers from 0x900000 without
 		 * __ARM_EABI__ (all of 2.6.12-2.6.15), which is not EABI. */
 		if (nr < abi->base || nr - abi->base >= 0x100000)

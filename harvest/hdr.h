@@ -34,7 +34,10 @@ typedef int (*kabi_hdr_read_fn)(void *ctx, const char *path, char **text, size_t
  * Builds the table of `abi` from layout row `l` (format KABI_FMT_HEADER)
  * with the files `read` gives.  KABI_ENOTFOUND when the header or a named
  * entry table is missing, or the header defines no syscall for the ABI.
- * Preprocessor errors go to warn() (line 0) and make the row yield nothing.
+ * Preprocessor errors go to warn() (line 0) and make the row yield nothing;
+ * a __NR_ name that is neither an alias nor a number (a number kept in a
+ * comment, "#define __NR_idle / * 112 * / Obsolete") is no row, and is said
+ * through warn() with its line (> 0; the message names the file).
  * out is owned by the caller (kabi_table_free).
  */
 int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *abi, kabi_hdr_read_fn read,
