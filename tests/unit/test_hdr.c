@@ -393,6 +393,60 @@ static void test_mips(void)
 	kabi_table_free(&t);
 }
 
+/* mips o32 kept the names unused59 and unused109 for slots that its entry
+ * table fills: scall32-o32.S (its PTR list: "PTR sys_olduname" at 59 and
+ * "PTR sys_uname" at 109), as syscall_o32.tbl's "59 o32 unused59
+ * sys_olduname" later.  A placeholder name is no syscall only where its
+ * slot is not implemented (unused18: sys_ni_syscall). */
+static void test_mips_placeholders(void)
+{
+	static char table[4096];
+	static file tree[] = {
+		{"arch/mips/include/uapi/asm/unistd.h",
+		 "#include <asm/sgidefs.h>\n#if _MIPS_SIM == _MIPS_SIM_ABI32\n"
+		 "#define __NR_Linux\t\t\t4000\n#define __NR_syscall\t\t\t(__NR_Linux +   0)\n"
+		 "#define __NR_exit\t\t\t(__NR_Linux +   1)\n#define __NR_unused18\t\t\t(__NR_Linux +  18)\n"
+		 "#define __NR_ulimit\t\t\t(__NR_Linux +  58)\n#define __NR_unused59\t\t\t(__NR_Linux +  59)\n"
+		 "#define __NR_umask\t\t\t(__NR_Linux +  60)\n#define __NR_newfstat\t\t\t(__NR_Linux + 108)\n"
+		 "#define __NR_unused109\t\t\t(__NR_Linux + 109)\n#define __NR_iopl\t\t\t(__NR_Linux + 110)\n"
+		 "#define __NR_reserved177\t\t(__NR_Linux + 177)\n"
+		 "#define __NR_Linux_syscalls\t\t178\n#endif\n"},
+		{"arch/mips/include/uapi/asm/sgidefs.h",
+		 "#define _MIPS_SIM_ABI32\t\t1\n#define _MIPS_SIM_NABI32\t2\n#define _MIPS_SIM_ABI64\t\t3\n"},
+		{"arch/mips/kernel/scall32-o32.S", table},
+		{NULL, NULL},
+	};
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	kabi_table t;
+	int i;
+
+	kabi_strbuf_printf(&sb, "\t.align\t2\n\t.type\tsys_call_table, @object\nEXPORT(sys_call_table)\n");
+	for (i = 0; i < 178; i++) {
+		const char *e = i == 0     ? "sys_syscall"
+				: i == 1   ? "sys_exit"
+				: i == 58  ? "sys_ni_syscall\t\t\t/* was sys_ulimit */"
+				: i == 59  ? "sys_olduname"
+				: i == 60  ? "sys_umask\t\t\t/* 4060 */"
+				: i == 108 ? "sys_newfstat"
+				: i == 109 ? "sys_uname"
+				: i == 110 ? "sys_ni_syscall\t\t\t/* 4110 was iopl(2) */"
+					   : "sys_ni_syscall";
+		kabi_strbuf_printf(&sb, "\tPTR\t%s\n", e);
+	}
+	kabi_strbuf_printf(&sb, "\t.size\tsys_call_table,.-sys_call_table\n");
+	snprintf(table, sizeof(table), "%s", sb.buf);
+	kabi_strbuf_free(&sb);
+
+	OK(build(&t, "mips-o32", "arch/mips/include/uapi/asm/unistd.h", tree) == 0, "mips o32");
+	EQ_STR(row(&t, "unused59"), "4059 sys_olduname \"\" 1");
+	EQ_STR(row(&t, "unused109"), "4109 sys_uname \"\" 1");
+	EQ_STR(row(&t, "unused18"), "-"); /* sys_ni_syscall: a placeholder */
+	EQ_STR(row(&t, "reserved177"), "-");
+	EQ_STR(row(&t, "ulimit"), "4058 sys_ni_syscall \"\" 0");
+	EQ_STR(row(&t, "umask"), "4060 sys_umask \"\" 1");
+	kabi_table_free(&t);
+}
+
 /* asm-generic (4.x-6.10 shape) with arm64's and riscv's __ARCH_WANT_ sets. */
 static const char generic_unistd[] =
 	"#include <asm/bitsperlong.h>\n\n"
@@ -838,6 +892,7 @@ int main(void)
 	test_arm();
 	test_arm_calls_2_6_12();
 	test_mips();
+	test_mips_placeholders();
 	test_generic();
 	test_arch_specific();
 	test_xtensa();
