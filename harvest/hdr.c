@@ -81,7 +81,8 @@ static int in_list(const char *const *list, size_t n, const char *name)
  * Linux's "__NR_exit (__NR_Linux + 1)"). */
 static const char *const other_personalities[] = {"HPUX_"};
 
-int kabi_hdr_name_is_not_syscall(const char *name)
+/* The names above and another personality's: never syscalls. */
+static int is_never_syscall(const char *name)
 {
 	size_t i;
 
@@ -92,7 +93,12 @@ int kabi_hdr_name_is_not_syscall(const char *name)
 	for (i = 0; i < sizeof(not_syscalls) / sizeof(not_syscalls[0]); i++)
 		if (strcmp(name, not_syscalls[i]) == 0)
 			return 1;
-	return kabi_name_is_placeholder(name);
+	return 0;
+}
+
+int kabi_hdr_name_is_not_syscall(const char *name)
+{
+	return is_never_syscall(name) || kabi_name_is_placeholder(name);
 }
 
 /* ---- entry points ------------------------------------------------------ */
@@ -988,8 +994,15 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		long long nr;
 		kabi_row *r;
 		const slot *s, *s2;
+		int placeholder;
 
-		if (c.macros[i].alias || kabi_hdr_name_is_not_syscall(c.macros[i].name))
+		if (c.macros[i].alias || is_never_syscall(c.macros[i].name))
+			continue;
+		/* A placeholder (unusedNN ...) is a syscall only where the
+		 * entry table implements its slot: mips o32's unused59 is
+		 * sys_olduname.  Unknown entries leave it out. */
+		placeholder = kabi_name_is_placeholder(c.macros[i].name);
+		if (placeholder && !have_ent)
 			continue;
 		snprintf(name, sizeof(name), "__NR_%s", c.macros[i].name);
 		if (!expands_to_number(c.cpp, name) || kabi_cpp_eval(c.cpp, name, &nr) < 0) {
@@ -1046,6 +1059,8 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 			r->implemented = *r->compat ? !is_ni(r->compat) : *r->entry && !is_ni(r->entry);
 		else
 			r->implemented = *r->entry && !is_ni(r->entry);
+		if (placeholder && !r->implemented)
+			continue;
 		nrows++;
 	}
 	if (nrows) {
