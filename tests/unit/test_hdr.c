@@ -540,6 +540,72 @@ static void test_generic(void)
 	kabi_table_free(&t);
 }
 
+/* riscv 4.15-4.19 kept no unistd.h of its own under uapi/: its kernel
+ * header includes <uapi/asm/unistd.h>, which the build makes from
+ * "generic-y += unistd.h" in arch/riscv/include/uapi/asm/Kbuild (a wrapper
+ * including asm-generic's).  From 5.x a header listed as mandatory-y in
+ * include/uapi/asm-generic/Kbuild is made the same way when the arch has
+ * none.  A Kbuild that lists neither leaves the include unresolved. */
+static void test_kbuild_generic(void)
+{
+	static const char riscv_asm_unistd[] =
+		"/*\n * There is explicitly no include guard here because this file is expected to\n"
+		" * be included multiple times.  See uapi/asm/syscalls.h for more info.\n */\n\n"
+		"#define __ARCH_WANT_SYS_CLONE\n#include <uapi/asm/unistd.h>\n#include <uapi/asm/syscalls.h>\n";
+	static const char riscv_syscalls[] =
+		"#ifndef __NR_riscv_flush_icache\n"
+		"#define __NR_riscv_flush_icache (__NR_arch_specific_syscall + 15)\n#endif\n"
+		"__SYSCALL(__NR_riscv_flush_icache, sys_riscv_flush_icache)\n";
+	static const char bpl_generic[] = "#ifndef __BITS_PER_LONG\n#define __BITS_PER_LONG 32\n#endif\n";
+	static const char bpl_riscv[] =
+		"#define __BITS_PER_LONG (__SIZEOF_POINTER__ * 8)\n#include <asm-generic/bitsperlong.h>\n";
+	static const file generic_y[] = {
+		{"arch/riscv/include/asm/unistd.h", riscv_asm_unistd},
+		{"arch/riscv/include/uapi/asm/syscalls.h", riscv_syscalls},
+		{"arch/riscv/include/uapi/asm/bitsperlong.h", bpl_riscv},
+		{"arch/riscv/include/uapi/asm/Kbuild",
+		 "# UAPI Header export list\ninclude include/uapi/asm-generic/Kbuild.asm\n\n"
+		 "generic-y += setup.h\ngeneric-y += unistd.h\ngeneric-y += bpf_perf_event.h\n"},
+		{"include/uapi/asm-generic/Kbuild.asm", "mandatory-y += bitsperlong.h\n"},
+		{"include/uapi/asm-generic/unistd.h", generic_unistd},
+		{"include/uapi/asm-generic/bitsperlong.h", bpl_generic},
+		{NULL, NULL},
+	};
+	static const file mandatory_y[] = {
+		{"arch/riscv/include/asm/unistd.h", riscv_asm_unistd},
+		{"arch/riscv/include/uapi/asm/syscalls.h", riscv_syscalls},
+		{"arch/riscv/include/uapi/asm/bitsperlong.h", bpl_riscv},
+		{"arch/riscv/include/uapi/asm/Kbuild", "# SPDX-License-Identifier: GPL-2.0\n"},
+		{"include/uapi/asm-generic/Kbuild",
+		 "# Headers that are mandatory in usr/include/asm/\nmandatory-y += auxvec.h\n"
+		 "mandatory-y += types.h \\\n\tunistd.h\n"},
+		{"include/uapi/asm-generic/unistd.h", generic_unistd},
+		{"include/uapi/asm-generic/bitsperlong.h", bpl_generic},
+		{NULL, NULL},
+	};
+	static const file neither[] = {
+		{"arch/riscv/include/asm/unistd.h", riscv_asm_unistd},
+		{"arch/riscv/include/uapi/asm/syscalls.h", riscv_syscalls},
+		{"arch/riscv/include/uapi/asm/Kbuild", "generic-y += setup.h\n# generic-y += unistd.h\n"},
+		{"include/uapi/asm-generic/unistd.h", generic_unistd},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "riscv64", "arch/riscv/include/asm/unistd.h", generic_y) == 0, "riscv64 4.19");
+	EQ_STR(row(&t, "fcntl"), "25 sys_fcntl \"\" 1");
+	EQ_STR(row(&t, "exit"), "93 sys_exit \"\" 1");
+	EQ_STR(row(&t, "riscv_flush_icache"), "259 sys_riscv_flush_icache \"\" 1");
+	kabi_table_free(&t);
+	OK(build(&t, "riscv32", "arch/riscv/include/asm/unistd.h", generic_y) == 0, "riscv32 4.19");
+	EQ_STR(row(&t, "fcntl64"), "25 sys_fcntl64 compat_sys_fcntl64 1");
+	kabi_table_free(&t);
+	OK(build(&t, "riscv64", "arch/riscv/include/asm/unistd.h", mandatory_y) == 0, "mandatory-y");
+	EQ_STR(row(&t, "exit"), "93 sys_exit \"\" 1");
+	kabi_table_free(&t);
+	EQ_INT(build(&t, "riscv64", "arch/riscv/include/asm/unistd.h", neither), KABI_ENOTFOUND);
+}
+
 /* A name defined as __NR_arch_specific_syscall (slot 244 of asm-generic)
  * is the arch's own syscall at that number, not a second name for a slot:
  * openrisc's or1k_atomic (3.1-6.10, written without parentheses), nios2's
@@ -894,6 +960,7 @@ int main(void)
 	test_mips();
 	test_mips_placeholders();
 	test_generic();
+	test_kbuild_generic();
 	test_arch_specific();
 	test_xtensa();
 	test_s390();
