@@ -599,12 +599,97 @@ static int try_read(run_ctx *c, const char *path, char **text, size_t *len, char
 	return err;
 }
 
+/* ---- Kbuild's generated wrappers ---------------------------------------- */
+
+/* Does the make variable `var` (generic-y, mandatory-y) list `name` in the
+ * Kbuild text?  `var += a.h b.h`, `:=` or `=`, backslash continuations,
+ * # comments.  An `include FILE` line is followed (depth-limited): the
+ * arch files of 4.x include include/uapi/asm-generic/Kbuild.asm. */
+static int kbuild_lists(run_ctx *c, const char *path, const char *var, const char *name, int depth)
+{
+	char *raw = NULL, *text, *p, *end;
+	size_t len, vl = strlen(var), nl = strlen(name);
+	int found = 0, err;
+
+	if (depth > 3 || (err = c->read(c->read_ctx, path, &raw, &len)) < 0)
+		return 0;
+	text = kabi_strndup(raw, len); /* NUL-terminated, ours to cut */
+	free(raw);
+	len = strlen(text);
+	/* join continuation lines */
+	for (p = text; p < text + len; p++)
+		if (*p == '\\' && p + 1 < text + len && p[1] == '\n')
+			p[0] = p[1] = ' ';
+	for (p = text, end = text + len; p < end && !found;) {
+		char *eol = memchr(p, '\n', (size_t)(end - p)), *hash, *q;
+
+		if (!eol)
+			eol = end;
+		*eol = '\0';
+		if ((hash = strchr(p, '#')) != NULL)
+			*hash = '\0';
+		q = p;
+		while (isspace((unsigned char)*q))
+			q++;
+		if (strncmp(q, "include", 7) == 0 && isspace((unsigned char)q[7])) {
+			char *f = q + 7, *fe;
+
+			while (isspace((unsigned char)*f))
+				f++;
+			fe = f;
+			while (*fe && !isspace((unsigned char)*fe))
+				fe++;
+			*fe = '\0';
+			if (*f && strchr(f, '$') == NULL)
+				found = kbuild_lists(c, f, var, name, depth + 1);
+		} else if (strncmp(q, var, vl) == 0) {
+			q += vl;
+			while (*q == ' ' || *q == '\t')
+				q++;
+			if (q[0] == '+' || q[0] == ':')
+				q++;
+			if (*q == '=') {
+				for (q++; *q;) {
+					size_t wl;
+
+					while (isspace((unsigned char)*q))
+						q++;
+					wl = strcspn(q, " \t\r\f\v");
+					if (wl == nl && strncmp(q, name, nl) == 0)
+						found = 1;
+					q += wl;
+				}
+			}
+		}
+		p = eol + 1;
+	}
+	free(text);
+	return found;
+}
+
+/* Is uapi header asm/`name` one the build makes as a wrapper of
+ * asm-generic's: generic-y in the arch's uapi Kbuild, or mandatory-y in
+ * include/uapi/asm-generic/Kbuild (5.x makes those the arch lacks)? */
+static int uapi_generic(run_ctx *c, const char *name)
+{
+	kabi_strbuf p = KABI_STRBUF_INIT;
+	int found;
+
+	kabi_strbuf_printf(&p, "arch/%s/include/uapi/asm/Kbuild", c->abi->arch);
+	found = kbuild_lists(c, p.buf, "generic-y", name, 0) ||
+		kbuild_lists(c, "include/uapi/asm-generic/Kbuild", "mandatory-y", name, 0);
+	kabi_strbuf_free(&p);
+	return found;
+}
+
 /*
  * #include resolution: "x.h" next to the including file first; <asm/x.h>
  * in the main header's own asm directory, the arch's uapi/asm and asm,
  * include/asm-ARCH, then asm-generic (what Kbuild's generic-y wrappers do);
- * <uapi/...> and <asm-generic/...> in their directories; anything else
- * under include/uapi and include.  Not found: skipped by the preprocessor.
+ * <uapi/asm/x.h> in the arch's uapi/asm, else asm-generic's when Kbuild
+ * makes it a wrapper (uapi_generic); other <uapi/...> and <asm-generic/...>
+ * in their directories; anything else under include/uapi and include.  Not
+ * found: skipped by the preprocessor.
  */
 static int resolve(void *ctx, const char *name, int angled, const char *from, char **text, size_t *len,
 		   char **out_path)
@@ -647,6 +732,8 @@ static int resolve(void *ctx, const char *name, int angled, const char *from, ch
 		TRY("include/asm-generic/%s", name + 4);
 	} else if (strncmp(name, "uapi/asm/", 9) == 0) {
 		TRY("arch/%s/include/uapi/asm/%s", arch, name + 9);
+		if (uapi_generic(c, name + 9))
+			TRY("include/uapi/asm-generic/%s", name + 9);
 	} else if (strncmp(name, "uapi/", 5) == 0) {
 		TRY("include/%s", name);
 	} else if (strncmp(name, "asm-generic/", 12) == 0) {
