@@ -156,8 +156,10 @@ static void hdr_warning(void *ctx, int line, const char *msg)
 {
 	harvest_ctx *h = ctx;
 
-	(void)line;
-	note(h, "%s: %s: %s (header skipped)", h->cur_ref, h->cur_path, msg);
+	if (line > 0) /* one define: msg names its file and line */
+		note(h, "%s: %s (define skipped)", h->cur_ref, msg);
+	else
+		note(h, "%s: %s: %s (header skipped)", h->cur_ref, h->cur_path, msg);
 }
 
 /* A KABI_FMT_HEADER row: the preprocessor run is cached in harvest/hdr.c by

@@ -76,14 +76,29 @@ static int in_list(const char *const *list, size_t n, const char *name)
 	return 0;
 }
 
-int kabi_hdr_name_is_not_syscall(const char *name)
+/* Prefixes of names that number another personality's syscalls in the
+ * same header: parisc's HP-UX calls (until 4.0, "__NR_HPUX_exit 1" beside
+ * Linux's "__NR_exit (__NR_Linux + 1)"). */
+static const char *const other_personalities[] = {"HPUX_"};
+
+/* The names above and another personality's: never syscalls. */
+static int is_never_syscall(const char *name)
 {
 	size_t i;
+
+	for (i = 0; i < sizeof(other_personalities) / sizeof(other_personalities[0]); i++)
+		if (strncmp(name, other_personalities[i], strlen(other_personalities[i])) == 0)
+			return 1;
 
 	for (i = 0; i < sizeof(not_syscalls) / sizeof(not_syscalls[0]); i++)
 		if (strcmp(name, not_syscalls[i]) == 0)
 			return 1;
-	return kabi_name_is_placeholder(name);
+	return 0;
+}
+
+int kabi_hdr_name_is_not_syscall(const char *name)
+{
+	return is_never_syscall(name) || kabi_name_is_placeholder(name);
 }
 
 /* ---- entry points ------------------------------------------------------ */
@@ -515,6 +530,9 @@ typedef struct {
 	/* for alias detection and the row list */
 	struct nr_macro {
 		const char *name; /* without __NR_, interned */
+		const char *body; /* as defined, interned */
+		const char *file; /* where, interned */
+		int line;
 		int alias;
 	} * macros;
 	size_t nmacros, amacros;
@@ -581,12 +599,97 @@ static int try_read(run_ctx *c, const char *path, char **text, size_t *len, char
 	return err;
 }
 
+/* ---- Kbuild's generated wrappers ---------------------------------------- */
+
+/* Does the make variable `var` (generic-y, mandatory-y) list `name` in the
+ * Kbuild text?  `var += a.h b.h`, `:=` or `=`, backslash continuations,
+ * # comments.  An `include FILE` line is followed (depth-limited): the
+ * arch files of 4.x include include/uapi/asm-generic/Kbuild.asm. */
+static int kbuild_lists(run_ctx *c, const char *path, const char *var, const char *name, int depth)
+{
+	char *raw = NULL, *text, *p, *end;
+	size_t len, vl = strlen(var), nl = strlen(name);
+	int found = 0, err;
+
+	if (depth > 3 || (err = c->read(c->read_ctx, path, &raw, &len)) < 0)
+		return 0;
+	text = kabi_strndup(raw, len); /* NUL-terminated, ours to cut */
+	free(raw);
+	len = strlen(text);
+	/* join continuation lines */
+	for (p = text; p < text + len; p++)
+		if (*p == '\\' && p + 1 < text + len && p[1] == '\n')
+			p[0] = p[1] = ' ';
+	for (p = text, end = text + len; p < end && !found;) {
+		char *eol = memchr(p, '\n', (size_t)(end - p)), *hash, *q;
+
+		if (!eol)
+			eol = end;
+		*eol = '\0';
+		if ((hash = strchr(p, '#')) != NULL)
+			*hash = '\0';
+		q = p;
+		while (isspace((unsigned char)*q))
+			q++;
+		if (strncmp(q, "include", 7) == 0 && isspace((unsigned char)q[7])) {
+			char *f = q + 7, *fe;
+
+			while (isspace((unsigned char)*f))
+				f++;
+			fe = f;
+			while (*fe && !isspace((unsigned char)*fe))
+				fe++;
+			*fe = '\0';
+			if (*f && strchr(f, '$') == NULL)
+				found = kbuild_lists(c, f, var, name, depth + 1);
+		} else if (strncmp(q, var, vl) == 0) {
+			q += vl;
+			while (*q == ' ' || *q == '\t')
+				q++;
+			if (q[0] == '+' || q[0] == ':')
+				q++;
+			if (*q == '=') {
+				for (q++; *q;) {
+					size_t wl;
+
+					while (isspace((unsigned char)*q))
+						q++;
+					wl = strcspn(q, " \t\r\f\v");
+					if (wl == nl && strncmp(q, name, nl) == 0)
+						found = 1;
+					q += wl;
+				}
+			}
+		}
+		p = eol + 1;
+	}
+	free(text);
+	return found;
+}
+
+/* Is uapi header asm/`name` one the build makes as a wrapper of
+ * asm-generic's: generic-y in the arch's uapi Kbuild, or mandatory-y in
+ * include/uapi/asm-generic/Kbuild (5.x makes those the arch lacks)? */
+static int uapi_generic(run_ctx *c, const char *name)
+{
+	kabi_strbuf p = KABI_STRBUF_INIT;
+	int found;
+
+	kabi_strbuf_printf(&p, "arch/%s/include/uapi/asm/Kbuild", c->abi->arch);
+	found = kbuild_lists(c, p.buf, "generic-y", name, 0) ||
+		kbuild_lists(c, "include/uapi/asm-generic/Kbuild", "mandatory-y", name, 0);
+	kabi_strbuf_free(&p);
+	return found;
+}
+
 /*
  * #include resolution: "x.h" next to the including file first; <asm/x.h>
  * in the main header's own asm directory, the arch's uapi/asm and asm,
  * include/asm-ARCH, then asm-generic (what Kbuild's generic-y wrappers do);
- * <uapi/...> and <asm-generic/...> in their directories; anything else
- * under include/uapi and include.  Not found: skipped by the preprocessor.
+ * <uapi/asm/x.h> in the arch's uapi/asm, else asm-generic's when Kbuild
+ * makes it a wrapper (uapi_generic); other <uapi/...> and <asm-generic/...>
+ * in their directories; anything else under include/uapi and include.  Not
+ * found: skipped by the preprocessor.
  */
 static int resolve(void *ctx, const char *name, int angled, const char *from, char **text, size_t *len,
 		   char **out_path)
@@ -629,6 +732,8 @@ static int resolve(void *ctx, const char *name, int angled, const char *from, ch
 		TRY("include/asm-generic/%s", name + 4);
 	} else if (strncmp(name, "uapi/asm/", 9) == 0) {
 		TRY("arch/%s/include/uapi/asm/%s", arch, name + 9);
+		if (uapi_generic(c, name + 9))
+			TRY("include/uapi/asm-generic/%s", name + 9);
 	} else if (strncmp(name, "uapi/", 5) == 0) {
 		TRY("include/%s", name);
 	} else if (strncmp(name, "asm-generic/", 12) == 0) {
@@ -718,21 +823,28 @@ static int on_macro(void *ctx, const char *name, const char *body, const char *f
 	KABI_ARRAY_GROW(c->macros, c->nmacros + 1, c->amacros);
 	m = &c->macros[c->nmacros++];
 	m->name = kabi_intern_str(c->pool, name + 5);
-	/* An alias: the body is another __NR_ name, maybe in parentheses. */
+	m->body = kabi_intern_str(c->pool, body);
+	m->file = kabi_intern_str(c->pool, file ? file : "");
+	m->line = line;
+	/* An alias: the body is another syscall's __NR_ name, maybe in
+	 * parentheses.  A name that is not a syscall's is a base
+	 * ("#define __NR_or1k_atomic __NR_arch_specific_syscall"): the macro
+	 * is a syscall at that number. */
 	b = body;
 	while (*b == '(' || isspace((unsigned char)*b))
 		b++;
 	m->alias = strncmp(b, "__NR_", 5) == 0;
 	if (m->alias) {
-		b += 5;
+		const char *target = b += 5;
+		char tname[128];
+
 		while (is_ident_char((unsigned char)*b))
 			b++;
+		snprintf(tname, sizeof(tname), "%.*s", (int)(b - target), target);
 		while (*b == ')' || isspace((unsigned char)*b))
 			b++;
-		m->alias = *b == '\0';
+		m->alias = *b == '\0' && !kabi_hdr_name_is_not_syscall(tname);
 	}
-	(void)file;
-	(void)line;
 	return 0;
 }
 
@@ -969,12 +1081,29 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		long long nr;
 		kabi_row *r;
 		const slot *s, *s2;
+		int placeholder;
 
-		if (c.macros[i].alias || kabi_hdr_name_is_not_syscall(c.macros[i].name))
+		if (c.macros[i].alias || is_never_syscall(c.macros[i].name))
+			continue;
+		/* A placeholder (unusedNN ...) is a syscall only where the
+		 * entry table implements its slot: mips o32's unused59 is
+		 * sys_olduname.  Unknown entries leave it out. */
+		placeholder = kabi_name_is_placeholder(c.macros[i].name);
+		if (placeholder && !have_ent)
 			continue;
 		snprintf(name, sizeof(name), "__NR_%s", c.macros[i].name);
-		if (!expands_to_number(c.cpp, name) || kabi_cpp_eval(c.cpp, name, &nr) < 0)
+		if (!expands_to_number(c.cpp, name) || kabi_cpp_eval(c.cpp, name, &nr) < 0) {
+			/* No number: said, never guessed (m68k 2.6.32's
+			 * "#define __NR_idle / * 112 * / Obsolete"). */
+			if (warn) {
+				char msg[512];
+
+				snprintf(msg, sizeof(msg), "%s:%d: %s is defined as '%.200s', not a number",
+					 c.macros[i].file, c.macros[i].line, name, c.macros[i].body);
+				warn(warn_ctx, c.macros[i].line > 0 ? c.macros[i].line : 1, msg);
+			}
 			continue;
+		}
 		/* The ABI's own range: arm's header numbers from 0x900000 without
 		 * __ARM_EABI__ (all of 2.6.12-2.6.15), which is not EABI. */
 		if (nr < abi->base || nr - abi->base >= 0x100000)
@@ -1017,6 +1146,8 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 			r->implemented = *r->compat ? !is_ni(r->compat) : *r->entry && !is_ni(r->entry);
 		else
 			r->implemented = *r->entry && !is_ni(r->entry);
+		if (placeholder && !r->implemented)
+			continue;
 		nrows++;
 	}
 	if (nrows) {

@@ -34,7 +34,10 @@ typedef int (*kabi_hdr_read_fn)(void *ctx, const char *path, char **text, size_t
  * Builds the table of `abi` from layout row `l` (format KABI_FMT_HEADER)
  * with the files `read` gives.  KABI_ENOTFOUND when the header or a named
  * entry table is missing, or the header defines no syscall for the ABI.
- * Preprocessor errors go to warn() (line 0) and make the row yield nothing.
+ * Preprocessor errors go to warn() (line 0) and make the row yield nothing;
+ * a __NR_ name that is neither an alias nor a number (a number kept in a
+ * comment, "#define __NR_idle / * 112 * / Obsolete") is no row, and is said
+ * through warn() with its line (> 0; the message names the file).
  * out is owned by the caller (kabi_table_free).
  */
 int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *abi, kabi_hdr_read_fn read,
@@ -43,8 +46,8 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 /*
  * Names the headers define that are not syscalls: __NR_syscalls,
  * __NR_Linux, __NR_SYSCALL_BASE, __NR_arch_specific_syscall ... (given
- * without the __NR_ prefix), and the placeholders of
- * kabi_name_is_placeholder().
+ * without the __NR_ prefix), another personality's numbers (parisc's
+ * HPUX_*), and the placeholders of kabi_name_is_placeholder().
  */
 int kabi_hdr_name_is_not_syscall(const char *name);
 

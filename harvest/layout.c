@@ -118,7 +118,9 @@ static const kabi_layout layouts[] = {
 	 NULL, "arch/arm/tools/syscall.tbl|arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS,
 	 "common,eabi", NULL, NULL},
 	HDR("riscv64", UAPI("riscv"), 0),
+	HDR("riscv64", ASM("riscv"), 0), /* 4.15-4.19: <uapi/asm/unistd.h> is Kbuild's generic-y */
 	HDR("riscv32", UAPI("riscv"), 0),
+	HDR("riscv32", ASM("riscv"), 0),
 	HDR("loongarch64", UAPI("loongarch"), 0),
 	HDR("csky", UAPI("csky"), 0),
 	HDR("openrisc", UAPI("openrisc"), 0),

@@ -161,7 +161,11 @@ int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int6
 		const kabi_tbl_line *l = &tbl->v[i];
 		kabi_row *r;
 
-		if (!tag_in(l->tag, tags) || kabi_name_is_placeholder(l->name))
+		/* A placeholder name is no syscall unless its slot is
+		 * implemented (mips o32's "59 o32 unused59 sys_olduname"). */
+		if (!tag_in(l->tag, tags) || (kabi_name_is_placeholder(l->name) &&
+					      !kabi_entry_is_impl(kabi_entry_normalize(pool, l->entry)) &&
+					      !kabi_entry_is_impl(kabi_entry_normalize(pool, l->compat))))
 			continue;
 		r = &rows[n++];
 		r->nr = l->nr + offset;

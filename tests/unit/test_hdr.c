@@ -393,6 +393,60 @@ static void test_mips(void)
 	kabi_table_free(&t);
 }
 
+/* mips o32 kept the names unused59 and unused109 for slots that its entry
+ * table fills: scall32-o32.S (its PTR list: "PTR sys_olduname" at 59 and
+ * "PTR sys_uname" at 109), as syscall_o32.tbl's "59 o32 unused59
+ * sys_olduname" later.  A placeholder name is no syscall only where its
+ * slot is not implemented (unused18: sys_ni_syscall). */
+static void test_mips_placeholders(void)
+{
+	static char table[4096];
+	static file tree[] = {
+		{"arch/mips/include/uapi/asm/unistd.h",
+		 "#include <asm/sgidefs.h>\n#if _MIPS_SIM == _MIPS_SIM_ABI32\n"
+		 "#define __NR_Linux\t\t\t4000\n#define __NR_syscall\t\t\t(__NR_Linux +   0)\n"
+		 "#define __NR_exit\t\t\t(__NR_Linux +   1)\n#define __NR_unused18\t\t\t(__NR_Linux +  18)\n"
+		 "#define __NR_ulimit\t\t\t(__NR_Linux +  58)\n#define __NR_unused59\t\t\t(__NR_Linux +  59)\n"
+		 "#define __NR_umask\t\t\t(__NR_Linux +  60)\n#define __NR_newfstat\t\t\t(__NR_Linux + 108)\n"
+		 "#define __NR_unused109\t\t\t(__NR_Linux + 109)\n#define __NR_iopl\t\t\t(__NR_Linux + 110)\n"
+		 "#define __NR_reserved177\t\t(__NR_Linux + 177)\n"
+		 "#define __NR_Linux_syscalls\t\t178\n#endif\n"},
+		{"arch/mips/include/uapi/asm/sgidefs.h",
+		 "#define _MIPS_SIM_ABI32\t\t1\n#define _MIPS_SIM_NABI32\t2\n#define _MIPS_SIM_ABI64\t\t3\n"},
+		{"arch/mips/kernel/scall32-o32.S", table},
+		{NULL, NULL},
+	};
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	kabi_table t;
+	int i;
+
+	kabi_strbuf_printf(&sb, "\t.align\t2\n\t.type\tsys_call_table, @object\nEXPORT(sys_call_table)\n");
+	for (i = 0; i < 178; i++) {
+		const char *e = i == 0     ? "sys_syscall"
+				: i == 1   ? "sys_exit"
+				: i == 58  ? "sys_ni_syscall\t\t\t/* was sys_ulimit */"
+				: i == 59  ? "sys_olduname"
+				: i == 60  ? "sys_umask\t\t\t/* 4060 */"
+				: i == 108 ? "sys_newfstat"
+				: i == 109 ? "sys_uname"
+				: i == 110 ? "sys_ni_syscall\t\t\t/* 4110 was iopl(2) */"
+					   : "sys_ni_syscall";
+		kabi_strbuf_printf(&sb, "\tPTR\t%s\n", e);
+	}
+	kabi_strbuf_printf(&sb, "\t.size\tsys_call_table,.-sys_call_table\n");
+	snprintf(table, sizeof(table), "%s", sb.buf);
+	kabi_strbuf_free(&sb);
+
+	OK(build(&t, "mips-o32", "arch/mips/include/uapi/asm/unistd.h", tree) == 0, "mips o32");
+	EQ_STR(row(&t, "unused59"), "4059 sys_olduname \"\" 1");
+	EQ_STR(row(&t, "unused109"), "4109 sys_uname \"\" 1");
+	EQ_STR(row(&t, "unused18"), "-"); /* sys_ni_syscall: a placeholder */
+	EQ_STR(row(&t, "reserved177"), "-");
+	EQ_STR(row(&t, "ulimit"), "4058 sys_ni_syscall \"\" 0");
+	EQ_STR(row(&t, "umask"), "4060 sys_umask \"\" 1");
+	kabi_table_free(&t);
+}
+
 /* asm-generic (4.x-6.10 shape) with arm64's and riscv's __ARCH_WANT_ sets. */
 static const char generic_unistd[] =
 	"#include <asm/bitsperlong.h>\n\n"
@@ -483,6 +537,121 @@ static void test_generic(void)
 	OK(build(&t, "arc", "arch/arc/include/uapi/asm/unistd.h", tree) == 0, "arc");
 	EQ_STR(row(&t, "fstatat64"), "79 sys_fstatat64 \"\" 1");
 	EQ_STR(row(&t, "cacheflush"), "244 sys_cacheflush \"\" 1");
+	kabi_table_free(&t);
+}
+
+/* riscv 4.15-4.19 kept no unistd.h of its own under uapi/: its kernel
+ * header includes <uapi/asm/unistd.h>, which the build makes from
+ * "generic-y += unistd.h" in arch/riscv/include/uapi/asm/Kbuild (a wrapper
+ * including asm-generic's).  From 5.x a header listed as mandatory-y in
+ * include/uapi/asm-generic/Kbuild is made the same way when the arch has
+ * none.  A Kbuild that lists neither leaves the include unresolved. */
+static void test_kbuild_generic(void)
+{
+	static const char riscv_asm_unistd[] =
+		"/*\n * There is explicitly no include guard here because this file is expected to\n"
+		" * be included multiple times.  See uapi/asm/syscalls.h for more info.\n */\n\n"
+		"#define __ARCH_WANT_SYS_CLONE\n#include <uapi/asm/unistd.h>\n#include <uapi/asm/syscalls.h>\n";
+	static const char riscv_syscalls[] =
+		"#ifndef __NR_riscv_flush_icache\n"
+		"#define __NR_riscv_flush_icache (__NR_arch_specific_syscall + 15)\n#endif\n"
+		"__SYSCALL(__NR_riscv_flush_icache, sys_riscv_flush_icache)\n";
+	static const char bpl_generic[] = "#ifndef __BITS_PER_LONG\n#define __BITS_PER_LONG 32\n#endif\n";
+	static const char bpl_riscv[] =
+		"#define __BITS_PER_LONG (__SIZEOF_POINTER__ * 8)\n#include <asm-generic/bitsperlong.h>\n";
+	static const file generic_y[] = {
+		{"arch/riscv/include/asm/unistd.h", riscv_asm_unistd},
+		{"arch/riscv/include/uapi/asm/syscalls.h", riscv_syscalls},
+		{"arch/riscv/include/uapi/asm/bitsperlong.h", bpl_riscv},
+		{"arch/riscv/include/uapi/asm/Kbuild",
+		 "# UAPI Header export list\ninclude include/uapi/asm-generic/Kbuild.asm\n\n"
+		 "generic-y += setup.h\ngeneric-y += unistd.h\ngeneric-y += bpf_perf_event.h\n"},
+		{"include/uapi/asm-generic/Kbuild.asm", "mandatory-y += bitsperlong.h\n"},
+		{"include/uapi/asm-generic/unistd.h", generic_unistd},
+		{"include/uapi/asm-generic/bitsperlong.h", bpl_generic},
+		{NULL, NULL},
+	};
+	static const file mandatory_y[] = {
+		{"arch/riscv/include/asm/unistd.h", riscv_asm_unistd},
+		{"arch/riscv/include/uapi/asm/syscalls.h", riscv_syscalls},
+		{"arch/riscv/include/uapi/asm/bitsperlong.h", bpl_riscv},
+		{"arch/riscv/include/uapi/asm/Kbuild", "# SPDX-License-Identifier: GPL-2.0\n"},
+		{"include/uapi/asm-generic/Kbuild",
+		 "# Headers that are mandatory in usr/include/asm/\nmandatory-y += auxvec.h\n"
+		 "mandatory-y += types.h \\\n\tunistd.h\n"},
+		{"include/uapi/asm-generic/unistd.h", generic_unistd},
+		{"include/uapi/asm-generic/bitsperlong.h", bpl_generic},
+		{NULL, NULL},
+	};
+	static const file neither[] = {
+		{"arch/riscv/include/asm/unistd.h", riscv_asm_unistd},
+		{"arch/riscv/include/uapi/asm/syscalls.h", riscv_syscalls},
+		{"arch/riscv/include/uapi/asm/Kbuild", "generic-y += setup.h\n# generic-y += unistd.h\n"},
+		{"include/uapi/asm-generic/unistd.h", generic_unistd},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "riscv64", "arch/riscv/include/asm/unistd.h", generic_y) == 0, "riscv64 4.19");
+	EQ_STR(row(&t, "fcntl"), "25 sys_fcntl \"\" 1");
+	EQ_STR(row(&t, "exit"), "93 sys_exit \"\" 1");
+	EQ_STR(row(&t, "riscv_flush_icache"), "259 sys_riscv_flush_icache \"\" 1");
+	kabi_table_free(&t);
+	OK(build(&t, "riscv32", "arch/riscv/include/asm/unistd.h", generic_y) == 0, "riscv32 4.19");
+	EQ_STR(row(&t, "fcntl64"), "25 sys_fcntl64 compat_sys_fcntl64 1");
+	kabi_table_free(&t);
+	OK(build(&t, "riscv64", "arch/riscv/include/asm/unistd.h", mandatory_y) == 0, "mandatory-y");
+	EQ_STR(row(&t, "exit"), "93 sys_exit \"\" 1");
+	kabi_table_free(&t);
+	EQ_INT(build(&t, "riscv64", "arch/riscv/include/asm/unistd.h", neither), KABI_ENOTFOUND);
+}
+
+/* A name defined as __NR_arch_specific_syscall (slot 244 of asm-generic)
+ * is the arch's own syscall at that number, not a second name for a slot:
+ * openrisc's or1k_atomic (3.1-6.10, written without parentheses), nios2's
+ * and nds32's cacheflush (with them).  A name defined as another syscall's
+ * name still is one (nds32's "#define __NR__llseek __NR_llseek"). */
+static void test_arch_specific(void)
+{
+	static const file tree[] = {
+		{"include/uapi/asm-generic/unistd.h", generic_unistd},
+		{"include/uapi/asm-generic/bitsperlong.h",
+		 "#ifndef __BITS_PER_LONG\n#define __BITS_PER_LONG 32\n#endif\n"},
+		{"arch/openrisc/include/uapi/asm/unistd.h",
+		 "#if !defined(__ASM_OPENRISC_UNISTD_H) || defined(__SYSCALL)\n"
+		 "#define __ASM_OPENRISC_UNISTD_H\n#define __ARCH_HAVE_MMU\n"
+		 "#define __ARCH_WANT_SYSCALL_OFF_T\n#include <asm-generic/unistd.h>\n\n"
+		 "#define __NR_or1k_atomic __NR_arch_specific_syscall\n"
+		 "__SYSCALL(__NR_or1k_atomic, sys_or1k_atomic)\n\n#endif\n"},
+		{"arch/nios2/include/uapi/asm/unistd.h",
+		 "#define sys_mmap2 sys_mmap_pgoff\n#define __ARCH_WANT_RENAMEAT\n"
+		 "/* Use the standard ABI for syscalls */\n#include <asm-generic/unistd.h>\n\n"
+		 "/* Additional Nios II specific syscalls. */\n"
+		 "#define __NR_cacheflush (__NR_arch_specific_syscall)\n"
+		 "__SYSCALL(__NR_cacheflush, sys_cacheflush)\n"},
+		{"arch/nds32/include/uapi/asm/unistd.h",
+		 "#define __ARCH_WANT_RENAMEAT\n#include <asm-generic/unistd.h>\n\n"
+		 "/* Additional NDS32 specific syscalls. */\n"
+		 "#define __NR_cacheflush\t\t(__NR_arch_specific_syscall)\n"
+		 "#define __NR_sysfs\t\t(__NR_arch_specific_syscall + 3)\n"
+		 "#define __NR__llseek             __NR_llseek\n"
+		 "__SYSCALL(__NR_cacheflush, sys_cacheflush)\n__SYSCALL(__NR_sysfs, sys_sysfs)\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "openrisc", "arch/openrisc/include/uapi/asm/unistd.h", tree) == 0, "openrisc");
+	EQ_STR(row(&t, "or1k_atomic"), "244 sys_or1k_atomic \"\" 1"); /* "244 or1k or1k_atomic" */
+	EQ_STR(row(&t, "arch_specific_syscall"), "-");
+	kabi_table_free(&t);
+	OK(build(&t, "nios2", "arch/nios2/include/uapi/asm/unistd.h", tree) == 0, "nios2");
+	EQ_STR(row(&t, "cacheflush"), "244 sys_cacheflush \"\" 1"); /* "244 nios2 cacheflush" */
+	kabi_table_free(&t);
+	OK(build(&t, "nds32", "arch/nds32/include/uapi/asm/unistd.h", tree) == 0, "nds32");
+	EQ_STR(row(&t, "cacheflush"), "244 sys_cacheflush \"\" 1");
+	EQ_STR(row(&t, "sysfs"), "247 sys_sysfs \"\" 1");
+	EQ_STR(row(&t, "llseek"), "62 sys_llseek \"\" 1");
+	EQ_STR(row(&t, "_llseek"), "-"); /* a second name for 62 */
 	kabi_table_free(&t);
 }
 
@@ -691,6 +860,46 @@ static void test_ia64_parisc(void)
 	kabi_table_free(&t);
 }
 
+/* parisc until 4.0 numbered HP-UX's syscalls in the same header, from 1,
+ * above the Linux ones ("HP-UX system calls get their native numbers for
+ * binary compatibility"): they are another personality's numbers, not the
+ * Linux ABI's, and slot 1 is Linux's exit only. */
+static void test_parisc_hpux(void)
+{
+	static const file tree[] = {
+		{"arch/parisc/include/asm/unistd.h",
+		 "#ifndef _ASM_PARISC_UNISTD_H_\n#define _ASM_PARISC_UNISTD_H_\n\n"
+		 "/*\n *   HP-UX system calls get their native numbers for binary compatibility.\n */\n\n"
+		 "#define __NR_HPUX_exit                    1\n#define __NR_HPUX_fork                    2\n"
+		 "#define __NR_HPUX_read                    3\n#define __NR_HPUX_reserved1              49\n"
+		 "#define __NR_HPUX_sigsetreturn          224\n/* 226 missing */\n"
+		 "#define __NR_HPUX___cnx_pmon_ctl        511\n\n#define __NR_HPUX_syscalls\t\t512\n\n"
+		 "/*\n * Linux system call numbers.\n */\n\n"
+		 "#define __NR_Linux                0\n#define __NR_restart_syscall      (__NR_Linux + 0)\n"
+		 "#define __NR_exit                 (__NR_Linux + 1)\n#define __NR_fork                 (__NR_Linux + 2)\n"
+		 "/* #define __NR_socketcall         (__NR_Linux + 102) */\n"
+		 "#define __NR_getpmsg\t\t(__NR_Linux + 196) /* Somebody *wants* streams? */\n"
+		 "#define __NR_Linux_syscalls       (__NR_getpmsg + 1)\n\n#endif\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "parisc", "arch/parisc/include/asm/unistd.h", tree) == 0, "parisc");
+	EQ_STR(row(&t, "exit"), "1 \"\" \"\" 1");
+	EQ_STR(row(&t, "getpmsg"), "196 \"\" \"\" 1");
+	EQ_STR(row(&t, "HPUX_exit"), "-");
+	EQ_STR(row(&t, "HPUX_sigsetreturn"), "-");
+	EQ_STR(row(&t, "HPUX___cnx_pmon_ctl"), "-");
+	EQ_STR(row(&t, "HPUX_syscalls"), "-");
+	EQ_STR(row(&t, "socketcall"), "-");
+	EQ_INT(t.n, 4);
+	kabi_table_free(&t);
+	OK(build(&t, "parisc64", "arch/parisc/include/asm/unistd.h", tree) == 0, "parisc64");
+	EQ_STR(row(&t, "HPUX_read"), "-");
+	EQ_INT(t.n, 4);
+	kabi_table_free(&t);
+}
+
 /* A comment is not a value: m68k's 2.6.32 header kept a retired number in
  * a comment after the name ("#define __NR_idle / * 112 * / Obsolete"); the
  * macro expands to an identifier, which an #if would read as 0, and no row
@@ -710,7 +919,9 @@ static void test_comment_values(void)
 	};
 	kabi_table t;
 
+	warnings = 0;
 	OK(build(&t, "m68k", "arch/m68k/include/asm/unistd.h", tree) == 0, "m68k");
+	EQ_INT(warnings, 2); /* idle and gone, said out loud */
 	EQ_STR(row(&t, "idle"), "-");
 	EQ_STR(row(&t, "gone"), "-");
 	EQ_STR(row(&t, "exit"), "1 sys_exit \"\" 1");
@@ -747,11 +958,15 @@ int main(void)
 	test_arm();
 	test_arm_calls_2_6_12();
 	test_mips();
+	test_mips_placeholders();
 	test_generic();
+	test_kbuild_generic();
+	test_arch_specific();
 	test_xtensa();
 	test_s390();
 	test_sparc();
 	test_ia64_parisc();
+	test_parisc_hpux();
 	test_comment_values();
 	test_errors();
 	kabi_intern_free(pool);

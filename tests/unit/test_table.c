@@ -194,6 +194,28 @@ static void test_offsets(void)
 	kabi_table_free(&tb);
 	kabi_tbl_free(&t);
 
+	/* syscall_o32.tbl (5.0-): two slots kept their placeholder names but
+	 * are implemented; the others are not syscalls. */
+	parse(&t, "18\to32\tunused18\t\t\tsys_ni_syscall\n"
+		  "59\to32\tunused59\t\t\tsys_olduname\n"
+		  "109\to32\tunused109\t\t\tsys_uname\n"
+		  "150\to32\tunused150\t\t\tsys_ni_syscall\n"
+		  "177\to32\treserved177\t\t\tsys_ni_syscall\n"
+		  "4\to32\twrite\t\t\t\tsys_write\n");
+	EQ_INT(select_abi(&tb, &t, "mips-o32", "arch/mips/kernel/syscalls/syscall_o32.tbl"), 0);
+	r = kabi_table_find(&tb, "unused59");
+	OK(r && r->nr == 4059 && r->implemented && strcmp(r->entry, "sys_olduname") == 0,
+	   "mips o32 unused59 is sys_olduname");
+	r = kabi_table_find(&tb, "unused109");
+	OK(r && r->nr == 4109 && r->implemented && strcmp(r->entry, "sys_uname") == 0,
+	   "mips o32 unused109 is sys_uname");
+	OK(!kabi_table_find(&tb, "unused18") && !kabi_table_find(&tb, "unused150") &&
+		   !kabi_table_find(&tb, "reserved177"),
+	   "unimplemented placeholders are no rows");
+	EQ_INT(tb.n, 3);
+	kabi_table_free(&tb);
+	kabi_tbl_free(&t);
+
 	parse(&t, "# 1120 was old_stat\n0\tcommon\tni_syscall\t\t\tsys_ni_syscall\n"
 		  "1\tcommon\texit\t\t\t\tsys_exit\n");
 	EQ_INT(select_abi(&tb, &t, "ia64", "arch/ia64/kernel/syscalls/syscall.tbl"), 0);
