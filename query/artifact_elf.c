@@ -448,6 +448,7 @@ out:
 	kabi_needs_free(e.ns);
 	kabi_strbuf_free(&e.why);
 	free(e.callees);
+	free(e.gofuncs);
 	free(e.slots);
 	free(e.starts);
 	free(e.segs);
