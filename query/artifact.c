@@ -316,5 +316,9 @@ void kabi_needs_group_merge(kabi_needs_group *g, const kabi_needs *one, const ch
 			set->unknown_why = kabi_strdup(why.buf);
 		set->unknown += one->unknown;
 	}
+	if (one->warning) {
+		kabi_needs_warn(set, "'%s': %s", rel, one->warning);
+		set->nwarnings += one->nwarnings - 1;
+	}
 	kabi_strbuf_free(&why);
 }

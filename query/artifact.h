@@ -331,6 +331,35 @@ const kabi_libc_map *kabi_libc_lookup(const char *wrapper, const char *abi);
 size_t kabi_libc_count(void);
 const kabi_libc_map *kabi_libc_row(size_t i);
 
+/* ---- Go's fallbacks (go_syscalls.c) ------------------------------------- */
+
+/* The Go release the table was read in; binaries built by another are
+ * not given its roles. */
+#define KABI_GO_FALLBACK_VERSION "go1.19"
+
+/* A syscall site in a Go function, made by every caller only as a first
+ * try (role optional, alt its fallbacks, "" none) or only as a fallback
+ * (role fallback, alt what it stands in for). */
+typedef struct {
+	const char *func;    /* the Go function holding the site: "internal/syscall/unix.GetRandom" */
+	const char *abi;     /* kabi ABI name */
+	long long nr;        /* the number the site makes there */
+	const char *syscall; /* its name */
+	kabi_need_role role;
+	const char *alt;
+	const char *source; /* where Go's sources say so, below src/ */
+} kabi_go_fallback;
+
+/* 1 when version (runtime.buildVersion: "go1.19.8") is one the table was
+ * read for. */
+int kabi_go_version_known(const char *version);
+/* The row for a site of syscall nr (-1: any) in Go function func (a
+ * ".abi0" suffix ignored) on abi (NULL: any); NULL when none. */
+const kabi_go_fallback *kabi_go_fallback_find(const char *func, const char *abi, long long nr);
+/* Number of rows and row i, for tests. */
+size_t kabi_go_fallback_count(void);
+const kabi_go_fallback *kabi_go_fallback_row(size_t i);
+
 /* ---- reading an input (artifact.c) --------------------------------------- */
 
 /* Inputs that cannot be read twice (a pipe, a terminal, standard input)

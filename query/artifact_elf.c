@@ -44,7 +44,10 @@
  *     Call sites without a constant count as unknown; the import of
  *     syscall() stays unknown too, since calls through function pointers
  *     are not seen.  Stripped Go binaries name their functions in
- *     .gopclntab (Go 1.16+).  Without section headers (no PLT), or in
+ *     .gopclntab (Go 1.16+), which also says which Go function holds a
+ *     site: a site of Go's fallback table (go_syscalls.c) is optional or
+ *     a fallback there, when .go.buildinfo names the Go release the
+ *     table was read in.  Without section headers (no PLT), or in
  *     stripped static C binaries, only (a) and (b) remain.  (c) is read
  *     on x86_64 and arm64 only.
  *
@@ -448,6 +451,7 @@ out:
 	kabi_needs_free(e.ns);
 	kabi_strbuf_free(&e.why);
 	free(e.callees);
+	free(e.gofuncs);
 	free(e.slots);
 	free(e.starts);
 	free(e.segs);

@@ -260,9 +260,14 @@ static uint64_t rdp(const elf *e, uint64_t off, unsigned ptr)
  * functab: nfunc pairs (entry, funcoff) - uint32 entryoff from textStart
  * in 1.18+, pointer-sized in 1.16/1.17 - and at pclnOffset + funcoff the
  * _func, whose nameOff (int32 after the entry field) indexes funcnametab.
- * Older layouts (Go < 1.16) are not read.
+ * Older layouts (Go < 1.16) are not read.  The entry of the next function
+ * (the table ends with the end of the code) bounds each one.
+ *
+ * with_callees: add the syscall-number-first functions to e->callees (a
+ * stripped binary); always: the functions of Go's fallback table to
+ * e->gofuncs.
  */
-static void callees_from_pclntab(elf *e)
+static void from_pclntab(elf *e, int with_callees)
 {
 	const sec *s = NULL, *text = NULL;
 	uint64_t o, n, nfunc, start = 0, names, pcln, i, fe;
@@ -317,9 +322,76 @@ static void callees_from_pclntab(elf *e)
 		    !memchr(e->b + o + names + nameoff, '\0', (size_t)(n - names - nameoff)))
 			continue;
 		name = (const char *)e->b + o + names + nameoff;
-		if ((go = go_callee(name, &abi0)))
+		if (with_callees && (go = go_callee(name, &abi0)))
 			add_callee(e, entry, go, regabi ? ARG_GO_ANY_REG : ARG_GO_ANY);
+		if (e->ngofuncs < MAX_GOFUNCS && kabi_go_fallback_find(name, e->abi, -1) &&
+		    (i + 1) * fe + (go118 ? 4 : ptr) <= n - pcln) {
+			if (!e->gofuncs)
+				e->gofuncs = kabi_calloc(MAX_GOFUNCS, sizeof(*e->gofuncs));
+			e->gofuncs[e->ngofuncs].lo = entry;
+			e->gofuncs[e->ngofuncs].hi =
+				go118 ? start + rd(e, (size_t)(at + fe), 4) : rdp(e, at + fe, ptr);
+			e->gofuncs[e->ngofuncs].name = name;
+			e->ngofuncs++;
+		}
 	}
+}
+
+/*
+ * runtime.buildVersion from .go.buildinfo (Go 1.18+, debug/buildinfo):
+ * the 14 magic bytes "\xff Go buildinf:", the pointer size, a flags byte
+ * whose bit 2 says the strings follow the 32-byte header inline, each a
+ * uvarint length and its bytes.  Older layouts point to the strings
+ * instead; their version stays unknown.
+ */
+static void go_version(elf *e)
+{
+	static const char magic[] = "\xff Go buildinf:";
+	uint64_t o, n, len = 0;
+	unsigned shift = 0;
+	size_t k, i;
+
+	for (k = 0; k < e->nsecs; k++)
+		if (strcmp(kabi__elf_sec_name(e, &e->secs[k]), ".go.buildinfo") == 0)
+			break;
+	if (k == e->nsecs || !in_file(e, e->secs[k].offset, e->secs[k].size) || e->secs[k].size < 33)
+		return;
+	o = e->secs[k].offset;
+	n = e->secs[k].size;
+	if (memcmp(e->b + o, magic, 14) != 0 || !(e->b[o + 15] & 2))
+		return;
+	for (i = 32; i < n && i < 32 + 10; i++) {
+		len |= (uint64_t)(e->b[o + i] & 0x7f) << shift;
+		shift += 7;
+		if (!(e->b[o + i] & 0x80))
+			break;
+	}
+	if (i >= n || len >= sizeof(e->gover) || len > n - i - 1)
+		return;
+	memcpy(e->gover, e->b + o + i + 1, (size_t)len);
+	e->gover[len] = '\0';
+}
+
+const kabi_go_fallback *kabi__elf_go_fallback(elf *e, const char *abi, long long nr, uint64_t va)
+{
+	const kabi_go_fallback *row;
+	size_t i;
+
+	for (i = 0; i < e->ngofuncs; i++)
+		if (va >= e->gofuncs[i].lo && va < e->gofuncs[i].hi)
+			break;
+	if (i == e->ngofuncs || !(row = kabi_go_fallback_find(e->gofuncs[i].name, abi ? abi : e->abi, nr)))
+		return NULL;
+	if (kabi_go_version_known(e->gover))
+		return row;
+	if (!e->go_noted)
+		kabi_needs_warn(e->ns,
+				"built by %s; kabi knows Go's fallbacks for %s only, so %s's %s (and any "
+				"like it) counts as required",
+				*e->gover ? e->gover : "an unknown Go release", KABI_GO_FALLBACK_VERSION,
+				row->func, row->syscall);
+	e->go_noted = 1;
+	return NULL;
 }
 
 void kabi__elf_find_callees(elf *e)
@@ -330,8 +402,9 @@ void kabi__elf_find_callees(elf *e)
 		return;
 	before = e->ncallees;
 	callees_from_symtab(e);
-	if (e->ncallees == before)
-		callees_from_pclntab(e);
+	from_pclntab(e, e->ncallees == before);
+	if (e->ngofuncs)
+		go_version(e);
 	slots_from_relocs(e);
 	callees_from_plt(e);
 }

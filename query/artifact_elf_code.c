@@ -331,15 +331,22 @@ static long long x86_number(const unsigned char *b, size_t at, int mode64, unsig
 
 void kabi__elf_record(elf *e, const char *abi, long long nr, const char *insn, const char *to, uint64_t va)
 {
+	const kabi_go_fallback *go;
+
 	kabi_strbuf_reset(&e->why);
 	kabi_strbuf_printf(&e->why, "%s%s%s", insn, to ? " " : "", to ? to : "");
 	if (e->site)
 		e->site(e->site_ctx, va, e->why.buf, nr);
 	kabi_strbuf_printf(&e->why, " at 0x%llx", (unsigned long long)va);
-	if (nr < 0)
+	if (nr < 0) {
 		kabi_needs_unknown(e->ns, e->why.buf);
-	else
+	} else if (e->ngofuncs && (go = kabi__elf_go_fallback(e, abi, nr, va))) {
+		/* a first try, or a fallback, of Go's (go_syscalls.c) */
+		kabi_strbuf_printf(&e->why, " in %s", go->func);
+		kabi_needs_add_as(e->ns, abi, NULL, nr, 1, e->why.buf, go->role, go->alt);
+	} else {
 		kabi_needs_add(e->ns, abi, NULL, nr, 1, e->why.buf);
+	}
 }
 
 static void record(elf *e, const char *abi, long long nr, const char *insn, uint64_t va)

@@ -72,6 +72,14 @@ typedef struct {
 	int arg;
 } callee;
 
+/* A Go function of the fallback table (go_syscalls.c): its code is
+ * [lo, hi); name borrowed from the file. */
+typedef struct {
+	uint64_t lo, hi;
+	const char *name;
+} gofunc;
+#define MAX_GOFUNCS 64
+
 typedef struct {
 	const unsigned char *b;
 	size_t len;
@@ -89,6 +97,10 @@ typedef struct {
 	size_t ncallees;
 	uint64_t *slots; /* GOT slots holding the address of libc's syscall() */
 	size_t nslots;
+	gofunc *gofuncs; /* MAX_GOFUNCS at most */
+	size_t ngofuncs;
+	char gover[32];   /* runtime.buildVersion ("go1.19.8"), "" when unknown */
+	int go_noted;     /* the note that the table is not applied is made */
 	uint64_t *starts; /* function start addresses, sorted (x86, riscv, s390) */
 	size_t nstarts, astarts;
 	kabi_needs *ns;
@@ -140,6 +152,11 @@ void kabi__elf_find_callees(elf *e);
 const callee *kabi__elf_find_callee(const elf *e, uint64_t addr);
 /* 1 when addr is a GOT slot of libc's syscall(). */
 int kabi__elf_is_slot(const elf *e, uint64_t addr);
+/* The row of Go's fallback table for syscall nr made at va on abi, NULL
+ * when va is in none of its functions, the number is not the row's, or
+ * the binary was built by a Go release the table was not read for (then
+ * noted once in e->ns). */
+const kabi_go_fallback *kabi__elf_go_fallback(elf *e, const char *abi, long long nr, uint64_t va);
 
 /* Length of the x86 instruction at p (n bytes readable; mode64: 64-bit
  * code), 0 when the bytes are not one (artifact_elf_x86.c). */

@@ -286,6 +286,11 @@ static void do_elf(checker *c, check_input *in, kabi_needs **sets, size_t nsets)
 	size_t i, k, checked = 0, noabi = 0;
 
 	for (i = 0; i < nsets; i++) {
+		/* what the reader could not tell (a Go release whose fallbacks
+		 * kabi does not know) */
+		if (sets[i]->warning)
+			kabi_cli_error("note: '%s': %s%s", in->label, sets[i]->warning,
+				       sets[i]->nwarnings > 1 ? " (and more like it)" : "");
 		if (!sets[i]->abi)
 			noabi++;
 		else if (!c->nabis)
