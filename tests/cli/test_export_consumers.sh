@@ -104,7 +104,7 @@ else
 fi
 if have rustc; then
 	{
-		echo '#![allow(non_upper_case_globals, dead_code)]'
+		echo '#![allow(non_upper_case_globals, non_camel_case_types, dead_code)]'
 		echo 'pub type c_long = i64;'
 		for f in "$T"/*.rust; do
 			m=$(basename "$f" .rust | tr -c 'A-Za-z0-9\n' _)
