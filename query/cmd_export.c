@@ -1,7 +1,7 @@
 /*
  * kabi export --format F [--abi A] [--at V] [-o FILE] - syscall tables for
- * other tools (json, csv, c-header, gdb-xml, seccomp-csv; see export.h and
- * docs/formats.md)
+ * other tools (json, csv, c-header, gdb-xml, seccomp-csv, go, musl, glibc,
+ * rust; see export.h and docs/formats.md)
  */
 #include <errno.h>
 #include <stdio.h>

@@ -17,6 +17,12 @@ const kabi_export_format kabi_export_formats[] = {
 	 kabi_export_gdb_xml},
 	{"seccomp-csv", "csv", "libseccomp's src/syscalls.csv: every libseccomp ABI, with _kver columns", 0,
 	 kabi_export_seccomp_csv},
+	{"go", "go", "golang.org/x/sys/unix's zsysnum_linux_<GOARCH>.go (SYS_READ = 0)", 1, kabi_export_go},
+	{"musl", "h", "musl's bits/syscall.h (__NR_x, then SYS_x)", 1, kabi_export_musl},
+	{"glibc", "h", "glibc's arch-syscall.h layout (#define __NR_x N, sorted by name)", 1,
+	 kabi_export_glibc},
+	{"rust", "rs", "the SYS_* constants of Rust's libc crate (pub const SYS_x: ::c_long = N;)", 1,
+	 kabi_export_rust},
 };
 const size_t kabi_export_nformats = sizeof(kabi_export_formats) / sizeof(kabi_export_formats[0]);
 
@@ -45,6 +51,21 @@ const kabi_export_format *kabi_export_format_find(const char *name)
 		if (strcmp(kabi_export_formats[i].name, name) == 0)
 			return &kabi_export_formats[i];
 	return NULL;
+}
+
+void kabi_export_ctext(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		fputc(*s, f);
+		if (*s == '*' && s[1] == '/')
+			fputc(' ', f);
+	}
+}
+
+void kabi_export_linetext(FILE *f, const char *s)
+{
+	for (; s && *s; s++)
+		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
 }
 
 int kabi_export_is_ident(const char *s)

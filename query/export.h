@@ -117,10 +117,18 @@ int kabi_export_csv(const kabi_export_table *t, FILE *f);
 int kabi_export_c_header(const kabi_export_table *t, FILE *f);
 int kabi_export_gdb_xml(const kabi_export_table *t, FILE *f);
 int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f);
+int kabi_export_go(const kabi_export_table *t, FILE *f);
+int kabi_export_musl(const kabi_export_table *t, FILE *f);
+int kabi_export_glibc(const kabi_export_table *t, FILE *f);
+int kabi_export_rust(const kabi_export_table *t, FILE *f);
 
 /* Helpers the writers share. */
 /* The number gdb expects for a row on this ABI (see docs/formats.md). */
 int64_t kabi_export_gdb_number(const kabi_export_table *t, const kabi_export_row *r);
+/* s inside a C comment: "* /" cannot end it early. */
+void kabi_export_ctext(FILE *f, const char *s);
+/* s inside a one-line comment (// in Go and Rust): no line breaks. */
+void kabi_export_linetext(FILE *f, const char *s);
 /* 1 when s is a plain C identifier ([A-Za-z_][A-Za-z0-9_]*). */
 int kabi_export_is_ident(const char *s);
 

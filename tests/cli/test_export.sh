@@ -128,7 +128,7 @@ eq "x86_64 column is the table" \
 err() { "$KABI" export "$@" 2>&1 >/dev/null; }
 eq "unknown format exits 2" "$(exit_code "$KABI" export --format yaml --abi x86_64)" 2
 eq "unknown format lists the formats" "$(err --format yaml --abi x86_64)" \
-	"kabi: unknown format 'yaml' (formats: json, csv, c-header, gdb-xml, seccomp-csv)"
+	"kabi: unknown format 'yaml' (formats: json, csv, c-header, gdb-xml, seccomp-csv, go, musl, glibc, rust)"
 eq "unknown ABI exits 2" "$(exit_code "$KABI" export --format csv --abi vax)" 2
 eq "unknown ABI lists the ABIs" "$(err --format csv --abi vax)" \
 	"kabi: unknown ABI 'vax' (ABIs with tables in the catalog: i386, x32, x86_64)"

@@ -91,7 +91,7 @@ usage_error "no command" "kabi: which command? (see 'kabi --help')" --db "$DB"
 usage_error "unknown --input type" "kabi: unknown input type 'bogus' (types: names, strace, seccomp, elf, image)" \
 	check --kernel 5.10 --input bogus read --db "$DB"
 usage_error "export without --format" \
-	"kabi: --format is required (formats: json, csv, c-header, gdb-xml, seccomp-csv)" export --abi x86_64 --db "$DB"
+	"kabi: --format is required (formats: json, csv, c-header, gdb-xml, seccomp-csv, go, musl, glibc, rust)" export --abi x86_64 --db "$DB"
 "$KABI" versionz 2>"$T/err"
 eq "an unknown command: exit 2" "$?" 2
 eq "... with a suggestion" "$(cat "$T/err")" "kabi: unknown command 'versionz' (did you mean versions?) (see 'kabi --help')"
