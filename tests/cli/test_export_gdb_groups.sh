@@ -64,12 +64,13 @@ eq "every ABI compared" "$(cut -d' ' -f1 "$T/all" | sort -u | wc -l)" 13
 # The figures (docs/formats.md quotes them), per ABI and group and pooled.
 # Thresholds: what kabi measured at 6.12 against gdb 13.1's files, rounded
 # down (pooled recall 0.993-1.000, precision 0.970-1.000; per ABI the
-# lowest are 0.95 and 0.94: one socketcall or inotify_add_watch in ~20).
+# lowest are precision 0.947, s390x network with socketcall, and recall
+# 0.989, descriptor where socketcall is).
 echo "abi group tp fp fp_ungrouped fn (gdb $(dpkg-query -W -f '${Version}' gdb 2>/dev/null || echo '?'))"
 cat "$T/all"
 awk '{ P = $3 + $4 ? $3 / ($3 + $4) : 1; R = $3 + $6 ? $3 / ($3 + $6) : 1
-	if (P < 0.94 || R < 0.95) print "low:", $0, P, R }' "$T/all" >"$T/low"
-eq "per ABI and group: precision >= 0.94, recall >= 0.95" "$(cat "$T/low")" ""
+	if (P < 0.94 || R < 0.98) print "low:", $0, P, R }' "$T/all" >"$T/low"
+eq "per ABI and group: precision >= 0.94, recall >= 0.98" "$(cat "$T/low")" ""
 awk '{ tp[$2] += $3; fp[$2] += $4; fu[$2] += $5; fn[$2] += $6 }
 	END { for (x in tp) printf "%s %d %d %d %d %.3f %.3f %.3f\n", x, tp[x], fp[x], fu[x], fn[x],
 		tp[x] / (tp[x] + fp[x]), tp[x] / (tp[x] + fn[x]), tp[x] / (tp[x] + fp[x] + fu[x]) }' "$T/all" |
