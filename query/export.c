@@ -13,7 +13,7 @@ const kabi_export_format kabi_export_formats[] = {
 	{"csv", "csv", "the table as CSV, the columns of 'kabi table --format csv'", 1, kabi_export_csv},
 	{"c-header", "h", "#ifndef __NR_x / #define __NR_x N fallbacks for a C library", 1,
 	 kabi_export_c_header},
-	{"gdb-xml", "xml", "gdb's syscall XML (syscalls_info), numbers as gdb reads them", 1,
+	{"gdb-xml", "xml", "gdb's syscall XML (syscalls_info), numbers as gdb reads them, with groups", 1,
 	 kabi_export_gdb_xml},
 	{"seccomp-csv", "csv", "libseccomp's src/syscalls.csv: every libseccomp ABI, with _kver columns", 0,
 	 kabi_export_seccomp_csv},

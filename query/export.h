@@ -129,6 +129,15 @@ int64_t kabi_export_gdb_number(const kabi_export_table *t, const kabi_export_row
 void kabi_export_ctext(FILE *f, const char *s);
 /* s inside a one-line comment (// in Go and Rust): no line breaks. */
 void kabi_export_linetext(FILE *f, const char *s);
+/* gdb's groups of the syscall called name (docs/formats.md "gdb-xml"),
+ * from the file that defines it and its arguments as written (a
+ * kabi_cat_signature's file and text; both NULL when the catalog has no
+ * signature for it: the override table alone decides), as gdb writes them:
+ * "descriptor,file", sorted, "" for none.  Into buf, of at least
+ * KABI_EXPORT_GDB_GROUPS_SIZE bytes; returns buf. */
+#define KABI_EXPORT_GDB_GROUPS_SIZE 64
+const char *kabi_export_gdb_groups(char *buf, size_t size, const char *name, const char *file,
+				   const char *args);
 /* 1 when s is a plain C identifier ([A-Za-z_][A-Za-z0-9_]*). */
 int kabi_export_is_ident(const char *s);
 

@@ -126,6 +126,71 @@ int main(void)
 	OK(strstr(s, "<syscall name=\"a&quot;&lt;b&gt;&amp;\" number=\"7\"/>") != NULL, "escaped: %s", s);
 	free(s);
 
+	/* gdb groups: the file and the arguments decide, the override table first. */
+	{
+		char g[KABI_EXPORT_GDB_GROUPS_SIZE];
+		static const char *const cases[][4] = {
+			{"socket", "net/socket.c", "int family, int type, int protocol", "network"},
+			{"accept", "net/socket.c", "int fd, struct sockaddr __user *a, int __user *l",
+			 "network"},
+			{"read", "fs/read_write.c", "unsigned int fd, char __user *buf, size_t count",
+			 "descriptor"},
+			{"openat", "fs/open.c",
+			 "int dfd, const char __user *filename, int flags, umode_t mode", "descriptor,file"},
+			{"stat", "fs/stat.c", "const char __user *filename, struct stat __user *statbuf",
+			 "file"},
+			{"getxattr", "fs/xattr.c",
+			 "const char __user *pathname, const char __user *name, void __user *value, size_t size",
+			 "file"},
+			{"fgetxattr", "fs/xattr.c",
+			 "int fd, const char __user *name, void __user *v, size_t n", "descriptor"},
+			{"poll", "fs/select.c", "struct pollfd __user *ufds, unsigned int nfds, int t",
+			 "descriptor"},
+			{"select", "fs/select.c", "struct sel_arg_struct __user *arg", "descriptor"},
+			{"tee", "fs/splice.c", "int fdin, int fdout, size_t len, unsigned int flags",
+			 "descriptor"},
+			{"semop", "ipc/sem.c", "int semid, struct sembuf __user *tsops, unsigned nsops",
+			 "ipc"},
+			{"mq_notify", "ipc/mqueue.c", "mqd_t mqdes, const struct sigevent __user *n",
+			 "descriptor"},
+			{"madvise", "mm/madvise.c", "unsigned long start, size_t len_in, int behavior",
+			 "memory"},
+			{"readahead", "mm/readahead.c", "int fd, loff_t offset, size_t count", "descriptor"},
+			{"swapon", "mm/swapfile.c", "const char __user *specialfile, int swap_flags", "file"},
+			{"kill", "kernel/signal.c", "pid_t pid, int sig", "signal"},
+			{"rt_sigreturn", "arch/powerpc/kernel/signal_64.c", "", "signal"},
+			{"signalfd4", "fs/signalfd.c", "int ufd, sigset_t __user *m, size_t s, int flags",
+			 "descriptor,signal"},
+			{"wait4", "kernel/exit.c", "pid_t upid, int __user *stat_addr, int options, void *ru",
+			 "process"},
+			{"execve", "fs/exec.c",
+			 "const char __user *filename, const char __user *const __user *argv, "
+			 "const char __user *const __user *envp",
+			 "file,process"},
+			{"uselib", "fs/exec.c", "const char __user *library", "file"},
+			{"getpid", "kernel/sys.c", "", ""},
+			{"nanosleep", "kernel/time/hrtimer.c",
+			 "struct __kernel_timespec __user *rqtp, void *r", ""},
+			/* the override table replaces the rule */
+			{"sendfile", "fs/read_write.c", "int out_fd, int in_fd, loff_t __user *o, size_t c",
+			 "descriptor,network"},
+			{"set_tid_address", "kernel/fork.c", "int __user *tidptr", ""},
+			{"eventfd2", "fs/eventfd.c", "unsigned int count, int flags", "descriptor"},
+		};
+
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+			EQ_STR(kabi_export_gdb_groups(g, sizeof(g), cases[i][0], cases[i][1], cases[i][2]),
+			       cases[i][3]);
+		EQ_STR(kabi_export_gdb_groups(g, sizeof(g), "pipe", NULL, NULL), "descriptor");
+		EQ_STR(kabi_export_gdb_groups(g, sizeof(g), "bind", NULL, NULL), "");
+	}
+	/* ... and the writer adds them (no catalog here: the override table). */
+	rows[0] = row("epoll_create", 213, 0, 1, "v5.4", 0);
+	s = run(kabi_export_gdb_xml, &t);
+	OK(strstr(s, "<syscall name=\"epoll_create\" number=\"213\" groups=\"descriptor\"/>") != NULL,
+	   "groups attribute: %s", s);
+	free(s);
+
 	/* JSON: strings escaped, empty entry points null. */
 	rows[0] = row("x\"y\\z", 1, 0, 0, "v5.4", 0);
 	s = run(kabi_export_json, &t);
