@@ -27,6 +27,9 @@ PKGS=(build-essential cmake pkg-config git libgit2-dev zlib1g-dev libsqlite3-dev
 #   and gcc-s390x-linux-gnu build the -nostdlib programs whose syscall
 #   instructions tests/cli/test_check_cross_elf.sh and the ELF unit test
 #   decode (no C library needed, so no libc6-dev-*-cross);
+# - rustc: tests/cli/test_export_consumers.sh compiles the rust export;
+# - gdb: tests/cli/test_export_gdb_groups.sh compares the gdb-xml export's
+#   groups with gdb's own syscall files and runs gdb with kabi's file;
 # - golang-go builds the Go programs of tests/cli/test_check_go.sh (Debian
 #   12's Go 1.19: an 81 MB download that installs in about 15 seconds);
 # - clang-format: tests/lint/test_format.sh checks the sources' format;
@@ -37,7 +40,7 @@ PKGS=(build-essential cmake pkg-config git libgit2-dev zlib1g-dev libsqlite3-dev
 # scripts/prepare-cross-headers.sh downloads and unpacks them into the cache.
 TEST_PKGS=(clang strace gcc-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross
 	gcc-arm-linux-gnueabihf gcc-riscv64-linux-gnu gcc-powerpc64le-linux-gnu gcc-s390x-linux-gnu
-	chromium nodejs npm golang-go man-db bash-completion libclang-rt-14-dev clang-format)
+	chromium nodejs npm golang-go rustc gdb man-db bash-completion libclang-rt-14-dev clang-format)
 
 # The data the demo and the tests download with `apt-get download`
 # (scripts/prepare-debian-repo.sh, scripts/prepare-cross-headers.sh).
