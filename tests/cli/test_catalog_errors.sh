@@ -62,21 +62,36 @@ eq "two names, one catalog: the second harvest exits 2" "$?" 2
 ok "two names, one catalog: another harvest is writing" grep -q "another harvest is writing" "$T/err"
 wait $pid
 
+# A pid that no process has (the one a finished job had).
+sleep 0 &
+dead=$!
+wait $dead
+
 # A catalog path with glob characters cleans only its own temporary files.
 mkdir "$T/g"
-touch "$T/g/unrelated.tmp-1" "$T/g/*.tmp-999999"
+touch "$T/g/unrelated.tmp-1" "$T/g/*.tmp-$dead"
 "$KABI" harvest "$T/repo" --db "$T/g/*" 2>/dev/null
 eq "'*' as a catalog name: harvest exits 0" "$?" 0
 ok "'*': an unrelated .tmp- file is left alone" test -e "$T/g/unrelated.tmp-1"
-ok "'*': its own stale temporary file is removed" test ! -e "$T/g/*.tmp-999999"
+ok "'*': its own stale temporary file is removed" test ! -e "$T/g/*.tmp-$dead"
 
 # A temporary file a killed harvest left is removed by the next command
 # that opens the catalog, not only by the next harvest.
-touch "$T/k.db.tmp-4242" "$T/k.db.tmp-notapid"
+# The pid in its name says whose it is: a live process's file (a harvest on
+# another lock, a publish copying the catalog) stays.
+touch "$T/k.db.tmp-$dead" "$T/k.db.tmp-$$" "$T/k.db.tmp-notapid"
 "$KABI" versions --db "$T/k.db" >/dev/null
 eq "a query command exits 0" "$?" 0
-ok "it removed the stale temporary file" test ! -e "$T/k.db.tmp-4242"
+ok "it removed the stale temporary file of a dead process" test ! -e "$T/k.db.tmp-$dead"
+ok "it left the temporary file of a live process" test -e "$T/k.db.tmp-$$"
 ok "and left a file that is not one of kabi's" test -e "$T/k.db.tmp-notapid"
+touch "$T/k.db.tmp-$dead"
+ln -s k.db "$T/k-link.db"
+"$KABI" show read --db "$T/k-link.db" >/dev/null
+eq "through a link: a query command exits 0" "$?" 0
+ok "through a link: the target's stale temporary file is removed" test ! -e "$T/k.db.tmp-$dead"
+ok "through a link: a live process's one stays" test -e "$T/k.db.tmp-$$"
+rm -f "$T/k.db.tmp-$$"
 "$KABI" versions --db "$T/newer.db" 2>"$T/err"
 ok "a newer catalog: a query says a newer kabi wrote it" grep -q "written by a newer kabi" "$T/err"
 finish
