@@ -1,7 +1,8 @@
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,7 +230,25 @@ int kabi_catalog_target(char **out, const char *path)
 	return *out ? 0 : err;
 }
 
-/* Removes (or with dry_run, counts) the stale temporary files of path. */
+/* Whether the process pid is gone (so a temporary file it named is
+ * nobody's): kill(pid, 0) fails with ESRCH.  A pid beyond pid_t, or 0, is
+ * no process's either. */
+static int pid_is_dead(const char *digits)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(digits, &end, 10);
+	if (errno || *end || v == 0 || v > (unsigned long long)INT_MAX)
+		return 1;
+	if (kill((pid_t)v, 0) == 0)
+		return 0;
+	return errno == ESRCH;
+}
+
+/* Removes (or with dry_run, counts) the stale temporary files of path: the
+ * ones whose owner process is dead. */
 static int stale_temps(const char *path, int dry_run)
 {
 	char *dir, *base;
@@ -248,7 +267,7 @@ static int stale_temps(const char *path, int dry_run)
 			if (strncmp(p, base, blen) != 0 || strncmp(p + blen, ".tmp-", 5) != 0)
 				continue;
 			p += blen + 5;
-			if (!*p || strspn(p, "0123456789") != strlen(p))
+			if (!*p || strspn(p, "0123456789") != strlen(p) || !pid_is_dead(p))
 				continue;
 			n++;
 			if (!dry_run) {

@@ -39,8 +39,10 @@ void kabi_catalog_unlock(kabi_lock *lock);
  */
 int kabi_catalog_target(char **out, const char *path);
 /* Removes the temporary files that killed harvests of the catalog at path
- * left beside it ("<path>.tmp-<pid>"; no pattern matching on path).  Call it
- * holding the catalog's lock. */
+ * left beside it: "<path>.tmp-<pid>" (the name compared literally, no
+ * pattern matching on path) whose process <pid> is dead; a live process's
+ * temporary file stays.  Call it holding the catalog's lock (every command
+ * that opens the catalog does, briefly, when there is something to remove). */
 void kabi_catalog_remove_stale(const char *path);
 
 /*
