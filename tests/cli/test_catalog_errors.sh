@@ -40,6 +40,18 @@ sqlite3 "$T/newer.db" "UPDATE meta SET value = '99' WHERE key = 'schema_version'
 refuses "a newer schema" "$T/newer.db" "newer kabi"
 mkfifo "$T/fifo"
 refuses "a FIFO" "$T/fifo" "not a regular file"
+refuses "a character device" /dev/null "not a regular file"
+ln -s /dev/null "$T/null-link"
+refuses "a link to a device" "$T/null-link" "not a regular file"
+ok "a link to a device: still a link" test -L "$T/null-link"
+# An older kabi's catalog is rebuilt from the repository, as before.
+cp "$T/k.db" "$T/older.db"
+sqlite3 "$T/older.db" "UPDATE meta SET value = '3' WHERE key = 'schema_version'"
+"$KABI" harvest "$T/repo" --db "$T/older.db" 2>/dev/null
+eq "an older schema: harvest exits 0" "$?" 0
+eq "an older schema: rebuilt with this schema" \
+	"$(sqlite3 "$T/older.db" "SELECT value FROM meta WHERE key = 'schema_version'")" \
+	"$(sqlite3 "$T/k.db" "SELECT value FROM meta WHERE key = 'schema_version'")"
 mkdir "$T/dir.db"
 "$KABI" harvest "$T/repo" --db "$T/dir.db" 2>"$T/err"
 eq "a directory: exit 2" "$?" 2
