@@ -15,6 +15,7 @@
 #include "array.h"
 #include "catalog.h"
 #include "error.h"
+#include "file.h"
 #include "strbuf.h"
 
 static int db_fail(sqlite3 *db, int code, const char *what, const char *path)
@@ -147,87 +148,7 @@ static void split_path(const char *path, char **dir, char **base)
 
 int kabi_catalog_target(char **out, const char *path)
 {
-	char *cur = kabi_strdup(path), *dir, *base, *rdir;
-	int hops, err = 0;
-
-	*out = NULL;
-	for (hops = 0;; hops++) {
-		struct stat st;
-
-		if (lstat(cur, &st) < 0) {
-			if (errno != ENOENT) {
-				err = kabi_error_set(KABI_EIO, "cannot use '%s' as the catalog: %s", path,
-						     strerror(errno));
-				break;
-			}
-			/* a new file (or a link to one): its directory must exist */
-			split_path(cur, &dir, &base);
-			rdir = realpath(dir, NULL);
-			if (!rdir) {
-				err = kabi_error_set(KABI_EIO,
-						     "cannot write the catalog '%s': directory '%s': %s",
-						     path, dir, strerror(errno));
-			} else if (!*base) {
-				err = kabi_error_set(KABI_EINVALID, "'%s' is a directory, not a catalog file",
-						     path);
-			} else {
-				kabi_strbuf sb = KABI_STRBUF_INIT;
-
-				kabi_strbuf_printf(&sb, "%s%s%s", rdir, strcmp(rdir, "/") ? "/" : "", base);
-				*out = kabi_strbuf_detach(&sb);
-			}
-			free(rdir);
-			free(dir);
-			free(base);
-			break;
-		}
-		if (S_ISLNK(st.st_mode) && hops < 40) {
-			/* follow it by hand: a dangling link names the file to create */
-			char link[4096];
-			ssize_t n = readlink(cur, link, sizeof(link) - 1);
-			kabi_strbuf sb = KABI_STRBUF_INIT;
-
-			if (n < 0) {
-				err = kabi_error_set(KABI_EIO, "cannot read the link '%s': %s", cur,
-						     strerror(errno));
-				break;
-			}
-			link[n] = '\0';
-			split_path(cur, &dir, &base);
-			if (link[0] == '/')
-				kabi_strbuf_puts(&sb, link);
-			else
-				kabi_strbuf_printf(&sb, "%s/%s", dir, link);
-			free(dir);
-			free(base);
-			free(cur);
-			cur = kabi_strbuf_detach(&sb);
-			continue;
-		}
-		if (S_ISLNK(st.st_mode)) {
-			err = kabi_error_set(KABI_EINVALID, "'%s': too many levels of symbolic links", path);
-			break;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			err = kabi_error_set(KABI_EINVALID, "'%s' is a directory, not a catalog file", path);
-			break;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			err = kabi_error_set(
-				KABI_EINVALID,
-				"'%s' is not a regular file (a device, FIFO or socket): a catalog is written "
-				"only to a file",
-				path);
-			break;
-		}
-		*out = realpath(cur, NULL);
-		if (!*out)
-			err = kabi_error_set(KABI_EIO, "cannot use '%s' as the catalog: %s", path,
-					     strerror(errno));
-		break;
-	}
-	free(cur);
-	return *out ? 0 : err;
+	return kabi_file_target(out, path, "a catalog");
 }
 
 /* Whether the process pid is gone (so a temporary file it named is
