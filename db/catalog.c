@@ -228,6 +228,17 @@ static void reader_remove_stale(const char *path)
 	kabi_error_clear();
 }
 
+/* Whether columns col and col + 1 of st are release positions first..last
+ * of a catalog of nrels releases. */
+static int sound_range(sqlite3_stmt *st, int col, size_t nrels)
+{
+	int64_t first = sqlite3_column_int64(st, col), last = sqlite3_column_int64(st, col + 1);
+
+	return sqlite3_column_type(st, col) == SQLITE_INTEGER &&
+	       sqlite3_column_type(st, col + 1) == SQLITE_INTEGER && first >= 0 && first <= last &&
+	       (uint64_t)last < nrels;
+}
+
 int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 {
 	sqlite3 *db = NULL;
@@ -346,6 +357,18 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		s->implemented = sqlite3_column_int(st, 5);
 		s->first = sqlite3_column_int(st, 6);
 		s->last = sqlite3_column_int(st, 7);
+		if (!sound_range(st, 6, m->nrels) || sqlite3_column_type(st, 2) != SQLITE_INTEGER ||
+		    s->nr < 0 || s->nr >= ((int64_t)1 << 40)) {
+			err = kabi_error_set(
+				KABI_EINVALID,
+				"catalog '%s' is damaged: the span of '%s' on %s covers releases "
+				"%s..%s with number %s (the catalog's releases are 0..%zu)",
+				path, s->name, col_text(st, 0), col_text(st, 6), col_text(st, 7),
+				col_text(st, 2), m->nrels - 1);
+			sqlite3_finalize(st);
+			sqlite3_close(db);
+			return err;
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -378,6 +401,16 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		g->implemented = 1;
 		g->first = sqlite3_column_int(st, 6);
 		g->last = sqlite3_column_int(st, 7);
+		if (!sound_range(st, 6, m->nrels)) {
+			err = kabi_error_set(KABI_EINVALID,
+					     "catalog '%s' is damaged: the signature of '%s' on %s covers "
+					     "releases %s..%s (the catalog's releases are 0..%zu)",
+					     path, g->name, col_text(st, 0), col_text(st, 6), col_text(st, 7),
+					     m->nrels - 1);
+			sqlite3_finalize(st);
+			sqlite3_close(db);
+			return err;
+		}
 		d->text = kabi_intern_str(m->pool, col_text(st, 3));
 		d->file = kabi_intern_str(m->pool, col_text(st, 4));
 		d->line = sqlite3_column_int(st, 5);

@@ -16,6 +16,19 @@ eq "bad version: harvest exits 2" "$?" 2
 ok "bad version: the message quotes the bad value" grep -q "bad version 'not-a-version'" "$T/err"
 eq "bad version: one error line" "$(grep -vc "^kabi: note:" "$T/err")" 1
 
+# A span out of range or backwards: the harvest that would build on it stops
+# (it would carry the damage into the new catalog), the catalog untouched.
+for dmg in "first_ord = -100" "last_ord = 1000" "first_ord = 3, last_ord = 1" "first_ord = 'abc'"; do
+	cp "$T/k.db" "$T/badspan.db"
+	sqlite3 "$T/badspan.db" "UPDATE span SET $dmg WHERE id = 1"
+	before=$(md5sum <"$T/badspan.db")
+	"$KABI" harvest "$T/repo" --db "$T/badspan.db" 2>"$T/err"
+	eq "span $dmg: harvest exits 2" "$?" 2
+	ok "span $dmg: says the catalog is damaged" grep -q "catalog '.*badspan.db' is damaged" "$T/err"
+	eq "span $dmg: one error line" "$(grep -vc "^kabi: note:" "$T/err")" 1
+	eq "span $dmg: the catalog is untouched" "$(md5sum <"$T/badspan.db")" "$before"
+done
+
 # --- a harvest never replaces what is not a kabi catalog it can read ------
 state() { # a file's type, and its contents when it is a regular file (a FIFO is not read)
 	stat -c %F "$1"
