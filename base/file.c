@@ -9,6 +9,7 @@
 #include "array.h"
 #include "error.h"
 #include "file.h"
+#include "strbuf.h"
 
 /* One read of at most n bytes: > 0 bytes read, 0 at the end, < 0 errno set. */
 typedef long (*read_fn)(void *src, char *buf, size_t n);
@@ -127,4 +128,102 @@ int kabi_file_read(char **out, size_t *len, const char *path, size_t max)
 	rc = kabi_file_read_fd(out, len, fd, path, max);
 	close(fd);
 	return rc;
+}
+
+/* dirname and basename of path, as new strings ("." for a bare name). */
+static void split_path(const char *path, char **dir, char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash) {
+		*dir = kabi_strdup(".");
+		*base = kabi_strdup(path);
+	} else {
+		*dir = slash == path ? kabi_strdup("/") : kabi_strndup(path, (size_t)(slash - path));
+		*base = kabi_strdup(slash + 1);
+	}
+}
+
+int kabi_file_target(char **out, const char *path, const char *what)
+{
+	char *cur = kabi_strdup(path), *dir, *base, *rdir;
+	int hops, err = 0;
+
+	*out = NULL;
+	for (hops = 0;; hops++) {
+		struct stat st;
+
+		if (lstat(cur, &st) < 0) {
+			if (errno != ENOENT) {
+				err = kabi_error_set(KABI_EIO, "cannot use '%s' for %s: %s", path, what,
+						     strerror(errno));
+				break;
+			}
+			/* a new file (or a link to one): its directory must exist */
+			split_path(cur, &dir, &base);
+			rdir = realpath(dir, NULL);
+			if (!rdir) {
+				err = kabi_error_set(KABI_EIO, "cannot write %s '%s': directory '%s': %s",
+						     what, path, dir, strerror(errno));
+			} else if (!*base) {
+				err = kabi_error_set(KABI_EINVALID, "'%s' is a directory, not %s file", path,
+						     what);
+			} else {
+				kabi_strbuf sb = KABI_STRBUF_INIT;
+
+				kabi_strbuf_printf(&sb, "%s%s%s", rdir, strcmp(rdir, "/") ? "/" : "", base);
+				*out = kabi_strbuf_detach(&sb);
+			}
+			free(rdir);
+			free(dir);
+			free(base);
+			break;
+		}
+		if (S_ISLNK(st.st_mode) && hops < 40) {
+			/* follow it by hand: a dangling link names the file to create */
+			char link[4096];
+			ssize_t n = readlink(cur, link, sizeof(link) - 1);
+			kabi_strbuf sb = KABI_STRBUF_INIT;
+
+			if (n < 0) {
+				err = kabi_error_set(KABI_EIO, "cannot read the link '%s': %s", cur,
+						     strerror(errno));
+				break;
+			}
+			link[n] = '\0';
+			split_path(cur, &dir, &base);
+			if (link[0] == '/')
+				kabi_strbuf_puts(&sb, link);
+			else
+				kabi_strbuf_printf(&sb, "%s/%s", dir, link);
+			free(dir);
+			free(base);
+			free(cur);
+			cur = kabi_strbuf_detach(&sb);
+			continue;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			err = kabi_error_set(KABI_EINVALID, "'%s': too many levels of symbolic links", path);
+			break;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			err = kabi_error_set(KABI_EINVALID, "'%s' is a directory, not %s file", path, what);
+			break;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			err = kabi_error_set(
+				KABI_EINVALID,
+				"'%s' is not a regular file (a device, FIFO or socket): %s is written only to "
+				"a file",
+				path, what);
+			break;
+		}
+		*out = realpath(cur, NULL);
+		if (!*out)
+			err = kabi_error_set(KABI_EIO, "cannot use '%s' for %s: %s", path, what,
+					     strerror(errno));
+		break;
+	}
+	free(cur);
+	return *out ? 0 : err;
 }

@@ -1,5 +1,6 @@
 /*
- * file.h - reading a file whole, written once.
+ * file.h - reading a file whole, written once; and where writing a file
+ * by name lands.
  *
  * Regular files are read into a buffer of their size; pipes, terminals,
  * devices and standard input until end of file.  Either way no more than
@@ -28,5 +29,16 @@ int kabi_file_read(char **out, size_t *len, const char *path, size_t max);
  * messages call it ("-" for standard input, say). */
 int kabi_file_read_fd(char **out, size_t *len, int fd, const char *name, size_t max);
 int kabi_file_read_fp(char **out, size_t *len, FILE *f, const char *name, size_t max);
+
+/*
+ * The file to write in place of path, as a new string (*out, free()):
+ * path resolved through symbolic links, even a dangling one (whose target
+ * is the file to create), so that a writer that renames a complete
+ * temporary file into place updates the target and a link stays a link.
+ * KABI_EINVALID for a directory, a device, a FIFO or a socket ("'path' is
+ * a directory, not <what> file"; what: "a catalog", "an export"), or a
+ * loop of links; KABI_EIO when the directory of a new file is missing.
+ */
+int kabi_file_target(char **out, const char *path, const char *what);
 
 #endif

@@ -1,7 +1,8 @@
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "array.h"
 #include "catalog.h"
 #include "error.h"
+#include "file.h"
 #include "strbuf.h"
 
 static int db_fail(sqlite3 *db, int code, const char *what, const char *path)
@@ -146,90 +148,28 @@ static void split_path(const char *path, char **dir, char **base)
 
 int kabi_catalog_target(char **out, const char *path)
 {
-	char *cur = kabi_strdup(path), *dir, *base, *rdir;
-	int hops, err = 0;
-
-	*out = NULL;
-	for (hops = 0;; hops++) {
-		struct stat st;
-
-		if (lstat(cur, &st) < 0) {
-			if (errno != ENOENT) {
-				err = kabi_error_set(KABI_EIO, "cannot use '%s' as the catalog: %s", path,
-						     strerror(errno));
-				break;
-			}
-			/* a new file (or a link to one): its directory must exist */
-			split_path(cur, &dir, &base);
-			rdir = realpath(dir, NULL);
-			if (!rdir) {
-				err = kabi_error_set(KABI_EIO,
-						     "cannot write the catalog '%s': directory '%s': %s",
-						     path, dir, strerror(errno));
-			} else if (!*base) {
-				err = kabi_error_set(KABI_EINVALID, "'%s' is a directory, not a catalog file",
-						     path);
-			} else {
-				kabi_strbuf sb = KABI_STRBUF_INIT;
-
-				kabi_strbuf_printf(&sb, "%s%s%s", rdir, strcmp(rdir, "/") ? "/" : "", base);
-				*out = kabi_strbuf_detach(&sb);
-			}
-			free(rdir);
-			free(dir);
-			free(base);
-			break;
-		}
-		if (S_ISLNK(st.st_mode) && hops < 40) {
-			/* follow it by hand: a dangling link names the file to create */
-			char link[4096];
-			ssize_t n = readlink(cur, link, sizeof(link) - 1);
-			kabi_strbuf sb = KABI_STRBUF_INIT;
-
-			if (n < 0) {
-				err = kabi_error_set(KABI_EIO, "cannot read the link '%s': %s", cur,
-						     strerror(errno));
-				break;
-			}
-			link[n] = '\0';
-			split_path(cur, &dir, &base);
-			if (link[0] == '/')
-				kabi_strbuf_puts(&sb, link);
-			else
-				kabi_strbuf_printf(&sb, "%s/%s", dir, link);
-			free(dir);
-			free(base);
-			free(cur);
-			cur = kabi_strbuf_detach(&sb);
-			continue;
-		}
-		if (S_ISLNK(st.st_mode)) {
-			err = kabi_error_set(KABI_EINVALID, "'%s': too many levels of symbolic links", path);
-			break;
-		}
-		if (S_ISDIR(st.st_mode)) {
-			err = kabi_error_set(KABI_EINVALID, "'%s' is a directory, not a catalog file", path);
-			break;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			err = kabi_error_set(
-				KABI_EINVALID,
-				"'%s' is not a regular file (a device, FIFO or socket): a catalog is written "
-				"only to a file",
-				path);
-			break;
-		}
-		*out = realpath(cur, NULL);
-		if (!*out)
-			err = kabi_error_set(KABI_EIO, "cannot use '%s' as the catalog: %s", path,
-					     strerror(errno));
-		break;
-	}
-	free(cur);
-	return *out ? 0 : err;
+	return kabi_file_target(out, path, "a catalog");
 }
 
-/* Removes (or with dry_run, counts) the stale temporary files of path. */
+/* Whether the process pid is gone (so a temporary file it named is
+ * nobody's): kill(pid, 0) fails with ESRCH.  A pid beyond pid_t, or 0, is
+ * no process's either. */
+static int pid_is_dead(const char *digits)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(digits, &end, 10);
+	if (errno || *end || v == 0 || v > (unsigned long long)INT_MAX)
+		return 1;
+	if (kill((pid_t)v, 0) == 0)
+		return 0;
+	return errno == ESRCH;
+}
+
+/* Removes (or with dry_run, counts) the stale temporary files of path: the
+ * ones whose owner process is dead. */
 static int stale_temps(const char *path, int dry_run)
 {
 	char *dir, *base;
@@ -248,7 +188,7 @@ static int stale_temps(const char *path, int dry_run)
 			if (strncmp(p, base, blen) != 0 || strncmp(p + blen, ".tmp-", 5) != 0)
 				continue;
 			p += blen + 5;
-			if (!*p || strspn(p, "0123456789") != strlen(p))
+			if (!*p || strspn(p, "0123456789") != strlen(p) || !pid_is_dead(p))
 				continue;
 			n++;
 			if (!dry_run) {
@@ -286,6 +226,17 @@ static void reader_remove_stale(const char *path)
 	}
 	free(target);
 	kabi_error_clear();
+}
+
+/* Whether columns col and col + 1 of st are release positions first..last
+ * of a catalog of nrels releases. */
+static int sound_range(sqlite3_stmt *st, int col, size_t nrels)
+{
+	int64_t first = sqlite3_column_int64(st, col), last = sqlite3_column_int64(st, col + 1);
+
+	return sqlite3_column_type(st, col) == SQLITE_INTEGER &&
+	       sqlite3_column_type(st, col + 1) == SQLITE_INTEGER && first >= 0 && first <= last &&
+	       (uint64_t)last < nrels;
 }
 
 int kabi_catalog_load(kabi_model *m, const char *path, int *found)
@@ -406,6 +357,18 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		s->implemented = sqlite3_column_int(st, 5);
 		s->first = sqlite3_column_int(st, 6);
 		s->last = sqlite3_column_int(st, 7);
+		if (!sound_range(st, 6, m->nrels) || sqlite3_column_type(st, 2) != SQLITE_INTEGER ||
+		    s->nr < 0 || s->nr >= ((int64_t)1 << 40)) {
+			err = kabi_error_set(
+				KABI_EINVALID,
+				"catalog '%s' is damaged: the span of '%s' on %s covers releases "
+				"%s..%s with number %s (the catalog's releases are 0..%zu)",
+				path, s->name, col_text(st, 0), col_text(st, 6), col_text(st, 7),
+				col_text(st, 2), m->nrels - 1);
+			sqlite3_finalize(st);
+			sqlite3_close(db);
+			return err;
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -438,6 +401,16 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		g->implemented = 1;
 		g->first = sqlite3_column_int(st, 6);
 		g->last = sqlite3_column_int(st, 7);
+		if (!sound_range(st, 6, m->nrels)) {
+			err = kabi_error_set(KABI_EINVALID,
+					     "catalog '%s' is damaged: the signature of '%s' on %s covers "
+					     "releases %s..%s (the catalog's releases are 0..%zu)",
+					     path, g->name, col_text(st, 0), col_text(st, 6), col_text(st, 7),
+					     m->nrels - 1);
+			sqlite3_finalize(st);
+			sqlite3_close(db);
+			return err;
+		}
 		d->text = kabi_intern_str(m->pool, col_text(st, 3));
 		d->file = kabi_intern_str(m->pool, col_text(st, 4));
 		d->line = sqlite3_column_int(st, 5);

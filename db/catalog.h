@@ -32,15 +32,18 @@ void kabi_catalog_unlock(kabi_lock *lock);
 
 /*
  * The file a harvest of the catalog named path reads, locks and replaces,
- * as a new string (*out, free()): path resolved through symbolic links
- * (a link stays a link; its target, even a target still to be created, is
- * what is written), so that two names of one catalog share one lock.
- * KABI_EINVALID for a directory, a device, a FIFO or a socket.
+ * as a new string (*out, free()): kabi_file_target() (base/file.h), path
+ * resolved through symbolic links (a link stays a link; its target, even a
+ * target still to be created, is what is written), so that two names of
+ * one catalog share one lock.  KABI_EINVALID for a directory, a device, a
+ * FIFO or a socket.
  */
 int kabi_catalog_target(char **out, const char *path);
 /* Removes the temporary files that killed harvests of the catalog at path
- * left beside it ("<path>.tmp-<pid>"; no pattern matching on path).  Call it
- * holding the catalog's lock. */
+ * left beside it: "<path>.tmp-<pid>" (the name compared literally, no
+ * pattern matching on path) whose process <pid> is dead; a live process's
+ * temporary file stays.  Call it holding the catalog's lock (every command
+ * that opens the catalog does, briefly, when there is something to remove). */
 void kabi_catalog_remove_stale(const char *path);
 
 /*

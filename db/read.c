@@ -109,6 +109,35 @@ static const char *const sql[ST__COUNT] = {
 		"WHERE g1.first_ord <= ?1 AND g1.last_ord >= ?1 AND g1.args <> g2.args "
 		"AND (?3 IS NULL OR g1.abi_id = ?3) ORDER BY g1.abi_id, s.name",
 	[ST_SCHEMA_TEXT] = "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid",
+	/* The first span or signature that is not sound (?1: the number of
+	 * releases, ?2: KABI__CAT_NR_LIMIT), with what the message needs. */
+	[ST_CHECK_SPANS] =
+		"SELECT sp.id, s.name, a.name, sp.syscall_id, sp.abi_id, sp.first_ord, sp.last_ord, sp.nr "
+		"FROM span sp LEFT JOIN syscall s ON s.id = sp.syscall_id LEFT JOIN abi a ON a.id = sp.abi_id "
+		"WHERE s.id IS NULL OR a.id IS NULL OR typeof(sp.first_ord) <> 'integer' "
+		"OR typeof(sp.last_ord) <> 'integer' OR typeof(sp.nr) <> 'integer' OR sp.first_ord < 0 "
+		"OR sp.first_ord > sp.last_ord OR sp.last_ord >= ?1 OR sp.nr < 0 OR sp.nr >= ?2 LIMIT 1",
+	[ST_CHECK_SIGNATURES] =
+		"SELECT g.id, s.name, a.name, g.syscall_id, g.abi_id, g.first_ord, g.last_ord, g.line "
+		"FROM signature g LEFT JOIN syscall s ON s.id = g.syscall_id "
+		"LEFT JOIN abi a ON a.id = g.abi_id "
+		"WHERE s.id IS NULL OR a.id IS NULL OR typeof(g.first_ord) <> 'integer' "
+		"OR typeof(g.last_ord) <> 'integer' OR typeof(g.line) <> 'integer' OR g.first_ord < 0 "
+		"OR g.first_ord > g.last_ord OR g.last_ord >= ?1 OR g.line < 0 OR g.line > 2147483647 LIMIT 1",
+};
+
+/* The statements that read spans or signatures: the rows are checked whole
+ * before the first of them runs (rows_checked). */
+static const unsigned char reads_rows[ST__COUNT] = {
+	[ST_TABLE] = 1,
+	[ST_ABI_SPANS] = 1,
+	[ST_BY_NR] = 1,
+	[ST_STATUS] = 1,
+	[ST_IMPLEMENTED] = 1,
+	[ST_SYSCALL_SPANS] = 1,
+	[ST_SYSCALL_SIGNATURES] = 1,
+	[ST_SIGNATURES_AT] = 1,
+	[ST_SIGNATURE_CHANGES] = 1,
 };
 
 /* ---- the handle ------------------------------------------------------------ */
@@ -144,6 +173,7 @@ void kabi_catalog_close(kabi_catalog *c)
 	free(c->abis);
 	free(c->abi_ids);
 	free(c->sys);
+	free(c->damage);
 	kabi_intern_free(c->pool);
 	free(c->path);
 	free(c);
@@ -183,12 +213,79 @@ static char *view_select(void)
 	return kabi_strbuf_detach(&sb);
 }
 
+static const char *col_str(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? (const char *)t : "NULL";
+}
+
+/* The first bad row of statement id (ST_CHECK_*), described in *damage
+ * (a new string) or NULL; < 0 when it cannot be read. */
+static int first_bad_row(char **damage, kabi_catalog *c, int id, const char *what)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc;
+
+	*damage = NULL;
+	if ((rc = kabi__cat_stmt(&st, c, id)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, (int64_t)c->nrel);
+	sqlite3_bind_int64(st, 2, KABI__CAT_NR_LIMIT);
+	rc = kabi__cat_step(c, st);
+	if (rc > 0) {
+		long long row = sqlite3_column_int64(st, 0);
+
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			kabi_strbuf_printf(&sb,
+					   "%s %lld refers to syscall id %s, which the syscall table "
+					   "does not have",
+					   what, row, col_str(st, 3));
+		else if (sqlite3_column_type(st, 2) == SQLITE_NULL)
+			kabi_strbuf_printf(&sb,
+					   "%s %lld refers to ABI id %s, which the abi table does not "
+					   "have",
+					   what, row, col_str(st, 4));
+		else
+			kabi_strbuf_printf(&sb,
+					   "the %s of '%s' on %s (%lld) covers releases %s..%s with "
+					   "%s %s (the catalog's releases are 0..%lld)",
+					   what, col_str(st, 1), col_str(st, 2), row, col_str(st, 5),
+					   col_str(st, 6), id == ST_CHECK_SPANS ? "number" : "line",
+					   col_str(st, 7), (long long)c->nrel - 1);
+		*damage = kabi_strbuf_detach(&sb);
+		rc = 0;
+	}
+	kabi__cat_reset(st);
+	return rc;
+}
+
+/* Checks every span and signature once per handle (read_int.h). */
+static int check_rows(kabi_catalog *c)
+{
+	int err;
+
+	if (!c->rows_checked) {
+		if ((err = kabi__cat_ensure(c)) < 0 ||
+		    (err = first_bad_row(&c->damage, c, ST_CHECK_SPANS, "span")) < 0)
+			return err;
+		if (!c->damage && (err = first_bad_row(&c->damage, c, ST_CHECK_SIGNATURES, "signature")) < 0)
+			return err;
+		c->rows_checked = 1;
+	}
+	return c->damage ? kabi__cat_damaged(c, "%s", c->damage) : 0;
+}
+
 int kabi__cat_stmt(sqlite3_stmt **out, kabi_catalog *c, int id)
 {
 	const char *text = sql[id], *mark;
 	char *built = NULL;
 	int rc;
 
+	*out = NULL;
+	if (reads_rows[id] && (rc = check_rows(c)) < 0)
+		return rc;
 	if (c->st[id]) {
 		kabi__cat_reset(c->st[id]);
 		*out = c->st[id];

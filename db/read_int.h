@@ -41,6 +41,8 @@ enum {
 	ST_SIGNATURES_AT,
 	ST_SIGNATURE_CHANGES,
 	ST_SCHEMA_TEXT,
+	ST_CHECK_SPANS,
+	ST_CHECK_SIGNATURES,
 	ST__COUNT
 };
 
@@ -59,12 +61,19 @@ struct kabi_catalog {
 	kabi_cat_syscall *sys; /* [nsys], by name; loaded on first use */
 	size_t nsys;
 	int sys_loaded;
+	int rows_checked; /* spans and signatures checked whole (kabi__cat_stmt) */
+	char *damage;     /* what was wrong with them, or NULL */
 };
 
 /* Numbers and bases beyond this are not a kernel's: a damaged catalog. */
 #define KABI__CAT_NR_LIMIT (INT64_C(1) << 40)
 
-/* The statement id, prepared on first use, reset and with no bindings. */
+/* The statement id, prepared on first use, reset and with no bindings.
+ * Before the first statement that reads spans or signatures, the handle
+ * checks every span and signature once (release positions within the
+ * catalog and in order, numbers and lines in range, ABI and syscall ids
+ * that exist): a damaged row is KABI_EINVALID from every such statement,
+ * whichever rows it would read, so no query answers from the rest. */
 int kabi__cat_stmt(sqlite3_stmt **out, kabi_catalog *c, int id);
 /* Steps st: 1 for a row, 0 at the end, < 0 (KABI_EIO, message set) on an
  * error. */

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "error.h"
 #include "export.h"
+#include "file.h"
 #include "strbuf.h"
 
 static const char *dates_value(size_t i, const char **help)
@@ -145,36 +146,42 @@ static int newest_release(kabi_catalog *c, int *ord)
 }
 
 /* Writes through a temporary file renamed into place, so a failed export
- * never leaves half a file where the old one was. */
-static int write_file(const kabi_export_format *fmt, const kabi_export_table *t, const char *path)
+ * never leaves half a file where the old one was; beside the real file
+ * when path is a symbolic link (which stays one), never to a device. */
+static int write_file(const kabi_export_format *fmt, const kabi_export_table *t, const char *output)
 {
 	kabi_strbuf tmp = KABI_STRBUF_INIT;
+	char *path;
 	FILE *f;
 	int rc;
 
-	if (!path || strcmp(path, "-") == 0) {
+	if (!output || strcmp(output, "-") == 0) {
 		rc = fmt->write(t, stdout);
 		if (rc == 0 && fflush(stdout) != 0)
 			rc = kabi_error_set(KABI_EIO, "cannot write to standard output");
 		return rc ? kabi_cli_error("%s", kabi_error_last()) : 0;
 	}
+	if (kabi_file_target(&path, output, "an export") < 0)
+		return kabi_cli_error("%s", kabi_error_last());
 	kabi_strbuf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
 	f = fopen(tmp.buf, "w");
 	if (!f) {
-		kabi_cli_error("cannot write '%s': %s", path, strerror(errno));
+		kabi_cli_error("cannot write '%s': %s", output, strerror(errno));
 		kabi_strbuf_free(&tmp);
+		free(path);
 		return KABI_EXIT_ERROR;
 	}
 	rc = fmt->write(t, f);
 	if (fclose(f) != 0 && rc == 0)
-		rc = kabi_error_set(KABI_EIO, "cannot write '%s'", path);
+		rc = kabi_error_set(KABI_EIO, "cannot write '%s'", output);
 	if (rc == 0 && rename(tmp.buf, path) != 0)
-		rc = kabi_error_set(KABI_EIO, "cannot write '%s': %s", path, strerror(errno));
+		rc = kabi_error_set(KABI_EIO, "cannot write '%s': %s", output, strerror(errno));
 	if (rc) {
 		remove(tmp.buf);
 		kabi_cli_error("%s", kabi_error_last());
 	}
 	kabi_strbuf_free(&tmp);
+	free(path);
 	return rc ? KABI_EXIT_ERROR : 0;
 }
 

@@ -16,6 +16,19 @@ eq "bad version: harvest exits 2" "$?" 2
 ok "bad version: the message quotes the bad value" grep -q "bad version 'not-a-version'" "$T/err"
 eq "bad version: one error line" "$(grep -vc "^kabi: note:" "$T/err")" 1
 
+# A span out of range or backwards: the harvest that would build on it stops
+# (it would carry the damage into the new catalog), the catalog untouched.
+for dmg in "first_ord = -100" "last_ord = 1000" "first_ord = 3, last_ord = 1" "first_ord = 'abc'"; do
+	cp "$T/k.db" "$T/badspan.db"
+	sqlite3 "$T/badspan.db" "UPDATE span SET $dmg WHERE id = 1"
+	before=$(md5sum <"$T/badspan.db")
+	"$KABI" harvest "$T/repo" --db "$T/badspan.db" 2>"$T/err"
+	eq "span $dmg: harvest exits 2" "$?" 2
+	ok "span $dmg: says the catalog is damaged" grep -q "catalog '.*badspan.db' is damaged" "$T/err"
+	eq "span $dmg: one error line" "$(grep -vc "^kabi: note:" "$T/err")" 1
+	eq "span $dmg: the catalog is untouched" "$(md5sum <"$T/badspan.db")" "$before"
+done
+
 # --- a harvest never replaces what is not a kabi catalog it can read ------
 state() { # a file's type, and its contents when it is a regular file (a FIFO is not read)
 	stat -c %F "$1"
@@ -40,6 +53,18 @@ sqlite3 "$T/newer.db" "UPDATE meta SET value = '99' WHERE key = 'schema_version'
 refuses "a newer schema" "$T/newer.db" "newer kabi"
 mkfifo "$T/fifo"
 refuses "a FIFO" "$T/fifo" "not a regular file"
+refuses "a character device" /dev/null "not a regular file"
+ln -s /dev/null "$T/null-link"
+refuses "a link to a device" "$T/null-link" "not a regular file"
+ok "a link to a device: still a link" test -L "$T/null-link"
+# An older kabi's catalog is rebuilt from the repository, as before.
+cp "$T/k.db" "$T/older.db"
+sqlite3 "$T/older.db" "UPDATE meta SET value = '3' WHERE key = 'schema_version'"
+"$KABI" harvest "$T/repo" --db "$T/older.db" 2>/dev/null
+eq "an older schema: harvest exits 0" "$?" 0
+eq "an older schema: rebuilt with this schema" \
+	"$(sqlite3 "$T/older.db" "SELECT value FROM meta WHERE key = 'schema_version'")" \
+	"$(sqlite3 "$T/k.db" "SELECT value FROM meta WHERE key = 'schema_version'")"
 mkdir "$T/dir.db"
 "$KABI" harvest "$T/repo" --db "$T/dir.db" 2>"$T/err"
 eq "a directory: exit 2" "$?" 2
@@ -62,21 +87,36 @@ eq "two names, one catalog: the second harvest exits 2" "$?" 2
 ok "two names, one catalog: another harvest is writing" grep -q "another harvest is writing" "$T/err"
 wait $pid
 
+# A pid that no process has (the one a finished job had).
+sleep 0 &
+dead=$!
+wait $dead
+
 # A catalog path with glob characters cleans only its own temporary files.
 mkdir "$T/g"
-touch "$T/g/unrelated.tmp-1" "$T/g/*.tmp-999999"
+touch "$T/g/unrelated.tmp-1" "$T/g/*.tmp-$dead"
 "$KABI" harvest "$T/repo" --db "$T/g/*" 2>/dev/null
 eq "'*' as a catalog name: harvest exits 0" "$?" 0
 ok "'*': an unrelated .tmp- file is left alone" test -e "$T/g/unrelated.tmp-1"
-ok "'*': its own stale temporary file is removed" test ! -e "$T/g/*.tmp-999999"
+ok "'*': its own stale temporary file is removed" test ! -e "$T/g/*.tmp-$dead"
 
 # A temporary file a killed harvest left is removed by the next command
 # that opens the catalog, not only by the next harvest.
-touch "$T/k.db.tmp-4242" "$T/k.db.tmp-notapid"
+# The pid in its name says whose it is: a live process's file (a harvest on
+# another lock, a publish copying the catalog) stays.
+touch "$T/k.db.tmp-$dead" "$T/k.db.tmp-$$" "$T/k.db.tmp-notapid"
 "$KABI" versions --db "$T/k.db" >/dev/null
 eq "a query command exits 0" "$?" 0
-ok "it removed the stale temporary file" test ! -e "$T/k.db.tmp-4242"
+ok "it removed the stale temporary file of a dead process" test ! -e "$T/k.db.tmp-$dead"
+ok "it left the temporary file of a live process" test -e "$T/k.db.tmp-$$"
 ok "and left a file that is not one of kabi's" test -e "$T/k.db.tmp-notapid"
+touch "$T/k.db.tmp-$dead"
+ln -s k.db "$T/k-link.db"
+"$KABI" show read --db "$T/k-link.db" >/dev/null
+eq "through a link: a query command exits 0" "$?" 0
+ok "through a link: the target's stale temporary file is removed" test ! -e "$T/k.db.tmp-$dead"
+ok "through a link: a live process's one stays" test -e "$T/k.db.tmp-$$"
+rm -f "$T/k.db.tmp-$$"
 "$KABI" versions --db "$T/newer.db" 2>"$T/err"
 ok "a newer catalog: a query says a newer kabi wrote it" grep -q "written by a newer kabi" "$T/err"
 finish

@@ -35,6 +35,21 @@ done
 "$KABI" check --db "$T/event.db" --kernel v5.10 uselib >"$T/out" 2>"$T/err"
 eq "a 'removed' event out of range: exit 2" "$?" 2
 eq "a 'removed' event out of range: one line on stderr" "$(wc -l <"$T/err")" 1
+# Every query command that reads spans says so too, whatever it reads of
+# them (table reads them through a view that takes no span's bounds).
+damaged backwards "UPDATE span SET first_ord = 3, last_ord = 1"
+damaged spanabi "UPDATE span SET abi_id = 99"
+damaged spansys "UPDATE span SET syscall_id = 99999"
+for db in before after backwards spanabi spansys; do
+	for cmd in "table --abi x86_64 --at v5.10" "show read" "matrix read close" "diff v4.0 v5.10" \
+		"export --format csv --abi x86_64" "check --kernel v5.10 read"; do
+		# shellcheck disable=SC2086
+		"$KABI" $cmd --db "$T/$db.db" >"$T/out" 2>"$T/err"
+		eq "$db, $cmd: exit 2" "$?" 2
+		eq "$db, $cmd: one line on stderr" "$(wc -l <"$T/err")" 1
+		ok "$db, $cmd: a damaged catalog" grep -q "^kabi: catalog '$T/$db.db' is damaged: " "$T/err"
+	done
+done
 printf 'read\nwrite\n' >"$T/two.txt"
 "$KABI" check --db "$T/before.db" --min "$T/two.txt" "$T/two.txt" >"$T/out" 2>"$T/err"
 eq "a damaged catalog with file inputs: exit 2" "$?" 2

@@ -91,6 +91,37 @@ eq "--at defaults to the newest release" "$("$KABI" export --format csv --abi x8
 "$KABI" export --format json --abi i386 --at 5.10 -o "$T/o.json"
 eq "-o writes the file" "$(cat "$T/o.json")" "$("$KABI" export --format json --abi i386 --at 5.10)"
 ok "-o leaves no temporary file" test -z "$(ls "$T" | grep 'o.json.tmp')"
+# -o through a symbolic link writes its target; the link stays a link.
+mkdir "$T/real"
+echo old >"$T/real/t.csv"
+ln -s real/t.csv "$T/t-link.csv"
+"$KABI" export --format csv --abi x86_64 -o "$T/t-link.csv"
+eq "-o a link: exit 0" "$?" 0
+ok "-o a link: still a link" test -L "$T/t-link.csv"
+eq "-o a link: the target has the export" "$(cat "$T/real/t.csv")" "$("$KABI" export --format csv --abi x86_64)"
+ok "-o a link: no temporary file beside the link or the target" \
+	test -z "$(ls "$T" "$T/real" | grep 'tmp-')"
+ln -s real/new.csv "$T/dangling.csv"
+"$KABI" export --format csv --abi x86_64 -o "$T/dangling.csv"
+eq "-o a dangling link: exit 0" "$?" 0
+ok "-o a dangling link: its target is created" test -f "$T/real/new.csv"
+ok "-o a dangling link: still a link" test -L "$T/dangling.csv"
+# Never a device (a link to /dev/null: the device itself is not risked on a
+# kabi that would rename over it), a FIFO or a directory.
+ln -s /dev/null "$T/null-link"
+"$KABI" export --format csv --abi x86_64 -o "$T/null-link" 2>"$T/err"
+eq "-o a link to a device: exit 2" "$?" 2
+ok "-o a link to a device: says why" grep -q "not a regular file" "$T/err"
+eq "-o a link to a device: one line" "$(wc -l <"$T/err")" 1
+ok "-o a link to a device: still a link to it" test "$(readlink "$T/null-link")" = /dev/null
+ok "-o a link to a device: /dev/null is still a device" test -c /dev/null
+mkfifo "$T/fifo"
+"$KABI" export --format csv --abi x86_64 -o "$T/fifo" 2>"$T/err"
+eq "-o a FIFO: exit 2" "$?" 2
+ok "-o a FIFO: still a FIFO" test -p "$T/fifo"
+"$KABI" export --format csv --abi x86_64 -o "$T/real" 2>"$T/err"
+eq "-o a directory: exit 2" "$?" 2
+ok "-o a directory: says so" grep -q "'$T/real' is a directory" "$T/err"
 
 # seccomp-csv: libseccomp's layout, every libseccomp ABI, PNR where absent.
 "$KABI" export --format seccomp-csv --at v5.10 >"$T/s.csv"

@@ -155,6 +155,38 @@ int main(void)
 	EQ_STR(kabi_error_last(), "cannot read 'wronly': Bad file descriptor");
 	close(fd);
 
+	/* where a write by name lands: through links, never a special file */
+	{
+		char *t, *real = realpath(dir, NULL), want[512];
+
+		snprintf(want, sizeof(want), "%s/a", real);
+		EQ_INT(kabi_file_target(&t, path_of("a"), "an export"), 0);
+		EQ_STR(t, want);
+		free(t);
+		OK(symlink("a", path_of("link")) == 0, "a link");
+		EQ_INT(kabi_file_target(&t, path_of("link"), "an export"), 0);
+		EQ_STR(t, want);
+		free(t);
+		OK(symlink("sub-new", path_of("dangling")) == 0, "a dangling link");
+		snprintf(want, sizeof(want), "%s/sub-new", real);
+		EQ_INT(kabi_file_target(&t, path_of("dangling"), "an export"), 0);
+		EQ_STR(t, want);
+		free(t);
+		OK(symlink("loop", path_of("loop")) == 0, "a loop");
+		EQ_INT(kabi_file_target(&t, path_of("loop"), "an export"), KABI_EINVALID);
+		OK(t == NULL, "no target for a loop");
+		EQ_INT(kabi_file_target(&t, dir, "a catalog"), KABI_EINVALID);
+		OK(strstr(kabi_error_last(), "is a directory, not a catalog file") != NULL, "%s",
+		   kabi_error_last());
+		EQ_INT(kabi_file_target(&t, "/dev/null", "a catalog"), KABI_EINVALID);
+		OK(strstr(kabi_error_last(), "not a regular file") != NULL, "%s", kabi_error_last());
+		EQ_INT(kabi_file_target(&t, path_of("no/such/x"), "a catalog"), KABI_EIO);
+		unlink(path_of("link"));
+		unlink(path_of("dangling"));
+		unlink(path_of("loop"));
+		free(real);
+	}
+
 	unlink(path_of("a"));
 	unlink(path_of("empty"));
 	unlink(path_of("big"));

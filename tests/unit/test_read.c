@@ -1351,21 +1351,27 @@ static void test_wording(void)
 
 /* ---- damage ------------------------------------------------------------------------ */
 
-/* A copy of the fixture catalog with sql applied. */
-static kabi_catalog *damaged(const char *name, const char *sql)
+/* A copy of catalog src with sql applied. */
+static kabi_catalog *damaged_from(const char *src, const char *name, const char *sql)
 {
 	char p[300];
 	sqlite3 *db;
 	kabi_catalog *c = NULL;
 
 	snprintf(p, sizeof(p), "%s/%s.db", dir, name);
-	copy_file(path_fx, p);
+	copy_file(src, p);
 	db = sql_open(p, 1);
 	sql_exec(db, "PRAGMA ignore_check_constraints = ON");
 	sql_exec(db, sql);
 	sqlite3_close(db);
 	OK(kabi_catalog_open_read(&c, p) == 0, "open '%s': the schema is fine", name);
 	return c;
+}
+
+/* A copy of the fixture catalog with sql applied. */
+static kabi_catalog *damaged(const char *name, const char *sql)
+{
+	return damaged_from(path_fx, name, sql);
 }
 
 static void is_damage(int rc, const char *what)
@@ -1415,8 +1421,65 @@ static void test_damage(void)
 		is_damage(kabi_catalog_implemented_releases(on, 7, c, find_sys(c, "clone3"), x86),
 			  "implemented_releases, huge last_ord");
 		is_damage(kabi_catalog_abi_spans(&sp, c, x86), "abi_spans, huge last_ord");
-		OK(kabi_catalog_implemented_releases(on, 7, c, find_sys(c, "read"), x86) == 0 && on[6] == 1,
-		   "other syscalls still read");
+		/* one bad span is a damaged catalog: no answer from its spans
+		 * (a table at a release the span does not reach would be
+		 * answered from the others as if nothing were wrong) */
+		is_damage(kabi_catalog_implemented_releases(on, 7, c, find_sys(c, "read"), x86),
+			  "implemented_releases of another syscall, huge last_ord");
+		is_damage(kabi_catalog_table(&t, c, x86, 0), "table at v4.0-rc1, huge last_ord");
+		OK(t == NULL, "no table on damage");
+		OK(kabi_catalog_releases(&r, &n, c) == 0 && n == 7, "releases still read");
+		kabi_catalog_close(c);
+	}
+	/* a table is read through the view, which reads no span's bounds:
+	 * the spans are checked all the same */
+	c = damaged("tablefirst", "UPDATE span SET first_ord = -100");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6), "table, first_ord -100");
+		OK(t == NULL, "no table on damage");
+		kabi_catalog_close(c);
+	}
+	c = damaged("tablelast", "UPDATE span SET last_ord = 1000");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6), "table, last_ord 1000");
+		kabi_catalog_close(c);
+	}
+	c = damaged("tablebackwards", "UPDATE span SET first_ord = 3, last_ord = 1");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6), "table, backwards");
+		kabi_catalog_close(c);
+	}
+	c = damaged("tabletext", "UPDATE span SET first_ord = 'abc'");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6), "table, first_ord text");
+		kabi_catalog_close(c);
+	}
+	c = damaged("tablenr", "UPDATE span SET nr = -1");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6), "table, nr -1");
+		kabi_catalog_close(c);
+	}
+	/* rows that name an ABI or a syscall the catalog does not have */
+	c = damaged("spanabi", "UPDATE span SET abi_id = 99");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6), "table, span of ABI 99");
+		kabi_catalog_close(c);
+	}
+	c = damaged("spansys", "UPDATE span SET syscall_id = 99999");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6),
+			  "table, span of syscall 99999");
+		kabi_catalog_close(c);
+	}
+	/* signatures (the model catalog has some) */
+	c = damaged_from(path_model, "sigfirst", "UPDATE signature SET first_ord = -3");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6), "table, signature at -3");
+		kabi_catalog_close(c);
+	}
+	c = damaged_from(path_model, "sigline", "UPDATE signature SET line = -3");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6), "table, signature line -3");
 		kabi_catalog_close(c);
 	}
 	/* a span that ends before it starts */
