@@ -27,6 +27,7 @@
 #include "error.h"
 #include "export.h"
 #include "file.h"
+#include "table.h"
 
 /* libseccomp's ABI columns, in its order (a fact of its file's layout);
  * which ABI each column is, is the registry's libseccomp column (db/abi.c). */
@@ -276,6 +277,10 @@ int kabi_export_seccomp_csv(const kabi_export_table *t, FILE *f)
 		cols[k].byname = kabi_calloc(cols[k].t.n + 1, sizeof(*cols[k].byname));
 		for (i = 0; i < cols[k].t.n; i++) {
 			cols[k].byname[i] = &cols[k].t.rows[i];
+			/* a slot the table calls unusedNN has no name user space
+			 * (or libseccomp, whose build needs one) could use */
+			if (kabi_name_is_placeholder(cols[k].t.rows[i].name))
+				continue;
 			KABI_ARRAY_GROW(names, nnames + 1, anames);
 			names[nnames++] = cols[k].t.rows[i].name;
 		}
