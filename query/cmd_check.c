@@ -161,7 +161,8 @@ int cmd_check(int argc, char **argv)
 			kabi_needs_add(names, NULL, argv[j], -1, 1, NULL);
 	}
 	c.legacy = !nfiles && forced == IN_AUTO;
-	if (c.legacy && (stdin_used || i == argc) && kabi__check_read_names(names, stdin, "-") < 0) {
+	if (c.legacy && (stdin_used || i == argc) &&
+	    (kabi__check_not_a_device(NULL) < 0 || kabi__check_read_names(names, stdin, "-") < 0)) {
 		kabi_cli_error("%s", kabi_error_last());
 		goto out;
 	}
