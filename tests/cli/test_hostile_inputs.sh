@@ -125,4 +125,48 @@ else
 	skip_part "no python3 to write ELF headers"
 fi
 
+# ---- truncated ELF files: code past the end is an error, not skipped ---------------
+# (a "yes" from the imports of half a program): .text moved past the end,
+# and a file without section headers cut in its executable segment
+if have python3 && head -c6 /bin/true 2>/dev/null | grep -q $'^\x7fELF\x02\x01'; then
+	python3 - /bin/true "$T" <<'PY'
+import struct, sys
+src, d = sys.argv[1], sys.argv[2]
+b = bytearray(open(src, "rb").read())
+shoff, = struct.unpack_from("<Q", b, 0x28)
+shentsize, shnum, shstrndx = struct.unpack_from("<HHH", b, 0x3a)
+stroff, = struct.unpack_from("<Q", b, shoff + shstrndx * shentsize + 0x18)
+past = bytearray(b)
+for i in range(shnum):
+    o = shoff + i * shentsize
+    nm, = struct.unpack_from("<I", b, o)
+    if b[stroff + nm:stroff + nm + 6] == b".text\0":
+        struct.pack_into("<Q", past, o + 0x18, len(b) - 16)
+open(d + "/textpast.elf", "wb").write(past)
+cut = bytearray(b)
+struct.pack_into("<Q", cut, 0x28, 0)      # e_shoff: no section headers
+struct.pack_into("<HHH", cut, 0x3a, 0, 0, 0)
+phoff, = struct.unpack_from("<Q", b, 0x20)
+phnum, = struct.unpack_from("<H", b, 0x38)
+for i in range(phnum):
+    o = phoff + i * 56
+    ptype, flags, off = struct.unpack_from("<IIQ", b, o)
+    filesz, = struct.unpack_from("<Q", b, o + 32)
+    if ptype == 1 and flags & 1:
+        open(d + "/segcut.elf", "wb").write(cut[:off + filesz // 2])
+        break
+PY
+	hostile textpast "an ELF file whose .text lies past its end" "$T/textpast.elf" \
+		"code section '.text' .* goes past the end of the file"
+	hostile segcut "an ELF file cut in its code, without section headers" "$T/segcut.elf" \
+		"executable segment .* goes past the end of the file"
+	mkdir "$T/cutdir"
+	cp "$T/textpast.elf" "$T/cutdir/a"
+	run cutdir "$T/cutdir"
+	eq "a directory holding it: exit 2" "$RC" 2
+	ok "... naming the file" grep -q "^kabi: '$T/cutdir/a' offset .*: code section '.text'" "$T/cutdir.err"
+else
+	skip_part "no python3 or no 64-bit little-endian /bin/true to cut"
+fi
+
 finish
