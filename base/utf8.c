@@ -37,6 +37,13 @@ static size_t seq(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+size_t kabi_utf8_seq(const char *s, size_t n)
+{
+	uint32_t c;
+
+	return n ? seq((const unsigned char *)s, n, &c) : 0;
+}
+
 static int is_control(uint32_t c)
 {
 	return (c < 0x20 && c != '\t') || c == 0x7F || (c >= 0x80 && c < 0xA0);

@@ -12,6 +12,12 @@
 
 #include <stddef.h>
 
+/* The length of the valid UTF-8 sequence at s (1 to 4, at most n bytes;
+ * no overlong form, surrogate or code point past U+10FFFF), 0 when the
+ * byte at s starts none.  For writers of JSON, which must be UTF-8: each
+ * invalid byte becomes U+FFFD. */
+size_t kabi_utf8_seq(const char *s, size_t n);
+
 /* 1 when s[0..len) is valid UTF-8 (no overlong forms, no surrogates, at
  * most U+10FFFF) without control characters (C0 but tab, DEL, C1). */
 int kabi_utf8_is_clean(const char *s, size_t len);

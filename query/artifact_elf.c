@@ -421,6 +421,47 @@ int kabi_elf_read_mem(kabi_needs **out, const unsigned char *buf, size_t len, co
 	return kabi_elf_read_sites(out, buf, len, name, NULL, NULL);
 }
 
+/*
+ * Code that the headers place past the end of the file: a truncated file
+ * (a download cut short, a binary copied while written).  Its syscalls
+ * would be missed, and an answer from the rest would be a "yes" from half
+ * a program: an error instead.
+ */
+static int code_in_file(const elf *e)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < e->nsecs; i++) {
+		const sec *s = &e->secs[i];
+
+		if (s->type != 1 || !(s->flags & 4) || in_file(e, s->offset, s->size))
+			continue;
+		kabi_strbuf_printf(&sb,
+				   "code section '%s' (%llu bytes) goes past the end of the file (%zu "
+				   "bytes): a truncated file?",
+				   kabi__elf_sec_name(e, s), (unsigned long long)s->size, e->len);
+		rc = bad(e, s->offset, sb.buf);
+		kabi_strbuf_free(&sb);
+		return rc;
+	}
+	for (i = 0; i < e->nsegs; i++) {
+		const seg *s = &e->segs[i];
+
+		if (s->type != 1 || !(s->flags & 1) || in_file(e, s->offset, s->filesz))
+			continue;
+		kabi_strbuf_printf(&sb,
+				   "executable segment (%llu bytes) goes past the end of the file (%zu "
+				   "bytes): a truncated file?",
+				   (unsigned long long)s->filesz, e->len);
+		rc = bad(e, s->offset, sb.buf);
+		kabi_strbuf_free(&sb);
+		return rc;
+	}
+	return 0;
+}
+
 int kabi_elf_read_sites(kabi_needs **out, const unsigned char *buf, size_t len, const char *name,
 			kabi_elf_site_fn site, void *ctx)
 {
@@ -434,7 +475,7 @@ int kabi_elf_read_sites(kabi_needs **out, const unsigned char *buf, size_t len, 
 	e.name = name;
 	e.site = site;
 	e.site_ctx = ctx;
-	if ((rc = read_headers(&e)) < 0)
+	if ((rc = read_headers(&e)) < 0 || (rc = code_in_file(&e)) < 0)
 		goto out;
 	e.ns = kabi_needs_new(e.abi, name);
 	if ((rc = imports_from_sections(&e, &found)) < 0)

@@ -38,12 +38,18 @@
 #define CHUNK       (64 * 1024)
 #define MAX_PENDING 4096
 #define MAX_PIDS    4096
+/* Past this many bytes without a recognized line the input is no strace
+ * log: a stream of zeros or a large file of something else is refused
+ * early instead of read to its end. */
+#define FIRST_MAX (4 * 1024 * 1024)
 
 typedef struct {
 	FILE *f;
 	char *chunk;
 	size_t pos, len;
 	int eof;
+	unsigned long long bytes; /* read so far */
+	unsigned long long limit; /* read_line gives up past it (2); 0: none */
 	kabi_strbuf head;
 	char tail[TAIL_MAX];
 	size_t tail_len;
@@ -93,7 +99,8 @@ static void tail_add(line_reader *r, const char *p, size_t n)
 }
 
 /* Next line into r->head (without the newline); 1 = a line, 0 = EOF,
- * KABI_EIO on a read error. */
+ * 2 = more than r->limit bytes read (r->limit != 0), KABI_EIO on a read
+ * error. */
 static int read_line(line_reader *r)
 {
 	int any = 0;
@@ -110,6 +117,9 @@ static int read_line(line_reader *r)
 				return any;
 			r->len = fread(r->chunk, 1, CHUNK, r->f);
 			r->pos = 0;
+			r->bytes += r->len;
+			if (r->limit && r->bytes > r->limit)
+				return 2;
 			if (r->len < CHUNK) {
 				if (ferror(r->f))
 					return KABI_EIO;
@@ -589,7 +599,8 @@ int kabi_strace_read_fp(kabi_needs *ns, FILE *f, const char *name)
 	c.pend = kabi_malloc(MAX_PENDING * sizeof(*c.pend));
 	c.pids = kabi_malloc(MAX_PIDS * sizeof(*c.pids));
 
-	while ((rc = read_line(&r)) > 0) {
+	r.limit = FIRST_MAX;
+	while ((rc = read_line(&r)) == 1) {
 		const char *s = r.head.buf;
 		int got;
 
@@ -597,9 +608,12 @@ int kabi_strace_read_fp(kabi_needs *ns, FILE *f, const char *name)
 		got = parse_line(&c, s, s + r.head.len, r.truncated, r.tail, r.tail_len);
 		if (got > 0) {
 			c.recognized++;
+			r.limit = 0;
 		} else if (got == 0) {
 			if (!bad++)
 				first_bad = c.line;
+			if (!c.recognized && r.bytes > FIRST_MAX)
+				break;
 		}
 	}
 	if (rc < 0) {
@@ -608,7 +622,12 @@ int kabi_strace_read_fp(kabi_needs *ns, FILE *f, const char *name)
 		goto out;
 	}
 	if (!c.recognized) {
-		if (!c.line)
+		if (r.bytes > FIRST_MAX)
+			err = kabi_error_set(KABI_EINVALID,
+					     "'%s': not strace output (no line recognized in its first "
+					     "%d MiB)",
+					     name, FIRST_MAX >> 20);
+		else if (!c.line)
 			err = kabi_error_set(KABI_EINVALID, "'%s': empty strace output", name);
 		else
 			err = kabi_error_set(KABI_EINVALID,

@@ -9,6 +9,7 @@
 #include "array.h"
 #include "check_int.h"
 #include "error.h"
+#include "utf8.h"
 #include "read_snapshot.h"
 
 static size_t name_hash(const char *s)
@@ -124,33 +125,53 @@ static int syscall_lookup(checker *c, const char *name, int64_t *id)
 	return 0;
 }
 
+/* The unknown names reported one by one; past them, one line says that
+ * more are not listed (the verdict of each input counts them). */
+#define UNKNOWN_LISTED 20
+/* The most of a name a message shows: a "name" may be a 1 MB line. */
+#define NAME_SHOWN 64
+
 int kabi__check_unknown_name(checker *c, const char *profile, const char *name)
 {
 	kabi_cat_suggestions sugg;
 	kabi_cat_syscall sc;
-	kabi_strbuf s = KABI_STRBUF_INIT;
+	kabi_strbuf s = KABI_STRBUF_INIT, cut = KABI_STRBUF_INIT;
 	const char *open, *close;
-	size_t i;
+	char *shown;
+	size_t i, len;
 	/* A suggestion compares the name with every name of the catalog: for
 	 * the first few unknown names only, so that a profile of 40,000 typos
 	 * costs a lookup each, not a search of the catalog each. */
-	int want = c->unknown_names < 20;
+	int want = c->unknown_names < UNKNOWN_LISTED;
 	int rc = kabi_catalog_syscall_find(&sc, want ? &sugg : NULL, c->cat, name, 0);
 
 	if (rc != KABI_ENOTFOUND)
 		return rc < 0 ? -kabi__check_broken(c) : 0;
-	c->unknown_names++;
-	if (!want)
-		sugg.n = 0;
+	if (c->unknown_names++ > UNKNOWN_LISTED)
+		return 0;
+	if (!want) {
+		kabi_cli_error("note: more unknown syscall names are not listed one by one (each "
+			       "input's verdict counts them)");
+		return 0;
+	}
 	for (i = 0; i < sugg.n; i++)
 		kabi_strbuf_printf(&s, "%s%s", i ? ", " : "", sugg.name[i]);
 	open = s.len ? " (did you mean " : "";
 	close = s.len ? "?)" : "";
+	/* the name as a terminal may show it: cut, control characters and
+	 * invalid bytes replaced */
+	len = strlen(name);
+	kabi_strbuf_add(&cut, name, len > NAME_SHOWN ? NAME_SHOWN : len);
+	if (len > NAME_SHOWN)
+		kabi_strbuf_printf(&cut, "... (%zu bytes)", len);
+	shown = kabi_utf8_clean(cut.buf);
 	if (profile)
-		kabi_cli_error("warning: '%s' allows unknown syscall '%s'%s%s%s", profile, name, open,
+		kabi_cli_error("warning: '%s' allows unknown syscall '%s'%s%s%s", profile, shown, open,
 			       s.len ? s.buf : "", close);
 	else
-		kabi_cli_error("unknown syscall '%s'%s%s%s", name, open, s.len ? s.buf : "", close);
+		kabi_cli_error("unknown syscall '%s'%s%s%s", shown, open, s.len ? s.buf : "", close);
+	free(shown);
+	kabi_strbuf_free(&cut);
 	kabi_strbuf_free(&s);
 	return 0;
 }

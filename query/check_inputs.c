@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "check_int.h"
@@ -198,6 +199,31 @@ static in_type sniffed(const unsigned char *buf, size_t len)
 }
 
 /*
+ * Text sniffed in bytes full of NULs: none of the text kinds (names,
+ * strace logs, profiles) has them, so this is binary data of no kind kabi
+ * reads (zeros, a sparse file) - an error now, from the first bytes, rather
+ * than after reading all of it.  A stray NUL in text is left to the reader,
+ * which names its line.
+ */
+static int binary_text(const unsigned char *buf, size_t len, in_type t, const char *label)
+{
+	size_t i, nul = 0;
+
+	if (len > SNIFF_BYTES)
+		len = SNIFF_BYTES;
+	if (t == IN_ELF || t == IN_IMAGE)
+		return 0;
+	for (i = 0; i < len; i++)
+		nul += !buf[i];
+	if (nul < 8 && nul * 2 <= len)
+		return 0;
+	return kabi_error_set(KABI_EINVALID,
+			      "'%s': binary data that is no ELF file or image (%zu NUL bytes in its first "
+			      "%zu; --input names the kind)",
+			      label, nul, len);
+}
+
+/*
  * The kind of the file at path from its first bytes (sniffed()), or of the
  * directory (the kind that walks them).  For a file that can be read
  * twice: the reader opens it again.
@@ -234,12 +260,70 @@ int kabi__check_sniff(const char *path, in_type *t)
 	}
 	fclose(f);
 	*t = sniffed(b, n);
+	return binary_text(b, n, *t, path);
+}
+
+/*
+ * A device is no file to check: /dev/zero or a disk would be read up to
+ * the size cap, a tape or a serial line could block for ever.  A terminal
+ * (names typed by hand) and the null device (read as empty, and reported
+ * so) are read.  path NULL: standard input.
+ */
+/* Linux's terminal majors: virtual consoles and serial lines (4), /dev/tty
+ * and the console (5), pseudo-terminals (136-143).  Not isatty(): opening a
+ * device to ask may act on it (a tape rewinds when closed). */
+static int is_tty(const struct stat *st)
+{
+	unsigned m = major(st->st_rdev);
+
+	return m == 4 || m == 5 || (m >= 136 && m <= 143);
+}
+
+int kabi__check_not_a_device(const char *path)
+{
+	const char *label = path ? path : "-";
+	struct stat st;
+
+	if (path ? stat(path, &st) : fstat(STDIN_FILENO, &st))
+		return 0; /* the open that follows says why */
+	if (S_ISBLK(st.st_mode))
+		return kabi_error_set(KABI_EINVALID, "'%s': a block device, not a file", label);
+	if (!S_ISCHR(st.st_mode) || st.st_rdev == makedev(1, 3) || is_tty(&st))
+		return 0;
+	return kabi_error_set(KABI_EINVALID, "'%s': a character device, not a file", label);
+}
+
+/* Reads f whole into *buf, its kind sniffed from the first bytes before
+ * the rest is read: binary_text() fails without reading on. */
+static int slurp_sniffed(unsigned char **buf, size_t *len, FILE *f, const char *label, in_type *type)
+{
+	unsigned char head[SNIFF_BYTES], *rest;
+	size_t n = fread(head, 1, sizeof(head), f), nrest = 0;
+	int rc;
+
+	if (ferror(f))
+		return kabi_error_set(KABI_EIO, "cannot read '%s': %s", label, strerror(errno));
+	*type = sniffed(head, n);
+	if ((rc = binary_text(head, n, *type, label)) < 0)
+		return rc;
+	if (n < sizeof(head)) {
+		rest = NULL;
+	} else if ((rc = kabi_artifact_slurp(&rest, &nrest, f, label)) < 0) {
+		return rc;
+	}
+	*buf = kabi_malloc(n + nrest + 1);
+	memcpy(*buf, head, n);
+	if (nrest)
+		memcpy(*buf + n, rest, nrest);
+	(*buf)[n + nrest] = '\0';
+	*len = n + nrest;
+	free(rest);
 	return 0;
 }
 
 /*
- * An input that cannot be read twice - standard input, a pipe, a terminal,
- * a device - is read whole into *buf (once); a regular file or a directory
+ * An input that cannot be read twice - standard input, a pipe, a terminal
+ * (kabi__check_not_a_device()) - is read whole into *buf (once); a regular file or a directory
  * is left for its reader to open (*buf NULL), and so is standard input
  * forced to a kind read as a stream.  Type IN_AUTO becomes what the first
  * bytes say.
@@ -254,6 +338,8 @@ static int open_input(unsigned char **buf, size_t *len, const char *path, in_typ
 	*len = 0;
 	if (path && stat(path, &st) == 0 && (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
 		return *type == IN_AUTO ? kabi__check_sniff(path, type) : 0;
+	if ((rc = kabi__check_not_a_device(path)) < 0)
+		return rc;
 	/* a forced strace log is read as a stream, whatever its size */
 	if (!path && *type != IN_AUTO && (kabi__check_kinds[*type].flags & KIND_STREAM))
 		return 0;
@@ -262,11 +348,10 @@ static int open_input(unsigned char **buf, size_t *len, const char *path, in_typ
 	else if (!(f = fopen(path, "rb")))
 		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO, "cannot open '%s': %s",
 				      path, strerror(errno));
-	rc = kabi_artifact_slurp(buf, len, f, path ? path : "-");
+	rc = *type == IN_AUTO ? slurp_sniffed(buf, len, f, path ? path : "-", type)
+			      : kabi_artifact_slurp(buf, len, f, path ? path : "-");
 	if (f != stdin)
 		fclose(f);
-	if (rc == 0 && *type == IN_AUTO)
-		*type = sniffed(*buf, *len);
 	return rc;
 }
 

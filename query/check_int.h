@@ -222,6 +222,9 @@ size_t kabi__check_set(checker *c, check_input *in, const kabi_needs *ns, int im
 void kabi__check_listed(checker *c, check_input *in, kabi_needs *ns);
 /* The kind of the file or directory at path, from its first bytes. */
 int kabi__check_sniff(const char *path, in_type *t);
+/* < 0 (the error set) when path (NULL: standard input) is a device other
+ * than a terminal or /dev/null: a block device, /dev/zero, a tape. */
+int kabi__check_not_a_device(const char *path);
 /* Read and check one input (path NULL: standard input). */
 void kabi__check_do_input(checker *c, const char *path, in_type type);
 

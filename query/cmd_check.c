@@ -99,7 +99,11 @@ const kabi_command kabi_cmd_check = {
 	"syscalls listed).  In csv and json the verdicts table has missing and fallbacks counts.\n\n"
 	"Exit status: 0 it runs, with fallbacks or not; 1 it does not (or --min finds no release); 2 an "
 	"error (an unreadable input, a name no kernel in the catalog has ever had, or an --optional name "
-	"that is no syscall; a profile's unknown names are only warnings).",
+	"that is no syscall; a profile's unknown names are only warnings).  An input of which nothing could "
+	"be read (an empty file, /dev/null), a device other than a terminal, binary data that is no ELF "
+	"file or image, and an ELF file whose code lies past its end (a truncated file) are errors that "
+	"name the input; the other inputs are still checked.  The first 20 unknown names are listed on "
+	"stderr, one line tells of the rest.",
 	options,
 	KABI_COMPLETE_SYSCALL | KABI_COMPLETE_FILE,
 };
@@ -208,7 +212,8 @@ int cmd_check(int argc, char **argv)
 			kabi_needs_add(names, NULL, argv[j], -1, 1, NULL);
 	}
 	c.legacy = !nfiles && forced == IN_AUTO;
-	if (c.legacy && (stdin_used || i == argc) && kabi__check_read_names(names, stdin, "-") < 0) {
+	if (c.legacy && (stdin_used || i == argc) &&
+	    (kabi__check_not_a_device(NULL) < 0 || kabi__check_read_names(names, stdin, "-") < 0)) {
 		kabi_cli_error("%s", kabi_error_last());
 		goto out;
 	}

@@ -7,7 +7,10 @@
  * Empty entry points are null.  SQLite's json functions read it back
  * (tests/cli/test_export.sh).
  */
+#include <string.h>
+
 #include "export.h"
+#include "utf8.h"
 
 static void str(FILE *f, const char *s)
 {
@@ -15,11 +18,19 @@ static void str(FILE *f, const char *s)
 		fputs("null", f);
 		return;
 	}
+	const char *end = s + strlen(s);
+
 	fputc('"', f);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		size_t k = c < 0x80 ? 1 : kabi_utf8_seq(s, (size_t)(end - s));
 
-		if (c == '"' || c == '\\')
+		if (!k) {
+			fputs("\xef\xbf\xbd", f); /* not UTF-8: U+FFFD */
+		} else if (k > 1) {
+			fwrite(s, 1, k, f);
+			s += k - 1;
+		} else if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
 		else if (c < 0x20)
 			fprintf(f, "\\u%04x", c);

@@ -33,7 +33,9 @@ static const kabi_command top = {
 	"and every syscall's argument list.  From the catalog it answers compatibility questions: what "
 	"changed between two kernels, whether a program's system calls exist on a given kernel, and what the "
 	"syscall table of an ABI looked like at any release.\n\n"
-	"--db and --format may come before the command, as if given after it.  Versions are written v6.1, "
+	"--db and --format may come before the command, as if given after it.  An option's value is the next "
+	"word unless that word is an option of the command (before the command: any word that starts with "
+	"--), which is an error; write --db=--odd-name for a value like that.  Versions are written v6.1, "
 	"6.1 (the newest 6.1.y the catalog has, when it lacks v6.1 itself) or 6.1.0.",
 	globals,
 	KABI_COMPLETE_COMMAND,

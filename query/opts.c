@@ -49,7 +49,9 @@ static const kabi_opt *row_of(const kabi_command *cmd, int c)
 /*
  * 1 when word would be read as one of cmd's options: "--" itself, or
  * "--name" / "--name=..." where name is an option or the start of one
- * (getopt_long takes unambiguous abbreviations), --help included.
+ * (getopt_long takes unambiguous abbreviations), --help included.  Before
+ * the command (cmd->name NULL) any "--word" is: the command whose options
+ * it may name is not known yet (kabi --db --abi x versions).
  */
 static int names_option(const kabi_command *cmd, const char *word)
 {
@@ -58,6 +60,8 @@ static int names_option(const kabi_command *cmd, const char *word)
 
 	if (strncmp(word, "--", 2) != 0)
 		return 0;
+	if (!cmd->name)
+		return 1;
 	name = word + 2;
 	len = strcspn(name, "=");
 	if (len == 0)

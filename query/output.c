@@ -249,13 +249,23 @@ static void print_csv(const out_table *t, FILE *f)
 		}
 }
 
+/* JSON is UTF-8: a byte of a catalog's text that starts no valid sequence
+ * (an older catalog's, a crafted one's) is written as U+FFFD. */
 static void json_string(FILE *f, const char *s)
 {
+	const char *end = s + strlen(s);
+
 	fputc('"', f);
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
+		size_t k = ch < 0x80 ? 1 : kabi_utf8_seq(s, (size_t)(end - s));
 
-		if (ch == '"' || ch == '\\')
+		if (!k) {
+			fputs("\xef\xbf\xbd", f);
+		} else if (k > 1) {
+			fwrite(s, 1, k, f);
+			s += k - 1;
+		} else if (ch == '"' || ch == '\\')
 			fprintf(f, "\\%c", ch);
 		else if (ch == '\n')
 			fputs("\\n", f);

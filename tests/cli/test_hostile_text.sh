@@ -45,4 +45,24 @@ sqlite3 "$T/old.db" "UPDATE event SET commit_subject = 'x' || char(27) || '[2J' 
 eq "an older catalog: show exits 0" "$?" 0
 ok "an older catalog: the subject is shown" grep -q "x.*\[2J.*y" "$T/old.txt"
 eq "an older catalog: show prints no escape character" "$(tr -dc '\033\007' <"$T/old.txt" | wc -c)" 0
+
+# JSON is UTF-8 even from such a catalog: an invalid byte (here 0xff in a
+# subject and in a syscall name) is written as U+FFFD; text output of
+# diff and versions carries no control character either.
+cp "$T/k.db" "$T/bad.db"
+sqlite3 "$T/bad.db" "UPDATE event SET commit_subject = 'x' || char(27) || '[2J' || cast(x'ff' AS TEXT) || 'y';
+	UPDATE syscall SET name = 'ev' || cast(x'ff' AS TEXT) || 'il' WHERE name = 'evil'"
+for cmd in "show clone3" "diff v5.10 v5.11" "export --abi x86_64 --at v5.11" "table --abi x86_64 --at v5.11" \
+	"versions"; do
+	# shellcheck disable=SC2086
+	"$KABI" $cmd --format json --db "$T/bad.db" >"$T/bad.json" 2>/dev/null
+	eq "$cmd --format json from a crafted catalog: exit 0" "$?" 0
+	ok "$cmd --format json: valid UTF-8" iconv -f UTF-8 -t UTF-8 "$T/bad.json" -o /dev/null
+	eq "$cmd --format json: valid JSON" "$(sqlite3 :memory: "SELECT json_valid(readfile('$T/bad.json'))")" 1
+	# shellcheck disable=SC2086
+	"$KABI" $cmd --db "$T/bad.db" >"$T/bad.txt" 2>/dev/null
+	eq "$cmd as text: no escape character" "$(tr -dc '\033\007' <"$T/bad.txt" | wc -c)" 0
+done
+ok "export --format json: the name's bad byte is U+FFFD" \
+	grep -q "\"ev$(printf '\xef\xbf\xbd')il\"" <("$KABI" export --format json --abi x86_64 --at v5.11 --db "$T/bad.db")
 finish

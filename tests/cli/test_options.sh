@@ -36,6 +36,16 @@ eq "--db with no argument: exit 2" "$(exit_code "$KABI" --db)" 2
 "$KABI" --db 2>&1 | head -1 >"$T/err"
 eq "... saying so" "$(cat "$T/err")" "kabi: option '--db' needs an argument (FILE)"
 
+# Before the command any --word is an option: the command is not known yet.
+"$KABI" --db --abi x versions >"$T/out" 2>"$T/err"
+eq "--db --abi before the command: exit 2" "$?" 2
+eq "... --db needs an argument" "$(head -1 "$T/err")" \
+	"kabi: option '--db' needs an argument (FILE); '--abi' is an option"
+eq "... nothing on stdout" "$(cat "$T/out")" ""
+eq "--db=--odd-name is a value: no catalog there" "$(exit_code "$KABI" --db=--odd-name versions)" 2
+"$KABI" --db=--odd-name versions 2>"$T/err"
+ok "... named as the catalog" grep -q "'--odd-name'" "$T/err"
+
 # A missing argument never takes the next word when that is an option.
 "$KABI" harvest "$T/repo" --refs --db "$T/x.db" >"$T/out" 2>"$T/err"
 eq "harvest --refs --db: exit 2" "$?" 2
