@@ -108,6 +108,14 @@ static void line_warning(void *ctx, int line, const char *msg)
 	note(h, "%s: %s:%d: %s (line skipped)", h->cur_ref, h->cur_path, line, msg);
 }
 
+static void dup_warning(void *ctx, const kabi_row *kept, const kabi_row *dropped)
+{
+	harvest_ctx *h = ctx;
+
+	note(h, "%s: %s: %s: '%s' is in the table twice (%lld and %lld): %lld kept", h->cur_ref, h->cur_path,
+	     h->cur_abi, kept->name, (long long)kept->nr, (long long)dropped->nr, (long long)kept->nr);
+}
+
 /* The parsed lines of a .tbl blob, from the cache or parsed now. */
 static int parsed_tbl(const kabi_tbl **out, harvest_ctx *h, const git_oid *blob, const char *path)
 {
@@ -244,7 +252,10 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 		} else {
 			snprintf(tags, sizeof(tags), "%s", l->tags);
 		}
-		e->found = kabi_tbl_select(&e->table, tbl, tags, l->offset, l->flags, h->pool) == 0;
+		h->cur_path = l->path;
+		h->cur_abi = abi->name;
+		e->found = kabi_tbl_select(&e->table, tbl, tags, l->offset, l->flags, h->pool, dup_warning,
+					   h) == 0;
 		*slot = e;
 		h->cache.used++;
 	}

@@ -148,7 +148,7 @@ static int tag_in(const char *tag, const char *tags)
 }
 
 int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset, unsigned flags,
-		    kabi_intern *pool)
+		    kabi_intern *pool, kabi_row_dup_fn dup, void *dup_ctx)
 {
 	kabi_row *rows;
 	size_t i, n = 0;
@@ -181,7 +181,7 @@ int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int6
 			r->implemented = kabi_entry_is_impl(r->entry);
 	}
 	if (n)
-		kabi_table_from_rows(out, rows, n, NULL);
+		kabi_table_from_rows(out, rows, n, dup, dup_ctx);
 	free(rows);
 	return n ? 0 : KABI_ENOTFOUND;
 }
