@@ -84,7 +84,7 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n, kabi_row_dup_fn dup, void *ctx)
+void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n)
 {
 	size_t i, w = 0;
 	uint64_t h = 0x6b616269ULL;
@@ -95,11 +95,8 @@ void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n, kabi_
 	if (n > 1)
 		qsort(out->rows, n, sizeof(*out->rows), row_cmp);
 	for (i = 0; i < n; i++) {
-		if (w && strcmp(out->rows[w - 1].name, out->rows[i].name) == 0) {
-			if (dup)
-				dup(ctx, &out->rows[w - 1], &out->rows[i]);
+		if (w && strcmp(out->rows[w - 1].name, out->rows[i].name) == 0)
 			continue;
-		}
 		out->rows[w++] = out->rows[i];
 	}
 	out->n = w;

@@ -42,13 +42,10 @@ int kabi_entry_is_impl(const char *entry);
 /* Names that fill a slot but are not syscalls (unusedNN, reservedNN, ...). */
 int kabi_name_is_placeholder(const char *name);
 
-/* Called for a row dropped because its name is already in the table. */
-typedef void (*kabi_row_dup_fn)(void *ctx, const kabi_row *kept, const kabi_row *dropped);
-
 /* Builds the table from rows (copied, sorted, deduplicated by name keeping
- * the lowest number, fingerprinted); dup (may be NULL) hears of each row
- * dropped. */
-void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n, kabi_row_dup_fn dup, void *ctx);
+ * the lowest number, fingerprinted).  Readers of files say what they drop
+ * before (kabi_tbl_select). */
+void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n);
 void kabi_table_free(kabi_table *t);
 /* The row for name, or NULL (binary search; name need not be interned). */
 const kabi_row *kabi_table_find(const kabi_table *t, const char *name);

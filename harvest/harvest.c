@@ -108,12 +108,13 @@ static void line_warning(void *ctx, int line, const char *msg)
 	note(h, "%s: %s:%d: %s (line skipped)", h->cur_ref, h->cur_path, line, msg);
 }
 
-static void dup_warning(void *ctx, const kabi_row *kept, const kabi_row *dropped)
+/* A row of a table the file has but the ABI's table leaves out or holds
+ * twice (kabi_tbl_select). */
+static void select_warning(void *ctx, int line, const char *msg)
 {
 	harvest_ctx *h = ctx;
 
-	note(h, "%s: %s: %s: '%s' is in the table twice (%lld and %lld): %lld kept", h->cur_ref, h->cur_path,
-	     h->cur_abi, kept->name, (long long)kept->nr, (long long)dropped->nr, (long long)kept->nr);
+	note(h, "%s: %s:%d: %s: %s", h->cur_ref, h->cur_path, line, h->cur_abi, msg);
 }
 
 /* The parsed lines of a .tbl blob, from the cache or parsed now. */
@@ -254,7 +255,7 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 		}
 		h->cur_path = l->path;
 		h->cur_abi = abi->name;
-		e->found = kabi_tbl_select(&e->table, tbl, tags, l->offset, l->flags, h->pool, dup_warning,
+		e->found = kabi_tbl_select(&e->table, tbl, tags, l->offset, l->flags, h->pool, select_warning,
 					   h) == 0;
 		*slot = e;
 		h->cache.used++;

@@ -396,6 +396,8 @@ int kabi_repo_find(git_oid *blob, kabi_repo *repo, const git_oid *tree_id, const
 		kabi_strbuf_puts(&cur, next.buf);
 		err = KABI_ENOTFOUND;
 	}
+	if (depth == 8) /* not "no such file": the file is there, unreadable */
+		err = kabi_error_set(KABI_EINVALID, "a loop of symbolic links (or more than 8 in a row)");
 	kabi_strbuf_free(&cur);
 	kabi_strbuf_free(&next);
 	return err;

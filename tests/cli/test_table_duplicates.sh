@@ -11,8 +11,8 @@ git -C "$R" tag v5.10.1
 "$KABI" harvest "$R" --db "$T/k.db" 2>"$T/err"
 eq "harvest exits 0" "$?" 0
 ok "the duplicate is a note with both numbers" \
-	grep -q "v5.10.1: arch/x86/entry/syscalls/syscall_64.tbl: x86_64: 'read' is in the table twice (0 and 998): 0 kept" "$T/err"
+	grep -q "v5.10.1: arch/x86/entry/syscalls/syscall_64.tbl:[0-9]*: x86_64: 'read' is already at line [0-9]* (number 0); this row (number 998) skipped" "$T/err"
 eq "one note per ABI that has it, not one per release" \
-	"$(grep -c "'read' is in the table twice" "$T/err")" 2
+	"$(grep -c "'read' is already at line" "$T/err")" 2
 eq "read stays at 0" "$("$KABI" table --abi x86_64 --at v5.10.1 --db "$T/k.db" --format csv | grep ',read,' | cut -d, -f1)" 0
 finish
