@@ -114,7 +114,8 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME  ?= 60
 fuzz: test-deps
 	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug >/dev/null
-	MAKEFLAGS= MAKELEVEL= cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzzers
+	MAKEFLAGS= MAKELEVEL= cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzzers kabi
+	bash tests/fuzz/make-catalog-corpus.sh $(FUZZ_BUILD)/kabi $(CACHE)/fuzz/catalog
 	for f in $(FUZZ_BUILD)/tests/fuzz_*; do
 		name=$${f##*/fuzz_}
 		mkdir -p $(CACHE)/fuzz/$$name

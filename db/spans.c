@@ -56,7 +56,7 @@ static void old_table(kabi_table *out, const kabi_span *lo, const kabi_span *hi,
 		rows[n].implemented = s->implemented;
 		n++;
 	}
-	kabi_table_from_rows(out, rows, n, NULL);
+	kabi_table_from_rows(out, rows, n);
 	free(rows);
 }
 

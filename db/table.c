@@ -84,7 +84,7 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n, size_t *dups)
+void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n)
 {
 	size_t i, w = 0;
 	uint64_t h = 0x6b616269ULL;
@@ -99,8 +99,6 @@ void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n, size_
 			continue;
 		out->rows[w++] = out->rows[i];
 	}
-	if (dups)
-		*dups = n - w;
 	out->n = w;
 	for (i = 0; i < w; i++) {
 		const kabi_row *r = &out->rows[i];

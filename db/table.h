@@ -43,8 +43,9 @@ int kabi_entry_is_impl(const char *entry);
 int kabi_name_is_placeholder(const char *name);
 
 /* Builds the table from rows (copied, sorted, deduplicated by name keeping
- * the lowest number, fingerprinted).  *dups receives the dropped count. */
-void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n, size_t *dups);
+ * the lowest number, fingerprinted).  Readers of files say what they drop
+ * before (kabi_tbl_select). */
+void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n);
 void kabi_table_free(kabi_table *t);
 /* The row for name, or NULL (binary search; name need not be interned). */
 const kabi_row *kabi_table_find(const kabi_table *t, const char *name);

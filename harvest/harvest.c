@@ -108,6 +108,15 @@ static void line_warning(void *ctx, int line, const char *msg)
 	note(h, "%s: %s:%d: %s (line skipped)", h->cur_ref, h->cur_path, line, msg);
 }
 
+/* A row of a table the file has but the ABI's table leaves out or holds
+ * twice (kabi_tbl_select). */
+static void select_warning(void *ctx, int line, const char *msg)
+{
+	harvest_ctx *h = ctx;
+
+	note(h, "%s: %s:%d: %s: %s", h->cur_ref, h->cur_path, line, h->cur_abi, msg);
+}
+
 /* The parsed lines of a .tbl blob, from the cache or parsed now. */
 static int parsed_tbl(const kabi_tbl **out, harvest_ctx *h, const git_oid *blob, const char *path)
 {
@@ -244,7 +253,10 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 		} else {
 			snprintf(tags, sizeof(tags), "%s", l->tags);
 		}
-		e->found = kabi_tbl_select(&e->table, tbl, tags, l->offset, l->flags, h->pool) == 0;
+		h->cur_path = l->path;
+		h->cur_abi = abi->name;
+		e->found = kabi_tbl_select(&e->table, tbl, tags, l->offset, l->flags, h->pool, select_warning,
+					   h) == 0;
 		*slot = e;
 		h->cache.used++;
 	}

@@ -1151,7 +1151,7 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		nrows++;
 	}
 	if (nrows) {
-		kabi_table_from_rows(out, rows, nrows, NULL);
+		kabi_table_from_rows(out, rows, nrows);
 		err = 0;
 	} else {
 		err = KABI_ENOTFOUND;

@@ -455,6 +455,18 @@ static int delta_varint(const unsigned char **p, const unsigned char *end, uint6
 	return 0;
 }
 
+/* The size of what a delta makes (0 when its header is damaged: apply_delta
+ * then says so). */
+static uint64_t delta_result_size(const char *delta, size_t len)
+{
+	const unsigned char *d = (const unsigned char *)delta, *end = d + len;
+	uint64_t bsize, rsize;
+
+	if (delta_varint(&d, end, &bsize) < 0 || delta_varint(&d, end, &rsize) < 0)
+		return 0;
+	return rsize;
+}
+
 /* Applies a delta to base; the result is malloc'd. */
 static int apply_delta(const char *base, size_t blen, const char *delta, size_t dlen, char **out,
 		       size_t *olen)
@@ -513,13 +525,26 @@ bad:
 	return -1;
 }
 
+static int too_big(const git_oid *id, uint64_t size)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	return kabi_error_set(KABI_EINVALID, "object %.12s is %.1f MiB, more than the %d MiB kabi reads", hex,
+			      (double)size / (1 << 20), (int)(KABI_ODB_MAX_OBJECT >> 20));
+}
+
 static int read_fallback(kabi_odb *o, const git_oid *id, git_object_t *type, char **data, size_t *len)
 {
 	git_odb_object *obj;
+	size_t size;
+	git_object_t htype;
 	int err;
 
 	if (!o->fallback && git_repository_odb(&o->fallback, o->repo) < 0)
 		return kabi_error_set(KABI_EIO, "cannot open the object database");
+	if (git_odb_read_header(&size, &htype, o->fallback, id) == 0 && size > KABI_ODB_MAX_OBJECT)
+		return too_big(id, size);
 	if ((err = git_odb_read(&obj, o->fallback, id)) < 0) {
 		char hex[GIT_OID_HEXSZ + 1];
 
@@ -540,7 +565,8 @@ static int read_fallback(kabi_odb *o, const git_oid *id, git_object_t *type, cha
 
 /* The object at (pack pi, offset off), its chain resolved through the cache.
  * *data malloc'd.  -1 when the pack is damaged; -2 when a REF_DELTA's base
- * is not in this pack (the caller reads the object elsewhere). */
+ * is not in this pack (the caller reads the object elsewhere); -3 when an
+ * object on the way is larger than KABI_ODB_MAX_OBJECT (*len: its size). */
 static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **data, size_t *len)
 {
 	pack *p = &o->packs[pi];
@@ -566,6 +592,11 @@ static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **d
 		}
 		if (read_hdr(p, at, &h) < 0 || depth >= MAX_CHAIN)
 			goto out;
+		if (h.size > KABI_ODB_MAX_OBJECT) {
+			*len = (size_t)h.size;
+			rc = -3;
+			goto out;
+		}
 		if (h.type != OBJ_OFS_DELTA && h.type != OBJ_REF_DELTA) {
 			if (inflate_at(o, p, h.data, h.size, &cur) < 0)
 				goto out;
@@ -595,6 +626,12 @@ static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **d
 
 		if (inflate_at(o, p, dh->data, dh->size, &delta) < 0)
 			goto out;
+		if (delta_result_size(delta, (size_t)dh->size) > KABI_ODB_MAX_OBJECT) {
+			*len = (size_t)delta_result_size(delta, (size_t)dh->size);
+			free(delta);
+			rc = -3;
+			goto out;
+		}
 		if (apply_delta(cur, curlen, delta, (size_t)dh->size, &res, &rlen) < 0) {
 			free(delta);
 			goto out;
@@ -633,6 +670,8 @@ int kabi_odb_read(kabi_odb *o, const git_oid *id, git_object_t *type, char **dat
 			*type = (git_object_t)t; /* pack types are git_object_t's numbers */
 			return 0;
 		}
+		if (rc == -3)
+			return too_big(id, *len);
 		if (rc == -1) {
 			char hex[GIT_OID_HEXSZ + 1];
 

@@ -17,6 +17,8 @@
 #ifndef KABI_ODB_H
 #define KABI_ODB_H
 
+#include <stdint.h>
+
 #include <git2.h>
 #include <stddef.h>
 
@@ -26,9 +28,15 @@ typedef struct kabi_odb kabi_odb;
 int kabi_odb_open(kabi_odb **out, git_repository *repo);
 void kabi_odb_free(kabi_odb *odb); /* NULL ok */
 
+/* The largest object kabi inflates: no syscall table, header or C file of
+ * the kernel comes near it, and a hostile repository's 1 GiB blob must not
+ * cost a GiB of memory. */
+#define KABI_ODB_MAX_OBJECT ((uint64_t)64 << 20)
+
 /* Reads object id: *data is malloc'd (the caller frees it; a NUL follows the
  * len bytes), *type its type.  KABI_ENOTFOUND when no such object exists,
- * KABI_EIO when a pack cannot be read. */
+ * KABI_EIO when a pack cannot be read, KABI_EINVALID when the object is
+ * larger than KABI_ODB_MAX_OBJECT (nothing inflated). */
 int kabi_odb_read(kabi_odb *odb, const git_oid *id, git_object_t *type, char **data, size_t *len);
 
 /* One entry of a raw tree object. */

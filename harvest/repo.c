@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <fnmatch.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,38 @@ static int matches(const char *refname, const char *const *patterns, size_t n)
 	return 0;
 }
 
+/* A release tag spells its version the way the kernel does: no leading
+ * zeros, no ".0" that adds nothing (v5.10.0; v2.4.0 is a real tag, so a
+ * third number of 0 before 3.0 is fine), so that one version is one
+ * release.  The usual spelling goes to buf. */
+static int is_release_spelling(const kabi_version *v, const char *spelled, char *buf, size_t size)
+{
+	const char *p = spelled;
+	int parts = 0;
+
+	kabi_version_format(v, buf, size);
+	while (*p) {
+		if (isdigit((unsigned char)*p)) {
+			if (*p == '0' && isdigit((unsigned char)p[1]))
+				return 0;
+			while (isdigit((unsigned char)*p))
+				p++;
+			parts++;
+			if (*p == '-')
+				break; /* -rcN: a digit run of its own, checked above */
+		} else {
+			p++;
+		}
+	}
+	if (*p == '-' && p[3] == '0')
+		return 0;
+	if (parts == 4 && v->part[3] == 0)
+		return 0;
+	if (parts >= 3 && v->part[0] >= 3 && v->part[2] == 0)
+		return 0;
+	return 1;
+}
+
 static int version_from_makefile(kabi_version *v, kabi_repo *repo, const git_oid *tree)
 {
 	git_oid blob;
@@ -124,13 +157,17 @@ static int version_from_makefile(kabi_version *v, kabi_repo *repo, const git_oid
 	return err;
 }
 
-static void notef(kabi_note_fn note, void *ctx, const char *fmt, const char *a, const char *b)
+static void notef(kabi_note_fn note, void *ctx, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void notef(kabi_note_fn note, void *ctx, const char *fmt, ...)
 {
 	char msg[1024];
+	va_list ap;
 
 	if (!note)
 		return;
-	snprintf(msg, sizeof(msg), fmt, a, b);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 	note(ctx, msg);
 }
 
@@ -164,9 +201,14 @@ int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const
 				goto skip;
 			if (kabi_version_parse(&r.version, refname + 10) < 0) {
 				if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) < 0)
-					notef(note, ctx, "skipping '%s': it does not lead to a commit%s",
-					      refname, "");
+					notef(note, ctx, "skipping '%s': it does not lead to a commit",
+					      refname);
 				git_object_free(peeled);
+				goto skip;
+			}
+			if (!is_release_spelling(&r.version, refname + 11, namebuf, sizeof(namebuf))) {
+				notef(note, ctx, "skipping '%s': not a kernel release tag (v%s)", refname,
+				      namebuf);
 				goto skip;
 			}
 		} else {
@@ -174,7 +216,7 @@ int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const
 				goto skip;
 		}
 		if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) < 0) {
-			notef(note, ctx, "skipping '%s': it does not lead to a commit%s", refname, "");
+			notef(note, ctx, "skipping '%s': it does not lead to a commit", refname);
 			goto skip;
 		}
 		git_oid_cpy(&r.commit, git_object_id(peeled));
@@ -201,12 +243,14 @@ int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const
 				goto skip;
 			}
 		}
-		for (i = 0; i < count; i++)
-			if (strcmp(refs[i].name, r.name) == 0)
+		for (i = 0; i < count && !dup; i++)
+			if (strcmp(refs[i].name, r.name) == 0 ||
+			    kabi_version_cmp(&refs[i].version, &r.version) == 0)
 				dup = 1;
 		if (dup) {
-			notef(note, ctx, "skipping '%s': release %s is already given by another ref", refname,
-			      r.name);
+			kabi_version_format(&r.version, namebuf, sizeof(namebuf));
+			notef(note, ctx, "skipping '%s': release %s is already given by '%s'", refname,
+			      namebuf, refs[i - 1].refname);
 			free(r.name);
 			goto skip;
 		}
@@ -352,6 +396,8 @@ int kabi_repo_find(git_oid *blob, kabi_repo *repo, const git_oid *tree_id, const
 		kabi_strbuf_puts(&cur, next.buf);
 		err = KABI_ENOTFOUND;
 	}
+	if (depth == 8) /* not "no such file": the file is there, unreadable */
+		err = kabi_error_set(KABI_EINVALID, "a loop of symbolic links (or more than 8 in a row)");
 	kabi_strbuf_free(&cur);
 	kabi_strbuf_free(&next);
 	return err;

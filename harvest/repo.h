@@ -51,7 +51,8 @@ void kabi_refs_free(kabi_ref *refs, size_t n);
 /*
  * Finds path in tree, following symbolic links (relative targets, within the
  * tree, at most 8 deep).  Fills *blob.  KABI_ENOTFOUND when there is no such
- * file (not an error worth reporting); KABI_EIO when an object is missing.
+ * file (not an error worth reporting); KABI_EIO when an object is missing;
+ * KABI_EINVALID for a loop of links (the file is there but cannot be read).
  */
 int kabi_repo_find(git_oid *blob, kabi_repo *repo, const git_oid *tree, const char *path);
 

@@ -127,7 +127,7 @@ static void sig_apply(sigworker *w, kabi_rel *rel, const kabi_sigset *set, const
 			n++;
 		}
 		st = kabi_calloc(1, sizeof(*st));
-		kabi_table_from_rows(st, rows, n, NULL);
+		kabi_table_from_rows(st, rows, n);
 		pthread_mutex_lock(w->lock);
 		for (i = 0; i < n; i++)
 			kabi_sigdisp_put(&h->model, (int)a, rows[i].name, defs[i]->norm,

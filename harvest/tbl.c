@@ -37,14 +37,33 @@ static int split(const char *p, const char *end, const char **f, size_t *flen, i
 	return n;
 }
 
-static int valid_ident(const char *s, size_t len)
+/* The longest name or entry point a table may give: the kernel's are
+ * under 64 bytes; a 1 MB "name" is no name. */
+#define MAX_FIELD 128
+
+/* An ABI tag or an entry point: sys_x, __x64_sys_x, sys_x/ptregs, "-". */
+static int valid_word(const char *s, size_t len)
 {
 	size_t i;
 
-	if (!len)
+	if (!len || len > MAX_FIELD)
 		return 0;
 	for (i = 0; i < len; i++)
 		if (!isalnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '/' && s[i] != '.' && s[i] != '-')
+			return 0;
+	return 1;
+}
+
+/* A syscall's name is a C identifier: it becomes __NR_<name>, a file name
+ * on the site, a word in every export. */
+static int valid_name(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || len > MAX_FIELD || isdigit((unsigned char)s[0]))
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
 			return 0;
 	return 1;
 }
@@ -99,7 +118,7 @@ int kabi_tbl_parse(kabi_tbl *out, const char *text, size_t len, kabi_intern *poo
 			goto next;
 		}
 		for (i = 1; i < (n < 5 ? n : 5); i++) {
-			if (!valid_ident(f[i], flen[i])) {
+			if (!(i == 2 ? valid_name : valid_word)(f[i], flen[i])) {
 				warnf(warn, ctx, lineno, "'%.*s' is not a name", f[i], flen[i]);
 				goto next;
 			}
@@ -147,16 +166,70 @@ static int tag_in(const char *tag, const char *tags)
 	return 0;
 }
 
+typedef struct {
+	int64_t nr;
+	const char *name;
+	int line;
+} sel_line;
+
+static int by_name(const void *a, const void *b)
+{
+	const sel_line *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	return x->nr < y->nr ? -1 : x->nr > y->nr ? 1 : x->line - y->line;
+}
+
+static int by_nr(const void *a, const void *b)
+{
+	const sel_line *x = a, *y = b;
+
+	return x->nr < y->nr ? -1 : x->nr > y->nr ? 1 : x->line - y->line;
+}
+
+/* Says what the table built from the selected lines leaves out (a name
+ * twice: the lowest number is kept) or holds twice (a number twice). */
+static void report_dups(sel_line *v, size_t n, kabi_warn_fn warn, void *ctx)
+{
+	char msg[256];
+	size_t i;
+
+	if (!warn || n < 2)
+		return;
+	qsort(v, n, sizeof(*v), by_name);
+	for (i = 1; i < n; i++) {
+		if (strcmp(v[i].name, v[i - 1].name) != 0)
+			continue;
+		snprintf(msg, sizeof(msg),
+			 "'%.60s' is already at line %d (number %lld); this row (number %lld) skipped",
+			 v[i].name, v[i - 1].line, (long long)v[i - 1].nr, (long long)v[i].nr);
+		warn(ctx, v[i].line, msg);
+	}
+	qsort(v, n, sizeof(*v), by_nr);
+	for (i = 1; i < n; i++) {
+		if (v[i].nr != v[i - 1].nr || strcmp(v[i].name, v[i - 1].name) == 0)
+			continue;
+		snprintf(msg, sizeof(msg),
+			 "number %lld is also '%.60s' (line %d): two syscalls at one number",
+			 (long long)v[i].nr, v[i - 1].name, v[i - 1].line);
+		warn(ctx, v[i].line, msg);
+	}
+}
+
 int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset, unsigned flags,
-		    kabi_intern *pool)
+		    kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx)
 {
 	kabi_row *rows;
+	sel_line *sel;
 	size_t i, n = 0;
 
 	memset(out, 0, sizeof(*out));
 	if ((flags & KABI_L_COMPAT_ONLY) && !tbl->has_compat_column)
 		return KABI_ENOTFOUND;
 	rows = kabi_malloc((tbl->n ? tbl->n : 1) * sizeof(*rows));
+	sel = kabi_malloc((tbl->n ? tbl->n : 1) * sizeof(*sel));
 	for (i = 0; i < tbl->n; i++) {
 		const kabi_tbl_line *l = &tbl->v[i];
 		kabi_row *r;
@@ -167,6 +240,9 @@ int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int6
 					      !kabi_entry_is_impl(kabi_entry_normalize(pool, l->entry)) &&
 					      !kabi_entry_is_impl(kabi_entry_normalize(pool, l->compat))))
 			continue;
+		sel[n].nr = l->nr + offset;
+		sel[n].name = l->name;
+		sel[n].line = l->line;
 		r = &rows[n++];
 		r->nr = l->nr + offset;
 		r->name = l->name;
@@ -180,8 +256,10 @@ int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int6
 		else
 			r->implemented = kabi_entry_is_impl(r->entry);
 	}
+	report_dups(sel, n, warn, warn_ctx);
 	if (n)
-		kabi_table_from_rows(out, rows, n, NULL);
+		kabi_table_from_rows(out, rows, n);
+	free(sel);
 	free(rows);
 	return n ? 0 : KABI_ENOTFOUND;
 }

@@ -36,10 +36,13 @@ void kabi_tbl_free(kabi_tbl *tbl);
 
 /* Builds an ABI's table from the lines whose tag is in `tags` (comma or
  * space separated), adding `offset` to each number.  flags: KABI_L_*.
+ * A name on two selected lines keeps the lowest number; that, and a number
+ * on two selected lines (both kept), go to warn() with the second line
+ * (warn may be NULL).
  * Returns KABI_ENOTFOUND (not an error to report) when no line matches or
  * the ABI needs a column the file does not have. */
 int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset, unsigned flags,
-		    kabi_intern *pool);
+		    kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx);
 
 /* Reads `syscall_abis_32 += ...` / `syscall_abis_64 += ...` from an arch's
  * kernel/Makefile.syscalls and writes the full tag list for a `bits` ABI:

@@ -11,17 +11,27 @@
 #include "error.h"
 #include "strbuf.h"
 #include "suggest.h"
+#include "utf8.h"
 #include "version.h"
+
+void kabi_cli_say(const char *what, const char *msg)
+{
+	char *clean = kabi_utf8_clean(msg);
+
+	fprintf(stderr, "kabi: %s%s\n", what, clean);
+	free(clean);
+}
 
 int kabi_cli_error(const char *fmt, ...)
 {
+	kabi_strbuf sb = KABI_STRBUF_INIT;
 	va_list ap;
 
-	fputs("kabi: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	kabi_strbuf_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	kabi_cli_say("", kabi_strbuf_str(&sb));
+	kabi_strbuf_free(&sb);
 	return KABI_EXIT_ERROR;
 }
 

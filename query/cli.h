@@ -32,6 +32,9 @@ enum { KABI_EXIT_OK = 0, KABI_EXIT_NO = 1, KABI_EXIT_ERROR = 2 };
 
 /* Prints "kabi: <message>" to stderr; returns KABI_EXIT_ERROR. */
 int kabi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "kabi: <what><msg>" on stderr with msg cleaned (kabi_utf8_clean):
+ * messages quote repository text, which must not reach a terminal raw. */
+void kabi_cli_say(const char *what, const char *msg);
 /* Prints "kabi: <message>" and cmd's usage lines; returns KABI_EXIT_ERROR. */
 int kabi_cli_usage(const kabi_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

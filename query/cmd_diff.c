@@ -75,7 +75,7 @@ static int load_table(kabi_catalog *c, int abi, int ord, kabi_intern *pool, kabi
 		rows[i].compat = kabi_intern_str(pool, t->rows[i].compat_entry);
 		rows[i].implemented = t->rows[i].implemented;
 	}
-	kabi_table_from_rows(out, rows, t->n, NULL);
+	kabi_table_from_rows(out, rows, t->n);
 	free(rows);
 	kabi_cat_table_free(t);
 	return 0;

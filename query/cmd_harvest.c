@@ -57,7 +57,7 @@ static void note(void *ctx, const char *msg)
 	if (ui->quiet)
 		return;
 	kabi_progress_ui_clear(&ui->bar);
-	fprintf(stderr, "kabi: note: %s\n", msg);
+	kabi_cli_say("note: ", msg);
 }
 
 static void progress(void *ctx, const kabi_progress *p)

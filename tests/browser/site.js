@@ -39,6 +39,14 @@ const url = (rel) => 'file://' + path.resolve(site, rel);
 	page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text() + ' at ' + page.url()); });
 	page.on('pageerror', (e) => problems.push('page error: ' + e.message + ' at ' + page.url()));
 	page.on('requestfailed', (r) => problems.push('request failed: ' + r.url()));
+	// Repository text is data: a dialog or the marker that the hostile
+	// repository test's markup would set means that text ran as script.
+	page.on('dialog', (d) => { problems.push('dialog opened: ' + d.message() + ' at ' + page.url()); d.dismiss(); });
+	page.on('load', async () => {
+		try {
+			if (await page.evaluate(() => window.__kabi_pwned !== undefined)) problems.push('injected script ran at ' + page.url());
+		} catch (e) { /* navigated away meanwhile */ }
+	});
 	try {
 		// The index, and the search box by name.
 		await page.goto(url('index.html'));
@@ -143,6 +151,13 @@ const url = (rel) => 'file://' + path.resolve(site, rel);
 		for (const p of all) {
 			await page.goto(url(p));
 			await page.waitForLoadState('load');
+			// hover and focus everything: on* attributes would fire now
+			await page.evaluate(() => {
+				for (const e of document.querySelectorAll('*')) {
+					for (const t of ['mouseover', 'focus', 'click']) if (t !== 'click' || e.tagName !== 'A') e.dispatchEvent(new Event(t));
+				}
+			});
+			if (await page.evaluate(() => window.__kabi_pwned !== undefined)) problems.push('injected script ran at ' + page.url());
 		}
 		check('visited ' + all.length + ' pages', true);
 	} catch (e) {

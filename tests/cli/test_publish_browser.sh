@@ -7,22 +7,9 @@
 # are kept in $KABI_BUILD/test-output/browser/.  Skips, saying why, when
 # chromium, node or playwright-core is not available.
 . "$(dirname "$0")/../lib/testlib.sh"
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-[ -x "$CHROMIUM" ] || skip "no chromium (apt-get install chromium, or scripts/install-deps.sh --test)"
-command -v node >/dev/null && command -v npm >/dev/null || skip "no node or npm (to install playwright-core)"
+playwright_ready || skip "$PLAYWRIGHT_WHY"
 OUT="${KABI_BUILD:-$T}/test-output/browser"
-NODE_DIR="${KABI_BUILD:-$T}/test-output/node"
-mkdir -p "$OUT" "$NODE_DIR"
-# The exact playwright-core version is pinned in tests/browser/package.json
-# (why that version: see its description).  Installed once per build tree.
-if ! cmp -s "$KABI_SRC/tests/browser/package.json" "$NODE_DIR/package.json" ||
-	[ ! -d "$NODE_DIR/node_modules/playwright-core" ]; then
-	rm -rf "$NODE_DIR/node_modules"
-	cp "$KABI_SRC/tests/browser/package.json" "$NODE_DIR/package.json"
-	(cd "$NODE_DIR" && npm install --no-audit --no-fund --no-package-lock --silent >"$T/npm.log" 2>&1) ||
-		skip "cannot install playwright-core from npm: $(tail -1 "$T/npm.log")"
-fi
-export NODE_PATH="$NODE_DIR/node_modules"
+mkdir -p "$OUT"
 
 bash "$KABI_SRC/tests/fixtures/make-tbl-repo.sh" "$T/repo" >/dev/null
 "$KABI" harvest "$T/repo" --db "$T/k.db" 2>/dev/null

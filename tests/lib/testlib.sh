@@ -67,6 +67,35 @@ links() {
 	return 1
 }
 
+# playwright_ready: headless Chromium can be driven by tests/browser/site.js
+# (Debian's chromium, node, and playwright-core from npm at the version
+# pinned in tests/browser/package.json, installed once per build tree).
+# Sets NODE_PATH and CHROMIUM; returns 1 with the reason in PLAYWRIGHT_WHY.
+playwright_ready() {
+	local dir="${KABI_BUILD:-$T}/test-output/node"
+	CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+	if [ ! -x "$CHROMIUM" ]; then
+		PLAYWRIGHT_WHY="no chromium (apt-get install chromium, or scripts/install-deps.sh --test)"
+		return 1
+	fi
+	if ! have node || ! have npm; then
+		PLAYWRIGHT_WHY="no node or npm (to install playwright-core)"
+		return 1
+	fi
+	mkdir -p "$dir"
+	if ! cmp -s "$KABI_SRC/tests/browser/package.json" "$dir/package.json" ||
+		[ ! -d "$dir/node_modules/playwright-core" ]; then
+		rm -rf "$dir/node_modules"
+		cp "$KABI_SRC/tests/browser/package.json" "$dir/package.json"
+		if ! (cd "$dir" && npm install --no-audit --no-fund --no-package-lock --silent >"$T/npm.log" 2>&1); then
+			PLAYWRIGHT_WHY="cannot install playwright-core from npm: $(tail -1 "$T/npm.log")"
+			rm -f "$dir/package.json"
+			return 1
+		fi
+	fi
+	export NODE_PATH="$dir/node_modules" CHROMIUM
+}
+
 finish() {
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ] && [ "$PASS" -gt 0 ]

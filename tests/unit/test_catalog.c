@@ -39,7 +39,7 @@ static kabi_table *mk(const char *spec)
 		n++;
 	}
 	free(copy);
-	kabi_table_from_rows(t, rows, n, NULL);
+	kabi_table_from_rows(t, rows, n);
 	return t;
 }
 

@@ -32,7 +32,7 @@ static kabi_table *mk(const char *spec)
 		n++;
 	}
 	free(copy);
-	kabi_table_from_rows(t, rows, n, NULL);
+	kabi_table_from_rows(t, rows, n);
 	return t;
 }
 
@@ -46,7 +46,7 @@ static void blank_entries(kabi_table *t, int only_unimplemented)
 	for (r = 0; r < t->n; r++)
 		if (!only_unimplemented || !rows[r].implemented)
 			rows[r].entry = kabi_intern_str(pool, "");
-	kabi_table_from_rows(t, rows, t->n, NULL);
+	kabi_table_from_rows(t, rows, t->n);
 	free(rows);
 }
 

@@ -43,7 +43,7 @@ static int select_abi(kabi_table *out, const kabi_tbl *t, const char *abi, const
 
 	if (!l)
 		return -100;
-	return kabi_tbl_select(out, t, l->tags, l->offset, l->flags, pool);
+	return kabi_tbl_select(out, t, l->tags, l->offset, l->flags, pool, NULL, NULL);
 }
 
 #define X86_64 "arch/x86/entry/syscalls/syscall_64.tbl"
@@ -263,7 +263,7 @@ static void test_generic(void)
 		  "258\triscv\t\triscv_hwprobe\t\t\tsys_riscv_hwprobe\n"
 		  "447\tmemfd_secret\tmemfd_secret\t\t\tsys_memfd_secret\n");
 	kabi_generic_tags(tags, sizeof(tags), mk, strlen(mk), 64);
-	EQ_INT(kabi_tbl_select(&tb, &t, tags, 0, 0, pool), 0);
+	EQ_INT(kabi_tbl_select(&tb, &t, tags, 0, 0, pool, NULL, NULL), 0);
 	EQ_INT(tb.n, 4); /* newfstatat getrlimit riscv_hwprobe memfd_secret */
 	OK(kabi_table_find(&tb, "renameat") == NULL && kabi_table_find(&tb, "fstatat64") == NULL &&
 		   kabi_table_find(&tb, "cacheflush") == NULL,
