@@ -24,6 +24,12 @@ eq "riscv32 at 5.10: clock_gettime64, no time32 io_getevents, the 32-bit names" 
 	"io_setup:0 fcntl64:25 openat:56 llseek:62 read:63 write:64 fstatat64:79 fstat64:80 exit:93 mmap2:222 clock_gettime64:403"
 eq "h8300 (32-bit asm-generic) at 5.10 has clock_gettime64" \
 	"$(q "SELECT nr FROM syscalls_at WHERE release = 'v5.10' AND abi = 'h8300' AND syscall = 'clock_gettime64'")" 403
+# score: the 13 off_t calls of asm-generic's 32-bit branch (1046-1058)
+eq "score at 3.10 has the 13 off_t calls" "$(q "SELECT group_concat(syscall, ' ') FROM (SELECT syscall
+	FROM syscalls_at WHERE release = 'v3.10.105' AND abi = 'score' AND nr >= 1046 ORDER BY nr)")" \
+	"sendfile ftruncate truncate stat lstat fstat fcntl fadvise64 newfstatat fstatfs statfs lseek mmap"
+eq "score's end (4.17, before 5.10 here) is its generation's, no syscall removed" \
+	"$(q "SELECT count(*) FROM events WHERE abi = 'score' AND kind = 'removed'")" 0
 "$KABI" check --db "$DB" --kernel 5.10 --abi arm64 fstat mmap >"$T/out" 2>&1
 eq "check --kernel 5.10 --abi arm64 fstat mmap: available" "$?" 0
 ok "... and says so" grep -q "all 2 syscalls available" "$T/out"
@@ -40,15 +46,15 @@ ok "the harvest says it" grep -q "v3.10.105: arch/arm64/include/uapi/asm/unistd.
 "$KABI" versions --db "$DB" --format csv >"$T/versions.csv"
 ok "versions lists the notes" grep -q "^v3.10.105,arm64,#include <asm/bitsperlong.h> not found" "$T/versions.csv"
 "$KABI" versions --db "$DB" >"$T/versions.txt"
-ok "versions in text says what they mean" grep -q "8 tables read with a warning" "$T/versions.txt"
+ok "versions in text says what they mean" grep -q "11 tables read with a warning" "$T/versions.txt"
 "$KABI" abis --db "$DB" --format json >"$T/abis.json"
 ok "abis lists the notes (json)" grep -q "asm/bitsperlong.h" "$T/abis.json"
 # A harvest over the first catalog keeps the notes of the releases it does not read again.
 git -C "$T/repo" tag v5.11 v5.10
 "$KABI" harvest "$T/repo" --db "$DB" 2>/dev/null
-eq "an update keeps the old releases' notes, adds the new one's" "$(q "SELECT count(*) FROM harvest_note")" 12
+eq "an update keeps the old releases' notes, adds the new one's" "$(q "SELECT count(*) FROM harvest_note")" 15
 eq "... the one of arm64 at 3.10" "$(q "SELECT count(*) FROM harvest_note n JOIN release r ON r.ord = n.ord
-	WHERE r.name = 'v3.10.105'")" 1
+	WHERE r.name = 'v3.10.105'")" 2
 
 # --- class 3: arm64-compat in the era of numbered __SYSCALL lines ------------------
 eq "arm64-compat at 3.10: arm's names for unistd32.h's numbers" "$(names v3.10.105 arm64-compat)" \
