@@ -1051,7 +1051,8 @@ static long long macro_nr(run_ctx *c, const struct nr_macro *m)
 
 /*
  * The header numbers slots it does not name (l->names): each __SYSCALL(N,
- * ...) line whose N no __NR_ name of the header has takes its name from
+ * entry) line with an implemented entry whose N no __NR_ name of the
+ * header has takes its name from
  * the naming header (the first of l->names found), read as l->names_abi's
  * compiler does: defined as __NR_<name> N in the run, it is then a row
  * like the others.  Slots the naming header does not name stay out.
@@ -1065,11 +1066,23 @@ static int name_slots(run_ctx *c)
 	long long *have, *names_nr;
 	int err = 0;
 
-	if (!nabi) {
-		free(paths);
-		return 0;
-	}
 	memset(&n, 0, sizeof(n));
+	have = kabi_malloc((nnamed ? nnamed : 1) * sizeof(*have));
+	for (i = 0; i < nnamed; i++)
+		have[i] = macro_nr(c, &c->macros[i]);
+	/* Every implemented slot named (3.17 on: the unnamed ones are
+	 * "__SYSCALL(7, sys_ni_syscall)", no row, as in syscall_32.tbl):
+	 * nothing to read. */
+	for (i = 0; i < c->syscalls.n; i++) {
+		if (!kabi_entry_is_impl(c->syscalls.v[i].entry))
+			continue;
+		for (j = 0; j < nnamed && have[j] != c->syscalls.v[i].nr; j++)
+			;
+		if (j == nnamed)
+			break;
+	}
+	if (!nabi || i == c->syscalls.n)
+		goto out;
 	n.l = c->l;
 	n.abi = nabi;
 	n.read = c->read;
@@ -1094,17 +1107,20 @@ static int name_slots(run_ctx *c)
 		kabi_cpp_foreach_macro(n.cpp, on_macro, &n);
 		break;
 	}
-	if (!n.cpp)
+	err = 0;
+	if (!n.cpp) { /* no naming header in this tree: said in the note */
+		kabi_strbuf_printf(&c->missing, "%sthe names of %s's numbered slots (%s) not found",
+				   c->missing.len ? "; " : "", c->l->path, c->l->names);
 		goto out;
-	have = kabi_malloc((nnamed ? nnamed : 1) * sizeof(*have));
-	for (i = 0; i < nnamed; i++)
-		have[i] = macro_nr(c, &c->macros[i]);
+	}
 	names_nr = kabi_malloc((n.nmacros ? n.nmacros : 1) * sizeof(*names_nr));
 	for (j = 0; j < n.nmacros; j++)
 		names_nr[j] = macro_nr(&n, &n.macros[j]);
 	for (i = 0; i < c->syscalls.n; i++) {
 		long long nr = c->syscalls.v[i].nr;
 
+		if (!kabi_entry_is_impl(c->syscalls.v[i].entry))
+			continue;
 		for (j = 0; j < nnamed && have[j] != nr; j++)
 			;
 		if (j < nnamed)
@@ -1124,9 +1140,9 @@ static int name_slots(run_ctx *c)
 			break;
 		}
 	}
-	free(have);
 	free(names_nr);
 out:
+	free(have);
 	free(paths);
 	free(n.syscalls.v);
 	free(n.macros);
@@ -1294,6 +1310,10 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 			out->note = kabi_intern_str(pool, c.missing.buf);
 		err = 0;
 	} else {
+		/* no table, maybe for want of a file: said, since there is no
+		 * table to hold the note */
+		if (c.missing.len && warn)
+			warn(warn_ctx, 0, c.missing.buf);
 		err = KABI_ENOTFOUND;
 	}
 out:

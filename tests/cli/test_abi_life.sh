@@ -97,6 +97,14 @@ eq "... no rename, renumber or removal of h8300's syscalls" \
 "$KABI" diff --db "$T/two.db" v3.10.105 v4.2 --abi h8300 --format csv >"$T/d.csv"
 eq "diff: the ABI ended and began again, no line per syscall" "$(cut -d, -f1,2 "$T/d.csv" | tr '\n' ' ')" \
 	"abi,change h8300,abi_removed h8300,abi_added "
+# unistd32.h's numbered slots without arm's header to name them: said.
+git clone -q "$T/repo" "$T/noarm"
+git -C "$T/noarm" rm -q arch/arm/include/uapi/asm/unistd.h
+git -C "$T/noarm" -c user.name=kabi-test -c user.email=test@kabi.invalid commit -q -m "no arm header"
+git -C "$T/noarm" tag v5.12
+"$KABI" harvest "$T/noarm" --db "$T/noarm.db" 2>"$T/noarm.err"
+ok "a table that cannot be named is said, not silently gone" \
+	grep -q "v5.12: arch/arm64/include/asm/unistd32.h: the names of .* numbered slots .* not found" "$T/noarm.err"
 eq "arm64 is one generation there" \
 	"$(sqlite3 "$T/two.db" "SELECT count(*) FROM abi_generation g JOIN abi a ON a.id = g.abi_id WHERE a.name = 'arm64'")" 1
 finish
