@@ -129,7 +129,7 @@ static const kabi_abi_info abis[] = {
 	{"arc", "arc", 32, 0, "ARC", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "__arc__", 0, 32, "", ""},
 	/* Architectures of the header era only (removed before their arch
 	 * got a .tbl, or asm-generic users that left before v6.11). */
-	{"sh64", "sh", 64, 0, "SuperH SH-5 64-bit (removed in 3.8)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "__sh__ __SH5__", 0, 64, "", ""},
+	{"sh64", "sh", 64, 0, "SuperH SH-5 64-bit (its unistd_64.h outlived the port: first and last from the catalog)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "__sh__ __SH5__", 0, 64, "", ""},
 	{"avr32", "avr32", 32, 0, "AVR32 (removed in 4.12)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "__avr32__", 0, 32, "", ""},
 	{"blackfin", "blackfin", 32, 0, "Blackfin (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "__bfin__", 0, 32, "", ""},
 	{"cris", "cris", 32, 0, "CRIS (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "__cris__", 0, 32, "", ""},
@@ -142,7 +142,7 @@ static const kabi_abi_info abis[] = {
 	{"tilepro", "tile", 32, 0, "TILEPro 32-bit (removed in 4.17)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "__tile__ __tilepro__", 0, 32, "", ""},
 	{"unicore32", "unicore32", 32, 0, "UniCore32 (removed in 5.9)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "__unicore32__", 0, 32, "", ""},
 	{"c6x", "c6x", 32, 0, "TI C6x (removed in 5.12)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "_TMS320C6X", 0, 32, "", ""},
-	{"h8300", "h8300", 32, 0, "H8/300 (removed in 3.13, back 4.2-6.2)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "__H8300H__", 0, 32, "", ""},
+	{"h8300", "h8300", 32, 0, "H8/300 (removed in 3.13, back on asm-generic in 4.2: two generations)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "__H8300H__", 0, 32, "", ""},
 	{"nds32", "nds32", 32, 0, "Andes NDS32 (removed in 5.18)", "", "", "", NULL, NULL, {{0}, 0, 0, 0}, "__nds32__", 0, 32, "", ""},
 };
 // clang-format on

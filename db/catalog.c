@@ -335,6 +335,20 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 	if (rc != SQLITE_DONE)
 		goto fail;
 
+	if (sqlite3_prepare_v2(
+		    db, "SELECT a.name, n.ord, n.note FROM harvest_note n JOIN abi a ON a.id = n.abi_id", -1,
+		    &st, NULL) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int abi = kabi_abi_index(col_text(st, 0)), ord = sqlite3_column_int(st, 1);
+
+		if (abi >= 0 && ord >= 0 && (size_t)ord < m->nrels && m->rels[ord].abi[abi].present)
+			m->rels[ord].abi[abi].note = kabi_intern_str(m->pool, col_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		goto fail;
+
 	if (sqlite3_prepare_v2(db,
 			       "SELECT a.name, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
 			       "sp.first_ord, sp.last_ord FROM span sp JOIN abi a ON a.id = sp.abi_id "
@@ -661,6 +675,37 @@ static int write_all(writer *w, const kabi_model *m)
 			if ((err = step(w, st)) < 0)
 				goto out;
 		}
+	}
+	sqlite3_finalize(st);
+
+	if ((err = prepare(w, &st, "INSERT INTO harvest_note(abi_id, ord, note) VALUES (?,?,?)")) < 0)
+		return err;
+	for (i = 0; i < m->nrels; i++) {
+		for (a = 0; a < m->nabi; a++) {
+			const kabi_abi_src *s = &m->rels[i].abi[a];
+
+			if (!s->present || !s->note)
+				continue;
+			sqlite3_bind_int64(st, 1, (int64_t)a + 1);
+			sqlite3_bind_int64(st, 2, (int64_t)i);
+			sqlite3_bind_text(st, 3, s->note, -1, SQLITE_STATIC);
+			if ((err = step(w, st)) < 0)
+				goto out;
+		}
+	}
+	sqlite3_finalize(st);
+
+	if ((err = prepare(w, &st,
+			   "INSERT INTO abi_generation(abi_id, generation, first_ord, last_ord) "
+			   "VALUES (?,?,?,?)")) < 0)
+		return err;
+	for (i = 0; i < m->ngens; i++) {
+		sqlite3_bind_int64(st, 1, (int64_t)m->gens[i].abi + 1);
+		sqlite3_bind_int(st, 2, m->gens[i].generation);
+		sqlite3_bind_int(st, 3, m->gens[i].first);
+		sqlite3_bind_int(st, 4, m->gens[i].last);
+		if ((err = step(w, st)) < 0)
+			goto out;
 	}
 	sqlite3_finalize(st);
 

@@ -49,6 +49,7 @@ void kabi_model_free(kabi_model *m)
 	free(m->rels);
 	free(m->spans);
 	free(m->events);
+	free(m->gens);
 	free(m->old_spans);
 	free(m->old_attrs);
 	kabi_sigdisp_map_free(m->sig_seen);

@@ -20,6 +20,7 @@ typedef struct {
 	uint64_t fingerprint;
 	int rows, implemented;
 	const kabi_table *table; /* new releases: the parsed table (borrowed); old: NULL */
+	const char *note;        /* harvest warning about this table (interned), NULL: none */
 } kabi_abi_src;
 
 typedef struct {
@@ -67,6 +68,13 @@ typedef struct {
 	int64_t commit_time;
 } kabi_event;
 
+/* One life of an ABI (db/spans.c, kabi_generations_derive). */
+typedef struct {
+	int abi;
+	int generation;  /* 1, 2 ... */
+	int first, last; /* release positions */
+} kabi_generation;
+
 /* How a signature span shows: the definition as written, and where. */
 typedef struct {
 	const char *text, *file; /* interned */
@@ -93,6 +101,8 @@ typedef struct {
 	size_t nspans, aspans;
 	kabi_event *events;
 	size_t nevents, aevents;
+	kabi_generation *gens; /* by ABI, then first (kabi_generations_derive) */
+	size_t ngens, agens;
 	kabi_span *old_spans; /* from the previous catalog, positions are old_ord */
 	size_t nold_spans, aold_spans;
 	struct kabi_sigdisp_map *sig_seen; /* (abi, name, args) -> how it was first written */
@@ -119,7 +129,11 @@ int kabi_event_kind_parse(const char *s);
 /* Builds m->spans from the releases' tables (new releases) and the old
  * spans (releases of the previous catalog). */
 int kabi_spans_build(kabi_model *m);
-/* Derives m->events from m->spans. */
+/* Derives m->gens from the releases' tables and m->spans, and splits the
+ * spans that cross the start of a generation (called by
+ * kabi_events_derive). */
+int kabi_generations_derive(kabi_model *m);
+/* Derives m->gens and m->events from m->spans. */
 int kabi_events_derive(kabi_model *m);
 /* The changes of ABI index abi from table a (at prev_ord) to table b (at
  * ord), both sorted by name, by the rules of the events (db/spans.c),

@@ -47,6 +47,9 @@ static const char *const sql[ST__COUNT] = {
 		"SELECT id, name, EXISTS (SELECT 1 FROM abi a JOIN span sp ON sp.abi_id = a.id "
 		"AND sp.syscall_id = syscall.id) FROM syscall WHERE name = ?1 COLLATE NOCASE LIMIT 2",
 	[ST_SYSCALL_NAME] = "SELECT name FROM syscall WHERE id = ?1",
+	[ST_GENERATIONS] = "SELECT abi_id, generation, first_ord, last_ord FROM abi_generation "
+			   "ORDER BY abi_id, generation",
+	[ST_NOTES] = "SELECT abi_id, ord, note FROM harvest_note ORDER BY ord, abi_id",
 	[ST_HAS_TABLE] = "SELECT 1 FROM abi_release WHERE abi_id = ?1 AND ord = ?2",
 	[ST_TABLE_RELEASES] = "SELECT ord FROM abi_release WHERE abi_id = ?1",
 	[ST_TABLE] =
@@ -171,6 +174,8 @@ void kabi_catalog_close(kabi_catalog *c)
 	sqlite3_close(c->db);
 	free(c->rels);
 	free(c->abis);
+	free(c->gens);
+	free(c->notes);
 	free(c->abi_ids);
 	free(c->sys);
 	free(c->damage);

@@ -127,6 +127,32 @@ typedef struct {
  * (*out)[abi].  Borrowed from the handle. */
 int kabi_catalog_abis(const kabi_cat_abi **out, size_t *n, kabi_catalog *c);
 
+/* One life of an ABI (the abi_generation table, docs/schema.md): the
+ * releases first_ord..last_ord with a table of one numbering.  Its start
+ * after the catalog's first release is the ABI's abi_added, its end before
+ * the last release its abi_removed. */
+typedef struct {
+	int abi;
+	int generation; /* 1, 2 ... */
+	int first_ord, last_ord;
+} kabi_cat_generation;
+
+/* Every generation of every ABI, by ABI then generation.  Borrowed from the
+ * handle. */
+int kabi_catalog_generations(const kabi_cat_generation **out, size_t *n, kabi_catalog *c);
+/* The generation of ABI abi that holds release ord, or NULL. */
+const kabi_cat_generation *kabi_catalog_generation_at(kabi_catalog *c, int abi, int ord);
+
+/* A harvest warning about an ABI's table at a release (the harvest_note
+ * table): an #include of its header that was not found. */
+typedef struct {
+	int abi, ord;
+	const char *note;
+} kabi_cat_note;
+
+/* Every note, by release then ABI.  Borrowed from the handle. */
+int kabi_catalog_notes(const kabi_cat_note **out, size_t *n, kabi_catalog *c);
+
 /* Up to three names close to a name the catalog does not have (closest
  * first), borrowed from the handle. */
 #define KABI_CAT_NSUGGEST 3

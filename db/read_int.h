@@ -43,6 +43,8 @@ enum {
 	ST_SCHEMA_TEXT,
 	ST_CHECK_SPANS,
 	ST_CHECK_SIGNATURES,
+	ST_GENERATIONS,
+	ST_NOTES,
 	ST__COUNT
 };
 
@@ -58,6 +60,12 @@ struct kabi_catalog {
 	int64_t *abi_ids;   /* [nabi]: the catalog's id of each, ascending */
 	size_t nabi;
 	int abis_loaded;
+	kabi_cat_generation *gens; /* [ngens], by ABI then generation; loaded on first use */
+	size_t ngens;
+	int gens_loaded;
+	kabi_cat_note *notes; /* [nnotes], by release then ABI; loaded on first use */
+	size_t nnotes;
+	int notes_loaded;
 	kabi_cat_syscall *sys; /* [nsys], by name; loaded on first use */
 	size_t nsys;
 	int sys_loaded;

@@ -174,6 +174,112 @@ int kabi__cat_ensure(kabi_catalog *c)
 	return 0;
 }
 
+/* The ABI position of catalog id `id`, or -1 (abi_ids is ascending). */
+static int abi_pos(const kabi_catalog *c, int64_t id)
+{
+	size_t lo = 0, hi = c->nabi;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->abi_ids[mid] == id)
+			return (int)mid;
+		if (c->abi_ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+int kabi_catalog_generations(const kabi_cat_generation **out, size_t *n, kabi_catalog *c)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc, err;
+
+	*out = NULL;
+	*n = 0;
+	if ((err = kabi__cat_ensure(c)) < 0)
+		return err;
+	if (!c->gens_loaded) {
+		if ((err = kabi__cat_stmt(&st, c, ST_GENERATIONS)) < 0)
+			return err;
+		while ((rc = kabi__cat_step(c, st)) > 0) {
+			kabi_cat_generation g;
+
+			g.abi = abi_pos(c, sqlite3_column_int64(st, 0));
+			g.generation = sqlite3_column_int(st, 1);
+			if (g.abi < 0 ||
+			    (err = kabi__cat_col_ord(&g.first_ord, c, st, 2, 0, "a generation")) < 0 ||
+			    (err = kabi__cat_col_ord(&g.last_ord, c, st, 3, 0, "a generation")) < 0 ||
+			    g.first_ord > g.last_ord) {
+				kabi__cat_reset(st);
+				return err < 0 ? err
+					       : kabi__cat_damaged(c, "a generation of an unknown ABI or "
+								      "with its releases out of order");
+			}
+			KABI_ARRAY_GROW(c->gens, c->ngens + 1, alloc);
+			c->gens[c->ngens++] = g;
+		}
+		kabi__cat_reset(st);
+		if (rc < 0)
+			return rc;
+		c->gens_loaded = 1;
+	}
+	*out = c->gens;
+	*n = c->ngens;
+	return 0;
+}
+
+const kabi_cat_generation *kabi_catalog_generation_at(kabi_catalog *c, int abi, int ord)
+{
+	const kabi_cat_generation *g;
+	size_t n, i;
+
+	if (kabi_catalog_generations(&g, &n, c) < 0)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (g[i].abi == abi && g[i].first_ord <= ord && g[i].last_ord >= ord)
+			return &g[i];
+	return NULL;
+}
+
+int kabi_catalog_notes(const kabi_cat_note **out, size_t *n, kabi_catalog *c)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc, err;
+
+	*out = NULL;
+	*n = 0;
+	if ((err = kabi__cat_ensure(c)) < 0)
+		return err;
+	if (!c->notes_loaded) {
+		if ((err = kabi__cat_stmt(&st, c, ST_NOTES)) < 0)
+			return err;
+		while ((rc = kabi__cat_step(c, st)) > 0) {
+			kabi_cat_note x;
+
+			x.abi = abi_pos(c, sqlite3_column_int64(st, 0));
+			x.note = kabi__cat_text0(c->pool, st, 2);
+			if (x.abi < 0 || (err = kabi__cat_col_ord(&x.ord, c, st, 1, 0, "a note")) < 0) {
+				kabi__cat_reset(st);
+				return err < 0 ? err : kabi__cat_damaged(c, "a note of an unknown ABI");
+			}
+			KABI_ARRAY_GROW(c->notes, c->nnotes + 1, alloc);
+			c->notes[c->nnotes++] = x;
+		}
+		kabi__cat_reset(st);
+		if (rc < 0)
+			return rc;
+		c->notes_loaded = 1;
+	}
+	*out = c->notes;
+	*n = c->nnotes;
+	return 0;
+}
+
 int kabi_catalog_releases(const kabi_cat_release **out, size_t *n, kabi_catalog *c)
 {
 	int err;

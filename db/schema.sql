@@ -56,6 +56,32 @@ CREATE TABLE abi_release (
 	PRIMARY KEY (abi_id, ord)
 ) WITHOUT ROWID;
 
+-- What the harvest could not resolve when it read an ABI's table at a
+-- release: an #include of the header that was not found ("#include
+-- <asm/bitsperlong.h> not found (include/uapi/asm-generic/unistd.h:9)").
+-- The table was read without it; its answers may depend on it.
+CREATE TABLE harvest_note (
+	abi_id      INTEGER NOT NULL REFERENCES abi(id),
+	ord         INTEGER NOT NULL REFERENCES release(ord),
+	note        TEXT NOT NULL,
+	PRIMARY KEY (abi_id, ord)
+) WITHOUT ROWID;
+
+-- The lives of an ABI: releases first_ord..last_ord with a table, one
+-- generation.  A new generation starts where the ABI has a table and the
+-- release before has none (it was born, or came back: h8300 3.13 -> 4.2),
+-- or a table of another numbering (most of the syscalls both have are
+-- renumbered: a reborn port).  Its start is the ABI's abi_added, its end
+-- (before the catalog's last release) its abi_removed: no per-syscall
+-- 'removed' events there, and nothing renamed or renumbered across.
+CREATE TABLE abi_generation (
+	abi_id      INTEGER NOT NULL REFERENCES abi(id),
+	generation  INTEGER NOT NULL,      -- 1, 2 ... in release order
+	first_ord   INTEGER NOT NULL REFERENCES release(ord),
+	last_ord    INTEGER NOT NULL REFERENCES release(ord),
+	PRIMARY KEY (abi_id, generation)
+) WITHOUT ROWID;
+
 CREATE TABLE syscall (
 	id   INTEGER PRIMARY KEY,
 	name TEXT NOT NULL UNIQUE

@@ -298,11 +298,126 @@ static kabi_row span_row(const kabi_span *s)
 	return r;
 }
 
+/* ---- generations ------------------------------------------------------- */
+
+/* Where a generation starts: the ABI has a table and the release before
+ * has none, or has one of another numbering (a reborn port).  Renumbered
+ * means: of at least KABI_REBIRTH_MIN names on both sides, more than half
+ * changed number (the kernel renumbers nothing; a port rewritten on
+ * asm-generic renumbers nearly everything: h8300's read 3 -> 63). */
+#define KABI_REBIRTH_MIN 3
+
+int kabi_generations_derive(kabi_model *m)
+{
+	size_t nr = m->nrels, na = m->nabi, i, a, n0;
+	int *cover, *gone, *renum, *start;
+
+	m->ngens = 0;
+	if (!nr || !na)
+		return 0;
+	cover = kabi_calloc(na * (nr + 1), sizeof(*cover)); /* names at each release (prefix sums) */
+	gone = kabi_calloc(na * nr, sizeof(*gone));         /* names at r - 1 without a span at r */
+	renum = kabi_calloc(na * nr, sizeof(*renum));       /* names whose number changed at r */
+	start = kabi_calloc(na * nr, sizeof(*start));
+	if (m->nspans > 1)
+		qsort(m->spans, m->nspans, sizeof(*m->spans), span_name_cmp);
+	for (i = 0; i < m->nspans; i++) {
+		const kabi_span *sp = &m->spans[i];
+		const kabi_span *next = i + 1 < m->nspans && m->spans[i + 1].abi == sp->abi &&
+							m->spans[i + 1].name == sp->name
+						? &m->spans[i + 1]
+						: NULL;
+		size_t b = (size_t)sp->abi * (nr + 1);
+
+		cover[b + (size_t)sp->first]++;
+		cover[b + (size_t)sp->last + 1]--;
+		if ((size_t)sp->last + 1 < nr) {
+			size_t at = (size_t)sp->abi * nr + (size_t)sp->last + 1;
+
+			if (!next || next->first != sp->last + 1)
+				gone[at]++;
+			else if (next->nr != sp->nr)
+				renum[at]++;
+		}
+	}
+	for (a = 0; a < na; a++) {
+		int run = 0, prev_names = 0;
+
+		for (i = 0; i < nr; i++) {
+			int names = (run += cover[a * (nr + 1) + i]);
+			int here = m->rels[i].abi[a].present, before = i > 0 && m->rels[i - 1].abi[a].present;
+
+			if (here && !before) {
+				start[a * nr + i] = 1;
+			} else if (here) {
+				int common = prev_names - gone[a * nr + i];
+
+				start[a * nr + i] =
+					common >= KABI_REBIRTH_MIN && 2 * renum[a * nr + i] > common;
+			}
+			prev_names = names;
+		}
+	}
+	for (a = 0; a < na; a++) {
+		int g = 0;
+
+		for (i = 0; i < nr; i++) {
+			kabi_generation *gen;
+
+			if (!m->rels[i].abi[a].present)
+				continue;
+			if (start[a * nr + i]) {
+				KABI_ARRAY_GROW(m->gens, m->ngens + 1, m->agens);
+				gen = &m->gens[m->ngens++];
+				gen->abi = (int)a;
+				gen->generation = ++g;
+				gen->first = (int)i;
+			}
+			m->gens[m->ngens - 1].last = (int)i;
+		}
+	}
+	/* a span across the start of a generation belongs to both: split it */
+	n0 = m->nspans;
+	for (i = 0; i < n0; i++) {
+		int k;
+
+		for (k = m->spans[i].last; k > m->spans[i].first; k--) {
+			kabi_span *tail;
+
+			if (!start[(size_t)m->spans[i].abi * nr + (size_t)k])
+				continue;
+			tail = push_span(m); /* may move m->spans */
+			*tail = m->spans[i];
+			tail->first = k;
+			m->spans[i].last = k - 1;
+		}
+	}
+	free(cover);
+	free(gone);
+	free(renum);
+	free(start);
+	return 0;
+}
+
+/* The generation of ABI abi that holds release ord, or NULL. */
+static const kabi_generation *generation_at(const kabi_model *m, int abi, int ord)
+{
+	size_t i;
+
+	for (i = 0; i < m->ngens; i++)
+		if (m->gens[i].abi == abi && m->gens[i].first <= ord && m->gens[i].last >= ord)
+			return &m->gens[i];
+	return NULL;
+}
+
 /*
  * Events per (ABI, name): the first span is "added"; between two spans,
  * a gap is "removed" then "added", and adjacent spans differ by the rule of
  * row_changes(); after the last span, "removed" unless it runs to the
- * newest release.  Then kabi_events_finish() pairs renames.
+ * newest release.  Then kabi_events_finish() pairs renames.  With
+ * generations (kabi_generations_derive), the end of one is the ABI's end,
+ * not a removal of each syscall, and the start of the next brings its
+ * syscalls as added, never as renamed or renumbered.
  */
 int kabi_events_derive(kabi_model *m)
 {
@@ -324,7 +439,9 @@ int kabi_events_derive(kabi_model *m)
 						: NULL;
 		kabi_event *e;
 
-		if (!prev || prev->last + 1 != s->first) {
+		const kabi_generation *g = m->ngens ? generation_at(m, s->abi, s->first) : NULL;
+
+		if (!prev || prev->last + 1 != s->first || (g && g->first == s->first)) {
 			e = push(&m->events, &m->nevents, &m->aevents, s->abi, s->name, KABI_EV_ADDED,
 				 s->first, s->first == 0 ? -1 : s->first - 1);
 			e->new_nr = s->nr;
@@ -335,7 +452,9 @@ int kabi_events_derive(kabi_model *m)
 			row_changes(&m->events, &m->nevents, &m->aevents, s->abi, &a, &b, s->first,
 				    s->first - 1);
 		}
-		if ((!next || next->first != s->last + 1) && s->last < last_ord) {
+		g = m->ngens ? generation_at(m, s->abi, s->last) : NULL;
+		if ((!next || next->first != s->last + 1) && s->last < last_ord &&
+		    !(g && g->last == s->last)) {
 			e = push(&m->events, &m->nevents, &m->aevents, s->abi, s->name, KABI_EV_REMOVED,
 				 s->last + 1, s->last);
 			e->old_nr = s->nr;

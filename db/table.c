@@ -90,6 +90,7 @@ void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n)
 	uint64_t h = 0x6b616269ULL;
 
 	out->rows = kabi_malloc((n ? n : 1) * sizeof(*out->rows));
+	out->note = NULL;
 	if (n)
 		memcpy(out->rows, rows, n * sizeof(*rows));
 	if (n > 1)

@@ -29,6 +29,9 @@ typedef struct {
 	kabi_row *rows; /* sorted by name; owned by the table */
 	size_t n;
 	uint64_t fingerprint; /* equal tables have equal fingerprints */
+	const char *note;     /* what its reader could not resolve (interned), NULL: nothing:
+			       * "#include <asm/bitsperlong.h> not found (...)"; not part of
+			       * the fingerprint */
 } kabi_table;
 
 /* Normalises an entry point: "" for "-"; drops /ptregs and the per-arch

@@ -154,6 +154,7 @@ static void set_src(harvest_ctx *h, kabi_abi_src *src, const kabi_layout *l, con
 	src->path = kabi_intern_str(h->pool, l->path);
 	git_oid_tostr(src->blob, sizeof(src->blob), blob);
 	src->table = table;
+	src->note = table->note;
 	src->fingerprint = table->fingerprint;
 	src->rows = (int)table->n;
 	src->implemented = 0;
@@ -190,6 +191,8 @@ static int try_header(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 		return kabi_error_set(err, "cannot read '%s' at %s: %s", l->path, h->cur_ref,
 				      kabi_error_last());
 	set_src(h, src, l, &blob, table);
+	if (table->note)
+		note(h, "%s: %s: %s (table read without it)", h->cur_ref, l->path, table->note);
 	return 1;
 }
 
@@ -445,7 +448,8 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 	}
 	phase("signatures");
 	kabi_model_sort(&h.model);
-	if ((err = kabi_spans_build(&h.model)) < 0 || (err = kabi_events_derive(&h.model)) < 0)
+	if ((err = kabi_spans_build(&h.model)) < 0 || (err = kabi_generations_derive(&h.model)) < 0 ||
+	    (err = kabi_events_derive(&h.model)) < 0)
 		goto out;
 	if ((err = kabi_sig_spans_build(&h.model)) < 0)
 		goto out;

@@ -79,7 +79,12 @@ static int in_list(const char *const *list, size_t n, const char *name)
 /* Prefixes of names that number another personality's syscalls in the
  * same header: parisc's HP-UX calls (until 4.0, "__NR_HPUX_exit 1" beside
  * Linux's "__NR_exit (__NR_Linux + 1)"). */
-static const char *const other_personalities[] = {"HPUX_"};
+static const char *const other_personalities[] = {
+	"HPUX_",
+	/* arm64's unistd32.h: the kernel's own names for AArch32 numbers
+	 * (__NR_compat_sigreturn 119, __NR_compat_syscalls, the count) */
+	"compat_",
+};
 
 /* The names above and another personality's: never syscalls. */
 static int is_never_syscall(const char *name)
@@ -541,6 +546,7 @@ typedef struct {
 	 * does; from[i] is the expansion of to[i]. */
 	const char **from, **to;
 	size_t nrenames, arenames;
+	kabi_strbuf missing; /* the #includes not found, for the table's note */
 } run_ctx;
 
 static char *dirname_of(const char *path)
@@ -749,6 +755,17 @@ done:
 	return err;
 }
 
+/* An #include the run could not resolve: said in the table's note, since
+ * what the header defines may depend on it. */
+static int on_missing(void *ctx, const char *name, const char *from, int line)
+{
+	run_ctx *c = ctx;
+
+	kabi_strbuf_printf(&c->missing, "%s#include <%s> not found (%s:%d)", c->missing.len ? "; " : "", name,
+			   from, line);
+	return 0;
+}
+
 /* Finds __SYSCALL(...) and __KABI_SYSCALL(...) invocations in an output line. */
 static int on_line(void *ctx, const char *text, const char *file, int line)
 {
@@ -871,6 +888,33 @@ static void predefine(kabi_cpp *cpp, const char *defs)
 	}
 }
 
+/* What the ABI's compiler predefines, from what kabi knows of the ABI
+ * (never from the files a tree happens to have), and a layout's extras. */
+static void predefine_abi(kabi_cpp *cpp, const kabi_abi_info *abi, const char *extra)
+{
+	char buf[32];
+
+	/* What the target compiler predefines about its word size. */
+	kabi_cpp_define(cpp, "__CHAR_BIT__", "8");
+	snprintf(buf, sizeof(buf), "%d", abi->bits / 8);
+	kabi_cpp_define(cpp, "__SIZEOF_LONG__", buf);
+	kabi_cpp_define(cpp, "__SIZEOF_POINTER__", buf);
+	if (abi->bits == 64) {
+		kabi_cpp_define(cpp, "__LP64__", NULL);
+		kabi_cpp_define(cpp, "_LP64", NULL);
+	} else {
+		kabi_cpp_define(cpp, "__ILP32__", NULL);
+	}
+	/* What every arch's <asm/bitsperlong.h> says for the ABI, known
+	 * here whether or not that header is found: without it asm-generic's
+	 * unistd.h would take its 32-bit branch on a 64-bit ABI (fstat64,
+	 * mmap2) and leave the *_time64 calls out on a 32-bit one. */
+	snprintf(buf, sizeof(buf), "%d", abi->bits);
+	kabi_cpp_define(cpp, "__BITS_PER_LONG", buf);
+	predefine(cpp, abi->cpp);
+	predefine(cpp, extra);
+}
+
 /* Is tag one of the comma-separated tags? */
 static int tag_listed(const char *tag, const char *tags)
 {
@@ -990,11 +1034,130 @@ static int expands_to_number(kabi_cpp *cpp, const char *name)
 	return ok && any;
 }
 
+/* The number of __NR_ macro m of a run, or -1 when it is an alias, not a
+ * syscall, or no number. */
+static long long macro_nr(run_ctx *c, const struct nr_macro *m)
+{
+	char name[256];
+	long long nr;
+
+	if (m->alias || is_never_syscall(m->name))
+		return -1;
+	snprintf(name, sizeof(name), "__NR_%s", m->name);
+	if (!expands_to_number(c->cpp, name) || kabi_cpp_eval(c->cpp, name, &nr) < 0)
+		return -1;
+	return nr;
+}
+
+/*
+ * The header numbers slots it does not name (l->names): each __SYSCALL(N,
+ * entry) line with an implemented entry whose N no __NR_ name of the
+ * header has takes its name from
+ * the naming header (the first of l->names found), read as l->names_abi's
+ * compiler does: defined as __NR_<name> N in the run, it is then a row
+ * like the others.  Slots the naming header does not name stay out.
+ */
+static int name_slots(run_ctx *c)
+{
+	const kabi_abi_info *nabi = kabi_abi_find(c->l->names_abi ? c->l->names_abi : c->abi->name);
+	char *paths = kabi_strdup(c->l->names), *p, *save = NULL, *text = NULL;
+	run_ctx n;
+	size_t i, j, len, nnamed = c->nmacros;
+	long long *have, *names_nr;
+	int err = 0;
+
+	memset(&n, 0, sizeof(n));
+	have = kabi_malloc((nnamed ? nnamed : 1) * sizeof(*have));
+	for (i = 0; i < nnamed; i++)
+		have[i] = macro_nr(c, &c->macros[i]);
+	/* Every implemented slot named (3.17 on: the unnamed ones are
+	 * "__SYSCALL(7, sys_ni_syscall)", no row, as in syscall_32.tbl):
+	 * nothing to read. */
+	for (i = 0; i < c->syscalls.n; i++) {
+		if (!kabi_entry_is_impl(c->syscalls.v[i].entry))
+			continue;
+		for (j = 0; j < nnamed && have[j] != c->syscalls.v[i].nr; j++)
+			;
+		if (j == nnamed)
+			break;
+	}
+	if (!nabi || i == c->syscalls.n)
+		goto out;
+	n.l = c->l;
+	n.abi = nabi;
+	n.read = c->read;
+	n.read_ctx = c->read_ctx;
+	n.pool = c->pool;
+	for (p = strtok_r(paths, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
+		if ((err = c->read(c->read_ctx, p, &text, &len)) == KABI_ENOTFOUND)
+			continue;
+		if (err < 0)
+			goto out;
+		kabi_cpp_new(&n.cpp);
+		kabi_cpp_set_include(n.cpp, resolve, &n);
+		predefine_abi(n.cpp, nabi, NULL);
+		err = kabi_cpp_run(n.cpp, p, text, len, NULL, NULL);
+		free(text);
+		if (err == KABI_EINVALID) {
+			err = 0; /* no names from a header that does not preprocess */
+			goto out;
+		}
+		if (err < 0)
+			goto out;
+		kabi_cpp_foreach_macro(n.cpp, on_macro, &n);
+		break;
+	}
+	err = 0;
+	if (!n.cpp) { /* no naming header in this tree: said in the note */
+		kabi_strbuf_printf(&c->missing, "%sthe names of %s's numbered slots (%s) not found",
+				   c->missing.len ? "; " : "", c->l->path, c->l->names);
+		goto out;
+	}
+	names_nr = kabi_malloc((n.nmacros ? n.nmacros : 1) * sizeof(*names_nr));
+	for (j = 0; j < n.nmacros; j++)
+		names_nr[j] = macro_nr(&n, &n.macros[j]);
+	for (i = 0; i < c->syscalls.n; i++) {
+		long long nr = c->syscalls.v[i].nr;
+
+		if (!kabi_entry_is_impl(c->syscalls.v[i].entry))
+			continue;
+		for (j = 0; j < nnamed && have[j] != nr; j++)
+			;
+		if (j < nnamed)
+			continue; /* the header names it */
+		for (j = 0; j < n.nmacros; j++) {
+			char name[256], num[32];
+
+			if (names_nr[j] != nr)
+				continue;
+			snprintf(name, sizeof(name), "__NR_%s", n.macros[j].name);
+			snprintf(num, sizeof(num), "%lld", nr);
+			kabi_cpp_define(c->cpp, name, num);
+			KABI_ARRAY_GROW(c->macros, c->nmacros + 1, c->amacros);
+			c->macros[c->nmacros] = n.macros[j];
+			c->macros[c->nmacros].body = kabi_intern_str(c->pool, num);
+			c->macros[c->nmacros++].alias = 0;
+			break;
+		}
+	}
+	free(names_nr);
+out:
+	free(have);
+	free(paths);
+	free(n.syscalls.v);
+	free(n.macros);
+	free(n.from);
+	free(n.to);
+	kabi_strbuf_free(&n.missing);
+	kabi_cpp_free(n.cpp);
+	return err;
+}
+
 int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *abi, kabi_hdr_read_fn read,
 		   void *read_ctx, kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx)
 {
 	run_ctx c;
-	char *text = NULL, buf[64];
+	char *text = NULL;
 	size_t len, i, nrows = 0;
 	slots ent = {0}, cent = {0};
 	kabi_row *rows = NULL;
@@ -1012,19 +1175,7 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		return err;
 	kabi_cpp_new(&c.cpp);
 	kabi_cpp_set_include(c.cpp, resolve, &c);
-	/* What the target compiler predefines about its word size. */
-	kabi_cpp_define(c.cpp, "__CHAR_BIT__", "8");
-	snprintf(buf, sizeof(buf), "%d", abi->bits / 8);
-	kabi_cpp_define(c.cpp, "__SIZEOF_LONG__", buf);
-	kabi_cpp_define(c.cpp, "__SIZEOF_POINTER__", buf);
-	if (abi->bits == 64) {
-		kabi_cpp_define(c.cpp, "__LP64__", NULL);
-		kabi_cpp_define(c.cpp, "_LP64", NULL);
-	} else {
-		kabi_cpp_define(c.cpp, "__ILP32__", NULL);
-	}
-	predefine(c.cpp, abi->cpp);
-	predefine(c.cpp, l->cpp_extra);
+	predefine_abi(c.cpp, abi, l->cpp_extra);
 	/* asm-generic's helpers, as scripts/syscall.tbl spells them: the
 	 * compat entry is the 5th column of a common (or 32-bit) row. */
 	kabi_cpp_protect(c.cpp, "__SYSCALL");
@@ -1055,6 +1206,9 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		goto out;
 	}
 	kabi_cpp_foreach_macro(c.cpp, on_macro, &c);
+	kabi_cpp_foreach_missing(c.cpp, on_missing, &c);
+	if (l->names && c.syscalls.n && (err = name_slots(&c)) < 0)
+		goto out;
 
 	if (l->entries) {
 		if ((err = read_entry_table(&ent, &c, l->entries, l->label, l->offset)) < 0)
@@ -1152,8 +1306,14 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 	}
 	if (nrows) {
 		kabi_table_from_rows(out, rows, nrows);
+		if (c.missing.len)
+			out->note = kabi_intern_str(pool, c.missing.buf);
 		err = 0;
 	} else {
+		/* no table, maybe for want of a file: said, since there is no
+		 * table to hold the note */
+		if (c.missing.len && warn)
+			warn(warn_ctx, 0, c.missing.buf);
 		err = KABI_ENOTFOUND;
 	}
 out:
@@ -1161,6 +1321,7 @@ out:
 	free(ent.v);
 	free(cent.v);
 	free(c.syscalls.v);
+	kabi_strbuf_free(&c.missing);
 	free(c.macros);
 	free(c.from);
 	free(c.to);

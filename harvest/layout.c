@@ -6,19 +6,19 @@
 
 /* the layout macros and table, aligned by hand */
 // clang-format off
-#define TBL(abi, path, tags, off, flags) {abi, path, KABI_FMT_TBL, tags, off, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
-#define GEN(abi, path) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
+#define TBL(abi, path, tags, off, flags) {abi, path, KABI_FMT_TBL, tags, off, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL}
+#define GEN(abi, path) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL}
 /* A header-era table: the header at `path`, preprocessed with the macros the
  * ABI's compiler predefines (kabi_abi_info.cpp). */
-#define HDR(abi, path, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
+#define HDR(abi, path, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL}
 /* ... preprocessed with `extra` macros besides the ABI's. */
-#define HDRX(abi, path, extra, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
+#define HDRX(abi, path, extra, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL}
 /* ... whose entry points are in a positional list after `label` in `ent`. */
 #define HDRL(abi, path, flags, ent, label, cent, clabel) \
-	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, ent, KABI_ENT_LIST, label, cent, clabel}
+	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, ent, KABI_ENT_LIST, label, cent, clabel, NULL, NULL}
 /* ... the same with the list's slot 0 numbered `first`. */
 #define HDRLO(abi, path, first, ent, label, cent, clabel) \
-	{abi, path, KABI_FMT_HEADER, NULL, first, 0, NULL, ent, KABI_ENT_LIST, label, cent, clabel}
+	{abi, path, KABI_FMT_HEADER, NULL, first, 0, NULL, ent, KABI_ENT_LIST, label, cent, clabel, NULL, NULL}
 /* sparc: .word/.long lists, five a line; sparc64's file holds the 32-bit
  * compat table (sys_call_table32, the .tbl's 5th column for 32-bit rows)
  * and the 64-bit one (sys_call_table64). */
@@ -27,10 +27,10 @@
 /* s390: SYSCALL(esa, esame, emu) / SYSCALL(esame, emu) lines in syscalls.S
  * give the 64-bit entry and the 31-bit compat entry, as syscall.tbl does. */
 #define S390(abi, path, flags) \
-	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, "arch/s390/kernel/syscalls.S", KABI_ENT_LIST, NULL, NULL, NULL}
+	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, "arch/s390/kernel/syscalls.S", KABI_ENT_LIST, NULL, NULL, NULL, NULL, NULL}
 /* ... whose entry points are in arm's calls.S, slot 0 numbered `first`. */
 #define HDRA(abi, path, flags, first) \
-	{abi, path, KABI_FMT_HEADER, NULL, first, flags, NULL, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL}
+	{abi, path, KABI_FMT_HEADER, NULL, first, flags, NULL, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL, NULL, NULL}
 
 /* Every unistd header path an architecture used, newest first: the UAPI
  * split (v3.7), arch/ARCH/include (v2.6.25-v2.6.30 by arch), include/asm-ARCH. */
@@ -116,7 +116,7 @@ static const kabi_layout layouts[] = {
 	 * own table in the same tree. */
 	{"arm64-compat", "arch/arm64/include/asm/unistd32.h", KABI_FMT_HEADER, NULL, 0, 0,
 	 NULL, "arch/arm/tools/syscall.tbl|arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS,
-	 "common,eabi", NULL, NULL},
+	 "common,eabi", NULL, NULL, UAPI("arm") "|" ASM("arm"), "arm"},
 	HDR("riscv64", UAPI("riscv"), 0),
 	HDR("riscv64", ASM("riscv"), 0), /* 4.15-4.19: <uapi/asm/unistd.h> is Kbuild's generic-y */
 	HDR("riscv32", UAPI("riscv"), 0),

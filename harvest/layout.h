@@ -55,6 +55,12 @@ typedef struct {
 				     * a .tbl candidate in entries: the tags of its rows to read */
 	const char *compat_entries; /* a compat entry table (KABI_ENT_LIST), like entries */
 	const char *compat_label;
+	/* Where the header numbers slots without naming them (arm64's
+	 * unistd32.h until 3.17: "__SYSCALL(3, sys_read)"): the header that
+	 * names those numbers, candidate paths "a|b", read as ABI names_abi's
+	 * compiler does (arm's unistd.h with __ARM_EABI__).  NULL: none. */
+	const char *names;
+	const char *names_abi;
 } kabi_layout;
 
 /* The layout registry, in probing order. */

@@ -143,7 +143,11 @@ static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, con
 		if (load_table(c, id, o1, pool, &t1[id], &p1[id]) ||
 		    load_table(c, id, o2, pool, &t2[id], &p2[id]))
 			goto out;
-		if (p1[id] && p2[id])
+		/* tables of two generations: the ABI ended and began again */
+		if (p1[id] && p2[id] &&
+		    kabi_catalog_generation_at(c, id, o1) != kabi_catalog_generation_at(c, id, o2))
+			p1[id] = p2[id] = -1;
+		if (p1[id] > 0 && p2[id] > 0)
 			kabi_table_changes(&ev, &nev, &cap, id, &t1[id], &t2[id], o1, o2);
 	}
 	kabi_events_finish(ev, &nev);
@@ -179,10 +183,21 @@ static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, con
 		else
 			per[e->abi].changed++;
 	}
-	/* ABIs on one side only: one line each, not a line per syscall. */
+	/* ABIs on one side only: one line each, not a line per syscall; one
+	 * that ended and began again between the two: a line each way. */
 	for (id = 0; id < n; id++) {
 		const char *v[8] = {NULL};
 
+		if (p1[id] < 0) {
+			v[0] = abis[id].name;
+			v[1] = "abi_removed";
+			kabi_out_row(out, v);
+			v[1] = "abi_added";
+			kabi_out_row(out, v);
+			kabi_out_footer(out, "%s: the table at %s is of another generation than at %s", v[0],
+					r2, r1);
+			continue;
+		}
 		if (p1[id] == p2[id])
 			continue;
 		v[0] = abis[id].name;
@@ -250,8 +265,10 @@ static int event_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, i
 					   "old_name",   "commit",     "author",    "subject"};
 	const kabi_cat_release *rels;
 	const kabi_cat_abi *abis;
+	const kabi_cat_generation *gens;
 	kabi_cat_events *ev;
-	size_t nrels, nabis, i;
+	size_t nrels, nabis, ngens, i;
+	int lo, hi;
 
 	if (kabi_catalog_releases(&rels, &nrels, c) < 0 || kabi_catalog_abis(&abis, &nabis, c) < 0 ||
 	    kabi_catalog_events(&ev, c, o1, o2, abi) < 0)
@@ -285,6 +302,31 @@ static int event_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, i
 		snprintf(onr, sizeof(onr), "%lld", (long long)e->old_nr);
 		snprintf(nnr, sizeof(nnr), "%lld", (long long)e->new_nr);
 		kabi_out_row(out, v);
+	}
+	/* The ends and starts of generations in the range: one line per ABI. */
+	if (kabi_catalog_generations(&gens, &ngens, c) < 0) {
+		kabi_cat_events_free(ev);
+		return kabi_cli_error("%s", kabi_error_last());
+	}
+	lo = o1 < o2 ? o1 : o2;
+	hi = o1 < o2 ? o2 : o1;
+	for (i = 0; i < ngens; i++) {
+		const kabi_cat_generation *g = &gens[i];
+		const char *v[12] = {NULL};
+
+		if (abi >= 0 && g->abi != abi)
+			continue;
+		v[1] = abis[g->abi].name;
+		if (g->last_ord + 1 > lo && g->last_ord + 1 <= hi) {
+			v[0] = rels[g->last_ord + 1].name;
+			v[2] = "abi_removed";
+			kabi_out_row(out, v);
+		}
+		if (g->first_ord > lo && g->first_ord <= hi) {
+			v[0] = rels[g->first_ord].name;
+			v[2] = "abi_added";
+			kabi_out_row(out, v);
+		}
 	}
 	if (skipped)
 		kabi_out_footer(out, "%zu entry_changed event%s not listed (--entries lists them)", skipped,
