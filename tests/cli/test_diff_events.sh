@@ -46,8 +46,12 @@ same_as_events() {
 # B` lists: added, removed (a rename is the one and the other), renumbered,
 # (un)implemented, by ABI and name.  ABIs diff shows as abi_added/abi_removed
 # are left out; an abi_removed event ends an ABI's syscalls.
+# With a third argument "spread", only the pairs from the first release,
+# to the last, and two apart (enough to cross every gap; all pairs of the
+# 13 real releases took 13 minutes under ASan): KABI_TEST_ALL_PAIRS=1
+# checks them all.
 same_net() {
-	local db=$1 name=$2 n=0 bad=0 a b rels i j
+	local db=$1 name=$2 spread=${3:-} n=0 bad=0 a b rels i j
 	mapfile -t rels < <(sqlite3 "$db" "SELECT name FROM release ORDER BY ord")
 	# every release's tables, and all the events once (each pair takes its own)
 	for r in "${rels[@]}"; do
@@ -58,6 +62,10 @@ same_net() {
 		bad=$((bad + 1))
 	for ((i = 0; i < ${#rels[@]}; i++)); do
 		for ((j = i + 1; j < ${#rels[@]}; j++)); do
+			if [ -n "$spread" ] && [ -z "${KABI_TEST_ALL_PAIRS:-}" ] &&
+				[ "$i" -ne 0 ] && [ "$j" -ne $((${#rels[@]} - 1)) ] && [ "$j" -ne $((i + 2)) ]; then
+				continue
+			fi
 			a=${rels[i]} b=${rels[j]}
 			"$KABI" diff "$a" "$b" --db "$db" --format csv >"$T/nd" || bad=$((bad + 1))
 			awk -F, -v rels="${rels[*]}" -v lo="$i" -v hi="$j" 'BEGIN { n = split(rels, r, " "); for (k = 1; k <= n; k++) pos[r[k]] = k - 1 }
@@ -139,7 +147,7 @@ if [ -d "$DATA/real-tables" ]; then
 	bash "$KABI_SRC/scripts/prepare-real-tables-repo.sh" "$DATA" "$T/rt" >/dev/null 2>&1
 	"$KABI" harvest "$T/rt" --db "$T/rt.db" 2>/dev/null
 	same_as_events "$T/rt.db" real-tables
-	same_net "$T/rt.db" real-tables
+	same_net "$T/rt.db" real-tables spread
 else
 	skip_part "no $DATA/real-tables (../shared is not beside the project)"
 fi
