@@ -8,9 +8,11 @@
  * benchmark's history, 50 in a gc'd linux.git.  Here every intermediate
  * result of a chain is cached (by pack offset, least recently used first out,
  * within a byte budget), so the next version of that directory costs the
- * few deltas between the two.  Packs are read with pread(), not mapped, so
- * they do not count in the process's memory.  Objects not in a pack (loose
- * objects, alternates) are read through libgit2.
+ * few deltas between the two.  Packs are read through at most 64 MiB of
+ * mapped windows per handle (only the pages touched count in the process's
+ * memory), and each id's place in its pack is remembered for the run.
+ * Objects not in a pack (loose objects, alternates) are read through
+ * libgit2.
  *
  * A kabi_odb is used by one thread at a time.
  */
