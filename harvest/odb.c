@@ -1,5 +1,5 @@
 /*
- * odb.c - pack files read through a few mapped windows, ids found through
+ * odb.c - pack files mapped (or read with pread() when large), ids found through
  * the index's fan-out and a hash of the ids seen, delta chains resolved
  * through a cache of every intermediate result (see odb.h).
  *
@@ -36,6 +36,7 @@ typedef struct {
 	int fd;
 	uint64_t size;            /* of the .pack */
 	const unsigned char *idx; /* mapped .idx */
+	const unsigned char *map; /* the mapped .pack, or NULL: read with pread() */
 	size_t idxsize;
 	uint32_t n; /* objects */
 	const unsigned char *fanout, *names, *offs32, *offs64;
@@ -62,19 +63,18 @@ typedef struct {
 
 #define IDS_MAX ((size_t)1 << 19) /* slots (16 MiB); full at half of that, then cleared */
 
-/* Pack data is read through a few mapped windows per handle, as git does
- * (core.packedGitWindowSize): a read is a pointer into a mapping, where a
- * pread() per entry header and per zlib stream cost two system calls and a
- * copy for every object.  Only the windows' pages that are touched count in
- * the process's memory, and at most NWINDOWS * WINDOW bytes are mapped. */
-typedef struct {
-	const unsigned char *map; /* NULL: unused */
-	size_t pack, len;
-	uint64_t start, used;
-} window;
+/* A pack up to this size is mapped whole, once per process (as the index
+ * files are): a read is a pointer into the mapping, where a pread() per
+ * entry header and per zlib stream cost two system calls and a copy for
+ * every object.  The pages touched count in the process's memory, so a
+ * larger pack (linux.git's is several GiB) is read with pread(), through a
+ * buffer per handle, within the 1 GiB the harvest is allowed. */
+static uint64_t pack_map_max = (uint64_t)512 << 20;
 
-#define WINDOW   ((size_t)4 << 20) /* a multiple of the page size */
-#define NWINDOWS 16
+void kabi_odb_map_limit(uint64_t bytes)
+{
+	pack_map_max = bytes;
+}
 
 #define CACHE_BUDGET     ((size_t)64 << 20) /* bytes of cached objects per handle */
 #define CACHE_MAX_OBJECT ((size_t)1 << 20)
@@ -90,8 +90,8 @@ struct kabi_odb {
 	size_t cached;
 	idslot *ids; /* open addressing, a power of two of slots */
 	size_t nids, aids;
-	window win[NWINDOWS];
-	uint64_t tick;
+	unsigned char *in; /* pread buffer, for packs not mapped */
+	size_t insize;
 	z_stream z; /* reset for each object: no allocation per inflate */
 	int zready;
 };
@@ -110,7 +110,7 @@ static pthread_mutex_t idx_lock = PTHREAD_MUTEX_INITIALIZER;
 static shared_idx *idxs;
 static size_t nidxs, aidxs;
 
-static const unsigned char *idx_map(const char *path, size_t *size)
+static const unsigned char *idx_map(const char *path, size_t *size, uint64_t max)
 {
 	const unsigned char *map = NULL;
 	struct stat st;
@@ -127,7 +127,7 @@ static const unsigned char *idx_map(const char *path, size_t *size)
 		}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		goto out;
-	if (fstat(fd, &st) == 0 && st.st_size >= 8 + 256 * 4 + 40) {
+	if (fstat(fd, &st) == 0 && st.st_size >= 8 + 256 * 4 + 40 && (uint64_t)st.st_size <= max) {
 		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 
 		if (m != MAP_FAILED) {
@@ -177,7 +177,7 @@ static int open_pack(pack *p, const char *idxpath)
 	struct stat st;
 	char packpath[4096];
 	unsigned char hdr[12];
-	size_t len = strlen(idxpath);
+	size_t len = strlen(idxpath), mapsize = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->fd = -1;
@@ -185,7 +185,7 @@ static int open_pack(pack *p, const char *idxpath)
 		return -1;
 	memcpy(packpath, idxpath, len - 3);
 	memcpy(packpath + len - 3, "pack", 5);
-	if (!(p->idx = idx_map(idxpath, &p->idxsize)))
+	if (!(p->idx = idx_map(idxpath, &p->idxsize, UINT64_MAX)))
 		return -1;
 	/* version 2 only (git writes nothing else since 2007); others: libgit2 */
 	if (memcmp(p->idx, "\377tOc", 4) != 0 || be32(p->idx + 4) != 2)
@@ -203,6 +203,11 @@ static int open_pack(pack *p, const char *idxpath)
 	    memcmp(hdr, "PACK", 4) != 0 || be32(hdr + 8) != p->n)
 		goto fail;
 	p->size = (uint64_t)st.st_size;
+	p->map = idx_map(packpath, &mapsize, pack_map_max);
+	if (p->map && mapsize != p->size) {
+		idx_unmap(p->map);
+		p->map = NULL;
+	}
 	return 0;
 fail:
 	if (p->fd >= 0)
@@ -248,12 +253,12 @@ void kabi_odb_free(kabi_odb *o)
 	for (i = 0; i < o->npacks; i++) {
 		close(o->packs[i].fd);
 		idx_unmap(o->packs[i].idx);
+		if (o->packs[i].map)
+			idx_unmap(o->packs[i].map);
 	}
 	free(o->packs);
 	free(o->ids);
-	for (i = 0; i < NWINDOWS; i++)
-		if (o->win[i].map)
-			munmap((void *)o->win[i].map, o->win[i].len);
+	free(o->in);
 	if (o->zready)
 		inflateEnd(&o->z);
 	git_odb_free(o->fallback);
@@ -464,42 +469,33 @@ static void cache_put(kabi_odb *o, uint64_t key, int type, const char *data, siz
 
 /* ------------------------------------------------------------ reading */
 
-/* The byte at `at` of pack pi, with *avail bytes after it in the same
- * window (at least 1); NULL at or past the pack's end, or when it cannot be
- * mapped. */
-static const unsigned char *pack_at(kabi_odb *o, size_t pi, uint64_t at, size_t *avail)
+/* The byte at `at` of pack pi, with *avail bytes after it (at least 1):
+ * in the pack's mapping, or read into the handle's buffer (about `want`
+ * bytes); NULL at or past the pack's end or when it cannot be read. */
+static const unsigned char *pack_at(kabi_odb *o, size_t pi, uint64_t at, size_t want, size_t *avail)
 {
 	const pack *p = &o->packs[pi];
-	window *w, *lru = &o->win[0];
-	void *m;
-	size_t i;
+	ssize_t got;
 
 	if (at >= p->size)
 		return NULL;
-	for (i = 0; i < NWINDOWS; i++) {
-		w = &o->win[i];
-		if (w->map && w->pack == pi && at >= w->start && at - w->start < w->len) {
-			w->used = ++o->tick;
-			*avail = (size_t)(w->start + w->len - at);
-			return w->map + (at - w->start);
-		}
-		if (!w->map || (lru->map && w->used < lru->used))
-			lru = w;
+	if (p->map) {
+		*avail = (size_t)(p->size - at);
+		return p->map + at;
 	}
-	if (lru->map)
-		munmap((void *)lru->map, lru->len);
-	lru->start = at - at % WINDOW;
-	lru->len = p->size - lru->start < WINDOW ? (size_t)(p->size - lru->start) : WINDOW;
-	m = mmap(NULL, lru->len, PROT_READ, MAP_PRIVATE, p->fd, (off_t)lru->start);
-	if (m == MAP_FAILED) {
-		lru->map = NULL;
+	if (!o->in) {
+		o->insize = 65536;
+		o->in = kabi_malloc(o->insize);
+	}
+	if (want > o->insize)
+		want = o->insize;
+	if (want > p->size - at)
+		want = (size_t)(p->size - at);
+	got = pread(p->fd, o->in, want, (off_t)at);
+	if (got <= 0)
 		return NULL;
-	}
-	lru->map = m;
-	lru->pack = pi;
-	lru->used = ++o->tick;
-	*avail = (size_t)(lru->start + lru->len - at);
-	return lru->map + (at - lru->start);
+	*avail = (size_t)got;
+	return o->in;
 }
 
 /* Copies up to n bytes of pack pi from `at` into b; the number copied. */
@@ -508,7 +504,7 @@ static size_t pack_copy(kabi_odb *o, size_t pi, uint64_t at, unsigned char *b, s
 	size_t got = 0, avail;
 	const unsigned char *q;
 
-	while (got < n && (q = pack_at(o, pi, at + got, &avail))) {
+	while (got < n && (q = pack_at(o, pi, at + got, n - got, &avail))) {
 		if (avail > n - got)
 			avail = n - got;
 		memcpy(b + got, q, avail);
@@ -590,8 +586,9 @@ static int inflate_at(kabi_odb *o, size_t pi, uint64_t at, uint64_t size, char *
 	z->next_out = (unsigned char *)buf;
 	z->avail_out = (uInt)size;
 	while (zr == Z_OK) {
+		/* small objects are the rule: read about what they need */
 		size_t avail;
-		const unsigned char *q = pack_at(o, pi, at, &avail);
+		const unsigned char *q = pack_at(o, pi, at, size < 4096 ? 4096 : 65536, &avail);
 
 		if (!q)
 			break;

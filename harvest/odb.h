@@ -8,9 +8,10 @@
  * benchmark's history, 50 in a gc'd linux.git.  Here every intermediate
  * result of a chain is cached (by pack offset, least recently used first out,
  * within a byte budget), so the next version of that directory costs the
- * few deltas between the two.  Packs are read through at most 64 MiB of
- * mapped windows per handle (only the pages touched count in the process's
- * memory), and each id's place in its pack is remembered for the run.
+ * few deltas between the two.  A pack of up to 512 MiB is mapped whole,
+ * once per process; a larger one is read with pread(), so that it does not
+ * count in the process's memory.  Each id's place in its pack is
+ * remembered for the run.
  * Objects not in a pack (loose objects, alternates) are read through
  * libgit2.
  *
@@ -21,12 +22,18 @@
 
 #include <git2.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct kabi_odb kabi_odb;
 
 /* Opens the packs of repo's object directory.  repo must outlive it. */
 int kabi_odb_open(kabi_odb **out, git_repository *repo);
 void kabi_odb_free(kabi_odb *odb); /* NULL ok */
+
+/* Packs larger than this many bytes (512 MiB unless set) are read with
+ * pread() instead of mapped; handles opened afterwards follow it.  Tests
+ * set 0 to read every pack with pread(). */
+void kabi_odb_map_limit(uint64_t bytes);
 
 /* Reads object id: *data is malloc'd (the caller frees it; a NUL follows the
  * len bytes), *type its type.  KABI_ENOTFOUND when no such object exists,
