@@ -2,7 +2,8 @@
 #
 #   make demo [REPO=/path/to/linux.git]   deps, Release build, harvest, two answers
 #   make test                             deps, ASan+UBSan build, real data, ctest
-#   make bench [SIZE=small|medium|full] [SEED=N]   linux-scale benchmark (bench/README.md)
+#   make bench [SIZE=small|medium|full] [SEEDS="1 2 3"]   linux-scale benchmark over
+#                                         several history shapes, worst first (bench/README.md)
 #   make stress [KILLS=100]               the reliability tests with many more trials
 #   make fuzz [FUZZ_TIME=60]              every libFuzzer harness for FUZZ_TIME seconds (clang)
 #   make install [PREFIX=/usr/local]      kabi, kabi(1), bash and zsh completions, docs
@@ -21,7 +22,7 @@ DB         ?= kabi.db
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 REPO       ?=
 SIZE       ?= small
-SEED       ?= 1
+SEEDS      ?= 1 2 3
 PREFIX     ?= /usr/local
 
 .PHONY: all deps build demo test-deps test bench install uninstall clean distclean
@@ -128,7 +129,7 @@ fuzz: test-deps
 
 bench: build
 	MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS) --target kabi-gen kabi-timeit
-	bench/run.sh --size '$(SIZE)' --seed '$(SEED)' --build $(BUILD)
+	bench/run.sh --size '$(SIZE)' --seeds '$(SEEDS)' --build $(BUILD)
 
 # DESTDIR, when set, is put before PREFIX (cmake --install reads it).
 install: build

@@ -68,6 +68,34 @@ static uint64_t hash64(uint64_t x)
 	return x ^ (x >> 33);
 }
 
+/* The history's shape: a pure function of the seed, so that a benchmark
+ * over several seeds measures several shapes and nothing can be tuned to one.
+ * Seed 1 is the classic shape (the one the earlier figures were measured on). */
+static struct {
+	int mean_topic; /* mean topic-branch (and long-branch round) length */
+	int direct_pct; /* share of mainline steps that are a plain commit, not a merge */
+	int long_pct;   /* share that is a round of a long-lived branch */
+	int max_files;  /* files per ordinary commit: 1..max_files (0: 1-3, mostly 1) */
+	int files_pct;  /* tree size, percent of the size's file count */
+	int spread_pct; /* share of table changes moved from the merge window into an rc range */
+	int extra_adds; /* invented syscalls added at releases drawn from the seed */
+} shape = {15, 25, 20, 0, 100, 0, 0};
+
+static void shape_of_seed(unsigned long long seed)
+{
+	uint64_t h = hash64(seed * 0x9e3779b97f4a7c15ULL ^ 0x5a4e);
+
+	if (seed == 1)
+		return;
+	shape.mean_topic = 2 + (int)(h % 39);
+	shape.direct_pct = 5 + (int)((h >> 8) % 61);
+	shape.long_pct = 5 + (int)((h >> 16) % 31);
+	shape.max_files = 1 + (int)((h >> 24) % 8);
+	shape.files_pct = 50 + (int)((h >> 32) % 351);
+	shape.spread_pct = (int)((h >> 44) % 101);
+	shape.extra_adds = (int)((h >> 52) % 17);
+}
+
 static void die(const char *fmt, ...)
 {
 	va_list ap;
@@ -541,6 +569,8 @@ static change_t *new_change(int kind, const char *name, int rel, int phase)
 	return c;
 }
 
+static uint64_t extra_seed;
+
 static void plan_changes(void)
 {
 	static int gen_nr = 424, x32_nr = 512;
@@ -621,7 +651,34 @@ static void plan_changes(void)
 					 "syscalls: wire up the %s system call", w);
 				/* One add in eight is the same patch applied on two branches. */
 				c->dup = rn(8) == 0;
+				if (shape.spread_pct && (int)rn(100) < shape.spread_pct)
+					c->phase =
+						1 +
+						(int)rn((unsigned)(rels[ri].rc_last - rels[ri].rc_first + 1));
 			}
+		}
+		for (int xi = 0; xi < shape.extra_adds; xi++) {
+			uint64_t h = hash64(extra_seed + (uint64_t)xi);
+			int sc;
+			change_t *c;
+
+			if (1 + (int)(h % (uint64_t)(nrels - 1)) != ri)
+				continue;
+			snprintf(w, sizeof(w), "kabi_extra%d", xi);
+			sc = sc_new(w);
+			c = new_change(C_ADD, w, ri, (int)((h >> 32) % 3));
+			for (ns = 0; ns < NNS; ns++) {
+				if (ns == NS_X32)
+					continue;
+				if (key >= VK(5, 1, 0))
+					c->nr[ns] = (int16_t)(gen_nr + (ns == NS_ALPHA ? 110 : 0));
+				else
+					c->nr[ns] = take_nr(ns);
+			}
+			if (key >= VK(5, 1, 0))
+				gen_nr++;
+			(void)sc;
+			snprintf(c->subject, sizeof(c->subject), "syscalls: wire up the %s system call", w);
 		}
 		for (si = 0; si < sizeof(special) / sizeof(special[0]); si++) {
 			if (parse_key(special[si].ver) != key)
@@ -1408,10 +1465,14 @@ static void touch(touched_t *t, int k, unsigned rev)
 /* An ordinary commit touching 1-3 files; records them in t when given. */
 static unsigned churn_commit(const char *ref, unsigned from, touched_t *t)
 {
-	int files[3], nf = 1 + (rn(4) == 0) + (rn(16) == 0), i;
+	int files[8], nf, i;
 	char subject[160];
 	unsigned m;
 
+	if (shape.max_files)
+		nf = 1 + (int)rn((unsigned)shape.max_files);
+	else
+		nf = 1 + (rn(4) == 0) + (rn(16) == 0);
 	for (i = 0; i < nf; i++)
 		files[i] = pick_file();
 	churn_subject(subject, sizeof(subject), files[0]);
@@ -1714,10 +1775,10 @@ static void interval(int ri, int phase, long budget)
 			break;
 		/* Topics may overrun the interval: later ones get less. */
 		len = 1 + (int)rn((unsigned)(2 * mean_topic - 1));
-		if (r < 25 || left < 2) {
+		if ((int)r < shape.direct_pct || left < 2) {
 			ml.tip = churn_commit("refs/heads/master", 0, NULL);
 			used++;
-		} else if (r < 45) {
+		} else if ((int)r < shape.direct_pct + shape.long_pct) {
 			long_round((int)rn(NLONG), len);
 			used += len + 1;
 		} else {
@@ -1747,7 +1808,7 @@ static void root(void)
 
 /* Bump when the stream for a given (seed, size) changes: bench/run.sh
  * keys its cached repositories on it. */
-#define GEN_VERSION 2
+#define GEN_VERSION 3
 
 int main(int argc, char **argv)
 {
@@ -1783,11 +1844,21 @@ int main(int argc, char **argv)
 		fprintf(stderr, "kabi-gen: unknown size '%s' (small, medium or full)\n", size);
 		return 2;
 	}
+	shape_of_seed(seed);
+	mean_topic = shape.mean_topic;
+	nfiles = (int)((long)nfiles * shape.files_pct / 100);
+	extra_seed = hash64(seed ^ 0xe87a);
 	rng_state = seed * 0x2545f4914f6cdd1dULL + (uint64_t)size_kind;
 	out = stdout;
 	setvbuf(out, NULL, _IOFBF, 1 << 20);
 	if (plan_path && !(plan = fopen(plan_path, "w")))
 		die("cannot write '%s'", plan_path);
+	if (plan)
+		fprintf(plan,
+			"shape\tseed=%llu mean_topic=%d direct_pct=%d long_pct=%d max_files=%d files=%d "
+			"spread_pct=%d extra_adds=%d\n",
+			seed, shape.mean_topic, shape.direct_pct, shape.long_pct, shape.max_files, nfiles,
+			shape.spread_pct, shape.extra_adds);
 
 	for (i = 12; i <= 39; i++)
 		add_rel(2, 6, i);

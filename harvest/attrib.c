@@ -509,28 +509,32 @@ static int attribute(worker *w, kabi_event *e, git_repository *repo, const git_o
 	return 0;
 }
 
-/* A commit's tree and parents, read from its raw object: the revwalk has
- * just read it (libgit2 keeps raw objects in its cache), and parsing only
- * the header lines spares a full git_commit per commit. */
+/* A commit's tree and parents, read from its raw object through kabi's own
+ * pack reader (an id's place remembered, the object cached by its place):
+ * libgit2's odb takes a global lock per read and looks each id up again in
+ * its object cache and pack indexes.  Parsing only the header lines spares
+ * a full git_commit per commit. */
 typedef struct {
 	git_oid tree;
 	git_oid *parents;
 	size_t np, ap;
 } commit_hdr;
 
-static int read_commit(commit_hdr *out, git_odb *odb, const git_oid *id)
+static int read_commit(commit_hdr *out, kabi_repo *repo, const git_oid *id)
 {
-	git_odb_object *o;
+	git_object_t type;
+	char *data;
+	size_t len;
 	const char *p, *end;
 	int err = 0;
 
 	out->np = 0;
-	if (git_odb_read(&o, odb, id) < 0)
+	if (kabi_repo_read(repo, id, &type, &data, &len) < 0)
 		return KABI_ENOTFOUND;
-	p = git_odb_object_data(o);
-	end = p + git_odb_object_size(o);
-	if (git_odb_object_type(o) != GIT_OBJECT_COMMIT || end - p < 5 + GIT_OID_HEXSZ + 1 ||
-	    strncmp(p, "tree ", 5) != 0 || git_oid_fromstrn(&out->tree, p + 5, GIT_OID_HEXSZ) < 0) {
+	p = data;
+	end = p + len;
+	if (type != GIT_OBJECT_COMMIT || end - p < 5 + GIT_OID_HEXSZ + 1 || strncmp(p, "tree ", 5) != 0 ||
+	    git_oid_fromstrn(&out->tree, p + 5, GIT_OID_HEXSZ) < 0) {
 		err = KABI_EIO;
 		goto out;
 	}
@@ -544,7 +548,7 @@ static int read_commit(commit_hdr *out, git_odb *odb, const git_oid *id)
 		p += 7 + GIT_OID_HEXSZ + 1;
 	}
 out:
-	git_odb_object_free(o);
+	free(data);
 	return err;
 }
 
@@ -598,7 +602,6 @@ static int walk_range(range *rg, const char *from, const char *to)
 	git_repository *repo = kabi_repo_git(w->ctx.repo);
 	size_t nwords = w->watch.nwords, np, ap = 0, p, i, left;
 	git_revwalk *walk = NULL;
-	git_odb *odb = NULL;
 	commit_hdr c = {0}, par = {0};
 	git_oid oid, *ptree = NULL;
 	unsigned char *pknown = NULL;
@@ -606,7 +609,7 @@ static int walk_range(range *rg, const char *from, const char *to)
 		 *changed = kabi_calloc(nwords, sizeof(*changed));
 	int err = 0;
 
-	if (git_revwalk_new(&walk, repo) < 0 || git_repository_odb(&odb, repo) < 0) {
+	if (git_revwalk_new(&walk, repo) < 0) {
 		err = kabi_error_set(KABI_EIO, "cannot walk history: %s", git_error_last()->message);
 		goto out;
 	}
@@ -625,7 +628,7 @@ static int walk_range(range *rg, const char *from, const char *to)
 
 		if (++rg->walked == REPORT_COMMITS)
 			report(rg, 0);
-		if (read_commit(&c, odb, &oid) < 0) {
+		if (read_commit(&c, w->ctx.repo, &oid) < 0) {
 			err = kabi_error_set(KABI_EIO, "cannot read commit %s",
 					     git_oid_tostr(hex, sizeof(hex), &oid));
 			goto out;
@@ -639,7 +642,7 @@ static int walk_range(range *rg, const char *from, const char *to)
 		 * all); a parent that cannot be read differs and has nothing */
 		memcpy(cand, want, nwords * sizeof(*cand));
 		for (p = 0; p < np && bits_any(cand, nwords); p++) {
-			pknown[p] = read_commit(&par, odb, &c.parents[p]) == 0;
+			pknown[p] = read_commit(&par, w->ctx.repo, &c.parents[p]) == 0;
 			if (!pknown[p])
 				continue;
 			git_oid_cpy(&ptree[p], &par.tree);
@@ -679,7 +682,6 @@ out:
 	free(want);
 	free(cand);
 	free(changed);
-	git_odb_free(odb);
 	git_revwalk_free(walk);
 	return err;
 }

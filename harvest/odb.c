@@ -1,6 +1,7 @@
 /*
- * odb.c - pack files read with pread(), delta chains resolved through a
- * cache of every intermediate result (see odb.h).
+ * odb.c - pack files mapped (or read with pread() when large), ids found through
+ * the index's fan-out and a hash of the ids seen, delta chains resolved
+ * through a cache of every intermediate result (see odb.h).
  *
  * Formats (git's Documentation/gitformat-pack.txt): an .idx v2 file is a
  * header, a fan-out table of 256 counts, the sorted object ids, their
@@ -35,6 +36,7 @@ typedef struct {
 	int fd;
 	uint64_t size;            /* of the .pack */
 	const unsigned char *idx; /* mapped .idx */
+	const unsigned char *map; /* the mapped .pack, or NULL: read with pread() */
 	size_t idxsize;
 	uint32_t n; /* objects */
 	const unsigned char *fanout, *names, *offs32, *offs64;
@@ -50,6 +52,30 @@ typedef struct centry {
 	struct centry *older, *newer; /* LRU list */
 } centry;
 
+/* An id's place, remembered: the harvest reads the same trees again and
+ * again (a commit's, then as its child's parent's), and a binary search of a
+ * large index is a dozen cache misses where a hash probe is one or two. */
+typedef struct {
+	unsigned char id[20];
+	uint32_t pack; /* index + 1; 0: an empty slot */
+	uint64_t off;
+} idslot;
+
+#define IDS_MAX ((size_t)1 << 19) /* slots (16 MiB); full at half of that, then cleared */
+
+/* A pack up to this size is mapped whole, once per process (as the index
+ * files are): a read is a pointer into the mapping, where a pread() per
+ * entry header and per zlib stream cost two system calls and a copy for
+ * every object.  The pages touched count in the process's memory, so a
+ * larger pack (linux.git's is several GiB) is read with pread(), through a
+ * buffer per handle, within the 1 GiB the harvest is allowed. */
+static uint64_t pack_map_max = (uint64_t)512 << 20;
+
+void kabi_odb_map_limit(uint64_t bytes)
+{
+	pack_map_max = bytes;
+}
+
 #define CACHE_BUDGET     ((size_t)64 << 20) /* bytes of cached objects per handle */
 #define CACHE_MAX_OBJECT ((size_t)1 << 20)
 #define NBUCKETS         65536
@@ -62,7 +88,9 @@ struct kabi_odb {
 	centry *buckets[NBUCKETS];
 	centry *oldest, *newest;
 	size_t cached;
-	unsigned char *in; /* pread buffer */
+	idslot *ids; /* open addressing, a power of two of slots */
+	size_t nids, aids;
+	unsigned char *in; /* pread buffer, for packs not mapped */
 	size_t insize;
 	z_stream z; /* reset for each object: no allocation per inflate */
 	int zready;
@@ -82,7 +110,7 @@ static pthread_mutex_t idx_lock = PTHREAD_MUTEX_INITIALIZER;
 static shared_idx *idxs;
 static size_t nidxs, aidxs;
 
-static const unsigned char *idx_map(const char *path, size_t *size)
+static const unsigned char *idx_map(const char *path, size_t *size, uint64_t max)
 {
 	const unsigned char *map = NULL;
 	struct stat st;
@@ -99,7 +127,7 @@ static const unsigned char *idx_map(const char *path, size_t *size)
 		}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		goto out;
-	if (fstat(fd, &st) == 0 && st.st_size >= 8 + 256 * 4 + 40) {
+	if (fstat(fd, &st) == 0 && st.st_size >= 8 + 256 * 4 + 40 && (uint64_t)st.st_size <= max) {
 		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 
 		if (m != MAP_FAILED) {
@@ -149,7 +177,7 @@ static int open_pack(pack *p, const char *idxpath)
 	struct stat st;
 	char packpath[4096];
 	unsigned char hdr[12];
-	size_t len = strlen(idxpath);
+	size_t len = strlen(idxpath), mapsize = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->fd = -1;
@@ -157,7 +185,7 @@ static int open_pack(pack *p, const char *idxpath)
 		return -1;
 	memcpy(packpath, idxpath, len - 3);
 	memcpy(packpath + len - 3, "pack", 5);
-	if (!(p->idx = idx_map(idxpath, &p->idxsize)))
+	if (!(p->idx = idx_map(idxpath, &p->idxsize, UINT64_MAX)))
 		return -1;
 	/* version 2 only (git writes nothing else since 2007); others: libgit2 */
 	if (memcmp(p->idx, "\377tOc", 4) != 0 || be32(p->idx + 4) != 2)
@@ -175,6 +203,11 @@ static int open_pack(pack *p, const char *idxpath)
 	    memcmp(hdr, "PACK", 4) != 0 || be32(hdr + 8) != p->n)
 		goto fail;
 	p->size = (uint64_t)st.st_size;
+	p->map = idx_map(packpath, &mapsize, pack_map_max);
+	if (p->map && mapsize != p->size) {
+		idx_unmap(p->map);
+		p->map = NULL;
+	}
 	return 0;
 fail:
 	if (p->fd >= 0)
@@ -220,8 +253,11 @@ void kabi_odb_free(kabi_odb *o)
 	for (i = 0; i < o->npacks; i++) {
 		close(o->packs[i].fd);
 		idx_unmap(o->packs[i].idx);
+		if (o->packs[i].map)
+			idx_unmap(o->packs[i].map);
 	}
 	free(o->packs);
+	free(o->ids);
 	free(o->in);
 	if (o->zready)
 		inflateEnd(&o->z);
@@ -229,16 +265,47 @@ void kabi_odb_free(kabi_odb *o)
 	free(o);
 }
 
-/* The offset of id in pack p, or -1. */
+static uint64_t be64(const unsigned char *p)
+{
+	return ((uint64_t)be32(p) << 32) | be32(p + 4);
+}
+
+/* The offset of id in pack p, or -1: the fan-out narrows the search to the
+ * ids of the same first byte; ids are uniformly distributed, so guessing
+ * the place from bytes 1-4 (interpolation) finds it in two or three probes
+ * where halving takes a dozen, each a cache miss in a large index; after a
+ * few guesses it halves, so a skewed index costs no more than a binary
+ * search.  Ids are compared by their first 8 bytes as an integer, the other
+ * 12 only where those are equal. */
 static int64_t find_offset(const pack *p, const unsigned char *id)
 {
 	uint32_t lo = id[0] ? be32(p->fanout + (id[0] - 1) * 4) : 0, hi = be32(p->fanout + id[0] * 4);
+	uint64_t key = be64(id);
+	uint32_t k4 = be32(id + 1);
+	int guesses = 0;
 
 	if (hi > p->n || lo > hi)
 		return -1;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		int c = memcmp(p->names + (size_t)mid * 20, id, 20);
+		const unsigned char *name;
+		uint64_t k;
+		int c;
+
+		if (hi - lo > 16 && guesses++ < 4) {
+			uint32_t a = be32(p->names + (size_t)lo * 20 + 1);
+			uint32_t b = be32(p->names + (size_t)(hi - 1) * 20 + 1);
+
+			if (k4 <= a)
+				mid = lo;
+			else if (k4 >= b)
+				mid = hi - 1;
+			else
+				mid = lo + (uint32_t)((uint64_t)(k4 - a) * (hi - 1 - lo) / (b - a));
+		}
+		name = p->names + (size_t)mid * 20;
+		k = be64(name);
+		c = k < key ? -1 : k > key ? 1 : memcmp(name + 8, id + 8, 12);
 
 		if (c == 0) {
 			uint32_t off = be32(p->offs32 + (size_t)mid * 4);
@@ -256,6 +323,72 @@ static int64_t find_offset(const pack *p, const unsigned char *id)
 			lo = mid + 1;
 		else
 			hi = mid;
+	}
+	return -1;
+}
+
+/* ------------------------------------------------------- id -> offset */
+
+static size_t id_hash(const unsigned char *id)
+{
+	uint64_t h;
+
+	memcpy(&h, id + 4, 8); /* ids are uniformly distributed already */
+	return (size_t)h;
+}
+
+/* The slot of id: its own, or the empty one where it would go. */
+static idslot *ids_slot(kabi_odb *o, const unsigned char *id)
+{
+	size_t mask = o->aids - 1, i = id_hash(id) & mask;
+
+	while (o->ids[i].pack && memcmp(o->ids[i].id, id, 20) != 0)
+		i = (i + 1) & mask;
+	return &o->ids[i];
+}
+
+/* The pack and offset of id: remembered, or found in the packs' indexes
+ * (and remembered).  0 when found, -1 when in no pack. */
+static int locate(kabi_odb *o, const unsigned char *id, size_t *pi, uint64_t *off)
+{
+	idslot *s = NULL;
+	size_t i;
+
+	if (!o->ids || o->nids >= o->aids / 2) {
+		if (!o->ids)
+			o->ids = kabi_calloc(o->aids = 4096, sizeof(*o->ids));
+		else if (o->aids < IDS_MAX) {
+			idslot *old = o->ids;
+			size_t n = o->aids;
+
+			o->ids = kabi_calloc(o->aids = n * 2, sizeof(*o->ids));
+			for (i = 0; i < n; i++)
+				if (old[i].pack)
+					*ids_slot(o, old[i].id) = old[i];
+			free(old);
+		} else {
+			memset(o->ids, 0, o->aids * sizeof(*o->ids));
+			o->nids = 0;
+		}
+	}
+	s = ids_slot(o, id);
+	if (s->pack) {
+		*pi = s->pack - 1;
+		*off = s->off;
+		return 0;
+	}
+	for (i = 0; i < o->npacks; i++) {
+		int64_t at = find_offset(&o->packs[i], id);
+
+		if (at < 0)
+			continue;
+		memcpy(s->id, id, 20);
+		s->pack = (uint32_t)i + 1;
+		s->off = (uint64_t)at;
+		o->nids++;
+		*pi = i;
+		*off = (uint64_t)at;
+		return 0;
 	}
 	return -1;
 }
@@ -336,6 +469,50 @@ static void cache_put(kabi_odb *o, uint64_t key, int type, const char *data, siz
 
 /* ------------------------------------------------------------ reading */
 
+/* The byte at `at` of pack pi, with *avail bytes after it (at least 1):
+ * in the pack's mapping, or read into the handle's buffer (about `want`
+ * bytes); NULL at or past the pack's end or when it cannot be read. */
+static const unsigned char *pack_at(kabi_odb *o, size_t pi, uint64_t at, size_t want, size_t *avail)
+{
+	const pack *p = &o->packs[pi];
+	ssize_t got;
+
+	if (at >= p->size)
+		return NULL;
+	if (p->map) {
+		*avail = (size_t)(p->size - at);
+		return p->map + at;
+	}
+	if (!o->in) {
+		o->insize = 65536;
+		o->in = kabi_malloc(o->insize);
+	}
+	if (want > o->insize)
+		want = o->insize;
+	if (want > p->size - at)
+		want = (size_t)(p->size - at);
+	got = pread(p->fd, o->in, want, (off_t)at);
+	if (got <= 0)
+		return NULL;
+	*avail = (size_t)got;
+	return o->in;
+}
+
+/* Copies up to n bytes of pack pi from `at` into b; the number copied. */
+static size_t pack_copy(kabi_odb *o, size_t pi, uint64_t at, unsigned char *b, size_t n)
+{
+	size_t got = 0, avail;
+	const unsigned char *q;
+
+	while (got < n && (q = pack_at(o, pi, at + got, n - got, &avail))) {
+		if (avail > n - got)
+			avail = n - got;
+		memcpy(b + got, q, avail);
+		got += avail;
+	}
+	return got;
+}
+
 typedef struct {
 	int type;
 	uint64_t size;         /* inflated size */
@@ -344,11 +521,10 @@ typedef struct {
 	unsigned char ref[20]; /* REF_DELTA: the base's id */
 } entry_hdr;
 
-static int read_hdr(pack *p, uint64_t off, entry_hdr *h)
+static int read_hdr(kabi_odb *o, size_t pi, uint64_t off, entry_hdr *h)
 {
 	unsigned char b[64];
-	ssize_t got = pread(p->fd, b, sizeof(b), (off_t)off);
-	size_t i = 0;
+	size_t got = pack_copy(o, pi, off, b, sizeof(b)), i = 0;
 	unsigned shift = 4;
 
 	if (got < 2)
@@ -356,7 +532,7 @@ static int read_hdr(pack *p, uint64_t off, entry_hdr *h)
 	h->type = (b[0] >> 4) & 7;
 	h->size = b[0] & 15;
 	while (b[i] & 0x80) {
-		if (++i >= (size_t)got || shift > 57)
+		if (++i >= got || shift > 57)
 			return -1;
 		h->size |= (uint64_t)(b[i] & 0x7f) << shift;
 		shift += 7;
@@ -365,11 +541,11 @@ static int read_hdr(pack *p, uint64_t off, entry_hdr *h)
 	if (h->type == OBJ_OFS_DELTA) {
 		uint64_t dist;
 
-		if (i >= (size_t)got)
+		if (i >= got)
 			return -1;
 		dist = b[i] & 0x7f;
 		while (b[i] & 0x80) {
-			if (++i >= (size_t)got || dist > (UINT64_MAX >> 8))
+			if (++i >= got || dist > (UINT64_MAX >> 8))
 				return -1;
 			dist = ((dist + 1) << 7) | (b[i] & 0x7f);
 		}
@@ -378,7 +554,7 @@ static int read_hdr(pack *p, uint64_t off, entry_hdr *h)
 			return -1;
 		h->base = off - dist;
 	} else if (h->type == OBJ_REF_DELTA) {
-		if (i + 20 > (size_t)got)
+		if (i + 20 > got)
 			return -1;
 		memcpy(h->ref, b + i, 20);
 		i += 20;
@@ -389,8 +565,8 @@ static int read_hdr(pack *p, uint64_t off, entry_hdr *h)
 	return 0;
 }
 
-/* Inflates `size` bytes from the zlib stream at p's offset `at`. */
-static int inflate_at(kabi_odb *o, pack *p, uint64_t at, uint64_t size, char **out)
+/* Inflates `size` bytes from the zlib stream at pack pi's offset `at`. */
+static int inflate_at(kabi_odb *o, size_t pi, uint64_t at, uint64_t size, char **out)
 {
 	z_stream *z = &o->z;
 	char *buf;
@@ -406,29 +582,22 @@ static int inflate_at(kabi_odb *o, pack *p, uint64_t at, uint64_t size, char **o
 	} else if (inflateReset(z) != Z_OK) {
 		return -1;
 	}
-	if (!o->in) {
-		o->insize = 65536;
-		o->in = kabi_malloc(o->insize);
-	}
 	buf = kabi_malloc((size_t)size + 1);
 	z->next_out = (unsigned char *)buf;
 	z->avail_out = (uInt)size;
 	while (zr == Z_OK) {
 		/* small objects are the rule: read about what they need */
-		size_t want = size < 4096 ? 4096 : o->insize;
-		ssize_t got;
+		size_t avail;
+		const unsigned char *q = pack_at(o, pi, at, size < 4096 ? 4096 : 65536, &avail);
 
-		if (at >= p->size)
+		if (!q)
 			break;
-		if (want > p->size - at)
-			want = (size_t)(p->size - at);
-		got = pread(p->fd, o->in, want, (off_t)at);
-		if (got <= 0)
-			break;
-		at += (uint64_t)got;
-		z->next_in = o->in;
-		z->avail_in = (uInt)got;
+		if (avail > ((size_t)1 << 30))
+			avail = (size_t)1 << 30;
+		z->next_in = (unsigned char *)q; /* zlib only reads it */
+		z->avail_in = (uInt)avail;
 		zr = inflate(z, Z_NO_FLUSH);
+		at += avail - z->avail_in;
 		if (zr == Z_BUF_ERROR && z->avail_out == 0)
 			zr = Z_STREAM_END; /* exactly filled: trailing checksum not needed */
 	}
@@ -590,7 +759,7 @@ static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **d
 			memcpy(cur, e->data, curlen + 1);
 			break;
 		}
-		if (read_hdr(p, at, &h) < 0 || depth >= MAX_CHAIN)
+		if (read_hdr(o, pi, at, &h) < 0 || depth >= MAX_CHAIN)
 			goto out;
 		if (h.size > KABI_ODB_MAX_OBJECT) {
 			*len = (size_t)h.size;
@@ -598,7 +767,7 @@ static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **d
 			goto out;
 		}
 		if (h.type != OBJ_OFS_DELTA && h.type != OBJ_REF_DELTA) {
-			if (inflate_at(o, p, h.data, h.size, &cur) < 0)
+			if (inflate_at(o, pi, h.data, h.size, &cur) < 0)
 				goto out;
 			curtype = h.type;
 			curlen = (size_t)h.size;
@@ -624,7 +793,7 @@ static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **d
 		char *delta, *res;
 		size_t rlen;
 
-		if (inflate_at(o, p, dh->data, dh->size, &delta) < 0)
+		if (inflate_at(o, pi, dh->data, dh->size, &delta) < 0)
 			goto out;
 		if (delta_result_size(delta, (size_t)dh->size) > KABI_ODB_MAX_OBJECT) {
 			*len = (size_t)delta_result_size(delta, (size_t)dh->size);
@@ -658,14 +827,11 @@ out:
 int kabi_odb_read(kabi_odb *o, const git_oid *id, git_object_t *type, char **data, size_t *len)
 {
 	size_t i;
+	uint64_t off;
 
-	for (i = 0; i < o->npacks; i++) {
-		int64_t off = find_offset(&o->packs[i], id->id);
-		int t, rc;
+	if (locate(o, id->id, &i, &off) == 0) {
+		int t, rc = read_packed(o, i, off, &t, data, len);
 
-		if (off < 0)
-			continue;
-		rc = read_packed(o, i, (uint64_t)off, &t, data, len);
 		if (rc == 0) {
 			*type = (git_object_t)t; /* pack types are git_object_t's numbers */
 			return 0;
@@ -678,7 +844,7 @@ int kabi_odb_read(kabi_odb *o, const git_oid *id, git_object_t *type, char **dat
 			git_oid_tostr(hex, sizeof(hex), id);
 			return kabi_error_set(KABI_EIO, "cannot read object %s: damaged pack", hex);
 		}
-		break; /* a base elsewhere: let libgit2 put it together */
+		/* a base elsewhere: let libgit2 put it together */
 	}
 	return read_fallback(o, id, type, data, len);
 }

@@ -8,19 +8,21 @@
  * benchmark's history, 50 in a gc'd linux.git.  Here every intermediate
  * result of a chain is cached (by pack offset, least recently used first out,
  * within a byte budget), so the next version of that directory costs the
- * few deltas between the two.  Packs are read with pread(), not mapped, so
- * they do not count in the process's memory.  Objects not in a pack (loose
- * objects, alternates) are read through libgit2.
+ * few deltas between the two.  A pack of up to 512 MiB is mapped whole,
+ * once per process; a larger one is read with pread(), so that it does not
+ * count in the process's memory.  Each id's place in its pack is
+ * remembered for the run.
+ * Objects not in a pack (loose objects, alternates) are read through
+ * libgit2.
  *
  * A kabi_odb is used by one thread at a time.
  */
 #ifndef KABI_ODB_H
 #define KABI_ODB_H
 
-#include <stdint.h>
-
 #include <git2.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct kabi_odb kabi_odb;
 
@@ -32,6 +34,11 @@ void kabi_odb_free(kabi_odb *odb); /* NULL ok */
  * the kernel comes near it, and a hostile repository's 1 GiB blob must not
  * cost a GiB of memory. */
 #define KABI_ODB_MAX_OBJECT ((uint64_t)64 << 20)
+
+/* Packs larger than this many bytes (512 MiB unless set) are read with
+ * pread() instead of mapped; handles opened afterwards follow it.  Tests
+ * set 0 to read every pack with pread(). */
+void kabi_odb_map_limit(uint64_t bytes);
 
 /* Reads object id: *data is malloc'd (the caller frees it; a NUL follows the
  * len bytes), *type its type.  KABI_ENOTFOUND when no such object exists,

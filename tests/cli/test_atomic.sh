@@ -24,10 +24,20 @@ wait $pid 2>/dev/null
 eq "killed: the catalog is unchanged" "$(sqlite3 "$KABI_DB" .dump | md5sum)" "$before"
 eq "killed: the catalog is usable" "$("$KABI" versions --format csv | wc -l)" 5
 
-# Interrupted with Ctrl-C: a clean exit 2, the catalog unchanged.
+# Interrupted with Ctrl-C: a clean exit 2, the catalog unchanged.  A
+# background job of a script starts with SIGINT ignored until kabi sets its
+# handler, so the signal waits until the harvest holds the catalog's lock
+# (taken after the handler is set): on a loaded machine an ASan build can
+# take longer than any fixed sleep to get there.
 KABI_TEST_HARVEST_DELAY_MS=3000 "$KABI" harvest "$T/repo" 2>"$T/err" &
 pid=$!
 sleep 0.5
+if command -v flock >/dev/null; then
+	for _ in $(seq 300); do
+		flock -n "$KABI_DB.lock" true 2>/dev/null || break
+		sleep 0.1
+	done
+fi
 kill -INT $pid
 wait $pid
 eq "interrupted: exit 2" "$?" 2
