@@ -245,6 +245,8 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 			snprintf(tags, sizeof(tags), "%s", l->tags);
 		}
 		e->found = kabi_tbl_select(&e->table, tbl, tags, l->offset, l->flags, h->pool) == 0;
+		if (e->found)
+			kabi_table_rename(&e->table, l->renames, h->pool);
 		*slot = e;
 		h->cache.used++;
 	}

@@ -6,19 +6,21 @@
 
 /* the layout macros and table, aligned by hand */
 // clang-format off
-#define TBL(abi, path, tags, off, flags) {abi, path, KABI_FMT_TBL, tags, off, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
-#define GEN(abi, path) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
+#define TBL(abi, path, tags, off, flags) {abi, path, KABI_FMT_TBL, tags, off, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL}
+#define GEN(abi, path) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL}
+/* ... whose arch's uapi unistd.h renames rows after including it. */
+#define GENR(abi, path, renames) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, renames}
 /* A header-era table: the header at `path`, preprocessed with the macros the
  * ABI's compiler predefines (kabi_abi_info.cpp). */
-#define HDR(abi, path, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
+#define HDR(abi, path, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL}
 /* ... preprocessed with `extra` macros besides the ABI's. */
-#define HDRX(abi, path, extra, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL}
+#define HDRX(abi, path, extra, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL}
 /* ... whose entry points are in a positional list after `label` in `ent`. */
 #define HDRL(abi, path, flags, ent, label, cent, clabel) \
-	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, ent, KABI_ENT_LIST, label, cent, clabel}
+	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, ent, KABI_ENT_LIST, label, cent, clabel, NULL}
 /* ... the same with the list's slot 0 numbered `first`. */
 #define HDRLO(abi, path, first, ent, label, cent, clabel) \
-	{abi, path, KABI_FMT_HEADER, NULL, first, 0, NULL, ent, KABI_ENT_LIST, label, cent, clabel}
+	{abi, path, KABI_FMT_HEADER, NULL, first, 0, NULL, ent, KABI_ENT_LIST, label, cent, clabel, NULL}
 /* sparc: .word/.long lists, five a line; sparc64's file holds the 32-bit
  * compat table (sys_call_table32, the .tbl's 5th column for 32-bit rows)
  * and the 64-bit one (sys_call_table64). */
@@ -27,10 +29,10 @@
 /* s390: SYSCALL(esa, esame, emu) / SYSCALL(esame, emu) lines in syscalls.S
  * give the 64-bit entry and the 31-bit compat entry, as syscall.tbl does. */
 #define S390(abi, path, flags) \
-	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, "arch/s390/kernel/syscalls.S", KABI_ENT_LIST, NULL, NULL, NULL}
+	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, "arch/s390/kernel/syscalls.S", KABI_ENT_LIST, NULL, NULL, NULL, NULL}
 /* ... whose entry points are in arm's calls.S, slot 0 numbered `first`. */
 #define HDRA(abi, path, flags, first) \
-	{abi, path, KABI_FMT_HEADER, NULL, first, flags, NULL, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL}
+	{abi, path, KABI_FMT_HEADER, NULL, first, flags, NULL, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL, NULL}
 
 /* Every unistd header path an architecture used, newest first: the UAPI
  * split (v3.7), arch/ARCH/include (v2.6.25-v2.6.30 by arch), include/asm-ARCH. */
@@ -83,10 +85,16 @@ static const kabi_layout layouts[] = {
 	TBL("sh", "arch/sh/kernel/syscalls/syscall.tbl", "common", 0, 0),
 	TBL("microblaze", "arch/microblaze/kernel/syscalls/syscall.tbl", "common", 0, 0),
 	TBL("xtensa", "arch/xtensa/kernel/syscalls/syscall.tbl", "common", 0, 0),
-	GEN("csky", "scripts/syscall.tbl"),
+	/* csky and hexagon pass 64-bit arguments in aligned register pairs:
+	 * sync_file_range2's order (6.10, "csky, hexagon: fix broken
+	 * sys_sync_file_range", and stable).  From 6.11 their uapi unistd.h
+	 * says "#define __NR_sync_file_range2 84" and "#undef
+	 * __NR_sync_file_range" after asm/unistd_32.h, and their syscall
+	 * tables "#define sys_sync_file_range sys_sync_file_range2". */
+	GENR("csky", "scripts/syscall.tbl", "sync_file_range>sync_file_range2"),
 	GEN("openrisc", "scripts/syscall.tbl"),
 	GEN("nios2", "scripts/syscall.tbl"),
-	GEN("hexagon", "scripts/syscall.tbl"),
+	GENR("hexagon", "scripts/syscall.tbl", "sync_file_range>sync_file_range2"),
 	GEN("arc", "scripts/syscall.tbl"),
 	/*
 	 * The header era (harvest/hdr.c, docs/header-era.md).  After every
@@ -116,7 +124,7 @@ static const kabi_layout layouts[] = {
 	 * own table in the same tree. */
 	{"arm64-compat", "arch/arm64/include/asm/unistd32.h", KABI_FMT_HEADER, NULL, 0, 0,
 	 NULL, "arch/arm/tools/syscall.tbl|arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS,
-	 "common,eabi", NULL, NULL},
+	 "common,eabi", NULL, NULL, NULL},
 	HDR("riscv64", UAPI("riscv"), 0),
 	HDR("riscv64", ASM("riscv"), 0), /* 4.15-4.19: <uapi/asm/unistd.h> is Kbuild's generic-y */
 	HDR("riscv32", UAPI("riscv"), 0),

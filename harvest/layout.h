@@ -55,6 +55,10 @@ typedef struct {
 				     * a .tbl candidate in entries: the tags of its rows to read */
 	const char *compat_entries; /* a compat entry table (KABI_ENT_LIST), like entries */
 	const char *compat_label;
+	/* KABI_FMT_GENERIC_TBL: what the arch's uapi unistd.h renames after the
+	 * generated table it includes, "old>new ..." (kabi_table_rename());
+	 * NULL: nothing. */
+	const char *renames;
 } kabi_layout;
 
 /* The layout registry, in probing order. */

@@ -41,6 +41,14 @@ void kabi_tbl_free(kabi_tbl *tbl);
 int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset, unsigned flags,
 		    kabi_intern *pool);
 
+/* Renames rows as an arch's uapi header does after the table it includes:
+ * `renames` is "old>new ..." (space-separated); the row named old becomes
+ * new, and its entry points sys_old / compat_sys_old (wrapper prefixes
+ * already dropped) become sys_new / compat_sys_new, which is what the
+ * arch's syscall table #defines them to.  The table is re-sorted and
+ * fingerprinted.  NULL or "" renames nothing. */
+void kabi_table_rename(kabi_table *t, const char *renames, kabi_intern *pool);
+
 /* Reads `syscall_abis_32 += ...` / `syscall_abis_64 += ...` from an arch's
  * kernel/Makefile.syscalls and writes the full tag list for a `bits` ABI:
  * "common,64,renameat,rlimit,...".  KABI_EINVALID when buf is too small. */

@@ -56,6 +56,19 @@ eq "mips-o32 6.1, 6.12: unused59 and unused109 are implemented" \
 4109 unused109 sys_uname 1
 4059 unused59 sys_olduname 1
 4109 unused109 sys_uname 1"
+# csky and hexagon: slot 84 is sync_file_range2 in user space at both
+# releases (6.1: __ARCH_WANT_SYNC_FILE_RANGE2 in the uapi unistd.h, since
+# "csky, hexagon: fix broken sys_sync_file_range", 6.10 and stable; 6.12:
+# "#define __NR_sync_file_range2 84" and "#undef __NR_sync_file_range"
+# after asm/unistd_32.h), so the move to scripts/syscall.tbl renames nothing.
+eq "csky, hexagon: 84 is sync_file_range2 at 6.1 and 6.12, no event" \
+	"$(for a in csky hexagon; do for v in "$v61" "$v612"; do "$KABI" table --abi $a --at "$v" --format csv |
+		awk -F, '$1 == 84 { print $2, $3 }'; done; "$KABI" diff "$v61" "$v612" --abi $a --format csv |
+		awk -F, 'NR > 1 && $3 ~ /sync_file_range/ { print $2, $3 }'; done)" \
+	"sync_file_range2 sys_sync_file_range2
+sync_file_range2 sys_sync_file_range2
+sync_file_range2 sys_sync_file_range2
+sync_file_range2 sys_sync_file_range2"
 "$KABI" table --abi arm64 --at "$v612" --format csv >"$T/arm64"
 eq "arm64 6.12: rows as scripts/syscall.tbl gives them for common,64,renameat,rlimit,memfd_secret" \
 	"$(awk -F, 'NR > 1' "$T/arm64" | wc -l)" \

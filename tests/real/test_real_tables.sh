@@ -111,6 +111,16 @@ eq "arm64 6.12: renameat (its Makefile.syscalls says so) and newfstatat (79) in,
 eq "riscv_hwprobe is riscv's own (258)" "$(q "SELECT abi, nr FROM syscalls_at WHERE release = 'v6.12.117' AND syscall = 'riscv_hwprobe' ORDER BY abi")" \
 	"riscv32|258
 riscv64|258"
+# csky and hexagon read scripts/syscall.tbl from 6.11; their uapi
+# unistd.h then says "#define __NR_sync_file_range2 84" and "#undef
+# __NR_sync_file_range" (and their syscall tables #define
+# sys_sync_file_range sys_sync_file_range2): the layout's rename.
+eq "csky, hexagon: 84 is sync_file_range2 (sys_sync_file_range2) at 6.12 and 7.1" \
+	"$(q "SELECT abi, release, syscall, entry FROM syscalls_at WHERE abi IN ('csky', 'hexagon') AND nr = 84 ORDER BY abi, release")" \
+	"csky|v6.12.117|sync_file_range2|sys_sync_file_range2
+csky|v7.1.5|sync_file_range2|sys_sync_file_range2
+hexagon|v6.12.117|sync_file_range2|sys_sync_file_range2
+hexagon|v7.1.5|sync_file_range2|sys_sync_file_range2"
 eq "no syscall is removed and re-added in the same release" \
 	"$(q "SELECT count(*) FROM events a JOIN events b ON a.abi = b.abi AND a.syscall = b.syscall AND a.ord = b.ord AND a.kind = 'removed' AND b.kind = 'added'")" 0
 finish

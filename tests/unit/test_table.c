@@ -272,6 +272,39 @@ static void test_generic(void)
 	kabi_tbl_free(&t);
 }
 
+/* csky's slot 84 as its uapi unistd.h renames it (layout.c GENR). */
+static void test_rename(void)
+{
+	kabi_tbl t;
+	kabi_table tb;
+	const kabi_row *r;
+	uint64_t before;
+
+	parse(&t, "82\tcommon\tfsync\t\t\tsys_fsync\n"
+		  "84\tcommon\tsync_file_range\t\tsys_sync_file_range\t\tcompat_sys_sync_file_range\n"
+		  "244\tcsky\tset_thread_area\t\tsys_set_thread_area\n");
+	EQ_INT(kabi_tbl_select(&tb, &t, "common,32,csky", 0, 0, pool), 0);
+	before = tb.fingerprint;
+	kabi_table_rename(&tb, NULL, pool);
+	kabi_table_rename(&tb, "nosuch>other", pool);
+	OK(tb.fingerprint == before, "renaming nothing leaves the table");
+	kabi_table_rename(&tb, "sync_file_range>sync_file_range2", pool);
+	OK(kabi_table_find(&tb, "sync_file_range") == NULL, "the old name is gone");
+	r = kabi_table_find(&tb, "sync_file_range2");
+	OK(r != NULL, "the new name is there");
+	if (r) {
+		EQ_INT(r->nr, 84);
+		EQ_STR(r->entry, "sys_sync_file_range2");
+		EQ_STR(r->compat, "compat_sys_sync_file_range2");
+		EQ_INT(r->implemented, 1);
+	}
+	EQ_INT(tb.n, 3);
+	EQ_STR(tb.rows[2].name, "sync_file_range2"); /* still sorted by name */
+	OK(tb.fingerprint != before, "a new fingerprint");
+	kabi_table_free(&tb);
+	kabi_tbl_free(&t);
+}
+
 static void test_normalize(void)
 {
 	EQ_STR(kabi_entry_normalize(pool, "__x64_sys_read"), "sys_read");
@@ -299,6 +332,7 @@ int main(void)
 	test_s390();
 	test_offsets();
 	test_generic();
+	test_rename();
 	test_normalize();
 	kabi_intern_free(pool);
 	return tap_done();
