@@ -75,6 +75,11 @@ static const kabi_abi_info abis[] = {
 	{"loongarch64", "loongarch", 64, 0, "LoongArch 64-bit",
 	 "loong64 la64 loongarch64-unknown-linux-gnu", "loong64 loongarch64", "SCMP_ARCH_LOONGARCH64", "loongarch64", NULL, {{EM_LOONGARCH}, 64, 0, 0},
 	 "__loongarch__ __loongarch64", GENERIC | STAT_X | NO_RENAMEAT, 64, "", ""},
+	/* From 7.1 (its Makefile.syscalls' syscall_abis_32 += memfd_secret);
+	 * the libc facts are its table's: riscv32's, no glibc port yet. */
+	{"loongarch32", "loongarch", 32, 0, "LoongArch 32-bit",
+	 "loong32 la32", "", "", NULL, NULL, {{EM_LOONGARCH}, 32, 0, 0},
+	 "__loongarch__ __loongarch_grlen=32", GENERIC | TIME64 | NO_TIME32 | OFF32 | STAT_X | NO_RENAMEAT, 32, "", ""},
 	{"powerpc64", "powerpc", 64, 0, "PowerPC 64-bit (ppc64, ppc64le)",
 	 "ppc64 ppc64le ppc64el powerpc64le powerpc64le-unknown-linux-gnu", "ppc64le ppc64", "SCMP_ARCH_PPC64 SCMP_ARCH_PPC64LE", "ppc64", "powerpc", {{EM_PPC64}, 0, 0, 0},
 	 "__powerpc__ __powerpc64__", IPCCALL | STAT_NEW | SYNC_FILE_RANGE2, 64, "", ""},

@@ -235,6 +235,11 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 			}
 			err = kabi_generic_tags(tags, sizeof(tags), text, len, abi->bits);
 			free(text);
+			if (err == KABI_ENOTFOUND) { /* no ABI of that word size: remembered as none */
+				*slot = e;
+				h->cache.used++;
+				return 0;
+			}
 			if (err < 0) {
 				note(h, "%s: arch/%s/kernel/Makefile.syscalls: too many ABI tags", h->cur_ref,
 				     abi->arch);

@@ -68,6 +68,7 @@ static const kabi_layout layouts[] = {
 	GEN("riscv64", "scripts/syscall.tbl"),
 	GEN("riscv32", "scripts/syscall.tbl"),
 	GEN("loongarch64", "scripts/syscall.tbl"),
+	GEN("loongarch32", "scripts/syscall.tbl"), /* 7.1: syscall_abis_32 */
 	TBL("powerpc64", "arch/powerpc/kernel/syscalls/syscall.tbl", "common,nospu,64", 0, 0),
 	TBL("powerpc", "arch/powerpc/kernel/syscalls/syscall.tbl", "common,nospu,32", 0, 0),
 	TBL("s390x", "arch/s390/kernel/syscalls/syscall.tbl", "common,64", 0, 0),

@@ -243,6 +243,7 @@ int kabi_generic_tags(char *buf, size_t size, const char *text, size_t len, int 
 	const char *p = text, *end = text + len;
 	char var[32];
 	size_t used, vlen;
+	int found = 0;
 
 	used = (size_t)snprintf(buf, size, "common,%d", bits);
 	if (used >= size)
@@ -264,6 +265,7 @@ int kabi_generic_tags(char *buf, size_t size, const char *text, size_t len, int 
 				q++;
 			if (q + 1 < eol && (q[0] == '+' || q[0] == ':') && q[1] == '=') {
 				q += 2;
+				found = 1;
 				while (q < eol) {
 					const char *w;
 
@@ -285,5 +287,5 @@ int kabi_generic_tags(char *buf, size_t size, const char *text, size_t len, int 
 		}
 		p = eol + 1;
 	}
-	return 0;
+	return found ? 0 : KABI_ENOTFOUND;
 }

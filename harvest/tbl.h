@@ -51,7 +51,10 @@ void kabi_table_rename(kabi_table *t, const char *renames, kabi_intern *pool);
 
 /* Reads `syscall_abis_32 += ...` / `syscall_abis_64 += ...` from an arch's
  * kernel/Makefile.syscalls and writes the full tag list for a `bits` ABI:
- * "common,64,renameat,rlimit,...".  KABI_EINVALID when buf is too small. */
+ * "common,64,renameat,rlimit,...".  KABI_ENOTFOUND when the file has no
+ * syscall_abis_<bits> line: the arch has no ABI of that word size there
+ * (loongarch's before 7.1: "syscall_abis_64 +=" alone).  KABI_EINVALID
+ * when buf is too small. */
 int kabi_generic_tags(char *buf, size_t size, const char *text, size_t len, int bits);
 
 #endif

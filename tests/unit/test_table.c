@@ -254,6 +254,16 @@ static void test_generic(void)
 	OK(kabi_generic_tags(tags, sizeof(tags), mk_arm64, strlen(mk_arm64), 64) == 0, "tags arm64");
 	EQ_STR(tags, "common,64,renameat,rlimit,memfd_secret");
 	OK(kabi_generic_tags(tags, 12, mk, strlen(mk), 64) == KABI_EINVALID, "too small a buffer");
+	/* loongarch's before 7.1: no 32-bit ABI */
+	OK(kabi_generic_tags(tags, sizeof(tags),
+			     "# SPDX\n\n# No special ABIs on loongarch so far\nsyscall_abis_64 +=\n",
+			     strlen("# SPDX\n\n# No special ABIs on loongarch so far\nsyscall_abis_64 +=\n"),
+			     32) == KABI_ENOTFOUND,
+	   "no syscall_abis_32 line: no 32-bit ABI");
+	OK(kabi_generic_tags(tags, sizeof(tags), "syscall_abis_64 +=\n", strlen("syscall_abis_64 +=\n"),
+			     64) == 0,
+	   "an empty syscall_abis_64 line: a 64-bit ABI");
+	EQ_STR(tags, "common,64");
 
 	parse(&t, "38\trenameat\trenameat\t\t\tsys_renameat\n"
 		  "79\tstat64\t\tfstatat64\t\t\tsys_fstatat64\n"
