@@ -34,6 +34,9 @@
 #define HDRA(abi, path, flags, first) \
 	{abi, path, KABI_FMT_HEADER, NULL, first, flags, NULL, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL, NULL}
 
+/* Private syscalls: the header's `prefix`NAME macros (KABI_FMT_PRIVATE). */
+#define PRIV(abi, path, prefix, extra) {abi, path, KABI_FMT_PRIVATE, prefix, 0, 0, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL}
+
 /* Every unistd header path an architecture used, newest first: the UAPI
  * split (v3.7), arch/ARCH/include (v2.6.25-v2.6.30 by arch), include/asm-ARCH. */
 #define UAPI(a) "arch/" a "/include/uapi/asm/unistd.h"
@@ -116,6 +119,21 @@ static const kabi_layout layouts[] = {
 	HDRA("arm-oabi", UAPI("arm"), KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
 	HDRA("arm-oabi", ASM("arm"), KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
 	HDRA("arm-oabi", OLD("arm"), KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
+	/*
+	 * ARM's private syscalls, served by arm_syscall() (arch/arm/kernel/
+	 * traps.c) for numbers __ARM_NR_BASE (__NR_SYSCALL_BASE + 0x0f0000)
+	 * and up, and by compat_arm_syscall() (arch/arm64/kernel/sys_compat.c)
+	 * for AArch32 tasks: added to the table of every era.  arm64's are in
+	 * its asm/unistd.h under CONFIG_COMPAT (3.7: at the end of unistd32.h).
+	 */
+	PRIV("arm", UAPI("arm"), "__ARM_NR_", NULL),
+	PRIV("arm", ASM("arm"), "__ARM_NR_", NULL),
+	PRIV("arm", OLD("arm"), "__ARM_NR_", NULL),
+	PRIV("arm-oabi", UAPI("arm"), "__ARM_NR_", NULL),
+	PRIV("arm-oabi", ASM("arm"), "__ARM_NR_", NULL),
+	PRIV("arm-oabi", OLD("arm"), "__ARM_NR_", NULL),
+	PRIV("arm64-compat", ASM("arm64"), "__ARM_NR_compat_", "CONFIG_COMPAT=1"),
+	PRIV("arm64-compat", "arch/arm64/include/asm/unistd32.h", "__ARM_NR_compat_", "CONFIG_COMPAT=1"),
 	/* asm-generic users: the arch header defines its __ARCH_WANT_* and
 	 * includes asm-generic/unistd.h; __SC_COMP & co. give the entries. */
 	HDR("arm64", UAPI("arm64"), 0),
