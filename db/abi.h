@@ -59,6 +59,11 @@ typedef struct {
 	const char *kconfig;        /* set in every kernel that runs it: "X86_X32_ABI COMPAT" */
 	const char *kconfig_compat; /* set when a 64-bit kernel runs it as its compat ABI
 				     * (COMPAT itself goes without saying): "IA32_EMULATION" */
+	/* The arch's private syscalls (ARM's __ARM_NR_*: breakpoint, cacheflush,
+	 * set_tls ...), which its trap handler serves outside the syscall table:
+	 * the table numbers (nr - base) from private_first to private_last;
+	 * 0, 0: none (kabi_abi_nr_is_private()). */
+	int64_t private_first, private_last;
 } kabi_abi_info;
 
 /*
@@ -106,6 +111,9 @@ int kabi_abi_list_has(const char *list, const char *word);
 /* The ABI of an ELF file from its header fields (is64: ELFCLASS64); NULL
  * when kabi reads no such ABI. */
 const kabi_abi_info *kabi_abi_of_elf(unsigned machine, int is64, uint32_t flags);
+/* 1 when nr (as user space passes it, base included) is one of the ABI's
+ * private syscall numbers: arm's 0x0f0000-0x0fffff (0x9f0000... on OABI). */
+int kabi_abi_nr_is_private(const kabi_abi_info *abi, int64_t nr);
 /* The ABI whose SCMP_ARCH_ name is scmp, or NULL. */
 const kabi_abi_info *kabi_abi_of_seccomp(const char *scmp);
 

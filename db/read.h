@@ -261,6 +261,8 @@ typedef struct {
 	int64_t table_nr;                 /* nr - base: the slot in the kernel's table */
 	const char *entry, *compat_entry; /* "" when none */
 	int implemented;
+	int is_private; /* one of the arch's private syscalls (ARM's __ARM_NR_*): a number in
+			 * the ABI's private range, kabi_abi_nr_is_private() (db/abi.h) */
 	/* The rule of the syscall_table view (db/schema.sql, docs/schema.md):
 	 * added: the latest 'added' or 'renamed' event up to the release (the
 	 * catalog's first release for a syscall always there); since: the latest
@@ -297,6 +299,7 @@ typedef struct {
 	int64_t nr;
 	const char *entry, *compat_entry; /* "" when none */
 	int implemented;
+	int is_private; /* as kabi_cat_row's */
 	int first_ord, last_ord;
 } kabi_cat_span;
 

@@ -109,6 +109,7 @@ static int read_row(kabi_cat_row *r, kabi_catalog *c, kabi_cat_table *t, sqlite3
 	r->entry = kabi__cat_text0(t->pool, st, 3);
 	r->compat_entry = kabi__cat_text0(t->pool, st, 4);
 	r->implemented = sqlite3_column_int(st, 5) != 0;
+	r->is_private = kabi_abi_nr_is_private(kabi_abi_find(c->abis[t->abi].name), r->nr);
 	r->added_known = sqlite3_column_int(st, 7) != 0;
 	r->since_known = sqlite3_column_int(st, 9) != 0;
 	r->args = kabi__cat_text(t->pool, st, 11);
@@ -182,6 +183,7 @@ int kabi__cat_read_span(kabi_cat_span *s, kabi_catalog *c, kabi_intern *pool, sq
 	s->entry = kabi__cat_text0(pool, st, col + 3);
 	s->compat_entry = kabi__cat_text0(pool, st, col + 4);
 	s->implemented = sqlite3_column_int(st, col + 5) != 0;
+	s->is_private = kabi_abi_nr_is_private(kabi_abi_find(c->abis[abi].name), s->nr);
 	return 0;
 }
 

@@ -337,7 +337,8 @@ static void watch_new_runs(worker *w)
 	for (li = 0; li < nl; li++) {
 		path_sink s = {w, (size_t)w->layout_abi[li]};
 
-		if (l[li].format == KABI_FMT_HEADER && w->layout_abi[li] >= 0)
+		if ((l[li].format == KABI_FMT_HEADER || l[li].format == KABI_FMT_PRIVATE) &&
+		    w->layout_abi[li] >= 0)
 			kabi_hdr_cache_paths(w->ctx.cache.hdr, (int)li, &w->hdr_seen[li], add_path, &s);
 	}
 }
@@ -372,7 +373,7 @@ static void watch_build(worker *w, harvest_ctx *h, const char *const *sigfiles, 
 		}
 		watch_add_list(&w->watch, l[li].entries, (size_t)a);
 		watch_add_list(&w->watch, l[li].compat_entries, (size_t)a);
-		if (l[li].format == KABI_FMT_HEADER)
+		if (l[li].format == KABI_FMT_HEADER || l[li].format == KABI_FMT_PRIVATE)
 			kabi_hdr_cache_paths(h->cache.hdr, (int)li, &seen, add_path, &s);
 	}
 	for (k = 0; k < nsigfiles; k++)

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "abi.h"
+#include "array.h"
 #include "layout.h"
 #include "catalog.h"
 #include "error.h"
@@ -68,6 +69,11 @@ void kabi__cache_free(cache *c)
 		free(c->slots[i]);
 	}
 	free(c->slots);
+	for (i = 0; i < c->nmerged; i++) {
+		kabi_table_free(&c->merged[i]->table);
+		free(c->merged[i]);
+	}
+	free(c->merged);
 	kabi_hdr_cache_free(c->hdr);
 }
 
@@ -247,6 +253,11 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 			}
 			err = kabi_generic_tags(tags, sizeof(tags), text, len, abi->bits);
 			free(text);
+			if (err == KABI_ENOTFOUND) { /* no ABI of that word size: remembered as none */
+				*slot = e;
+				h->cache.used++;
+				return 0;
+			}
 			if (err < 0) {
 				note(h, "%s: arch/%s/kernel/Makefile.syscalls: too many ABI tags", h->cur_ref,
 				     abi->arch);
@@ -260,6 +271,8 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 		h->cur_abi = abi->name;
 		e->found = kabi_tbl_select(&e->table, tbl, tags, l->offset, l->flags, h->pool, select_warning,
 					   h) == 0;
+		if (e->found)
+			kabi_table_rename(&e->table, l->renames, h->pool);
 		*slot = e;
 		h->cache.used++;
 	}
@@ -267,6 +280,72 @@ static int try_layout(harvest_ctx *h, kabi_abi_src *src, int li, const kabi_layo
 		return 0;
 	set_src(h, src, l, &blob, &(*slot)->table);
 	return 1;
+}
+
+/* The table of main's rows and priv's (a name in both: main's row), made
+ * once per pair of contents and kept in the cache. */
+static const kabi_table *merged_table(harvest_ctx *h, const kabi_table *main, const kabi_table *priv)
+{
+	cache *c = &h->cache;
+	merged_entry *m;
+	kabi_row *rows;
+	size_t i, n;
+
+	for (i = 0; i < c->nmerged; i++)
+		if (c->merged[i]->main_fp == main->fingerprint &&
+		    c->merged[i]->private_fp == priv->fingerprint)
+			return &c->merged[i]->table;
+	KABI_ARRAY_GROW(c->merged, c->nmerged + 1, c->amerged);
+	m = c->merged[c->nmerged++] = kabi_calloc(1, sizeof(*m));
+	m->main_fp = main->fingerprint;
+	m->private_fp = priv->fingerprint;
+	rows = kabi_malloc((main->n + priv->n + 1) * sizeof(*rows));
+	memcpy(rows, main->rows, main->n * sizeof(*rows));
+	n = main->n;
+	for (i = 0; i < priv->n; i++)
+		if (!kabi_table_find(main, priv->rows[i].name))
+			rows[n++] = priv->rows[i];
+	kabi_table_from_rows(&m->table, rows, n);
+	free(rows);
+	return &m->table;
+}
+
+/* Adds the ABI's private syscalls (the first KABI_FMT_PRIVATE row that has
+ * any) to the table src holds; its path and blob stay the table's. */
+static int add_private(harvest_ctx *h, kabi_abi_src *src, const kabi_abi_info *abi, const git_oid *tree)
+{
+	const kabi_layout *layouts;
+	const kabi_table *priv, *table;
+	git_oid blob;
+	size_t nl, li, i;
+	int err;
+
+	layouts = kabi_layouts(&nl);
+	for (li = 0; li < nl; li++) {
+		const kabi_layout *l = &layouts[li];
+
+		if (l->format != KABI_FMT_PRIVATE || strcmp(l->abi, abi->name) != 0)
+			continue;
+		if (!h->cache.hdr)
+			kabi_hdr_cache_new(&h->cache.hdr);
+		h->cur_path = l->path;
+		err = kabi_hdr_table(&priv, &blob, l, (int)li, abi, h->repo, tree, h->cache.hdr, h->pool,
+				     hdr_warning, h);
+		if (err == KABI_ENOTFOUND)
+			continue;
+		if (err < 0)
+			return kabi_error_set(err, "cannot read '%s' at %s: %s", l->path, h->cur_ref,
+					      kabi_error_last());
+		table = merged_table(h, src->table, priv);
+		src->table = table;
+		src->fingerprint = table->fingerprint;
+		src->rows = (int)table->n;
+		src->implemented = 0;
+		for (i = 0; i < table->n; i++)
+			src->implemented += table->rows[i].implemented;
+		return 0;
+	}
+	return 0;
 }
 
 int kabi__abi_table_at(harvest_ctx *h, kabi_abi_src *src, int abi, const git_oid *tree)
@@ -280,11 +359,13 @@ int kabi__abi_table_at(harvest_ctx *h, kabi_abi_src *src, int abi, const git_oid
 	abis = kabi_abis(&nabi);
 	memset(src, 0, sizeof(*src));
 	for (li = 0; li < nl; li++) {
-		if (strcmp(layouts[li].abi, abis[abi].name) != 0)
+		if (strcmp(layouts[li].abi, abis[abi].name) != 0 || layouts[li].format == KABI_FMT_PRIVATE)
 			continue;
 		err = try_layout(h, src, (int)li, &layouts[li], &abis[abi], tree);
-		if (err != 0)
-			return err < 0 ? err : 0;
+		if (err < 0)
+			return err;
+		if (err > 0)
+			return abis[abi].private_last ? add_private(h, src, &abis[abi], tree) : 0;
 	}
 	return 0;
 }

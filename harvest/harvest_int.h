@@ -22,9 +22,18 @@ typedef struct {
 	int found; /* the table exists (kabi_tbl_select found rows) */
 } cache_entry;
 
+/* A table with an arch's private rows added (KABI_FMT_PRIVATE), by the
+ * fingerprints of the two it was made of. */
+typedef struct {
+	uint64_t main_fp, private_fp;
+	kabi_table table;
+} merged_entry;
+
 typedef struct {
 	cache_entry **slots;
 	size_t cap, used;
+	merged_entry **merged; /* each allocated alone: rel->abi[].table points into them */
+	size_t nmerged, amerged;
 	struct kabi_hdr_cache *hdr; /* header-era results (harvest/hdr.c), made on first use */
 } cache;
 

@@ -547,6 +547,9 @@ typedef struct {
 	const char **from, **to;
 	size_t nrenames, arenames;
 	kabi_strbuf missing; /* the #includes not found, for the table's note */
+	const char *prefix; /* of the numbers' macros: "__NR_", or a private row's tags */
+	size_t plen;
+	int private_only; /* KABI_FMT_PRIVATE: names that start in lower case, no entries */
 } run_ctx;
 
 static char *dirname_of(const char *path)
@@ -835,11 +838,14 @@ static int on_macro(void *ctx, const char *name, const char *body, const char *f
 		c->to[c->nrenames++] = kabi_intern_str(c->pool, name);
 		return 0;
 	}
-	if (strncmp(name, "__NR_", 5) != 0 || name[5] == '\0')
+	if (strncmp(name, c->prefix, c->plen) != 0 || name[c->plen] == '\0')
+		return 0;
+	/* __ARM_NR_BASE, __ARM_NR_COMPAT_END: bounds, not syscalls */
+	if (c->private_only && !islower((unsigned char)name[c->plen]))
 		return 0;
 	KABI_ARRAY_GROW(c->macros, c->nmacros + 1, c->amacros);
 	m = &c->macros[c->nmacros++];
-	m->name = kabi_intern_str(c->pool, name + 5);
+	m->name = kabi_intern_str(c->pool, name + c->plen);
 	m->body = kabi_intern_str(c->pool, body);
 	m->file = kabi_intern_str(c->pool, file ? file : "");
 	m->line = line;
@@ -1171,6 +1177,9 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 	c.read = read;
 	c.read_ctx = read_ctx;
 	c.pool = pool;
+	c.private_only = l->format == KABI_FMT_PRIVATE;
+	c.prefix = c.private_only && l->tags ? l->tags : "__NR_";
+	c.plen = strlen(c.prefix);
 	if ((err = read(read_ctx, l->path, &text, &len)) < 0)
 		return err;
 	kabi_cpp_new(&c.cpp);
@@ -1210,7 +1219,9 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 	if (l->names && c.syscalls.n && (err = name_slots(&c)) < 0)
 		goto out;
 
-	if (l->entries) {
+	if (c.private_only) {
+		/* no entry points: the arch's trap handler serves them */
+	} else if (l->entries) {
 		if ((err = read_entry_table(&ent, &c, l->entries, l->label, l->offset)) < 0)
 			goto out;
 		have_ent = err > 0;
@@ -1220,7 +1231,7 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 			goto out;
 		have_cent = err > 0;
 	}
-	if (!have_ent && c.nsyscall_lines) {
+	if (!have_ent && c.nsyscall_lines && !c.private_only) {
 		ent = c.syscalls;
 		memset(&c.syscalls, 0, sizeof(c.syscalls));
 		have_ent = 1;
@@ -1245,7 +1256,7 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		placeholder = kabi_name_is_placeholder(c.macros[i].name);
 		if (placeholder && !have_ent)
 			continue;
-		snprintf(name, sizeof(name), "__NR_%s", c.macros[i].name);
+		snprintf(name, sizeof(name), "%s%s", c.prefix, c.macros[i].name);
 		if (!expands_to_number(c.cpp, name) || kabi_cpp_eval(c.cpp, name, &nr) < 0) {
 			/* No number: said, never guessed (m68k 2.6.32's
 			 * "#define __NR_idle / * 112 * / Obsolete"). */
@@ -1261,6 +1272,9 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		/* The ABI's own range: arm's header numbers from 0x900000 without
 		 * __ARM_EABI__ (all of 2.6.12-2.6.15), which is not EABI. */
 		if (nr < abi->base || nr - abi->base >= 0x100000)
+			continue;
+		/* A private row's numbers are the ABI's private range. */
+		if (c.private_only && !kabi_abi_nr_is_private(abi, nr))
 			continue;
 		r = &rows[nrows];
 		r->nr = nr;

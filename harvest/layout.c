@@ -6,19 +6,21 @@
 
 /* the layout macros and table, aligned by hand */
 // clang-format off
-#define TBL(abi, path, tags, off, flags) {abi, path, KABI_FMT_TBL, tags, off, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL}
-#define GEN(abi, path) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL}
+#define TBL(abi, path, tags, off, flags) {abi, path, KABI_FMT_TBL, tags, off, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL, NULL}
+#define GEN(abi, path) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL, NULL}
+/* ... whose arch's uapi unistd.h renames rows after including it. */
+#define GENR(abi, path, renames) {abi, path, KABI_FMT_GENERIC_TBL, NULL, 0, 0, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL, renames}
 /* A header-era table: the header at `path`, preprocessed with the macros the
  * ABI's compiler predefines (kabi_abi_info.cpp). */
-#define HDR(abi, path, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL}
+#define HDR(abi, path, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL, NULL}
 /* ... preprocessed with `extra` macros besides the ABI's. */
-#define HDRX(abi, path, extra, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL}
+#define HDRX(abi, path, extra, flags) {abi, path, KABI_FMT_HEADER, NULL, 0, flags, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL, NULL}
 /* ... whose entry points are in a positional list after `label` in `ent`. */
 #define HDRL(abi, path, flags, ent, label, cent, clabel) \
-	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, ent, KABI_ENT_LIST, label, cent, clabel, NULL, NULL}
+	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, ent, KABI_ENT_LIST, label, cent, clabel, NULL, NULL, NULL}
 /* ... the same with the list's slot 0 numbered `first`. */
 #define HDRLO(abi, path, first, ent, label, cent, clabel) \
-	{abi, path, KABI_FMT_HEADER, NULL, first, 0, NULL, ent, KABI_ENT_LIST, label, cent, clabel, NULL, NULL}
+	{abi, path, KABI_FMT_HEADER, NULL, first, 0, NULL, ent, KABI_ENT_LIST, label, cent, clabel, NULL, NULL, NULL}
 /* sparc: .word/.long lists, five a line; sparc64's file holds the 32-bit
  * compat table (sys_call_table32, the .tbl's 5th column for 32-bit rows)
  * and the 64-bit one (sys_call_table64). */
@@ -27,10 +29,13 @@
 /* s390: SYSCALL(esa, esame, emu) / SYSCALL(esame, emu) lines in syscalls.S
  * give the 64-bit entry and the 31-bit compat entry, as syscall.tbl does. */
 #define S390(abi, path, flags) \
-	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, "arch/s390/kernel/syscalls.S", KABI_ENT_LIST, NULL, NULL, NULL, NULL, NULL}
+	{abi, path, KABI_FMT_HEADER, NULL, 0, flags, NULL, "arch/s390/kernel/syscalls.S", KABI_ENT_LIST, NULL, NULL, NULL, NULL, NULL, NULL}
 /* ... whose entry points are in arm's calls.S, slot 0 numbered `first`. */
 #define HDRA(abi, path, flags, first) \
-	{abi, path, KABI_FMT_HEADER, NULL, first, flags, NULL, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL, NULL, NULL}
+	{abi, path, KABI_FMT_HEADER, NULL, first, flags, NULL, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/* Private syscalls: the header's `prefix`NAME macros (KABI_FMT_PRIVATE). */
+#define PRIV(abi, path, prefix, extra) {abi, path, KABI_FMT_PRIVATE, prefix, 0, 0, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /* Every unistd header path an architecture used, newest first: the UAPI
  * split (v3.7), arch/ARCH/include (v2.6.25-v2.6.30 by arch), include/asm-ARCH. */
@@ -66,6 +71,7 @@ static const kabi_layout layouts[] = {
 	GEN("riscv64", "scripts/syscall.tbl"),
 	GEN("riscv32", "scripts/syscall.tbl"),
 	GEN("loongarch64", "scripts/syscall.tbl"),
+	GEN("loongarch32", "scripts/syscall.tbl"), /* 7.1: syscall_abis_32 */
 	TBL("powerpc64", "arch/powerpc/kernel/syscalls/syscall.tbl", "common,nospu,64", 0, 0),
 	TBL("powerpc", "arch/powerpc/kernel/syscalls/syscall.tbl", "common,nospu,32", 0, 0),
 	TBL("s390x", "arch/s390/kernel/syscalls/syscall.tbl", "common,64", 0, 0),
@@ -83,10 +89,16 @@ static const kabi_layout layouts[] = {
 	TBL("sh", "arch/sh/kernel/syscalls/syscall.tbl", "common", 0, 0),
 	TBL("microblaze", "arch/microblaze/kernel/syscalls/syscall.tbl", "common", 0, 0),
 	TBL("xtensa", "arch/xtensa/kernel/syscalls/syscall.tbl", "common", 0, 0),
-	GEN("csky", "scripts/syscall.tbl"),
+	/* csky and hexagon pass 64-bit arguments in aligned register pairs:
+	 * sync_file_range2's order (6.10, "csky, hexagon: fix broken
+	 * sys_sync_file_range", and stable).  From 6.11 their uapi unistd.h
+	 * says "#define __NR_sync_file_range2 84" and "#undef
+	 * __NR_sync_file_range" after asm/unistd_32.h, and their syscall
+	 * tables "#define sys_sync_file_range sys_sync_file_range2". */
+	GENR("csky", "scripts/syscall.tbl", "sync_file_range>sync_file_range2"),
 	GEN("openrisc", "scripts/syscall.tbl"),
 	GEN("nios2", "scripts/syscall.tbl"),
-	GEN("hexagon", "scripts/syscall.tbl"),
+	GENR("hexagon", "scripts/syscall.tbl", "sync_file_range>sync_file_range2"),
 	GEN("arc", "scripts/syscall.tbl"),
 	/*
 	 * The header era (harvest/hdr.c, docs/header-era.md).  After every
@@ -107,6 +119,21 @@ static const kabi_layout layouts[] = {
 	HDRA("arm-oabi", UAPI("arm"), KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
 	HDRA("arm-oabi", ASM("arm"), KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
 	HDRA("arm-oabi", OLD("arm"), KABI_L_NI_NONE, KABI_ARM_OABI_BASE),
+	/*
+	 * ARM's private syscalls, served by arm_syscall() (arch/arm/kernel/
+	 * traps.c) for numbers __ARM_NR_BASE (__NR_SYSCALL_BASE + 0x0f0000)
+	 * and up, and by compat_arm_syscall() (arch/arm64/kernel/sys_compat.c)
+	 * for AArch32 tasks: added to the table of every era.  arm64's are in
+	 * its asm/unistd.h under CONFIG_COMPAT (3.7: at the end of unistd32.h).
+	 */
+	PRIV("arm", UAPI("arm"), "__ARM_NR_", NULL),
+	PRIV("arm", ASM("arm"), "__ARM_NR_", NULL),
+	PRIV("arm", OLD("arm"), "__ARM_NR_", NULL),
+	PRIV("arm-oabi", UAPI("arm"), "__ARM_NR_", NULL),
+	PRIV("arm-oabi", ASM("arm"), "__ARM_NR_", NULL),
+	PRIV("arm-oabi", OLD("arm"), "__ARM_NR_", NULL),
+	PRIV("arm64-compat", ASM("arm64"), "__ARM_NR_compat_", "CONFIG_COMPAT=1"),
+	PRIV("arm64-compat", "arch/arm64/include/asm/unistd32.h", "__ARM_NR_compat_", "CONFIG_COMPAT=1"),
 	/* asm-generic users: the arch header defines its __ARCH_WANT_* and
 	 * includes asm-generic/unistd.h; __SC_COMP & co. give the entries. */
 	HDR("arm64", UAPI("arm64"), 0),
@@ -116,7 +143,7 @@ static const kabi_layout layouts[] = {
 	 * own table in the same tree. */
 	{"arm64-compat", "arch/arm64/include/asm/unistd32.h", KABI_FMT_HEADER, NULL, 0, 0,
 	 NULL, "arch/arm/tools/syscall.tbl|arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS,
-	 "common,eabi", NULL, NULL, UAPI("arm") "|" ASM("arm"), "arm"},
+	 "common,eabi", NULL, NULL, UAPI("arm") "|" ASM("arm"), "arm", NULL},
 	HDR("riscv64", UAPI("riscv"), 0),
 	HDR("riscv64", ASM("riscv"), 0), /* 4.15-4.19: <uapi/asm/unistd.h> is Kbuild's generic-y */
 	HDR("riscv32", UAPI("riscv"), 0),

@@ -20,6 +20,10 @@ typedef enum {
 	KABI_FMT_HEADER,      /* a C unistd header, preprocessed (harvest/hdr.h): numbers from
 			       * its __NR_ macros, entry points from its __SYSCALL() lines or
 			       * from a separate positional entry table */
+	KABI_FMT_PRIVATE,     /* an arch's private syscalls (arm's __ARM_NR_*): the macros
+			       * of a C header named `tags` followed by a lower-case name,
+			       * in the ABI's private range (kabi_abi_info.private_first);
+			       * added to the table another row yields, never one alone */
 } kabi_format;
 
 /* Formats of a header era's separate entry table (kabi_layout.entries). */
@@ -40,7 +44,8 @@ typedef struct {
 	const char *abi;  /* kabi_abi_info.name */
 	const char *path; /* path of the table in the tree; symbolic links are followed */
 	kabi_format format;
-	const char *tags; /* comma-separated ABI tags of the rows that belong to the ABI */
+	const char *tags; /* comma-separated ABI tags of the rows that belong to the ABI;
+			   * KABI_FMT_PRIVATE: the macros' prefix ("__ARM_NR_") */
 	int64_t offset;   /* added to the table's numbers (mips 4000, ia64 1024, ...) */
 	unsigned flags;   /* KABI_L_* */
 	/* KABI_FMT_HEADER only (NULL/0 elsewhere).  The header's numbers are
@@ -61,6 +66,10 @@ typedef struct {
 	 * compiler does (arm's unistd.h with __ARM_EABI__).  NULL: none. */
 	const char *names;
 	const char *names_abi;
+	/* KABI_FMT_GENERIC_TBL: what the arch's uapi unistd.h renames after the
+	 * generated table it includes, "old>new ..." (kabi_table_rename());
+	 * NULL: nothing. */
+	const char *renames;
 } kabi_layout;
 
 /* The layout registry, in probing order. */

@@ -264,12 +264,64 @@ int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int6
 	return n ? 0 : KABI_ENOTFOUND;
 }
 
+/* entry == prefix + from: the interned prefix + to; else entry. */
+static const char *renamed_entry(kabi_intern *pool, const char *entry, const char *prefix, const char *from,
+				 const char *to)
+{
+	char buf[256];
+	size_t pl = strlen(prefix);
+
+	if (strncmp(entry, prefix, pl) != 0 || strcmp(entry + pl, from) != 0)
+		return entry;
+	snprintf(buf, sizeof(buf), "%s%s", prefix, to);
+	return kabi_intern_str(pool, buf);
+}
+
+void kabi_table_rename(kabi_table *t, const char *renames, kabi_intern *pool)
+{
+	const char *p = renames;
+	kabi_table out;
+	int changed = 0;
+
+	while (p && *p) {
+		char from[128], to[128];
+		size_t n = strcspn(p, " "), fl, i;
+		const char *gt = memchr(p, '>', n);
+
+		if (!gt || (fl = (size_t)(gt - p)) >= sizeof(from) || n - fl - 1 >= sizeof(to))
+			break; /* a malformed registry entry renames nothing more */
+		memcpy(from, p, fl);
+		from[fl] = '\0';
+		memcpy(to, gt + 1, n - fl - 1);
+		to[n - fl - 1] = '\0';
+		for (i = 0; i < t->n; i++) {
+			kabi_row *r = &t->rows[i];
+
+			if (strcmp(r->name, from) != 0)
+				continue;
+			r->name = kabi_intern_str(pool, to);
+			r->entry = renamed_entry(pool, r->entry, "sys_", from, to);
+			r->compat = renamed_entry(pool, r->compat, "compat_sys_", from, to);
+			changed = 1;
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	if (!changed)
+		return;
+	kabi_table_from_rows(&out, t->rows, t->n);
+	kabi_table_free(t);
+	*t = out;
+}
+
 /* Collects the words after `syscall_abis_<bits> +=` or `:=` lines. */
 int kabi_generic_tags(char *buf, size_t size, const char *text, size_t len, int bits)
 {
 	const char *p = text, *end = text + len;
 	char var[32];
 	size_t used, vlen;
+	int found = 0;
 
 	used = (size_t)snprintf(buf, size, "common,%d", bits);
 	if (used >= size)
@@ -291,6 +343,7 @@ int kabi_generic_tags(char *buf, size_t size, const char *text, size_t len, int 
 				q++;
 			if (q + 1 < eol && (q[0] == '+' || q[0] == ':') && q[1] == '=') {
 				q += 2;
+				found = 1;
 				while (q < eol) {
 					const char *w;
 
@@ -312,5 +365,5 @@ int kabi_generic_tags(char *buf, size_t size, const char *text, size_t len, int 
 		}
 		p = eol + 1;
 	}
-	return 0;
+	return found ? 0 : KABI_ENOTFOUND;
 }

@@ -44,9 +44,20 @@ void kabi_tbl_free(kabi_tbl *tbl);
 int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset, unsigned flags,
 		    kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx);
 
+/* Renames rows as an arch's uapi header does after the table it includes:
+ * `renames` is "old>new ..." (space-separated); the row named old becomes
+ * new, and its entry points sys_old / compat_sys_old (wrapper prefixes
+ * already dropped) become sys_new / compat_sys_new, which is what the
+ * arch's syscall table #defines them to.  The table is re-sorted and
+ * fingerprinted.  NULL or "" renames nothing. */
+void kabi_table_rename(kabi_table *t, const char *renames, kabi_intern *pool);
+
 /* Reads `syscall_abis_32 += ...` / `syscall_abis_64 += ...` from an arch's
  * kernel/Makefile.syscalls and writes the full tag list for a `bits` ABI:
- * "common,64,renameat,rlimit,...".  KABI_EINVALID when buf is too small. */
+ * "common,64,renameat,rlimit,...".  KABI_ENOTFOUND when the file has no
+ * syscall_abis_<bits> line: the arch has no ABI of that word size there
+ * (loongarch's before 7.1: "syscall_abis_64 +=" alone).  KABI_EINVALID
+ * when buf is too small. */
 int kabi_generic_tags(char *buf, size_t size, const char *text, size_t len, int bits);
 
 #endif

@@ -103,8 +103,8 @@ static int spans_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *h
 		       const kabi_cat_release *rels, size_t nrels, int text)
 {
 	kabi_strbuf from = KABI_STRBUF_INIT;
-	static const char *const cols[] = {"abi",  "nr:int", "entry", "compat_entry", "implemented:bool",
-					   "from", "to"};
+	static const char *const cols[] = {
+		"abi", "nr:int", "entry", "compat_entry", "implemented:bool", "from", "to", "private:bool"};
 	kabi_strbuf to = KABI_STRBUF_INIT;
 	size_t i;
 
@@ -112,7 +112,7 @@ static int spans_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *h
 	for (i = 0; i < h->nspans; i++) {
 		const kabi_cat_span *s = &h->spans[i];
 		char nr[32];
-		const char *v[7] = {abis[s->abi].name, nr, s->entry, s->compat_entry, NULL, NULL, NULL};
+		const char *v[8] = {abis[s->abi].name, nr, s->entry, s->compat_entry, NULL, NULL, NULL, NULL};
 
 		if (kabi_cli_date(&from, c, s->abi, s->first_ord)) {
 			kabi_strbuf_free(&from);
@@ -122,6 +122,7 @@ static int spans_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *h
 		v[5] = from.buf;
 		snprintf(nr, sizeof(nr), "%lld", (long long)s->nr);
 		v[4] = text ? (s->implemented ? "yes" : "no") : (s->implemented ? "1" : "0");
+		v[7] = text ? (s->is_private ? "yes" : "no") : (s->is_private ? "1" : "0");
 		kabi_strbuf_reset(&to);
 		kabi_strbuf_puts(&to, rels[s->last_ord].name);
 		if ((size_t)s->last_ord + 1 == nrels)

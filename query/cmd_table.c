@@ -61,8 +61,9 @@ static int implemented_in(const kabi_cat_table *t, const char *name)
 
 int cmd_table(int argc, char **argv)
 {
-	static const char *const cols[] = {"nr:int", "name",    "entry", "compat_entry", "implemented:bool",
-					   "added",  "removed", "args",  "file",         "line:int"};
+	static const char *const cols[] = {
+		"nr:int",  "name",         "entry", "compat_entry", "implemented:bool", "added",
+		"removed", "private:bool", "args",  "file",         "line:int"};
 	const kabi_cat_release *rels;
 	const kabi_cat_abi *abis;
 	kabi_release_resolution rel;
@@ -97,14 +98,15 @@ int cmd_table(int argc, char **argv)
 		goto out;
 	}
 	out = kabi_out_new(o.fmt);
-	kabi_out_table(out, "table", cols, o.signatures ? 10 : 7);
+	kabi_out_table(out, "table", cols, o.signatures ? 11 : 8);
 	for (r = 0; r < t->n; r++) {
 		const kabi_cat_row *row = &t->rows[r];
 		char nr[32], line[16];
-		const char *v[10] = {num(nr, sizeof(nr), row->nr),
+		const char *v[11] = {num(nr, sizeof(nr), row->nr),
 				     row->name,
 				     row->entry,
 				     row->compat_entry,
+				     NULL,
 				     NULL,
 				     NULL,
 				     NULL,
@@ -122,14 +124,17 @@ int cmd_table(int argc, char **argv)
 		v[5] = added.len ? added.buf : NULL;
 		v[6] = row->removed_ord >= 0 ? rels[row->removed_ord].name : NULL;
 		shown++;
-		if (o.fmt == KABI_OUT_TEXT)
+		if (o.fmt == KABI_OUT_TEXT) {
 			v[4] = row->implemented ? "yes" : "no";
-		else
+			v[7] = row->is_private ? "yes" : "no";
+		} else {
 			v[4] = row->implemented ? "1" : "0";
+			v[7] = row->is_private ? "1" : "0";
+		}
 		if (row->args) {
-			v[7] = row->sig_text;
-			v[8] = row->sig_file;
-			v[9] = num(line, sizeof(line), row->sig_line);
+			v[8] = row->sig_text;
+			v[9] = row->sig_file;
+			v[10] = num(line, sizeof(line), row->sig_line);
 		}
 		kabi_out_row(out, v);
 	}

@@ -28,6 +28,7 @@ typedef struct {
 	const char *entry; /* "" when none */
 	const char *compat_entry;
 	int implemented;
+	int is_private; /* an arch-private syscall (ARM's __ARM_NR_*), kabi_cat_row's */
 	/* The reader's rule (kabi_cat_row, db/read.h), not a copy of it: */
 	const char *added;       /* the release of the latest added/renamed event; NULL: none */
 	int added_known;         /* 0: not dated (there at the ABI's oldest table, or

@@ -60,6 +60,7 @@ int kabi_export_c_header(const kabi_export_table *t, FILE *f)
 	fputs("\n", f);
 	for (i = 0; i < t->n; i++) {
 		const kabi_export_row *r = &t->rows[i];
+		const char *pfx;
 
 		fputc('\n', f);
 		if (!kabi_export_is_ident(r->name)) {
@@ -91,7 +92,10 @@ int kabi_export_c_header(const kabi_export_table *t, FILE *f)
 			fputs("; removed in ", f);
 			kabi_export_ctext(f, r->removed);
 		}
-		fprintf(f, " */\n#ifndef __NR_%s\n#define __NR_%s ", r->name, r->name);
+		/* ARM's private syscalls are __ARM_NR_ in the kernel's uapi
+		 * <asm/unistd.h>, the header this one stands in for. */
+		pfx = r->is_private ? "__ARM_NR_" : "__NR_";
+		fprintf(f, " */\n#ifndef %s%s\n#define %s%s ", pfx, r->name, pfx, r->name);
 		number(f, t, r);
 		fputs("\n#endif\n", f);
 	}

@@ -109,7 +109,14 @@ int kabi_export_gdb_xml(const kabi_export_table *t, FILE *f)
 		const kabi_cat_signature *g;
 
 		node = xmlNewChild(root, NULL, BAD_CAST "syscall", NULL);
-		xmlNewProp(node, BAD_CAST "name", BAD_CAST r->name);
+		if (r->is_private) { /* gdb's arm-linux.xml: ARM_breakpoint ... ARM_set_tls */
+			char pname[160];
+
+			snprintf(pname, sizeof(pname), "ARM_%s", r->name);
+			xmlNewProp(node, BAD_CAST "name", BAD_CAST pname);
+		} else {
+			xmlNewProp(node, BAD_CAST "name", BAD_CAST r->name);
+		}
 		snprintf(num, sizeof(num), "%lld", (long long)kabi_export_gdb_number(t, r));
 		xmlNewProp(node, BAD_CAST "number", BAD_CAST num);
 		g = sigs ? pick_sig(byname, sigs->n, r->name, t->abi_index) : NULL;

@@ -66,7 +66,7 @@ int kabi_export_json(const kabi_export_table *t, FILE *f)
 		str(f, kabi_export_added(r, added, sizeof(added)));
 		fputs(", \"removed\": ", f);
 		str(f, r->removed);
-		fputc('}', f);
+		fprintf(f, ", \"private\": %s}", r->is_private ? "true" : "false");
 	}
 	fputs(t->n ? "\n ]}\n" : "]}\n", f);
 	return 0;

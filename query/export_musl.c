@@ -30,6 +30,32 @@ static void musl_line(FILE *f, const char *prefix, const kabi_export_row *r)
 	fprintf(f, "%lld\n", (long long)r->nr);
 }
 
+/* arch/arm/bits/syscall.h.in's block after the __NR_ lines: an empty line,
+ * then "#define __ARM_NR_breakpoint\t0x0f0001" ..., in hex, the values at
+ * column 32.  The Makefile's SYS_ copy (sed s/__NR_/SYS_/) leaves them
+ * out: "__ARM_NR_" has no "__NR_". */
+static void arm_private(FILE *f, const kabi_export_table *t)
+{
+	size_t i, col;
+	int any = 0;
+
+	for (i = 0; i < t->n; i++) {
+		const kabi_export_row *r = &t->rows[i];
+
+		if (!r->is_private || !kabi_export_is_ident(r->name))
+			continue;
+		if (!any++)
+			fputc('\n', f);
+		fprintf(f, "#define __ARM_NR_%s", r->name);
+		col = strlen("#define __ARM_NR_") + strlen(r->name);
+		do {
+			fputc('\t', f);
+			col = (col / 8 + 1) * 8;
+		} while (col < 32);
+		fprintf(f, "0x%06llx\n", (long long)r->nr);
+	}
+}
+
 int kabi_export_musl(const kabi_export_table *t, FILE *f)
 {
 	static const char *const prefix[] = {"__NR_", "SYS_"};
@@ -44,8 +70,10 @@ int kabi_export_musl(const kabi_export_table *t, FILE *f)
 		if (p)
 			fputc('\n', f);
 		for (i = 0; i < t->n; i++)
-			if (kabi_export_is_ident(t->rows[i].name))
+			if (kabi_export_is_ident(t->rows[i].name) && !t->rows[i].is_private)
 				musl_line(f, prefix[p], &t->rows[i]);
+		if (p == 0)
+			arm_private(f, t);
 	}
 	return 0;
 }

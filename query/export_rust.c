@@ -35,7 +35,7 @@ int kabi_export_rust(const kabi_export_table *t, FILE *f)
 	for (i = 0; i < t->n; i++) {
 		const kabi_export_row *r = &t->rows[i];
 
-		if (!kabi_export_is_ident(r->name))
+		if (!kabi_export_is_ident(r->name) || r->is_private) /* libc has no ARM private ones */
 			continue;
 		fprintf(f, "pub const SYS_%s: ::c_long = ", r->name);
 		if (strcmp(t->abi, "x32") == 0)

@@ -25,7 +25,7 @@ roundtrip() {
 	eq "$abi $rel: csv export is the table" "$(cat "$d/out.csv")" "$(cat "$d/table.csv")"
 
 	got=$(sqlite3 -csv :memory: "SELECT value->>'nr', value->>'name', value->>'entry',
-		value->>'compat_entry', value->>'implemented', value->>'added', value->>'removed'
+		value->>'compat_entry', value->>'implemented', value->>'added', value->>'removed', value->>'private'
 		FROM json_each(readfile('$d/out.json'), '\$.syscalls')")
 	eq "$abi $rel: json parses back to the table" "$got" "$(tail -n +2 "$d/table.csv")"
 	eq "$abi $rel: json names its abi" \

@@ -47,14 +47,15 @@ cmp_pairs() {
 		$2 == "-" { print "only-theirs", $1, $3; next }
 		$2 != $3 { print "differ", $1, $2, $3 }'
 }
-# table_pairs ABI REL [go]: the table's "name nr" for C-identifier names;
+# table_pairs ABI REL [go]: the table's "name nr" for C-identifier names
+# but the private ones (ARM's __ARM_NR_*, which none of these call __NR_/SYS_);
 # go: upper case with SYS_, slots above 999 left out (mksysnum.go's rule);
 # generic: and asm-generic's slot 79 is SYS_FSTATAT, as x/sys names it.
 table_pairs() {
 	local base
 	base=$(sqlite3 "$T/k.db" "SELECT base FROM abi WHERE name = '$1'")
 	"$KABI" table --db "$T/k.db" --abi "$1" --at "$2" --format csv |
-		awk -F, -v go="${3:-}" -v base="$base" 'NR > 1 && $2 ~ /^[A-Za-z_][A-Za-z0-9_]*$/ {
+		awk -F, -v go="${3:-}" -v base="$base" 'NR > 1 && $2 ~ /^[A-Za-z_][A-Za-z0-9_]*$/ && $8 == 0 {
 			if (go == "") { print $2, $1; next }
 			if (go == "generic" && $2 == "newfstatat") $2 = "fstatat"
 			if ($1 - base <= 999) print "SYS_" toupper($2), $1 }' | LC_ALL=C sort
@@ -84,8 +85,9 @@ for rel in $OLD $NEW; do
 			"$(sed 1d "$T/$abi-$rel.glibc" | grep -cv '^#define __NR_[A-Za-z0-9_]* [0-9][0-9]*$')
 $(sed 1d "$T/$abi-$rel.glibc" | LC_ALL=C sort -c 2>&1)" "0
 "
+		# (arm: musl's __ARM_NR_ block, after an empty line, between them)
 		eq "$abi $rel: musl: the __NR_ block, an empty line, the SYS_ block in the same order" \
-			"$(grep -n '^$' "$T/$abi-$rel.musl" | cut -d: -f1) $(grep '^#define __NR_' "$T/$abi-$rel.musl" | cut -f1 | sed 's/__NR_/SYS_/' | md5sum)" \
+			"$(grep -v '^#define __ARM_NR_' "$T/$abi-$rel.musl" | cat -s | grep -n '^$' | cut -d: -f1) $(grep '^#define __NR_' "$T/$abi-$rel.musl" | cut -f1 | sed 's/__NR_/SYS_/' | md5sum)" \
 			"$(($(grep -c '^#define __NR_' "$T/$abi-$rel.musl") + 2)) $(grep '^#define SYS_' "$T/$abi-$rel.musl" | cut -f1 | md5sum)"
 		for f in musl glibc; do
 			{

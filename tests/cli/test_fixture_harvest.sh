@@ -48,19 +48,19 @@ eq "first release: 5 x86_64, 5 x32, 5 i386 syscalls" \
 # show first is dated; the other steps skip releases (v4.2 -> v4.17), and
 # the first release has no before: "<=" there (kabi_catalog_dated).
 eq "table csv" "$("$KABI" table --abi x86_64 --at 5.9 --format csv)" \
-"nr,name,entry,compat_entry,implemented,added,removed
-0,read,sys_read,,1,<=v4.0-rc1,
-1,write,sys_write,,1,<=v4.0-rc1,
-2,open,sys_open,,1,<=v4.0-rc1,
-3,close,sys_close,,1,v4.0,
-13,rt_sigaction,sys_rt_sigaction,,1,<=v4.0-rc1,
-15,rt_sigreturn,sys_rt_sigreturn,,1,<=v4.0-rc1,
-134,uselib,,,0,<=v4.0-rc1,v5.10-rc1
-156,_sysctl,sys_ni_syscall,,0,<=v4.0-rc1,
-206,io_setup,sys_io_setup,,1,<=v4.0-rc1,
-435,clone3,sys_clone3,,1,<=v5.9,"
+"nr,name,entry,compat_entry,implemented,added,removed,private
+0,read,sys_read,,1,<=v4.0-rc1,,0
+1,write,sys_write,,1,<=v4.0-rc1,,0
+2,open,sys_open,,1,<=v4.0-rc1,,0
+3,close,sys_close,,1,v4.0,,0
+13,rt_sigaction,sys_rt_sigaction,,1,<=v4.0-rc1,,0
+15,rt_sigreturn,sys_rt_sigreturn,,1,<=v4.0-rc1,,0
+134,uselib,,,0,<=v4.0-rc1,v5.10-rc1,0
+156,_sysctl,sys_ni_syscall,,0,<=v4.0-rc1,,0
+206,io_setup,sys_io_setup,,1,<=v4.0-rc1,,0
+435,clone3,sys_clone3,,1,<=v5.9,,0"
 eq "i386 keeps its compat column" "$("$KABI" table --abi i386 --at v4.17 --format csv | grep ',open,')" \
-	"5,open,sys_open,compat_sys_open,1,<=v4.0-rc1,"
+	"5,open,sys_open,compat_sys_open,1,<=v4.0-rc1,,0"
 
 "$KABI" check --kernel v4.17 read clone3 uselib >"$T/out"
 eq "check: a missing one exits 1" "$?" 1
@@ -93,8 +93,8 @@ ok "unknown release names the nearest" grep -q "no release '5.11' in the catalog
 ok "a non-version is explained" grep -q "'5.1x' is not a kernel version" "$T/err"
 eq "x32 numbers carry __X32_SYSCALL_BIT" \
 	"$("$KABI" show io_setup --abi x32 --format csv | sed -n 2,3p)" \
-	"x32,1073742030,sys_io_setup,,1,<=v4.0-rc1,v4.2
-x32,1073742367,compat_sys_io_setup,,1,<=v4.17,v5.10 (newest)"
+	"x32,1073742030,sys_io_setup,,1,<=v4.0-rc1,v4.2,0
+x32,1073742367,compat_sys_io_setup,,1,<=v4.17,v5.10 (newest),0"
 # show's events in the one wording (kabi_cat_event_describe)
 eq "show: io_setup's events on x32, worded" \
 	"$("$KABI" show io_setup --abi x32 --format csv | awk -F, '$1 ~ /^(<=)?v/ { print $1, $3, $NF }')" \
@@ -105,7 +105,7 @@ eq "show: uselib's removal, worded" "$("$KABI" show uselib --abi x86_64 --format
 	"v5.10-rc1 was number 134"
 # show by number: the syscall with that number on the ABI, at --at or the newest release
 eq "show NR --abi: clone3 is 435 on x86_64" "$("$KABI" show 435 --abi x86_64 --format csv | sed -n 2p)" \
-	"x86_64,435,sys_clone3,,1,<=v5.9,v5.10 (newest)"
+	"x86_64,435,sys_clone3,,1,<=v5.9,v5.10 (newest),0"
 eq "show NR in hex" "$("$KABI" show 0x1b3 --abi x86_64 --format csv | sed -n 2p | cut -d, -f1-3)" "x86_64,435,sys_clone3"
 eq "show NR on x32: the number with __X32_SYSCALL_BIT" \
 	"$("$KABI" show 1073742259 --abi x32 --format csv | sed -n 2p | cut -d, -f1-3)" "x32,1073742259,sys_clone3"

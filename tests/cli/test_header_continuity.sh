@@ -72,7 +72,14 @@ eq "arm EABI at v2.6.32: base 0, OBSOLETE time absent, #if 0 and alias skipped" 
 1 exit sys_exit  1
 5 open sys_open  1
 180 pread64 sys_pread64  1
-341 arm_sync_file_range sys_sync_file_range2  1"
+341 arm_sync_file_range sys_sync_file_range2  1
+983042 cacheflush   1"
+# ARM's private syscalls (KABI_FMT_PRIVATE): __ARM_NR_cacheflush in every
+# era's arm header, the .tbl era's too, one span with no event.
+eq "arm, arm-oabi: __ARM_NR_cacheflush, private, from v2.6.32 to the newest, no event" \
+	"$(q "SELECT abi, nr, first_release, last_release = (SELECT name FROM release ORDER BY ord DESC LIMIT 1) FROM spans WHERE syscall = 'cacheflush' AND abi LIKE 'arm%' ORDER BY abi")|$("$KABI" table --abi arm --at v4.10 --format csv | awk -F, '$2 == "cacheflush" { print $8 }')" \
+	"arm 983042 v2.6.32 1
+arm-oabi 10420226 v2.6.32 1|1"
 eq "arm OABI at v3.7: numbers from 0x900000, ABI() compat entry" \
 	"$(tbl arm-oabi v3.7 | awk '$2 == "time" || $2 == "pread64"')" \
 	"9437197 time sys_time  1

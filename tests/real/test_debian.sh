@@ -56,6 +56,49 @@ eq "mips-o32 6.1, 6.12: unused59 and unused109 are implemented" \
 4109 unused109 sys_uname 1
 4059 unused59 sys_olduname 1
 4109 unused109 sys_uname 1"
+# csky and hexagon: slot 84 is sync_file_range2 in user space at both
+# releases (6.1: __ARCH_WANT_SYNC_FILE_RANGE2 in the uapi unistd.h, since
+# "csky, hexagon: fix broken sys_sync_file_range", 6.10 and stable; 6.12:
+# "#define __NR_sync_file_range2 84" and "#undef __NR_sync_file_range"
+# after asm/unistd_32.h), so the move to scripts/syscall.tbl renames nothing.
+eq "csky, hexagon: 84 is sync_file_range2 at 6.1 and 6.12, no event" \
+	"$(for a in csky hexagon; do for v in "$v61" "$v612"; do "$KABI" table --abi $a --at "$v" --format csv |
+		awk -F, '$1 == 84 { print $2, $3 }'; done; "$KABI" diff "$v61" "$v612" --abi $a --format csv |
+		awk -F, 'NR > 1 && $3 ~ /sync_file_range/ { print $2, $3 }'; done)" \
+	"sync_file_range2 sys_sync_file_range2
+sync_file_range2 sys_sync_file_range2
+sync_file_range2 sys_sync_file_range2
+sync_file_range2 sys_sync_file_range2"
+# ARM's private syscalls (issue 14): arch/arm/include/uapi/asm/unistd.h's
+# __ARM_NR_* at __NR_SYSCALL_BASE + 0x0f0000 + 1..6, and arm64's
+# asm/unistd.h's __ARM_NR_compat_cacheflush and _set_tls (under
+# CONFIG_COMPAT), rows of the arm ABIs marked private.
+eq "arm, arm-oabi, arm64-compat 6.12: the private rows, from the trees' headers" \
+	"$(for a in arm arm-oabi arm64-compat; do "$KABI" table --abi $a --at "$v612" --format csv |
+		awk -F, -v a=$a '$8 == 1 { printf "%s %s %x %s %s\n", a, $2, $1, $3, $5 }'; done)" \
+	"$(for v in 0 900000; do for s in breakpoint:1 cacheflush:2 usr26:3 usr32:4 set_tls:5 get_tls:6; do
+		printf '%s %s %x  1\n' "$([ $v = 0 ] && echo arm || echo arm-oabi)" "${s%:*}" $((0x$v + 0x0f0000 + ${s#*:})); done; done)
+arm64-compat cacheflush f0002  1
+arm64-compat set_tls f0005  1"
+eq "the headers define them so" \
+	"$(git -C "$KABI_DEBIAN_REPO" show "$v612:arch/arm/include/uapi/asm/unistd.h" | grep -c '^#define __ARM_NR_[a-z]')$(git -C "$KABI_DEBIAN_REPO" show "$v612:arch/arm64/include/asm/unistd.h" | grep -c '^#define __ARM_NR_compat_[a-z]')" "62"
+eq "no other row is private; 6.1 has the same ones, no event at 6.12" \
+	"$(sqlite3 "$KABI_DB" "SELECT count(*) FROM syscalls_at WHERE table_nr >= 983040")|$("$KABI" diff "$v61" "$v612" --abi arm --format csv | grep -cE ',(breakpoint|cacheflush|usr26|usr32|set_tls|get_tls),')" "28|0"
+ok "check: set_tls on arm is available" sh -c "'$KABI' check --abi arm --kernel 6.12 set_tls 2>/dev/null | grep -q '^set_tls  *available'"
+eq "show marks it private" "$("$KABI" show get_tls --format csv | awk -F, 'NR > 1 && $1 == "arm" { print $2, $8 }' | head -1)" "983046 1"
+"$KABI" export --abi arm --at "$v612" --format gdb-xml >"$T/arm.xml"
+eq "gdb-xml: ARM_ names, as gdb's arm-linux.xml" "$(grep -o 'name="ARM_[a-z_0-9]*" number="[0-9]*"' "$T/arm.xml" | tr '\n' ' ')" \
+	'name="ARM_breakpoint" number="983041" name="ARM_cacheflush" number="983042" name="ARM_usr26" number="983043" name="ARM_usr32" number="983044" name="ARM_set_tls" number="983045" name="ARM_get_tls" number="983046" '
+eq "c-header: __ARM_NR_ as <asm/unistd.h>; glibc, go, rust: none" \
+	"$("$KABI" export --abi arm --at "$v612" --format c-header | grep -c '^#define __ARM_NR_')$(for f in glibc go rust; do "$KABI" export --abi arm --at "$v612" --format $f | grep -ciE 'breakpoint|set_tls'; done | tr -d '\n')" "6000"
+eq "musl: musl's __ARM_NR_ block (arch/arm/bits/syscall.h.in), none as SYS_" \
+	"$("$KABI" export --abi arm --at "$v612" --format musl | grep -E 'ARM_|_tls|breakpoint' | tr '\t' ' ' | tr -s ' ')" \
+	"#define __ARM_NR_breakpoint 0x0f0001
+#define __ARM_NR_cacheflush 0x0f0002
+#define __ARM_NR_usr26 0x0f0003
+#define __ARM_NR_usr32 0x0f0004
+#define __ARM_NR_set_tls 0x0f0005
+#define __ARM_NR_get_tls 0x0f0006"
 "$KABI" table --abi arm64 --at "$v612" --format csv >"$T/arm64"
 eq "arm64 6.12: rows as scripts/syscall.tbl gives them for common,64,renameat,rlimit,memfd_secret" \
 	"$(awk -F, 'NR > 1' "$T/arm64" | wc -l)" \
@@ -83,7 +126,7 @@ eq "the signature event has its commit" \
 	"$(sqlite3 "$KABI_DB" "SELECT count(*) FROM event WHERE kind = 'signature_changed' AND commit_id IS NULL")" 0
 eq "table --signatures: read" \
 	"$("$KABI" table --abi x86_64 --at "$v61" --signatures --format csv | awk -F, '$2 == "read"')" \
-	"0,read,sys_read,,1,<=$v61,,\"unsigned int fd, char __user *buf, size_t count\",fs/read_write.c,$(git -C "$KABI_DEBIAN_REPO" show "$v61:fs/read_write.c" | grep -n '^SYSCALL_DEFINE3(read,' | cut -d: -f1)"
+	"0,read,sys_read,,1,<=$v61,,0,\"unsigned int fd, char __user *buf, size_t count\",fs/read_write.c,$(git -C "$KABI_DEBIAN_REPO" show "$v61:fs/read_write.c" | grep -n '^SYSCALL_DEFINE3(read,' | cut -d: -f1)"
 ok "show prints the signature history" sh -c "'$KABI' show name_to_handle_at --abi x86_64 | grep -q 'void __user \*mnt_id'"
 eq "every x86_64 syscall implemented at 6.12 has a signature but a few assembly entries" \
 	"$(sqlite3 "$KABI_DB" "SELECT count(*) FROM syscalls_at sa WHERE release = '$v612' AND abi = 'x86_64' AND implemented

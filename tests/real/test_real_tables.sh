@@ -116,6 +116,28 @@ eq "arm64 6.12: renameat (its Makefile.syscalls says so) and newfstatat (79) in,
 eq "riscv_hwprobe is riscv's own (258)" "$(q "SELECT abi, nr FROM syscalls_at WHERE release = 'v6.12.117' AND syscall = 'riscv_hwprobe' ORDER BY abi")" \
 	"riscv32|258
 riscv64|258"
+# csky and hexagon read scripts/syscall.tbl from 6.11; their uapi
+# unistd.h then says "#define __NR_sync_file_range2 84" and "#undef
+# __NR_sync_file_range" (and their syscall tables #define
+# sys_sync_file_range sys_sync_file_range2): the layout's rename.
+eq "csky, hexagon: 84 is sync_file_range2 (sys_sync_file_range2) at 6.12 and 7.1" \
+	"$(q "SELECT abi, release, syscall, entry FROM syscalls_at WHERE abi IN ('csky', 'hexagon') AND nr = 84 ORDER BY abi, release")" \
+	"csky|v6.12.117|sync_file_range2|sys_sync_file_range2
+csky|v7.1.5|sync_file_range2|sys_sync_file_range2
+hexagon|v6.12.117|sync_file_range2|sys_sync_file_range2
+hexagon|v7.1.5|sync_file_range2|sys_sync_file_range2"
+# loongarch32: 7.1's arch/loongarch/kernel/Makefile.syscalls has
+# "syscall_abis_32 += memfd_secret" (6.12's has no syscall_abis_32), so
+# scripts/syscall.tbl's common, 32 and memfd_secret rows are its table.
+eq "loongarch32: a table at 7.1.5 only" \
+	"$(q "SELECT r.name FROM abi_release ar JOIN abi a ON a.id = ar.abi_id JOIN release r ON r.ord = ar.ord WHERE a.name = 'loongarch32'")" "v7.1.5"
+eq "loongarch32 7.1.5: the rows tagged common, 32, memfd_secret" \
+	"$(q "SELECT count(*) FROM syscalls_at WHERE abi = 'loongarch32' AND release = 'v7.1.5'")" \
+	"$(awk '!/^#/ && NF >= 3 && $2 ~ /^(common|32|memfd_secret)$/' "$DATA/real-tables/7.1.5/scripts/syscall.tbl" | wc -l)"
+eq "loongarch32 7.1.5: time64 and 64-bit-offset calls, no fstat/newfstatat/time32 ones" \
+	"$(q "SELECT group_concat(syscall || '=' || nr) FROM (SELECT syscall, nr FROM syscalls_at WHERE abi = 'loongarch32' AND release = 'v7.1.5'
+		AND syscall IN ('clock_gettime64', 'clock_gettime', 'fcntl64', 'fstat', 'newfstatat', 'fstatat64', 'llseek', 'memfd_secret', 'statx') ORDER BY nr)")" \
+	"fcntl64=25,llseek=62,statx=291,clock_gettime64=403,memfd_secret=447"
 eq "no syscall is removed and re-added in the same release" \
 	"$(q "SELECT count(*) FROM events a JOIN events b ON a.abi = b.abi AND a.syscall = b.syscall AND a.ord = b.ord AND a.kind = 'removed' AND b.kind = 'added'")" 0
 finish

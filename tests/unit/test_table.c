@@ -254,6 +254,16 @@ static void test_generic(void)
 	OK(kabi_generic_tags(tags, sizeof(tags), mk_arm64, strlen(mk_arm64), 64) == 0, "tags arm64");
 	EQ_STR(tags, "common,64,renameat,rlimit,memfd_secret");
 	OK(kabi_generic_tags(tags, 12, mk, strlen(mk), 64) == KABI_EINVALID, "too small a buffer");
+	/* loongarch's before 7.1: no 32-bit ABI */
+	OK(kabi_generic_tags(tags, sizeof(tags),
+			     "# SPDX\n\n# No special ABIs on loongarch so far\nsyscall_abis_64 +=\n",
+			     strlen("# SPDX\n\n# No special ABIs on loongarch so far\nsyscall_abis_64 +=\n"),
+			     32) == KABI_ENOTFOUND,
+	   "no syscall_abis_32 line: no 32-bit ABI");
+	OK(kabi_generic_tags(tags, sizeof(tags), "syscall_abis_64 +=\n", strlen("syscall_abis_64 +=\n"),
+			     64) == 0,
+	   "an empty syscall_abis_64 line: a 64-bit ABI");
+	EQ_STR(tags, "common,64");
 
 	parse(&t, "38\trenameat\trenameat\t\t\tsys_renameat\n"
 		  "79\tstat64\t\tfstatat64\t\t\tsys_fstatat64\n"
@@ -268,6 +278,39 @@ static void test_generic(void)
 	OK(kabi_table_find(&tb, "renameat") == NULL && kabi_table_find(&tb, "fstatat64") == NULL &&
 		   kabi_table_find(&tb, "cacheflush") == NULL,
 	   "rows of other tags left out");
+	kabi_table_free(&tb);
+	kabi_tbl_free(&t);
+}
+
+/* csky's slot 84 as its uapi unistd.h renames it (layout.c GENR). */
+static void test_rename(void)
+{
+	kabi_tbl t;
+	kabi_table tb;
+	const kabi_row *r;
+	uint64_t before;
+
+	parse(&t, "82\tcommon\tfsync\t\t\tsys_fsync\n"
+		  "84\tcommon\tsync_file_range\t\tsys_sync_file_range\t\tcompat_sys_sync_file_range\n"
+		  "244\tcsky\tset_thread_area\t\tsys_set_thread_area\n");
+	EQ_INT(kabi_tbl_select(&tb, &t, "common,32,csky", 0, 0, pool, NULL, NULL), 0);
+	before = tb.fingerprint;
+	kabi_table_rename(&tb, NULL, pool);
+	kabi_table_rename(&tb, "nosuch>other", pool);
+	OK(tb.fingerprint == before, "renaming nothing leaves the table");
+	kabi_table_rename(&tb, "sync_file_range>sync_file_range2", pool);
+	OK(kabi_table_find(&tb, "sync_file_range") == NULL, "the old name is gone");
+	r = kabi_table_find(&tb, "sync_file_range2");
+	OK(r != NULL, "the new name is there");
+	if (r) {
+		EQ_INT(r->nr, 84);
+		EQ_STR(r->entry, "sys_sync_file_range2");
+		EQ_STR(r->compat, "compat_sys_sync_file_range2");
+		EQ_INT(r->implemented, 1);
+	}
+	EQ_INT(tb.n, 3);
+	EQ_STR(tb.rows[2].name, "sync_file_range2"); /* still sorted by name */
+	OK(tb.fingerprint != before, "a new fingerprint");
 	kabi_table_free(&tb);
 	kabi_tbl_free(&t);
 }
@@ -299,6 +342,7 @@ int main(void)
 	test_s390();
 	test_offsets();
 	test_generic();
+	test_rename();
 	test_normalize();
 	kabi_intern_free(pool);
 	return tap_done();
