@@ -547,7 +547,7 @@ typedef struct {
 	const char **from, **to;
 	size_t nrenames, arenames;
 	kabi_strbuf missing; /* the #includes not found, for the table's note */
-	const char *prefix; /* of the numbers' macros: "__NR_", or a private row's tags */
+	const char *prefix;  /* of the numbers' macros: "__NR_", or a private row's tags */
 	size_t plen;
 	int private_only; /* KABI_FMT_PRIVATE: names that start in lower case, no entries */
 } run_ctx;
