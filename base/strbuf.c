@@ -17,6 +17,7 @@ void kabi_strbuf_grow(kabi_strbuf *sb, size_t extra)
 		need = 64;
 	sb->buf = kabi_realloc(sb->buf, need);
 	sb->alloc = need;
+	sb->buf[sb->len] = '\0'; /* a buffer is always a string, even grown empty */
 }
 
 void kabi_strbuf_add(kabi_strbuf *sb, const void *data, size_t len)
