@@ -1094,6 +1094,8 @@ static int name_slots(run_ctx *c)
 	n.read = c->read;
 	n.read_ctx = c->read_ctx;
 	n.pool = c->pool;
+	n.prefix = "__NR_"; /* the names header's numbers, never private ones */
+	n.plen = strlen(n.prefix);
 	for (p = strtok_r(paths, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
 		if ((err = c->read(c->read_ctx, p, &text, &len)) == KABI_ENOTFOUND)
 			continue;

@@ -38,8 +38,9 @@ roundtrip() {
 		gcc -std=c11 -Wall -Wextra -Werror -Wundef -c "$d/a.c" -o "$d/a.o"
 	{
 		echo '#include "sys.h"'
+		# a private row (last column 1) is __ARM_NR_<name>, as in the kernel's header
 		awk -F, 'NR > 1 && $2 ~ /^[A-Za-z_][A-Za-z0-9_]*$/ {
-			printf "_Static_assert(__NR_%s == %s, \"%s\");\n", $2, $1, $2 }' "$d/table.csv"
+			printf "_Static_assert(%s%s == %s, \"%s\");\n", ($NF == 1 ? "__ARM_NR_" : "__NR_"), $2, $1, $2 }' "$d/table.csv"
 	} >"$d/b.c"
 	ok "$abi $rel: every __NR_ has the table's number" \
 		gcc -std=c11 -Wall -Wextra -Werror -c "$d/b.c" -o "$d/b.o"
@@ -49,8 +50,9 @@ roundtrip() {
 	base=$(sqlite3 "$db" "SELECT base FROM abi WHERE name = '$abi'")
 	# The gdb number of a row (docs/formats.md) is table-relative on arm-oabi.
 	# One awk, not a subshell per row: this runs for every ABI at every release.
+	# ... and a private row is ARM_<name>, as in gdb's arm-linux.xml.
 	want=$(awk -F, -v abi="$abi" -v base="$base" 'NR > 1 {
-		print $2, (abi == "arm-oabi" ? $1 - base : $1) }' "$d/table.csv" | sort)
+		print ($NF == 1 ? "ARM_" : "") $2, (abi == "arm-oabi" ? $1 - base : $1) }' "$d/table.csv" | sort)
 	got=$(sed -n 's/.*<syscall name="\([^"]*\)" number="\([^"]*\)".*/\1 \2/p' "$d/out.gdb-xml" | sort)
 	eq "$abi $rel: gdb XML has the table's names and numbers" "$got" "$want"
 }

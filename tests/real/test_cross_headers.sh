@@ -110,7 +110,7 @@ allowed() { # abi name -> 0 when allow-listed
 	return 1
 }
 
-# header_numbers ABI OUT: "name number" lines (name without __NR_), sorted by name.
+# header_numbers ABI OUT: "name number" lines (name without __NR_ or __ARM_NR_), sorted by name.
 header_numbers() {
 	local abi=$1 out=$2 inc=$KABI_CROSS_ROOT/usr/${TRIPLET[$1]}/include
 	[[ -f $inc/asm/unistd.h ]] || return 1
@@ -128,6 +128,9 @@ header_numbers() {
 		awk '{print "#undef " $2; print}' "$tmp/macros.$abi"
 		echo 'int main(void) {'
 		awk '$2 ~ /^__NR_/ && NF > 2 {n = substr($2, 6); printf "\tprintf(\"%%s %%lld\\n\", \"%s\", (long long)(%s));\n", n, $2}' "$tmp/macros.$abi"
+		# ARM's private syscalls (__ARM_NR_breakpoint ...: kabi's rows marked
+		# private; __ARM_NR_BASE and other upper-case names are bounds)
+		awk '$2 ~ /^__ARM_NR_[a-z]/ && NF > 2 {n = substr($2, 10); printf "\tprintf(\"%%s %%lld\\n\", \"%s\", (long long)(%s));\n", n, $2}' "$tmp/macros.$abi"
 		echo '	return 0; }'
 	} >"$tmp/nr.$abi.c"
 	"$CC" -w -o "$tmp/nr.$abi" "$tmp/nr.$abi.c"
