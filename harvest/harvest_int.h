@@ -45,8 +45,8 @@ typedef struct {
 	kabi_intern *pool;
 	cache cache;
 	const char *cur_ref, *cur_path, *cur_abi; /* for warnings */
-	int quiet;                      /* attribution workers: no notes (they read commits, not releases) */
-	kabi_table **sigtabs;           /* distinct signature tables, shared by releases */
+	int quiet;            /* attribution workers: no notes (they read commits, not releases) */
+	kabi_table **sigtabs; /* distinct signature tables, shared by releases */
 	size_t nsigtabs, asigtabs;
 } harvest_ctx;
 

@@ -47,7 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < sizeof(sel) / sizeof(sel[0]); i++) {
 			kabi_table t;
 
-			if (kabi_tbl_select(&t, &tbl, sel[i].tags, sel[i].offset, sel[i].flags, pool, NULL, NULL) == 0)
+			if (kabi_tbl_select(&t, &tbl, sel[i].tags, sel[i].offset, sel[i].flags, pool, NULL,
+					    NULL) == 0)
 				kabi_table_free(&t);
 		}
 		kabi_tbl_free(&tbl);
