@@ -57,8 +57,10 @@ eq "... the one of arm64 at 3.10" "$(q "SELECT count(*) FROM harvest_note n JOIN
 	WHERE r.name = 'v3.10.105'")" 2
 
 # --- class 3: arm64-compat in the era of numbered __SYSCALL lines ------------------
+# (and the two private syscalls of arm64's asm/unistd.h, __ARM_NR_compat_
+# cacheflush and set_tls at 0x0f0002 and 0x0f0005, rows since issue 14)
 eq "arm64-compat at 3.10: arm's names for unistd32.h's numbers" "$(names v3.10.105 arm64-compat)" \
-	"restart_syscall:0 exit:1 fork:2 read:3 write:4 open:5 close:6 sigreturn:119 openat:322 kcmp:378 finit_module:379"
+	"restart_syscall:0 exit:1 fork:2 read:3 write:4 open:5 close:6 sigreturn:119 openat:322 kcmp:378 finit_module:379 cacheflush:983042 set_tls:983045"
 eq "no __NR_compat_* row" "$(q "SELECT count(*) FROM spans WHERE abi = 'arm64-compat' AND syscall LIKE 'compat%'")" 0
 eq "the compat entry is unistd32.h's, the entry arm's" \
 	"$(q "SELECT entry || ' ' || compat_entry FROM syscalls_at WHERE release = 'v3.10.105' AND abi = 'arm64-compat' AND syscall = 'openat'")" \
