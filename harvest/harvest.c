@@ -149,7 +149,7 @@ static void set_src(harvest_ctx *h, kabi_abi_src *src, const kabi_layout *l, con
 	src->rows = (int)table->n;
 	src->implemented = 0;
 	for (i = 0; i < table->n; i++)
-		src->implemented += table->rows[i].implemented;
+		src->implemented += table->rows[i].implemented == KABI_IMPL_YES;
 }
 
 static void hdr_warning(void *ctx, int line, const char *msg)

@@ -1215,6 +1215,51 @@ static int is_entry_name(const char *s, size_t len)
 	       (len > 6 && memcmp(s, "sys32_", 6) == 0);
 }
 
+/* cond_syscall(sys_x); COND_SYSCALL(x); COND_SYSCALL_COMPAT(x): the entry
+ * point is weak, sys_ni_syscall where no definition is built (kernel/sys_ni.c). */
+static int cond_macro(scanner *sc, const char *s, size_t len, int line)
+{
+	static const struct {
+		const char *macro, *prefix;
+	} conds[] = {{"cond_syscall", ""}, {"COND_SYSCALL", "sys_"}, {"COND_SYSCALL_COMPAT", "compat_sys_"}};
+	kabi_strbuf raw = KABI_STRBUF_INIT, entry = KABI_STRBUF_INIT, cond = KABI_STRBUF_INIT;
+	kabi_sigdef d;
+	size_t k, a, b;
+
+	for (k = 0; k < sizeof(conds) / sizeof(conds[0]); k++)
+		if (strlen(conds[k].macro) == len && memcmp(conds[k].macro, s, len) == 0)
+			break;
+	if (k == sizeof(conds) / sizeof(conds[0]))
+		return 0;
+	skip_space(sc);
+	if (sc->pos >= sc->len || sc->text[sc->pos] != '(' || !read_parens(sc, &raw))
+		goto out;
+	for (a = 0; a < raw.len && isspace((unsigned char)raw.buf[a]); a++)
+		;
+	for (b = a; b < raw.len && is_ident((unsigned char)raw.buf[b]); b++)
+		;
+	if (b == a)
+		goto out;
+	kabi_strbuf_printf(&entry, "%s%.*s", conds[k].prefix, (int)(b - a), raw.buf + a);
+	if (!is_entry_name(entry.buf, entry.len))
+		goto out;
+	current_cond(sc, &cond);
+	memset(&d, 0, sizeof(d));
+	d.kind = KABI_SIG_COND;
+	d.name = kabi_intern_len(sc->pool, raw.buf + a, b - a);
+	d.entry = kabi_intern_str(sc->pool, entry.buf);
+	d.args = d.norm = kabi_intern_len(sc->pool, "", 0);
+	d.file = sc->path;
+	d.line = line;
+	d.cond = kabi_intern_str(sc->pool, kabi_strbuf_str(&cond));
+	emit(sc, &d);
+out:
+	kabi_strbuf_free(&raw);
+	kabi_strbuf_free(&entry);
+	kabi_strbuf_free(&cond);
+	return 1;
+}
+
 static void identifier(scanner *sc)
 {
 	const char *t = sc->text;
@@ -1259,6 +1304,8 @@ static void identifier(scanner *sc)
 		asmlinkage_header(sc, line);
 		return;
 	}
+	if (cond_macro(sc, t + s, len, line))
+		return;
 	if (len == 6 && memcmp(t + s, "static", 6) == 0)
 		sc->in_static = 1;
 	if (is_entry_name(t + s, len) && !sc->in_static) {

@@ -36,8 +36,11 @@ typedef enum {
 	KABI_SIG_COMPAT = 2,     /* COMPAT_SYSCALL_DEFINEn, SYSCALL32_DEFINEn with CONFIG_COMPAT,
 				  * s390's COMPAT_SYSCALL_WRAPn, aliases */
 	KABI_SIG_ASMLINKAGE = 3, /* asmlinkage <type> name(...) { ... } */
-	KABI_SIG_PLAIN = 4       /* <type> sys_name(...) { ... } without asmlinkage (2.6 arch code);
+	KABI_SIG_PLAIN = 4,      /* <type> sys_name(...) { ... } without asmlinkage (2.6 arch code);
 				  * only for names sys_*, compat_sys_*, sys32_* */
+	KABI_SIG_COND = 5        /* no definition: cond_syscall(sys_x), COND_SYSCALL(x),
+				  * COND_SYSCALL_COMPAT(x) (kernel/sys_ni.c): the symbol is
+				  * sys_ni_syscall wherever nothing defines it.  args "" */
 } kabi_sig_kind;
 
 typedef struct {

@@ -99,6 +99,7 @@ void kabi_out_table(kabi_out *o, const char *name, const char *const *cols, size
 		t->types[i] = !colon                           ? KABI_COL_STR
 			      : strcmp(colon + 1, "int") == 0  ? KABI_COL_INT
 			      : strcmp(colon + 1, "bool") == 0 ? KABI_COL_BOOL
+			      : strcmp(colon + 1, "opt") == 0  ? KABI_COL_OPT
 							       : KABI_COL_STR;
 	}
 }
@@ -185,7 +186,16 @@ static void print_text(const out_table *t, FILE *f)
 {
 	size_t *w = kabi_calloc(t->ncols, sizeof(*w));
 	kabi_strbuf line = KABI_STRBUF_INIT;
-	size_t r, c;
+	size_t r, c, ncols = t->ncols;
+
+	/* trailing ":opt" columns that no row fills are left out of text */
+	while (ncols > 1 && t->types[ncols - 1] == KABI_COL_OPT) {
+		for (r = 0; r < t->nrows && !t->cells[r * t->ncols + ncols - 1]; r++)
+			;
+		if (r < t->nrows)
+			break;
+		ncols--;
+	}
 
 	for (c = 0; c < t->ncols; c++)
 		w[c] = strlen(t->cols[c]);
@@ -200,10 +210,10 @@ static void print_text(const out_table *t, FILE *f)
 	/* r == 0: the header; then the rows */
 	for (r = 0; t->nrows && r <= t->nrows; r++) {
 		kabi_strbuf_reset(&line);
-		for (c = 0; c < t->ncols; c++) {
+		for (c = 0; c < ncols; c++) {
 			const char *v = r ? t->cells[(r - 1) * t->ncols + c] : t->cols[c];
 
-			if (c + 1 < t->ncols)
+			if (c + 1 < ncols)
 				kabi_strbuf_printf(&line, t->types[c] == KABI_COL_INT ? "%*s  " : "%-*s  ",
 						   (int)w[c], v ? v : "");
 			else
