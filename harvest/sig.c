@@ -793,6 +793,24 @@ static void directive(scanner *sc)
 	while (w1 < len && is_ident((unsigned char)s[w1]))
 		w1++;
 #define IS(w) (w1 - w0 == strlen(w) && memcmp(s + w0, w, w1 - w0) == 0)
+	if (IS("ifdef") && sc->depth > 0 && sc->nout && len - w1 > 19 && !dead(sc)) {
+		/* "#ifdef __ARCH_BROKEN_SYS_CLONE3 ... return -ENOSYS" in the
+		 * body of the definition just emitted (kernel/fork.c, 6.10+) */
+		size_t m = w1, e;
+
+		while (m < len && s[m] == ' ')
+			m++;
+		for (e = m; e < len && is_ident((unsigned char)s[e]); e++)
+			;
+		if (e - m > 18 && memcmp(s + m, "__ARCH_BROKEN_SYS_", 18) == 0) {
+			const char *macro = kabi_intern_len(sc->pool, s + m, e - m);
+			size_t k = sc->nout;
+			int line = sc->out[k - 1].line;
+
+			while (k > 0 && sc->out[k - 1].line == line)
+				sc->out[--k].enosys_if = macro;
+		}
+	}
 	if (IS("if") || IS("ifdef") || IS("ifndef")) {
 		cframe f;
 		char *text;
@@ -1213,6 +1231,46 @@ static int is_entry_name(const char *s, size_t len)
 {
 	return (len > 4 && memcmp(s, "sys_", 4) == 0) || (len > 11 && memcmp(s, "compat_sys_", 11) == 0) ||
 	       (len > 6 && memcmp(s, "sys32_", 6) == 0);
+}
+
+void kabi_sig_scan_arch_broken(kabi_sigdef **out, size_t *n, const char *text, size_t len, const char *path,
+			       kabi_intern *pool)
+{
+	size_t i = 0, cap = *n;
+	int line = 1;
+
+	while (i < len) {
+		size_t e = i, a, b;
+
+		while (e < len && text[e] != '\n')
+			e++;
+		for (a = i; a < e && (text[a] == ' ' || text[a] == '\t'); a++)
+			;
+		if (e - a > 7 && text[a] == '#') {
+			for (a++; a < e && (text[a] == ' ' || text[a] == '\t'); a++)
+				;
+			if (e - a > 6 && memcmp(text + a, "define", 6) == 0) {
+				for (a += 6; a < e && (text[a] == ' ' || text[a] == '\t'); a++)
+					;
+				for (b = a; b < e && is_ident((unsigned char)text[b]); b++)
+					;
+				if (b - a > 18 && memcmp(text + a, "__ARCH_BROKEN_SYS_", 18) == 0) {
+					kabi_sigdef *d;
+
+					KABI_ARRAY_GROW(*out, *n + 1, cap);
+					d = &(*out)[(*n)++];
+					memset(d, 0, sizeof(*d));
+					d->kind = KABI_SIG_ARCH_BROKEN;
+					d->name = d->entry = kabi_intern_len(pool, text + a, b - a);
+					d->args = d->norm = d->cond = kabi_intern_len(pool, "", 0);
+					d->file = kabi_intern_str(pool, path);
+					d->line = line;
+				}
+			}
+		}
+		i = e + 1;
+		line++;
+	}
 }
 
 /* cond_syscall(sys_x); COND_SYSCALL(x); COND_SYSCALL_COMPAT(x): the entry

@@ -26,6 +26,8 @@ struct kabi_sigset {
 	size_t nby;
 	const char **conds; /* entries of KABI_SIG_COND lines, sorted (strcmp) */
 	size_t nconds;
+	const kabi_sigdef **broken; /* KABI_SIG_ARCH_BROKEN lines */
+	size_t nbroken;
 	archkc *arch;
 	size_t narch, aarch;
 	kabi_kconfig generic; /* arch/Kconfig */
@@ -41,6 +43,7 @@ void kabi_sigset_free(kabi_sigset *s)
 	free(s->defs);
 	free(s->by_entry);
 	free(s->conds);
+	free(s->broken);
 	for (i = 0; i < s->narch; i++)
 		kabi_kconfig_free(&s->arch[i].kc);
 	free(s->arch);
@@ -114,8 +117,17 @@ void kabi_sigset_finish(kabi_sigset *s)
 	free(s->conds);
 	s->by_entry = kabi_malloc((s->n ? s->n : 1) * sizeof(*s->by_entry));
 	s->conds = kabi_malloc((s->n ? s->n : 1) * sizeof(*s->conds));
-	s->nby = s->nconds = 0;
+	free(s->broken);
+	s->broken = NULL;
+	s->nby = s->nconds = s->nbroken = 0;
 	for (i = 0; i < s->n; i++) {
+		if (s->defs[i].kind == KABI_SIG_ARCH_BROKEN) {
+			size_t cap = s->nbroken;
+
+			KABI_ARRAY_GROW(s->broken, s->nbroken + 1, cap);
+			s->broken[s->nbroken++] = &s->defs[i];
+			continue;
+		}
 		if (s->defs[i].kind == KABI_SIG_COND) { /* no definition: a weak symbol */
 			s->conds[s->nconds++] = s->defs[i].entry;
 			continue;
@@ -127,6 +139,20 @@ void kabi_sigset_finish(kabi_sigset *s)
 		qsort(s->by_entry, s->nby, sizeof(*s->by_entry), by_entry);
 	if (s->nconds)
 		qsort(s->conds, s->nconds, sizeof(*s->conds), str_cmp);
+}
+
+const char *kabi_sigset_arch_broken(const kabi_sigset *s, const char *arch, const char *macro)
+{
+	size_t i, alen = strlen(arch);
+
+	for (i = 0; i < s->nbroken; i++) {
+		const char *f = s->broken[i]->file;
+
+		if (strcmp(s->broken[i]->name, macro) == 0 && strncmp(f, "arch/", 5) == 0 &&
+		    strncmp(f + 5, arch, alen) == 0 && f[5 + alen] == '/')
+			return f;
+	}
+	return NULL;
 }
 
 int kabi_sigset_is_cond(const kabi_sigset *s, const char *entry)

@@ -95,7 +95,9 @@ typedef struct {
  * for the ABI's architecture defines (no definition in generic code or the
  * arch's own directory) and that kernel/sys_ni.c makes weak (cond_syscall,
  * COND_SYSCALL) is sys_ni_syscall at run time: sys_map_shadow_stack in the
- * generic table of 6.6+ is defined in arch/x86 alone.  Such rows become
+ * generic table of 6.6+ is defined in arch/x86 alone.  So is one whose
+ * definition returns -ENOSYS under a macro the arch's asm/unistd.h defines
+ * (__ARCH_BROKEN_SYS_CLONE3: clone3 on nios2, hexagon at 6.12).  Such rows become
  * KABI_IMPL_NO with a reason; the release gets its own copy of the table
  * (tables are shared by releases with the same files).  Caller holds the lock.
  */
@@ -109,18 +111,29 @@ static void not_built(harvest_ctx *h, kabi_abi_src *src, const kabi_abi_info *ab
 
 	for (i = 0; i < t->n; i++) {
 		const kabi_row *r = &t->rows[i];
-		const char *entry;
+		const char *entry, *hdr = NULL;
+		const kabi_sigdef *d;
 		kabi_sigcand c[1];
 
-		if (r->implemented != KABI_IMPL_YES || !(entry = sig_entry(abi, r)) ||
-		    !kabi_sigset_is_cond(set, entry) || kabi_sig_candidates(c, 1, set, abi, entry) != 0)
+		if (r->implemented != KABI_IMPL_YES || !(entry = sig_entry(abi, r)))
 			continue;
+		if ((d = kabi_sig_resolve(set, abi, entry)) != NULL) {
+			/* the arch opts out: the body returns -ENOSYS */
+			if (!d->enosys_if || !(hdr = kabi_sigset_arch_broken(set, abi->arch, d->enosys_if)))
+				continue;
+			snprintf(why, sizeof(why), "%s: %s returns -ENOSYS on %s (%s)", d->enosys_if,
+				 d->entry, abi->arch, hdr);
+		} else if (kabi_sigset_is_cond(set, entry) &&
+			   kabi_sig_candidates(c, 1, set, abi, entry) == 0) {
+			snprintf(why, sizeof(why), "cond_syscall only: no definition of %s is built for %s",
+				 entry, abi->arch);
+		} else {
+			continue;
+		}
 		if (!rows) {
 			rows = kabi_malloc(t->n * sizeof(*rows));
 			memcpy(rows, t->rows, t->n * sizeof(*rows));
 		}
-		snprintf(why, sizeof(why), "cond_syscall only: no definition of %s is built for %s", entry,
-			 abi->arch);
 		rows[i].implemented = KABI_IMPL_NO;
 		rows[i].why = kabi_intern_str(h->pool, why);
 		nflip++;

@@ -46,4 +46,16 @@ ok "check: the verdict gives the reason" grep -q "map_shadow_stack (not implemen
 "$KABI" show map_shadow_stack --at "$v612" >"$T/out"
 ok "show --at: arm64 not implemented, why" grep -qE "^arm64 +not implemented +453 +cond_syscall only" "$T/out"
 ok "show --at: x86_64 available" grep -qE "^x86_64 +available +453" "$T/out"
+
+# __ARCH_BROKEN_SYS_CLONE3 (arch/nios2/include/asm/unistd.h): kernel/fork.c's
+# clone3 returns -ENOSYS there, though scripts/syscall.tbl lists sys_clone3
+eq "nios2 and hexagon: clone3 not implemented, and why" \
+	"$(sqlite3 -separator ' ' "$KABI_DB" "SELECT abi, implemented, why FROM syscalls_at WHERE release = '$v612' AND syscall = 'clone3' AND implemented = 0 ORDER BY abi")" \
+	"hexagon 0 __ARCH_BROKEN_SYS_CLONE3: sys_clone3 returns -ENOSYS on hexagon (arch/hexagon/include/asm/unistd.h)
+nios2 0 __ARCH_BROKEN_SYS_CLONE3: sys_clone3 returns -ENOSYS on nios2 (arch/nios2/include/asm/unistd.h)"
+"$KABI" check --kernel "$v612" --abi nios2 clone3 >"$T/out" 2>&1
+eq "check nios2 clone3: does not run" "$?" 1
+ok "check: says __ARCH_BROKEN_SYS_CLONE3" grep -q "clone3 (not implemented: __ARCH_BROKEN_SYS_CLONE3" "$T/out"
+eq "riscv64: clone3 implemented" \
+	"$(sqlite3 "$KABI_DB" "SELECT implemented FROM syscalls_at WHERE release = '$v612' AND syscall = 'clone3' AND abi = 'riscv64'")" "1"
 finish
