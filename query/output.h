@@ -26,8 +26,8 @@ kabi_out *kabi_out_new(kabi_out_format fmt);
 void kabi_out_free(kabi_out *o);
 
 /* Starts a table.  cols: "name:type" pairs, e.g. "nr:int", "name", "implemented:bool";
- * "why:opt": a string column that text leaves out when it ends the table
- * and no row fills it (csv and json always have it). */
+ * "why:opt": a string column that every format leaves out when it ends the
+ * table and no row fills it (the columns before it never move). */
 void kabi_out_table(kabi_out *o, const char *name, const char *const *cols, size_t ncols);
 /* Adds a row to the current table: ncols strings (copied; NULL = null/empty). */
 void kabi_out_row(kabi_out *o, const char *const *vals);
