@@ -349,11 +349,12 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 	if (rc != SQLITE_DONE)
 		goto fail;
 
-	if (sqlite3_prepare_v2(db,
-			       "SELECT a.name, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
-			       "sp.first_ord, sp.last_ord FROM span sp JOIN abi a ON a.id = sp.abi_id "
-			       "JOIN syscall s ON s.id = sp.syscall_id",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(
+		    db,
+		    "SELECT a.name, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
+		    "sp.first_ord, sp.last_ord, w.why FROM span sp JOIN abi a ON a.id = sp.abi_id "
+		    "JOIN syscall s ON s.id = sp.syscall_id LEFT JOIN span_why w ON w.span_id = sp.id",
+		    -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int abi = kabi_abi_index(col_text(st, 0));
@@ -367,8 +368,16 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		s->name = kabi_intern_str(m->pool, col_text(st, 1));
 		s->nr = sqlite3_column_int64(st, 2);
 		s->entry = kabi_intern_str(m->pool, col_text(st, 3));
-		s->compat = kabi_intern_str(m->pool, col_text(st, 4));
-		s->implemented = sqlite3_column_int(st, 5);
+		/* NULL: unknown (an entry table not read) */
+		s->compat = kabi_intern_str(m->pool, sqlite3_column_type(st, 4) == SQLITE_NULL
+							     ? KABI_ENTRY_UNKNOWN
+							     : col_text(st, 4));
+		s->implemented = sqlite3_column_type(st, 5) == SQLITE_NULL ? KABI_IMPL_UNKNOWN
+				 : sqlite3_column_int(st, 5)               ? KABI_IMPL_YES
+									   : KABI_IMPL_NO;
+		s->why = sqlite3_column_type(st, 8) == SQLITE_NULL
+				 ? NULL
+				 : kabi_intern_str(m->pool, col_text(st, 8));
 		s->first = sqlite3_column_int(st, 6);
 		s->last = sqlite3_column_int(st, 7);
 		if (!sound_range(st, 6, m->nrels) || sqlite3_column_type(st, 2) != SQLITE_INTEGER ||
@@ -562,7 +571,7 @@ static int collect_names(writer *w, const kabi_model *m)
 
 static int write_all(writer *w, const kabi_model *m)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, *why = NULL;
 	const kabi_abi_info *abis;
 	size_t nabi, i, a;
 	char buf[64];
@@ -724,6 +733,8 @@ static int write_all(writer *w, const kabi_model *m)
 			   "INSERT INTO span(abi_id, syscall_id, nr, entry, compat_entry, implemented, "
 			   "first_ord, last_ord) VALUES (?,?,?,?,?,?,?,?)")) < 0)
 		return err;
+	if ((err = prepare(w, &why, "INSERT INTO span_why(span_id, why) VALUES (?, ?)")) < 0)
+		goto out;
 	for (i = 0; i < m->nspans; i++) {
 		const kabi_span *s = &m->spans[i];
 
@@ -731,14 +742,29 @@ static int write_all(writer *w, const kabi_model *m)
 		sqlite3_bind_int64(st, 2, name_id(w, s->name));
 		sqlite3_bind_int64(st, 3, s->nr);
 		sqlite3_bind_text(st, 4, s->entry, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, s->compat, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 6, s->implemented);
+		/* unknown is NULL in SQL: neither a value nor "none" */
+		if (strcmp(s->compat, KABI_ENTRY_UNKNOWN) == 0)
+			sqlite3_bind_null(st, 5);
+		else
+			sqlite3_bind_text(st, 5, s->compat, -1, SQLITE_STATIC);
+		if (s->implemented == KABI_IMPL_UNKNOWN)
+			sqlite3_bind_null(st, 6);
+		else
+			sqlite3_bind_int(st, 6, s->implemented == KABI_IMPL_YES);
 		sqlite3_bind_int(st, 7, s->first);
 		sqlite3_bind_int(st, 8, s->last);
 		if ((err = step(w, st)) < 0)
 			goto out;
+		if (s->why && *s->why) {
+			sqlite3_bind_int64(why, 1, sqlite3_last_insert_rowid(w->db));
+			sqlite3_bind_text(why, 2, s->why, -1, SQLITE_STATIC);
+			if ((err = step(w, why)) < 0)
+				goto out;
+		}
 	}
 	sqlite3_finalize(st);
+	sqlite3_finalize(why);
+	why = NULL;
 
 	if ((err = prepare(w, &st,
 			   "INSERT INTO signature(abi_id, syscall_id, args, text, file, line, first_ord, "
@@ -797,6 +823,7 @@ static int write_all(writer *w, const kabi_model *m)
 	return exec(w, "COMMIT");
 out:
 	sqlite3_finalize(st);
+	sqlite3_finalize(why);
 	return err;
 }
 

@@ -18,7 +18,7 @@ typedef struct {
 	const char *path; /* interned */
 	char blob[41];
 	uint64_t fingerprint;
-	int rows, implemented;
+	int rows, implemented;   /* implemented: rows with KABI_IMPL_YES */
 	const kabi_table *table; /* new releases: the parsed table (borrowed); old: NULL */
 	const char *note;        /* harvest warning about this table (interned), NULL: none */
 } kabi_abi_src;
@@ -38,8 +38,9 @@ typedef struct {
 	int abi;                           /* index into kabi_abis() */
 	const char *name, *entry, *compat; /* interned */
 	int64_t nr;
-	int implemented;
+	int implemented; /* KABI_IMPL_* */
 	int first, last; /* release positions */
+	const char *why; /* interned; NULL: nothing to say (kabi_row.why) */
 } kabi_span;
 
 typedef enum {

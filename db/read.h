@@ -231,6 +231,7 @@ typedef enum {
 	KABI_SC_ADDED_LATER,     /* not yet there: first on the ABI after the release */
 	KABI_SC_REMOVED,         /* was on the ABI, gone at the release */
 	KABI_SC_NEVER,           /* never on this ABI in the catalog */
+	KABI_SC_IMPL_UNKNOWN,    /* in the table, what it runs unknown (an entry table not read) */
 } kabi_sc_status;
 
 typedef struct {
@@ -239,6 +240,9 @@ typedef struct {
 	int first_ord;   /* the first release where it is on the ABI; -1: NEVER */
 	int removed_ord; /* the latest 'removed' event at or before the release; -1: none */
 	int later_ord;   /* the first release after ord where a span of it starts; -1: none */
+	/* NOT_IMPLEMENTED, IMPL_UNKNOWN: why, when the entry alone does not say
+	 * ("cond_syscall only: ..."); NULL otherwise.  Borrowed from the handle. */
+	const char *why;
 } kabi_cat_status;
 
 /* The state of syscall `syscall` on ABI abi at release ord, in one indexed
@@ -259,8 +263,9 @@ typedef struct {
 	const char *name;
 	int64_t nr;                       /* as user space passes it (ABI base included) */
 	int64_t table_nr;                 /* nr - base: the slot in the kernel's table */
-	const char *entry, *compat_entry; /* "" when none */
-	int implemented;
+	const char *entry, *compat_entry; /* "" when none; compat "?" (KABI_ENTRY_UNKNOWN): not read */
+	int implemented;                  /* KABI_IMPL_YES, _NO, _UNKNOWN */
+	const char *why;                  /* why not implemented or unknown; NULL: the entry says */
 	int is_private; /* one of the arch's private syscalls (ARM's __ARM_NR_*): a number in
 			 * the ABI's private range, kabi_abi_nr_is_private() (db/abi.h) */
 	/* The rule of the syscall_table view (db/schema.sql, docs/schema.md):
@@ -282,7 +287,8 @@ typedef struct {
 	int abi, ord;
 	kabi_cat_row *rows; /* by nr, then name */
 	size_t n;
-	size_t implemented; /* rows with implemented = 1 */
+	size_t implemented; /* rows with KABI_IMPL_YES */
+	size_t unknown;     /* rows with KABI_IMPL_UNKNOWN */
 	kabi_intern *pool;  /* private: owns the strings */
 } kabi_cat_table;
 
@@ -297,9 +303,10 @@ typedef struct {
 	int64_t syscall;
 	const char *name;
 	int64_t nr;
-	const char *entry, *compat_entry; /* "" when none */
-	int implemented;
-	int is_private; /* as kabi_cat_row's */
+	const char *entry, *compat_entry; /* "" when none; compat "?" (KABI_ENTRY_UNKNOWN): not read */
+	int implemented;                  /* KABI_IMPL_* */
+	const char *why;                  /* NULL: the entry says */
+	int is_private;                   /* as kabi_cat_row's */
 	int first_ord, last_ord;
 } kabi_cat_span;
 

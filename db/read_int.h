@@ -120,10 +120,14 @@ const char *kabi__cat_text0(kabi_intern *pool, sqlite3_stmt *st, int col);
 int kabi__cat_read_event(kabi_cat_event *e, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st);
 
 /* Reads a span from the columns of KABI__CAT_SPAN_COLS from col on (abi
- * given). */
+ * given).  Also the implemented and compat columns of a table row: NULL is
+ * unknown (kabi__cat_impl, kabi__cat_compat). */
+int kabi__cat_impl(sqlite3_stmt *st, int col);
+const char *kabi__cat_compat(kabi_intern *pool, sqlite3_stmt *st, int col);
 #define KABI__CAT_SPAN_COLS                                                                                  \
 	"sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, sp.first_ord, "            \
-	"sp.last_ord FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
+	"sp.last_ord, (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) "                               \
+	"FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
 int kabi__cat_read_span(kabi_cat_span *s, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st, int abi,
 			int col);
 

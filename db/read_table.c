@@ -89,9 +89,23 @@ void kabi_cat_table_free(kabi_cat_table *t)
 	free(t);
 }
 
+int kabi__cat_impl(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return KABI_IMPL_UNKNOWN;
+	return sqlite3_column_int(st, col) ? KABI_IMPL_YES : KABI_IMPL_NO;
+}
+
+const char *kabi__cat_compat(kabi_intern *pool, sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return kabi_intern_str(pool, KABI_ENTRY_UNKNOWN);
+	return kabi__cat_text0(pool, st, col);
+}
+
 /* Columns of ST_TABLE: syscall_id, syscall, nr, entry, compat_entry,
  * implemented, added_ord, added_known, since_ord, since_known, removed_ord,
- * args, text, file, line. */
+ * args, text, file, line, why. */
 static int read_row(kabi_cat_row *r, kabi_catalog *c, kabi_cat_table *t, sqlite3_stmt *st)
 {
 	int err;
@@ -107,8 +121,9 @@ static int read_row(kabi_cat_row *r, kabi_catalog *c, kabi_cat_table *t, sqlite3
 		return err;
 	r->table_nr = r->nr - c->abis[t->abi].base;
 	r->entry = kabi__cat_text0(t->pool, st, 3);
-	r->compat_entry = kabi__cat_text0(t->pool, st, 4);
-	r->implemented = sqlite3_column_int(st, 5) != 0;
+	r->compat_entry = kabi__cat_compat(t->pool, st, 4);
+	r->implemented = kabi__cat_impl(st, 5);
+	r->why = kabi__cat_text(t->pool, st, 15);
 	r->is_private = kabi_abi_nr_is_private(kabi_abi_find(c->abis[t->abi].name), r->nr);
 	r->added_known = sqlite3_column_int(st, 7) != 0;
 	r->since_known = sqlite3_column_int(st, 9) != 0;
@@ -150,7 +165,8 @@ int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord)
 		KABI_ARRAY_GROW(t->rows, t->n + 1, alloc);
 		if ((rc = read_row(&t->rows[t->n], c, t, st)) < 0)
 			break;
-		t->implemented += t->rows[t->n].implemented;
+		t->implemented += t->rows[t->n].implemented == KABI_IMPL_YES;
+		t->unknown += t->rows[t->n].implemented == KABI_IMPL_UNKNOWN;
 		t->n++;
 	}
 	kabi__cat_reset(st);
@@ -181,8 +197,9 @@ int kabi__cat_read_span(kabi_cat_span *s, kabi_catalog *c, kabi_intern *pool, sq
 		return kabi__cat_damaged(c, "a span of '%s' on %s ends (%d) before it starts (%d)", s->name,
 					 c->abis[abi].name, s->last_ord, s->first_ord);
 	s->entry = kabi__cat_text0(pool, st, col + 3);
-	s->compat_entry = kabi__cat_text0(pool, st, col + 4);
-	s->implemented = sqlite3_column_int(st, col + 5) != 0;
+	s->compat_entry = kabi__cat_compat(pool, st, col + 4);
+	s->implemented = kabi__cat_impl(st, col + 5);
+	s->why = kabi__cat_text(pool, st, col + 8);
 	s->is_private = kabi_abi_nr_is_private(kabi_abi_find(c->abis[abi].name), s->nr);
 	return 0;
 }
@@ -280,7 +297,11 @@ int kabi_catalog_syscall_status(kabi_cat_status *out, kabi_catalog *c, int64_t s
 	    (rc = kabi__cat_col_ord(&out->later_ord, c, st, 2, 1, "a span's first release")) >= 0 &&
 	    (rc = kabi__cat_col_nr(&out->nr, c, st, 3, 1, "a span")) >= 0) {
 		if (out->nr >= 0)
-			out->status = sqlite3_column_int(st, 4) ? KABI_SC_AVAILABLE : KABI_SC_NOT_IMPLEMENTED;
+			out->status = kabi__cat_impl(st, 4) == KABI_IMPL_YES  ? KABI_SC_AVAILABLE
+				      : kabi__cat_impl(st, 4) == KABI_IMPL_NO ? KABI_SC_NOT_IMPLEMENTED
+									      : KABI_SC_IMPL_UNKNOWN;
+		if (out->nr >= 0)
+			out->why = kabi__cat_text(c->pool, st, 5);
 		else if (out->first_ord < 0)
 			out->status = KABI_SC_NEVER;
 		else if (out->later_ord >= 0 && out->removed_ord < 0)

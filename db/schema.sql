@@ -95,10 +95,22 @@ CREATE TABLE span (
 	syscall_id   INTEGER NOT NULL REFERENCES syscall(id),
 	nr           INTEGER NOT NULL,     -- as user space passes it (base included)
 	entry        TEXT NOT NULL,        -- normalised entry point, '' when none
-	compat_entry TEXT NOT NULL,        -- '' when none or the same as entry
-	implemented  INTEGER NOT NULL,     -- 0: the slot exists but is sys_ni_syscall or empty
+	compat_entry TEXT,                 -- '' when none or the same as entry; NULL: unknown (a
+	                                   -- compat entry table that was not read)
+	implemented  INTEGER,              -- 1 yes; 0 no: the slot exists but is sys_ni_syscall,
+	                                   -- empty, or its entry is built nowhere for the arch
+	                                   -- (span_why says why); NULL: unknown (the era's entry
+	                                   -- table was not read)
 	first_ord    INTEGER NOT NULL REFERENCES release(ord),
 	last_ord     INTEGER NOT NULL REFERENCES release(ord)
+);
+
+-- Why a span is not implemented, or unknown, when its entry alone does not
+-- say: "cond_syscall only: ...", "__ARCH_BROKEN_SYS_CLONE3: ...", "entry
+-- table not read: ...".  No row: nothing to add to the entry.
+CREATE TABLE span_why (
+	span_id INTEGER PRIMARY KEY REFERENCES span(id),
+	why     TEXT NOT NULL
 );
 
 -- A syscall's argument list on an ABI, constant (after normalisation) over
@@ -156,7 +168,8 @@ CREATE INDEX signature_by_syscall ON signature(abi_id, syscall_id, first_ord);
 CREATE VIEW syscalls_at AS
 SELECT r.name AS release, r.version AS version, a.name AS abi, s.name AS syscall,
        sp.nr AS nr, sp.nr - a.base AS table_nr, sp.entry AS entry,
-       sp.compat_entry AS compat_entry, sp.implemented AS implemented
+       sp.compat_entry AS compat_entry, sp.implemented AS implemented,
+       (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) AS why
 FROM release r
 JOIN span sp ON sp.first_ord <= r.ord AND sp.last_ord >= r.ord
 JOIN abi a ON a.id = sp.abi_id
@@ -189,7 +202,8 @@ SELECT r.ord AS ord, r.name AS release, a.id AS abi_id, a.name AS abi,
        en.ord AS since_ord, rn.name AS since,
        coalesce(en.prev_ord = en.ord - 1 AND rn.follows_prev AND EXISTS (SELECT 1 FROM abi_release x
            WHERE x.abi_id = sp.abi_id AND x.ord = en.prev_ord), 0) AS since_known,
-       er.ord AS removed_ord, rr.name AS removed
+       er.ord AS removed_ord, rr.name AS removed,
+       (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) AS why
 FROM release r
 JOIN span sp ON sp.first_ord <= r.ord AND sp.last_ord >= r.ord
 JOIN abi a ON a.id = sp.abi_id
@@ -229,7 +243,7 @@ CREATE VIEW spans AS
 SELECT a.name AS abi, s.name AS syscall, sp.nr AS nr, sp.entry AS entry,
        sp.compat_entry AS compat_entry, sp.implemented AS implemented,
        f.name AS first_release, l.name AS last_release, sp.first_ord AS first_ord,
-       sp.last_ord AS last_ord
+       sp.last_ord AS last_ord, (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) AS why
 FROM span sp
 JOIN abi a ON a.id = sp.abi_id
 JOIN syscall s ON s.id = sp.syscall_id

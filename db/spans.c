@@ -26,7 +26,7 @@ static kabi_span *push_span(kabi_model *m)
 static int same_row(const kabi_row *a, const kabi_row *b)
 {
 	return a->nr == b->nr && a->name == b->name && a->entry == b->entry && a->compat == b->compat &&
-	       a->implemented == b->implemented;
+	       a->implemented == b->implemented && a->why == b->why;
 }
 
 static int old_span_cmp(const void *a, const void *b)
@@ -54,6 +54,7 @@ static void old_table(kabi_table *out, const kabi_span *lo, const kabi_span *hi,
 		rows[n].entry = s->entry;
 		rows[n].compat = s->compat;
 		rows[n].implemented = s->implemented;
+		rows[n].why = s->why;
 		n++;
 	}
 	kabi_table_from_rows(out, rows, n);
@@ -137,6 +138,7 @@ int kabi_spans_build(kabi_model *m)
 					s->compat = r->compat;
 					s->nr = r->nr;
 					s->implemented = r->implemented;
+					s->why = r->why;
 					s->first = (int)p;
 					s->last = -1;
 					cur_open[y++] = (size_t)(s - m->spans);
@@ -180,12 +182,21 @@ static int same_str(const char *a, const char *b)
 	return a == b || strcmp(a, b) == 0;
 }
 
-/* Rows of header eras whose entry points kabi cannot read: entry and
- * compat unknown (""), implemented assumed.  (A .tbl row without an entry
- * is implemented = 0, so the two do not mix.) */
+/* Rows of header eras whose entry points kabi cannot read: implemented
+ * unknown.  (A .tbl row without an entry is KABI_IMPL_NO, so the two do
+ * not mix.) */
 static int unknown_entry(const kabi_row *r)
 {
-	return !*r->entry && !*r->compat && r->implemented;
+	return r->implemented == KABI_IMPL_UNKNOWN;
+}
+
+/* A compat entry that was not read (KABI_ENTRY_UNKNOWN) differs from
+ * nothing: only a known one on both sides can change. */
+static int compat_differs(const kabi_row *a, const kabi_row *b)
+{
+	if (strcmp(a->compat, KABI_ENTRY_UNKNOWN) == 0 || strcmp(b->compat, KABI_ENTRY_UNKNOWN) == 0)
+		return 0;
+	return !same_str(a->compat, b->compat);
 }
 
 /* A slot with no entry point in either column: "" or sys_ni_syscall. */
@@ -217,13 +228,14 @@ static void row_changes(kabi_event **v, size_t *n, size_t *cap, int abi, const k
 		return;
 	if (a->implemented != b->implemented) {
 		e = push(v, n, cap, abi, b->name,
-			 b->implemented ? KABI_EV_REIMPLEMENTED : KABI_EV_UNIMPLEMENTED, ord, prev_ord);
+			 b->implemented == KABI_IMPL_YES ? KABI_EV_REIMPLEMENTED : KABI_EV_UNIMPLEMENTED, ord,
+			 prev_ord);
 		e->old_nr = e->new_nr = b->nr;
 		e->old_entry = a->entry;
 		e->new_entry = b->entry;
 	} else if (no_entry_point(a) && no_entry_point(b)) {
 		/* no ABI change */
-	} else if (!same_str(a->entry, b->entry) || !same_str(a->compat, b->compat)) {
+	} else if (!same_str(a->entry, b->entry) || compat_differs(a, b)) {
 		int native = !same_str(a->entry, b->entry);
 
 		e = push(v, n, cap, abi, b->name, KABI_EV_ENTRY_CHANGED, ord, prev_ord);
@@ -293,7 +305,7 @@ void kabi_events_finish(kabi_event *v, size_t *n)
 
 static kabi_row span_row(const kabi_span *s)
 {
-	kabi_row r = {s->nr, s->name, s->entry, s->compat, s->implemented};
+	kabi_row r = {s->nr, s->name, s->entry, s->compat, s->implemented, s->why};
 
 	return r;
 }

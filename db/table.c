@@ -109,6 +109,8 @@ void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n)
 		h = mix(h, hash_str(r->entry));
 		h = mix(h, hash_str(r->compat));
 		h = mix(h, (uint64_t)r->implemented);
+		if (r->why && *r->why) /* tables without reasons keep their fingerprints */
+			h = mix(h, hash_str(r->why));
 	}
 	out->fingerprint = h;
 }
@@ -142,5 +144,5 @@ const kabi_row *kabi_table_find(const kabi_table *t, const char *name)
 
 int kabi_entry_is_impl(const char *e)
 {
-	return *e && strcmp(e, "sys_ni_syscall") != 0;
+	return *e && strcmp(e, "sys_ni_syscall") != 0 && strcmp(e, KABI_ENTRY_UNKNOWN) != 0;
 }

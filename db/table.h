@@ -17,12 +17,25 @@
 #include "abi.h"
 #include "intern.h"
 
+/* kabi_row.implemented: three-valued.  UNKNOWN where the era's entry table
+ * was not read: the slot exists, what it runs is not known (never "yes"). */
+enum { KABI_IMPL_NO = 0, KABI_IMPL_YES = 1, KABI_IMPL_UNKNOWN = 2 };
+
+/* The compat entry point of a row whose compat table exists but was not
+ * read (i386's ia32entry.S before the .tbl era): unknown, not none.  No C
+ * symbol is spelt so; the catalog stores it as NULL. */
+#define KABI_ENTRY_UNKNOWN "?"
+
 typedef struct {
 	int64_t nr;
 	const char *name;
 	const char *entry;  /* "" when the table gives none */
-	const char *compat; /* "" when none or the same as entry */
-	int implemented;    /* entry (or, for compat-only ABIs, compat) is a real function */
+	const char *compat; /* "" when none or the same as entry; KABI_ENTRY_UNKNOWN */
+	int implemented;    /* KABI_IMPL_*: entry (or, for compat-only ABIs, compat) is a
+			     * real function */
+	const char *why;    /* interned; why it is not implemented or unknown when the
+			     * entry alone does not say (cond_syscall only, an arch
+			     * opt-out, an entry table not read); NULL: nothing to say */
 } kabi_row;
 
 typedef struct {
@@ -39,7 +52,7 @@ typedef struct {
 const char *kabi_entry_normalize(kabi_intern *pool, const char *entry);
 
 /* 1 when a (normalised) entry names an implementation: not empty, not
- * sys_ni_syscall. */
+ * sys_ni_syscall, not KABI_ENTRY_UNKNOWN. */
 int kabi_entry_is_impl(const char *entry);
 
 /* Names that fill a slot but are not syscalls (unusedNN, reservedNN, ...). */

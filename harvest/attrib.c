@@ -233,8 +233,8 @@ static int has_change(const kabi_event *e, const kabi_table *t)
 	case KABI_EV_ENTRY_CHANGED:
 		return r && e->new_entry &&
 		       (strcmp(r->entry, e->new_entry) == 0 || strcmp(r->compat, e->new_entry) == 0);
-	case KABI_EV_UNIMPLEMENTED: return r && !r->implemented;
-	case KABI_EV_REIMPLEMENTED: return r && r->implemented;
+	case KABI_EV_UNIMPLEMENTED: return r && r->implemented == KABI_IMPL_NO;
+	case KABI_EV_REIMPLEMENTED: return r && r->implemented == KABI_IMPL_YES;
 	default: return 0;
 	}
 }

@@ -150,22 +150,29 @@ static int parsed_tbl(const kabi_tbl **out, harvest_ctx *h, const git_oid *blob,
 	return 0;
 }
 
-/* Fills src from a table that a layout row yielded. */
-static void set_src(harvest_ctx *h, kabi_abi_src *src, const kabi_layout *l, const git_oid *blob,
-		    const kabi_table *table)
+/* Makes table src's table: its fingerprint, rows and implemented count
+ * (rows that are KABI_IMPL_YES; unknown is not counted). */
+static void set_table(kabi_abi_src *src, const kabi_table *table)
 {
 	size_t i;
 
-	src->present = 1;
-	src->path = kabi_intern_str(h->pool, l->path);
-	git_oid_tostr(src->blob, sizeof(src->blob), blob);
 	src->table = table;
-	src->note = table->note;
 	src->fingerprint = table->fingerprint;
 	src->rows = (int)table->n;
 	src->implemented = 0;
 	for (i = 0; i < table->n; i++)
-		src->implemented += table->rows[i].implemented;
+		src->implemented += table->rows[i].implemented == KABI_IMPL_YES;
+}
+
+/* Fills src from a table that a layout row yielded. */
+static void set_src(harvest_ctx *h, kabi_abi_src *src, const kabi_layout *l, const git_oid *blob,
+		    const kabi_table *table)
+{
+	src->present = 1;
+	src->path = kabi_intern_str(h->pool, l->path);
+	git_oid_tostr(src->blob, sizeof(src->blob), blob);
+	src->note = table->note;
+	set_table(src, table);
 }
 
 static void hdr_warning(void *ctx, int line, const char *msg)
@@ -336,13 +343,7 @@ static int add_private(harvest_ctx *h, kabi_abi_src *src, const kabi_abi_info *a
 		if (err < 0)
 			return kabi_error_set(err, "cannot read '%s' at %s: %s", l->path, h->cur_ref,
 					      kabi_error_last());
-		table = merged_table(h, src->table, priv);
-		src->table = table;
-		src->fingerprint = table->fingerprint;
-		src->rows = (int)table->n;
-		src->implemented = 0;
-		for (i = 0; i < table->n; i++)
-			src->implemented += table->rows[i].implemented;
+		set_table(src, merged_table(h, src->table, priv));
 		return 0;
 	}
 	return 0;

@@ -48,6 +48,8 @@ typedef struct {
 	int quiet;            /* attribution workers: no notes (they read commits, not releases) */
 	kabi_table **sigtabs; /* distinct signature tables, shared by releases */
 	size_t nsigtabs, asigtabs;
+	kabi_table **nbtabs; /* tables with entries no definition builds (kabi__sig_not_built) */
+	size_t nnbtabs, anbtabs;
 } harvest_ctx;
 
 /* The table of ABI index `abi` at a tree: the first layout row that yields

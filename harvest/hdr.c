@@ -15,7 +15,9 @@
  *      (__NR_syscalls ...) or outside the ABI's number range;
  *   4. entry points come from the separate entry table when the row names
  *      one, else from the header's __SYSCALL lines; an era with neither has
- *      "unknown" entries: "" with implemented = 1.
+ *      unknown entries: "" with KABI_IMPL_UNKNOWN and a reason, never
+ *      "implemented"; a compat table the row names and that cannot be read
+ *      leaves every compat entry KABI_ENTRY_UNKNOWN, not "none".
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -1170,7 +1172,7 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 	slots ent = {0}, cent = {0};
 	kabi_row *rows = NULL;
 	int err, have_ent = 0, have_cent = 0;
-	const char *empty = kabi_intern_len(pool, "", 0);
+	const char *empty = kabi_intern_len(pool, "", 0), *unknown, *why_unknown;
 
 	memset(out, 0, sizeof(*out));
 	memset(&c, 0, sizeof(c));
@@ -1238,6 +1240,14 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		memset(&c.syscalls, 0, sizeof(c.syscalls));
 		have_ent = 1;
 	}
+	unknown = l->compat_entries && !have_cent && !(l->flags & KABI_L_NO_COMPAT)
+			  ? kabi_intern_str(pool, KABI_ENTRY_UNKNOWN)
+			  : NULL;
+	why_unknown =
+		kabi_intern_str(pool, l->entries ? "entry table not read: no entries found where this era "
+						   "keeps them"
+						 : "entry table not read: this era's entry points are "
+						   "not in its header");
 	slots_sort(&ent);
 	slots_sort(&cent);
 	slots_sort(&c.syscalls); /* left only when a separate table gave the entries */
@@ -1283,8 +1293,15 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		r->name = kabi_intern_str(pool, alias_of(abi->name, c.macros[i].name));
 		r->entry = empty;
 		r->compat = empty;
+		r->why = NULL;
+		if (c.private_only) { /* no entry: the arch's trap handler serves it */
+			r->implemented = KABI_IMPL_YES;
+			nrows++;
+			continue;
+		}
 		if (!have_ent) {
-			r->implemented = 1; /* entry unknown in this era */
+			r->implemented = KABI_IMPL_UNKNOWN; /* entry unknown in this era */
+			r->why = why_unknown;
 			nrows++;
 			continue;
 		}
@@ -1316,8 +1333,11 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 			r->implemented = *r->compat ? !is_ni(r->compat) : *r->entry && !is_ni(r->entry);
 		else
 			r->implemented = *r->entry && !is_ni(r->entry);
-		if (placeholder && !r->implemented)
+		r->implemented = r->implemented ? KABI_IMPL_YES : KABI_IMPL_NO;
+		if (placeholder && r->implemented != KABI_IMPL_YES)
 			continue;
+		if (unknown) /* the compat table was not read: unknown, not none */
+			r->compat = unknown;
 		nrows++;
 	}
 	if (nrows) {

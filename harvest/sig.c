@@ -793,6 +793,24 @@ static void directive(scanner *sc)
 	while (w1 < len && is_ident((unsigned char)s[w1]))
 		w1++;
 #define IS(w) (w1 - w0 == strlen(w) && memcmp(s + w0, w, w1 - w0) == 0)
+	if (IS("ifdef") && sc->depth > 0 && sc->nout && len - w1 > 19 && !dead(sc)) {
+		/* "#ifdef __ARCH_BROKEN_SYS_CLONE3 ... return -ENOSYS" in the
+		 * body of the definition just emitted (kernel/fork.c, 6.10+) */
+		size_t m = w1, e;
+
+		while (m < len && s[m] == ' ')
+			m++;
+		for (e = m; e < len && is_ident((unsigned char)s[e]); e++)
+			;
+		if (e - m > 18 && memcmp(s + m, "__ARCH_BROKEN_SYS_", 18) == 0) {
+			const char *macro = kabi_intern_len(sc->pool, s + m, e - m);
+			size_t k = sc->nout;
+			int line = sc->out[k - 1].line;
+
+			while (k > 0 && sc->out[k - 1].line == line)
+				sc->out[--k].enosys_if = macro;
+		}
+	}
 	if (IS("if") || IS("ifdef") || IS("ifndef")) {
 		cframe f;
 		char *text;
@@ -1215,6 +1233,91 @@ static int is_entry_name(const char *s, size_t len)
 	       (len > 6 && memcmp(s, "sys32_", 6) == 0);
 }
 
+void kabi_sig_scan_arch_broken(kabi_sigdef **out, size_t *n, const char *text, size_t len, const char *path,
+			       kabi_intern *pool)
+{
+	size_t i = 0, cap = *n;
+	int line = 1;
+
+	while (i < len) {
+		size_t e = i, a, b;
+
+		while (e < len && text[e] != '\n')
+			e++;
+		for (a = i; a < e && (text[a] == ' ' || text[a] == '\t'); a++)
+			;
+		if (e - a > 7 && text[a] == '#') {
+			for (a++; a < e && (text[a] == ' ' || text[a] == '\t'); a++)
+				;
+			if (e - a > 6 && memcmp(text + a, "define", 6) == 0) {
+				for (a += 6; a < e && (text[a] == ' ' || text[a] == '\t'); a++)
+					;
+				for (b = a; b < e && is_ident((unsigned char)text[b]); b++)
+					;
+				if (b - a > 18 && memcmp(text + a, "__ARCH_BROKEN_SYS_", 18) == 0) {
+					kabi_sigdef *d;
+
+					KABI_ARRAY_GROW(*out, *n + 1, cap);
+					d = &(*out)[(*n)++];
+					memset(d, 0, sizeof(*d));
+					d->kind = KABI_SIG_ARCH_BROKEN;
+					d->name = d->entry = kabi_intern_len(pool, text + a, b - a);
+					d->args = d->norm = d->cond = kabi_intern_len(pool, "", 0);
+					d->file = kabi_intern_str(pool, path);
+					d->line = line;
+				}
+			}
+		}
+		i = e + 1;
+		line++;
+	}
+}
+
+/* cond_syscall(sys_x); COND_SYSCALL(x); COND_SYSCALL_COMPAT(x): the entry
+ * point is weak, sys_ni_syscall where no definition is built (kernel/sys_ni.c). */
+static int cond_macro(scanner *sc, const char *s, size_t len, int line)
+{
+	static const struct {
+		const char *macro, *prefix;
+	} conds[] = {{"cond_syscall", ""}, {"COND_SYSCALL", "sys_"}, {"COND_SYSCALL_COMPAT", "compat_sys_"}};
+	kabi_strbuf raw = KABI_STRBUF_INIT, entry = KABI_STRBUF_INIT, cond = KABI_STRBUF_INIT;
+	kabi_sigdef d;
+	size_t k, a, b;
+
+	for (k = 0; k < sizeof(conds) / sizeof(conds[0]); k++)
+		if (strlen(conds[k].macro) == len && memcmp(conds[k].macro, s, len) == 0)
+			break;
+	if (k == sizeof(conds) / sizeof(conds[0]))
+		return 0;
+	skip_space(sc);
+	if (sc->pos >= sc->len || sc->text[sc->pos] != '(' || !read_parens(sc, &raw))
+		goto out;
+	for (a = 0; a < raw.len && isspace((unsigned char)raw.buf[a]); a++)
+		;
+	for (b = a; b < raw.len && is_ident((unsigned char)raw.buf[b]); b++)
+		;
+	if (b == a)
+		goto out;
+	kabi_strbuf_printf(&entry, "%s%.*s", conds[k].prefix, (int)(b - a), raw.buf + a);
+	if (!is_entry_name(entry.buf, entry.len))
+		goto out;
+	current_cond(sc, &cond);
+	memset(&d, 0, sizeof(d));
+	d.kind = KABI_SIG_COND;
+	d.name = kabi_intern_len(sc->pool, raw.buf + a, b - a);
+	d.entry = kabi_intern_str(sc->pool, entry.buf);
+	d.args = d.norm = kabi_intern_len(sc->pool, "", 0);
+	d.file = sc->path;
+	d.line = line;
+	d.cond = kabi_intern_str(sc->pool, kabi_strbuf_str(&cond));
+	emit(sc, &d);
+out:
+	kabi_strbuf_free(&raw);
+	kabi_strbuf_free(&entry);
+	kabi_strbuf_free(&cond);
+	return 1;
+}
+
 static void identifier(scanner *sc)
 {
 	const char *t = sc->text;
@@ -1259,6 +1362,8 @@ static void identifier(scanner *sc)
 		asmlinkage_header(sc, line);
 		return;
 	}
+	if (cond_macro(sc, t + s, len, line))
+		return;
 	if (len == 6 && memcmp(t + s, "static", 6) == 0)
 		sc->in_static = 1;
 	if (is_entry_name(t + s, len) && !sc->in_static) {

@@ -36,22 +36,30 @@ typedef enum {
 	KABI_SIG_COMPAT = 2,     /* COMPAT_SYSCALL_DEFINEn, SYSCALL32_DEFINEn with CONFIG_COMPAT,
 				  * s390's COMPAT_SYSCALL_WRAPn, aliases */
 	KABI_SIG_ASMLINKAGE = 3, /* asmlinkage <type> name(...) { ... } */
-	KABI_SIG_PLAIN = 4       /* <type> sys_name(...) { ... } without asmlinkage (2.6 arch code);
+	KABI_SIG_PLAIN = 4,      /* <type> sys_name(...) { ... } without asmlinkage (2.6 arch code);
 				  * only for names sys_*, compat_sys_*, sys32_* */
+	KABI_SIG_COND = 5,       /* no definition: cond_syscall(sys_x), COND_SYSCALL(x),
+				  * COND_SYSCALL_COMPAT(x) (kernel/sys_ni.c): the symbol is
+				  * sys_ni_syscall wherever nothing defines it.  args "" */
+	KABI_SIG_ARCH_BROKEN = 6 /* no definition: "#define __ARCH_BROKEN_SYS_CLONE3" in
+				  * arch/<arch>/include/asm/unistd.h (name and entry: the
+				  * macro; file: that header).  args "" */
 } kabi_sig_kind;
 
 typedef struct {
-	const char *name;  /* macro name argument ("newuname"), or the function name */
-	const char *entry; /* the symbol it defines: "sys_newuname", "compat_sys_open" */
-	const char *args;  /* "unsigned int fd, char __user *buf": as written, comments
-			    * dropped, whitespace collapsed; "" for no arguments */
-	const char *norm;  /* "unsigned int, char *": see kabi_sig_normalize() */
-	const char *file;  /* path in the tree */
-	const char *cond;  /* enclosing preprocessor conditions joined with " && ",
-			    * "" when unconditional:
-			    * "defined(__ARCH_WANT_SYS_CLONE) && defined(CONFIG_CLONE_BACKWARDS)" */
-	int line;          /* line of the macro, of `asmlinkage`, or of a plain
-			    * definition's name (1-based) */
+	const char *name;      /* macro name argument ("newuname"), or the function name */
+	const char *entry;     /* the symbol it defines: "sys_newuname", "compat_sys_open" */
+	const char *args;      /* "unsigned int fd, char __user *buf": as written, comments
+				* dropped, whitespace collapsed; "" for no arguments */
+	const char *norm;      /* "unsigned int, char *": see kabi_sig_normalize() */
+	const char *file;      /* path in the tree */
+	const char *cond;      /* enclosing preprocessor conditions joined with " && ",
+				* "" when unconditional:
+				* "defined(__ARCH_WANT_SYS_CLONE) && defined(CONFIG_CLONE_BACKWARDS)" */
+	const char *enosys_if; /* the body starts "#ifdef __ARCH_BROKEN_SYS_<X> ... return
+				* -ENOSYS": that macro (kernel/fork.c's clone3, 6.10+); NULL */
+	int line;              /* line of the macro, of `asmlinkage`, or of a plain
+				* definition's name (1-based) */
 	int nargs;
 	int kind; /* kabi_sig_kind */
 } kabi_sigdef;
@@ -63,6 +71,11 @@ typedef struct {
  */
 int kabi_sig_scan_text(kabi_sigdef **out, size_t *n, const char *text, size_t len, const char *path,
 		       kabi_intern *pool);
+
+/* The "#define __ARCH_BROKEN_SYS_<X>" lines of an arch's asm/unistd.h, as
+ * KABI_SIG_ARCH_BROKEN entries appended to *out (n counts them). */
+void kabi_sig_scan_arch_broken(kabi_sigdef **out, size_t *n, const char *text, size_t len, const char *path,
+			       kabi_intern *pool);
 
 /*
  * Normalises an argument list so that only ABI-relevant differences remain.

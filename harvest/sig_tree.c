@@ -40,6 +40,7 @@ typedef struct {
 	kabi_sigdef *defs; /* owned, NULL when none */
 	size_t n;
 	int is_kconfig;
+	int is_unistd; /* arch/<arch>/include/asm/unistd.h: its __ARCH_BROKEN_SYS_* */
 	kabi_kconfig kc;
 } dfile;
 
@@ -187,6 +188,10 @@ static int visit_file(walk *w, dfile *f, dfile *old)
 		return err;
 	if (f->is_kconfig) {
 		kabi_kconfig_parse(&f->kc, text, len, w->cache->pool);
+	} else if (f->is_unistd) {
+		kabi_sig_scan_arch_broken(&f->defs, &f->n, text, len,
+					  kabi_intern_len(w->cache->pool, w->path.buf, w->path.len),
+					  w->cache->pool);
 	} else if (mentions_definitions(text, len)) {
 		w->st->parsed++;
 		kabi_sig_scan_text(&f->defs, &f->n, text, len,
@@ -196,9 +201,11 @@ static int visit_file(walk *w, dfile *f, dfile *old)
 	return 0;
 }
 
-/* Which files of a directory at `depth` the scan keeps: .c files, and the
- * Kconfig files of arch/ and arch/<arch>/ (their selects choose variants). */
-static int wanted(const kabi_tree_entry *te, const kabi_strbuf *dir, int depth, int *is_kconfig)
+/* Which files of a directory at `depth` the scan keeps: .c files, the
+ * Kconfig files of arch/ and arch/<arch>/ (their selects choose variants),
+ * and arch/<arch>/include/asm/unistd.h (an arch's __ARCH_BROKEN_SYS_*). */
+static int wanted(const kabi_tree_entry *te, const kabi_strbuf *dir, int depth, int *is_kconfig,
+		  int *is_unistd)
 {
 	const char *name = te->name;
 	size_t nlen = te->namelen;
@@ -206,8 +213,14 @@ static int wanted(const kabi_tree_entry *te, const kabi_strbuf *dir, int depth, 
 	if ((te->mode & 0170000) != 0100000) /* blobs; not links, not submodules */
 		return 0;
 	*is_kconfig = 0;
+	*is_unistd = 0;
 	if (nlen > 2 && name[nlen - 2] == '.' && name[nlen - 1] == 'c')
 		return 1;
+	if (depth == 4 && strcmp(name, "unistd.h") == 0 && strncmp(dir->buf, "arch/", 5) == 0 &&
+	    dir->len > 12 && strcmp(dir->buf + dir->len - 12, "/include/asm") == 0) {
+		*is_unistd = 1;
+		return 1;
+	}
 	if (strcmp(name, "Kconfig") != 0)
 		return 0;
 	*is_kconfig = 1;
@@ -236,7 +249,7 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 	while (err == 0 && (more = kabi_tree_next(&te, tree, treelen, &pos)) != 0) {
 		const char *name = te.name;
 		git_oid id;
-		int is_kconfig;
+		int is_kconfig, is_unistd;
 
 		if (more < 0) {
 			err = kabi_error_set(KABI_EIO, "cannot read tree '%s': malformed",
@@ -274,7 +287,7 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 			}
 			if (!*slot)
 				d->ndirs--;
-		} else if (wanted(&te, &w->path, depth, &is_kconfig)) {
+		} else if (wanted(&te, &w->path, depth, &is_kconfig, &is_unistd)) {
 			dfile *f, *of = NULL;
 
 			while (old && of_i < old->nfiles && strcmp(old->files[of_i].name, name) < 0)
@@ -286,6 +299,7 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 			memset(f, 0, sizeof(*f));
 			f->id = id;
 			f->is_kconfig = is_kconfig;
+			f->is_unistd = is_unistd;
 			if (of) {
 				f->name = of->name;
 				of->name = NULL; /* the search has passed it */
@@ -295,7 +309,7 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 			if (base)
 				kabi_strbuf_putc(&w->path, '/');
 			kabi_strbuf_puts(&w->path, name);
-			if (!is_kconfig)
+			if (!is_kconfig && !is_unistd)
 				w->st->files++;
 			if ((err = visit_file(w, f, of)) < 0)
 				break;

@@ -22,7 +22,12 @@ struct kabi_sigset {
 	struct byentry {
 		const char *entry;
 		size_t idx;
-	} * by_entry; /* sorted by entry, then file order */
+	} * by_entry; /* sorted by entry, then file order; no KABI_SIG_COND */
+	size_t nby;
+	const char **conds; /* entries of KABI_SIG_COND lines, sorted (strcmp) */
+	size_t nconds;
+	const kabi_sigdef **broken; /* KABI_SIG_ARCH_BROKEN lines */
+	size_t nbroken;
 	archkc *arch;
 	size_t narch, aarch;
 	kabi_kconfig generic; /* arch/Kconfig */
@@ -37,6 +42,8 @@ void kabi_sigset_free(kabi_sigset *s)
 		return;
 	free(s->defs);
 	free(s->by_entry);
+	free(s->conds);
+	free(s->broken);
 	for (i = 0; i < s->narch; i++)
 		kabi_kconfig_free(&s->arch[i].kc);
 	free(s->arch);
@@ -87,6 +94,11 @@ static int by_entry(const void *a, const void *b)
 	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static int by_path(const void *a, const void *b)
 {
 	const kabi_sigdef *x = a, *y = b;
@@ -102,13 +114,50 @@ void kabi_sigset_finish(kabi_sigset *s)
 	if (s->n)
 		qsort(s->defs, s->n, sizeof(*s->defs), by_path);
 	free(s->by_entry);
+	free(s->conds);
 	s->by_entry = kabi_malloc((s->n ? s->n : 1) * sizeof(*s->by_entry));
+	s->conds = kabi_malloc((s->n ? s->n : 1) * sizeof(*s->conds));
+	free(s->broken);
+	s->broken = NULL;
+	s->nby = s->nconds = s->nbroken = 0;
 	for (i = 0; i < s->n; i++) {
-		s->by_entry[i].entry = s->defs[i].entry;
-		s->by_entry[i].idx = i;
+		if (s->defs[i].kind == KABI_SIG_ARCH_BROKEN) {
+			size_t cap = s->nbroken;
+
+			KABI_ARRAY_GROW(s->broken, s->nbroken + 1, cap);
+			s->broken[s->nbroken++] = &s->defs[i];
+			continue;
+		}
+		if (s->defs[i].kind == KABI_SIG_COND) { /* no definition: a weak symbol */
+			s->conds[s->nconds++] = s->defs[i].entry;
+			continue;
+		}
+		s->by_entry[s->nby].entry = s->defs[i].entry;
+		s->by_entry[s->nby++].idx = i;
 	}
-	if (s->n)
-		qsort(s->by_entry, s->n, sizeof(*s->by_entry), by_entry);
+	if (s->nby)
+		qsort(s->by_entry, s->nby, sizeof(*s->by_entry), by_entry);
+	if (s->nconds)
+		qsort(s->conds, s->nconds, sizeof(*s->conds), str_cmp);
+}
+
+const char *kabi_sigset_arch_broken(const kabi_sigset *s, const char *arch, const char *macro)
+{
+	size_t i, alen = strlen(arch);
+
+	for (i = 0; i < s->nbroken; i++) {
+		const char *f = s->broken[i]->file;
+
+		if (strcmp(s->broken[i]->name, macro) == 0 && strncmp(f, "arch/", 5) == 0 &&
+		    strncmp(f + 5, arch, alen) == 0 && f[5 + alen] == '/')
+			return f;
+	}
+	return NULL;
+}
+
+int kabi_sigset_is_cond(const kabi_sigset *s, const char *entry)
+{
+	return s->nconds && bsearch(&entry, s->conds, s->nconds, sizeof(*s->conds), str_cmp) != NULL;
 }
 
 /* ------------------------------------------------ configuration values */
@@ -388,7 +437,7 @@ size_t kabi_sig_candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *se
 static size_t candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set, const kabi_abi_info *abi,
 			 const char *entry)
 {
-	size_t lo = 0, hi = set->n, i, n = 0;
+	size_t lo = 0, hi = set->nby, i, n = 0;
 	ranked *r;
 	cfgctx cx;
 	int fb;
@@ -401,7 +450,7 @@ static size_t candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set,
 		else
 			hi = mid;
 	}
-	for (i = lo; i < set->n && strcmp(set->by_entry[i].entry, entry) == 0; i++)
+	for (i = lo; i < set->nby && strcmp(set->by_entry[i].entry, entry) == 0; i++)
 		;
 	if (i == lo)
 		return 0;

@@ -71,6 +71,14 @@ typedef struct {
 size_t kabi_sig_candidates(kabi_sigcand *cand, size_t max, const kabi_sigset *set, const kabi_abi_info *abi,
 			   const char *entry);
 
+/* The arch/<arch>/include/asm/unistd.h that defines macro
+ * (__ARCH_BROKEN_SYS_CLONE3), or NULL (borrowed from set). */
+const char *kabi_sigset_arch_broken(const kabi_sigset *set, const char *arch, const char *macro);
+
+/* 1 when kernel/sys_ni.c makes entry weak (cond_syscall, COND_SYSCALL,
+ * COND_SYSCALL_COMPAT): sys_ni_syscall where no definition is built. */
+int kabi_sigset_is_cond(const kabi_sigset *set, const char *entry);
+
 /* The chosen definition of entry for abi, or NULL (borrowed from set). */
 const kabi_sigdef *kabi_sig_resolve(const kabi_sigset *set, const kabi_abi_info *abi, const char *entry);
 

@@ -90,6 +90,66 @@ typedef struct {
 	char errmsg[1024];
 } sigworker;
 
+/*
+ * "In the table" is not "implemented": an entry point that nothing built
+ * for the ABI's architecture defines (no definition in generic code or the
+ * arch's own directory) and that kernel/sys_ni.c makes weak (cond_syscall,
+ * COND_SYSCALL) is sys_ni_syscall at run time: sys_map_shadow_stack in the
+ * generic table of 6.6+ is defined in arch/x86 alone.  So is one whose
+ * definition returns -ENOSYS under a macro the arch's asm/unistd.h defines
+ * (__ARCH_BROKEN_SYS_CLONE3: clone3 on nios2, hexagon at 6.12).  Such rows become
+ * KABI_IMPL_NO with a reason; the release gets its own copy of the table
+ * (tables are shared by releases with the same files).  Caller holds the lock.
+ */
+static void not_built(harvest_ctx *h, kabi_abi_src *src, const kabi_abi_info *abi, const kabi_sigset *set)
+{
+	const kabi_table *t = src->table;
+	kabi_row *rows = NULL;
+	kabi_table *nt;
+	size_t i, nflip = 0;
+	char why[256];
+
+	for (i = 0; i < t->n; i++) {
+		const kabi_row *r = &t->rows[i];
+		const char *entry, *hdr = NULL;
+		const kabi_sigdef *d;
+		kabi_sigcand c[1];
+
+		if (r->implemented != KABI_IMPL_YES || !(entry = sig_entry(abi, r)))
+			continue;
+		if ((d = kabi_sig_resolve(set, abi, entry)) != NULL) {
+			/* the arch opts out: the body returns -ENOSYS */
+			if (!d->enosys_if || !(hdr = kabi_sigset_arch_broken(set, abi->arch, d->enosys_if)))
+				continue;
+			snprintf(why, sizeof(why), "%s: %s returns -ENOSYS on %s (%s)", d->enosys_if,
+				 d->entry, abi->arch, hdr);
+		} else if (kabi_sigset_is_cond(set, entry) &&
+			   kabi_sig_candidates(c, 1, set, abi, entry) == 0) {
+			snprintf(why, sizeof(why), "cond_syscall only: no definition of %s is built for %s",
+				 entry, abi->arch);
+		} else {
+			continue;
+		}
+		if (!rows) {
+			rows = kabi_malloc(t->n * sizeof(*rows));
+			memcpy(rows, t->rows, t->n * sizeof(*rows));
+		}
+		rows[i].implemented = KABI_IMPL_NO;
+		rows[i].why = kabi_intern_str(h->pool, why);
+		nflip++;
+	}
+	if (!nflip)
+		return;
+	nt = kabi_calloc(1, sizeof(*nt));
+	kabi_table_from_rows(nt, rows, t->n);
+	free(rows);
+	KABI_ARRAY_GROW(h->nbtabs, h->nnbtabs + 1, h->anbtabs);
+	h->nbtabs[h->nnbtabs++] = nt;
+	src->table = nt;
+	src->fingerprint = nt->fingerprint;
+	src->implemented -= (int)nflip;
+}
+
 /* A release's signature tables from its definitions. */
 static void sig_apply(sigworker *w, kabi_rel *rel, const kabi_sigset *set, const char *empty)
 {
@@ -108,6 +168,10 @@ static void sig_apply(sigworker *w, kabi_rel *rel, const kabi_sigset *set, const
 
 		if (!rel->abi[a].present || !t)
 			continue;
+		pthread_mutex_lock(w->lock);
+		not_built(h, &rel->abi[a], &abis[a], set);
+		pthread_mutex_unlock(w->lock);
+		t = rel->abi[a].table;
 		if (t->n > arows) {
 			KABI_ARRAY_GROW(rows, t->n, arows);
 			KABI_ARRAY_RESIZE(defs, arows);
@@ -123,7 +187,8 @@ static void sig_apply(sigworker *w, kabi_rel *rel, const kabi_sigset *set, const
 			rows[n].name = t->rows[i].name;
 			rows[n].entry = d->norm;
 			rows[n].compat = empty;
-			rows[n].implemented = 1;
+			rows[n].implemented = KABI_IMPL_YES;
+			rows[n].why = NULL;
 			n++;
 		}
 		st = kabi_calloc(1, sizeof(*st));
@@ -255,6 +320,11 @@ void kabi__sig_free(harvest_ctx *h)
 		free(h->sigtabs[i]);
 	}
 	free(h->sigtabs);
+	for (i = 0; i < h->nnbtabs; i++) {
+		kabi_table_free(h->nbtabs[i]);
+		free(h->nbtabs[i]);
+	}
+	free(h->nbtabs);
 }
 
 /* Display of a signature span that starts at a new release: the earliest

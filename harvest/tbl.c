@@ -246,15 +246,17 @@ int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int6
 		r = &rows[n++];
 		r->nr = l->nr + offset;
 		r->name = l->name;
+		r->why = NULL;
 		r->entry = kabi_entry_normalize(pool, l->entry);
 		r->compat = (flags & KABI_L_NO_COMPAT) ? kabi_intern_len(pool, "", 0)
 						       : kabi_entry_normalize(pool, l->compat);
 		if (r->compat == r->entry)
 			r->compat = kabi_intern_len(pool, "", 0);
 		if (flags & KABI_L_COMPAT_ONLY)
-			r->implemented = kabi_entry_is_impl(*r->compat ? r->compat : r->entry);
+			r->implemented = kabi_entry_is_impl(*r->compat ? r->compat : r->entry) ? KABI_IMPL_YES
+											       : KABI_IMPL_NO;
 		else
-			r->implemented = kabi_entry_is_impl(r->entry);
+			r->implemented = kabi_entry_is_impl(r->entry) ? KABI_IMPL_YES : KABI_IMPL_NO;
 	}
 	report_dups(sel, n, warn, warn_ctx);
 	if (n)

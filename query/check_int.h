@@ -54,6 +54,7 @@ typedef struct {
 	int errors;           /* inputs (or input+ABI) that could not be checked */
 	size_t unknown_names; /* reported so far: suggestions for the first few only */
 	int failed;           /* input+ABI verdicts that found something missing */
+	int unsure;           /* input+ABI verdicts that could not tell (implementation unknown) */
 	/* --optional NAME[=FALLBACK]: syscalls the user says may be missing,
 	 * each with its fallbacks (comma-separated, "" none), from o */
 	char **opt_name, **opt_alt;
@@ -107,11 +108,14 @@ typedef enum {
 			     * is a degraded path (runs with fallbacks), else missing */
 	KABI_CHK_SPARE,     /* missing but only a fallback: not counted (what it stands
 			     * in for counts, with its fallbacks) */
+	KABI_CHK_UNSURE,    /* in the table, implementation unknown: counted, neither
+			     * there nor missing; the verdict is "unknown" (exit 3)
+			     * unless something is missing */
 } kabi_chk_count;
 
 /* The columns of check_kind.count: the catalog's statuses (kabi_sc_status),
  * then "no release has that name or number". */
-#define KABI_CHK_UNKNOWN_COL (KABI_SC_NEVER + 1)
+#define KABI_CHK_UNKNOWN_COL (KABI_SC_IMPL_UNKNOWN + 1)
 
 /*
  * A kind of input: its row in kabi__check_kinds[] (check_inputs.c), in

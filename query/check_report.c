@@ -192,11 +192,12 @@ static void list_add(kabi_strbuf *sb, const char *fmt, ...)
 void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi)
 {
 	/* columns are only ever added at the end: consumers read them by position */
-	static const char *const cols[] = {"syscall", "status", "nr:int", "first", "removed", "need", "alt"};
+	static const char *const cols[] = {"syscall", "status", "nr:int", "first",
+					   "removed", "need",   "alt",    "why:opt"};
 	items l = KABI_ITEMS_INIT;
 	kabi_strbuf missing = KABI_STRBUF_INIT, text = KABI_STRBUF_INIT, degraded = KABI_STRBUF_INIT,
-		    spare = KABI_STRBUF_INIT, oldest = KABI_STRBUF_INIT;
-	int nmissing = 0, nunknown = 0, nother = 0, nfallback = 0, nspare = 0,
+		    spare = KABI_STRBUF_INIT, oldest = KABI_STRBUF_INIT, unsure = KABI_STRBUF_INIT;
+	int nmissing = 0, nunknown = 0, nother = 0, nfallback = 0, nspare = 0, nunsure = 0,
 	    seccomp = in->type == IN_SECCOMP;
 	size_t k, ncounted;
 
@@ -205,11 +206,11 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 	start_table(c, in->label, abi_name, cols, sizeof(cols) / sizeof(cols[0]));
 	for (k = 0; k < l.n; k++) {
 		const item *it = &l.v[k];
-		const char *v[7] = {it->name,    NULL, NULL, NULL, NULL, kabi__check_role_word(it->role),
-				    alt_word(it)};
+		const char *v[8] = {it->name,     NULL, NULL, NULL, NULL, kabi__check_role_word(it->role),
+				    alt_word(it), NULL};
 		char nrbuf[32], *lacking = NULL;
 		kabi_strbuf first = KABI_STRBUF_INIT;
-		kabi_cat_status st = {KABI_SC_NEVER, -1, -1, -1, -1};
+		kabi_cat_status st = {KABI_SC_NEVER, -1, -1, -1, -1, NULL};
 		kabi_chk_count how;
 
 		if (it->id < 0) {
@@ -234,6 +235,7 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			 * later, where it will), "<=" where the catalog cannot
 			 * date it; removed: the removal before the target */
 			v[1] = kabi_cli_status_word(st.status);
+			v[7] = st.why; /* cond_syscall only, an arch opt-out, an entry table not read */
 			if (date(c, &first, abi,
 				 st.status == KABI_SC_ADDED_LATER ? st.later_ord : st.first_ord)) {
 				kabi_strbuf_free(&first);
@@ -270,6 +272,10 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 		case KABI_CHK_FALLBACK: break;
 		case KABI_CHK_ELSEWHERE: nother++; break;
 		case KABI_CHK_UNKNOWN: nunknown++; break;
+		case KABI_CHK_UNSURE:
+			nunsure++;
+			list_add(&unsure, "%s", it->name);
+			break;
 		case KABI_CHK_SPARE:
 			nspare++;
 			list_add(&spare, "%s", it->name);
@@ -277,6 +283,8 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 		case KABI_CHK_MISSING:
 			nmissing++;
 			list_add(&missing, "%s (%s", it->name, v[1]);
+			if (st.why)
+				kabi_strbuf_printf(&missing, ": %s", st.why);
 			if (lacking)
 				kabi_strbuf_printf(&missing, "; its fallback %s is not available either",
 						   lacking);
@@ -299,17 +307,21 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 		else if (ncounted == 0)
 			kabi_strbuf_printf(&text, "no allowed syscall to check on %s at %s", abi_name,
 					   c->rel);
-		else if (ncounted == 1 && !nfallback)
+		else if (ncounted == 1 && !nfallback && !nunsure)
 			kabi_strbuf_printf(&text, "the 1 allowed syscall is available on %s at %s", abi_name,
 					   c->rel);
-		else if (!nfallback)
+		else if (!nfallback && !nunsure)
 			kabi_strbuf_printf(&text, "all %zu allowed syscalls available on %s at %s", ncounted,
 					   abi_name, c->rel);
 		else
 			kabi_strbuf_printf(&text, "%zu of %zu allowed syscalls available on %s at %s",
-					   ncounted - (size_t)nfallback, ncounted, abi_name, c->rel);
+					   ncounted - (size_t)nfallback - (size_t)nunsure, ncounted, abi_name,
+					   c->rel);
 		if (nfallback)
 			kabi_strbuf_printf(&text, "; optional, used instead: %s", degraded.buf);
+		if (nunsure)
+			kabi_strbuf_printf(&text, "; unknown whether implemented (entry table not read): %s",
+					   unsure.buf);
 		if (nother)
 			kabi_strbuf_printf(&text, "; %d never on %s", nother, abi_name);
 		if (nunknown)
@@ -320,6 +332,14 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 	} else if (nmissing) {
 		kabi_strbuf_printf(&text, "%s at %s: does not run: %d of %zu syscalls not available: %s",
 				   abi_name, c->rel, nmissing, ncounted, missing.buf);
+		if (nfallback)
+			kabi_strbuf_printf(&text, "; with fallbacks: %s", degraded.buf);
+	} else if (nunsure) {
+		/* neither runs nor does not: said as such, exit 3 */
+		kabi_strbuf_printf(&text,
+				   "%s at %s: unknown: %d of %zu syscalls are in the table but what they run "
+				   "is unknown (the entry table of this release was not read): %s",
+				   abi_name, c->rel, nunsure, ncounted, unsure.buf);
 		if (nfallback)
 			kabi_strbuf_printf(&text, "; with fallbacks: %s", degraded.buf);
 	} else if (nfallback) {
@@ -358,6 +378,8 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			    oldest.len ? oldest.buf : NULL, text.buf);
 	if (nmissing)
 		c->failed++;
+	else if (nunsure)
+		c->unsure++;
 	if (nunknown && kabi__check_unknown_is_error(in->type))
 		c->errors++;
 out:
@@ -366,6 +388,7 @@ out:
 	kabi_strbuf_free(&degraded);
 	kabi_strbuf_free(&spare);
 	kabi_strbuf_free(&oldest);
+	kabi_strbuf_free(&unsure);
 	kabi__check_items_free(&l);
 }
 

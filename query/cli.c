@@ -181,10 +181,19 @@ const char *kabi_cli_status_word(kabi_sc_status st)
 	static const char *const words[] = {
 		[KABI_SC_AVAILABLE] = "available",     [KABI_SC_NOT_IMPLEMENTED] = "not implemented",
 		[KABI_SC_ADDED_LATER] = "added later", [KABI_SC_REMOVED] = "removed",
-		[KABI_SC_NEVER] = "never on this ABI",
+		[KABI_SC_NEVER] = "never on this ABI", [KABI_SC_IMPL_UNKNOWN] = "implementation unknown",
 	};
 
 	return (size_t)st < sizeof(words) / sizeof(words[0]) ? words[st] : "unknown";
+}
+
+const char *kabi_cli_impl_word(int implemented, kabi_out_format fmt)
+{
+	if (implemented == KABI_IMPL_UNKNOWN)
+		return fmt == KABI_OUT_JSON ? NULL : "unknown";
+	if (fmt == KABI_OUT_TEXT)
+		return implemented == KABI_IMPL_YES ? "yes" : "no";
+	return implemented == KABI_IMPL_YES ? "1" : "0";
 }
 
 int kabi_cli_date(kabi_strbuf *sb, kabi_catalog *c, int abi, int ord)

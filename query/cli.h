@@ -28,7 +28,9 @@ int cmd_matrix(int argc, char **argv);
 extern const kabi_command kabi_cmd_harvest, kabi_cmd_versions, kabi_cmd_abis, kabi_cmd_show, kabi_cmd_table,
 	kabi_cmd_diff, kabi_cmd_check, kabi_cmd_matrix, kabi_cmd_export, kabi_cmd_publish;
 
-enum { KABI_EXIT_OK = 0, KABI_EXIT_NO = 1, KABI_EXIT_ERROR = 2 };
+/* KABI_EXIT_UNKNOWN: kabi check could not tell (a syscall whose
+ * implementation at the release is unknown, nothing missing). */
+enum { KABI_EXIT_OK = 0, KABI_EXIT_NO = 1, KABI_EXIT_ERROR = 2, KABI_EXIT_UNKNOWN = 3 };
 
 /* Prints "kabi: <message>" to stderr; returns KABI_EXIT_ERROR. */
 int kabi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -59,6 +61,9 @@ int kabi_cli_find_syscall(kabi_cat_syscall *sc, kabi_catalog *c, const char *nam
 /* How a syscall's status at a release reads: "available", "not
  * implemented", "added later", "removed", "never on this ABI". */
 const char *kabi_cli_status_word(kabi_sc_status st);
+/* How an implemented:bool cell reads (KABI_IMPL_*): text yes / no /
+ * unknown, csv 1 / 0 / unknown, json true / false / null (NULL). */
+const char *kabi_cli_impl_word(int implemented, kabi_out_format fmt);
 /* Release ord as the date of a change ABI abi shows first there, into sb
  * (reset first): "v6.2", or "<=v6.12.118" when the catalog does not know
  * that the change happened in that release (kabi_catalog_dated: a gap in

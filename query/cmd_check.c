@@ -21,7 +21,9 @@
  *
  * Exit status: 0 it runs (with fallbacks or not), 1 it does not (or --min
  * finds no release), 2 an input or the catalog could not be read, or a name
- * given by the user is no syscall at all.
+ * given by the user is no syscall at all, 3 unknown: nothing is missing but
+ * a syscall's implementation at the release is unknown (its era's entry
+ * table was not read).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +99,11 @@ const kabi_command kabi_cmd_check = {
 	"follows ('without fallbacks').\n\n"
 	"The verdict: runs (every syscall available), runs with fallbacks, or does not run (the missing "
 	"syscalls listed).  In csv and json the verdicts table has missing and fallbacks counts.\n\n"
-	"Exit status: 0 it runs, with fallbacks or not; 1 it does not (or --min finds no release); 2 an "
+	"Unknown: where the catalog did not read the entry table of a release's era, a syscall in the table "
+	"has status 'implementation unknown' (never 'available'): the verdict is then 'unknown' and lists "
+	"them, unless something is missing; --min counts such a release as not implementing it.\n\n"
+	"Exit status: 0 it runs, with fallbacks or not; 1 it does not (or --min finds no release); 3 "
+	"unknown (nothing missing, some implementation unknown); 2 an "
 	"error (an unreadable input, a name no kernel in the catalog has ever had, or an --optional name "
 	"that is no syscall; a profile's unknown names are only warnings).  An input of which nothing could "
 	"be read (an empty file, /dev/null), a device other than a terminal, binary data that is no ELF "
@@ -258,7 +264,10 @@ int cmd_check(int argc, char **argv)
 		goto out; /* a damaged catalog: its one-line error, no half answer */
 	kabi__check_verdict_table(&c);
 	kabi_out_print(c.out, stdout);
-	ret = c.errors ? KABI_EXIT_ERROR : c.failed ? KABI_EXIT_NO : KABI_EXIT_OK;
+	ret = c.errors   ? KABI_EXIT_ERROR
+	      : c.failed ? KABI_EXIT_NO
+	      : c.unsure ? KABI_EXIT_UNKNOWN
+			 : KABI_EXIT_OK;
 out:
 	for (j = 0; j < (int)c.nv; j++) {
 		free(c.v[j].input);

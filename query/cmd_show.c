@@ -100,11 +100,14 @@ static int find_by_nr(kabi_cat_syscall *sc, kabi_catalog *c, int abi, const char
 }
 
 static int spans_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *h, const kabi_cat_abi *abis,
-		       const kabi_cat_release *rels, size_t nrels, int text)
+		       const kabi_cat_release *rels, size_t nrels, kabi_out_format fmt)
 {
 	kabi_strbuf from = KABI_STRBUF_INIT;
-	static const char *const cols[] = {
-		"abi", "nr:int", "entry", "compat_entry", "implemented:bool", "from", "to", "private:bool"};
+	/* columns are only ever added at the end; why: not implemented or
+	 * unknown for a reason the entry does not show */
+	static const char *const cols[] = {"abi",          "nr:int",           "entry",
+					   "compat_entry", "implemented:bool", "from",
+					   "to",           "private:bool",     "why:opt"};
 	kabi_strbuf to = KABI_STRBUF_INIT;
 	size_t i;
 
@@ -112,7 +115,8 @@ static int spans_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *h
 	for (i = 0; i < h->nspans; i++) {
 		const kabi_cat_span *s = &h->spans[i];
 		char nr[32];
-		const char *v[8] = {abis[s->abi].name, nr, s->entry, s->compat_entry, NULL, NULL, NULL, NULL};
+		const char *v[9] = {
+			abis[s->abi].name, nr, s->entry, s->compat_entry, NULL, NULL, NULL, NULL, s->why};
 
 		if (kabi_cli_date(&from, c, s->abi, s->first_ord)) {
 			kabi_strbuf_free(&from);
@@ -121,8 +125,8 @@ static int spans_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *h
 		}
 		v[5] = from.buf;
 		snprintf(nr, sizeof(nr), "%lld", (long long)s->nr);
-		v[4] = text ? (s->implemented ? "yes" : "no") : (s->implemented ? "1" : "0");
-		v[7] = text ? (s->is_private ? "yes" : "no") : (s->is_private ? "1" : "0");
+		v[4] = kabi_cli_impl_word(s->implemented, fmt);
+		v[7] = fmt == KABI_OUT_TEXT ? (s->is_private ? "yes" : "no") : (s->is_private ? "1" : "0");
 		kabi_strbuf_reset(&to);
 		kabi_strbuf_puts(&to, rels[s->last_ord].name);
 		if ((size_t)s->last_ord + 1 == nrels)
@@ -256,12 +260,12 @@ static int events_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *
 /* kabi show NAME --at V: the syscall on every ABI with a table at V. */
 static int at_release(kabi_out *out, kabi_catalog *c, const kabi_cat_syscall *sc, const char *at)
 {
-	static const char *const cols[] = {"abi", "status", "nr:int"};
+	static const char *const cols[] = {"abi", "status", "nr:int", "why:opt"};
 	const kabi_cat_release *rels;
 	const kabi_cat_abi *abis;
 	kabi_release_resolution rel;
-	kabi_strbuf lack = KABI_STRBUF_INIT, notab = KABI_STRBUF_INIT;
-	size_t nrels, nabis, a, have = 0, nlack = 0;
+	kabi_strbuf lack = KABI_STRBUF_INIT, notab = KABI_STRBUF_INIT, unk = KABI_STRBUF_INIT;
+	size_t nrels, nabis, a, have = 0, nlack = 0, nunknown = 0;
 
 	if (kabi_cli_find_release(&rel, c, at))
 		return -1;
@@ -272,12 +276,13 @@ static int at_release(kabi_out *out, kabi_catalog *c, const kabi_cat_syscall *sc
 		kabi_cat_status st;
 		int present;
 		char nr[32];
-		const char *v[3] = {abis[a].name, NULL, NULL};
+		const char *v[4] = {abis[a].name, NULL, NULL, NULL};
 
 		if (kabi_catalog_has_table(&present, c, (int)a, rel.ord) < 0 ||
 		    (present && kabi_catalog_syscall_status(&st, c, sc->id, (int)a, rel.ord) < 0)) {
 			kabi_strbuf_free(&lack);
 			kabi_strbuf_free(&notab);
+			kabi_strbuf_free(&unk);
 			return kabi_cli_error("%s", kabi_error_last());
 		}
 		if (!present) {
@@ -286,12 +291,16 @@ static int at_release(kabi_out *out, kabi_catalog *c, const kabi_cat_syscall *sc
 			continue;
 		}
 		v[1] = kabi_cli_status_word(st.status);
+		v[3] = st.why;
 		if (st.nr >= 0) {
 			snprintf(nr, sizeof(nr), "%lld", (long long)st.nr);
 			v[2] = nr;
 		}
 		kabi_out_row(out, v);
-		if (st.status == KABI_SC_AVAILABLE) {
+		if (st.status == KABI_SC_IMPL_UNKNOWN) {
+			nunknown++;
+			kabi_strbuf_printf(&unk, "%s%s", unk.len ? ", " : "", abis[a].name);
+		} else if (st.status == KABI_SC_AVAILABLE) {
 			have++;
 		} else {
 			nlack++;
@@ -300,8 +309,12 @@ static int at_release(kabi_out *out, kabi_catalog *c, const kabi_cat_syscall *sc
 	}
 	kabi_out_footer(out, "%s at %s: available on %zu ABI%s; not on %zu%s%s", sc->name, rel.name, have,
 			have == 1 ? "" : "s", nlack, nlack ? ": " : "", nlack ? lack.buf : "");
+	if (nunknown)
+		kabi_out_footer(out, "implementation unknown (entry table not read) on %zu: %s", nunknown,
+				unk.buf);
 	if (notab.len)
 		kabi_out_footer(out, "no table at %s: %s", rel.name, notab.buf);
+	kabi_strbuf_free(&unk);
 	kabi_strbuf_free(&lack);
 	kabi_strbuf_free(&notab);
 	return 0;
@@ -353,7 +366,7 @@ int cmd_show(int argc, char **argv)
 		}
 		goto out;
 	}
-	if (spans_table(out, c, h, abis, rels, nrels, text))
+	if (spans_table(out, c, h, abis, rels, nrels, o.fmt))
 		goto out;
 	if (h->nspans == 0 && text)
 		kabi_out_footer(out, "%s has never been on %s", h->name,

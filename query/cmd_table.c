@@ -28,7 +28,9 @@ const kabi_command kabi_cmd_table = {
 	"the syscall table of an ABI at a release",
 	"--abi ABI --at VERSION [--missing-on ABI] [--signatures]",
 	"Prints the syscall table of ABI at release VERSION: the number as user space passes it, the entry "
-	"points, whether it is implemented (a slot wired to sys_ni_syscall is present but not implemented), "
+	"points, whether it is implemented (yes; no: a slot wired to sys_ni_syscall, or to an entry point no "
+	"definition of which is built for the architecture, is present but not implemented; unknown: the "
+	"entry table of the release's era was not read), why when the entry does not say, "
 	"the release that added it (\"<=v6.12\" when that is only the first release of the catalog with it: "
 	"there at the ABI's first table, or releases the catalog lacks lie before it) and the release that "
 	"removed it later, if any.  --missing-on B keeps only the syscalls implemented on ABI that B does "
@@ -54,16 +56,21 @@ static int implemented_in(const kabi_cat_table *t, const char *name)
 	size_t r;
 
 	for (r = 0; r < t->n; r++)
-		if (t->rows[r].implemented && strcmp(t->rows[r].name, name) == 0)
+		if (t->rows[r].implemented == KABI_IMPL_YES && strcmp(t->rows[r].name, name) == 0)
 			return 1;
 	return 0;
 }
 
 int cmd_table(int argc, char **argv)
 {
+	/* columns are only ever added at the end; why: not implemented, or
+	 * unknown, for a reason the entry does not show */
 	static const char *const cols[] = {
 		"nr:int",  "name",         "entry", "compat_entry", "implemented:bool", "added",
-		"removed", "private:bool", "args",  "file",         "line:int"};
+		"removed", "private:bool", "args",  "file",         "line:int",         "why:opt"};
+	static const char *const cols_nosig[] = {"nr:int",           "name",  "entry",   "compat_entry",
+						 "implemented:bool", "added", "removed", "private:bool",
+						 "why:opt"};
 	const kabi_cat_release *rels;
 	const kabi_cat_abi *abis;
 	kabi_release_resolution rel;
@@ -98,11 +105,14 @@ int cmd_table(int argc, char **argv)
 		goto out;
 	}
 	out = kabi_out_new(o.fmt);
-	kabi_out_table(out, "table", cols, o.signatures ? 11 : 8);
+	if (o.signatures)
+		kabi_out_table(out, "table", cols, 12);
+	else
+		kabi_out_table(out, "table", cols_nosig, 9);
 	for (r = 0; r < t->n; r++) {
 		const kabi_cat_row *row = &t->rows[r];
 		char nr[32], line[16];
-		const char *v[11] = {num(nr, sizeof(nr), row->nr),
+		const char *v[12] = {num(nr, sizeof(nr), row->nr),
 				     row->name,
 				     row->entry,
 				     row->compat_entry,
@@ -112,9 +122,10 @@ int cmd_table(int argc, char **argv)
 				     NULL,
 				     NULL,
 				     NULL,
+				     NULL,
 				     NULL};
 
-		if (t2 && (!row->implemented || implemented_in(t2, row->name)))
+		if (t2 && (row->implemented != KABI_IMPL_YES || implemented_in(t2, row->name)))
 			continue;
 		/* the "added" rule's own dating (added_known), as the exports print it */
 		kabi_strbuf_reset(&added);
@@ -124,24 +135,27 @@ int cmd_table(int argc, char **argv)
 		v[5] = added.len ? added.buf : NULL;
 		v[6] = row->removed_ord >= 0 ? rels[row->removed_ord].name : NULL;
 		shown++;
-		if (o.fmt == KABI_OUT_TEXT) {
-			v[4] = row->implemented ? "yes" : "no";
-			v[7] = row->is_private ? "yes" : "no";
-		} else {
-			v[4] = row->implemented ? "1" : "0";
-			v[7] = row->is_private ? "1" : "0";
-		}
+		v[4] = kabi_cli_impl_word(row->implemented, o.fmt);
+		v[7] = o.fmt == KABI_OUT_TEXT ? (row->is_private ? "yes" : "no")
+					      : (row->is_private ? "1" : "0");
 		if (row->args) {
 			v[8] = row->sig_text;
 			v[9] = row->sig_file;
 			v[10] = num(line, sizeof(line), row->sig_line);
 		}
+		v[o.signatures ? 11 : 8] = row->why;
 		kabi_out_row(out, v);
 	}
 	if (t2)
 		kabi_out_footer(out,
 				"%zu of the %zu syscalls implemented on %s at %s are not available on %s",
 				shown, t->implemented, abis[abi].name, rel.name, abis[abi2].name);
+	else if (t->unknown)
+		kabi_out_footer(out,
+				"%s at %s: %zu syscalls, %zu implemented, %zu reserved or not implemented, "
+				"%zu unknown (entry table not read)",
+				abis[abi].name, rel.name, t->n, t->implemented,
+				t->n - t->implemented - t->unknown, t->unknown);
 	else
 		kabi_out_footer(out,
 				"%s at %s: %zu syscalls, %zu implemented, %zu reserved or not implemented",

@@ -23,12 +23,13 @@
  * from the table's private part: valid until kabi_export_table_free(). */
 typedef struct {
 	const char *name;
-	int64_t nr;        /* as user space passes it (ABI base included) */
-	int64_t table_nr;  /* nr - base: the slot in the kernel's table */
-	const char *entry; /* "" when none */
-	const char *compat_entry;
-	int implemented;
-	int is_private; /* an arch-private syscall (ARM's __ARM_NR_*), kabi_cat_row's */
+	int64_t nr;               /* as user space passes it (ABI base included) */
+	int64_t table_nr;         /* nr - base: the slot in the kernel's table */
+	const char *entry;        /* "" when none */
+	const char *compat_entry; /* "?" (KABI_ENTRY_UNKNOWN): its table was not read */
+	int implemented;          /* KABI_IMPL_YES, _NO, _UNKNOWN */
+	const char *why;          /* why not implemented or unknown; NULL: the entry says */
+	int is_private;           /* an arch-private syscall (ARM's __ARM_NR_*), kabi_cat_row's */
 	/* The reader's rule (kabi_cat_row, db/read.h), not a copy of it: */
 	const char *added;       /* the release of the latest added/renamed event; NULL: none */
 	int added_known;         /* 0: not dated (there at the ABI's oldest table, or

@@ -86,8 +86,15 @@ int kabi_export_c_header(const kabi_export_table *t, FILE *f)
 			kabi_export_ctext(f, t->abi);
 			fputs(" table in the catalog", f);
 		}
-		if (!r->implemented)
+		if (r->implemented == KABI_IMPL_UNKNOWN) {
+			fputs("; implementation unknown (entry table not read)", f);
+		} else if (r->implemented == KABI_IMPL_NO && r->why) {
+			fputs("; not implemented (", f);
+			kabi_export_ctext(f, r->why);
+			fputs(")", f);
+		} else if (r->implemented == KABI_IMPL_NO) {
 			fputs("; not implemented (sys_ni_syscall)", f);
+		}
 		if (r->removed) {
 			fputs("; removed in ", f);
 			kabi_export_ctext(f, r->removed);

@@ -1,7 +1,8 @@
 /*
  * export_csv.c - the table as CSV, with exactly the columns and quoting of
  * 'kabi table --format csv' (both go through output.c), so one parser reads
- * both: nr,name,entry,compat_entry,implemented,added,removed,private.
+ * both: nr,name,entry,compat_entry,implemented,added,removed,private,why
+ * (implemented 1, 0 or "unknown"; why empty when the entry says it all).
  */
 #include "export.h"
 #include "output.h"
@@ -9,7 +10,8 @@
 int kabi_export_csv(const kabi_export_table *t, FILE *f)
 {
 	static const char *const cols[] = {"nr:int",           "name",  "entry",   "compat_entry",
-					   "implemented:bool", "added", "removed", "private:bool"};
+					   "implemented:bool", "added", "removed", "private:bool",
+					   "why:opt"};
 	kabi_out *out = kabi_out_new(KABI_OUT_CSV);
 	size_t i;
 
@@ -17,17 +19,20 @@ int kabi_export_csv(const kabi_export_table *t, FILE *f)
 	for (i = 0; i < t->n; i++) {
 		const kabi_export_row *r = &t->rows[i];
 		char nr[32], added[80];
-		const char *v[8];
+		const char *v[9];
 
 		snprintf(nr, sizeof(nr), "%lld", (long long)r->nr);
 		v[0] = nr;
 		v[1] = r->name;
 		v[2] = r->entry;
 		v[3] = r->compat_entry;
-		v[4] = r->implemented ? "1" : "0";
+		v[4] = r->implemented == KABI_IMPL_YES  ? "1"
+		       : r->implemented == KABI_IMPL_NO ? "0"
+							: "unknown";
 		v[5] = kabi_export_added(r, added, sizeof(added));
 		v[6] = r->removed;
 		v[7] = r->is_private ? "1" : "0";
+		v[8] = r->why;
 		kabi_out_row(out, v);
 	}
 	kabi_out_print(out, f);

@@ -62,11 +62,18 @@ int kabi_export_json(const kabi_export_table *t, FILE *f)
 		str(f, r->entry);
 		fputs(", \"compat_entry\": ", f);
 		str(f, r->compat_entry);
-		fprintf(f, ", \"implemented\": %s, \"added\": ", r->implemented ? "true" : "false");
+		/* null: unknown (the era's entry table was not read) */
+		fprintf(f, ", \"implemented\": %s, \"added\": ",
+			r->implemented == KABI_IMPL_YES  ? "true"
+			: r->implemented == KABI_IMPL_NO ? "false"
+							 : "null");
 		str(f, kabi_export_added(r, added, sizeof(added)));
 		fputs(", \"removed\": ", f);
 		str(f, r->removed);
-		fprintf(f, ", \"private\": %s}", r->is_private ? "true" : "false");
+		fprintf(f, ", \"private\": %s", r->is_private ? "true" : "false");
+		fputs(", \"why\": ", f);
+		str(f, r->why);
+		fputc('}', f);
 	}
 	fputs(t->n ? "\n ]}\n" : "]}\n", f);
 	return 0;

@@ -99,6 +99,7 @@ void kabi_out_table(kabi_out *o, const char *name, const char *const *cols, size
 		t->types[i] = !colon                           ? KABI_COL_STR
 			      : strcmp(colon + 1, "int") == 0  ? KABI_COL_INT
 			      : strcmp(colon + 1, "bool") == 0 ? KABI_COL_BOOL
+			      : strcmp(colon + 1, "opt") == 0  ? KABI_COL_OPT
 							       : KABI_COL_STR;
 	}
 }
@@ -181,11 +182,27 @@ static void put_line(FILE *f, const char *line, size_t len, unsigned width)
 	}
 }
 
+/* The columns a table shows: trailing ":opt" columns that no row fills
+ * are left out, in every format (the columns before them never move). */
+static size_t shown_cols(const out_table *t)
+{
+	size_t r, ncols = t->ncols;
+
+	while (ncols > 1 && t->types[ncols - 1] == KABI_COL_OPT) {
+		for (r = 0; r < t->nrows && !t->cells[r * t->ncols + ncols - 1]; r++)
+			;
+		if (r < t->nrows)
+			break;
+		ncols--;
+	}
+	return ncols;
+}
+
 static void print_text(const out_table *t, FILE *f)
 {
 	size_t *w = kabi_calloc(t->ncols, sizeof(*w));
 	kabi_strbuf line = KABI_STRBUF_INIT;
-	size_t r, c;
+	size_t r, c, ncols = shown_cols(t);
 
 	for (c = 0; c < t->ncols; c++)
 		w[c] = strlen(t->cols[c]);
@@ -200,10 +217,10 @@ static void print_text(const out_table *t, FILE *f)
 	/* r == 0: the header; then the rows */
 	for (r = 0; t->nrows && r <= t->nrows; r++) {
 		kabi_strbuf_reset(&line);
-		for (c = 0; c < t->ncols; c++) {
+		for (c = 0; c < ncols; c++) {
 			const char *v = r ? t->cells[(r - 1) * t->ncols + c] : t->cols[c];
 
-			if (c + 1 < t->ncols)
+			if (c + 1 < ncols)
 				kabi_strbuf_printf(&line, t->types[c] == KABI_COL_INT ? "%*s  " : "%-*s  ",
 						   (int)w[c], v ? v : "");
 			else
@@ -236,16 +253,16 @@ static void csv_field(FILE *f, const char *v)
 
 static void print_csv(const out_table *t, FILE *f)
 {
-	size_t r, c;
+	size_t r, c, ncols = shown_cols(t);
 
-	for (c = 0; c < t->ncols; c++) {
+	for (c = 0; c < ncols; c++) {
 		csv_field(f, t->cols[c]);
-		fputc(c + 1 < t->ncols ? ',' : '\n', f);
+		fputc(c + 1 < ncols ? ',' : '\n', f);
 	}
 	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++) {
+		for (c = 0; c < ncols; c++) {
 			csv_field(f, t->cells[r * t->ncols + c]);
-			fputc(c + 1 < t->ncols ? ',' : '\n', f);
+			fputc(c + 1 < ncols ? ',' : '\n', f);
 		}
 }
 
@@ -291,12 +308,12 @@ static int is_number(const char *v)
 
 static void print_json_table(const out_table *t, FILE *f, const char *indent)
 {
-	size_t r, c;
+	size_t r, c, ncols = shown_cols(t);
 
 	fputs("[", f);
 	for (r = 0; r < t->nrows; r++) {
 		fprintf(f, "%s\n%s  {", r ? "," : "", indent);
-		for (c = 0; c < t->ncols; c++) {
+		for (c = 0; c < ncols; c++) {
 			const char *v = t->cells[r * t->ncols + c];
 
 			if (c)

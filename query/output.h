@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 typedef enum { KABI_OUT_TEXT, KABI_OUT_CSV, KABI_OUT_JSON } kabi_out_format;
-typedef enum { KABI_COL_STR, KABI_COL_INT, KABI_COL_BOOL } kabi_col_type;
+typedef enum { KABI_COL_STR, KABI_COL_INT, KABI_COL_BOOL, KABI_COL_OPT } kabi_col_type;
 
 typedef struct kabi_out kabi_out;
 
@@ -25,7 +25,9 @@ const char *kabi_out_format_value(size_t i, const char **help);
 kabi_out *kabi_out_new(kabi_out_format fmt);
 void kabi_out_free(kabi_out *o);
 
-/* Starts a table.  cols: "name:type" pairs, e.g. "nr:int", "name", "implemented:bool". */
+/* Starts a table.  cols: "name:type" pairs, e.g. "nr:int", "name", "implemented:bool";
+ * "why:opt": a string column that every format leaves out when it ends the
+ * table and no row fills it (the columns before it never move). */
 void kabi_out_table(kabi_out *o, const char *name, const char *const *cols, size_t ncols);
 /* Adds a row to the current table: ncols strings (copied; NULL = null/empty). */
 void kabi_out_row(kabi_out *o, const char *const *vals);

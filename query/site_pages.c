@@ -9,6 +9,7 @@
 
 #include "array.h"
 #include "error.h"
+#include "cli.h"
 #include "site_int.h"
 
 static const char *rel_name(const site_ctx *c, int ord)
@@ -180,14 +181,14 @@ int site_write_abi_pages(site_ctx *c)
 			const kabi_cat_row *r = &t->rows[k];
 			xmlNodePtr tr = site_el(tb, "tr", NULL), td;
 
-			if (!r->implemented)
-				site_attr(tr, "class", "ni");
+			if (r->implemented != KABI_IMPL_YES)
+				site_attr(tr, "class", r->implemented == KABI_IMPL_NO ? "ni" : "unk");
 			number(num, sizeof(num), a, r->nr);
 			site_elc(tr, "td", "num", num);
 			syscall_link(site_el(tr, "td", NULL), r->name, "../");
 			site_el(tr, "td", r->entry);
 			site_el(tr, "td", r->compat_entry);
-			site_el(tr, "td", r->implemented ? "yes" : "no");
+			site_el(tr, "td", kabi_cli_impl_word(r->implemented, KABI_OUT_TEXT));
 			/* "since": the reader's added rule (the release of the
 			 * latest added or renamed event), dated or not */
 			td = site_el(tr, "td", NULL);
@@ -314,13 +315,13 @@ int site_write_syscall_pages(site_ctx *c)
 			}
 			last = sp->last_ord;
 			tr = site_el(tb, "tr", NULL);
-			if (!sp->implemented)
-				site_attr(tr, "class", "ni");
+			if (sp->implemented != KABI_IMPL_YES)
+				site_attr(tr, "class", sp->implemented == KABI_IMPL_NO ? "ni" : "unk");
 			number(num, sizeof(num), a, sp->nr);
 			site_elc(tr, "td", "num", num);
 			site_el(tr, "td", sp->entry);
 			site_el(tr, "td", sp->compat_entry);
-			site_el(tr, "td", sp->implemented ? "yes" : "no");
+			site_el(tr, "td", kabi_cli_impl_word(sp->implemented, KABI_OUT_TEXT));
 			rel_link(c, site_el(tr, "td", NULL), sp->first_ord, "../");
 			if (last == newest) {
 				site_el(tr, "td", "(newest)");

@@ -38,11 +38,14 @@ static const char *kind_name(int kind)
 	return kind == KABI_SIG_SYS      ? "sys"
 	       : kind == KABI_SIG_COMPAT ? "compat"
 	       : kind == KABI_SIG_PLAIN  ? "plain"
+	       : kind == KABI_SIG_COND   ? "cond"
 					 : "asmlinkage";
 }
 
 static void print_def(const kabi_sigdef *d)
 {
+	if (d->kind == KABI_SIG_COND) /* a weak symbol, no definition */
+		return;
 	printf("%s\t%s\t%s\t%d\t%s\t%s:%d\t%s\t%s\n", kind_name(d->kind), d->name, d->entry, d->nargs,
 	       d->norm, d->file, d->line, d->cond, d->args);
 }

@@ -36,6 +36,7 @@ static kabi_table *mk(const char *spec)
 		rows[n].entry = kabi_intern_str(pool, strcmp(entry, "-") ? entry : "sys_ni_syscall");
 		rows[n].compat = kabi_intern_str(pool, strcmp(name, "open") == 0 ? "compat_sys_open" : "");
 		rows[n].implemented = strcmp(entry, "-") != 0;
+		rows[n].why = NULL;
 		n++;
 	}
 	free(copy);
@@ -117,7 +118,8 @@ static void build(kabi_model *m, int with_sigs)
 					      0,
 					      1,
 					      0,
-					      2};
+					      2,
+					      NULL};
 		m->sig_disp[0] = (kabi_sigdisp){
 			kabi_intern_str(
 				pool,
@@ -130,7 +132,8 @@ static void build(kabi_model *m, int with_sigs)
 					      0,
 					      1,
 					      1,
-					      1};
+					      1,
+					      NULL};
 		m->sig_disp[1] = (kabi_sigdisp){kabi_intern_str(pool, "SYSCALL_DEFINE3(open, ...)"),
 						kabi_intern_str(pool, "fs/open.c"), 1337};
 	}

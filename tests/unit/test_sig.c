@@ -260,6 +260,57 @@ static void test_arch_and_compat(void)
 
 /* Before 2.6.29: plain asmlinkage definitions (2.6.27's fs/read_write.c,
  * arch/i386's sys_pipe, mips's void sigreturn). */
+/* What makes an entry point in the table not implemented (issue 16, class
+ * 10): kernel/sys_ni.c's weak symbols, and a body that returns -ENOSYS
+ * under an arch opt-out (kernel/fork.c's clone3, 6.10+). */
+static void test_not_built(void)
+{
+	const kabi_sigdef *d;
+	kabi_sigdef *hdr = NULL;
+	size_t nhdr = 0;
+
+	scan("asmlinkage long sys_ni_syscall(void)\n{\n\treturn -ENOSYS;\n}\n\n"
+	     "#ifndef COND_SYSCALL\n#define COND_SYSCALL(name) cond_syscall(sys_##name)\n#endif\n\n"
+	     "COND_SYSCALL(io_setup);\nCOND_SYSCALL_COMPAT(io_setup);\n"
+	     "COND_SYSCALL(map_shadow_stack);\n"
+	     "cond_syscall(sys_pciconfig_iobase);\n",
+	     "kernel/sys_ni.c");
+	OK((d = find("sys_map_shadow_stack", 0)) && d->kind == KABI_SIG_COND,
+	   "COND_SYSCALL(map_shadow_stack)");
+	OK((d = find("compat_sys_io_setup", 0)) && d->kind == KABI_SIG_COND, "COND_SYSCALL_COMPAT(io_setup)");
+	OK((d = find("sys_pciconfig_iobase", 0)) && d->kind == KABI_SIG_COND, "cond_syscall(sys_x)");
+	OK((d = find("sys_ni_syscall", 0)) && d->kind == KABI_SIG_ASMLINKAGE,
+	   "sys_ni_syscall is a definition");
+	EQ_INT((int)ndefs, 5);
+
+	scan("SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)\n{\n"
+	     "\tint err;\n\n\tstruct kernel_clone_args kargs;\n\tpid_t set_tid[MAX_PID_NS_LEVEL];\n\n"
+	     "#ifdef __ARCH_BROKEN_SYS_CLONE3\n#warning clone3() entry point is missing, please fix\n"
+	     "\treturn -ENOSYS;\n#endif\n\n\tkargs.set_tid = set_tid;\n\treturn kernel_clone(&kargs);\n}\n"
+	     "SYSCALL_DEFINE0(fork)\n{\n#ifdef CONFIG_MMU\n\treturn kernel_clone(&args);\n#endif\n}\n",
+	     "kernel/fork.c");
+	OK((d = find("sys_clone3", 0)) && d->kind == KABI_SIG_SYS, "clone3 is a definition");
+	EQ_STR(d ? d->enosys_if : NULL, "__ARCH_BROKEN_SYS_CLONE3");
+	OK((d = find("sys_fork", 0)) && d->enosys_if == NULL, "another #ifdef is no opt-out");
+
+	kabi_sig_scan_arch_broken(
+		&hdr, &nhdr,
+		"/* SPDX-License-Identifier: GPL-2.0-or-later */\n#define sys_mmap2 sys_mmap_pgoff\n"
+		"#define __ARCH_WANT_STAT64\n\n#define __ARCH_BROKEN_SYS_CLONE3\n\n"
+		"#include <uapi/asm/unistd.h>\n",
+		strlen("/* SPDX-License-Identifier: GPL-2.0-or-later */\n#define sys_mmap2 sys_mmap_pgoff\n"
+		       "#define __ARCH_WANT_STAT64\n\n#define __ARCH_BROKEN_SYS_CLONE3\n\n"
+		       "#include <uapi/asm/unistd.h>\n"),
+		"arch/nios2/include/asm/unistd.h", pool);
+	EQ_INT((int)nhdr, 1);
+	if (nhdr) {
+		EQ_STR(hdr[0].name, "__ARCH_BROKEN_SYS_CLONE3");
+		EQ_INT(hdr[0].kind, KABI_SIG_ARCH_BROKEN);
+		EQ_INT(hdr[0].line, 5);
+	}
+	free(hdr);
+}
+
 static void test_asmlinkage(void)
 {
 	scan("asmlinkage ssize_t sys_read(unsigned int fd, char __user * buf, size_t count)\n"
@@ -341,7 +392,10 @@ static void test_plain(void)
 	     "\treturn 0;\n"
 	     "}\n",
 	     "arch/x86_64/kernel/process.c");
-	EQ_INT(ndefs, 2);
+	/* two definitions, and cond_syscall(sys_vm86): a weak symbol, no definition */
+	EQ_INT(ndefs, 3);
+	OK(find("sys_vm86", 0) && find("sys_vm86", 0)->kind == KABI_SIG_COND,
+	   "cond_syscall is KABI_SIG_COND");
 	EQ_STR(show(find("sys_arch_prctl", 0)),
 	       "4 sys_arch_prctl sys_arch_prctl 2 [int code, unsigned long addr] "
 	       "[int, unsigned long] arch/x86_64/kernel/process.c:13 []");
@@ -644,6 +698,7 @@ int main(void)
 	test_clone_variants();
 	test_arch_and_compat();
 	test_asmlinkage();
+	test_not_built();
 	test_plain();
 	test_aliases_and_pairs();
 	test_compat_wrap();
