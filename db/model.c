@@ -9,8 +9,9 @@
 static const char *const kind_names[] = {
 	"added",         "removed",       "renumbered", "entry_changed",
 	"unimplemented", "reimplemented", "renamed",    "signature_changed",
+	"abi_added",     "abi_removed",
 };
-_Static_assert(sizeof(kind_names) / sizeof(kind_names[0]) == KABI_EV_SIGNATURE_CHANGED + 1,
+_Static_assert(sizeof(kind_names) / sizeof(kind_names[0]) == KABI_EV_ABI_REMOVED + 1,
 	       "a name per kabi_event_kind");
 
 const char *kabi_event_kind_name(kabi_event_kind k)

@@ -52,6 +52,10 @@ typedef enum {
 	KABI_EV_REIMPLEMENTED,
 	KABI_EV_RENAMED,
 	KABI_EV_SIGNATURE_CHANGED,
+	/* Never stored as an event row: the ends and starts of an ABI's lives
+	 * (abi_generation), which the reader adds to a syscall's history. */
+	KABI_EV_ABI_ADDED,
+	KABI_EV_ABI_REMOVED,
 } kabi_event_kind;
 
 typedef struct {

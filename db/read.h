@@ -362,6 +362,10 @@ void kabi_cat_events_free(kabi_cat_events *e);
  *   entry_changed, unimplemented, reimplemented
  *                   "entry sys_sysctl -> sys_ni_syscall" ("(none)" for none)
  *   signature_changed "(int) -> (int, long)"
+ *   abi_removed     "the ABI ended (was number 134)": not an event row, the
+ *                   end of an ABI's life (abi_generation) that
+ *                   kabi_catalog_history() adds to the syscalls it ended
+ *   abi_added       "the ABI began"
  * viewer: the syscall whose history is shown, or NULL.
  */
 void kabi_cat_event_describe(kabi_strbuf *sb, const kabi_cat_event *e, const char *viewer);

@@ -147,6 +147,10 @@ void kabi_cat_event_describe(kabi_strbuf *sb, const kabi_cat_event *e, const cha
 	case KABI_EV_REIMPLEMENTED:
 		kabi_strbuf_printf(sb, "entry %s -> %s", entry(e->old_entry), entry(e->new_entry));
 		break;
+	case KABI_EV_ABI_ADDED: kabi_strbuf_puts(sb, "the ABI began"); break;
+	case KABI_EV_ABI_REMOVED:
+		kabi_strbuf_printf(sb, "the ABI ended (was number %s)", num(a, sizeof(a), e->old_nr));
+		break;
 	}
 }
 
@@ -303,7 +307,8 @@ static int event_cmp(const void *a, const void *b)
 static int history_read(kabi_cat_history *h, kabi_catalog *c, int abi)
 {
 	sqlite3_stmt *st;
-	size_t aspans = 0, asigs = 0, aevents = 0, i;
+	const kabi_cat_generation *gens;
+	size_t aspans = 0, asigs = 0, aevents = 0, ngens, i;
 	int rc, a;
 
 	if ((rc = kabi__cat_stmt(&st, c, ST_SYSCALL_SPANS)) < 0)
@@ -348,6 +353,33 @@ static int history_read(kabi_cat_history *h, kabi_catalog *c, int abi)
 		sqlite3_bind_text(st, 3, h->name, -1, SQLITE_STATIC);
 		if ((rc = collect_events(&h->events, &h->nevents, &aevents, c, h->pool, st)) < 0)
 			return rc;
+	}
+	/* A span that ends with its ABI's life: the syscall went with the ABI,
+	 * which the catalog records once (abi_generation), not as a removal. */
+	if ((rc = kabi_catalog_generations(&gens, &ngens, c)) < 0)
+		return rc;
+	for (i = 0; i < h->nspans; i++) {
+		const kabi_cat_span *s = &h->spans[i];
+		const kabi_cat_generation *g = NULL;
+		kabi_cat_event *e;
+		size_t k;
+
+		for (k = 0; k < ngens && !g; k++)
+			if (gens[k].abi == s->abi && gens[k].last_ord == s->last_ord)
+				g = &gens[k];
+		if (!g || (size_t)g->last_ord + 1 >= c->nrel)
+			continue;
+		KABI_ARRAY_GROW(h->events, h->nevents + 1, aevents);
+		e = &h->events[h->nevents++];
+		memset(e, 0, sizeof(*e));
+		e->abi = s->abi;
+		e->syscall = h->syscall;
+		e->name = h->name;
+		e->kind = KABI_EV_ABI_REMOVED;
+		e->ord = g->last_ord + 1;
+		e->prev_ord = g->last_ord;
+		e->old_nr = s->nr;
+		e->new_nr = -1;
 	}
 	return 0;
 }

@@ -322,9 +322,9 @@ static const kabi_table *merged_table(harvest_ctx *h, const kabi_table *main, co
 static int add_private(harvest_ctx *h, kabi_abi_src *src, const kabi_abi_info *abi, const git_oid *tree)
 {
 	const kabi_layout *layouts;
-	const kabi_table *priv, *table;
+	const kabi_table *priv;
 	git_oid blob;
-	size_t nl, li, i;
+	size_t nl, li;
 	int err;
 
 	layouts = kabi_layouts(&nl);

@@ -217,8 +217,6 @@ static int events_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *
 		if (kabi_cli_date(&when, c, e->abi, e->ord)) {
 			kabi_strbuf_free(&when);
 			kabi_strbuf_free(&detail);
-			kabi_strbuf_free(&when);
-			return 0;
 			return KABI_EXIT_ERROR;
 		}
 		kabi_strbuf_reset(&detail);

@@ -86,6 +86,14 @@ eq "nothing renamed or renumbered across its generations" \
 ok "diff --events: one abi_removed at 3.13" grep -qx "v3.13,h8300,abi_removed,,,,,,,,," "$T/ev.csv"
 ok "diff --events: one abi_added at 4.2" grep -qx "v4.2,h8300,abi_added,,,,,,,,," "$T/ev.csv"
 eq "diff --events: nothing else removed" "$(grep -c ",removed," "$T/ev.csv")" 0
+# show: a syscall that went with its ABI says so, once per life that ended
+# (h8300's first at 3.13, score's at 5.10), and not where the ABI lives on
+eq "show read: abi_removed where h8300's and score's lives ended" \
+	"$("$KABI" show read --db "$DB" --format csv | awk -F, '$3 == "abi_removed" { print $1, $2, $4, $14 }' | tr '\n' ' ')" \
+	"<=v3.13 h8300 3 the ABI ended (was number 3) <=v5.10 score 63 the ABI ended (was number 63) "
+"$KABI" publish "$T/site" --db "$DB" --quiet
+eq "the site's page of read says so too" \
+	"$(grep -A1 '<td class="kind">abi_removed</td>' "$T/site/syscall/read.html" | grep -c '<td>the ABI ended (was number')" 2
 
 # The same two releases with none between: the second table numbers read,
 # write and exit anew, so it is another generation all the same.
