@@ -7,9 +7,8 @@
 #include "model.h"
 
 static const char *const kind_names[] = {
-	"added",         "removed",       "renumbered", "entry_changed",
-	"unimplemented", "reimplemented", "renamed",    "signature_changed",
-	"abi_added",     "abi_removed",
+	"added",         "removed", "renumbered",        "entry_changed", "unimplemented",
+	"reimplemented", "renamed", "signature_changed", "abi_added",     "abi_removed",
 };
 _Static_assert(sizeof(kind_names) / sizeof(kind_names[0]) == KABI_EV_ABI_REMOVED + 1,
 	       "a name per kabi_event_kind");
