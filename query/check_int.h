@@ -28,6 +28,7 @@ typedef struct {
 	in_type type;
 	int missing;
 	int fallbacks; /* optional syscalls missing, their fallbacks used */
+	int unsure;    /* in the table, implementation unknown */
 	char *oldest;  /* over several ABIs: the oldest release it runs on,
 			* dated ("<=v6.12" where the catalog lacks the one
 			* before) or "none"; NULL when not asked */

@@ -17,7 +17,7 @@ static void min_range(checker *c, check_input *in, const kabi_needs *ns, const c
 		      int *oldest);
 
 static void add_verdict(checker *c, const char *input, in_type type, const char *abi, int missing,
-			int fallbacks, const char *oldest, const char *text)
+			int fallbacks, int unsure, const char *oldest, const char *text)
 {
 	verdict *v;
 
@@ -33,6 +33,7 @@ static void add_verdict(checker *c, const char *input, in_type type, const char 
 	v->type = type;
 	v->missing = missing;
 	v->fallbacks = fallbacks;
+	v->unsure = unsure;
 	v->oldest = oldest ? kabi_strdup(oldest) : NULL;
 }
 
@@ -40,8 +41,8 @@ static void add_verdict(checker *c, const char *input, in_type type, const char 
 void kabi__check_verdict_table(checker *c)
 {
 	/* columns are only ever added at the end: consumers read them by position */
-	static const char *const cols[] = {"input",   "type",          "abi",   "missing:int",
-					   "verdict", "fallbacks:int", "oldest"};
+	static const char *const cols[] = {"input",   "type",          "abi",    "missing:int",
+					   "verdict", "fallbacks:int", "oldest", "unknown:int"};
 	static const char *const summary[] = {"input", "abi", "verdict", "oldest"};
 	size_t i;
 
@@ -57,12 +58,13 @@ void kabi__check_verdict_table(checker *c)
 		kabi_out_table(c->out, "verdicts", cols, sizeof(cols) / sizeof(cols[0]));
 	for (i = 0; i < c->nv; i++) {
 		const verdict *v = &c->v[i];
-		char n[16], f[16];
-		const char *row[7] = {v->input, kabi__check_kinds[v->type].name, v->abi, n, v->verdict, f,
-				      v->oldest};
+		char n[16], f[16], u[16];
+		const char *row[8] = {
+			v->input, kabi__check_kinds[v->type].name, v->abi, n, v->verdict, f, v->oldest, u};
 
 		if (c->o->fmt == KABI_OUT_TEXT) {
 			const char *word = v->missing     ? "does not run"
+					   : v->unsure    ? "unknown"
 					   : v->fallbacks ? "runs with fallbacks"
 							  : "runs";
 			const char *srow[4] = {v->input, v->abi, word, v->oldest};
@@ -72,6 +74,7 @@ void kabi__check_verdict_table(checker *c)
 		}
 		snprintf(n, sizeof(n), "%d", v->missing);
 		snprintf(f, sizeof(f), "%d", v->fallbacks);
+		snprintf(u, sizeof(u), "%d", v->unsure);
 		kabi_out_row(c->out, row);
 	}
 }
@@ -374,7 +377,7 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			kabi_strbuf_puts(&oldest, "none");
 	}
 	if (text.len)
-		add_verdict(c, in->label, in->type, abi_name, nmissing, nfallback,
+		add_verdict(c, in->label, in->type, abi_name, nmissing, nfallback, nunsure,
 			    oldest.len ? oldest.buf : NULL, text.buf);
 	if (nmissing)
 		c->failed++;
@@ -631,7 +634,7 @@ static void min_range(checker *c, check_input *in, const kabi_needs *ns, const c
 		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown, nunknown == 1 ? "" : "s");
 	if (ns->abi && strcmp(ns->abi, abi_name) == 0)
 		unknown_note(&text, ns);
-	add_verdict(c, in->label, in->type, abi_name, lo < 0, nfallback, NULL, text.buf);
+	add_verdict(c, in->label, in->type, abi_name, lo < 0, nfallback, 0, NULL, text.buf);
 	if (nunknown && kabi__check_unknown_is_error(in->type))
 		c->errors++;
 	goto out;

@@ -91,6 +91,18 @@ eq "diff --events: nothing else removed" "$(grep -c ",removed," "$T/ev.csv")" 0
 eq "show read: abi_removed where h8300's and score's lives ended" \
 	"$("$KABI" show read --db "$DB" --format csv | awk -F, '$3 == "abi_removed" { print $1, $2, $4, $14 }' | tr '\n' ' ')" \
 	"<=v3.13 h8300 3 the ABI ended (was number 3) <=v5.10 score 63 the ABI ended (was number 63) "
+# check over several ABIs: h8300 3.10's entry table is not read, so its
+# verdict is unknown in the summary and the verdicts table too, never "runs"
+"$KABI" check --db "$DB" --kernel 3.10.105 --abi arm,h8300 read write >"$T/out" 2>&1
+eq "check --abi arm,h8300: exit 3 (unknown)" "$?" 3
+eq "check: the summary says unknown for h8300, runs for arm" \
+	"$(awk '$1 == "names" { print $2, $3 }' "$T/out" | tr '\n' ' ')" "arm runs h8300 unknown "
+eq "check csv: the verdicts table counts the unknown" \
+	"$("$KABI" check --db "$DB" --kernel 3.10.105 --abi arm,h8300 read write --format csv 2>/dev/null |
+		sed -n '/^input,type,abi,missing/,$p' | awk -F, '{ print $3 "," $4 "," $NF }')" \
+	"abi,missing,unknown
+arm,0,0
+h8300,0,2"
 "$KABI" publish "$T/site" --db "$DB" --quiet
 eq "the site's page of read says so too" \
 	"$(grep -A1 '<td class="kind">abi_removed</td>' "$T/site/syscall/read.html" | grep -c '<td>the ABI ended (was number')" 2
