@@ -461,6 +461,9 @@ static int bounds(checker *c, const items *l, const unsigned char *use, const un
 	}
 	if (lo_by->len)
 		set_by(lo_by);
+	else if (lo_table && memchr(tab, 1, (size_t)lo - 1)) /* an earlier life of the ABI */
+		kabi_strbuf_printf(lo_by, "no %s table at %s, the release before", abi_name,
+				   c->rels[lo - 1].name);
 	else if (lo_table)
 		kabi_strbuf_printf(lo_by, "first %s table in the catalog", abi_name);
 	else
@@ -468,11 +471,30 @@ static int bounds(checker *c, const items *l, const unsigned char *use, const un
 	if (hi_by->len) {
 		set_by(hi_by);
 		kabi_strbuf_printf(hi_by, " in %s", c->rels[hi + 1].name);
+	} else if (hi_table && hi + 2 <= newest && memchr(tab + hi + 2, 1, (size_t)(newest - hi - 1))) {
+		kabi_strbuf_printf(hi_by, "no %s table at %s, the release after", abi_name,
+				   c->rels[hi + 1].name);
 	} else if (hi_table) {
 		kabi_strbuf_printf(hi_by, "last %s table in the catalog", abi_name);
 	} else {
 		kabi_strbuf_puts(hi_by, "newest in the catalog");
 	}
+	return 0;
+}
+
+/* *out = 1 when a span of syscall id on abi has its implementation unknown
+ * (an era whose entry table kabi did not read). */
+static int ever_unknown(checker *c, int64_t id, int abi, int *out)
+{
+	kabi_cat_history *h;
+	size_t i;
+
+	*out = 0;
+	if (kabi_catalog_history(&h, c->cat, id, abi) < 0)
+		return -1; /* the caller calls kabi__check_broken() */
+	for (i = 0; i < h->nspans; i++)
+		*out |= h->spans[i].implemented == KABI_IMPL_UNKNOWN;
+	kabi_cat_history_free(h);
 	return 0;
 }
 
@@ -501,7 +523,8 @@ static void min_range(checker *c, check_input *in, const kabi_needs *ns, const c
 	unsigned char *all = kabi_malloc(nrel + 1), *first = kabi_malloc(nrel + 1),
 		      *tab = kabi_malloc(nrel + 1), *impl = NULL, *ok = NULL;
 	kabi_strbuf text = KABI_STRBUF_INIT, lo_by = KABI_STRBUF_INIT, hi_by = KABI_STRBUF_INIT,
-		    never = KABI_STRBUF_INIT, flo_by = KABI_STRBUF_INIT, fhi_by = KABI_STRBUF_INIT;
+		    never = KABI_STRBUF_INIT, flo_by = KABI_STRBUF_INIT, fhi_by = KABI_STRBUF_INIT,
+		    unsure_only = KABI_STRBUF_INIT;
 	int lo = -1, hi = -1, flo = -1, fhi = -1, nunknown = 0, nfallback = 0;
 	size_t nused = 0, noptional = 0;
 	/* use[k]: 1 the syscall constrains the range, its implemented releases
@@ -550,10 +573,14 @@ static void min_range(checker *c, check_input *in, const kabi_needs *ns, const c
 			any |= alt[r];
 		}
 		if (!any) {
+			int unsure = 0;
+
 			/* a profile may list syscalls of other architectures */
 			if (in->type == IN_SECCOMP)
 				continue;
-			list_add(&never, "%s", l.v[k].name);
+			if (l.v[k].id >= 0 && ever_unknown(c, l.v[k].id, abi, &unsure) < 0)
+				goto broken;
+			list_add(unsure ? &unsure_only : &never, "%s", l.v[k].name);
 		}
 		for (r = 0; r < nrel; r++) {
 			all[r] &= alt[r];
@@ -604,7 +631,14 @@ static void min_range(checker *c, check_input *in, const kabi_needs *ns, const c
 					   abi_name, n);
 		if (never.len)
 			kabi_strbuf_printf(&text, " (never implemented on %s: %s)", abi_name, never.buf);
-		c->failed++;
+		if (unsure_only.len)
+			kabi_strbuf_printf(&text, " (implementation unknown wherever %s has it: %s)",
+					   abi_name, unsure_only.buf);
+		/* what is known to be missing outweighs what is not known */
+		if (never.len || !unsure_only.len)
+			c->failed++;
+		else
+			c->unsure++;
 	}
 	/* the range with every first choice, when fallbacks widen it */
 	if (noptional && lo >= 0 && (flo != lo || fhi != hi)) {
@@ -653,5 +687,6 @@ out:
 	kabi_strbuf_free(&flo_by);
 	kabi_strbuf_free(&fhi_by);
 	kabi_strbuf_free(&never);
+	kabi_strbuf_free(&unsure_only);
 	kabi__check_items_free(&l);
 }

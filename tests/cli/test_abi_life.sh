@@ -103,6 +103,18 @@ eq "check csv: the verdicts table counts the unknown" \
 	"abi,missing,unknown
 arm,0,0
 h8300,0,2"
+# --min: the range starts with h8300's second life; the first (3.10) has a
+# table whose entries were not read, so the reason is not "first table", and
+# a syscall only ever in an unread era is unknown there, not "never"
+"$KABI" check --db "$DB" --min --abi h8300 read write >"$T/out" 2>&1
+eq "check --min h8300 read write: exit 0" "$?" 0
+eq "... oldest v4.2, with a true reason" "$(awk '$1 == "oldest" { $1 = ""; print }' "$T/out")" \
+	" v4.2 no h8300 table at v3.13, the release before"
+"$KABI" check --db "$DB" --min --abi h8300 read open >"$T/out" 2>&1
+eq "check --min h8300 read open: exit 3 (unknown)" "$?" 3
+ok "... open is unknown where h8300 has it, not never implemented" \
+	grep -q "implementation unknown wherever h8300 has it: open" "$T/out"
+ok "... and nothing says never" sh -c "! grep -q 'never implemented' '$T/out'"
 "$KABI" publish "$T/site" --db "$DB" --quiet
 eq "the site's page of read says so too" \
 	"$(grep -A1 '<td class="kind">abi_removed</td>' "$T/site/syscall/read.html" | grep -c '<td>the ABI ended (was number')" 2
