@@ -75,13 +75,18 @@ typedef struct {
 	int64_t commit_time; /* committer time, Unix seconds */
 	int from_makefile;   /* the version came from the Makefile, not the name */
 	int follows_prev;    /* no kernel release lies between the previous one and this */
-	int ntables;         /* ABIs with a table at this release */
+	int ntables;         /* ABIs with a table at this release (*) */
 	int nevents;         /* events at this release */
 } kabi_cat_release;
 
 /* Every release in version order (*out)[ord], *n of them.  Borrowed from
- * the handle (the array and its strings). */
+ * the handle (the array and its strings).  ntables, marked (*), is 0 until
+ * kabi_catalog_count_tables() has run: counting reads every row of
+ * abi_release, the largest table, which most questions do not need. */
 int kabi_catalog_releases(const kabi_cat_release **out, size_t *n, kabi_catalog *c);
+
+/* Fills ntables of every release (once per handle). */
+int kabi_catalog_count_tables(kabi_catalog *c);
 
 typedef enum {
 	KABI_RELEASE_BY_NAME,       /* the release's name ("v6.1.192") */

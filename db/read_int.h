@@ -56,6 +56,7 @@ struct kabi_catalog {
 	kabi_cat_release *rels; /* [nrel], by ord; loaded by kabi__cat_ensure() */
 	size_t nrel;
 	int rels_loaded;
+	int tables_counted; /* rels[].ntables filled (kabi_catalog_count_tables) */
 	kabi_cat_abi *abis; /* [nabi], in the catalog's id order */
 	int64_t *abi_ids;   /* [nabi]: the catalog's id of each, ascending */
 	size_t nabi;

@@ -41,6 +41,10 @@ static int release_counts(kabi_catalog *c, int id, const char *what)
 /*
  * Releases are read whole, once: there are a few thousand at most, and
  * resolving a name, naming an ord and checking a position need them all.
+ * Their counts of events come from an index, and checking them checks
+ * every event's release; their counts of tables are read on request
+ * (kabi_catalog_count_tables): that reads the whole of abi_release, the
+ * largest table, whose releases load_abis() checks through its bounds.
  * Positions must be 0, 1, 2 ... (every ord elsewhere is checked against
  * their count), and each version must parse and agree with its sort key.
  */
@@ -89,8 +93,7 @@ static int load_releases(kabi_catalog *c)
 		c->nrel++;
 	}
 	kabi__cat_reset(st);
-	if ((err = rc) < 0 || (err = release_counts(c, ST_RELEASE_TABLES, "a table")) < 0 ||
-	    (err = release_counts(c, ST_RELEASE_EVENTS, "an event")) < 0)
+	if ((err = rc) < 0 || (err = release_counts(c, ST_RELEASE_EVENTS, "an event")) < 0)
 		goto fail;
 	c->rels_loaded = 1;
 	return 0;
@@ -100,6 +103,22 @@ fail:
 	c->rels = NULL;
 	c->nrel = 0;
 	return err;
+}
+
+int kabi_catalog_count_tables(kabi_catalog *c)
+{
+	size_t i;
+	int err;
+
+	if ((err = kabi__cat_ensure(c)) < 0 || c->tables_counted)
+		return err;
+	if ((err = release_counts(c, ST_RELEASE_TABLES, "a table")) < 0) {
+		for (i = 0; i < c->nrel; i++)
+			c->rels[i].ntables = 0;
+		return err;
+	}
+	c->tables_counted = 1;
+	return 0;
 }
 
 static int load_abis(kabi_catalog *c)
