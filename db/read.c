@@ -28,13 +28,12 @@ static const char *const sql[ST__COUNT] = {
 	[ST_RELEASES] =
 		"SELECT ord, name, version, line, ref, commit_id, repository, commit_time, version_source, "
 		"sort_key, follows_prev FROM release ORDER BY ord",
-	[ST_RELEASE_TABLES] = "SELECT ord, count(*) FROM abi_release GROUP BY ord",
+	[ST_RELEASE_TABLES] = "SELECT abi_id, ord FROM abi_release",
 	[ST_RELEASE_EVENTS] = "SELECT ord, count(*) FROM event GROUP BY ord",
 	[ST_ABIS] =
 		"SELECT a.id, a.name, a.arch, a.bits, a.base, a.description, "
 		"(SELECT min(x.ord) FROM abi_release x WHERE x.abi_id = a.id), "
 		"(SELECT max(x.ord) FROM abi_release x WHERE x.abi_id = a.id), "
-		"(SELECT count(*) FROM abi_release x WHERE x.abi_id = a.id), "
 		"(SELECT x.rows FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1), "
 		"(SELECT x.implemented FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1) "
 		"FROM abi a ORDER BY a.id",

@@ -85,7 +85,7 @@ typedef struct {
  * abi_release, the largest table, which most questions do not need. */
 int kabi_catalog_releases(const kabi_cat_release **out, size_t *n, kabi_catalog *c);
 
-/* Fills ntables of every release (once per handle). */
+/* Fills ntables of every release and of every ABI (once per handle). */
 int kabi_catalog_count_tables(kabi_catalog *c);
 
 typedef enum {
@@ -124,12 +124,13 @@ typedef struct {
 	int64_t base; /* added to table slots: user-space number = slot + base */
 	const char *description;
 	int first_ord, last_ord;         /* first and last release with a table; -1 when none */
-	int ntables;                     /* releases with a table */
+	int ntables;                     /* releases with a table (*) */
 	int last_rows, last_implemented; /* the table at last_ord: rows, of which implemented */
 } kabi_cat_abi;
 
 /* Every ABI of the catalog (with a table or not) in the catalog's order:
- * (*out)[abi].  Borrowed from the handle. */
+ * (*out)[abi].  Borrowed from the handle.  ntables, marked (*), is 0 until
+ * kabi_catalog_count_tables() has run (first_ord says whether there is any). */
 int kabi_catalog_abis(const kabi_cat_abi **out, size_t *n, kabi_catalog *c);
 
 /* One life of an ABI (the abi_generation table, docs/schema.md): the

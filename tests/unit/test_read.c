@@ -451,6 +451,7 @@ static void test_abis(kabi_catalog *c, sqlite3 *sq)
 	unsigned char on[7];
 
 	OK(kabi_catalog_abis(&a, &n, c) == 0, "abis: %s", kabi_error_last());
+	OK(kabi_catalog_count_tables(c) == 0, "table counts: %s", kabi_error_last());
 	EQ_INT(n, sql_int(sq, "SELECT count(*) FROM abi"));
 	for (i = 0; i < n; i++) {
 		int64_t id = sql_int(sq, "SELECT id FROM abi WHERE name = %Q", a[i].name);
