@@ -302,6 +302,10 @@ typedef struct {
  * there (an ABI's first/last_ord in kabi_catalog_abis() say where it has).
  * *out owned by the caller: kabi_cat_table_free(). */
 int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord);
+/* The same rows without what the syscall_table view adds to the spans:
+ * added, since and removed are -1, *_known 0, args NULL.  A fraction of
+ * the cost, for comparing two tables (kabi diff). */
+int kabi_catalog_table_rows(kabi_cat_table **out, kabi_catalog *c, int abi, int ord);
 void kabi_cat_table_free(kabi_cat_table *t);
 
 typedef struct {
