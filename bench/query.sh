@@ -40,9 +40,9 @@ trap 'rm -rf "$tmp"' EXIT
 q() { sqlite3 -batch -noheader "$db" "$1"; }
 rel=$(q "SELECT name FROM release ORDER BY ord DESC LIMIT 1")
 nrel=$(q "SELECT count(*) FROM release")
-mid=$(q "SELECT name FROM release WHERE ord = $((nrel / 2))")
+mid_ord=$(((nrel - 1) / 2))
+mid=$(q "SELECT name FROM release WHERE ord = $mid_ord")
 last_ord=$((nrel - 1))
-mid_ord=$((nrel / 2))
 abi=$(q "SELECT name FROM abi WHERE name = 'x86_64' UNION ALL SELECT name FROM abi LIMIT 1")
 abi_id=$(q "SELECT id FROM abi WHERE name = '$abi'")
 q "SELECT DISTINCT s.name FROM syscall s JOIN span sp ON sp.syscall_id = s.id
