@@ -28,13 +28,12 @@ static const char *const sql[ST__COUNT] = {
 	[ST_RELEASES] =
 		"SELECT ord, name, version, line, ref, commit_id, repository, commit_time, version_source, "
 		"sort_key, follows_prev FROM release ORDER BY ord",
-	[ST_RELEASE_TABLES] = "SELECT ord, count(*) FROM abi_release GROUP BY ord",
+	[ST_RELEASE_TABLES] = "SELECT abi_id, ord FROM abi_release",
 	[ST_RELEASE_EVENTS] = "SELECT ord, count(*) FROM event GROUP BY ord",
 	[ST_ABIS] =
 		"SELECT a.id, a.name, a.arch, a.bits, a.base, a.description, "
 		"(SELECT min(x.ord) FROM abi_release x WHERE x.abi_id = a.id), "
 		"(SELECT max(x.ord) FROM abi_release x WHERE x.abi_id = a.id), "
-		"(SELECT count(*) FROM abi_release x WHERE x.abi_id = a.id), "
 		"(SELECT x.rows FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1), "
 		"(SELECT x.implemented FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1) "
 		"FROM abi a ORDER BY a.id",
@@ -59,6 +58,13 @@ static const char *const sql[ST__COUNT] = {
 		"FROM " VIEW_MARK " t LEFT JOIN signature g ON g.abi_id = t.abi_id "
 		"AND g.syscall_id = t.syscall_id AND g.first_ord <= t.ord AND g.last_ord >= t.ord "
 		"WHERE t.abi_id = ?1 AND t.ord = ?2 ORDER BY t.nr, t.syscall",
+	/* ST_TABLE's columns without the dates and signatures: the spans alone */
+	[ST_TABLE_ROWS] =
+		"SELECT sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, NULL, 0, "
+		"NULL, 0, NULL, NULL, NULL, NULL, NULL, "
+		"(SELECT w.why FROM span_why w WHERE w.span_id = sp.id) "
+		"FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
+		"WHERE sp.abi_id = ?1 AND sp.first_ord <= ?2 AND sp.last_ord >= ?2 ORDER BY sp.nr, s.name",
 	[ST_ABI_SPANS] =
 		"SELECT " KABI__CAT_SPAN_COLS "WHERE sp.abi_id = ?1 ORDER BY sp.first_ord, sp.nr, s.name",
 	/* A number names the syscall that has it at the release; failing that,
@@ -135,15 +141,11 @@ static const char *const sql[ST__COUNT] = {
 /* The statements that read spans or signatures: the rows are checked whole
  * before the first of them runs (rows_checked). */
 static const unsigned char reads_rows[ST__COUNT] = {
-	[ST_TABLE] = 1,
-	[ST_ABI_SPANS] = 1,
-	[ST_BY_NR] = 1,
-	[ST_STATUS] = 1,
-	[ST_IMPLEMENTED] = 1,
-	[ST_SYSCALL_SPANS] = 1,
-	[ST_SYSCALL_SIGNATURES] = 1,
-	[ST_SIGNATURES_AT] = 1,
-	[ST_SIGNATURE_CHANGES] = 1,
+	[ST_TABLE] = 1,         [ST_TABLE_ROWS] = 1,
+	[ST_ABI_SPANS] = 1,     [ST_BY_NR] = 1,
+	[ST_STATUS] = 1,        [ST_IMPLEMENTED] = 1,
+	[ST_SYSCALL_SPANS] = 1, [ST_SYSCALL_SIGNATURES] = 1,
+	[ST_SIGNATURES_AT] = 1, [ST_SIGNATURE_CHANGES] = 1,
 };
 
 /* ---- the handle ------------------------------------------------------------ */
@@ -158,6 +160,9 @@ int kabi_catalog_open_read(kabi_catalog **out, const char *path)
 	/* the same checks and messages as every caller of kabi_catalog_open() */
 	if ((err = kabi_catalog_open(&db, path)) < 0)
 		return err;
+	/* pages read through a mapping, not one pread and copy each: the
+	 * catalog is a few MB, read-only here (best effort: ignored if refused) */
+	sqlite3_exec(db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
 	c = kabi_calloc(1, sizeof(*c));
 	c->db = db;
 	c->path = kabi_strdup(path);

@@ -75,13 +75,18 @@ typedef struct {
 	int64_t commit_time; /* committer time, Unix seconds */
 	int from_makefile;   /* the version came from the Makefile, not the name */
 	int follows_prev;    /* no kernel release lies between the previous one and this */
-	int ntables;         /* ABIs with a table at this release */
+	int ntables;         /* ABIs with a table at this release (*) */
 	int nevents;         /* events at this release */
 } kabi_cat_release;
 
 /* Every release in version order (*out)[ord], *n of them.  Borrowed from
- * the handle (the array and its strings). */
+ * the handle (the array and its strings).  ntables, marked (*), is 0 until
+ * kabi_catalog_count_tables() has run: counting reads every row of
+ * abi_release, the largest table, which most questions do not need. */
 int kabi_catalog_releases(const kabi_cat_release **out, size_t *n, kabi_catalog *c);
+
+/* Fills ntables of every release and of every ABI (once per handle). */
+int kabi_catalog_count_tables(kabi_catalog *c);
 
 typedef enum {
 	KABI_RELEASE_BY_NAME,       /* the release's name ("v6.1.192") */
@@ -119,12 +124,13 @@ typedef struct {
 	int64_t base; /* added to table slots: user-space number = slot + base */
 	const char *description;
 	int first_ord, last_ord;         /* first and last release with a table; -1 when none */
-	int ntables;                     /* releases with a table */
+	int ntables;                     /* releases with a table (*) */
 	int last_rows, last_implemented; /* the table at last_ord: rows, of which implemented */
 } kabi_cat_abi;
 
 /* Every ABI of the catalog (with a table or not) in the catalog's order:
- * (*out)[abi].  Borrowed from the handle. */
+ * (*out)[abi].  Borrowed from the handle.  ntables, marked (*), is 0 until
+ * kabi_catalog_count_tables() has run (first_ord says whether there is any). */
 int kabi_catalog_abis(const kabi_cat_abi **out, size_t *n, kabi_catalog *c);
 
 /* One life of an ABI (the abi_generation table, docs/schema.md): the
@@ -296,6 +302,10 @@ typedef struct {
  * there (an ABI's first/last_ord in kabi_catalog_abis() say where it has).
  * *out owned by the caller: kabi_cat_table_free(). */
 int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord);
+/* The same rows without what the syscall_table view adds to the spans:
+ * added, since and removed are -1, *_known 0, args NULL.  A fraction of
+ * the cost, for comparing two tables (kabi diff). */
+int kabi_catalog_table_rows(kabi_cat_table **out, kabi_catalog *c, int abi, int ord);
 void kabi_cat_table_free(kabi_cat_table *t);
 
 typedef struct {

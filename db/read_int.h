@@ -29,6 +29,7 @@ enum {
 	ST_HAS_TABLE,
 	ST_TABLE_RELEASES,
 	ST_TABLE,
+	ST_TABLE_ROWS,
 	ST_ABI_SPANS,
 	ST_BY_NR,
 	ST_STATUS,
@@ -56,6 +57,7 @@ struct kabi_catalog {
 	kabi_cat_release *rels; /* [nrel], by ord; loaded by kabi__cat_ensure() */
 	size_t nrel;
 	int rels_loaded;
+	int tables_counted; /* rels[].ntables filled (kabi_catalog_count_tables) */
 	kabi_cat_abi *abis; /* [nabi], in the catalog's id order */
 	int64_t *abi_ids;   /* [nabi]: the catalog's id of each, ascending */
 	size_t nabi;

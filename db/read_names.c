@@ -14,25 +14,21 @@
 
 /* ---- releases ------------------------------------------------------------- */
 
-/* ntables (ST_RELEASE_TABLES) or nevents (ST_RELEASE_EVENTS) of each
- * release, from "SELECT ord, count(*) ... GROUP BY ord". */
-static int release_counts(kabi_catalog *c, int id, const char *what)
+/* nevents of each release, from "SELECT ord, count(*) ... GROUP BY ord". */
+static int release_events(kabi_catalog *c)
 {
 	sqlite3_stmt *st;
 	int rc, err, ord, n;
 
-	if ((err = kabi__cat_stmt(&st, c, id)) < 0)
+	if ((err = kabi__cat_stmt(&st, c, ST_RELEASE_EVENTS)) < 0)
 		return err;
 	while ((rc = kabi__cat_step(c, st)) > 0) {
-		if ((err = kabi__cat_col_ord(&ord, c, st, 0, 0, what)) < 0 ||
-		    (err = kabi__cat_col_count(&n, c, st, 1, what)) < 0) {
+		if ((err = kabi__cat_col_ord(&ord, c, st, 0, 0, "an event")) < 0 ||
+		    (err = kabi__cat_col_count(&n, c, st, 1, "an event")) < 0) {
 			kabi__cat_reset(st);
 			return err;
 		}
-		if (id == ST_RELEASE_TABLES)
-			c->rels[ord].ntables = n;
-		else
-			c->rels[ord].nevents = n;
+		c->rels[ord].nevents = n;
 	}
 	kabi__cat_reset(st);
 	return rc;
@@ -41,6 +37,10 @@ static int release_counts(kabi_catalog *c, int id, const char *what)
 /*
  * Releases are read whole, once: there are a few thousand at most, and
  * resolving a name, naming an ord and checking a position need them all.
+ * Their counts of events come from an index, and checking them checks
+ * every event's release; their counts of tables are read on request
+ * (kabi_catalog_count_tables): that reads the whole of abi_release, the
+ * largest table, whose releases load_abis() checks through its bounds.
  * Positions must be 0, 1, 2 ... (every ord elsewhere is checked against
  * their count), and each version must parse and agree with its sort key.
  */
@@ -89,8 +89,7 @@ static int load_releases(kabi_catalog *c)
 		c->nrel++;
 	}
 	kabi__cat_reset(st);
-	if ((err = rc) < 0 || (err = release_counts(c, ST_RELEASE_TABLES, "a table")) < 0 ||
-	    (err = release_counts(c, ST_RELEASE_EVENTS, "an event")) < 0)
+	if ((err = rc) < 0 || (err = release_events(c)) < 0)
 		goto fail;
 	c->rels_loaded = 1;
 	return 0;
@@ -100,6 +99,35 @@ fail:
 	c->rels = NULL;
 	c->nrel = 0;
 	return err;
+}
+
+int kabi_catalog_count_tables(kabi_catalog *c)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc, err, abi, ord;
+
+	if ((err = kabi__cat_ensure(c)) < 0 || c->tables_counted)
+		return err;
+	if ((err = kabi__cat_stmt(&st, c, ST_RELEASE_TABLES)) < 0)
+		return err;
+	while ((rc = kabi__cat_step(c, st)) > 0) {
+		if ((rc = kabi__cat_col_abi(&abi, c, st, 0)) < 0 ||
+		    (rc = kabi__cat_col_ord(&ord, c, st, 1, 0, "a table")) < 0)
+			break;
+		c->rels[ord].ntables++;
+		c->abis[abi].ntables++;
+	}
+	kabi__cat_reset(st);
+	if (rc < 0) {
+		for (i = 0; i < c->nrel; i++)
+			c->rels[i].ntables = 0;
+		for (i = 0; i < c->nabi; i++)
+			c->abis[i].ntables = 0;
+		return rc;
+	}
+	c->tables_counted = 1;
+	return 0;
 }
 
 static int load_abis(kabi_catalog *c)
@@ -136,9 +164,8 @@ static int load_abis(kabi_catalog *c)
 		a->base = base;
 		if ((err = kabi__cat_col_ord(&a->first_ord, c, st, 6, 1, "a table")) < 0 ||
 		    (err = kabi__cat_col_ord(&a->last_ord, c, st, 7, 1, "a table")) < 0 ||
-		    (err = kabi__cat_col_count(&a->ntables, c, st, 8, "a count of tables")) < 0 ||
-		    (err = kabi__cat_col_count(&a->last_rows, c, st, 9, "a table's row count")) < 0 ||
-		    (err = kabi__cat_col_count(&a->last_implemented, c, st, 10,
+		    (err = kabi__cat_col_count(&a->last_rows, c, st, 8, "a table's row count")) < 0 ||
+		    (err = kabi__cat_col_count(&a->last_implemented, c, st, 9,
 					       "a table's implemented count")) < 0)
 			goto fail;
 		if (a->last_implemented > a->last_rows) {

@@ -140,7 +140,7 @@ static int read_row(kabi_cat_row *r, kabi_catalog *c, kabi_cat_table *t, sqlite3
 	return 0;
 }
 
-int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord)
+static int table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord, int id)
 {
 	kabi_cat_table *t = NULL;
 	sqlite3_stmt *st = NULL;
@@ -153,7 +153,7 @@ int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord)
 	if (!present)
 		return kabi_error_set(KABI_ENOTFOUND, "ABI '%s' has no syscall table at %s",
 				      c->abis[abi].name, c->rels[ord].name);
-	if ((rc = kabi__cat_stmt(&st, c, ST_TABLE)) < 0)
+	if ((rc = kabi__cat_stmt(&st, c, id)) < 0)
 		return rc;
 	t = kabi_calloc(1, sizeof(*t));
 	t->abi = abi;
@@ -176,6 +176,16 @@ int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord)
 	}
 	*out = t;
 	return 0;
+}
+
+int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord)
+{
+	return table(out, c, abi, ord, ST_TABLE);
+}
+
+int kabi_catalog_table_rows(kabi_cat_table **out, kabi_catalog *c, int abi, int ord)
+{
+	return table(out, c, abi, ord, ST_TABLE_ROWS);
 }
 
 /* ---- spans ------------------------------------------------------------------- */

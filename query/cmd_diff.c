@@ -65,7 +65,7 @@ static int load_table(kabi_catalog *c, int abi, int ord, kabi_intern *pool, kabi
 		return kabi_cli_error("%s", kabi_error_last());
 	if (!*present)
 		return 0;
-	if (kabi_catalog_table(&t, c, abi, ord) < 0)
+	if (kabi_catalog_table_rows(&t, c, abi, ord) < 0)
 		return kabi_cli_error("%s", kabi_error_last());
 	rows = kabi_calloc(t->n ? t->n : 1, sizeof(*rows));
 	for (i = 0; i < t->n; i++) {

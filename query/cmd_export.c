@@ -91,7 +91,7 @@ static int find_abi(kabi_catalog *c, const char *name, int *abi)
 		return kabi_cli_error("%s", kabi_error_last());
 	names = kabi_calloc(n + 1, sizeof(*names));
 	for (i = 0; i < n; i++)
-		if (abis[i].ntables > 0)
+		if (abis[i].first_ord >= 0)
 			names[k++] = abis[i].name;
 	qsort(names, k, sizeof(*names), name_cmp);
 	for (i = 0; i < k; i++)

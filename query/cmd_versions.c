@@ -104,7 +104,8 @@ int cmd_versions(int argc, char **argv)
 
 	if (ret)
 		return ret < 0 ? KABI_EXIT_OK : ret;
-	if (kabi_catalog_releases(&rels, &n, c) < 0 || kabi_catalog_abis(&abis, &na, c) < 0) {
+	if (kabi_catalog_releases(&rels, &n, c) < 0 || kabi_catalog_count_tables(c) < 0 ||
+	    kabi_catalog_abis(&abis, &na, c) < 0) {
 		ret = kabi_cli_error("%s", kabi_error_last());
 		goto out;
 	}
