@@ -34,6 +34,13 @@
 #define HDRA(abi, path, flags, first) \
 	{abi, path, KABI_FMT_HEADER, NULL, first, flags, NULL, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL, NULL, NULL, NULL}
 
+/* powerpc: the positional macros of asm/systbl.h (2.6.18-4.20), or of
+ * systbl.S itself (2.6.15-2.6.17); every candidate found is read for the
+ * #defines that rename entries (systbl.S retires sys_sigpending on 64-bit). */
+#define PPC_TABLE "arch/powerpc/kernel/systbl.S|arch/powerpc/include/asm/systbl.h|include/asm-powerpc/systbl.h"
+#define HDRP(abi, path) \
+	{abi, path, KABI_FMT_HEADER, NULL, 0, 0, NULL, PPC_TABLE, KABI_ENT_PPC, NULL, NULL, NULL, NULL, NULL, NULL}
+
 /* Private syscalls: the header's `prefix`NAME macros (KABI_FMT_PRIVATE). */
 #define PRIV(abi, path, prefix, extra) {abi, path, KABI_FMT_PRIVATE, prefix, 0, 0, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL, NULL}
 
@@ -174,15 +181,16 @@ static const kabi_layout layouts[] = {
 	HDR("unicore32", UAPI("unicore32"), 0),
 	HDR("unicore32", ASM("unicore32"), 0),
 	/* Per-arch headers; mips, sh, m68k and microblaze with their positional
-	 * entry tables (PTR / .long lists), the others with numbers only
+	 * entry tables (PTR / .long lists), powerpc with systbl.h's macros,
+	 * the others with numbers only
 	 * (docs/header-era.md). */
-	HDR("powerpc64", UAPI("powerpc"), 0),
-	HDR("powerpc64", ASM("powerpc"), 0),
-	HDR("powerpc64", OLD("powerpc"), 0),
+	HDRP("powerpc64", UAPI("powerpc")),
+	HDRP("powerpc64", ASM("powerpc")),
+	HDRP("powerpc64", OLD("powerpc")),
 	HDR("powerpc64", OLD("ppc64"), 0),
-	HDR("powerpc", UAPI("powerpc"), 0),
-	HDR("powerpc", ASM("powerpc"), 0),
-	HDR("powerpc", OLD("powerpc"), 0),
+	HDRP("powerpc", UAPI("powerpc")),
+	HDRP("powerpc", ASM("powerpc")),
+	HDRP("powerpc", OLD("powerpc")),
 	HDR("powerpc", OLD("ppc"), 0),
 	S390("s390x", UAPI("s390"), KABI_L_NI_NONE),
 	S390("s390x", ASM("s390"), KABI_L_NI_NONE),

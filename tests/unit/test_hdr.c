@@ -809,6 +809,92 @@ static void test_sparc(void)
 	kabi_table_free(&t);
 }
 
+/* powerpc 2.6.18-4.20: the entries are the positional macros of
+ * asm/systbl.h, which arch/powerpc/kernel/systbl.S expands for a 64-bit
+ * kernel as pairs (the 64-bit entry, the 32-bit task's one) and for a
+ * 32-bit kernel as one entry; systbl.S also retires two calls on 64-bit
+ * kernels by #define.  The excerpt is 4.19's, slots 0-76. */
+static void test_powerpc(void)
+{
+	static const file tree[] = {
+		{"arch/powerpc/include/uapi/asm/unistd.h",
+		 "#ifndef _UAPI_ASM_POWERPC_UNISTD_H_\n#define _UAPI_ASM_POWERPC_UNISTD_H_\n\n\n"
+		 "#define __NR_restart_syscall\t  0\n#define __NR_exit\t\t  1\n#define __NR_fork\t\t  2\n"
+		 "#define __NR_read\t\t  3\n#define __NR_open\t\t  5\n#define __NR_execve\t\t 11\n"
+		 "#define __NR_break\t\t 17\n#define __NR_oldstat\t\t 18\n#define __NR_umount\t\t 22\n"
+		 "#define __NR_sigaction\t\t 67\n#define __NR_sigsuspend\t\t 72\n#define __NR_sigpending\t\t 73\n"
+		 "#define __NR_getrlimit\t\t 76\n#define __NR_getpmsg\t\t187\t/* some people actually want streams */\n"
+		 "\n#endif /* _UAPI_ASM_POWERPC_UNISTD_H_ */\n"},
+		{"arch/powerpc/kernel/systbl.S",
+		 "#include <asm/ppc_asm.h>\n\n#ifdef CONFIG_PPC64\n"
+		 "#define SYSCALL(func)\t\t.8byte\tDOTSYM(sys_##func),DOTSYM(sys_##func)\n"
+		 "#define COMPAT_SYS(func)\t.8byte\tDOTSYM(sys_##func),DOTSYM(compat_sys_##func)\n"
+		 "#define SYSX(f, f3264, f32)\t.8byte\tDOTSYM(f),DOTSYM(f3264)\n#else\n"
+		 "#define SYSCALL(func)\t\t.long\tsys_##func\n#define COMPAT_SYS(func)\t.long\tsys_##func\n"
+		 "#define SYSX(f, f3264, f32)\t.long\tf32\n#endif\n"
+		 "#define SYSCALL_SPU(func)\tSYSCALL(func)\n\n#ifdef CONFIG_PPC64\n"
+		 "#define sys_sigpending\tsys_ni_syscall\n#define sys_old_getrlimit sys_ni_syscall\n\n"
+		 "\t.p2align\t3\n#endif\n\n.section .rodata,\"a\"\n.globl sys_call_table\nsys_call_table:\n\n"
+		 "#include <asm/systbl.h>\n"},
+		{"arch/powerpc/include/asm/systbl.h",
+		 "/*\n * List of powerpc syscalls. For the meaning of the _SPU suffix see\n"
+		 " * arch/powerpc/platforms/cell/spu_callbacks.c\n */\n\n"
+		 "SYSCALL(restart_syscall)\nSYSCALL(exit)\nPPC_SYS(fork)\nSYSCALL_SPU(read)\n"
+		 "SYSCALL_SPU(write)\nCOMPAT_SYS_SPU(open)\nSYSCALL_SPU(close)\nSYSCALL_SPU(waitpid)\n"
+		 "SYSCALL_SPU(creat)\nSYSCALL_SPU(link)\nSYSCALL_SPU(unlink)\nCOMPAT_SYS(execve)\n"
+		 "SYSCALL_SPU(chdir)\nCOMPAT_SYS_SPU(time)\nSYSCALL_SPU(mknod)\nSYSCALL_SPU(chmod)\n"
+		 "SYSCALL_SPU(lchown)\nSYSCALL(ni_syscall)\nOLDSYS(stat)\nCOMPAT_SYS_SPU(lseek)\n"
+		 "SYSCALL_SPU(getpid)\nCOMPAT_SYS(mount)\nSYSX(sys_ni_syscall,sys_oldumount,sys_oldumount)\n"
+		 "SYSCALL_SPU(setuid)\nSYSCALL_SPU(getuid)\nCOMPAT_SYS_SPU(stime)\nCOMPAT_SYS(ptrace)\n"
+		 "SYSCALL_SPU(alarm)\nOLDSYS(fstat)\nSYSCALL(pause)\nCOMPAT_SYS(utime)\nSYSCALL(ni_syscall)\n"
+		 "SYSCALL(ni_syscall)\nSYSCALL_SPU(access)\nSYSCALL_SPU(nice)\nSYSCALL(ni_syscall)\n"
+		 "SYSCALL_SPU(sync)\nSYSCALL_SPU(kill)\nSYSCALL_SPU(rename)\nSYSCALL_SPU(mkdir)\n"
+		 "SYSCALL_SPU(rmdir)\nSYSCALL_SPU(dup)\nSYSCALL_SPU(pipe)\nCOMPAT_SYS_SPU(times)\n"
+		 "SYSCALL(ni_syscall)\nSYSCALL_SPU(brk)\nSYSCALL_SPU(setgid)\nSYSCALL_SPU(getgid)\n"
+		 "SYSCALL(signal)\nSYSCALL_SPU(geteuid)\nSYSCALL_SPU(getegid)\nSYSCALL(acct)\n"
+		 "SYSCALL(umount)\nSYSCALL(ni_syscall)\nCOMPAT_SYS_SPU(ioctl)\nCOMPAT_SYS_SPU(fcntl)\n"
+		 "SYSCALL(ni_syscall)\nSYSCALL_SPU(setpgid)\nSYSCALL(ni_syscall)\n"
+		 "SYSX(sys_ni_syscall,sys_olduname, sys_olduname)\nSYSCALL_SPU(umask)\nSYSCALL_SPU(chroot)\n"
+		 "COMPAT_SYS(ustat)\nSYSCALL_SPU(dup2)\nSYSCALL_SPU(getppid)\nSYSCALL_SPU(getpgrp)\n"
+		 "SYSCALL_SPU(setsid)\nSYS32ONLY(sigaction)\nSYSCALL_SPU(sgetmask)\nSYSCALL_SPU(ssetmask)\n"
+		 "SYSCALL_SPU(setreuid)\nSYSCALL_SPU(setregid)\n#define compat_sys_sigsuspend sys_sigsuspend\n"
+		 "SYS32ONLY(sigsuspend)\nCOMPAT_SYS(sigpending)\nSYSCALL_SPU(sethostname)\n"
+		 "COMPAT_SYS_SPU(setrlimit)\nCOMPAT_SYS(old_getrlimit)\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	/* as 5.0's syscall.tbl writes the 64-bit rows */
+	OK(build(&t, "powerpc64", "arch/powerpc/include/uapi/asm/unistd.h", tree) == 0, "powerpc64");
+	EQ_STR(row(&t, "restart_syscall"), "0 sys_restart_syscall \"\" 1");
+	EQ_STR(row(&t, "fork"), "2 ppc_fork \"\" 1");
+	EQ_STR(row(&t, "open"), "5 sys_open compat_sys_open 1");
+	EQ_STR(row(&t, "execve"), "11 sys_execve compat_sys_execve 1");
+	EQ_STR(row(&t, "break"), "17 sys_ni_syscall \"\" 0");
+	EQ_STR(row(&t, "oldstat"), "18 sys_ni_syscall \"\" 0");   /* OLDSYS */
+	EQ_STR(row(&t, "umount"), "22 sys_ni_syscall \"\" 0");    /* SYSX(sys_ni_syscall, ...) */
+	EQ_STR(row(&t, "sigaction"), "67 sys_ni_syscall \"\" 0"); /* SYS32ONLY */
+	EQ_STR(row(&t, "sigsuspend"), "72 sys_ni_syscall \"\" 0");
+	EQ_STR(row(&t, "sigpending"), "73 sys_ni_syscall \"\" 0"); /* systbl.S's #define */
+	EQ_STR(row(&t, "getrlimit"), "76 sys_ni_syscall \"\" 0");
+	/* past the excerpt's table: not in it, so not implemented */
+	EQ_STR(row(&t, "getpmsg"), "187 \"\" \"\" 0");
+	kabi_table_free(&t);
+	/* and the 32-bit rows: the 32-bit kernel's entry, the 64-bit
+	 * kernel's entry for 32-bit tasks where it differs */
+	OK(build(&t, "powerpc", "arch/powerpc/include/uapi/asm/unistd.h", tree) == 0, "powerpc");
+	EQ_STR(row(&t, "fork"), "2 ppc_fork \"\" 1");
+	EQ_STR(row(&t, "open"), "5 sys_open compat_sys_open 1");
+	EQ_STR(row(&t, "break"), "17 sys_ni_syscall \"\" 0");
+	EQ_STR(row(&t, "oldstat"), "18 sys_stat sys_ni_syscall 1");
+	EQ_STR(row(&t, "umount"), "22 sys_oldumount \"\" 1");
+	EQ_STR(row(&t, "sigaction"), "67 sys_sigaction compat_sys_sigaction 1");
+	EQ_STR(row(&t, "sigsuspend"), "72 sys_sigsuspend \"\" 1");
+	EQ_STR(row(&t, "sigpending"), "73 sys_sigpending compat_sys_sigpending 1");
+	EQ_STR(row(&t, "getrlimit"), "76 sys_old_getrlimit compat_sys_old_getrlimit 1");
+	kabi_table_free(&t);
+}
+
 /* ia64 numbers from 1024; parisc from __NR_Linux (0). */
 static void test_ia64_parisc(void)
 {
@@ -966,6 +1052,7 @@ int main(void)
 	test_xtensa();
 	test_s390();
 	test_sparc();
+	test_powerpc();
 	test_ia64_parisc();
 	test_parisc_hpux();
 	test_comment_values();
