@@ -1184,6 +1184,202 @@ static int read_ppc_table(slots *out, run_ctx *c, const char *paths, int64_t fir
 	return ret;
 }
 
+/* ---- parisc's syscall_table.S ------------------------------------------ */
+
+/*
+ * The file is read for three kernels, as the build includes it: a 32-bit
+ * kernel's table, a 64-bit kernel's table for 32-bit tasks (CONFIG_64BIT)
+ * and its table for 64-bit tasks (CONFIG_64BIT and SYSCALL_TABLE_64BIT;
+ * 2.6.12-2.6.13 say __LP64__ for CONFIG_64BIT).  Each defines the ENTRY_*
+ * macros its own way ("#define ENTRY_COMP(_name_) .dword compat_sys_##_name_").
+ */
+enum { PA_K32, PA_K64C, PA_K64, PA_NKERNELS };
+
+struct pa_macro {
+	char name[32], param[32], body[96]; /* body: "sys_##_name_", "sys32_##unimplemented" */
+};
+
+typedef struct {
+	int kernel;
+	struct pa_macro macros[16];
+	int nmacros;
+	cond_state st;
+	const char **v; /* the kernel's list, slot i at v[i] */
+	size_t n, alloc;
+} pa_kernel;
+
+static int pa_defined(void *ctx, const char *name, size_t len, kabi_cexpr_val *out)
+{
+	const pa_kernel *k = ctx;
+
+	out->v = 0;
+	if ((len == 12 && memcmp(name, "CONFIG_64BIT", 12) == 0) ||
+	    (len == 8 && memcmp(name, "__LP64__", 8) == 0))
+		out->v = k->kernel != PA_K32;
+	else if (len == 19 && memcmp(name, "SYSCALL_TABLE_64BIT", 19) == 0)
+		out->v = k->kernel == PA_K64;
+	return 0;
+}
+
+/* A '#' line for kernel k (as cond_line, with k's macros). */
+static void pa_cond_line(pa_kernel *k, const char *q)
+{
+	cond_state *st = &k->st;
+	kabi_cexpr_ops ops = KABI_CEXPR_OPS_INIT;
+	char kind[16];
+	size_t n = 0;
+	int v;
+
+	ops.defined = pa_defined;
+	ops.ctx = k;
+	q++;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	while (isalpha((unsigned char)q[n]) && n < sizeof(kind) - 1) {
+		kind[n] = q[n];
+		n++;
+	}
+	kind[n] = '\0';
+	q += n;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (!strcmp(kind, "ifdef") || !strcmp(kind, "ifndef")) {
+		kabi_cexpr_val val = {0};
+		size_t il = 0;
+
+		while (is_ident_char((unsigned char)q[il]))
+			il++;
+		pa_defined(k, q, il, &val);
+		v = kind[2] == 'n' ? !val.v : (int)val.v;
+	} else if (!strcmp(kind, "if") || !strcmp(kind, "elif")) {
+		v = kabi_cexpr_truth(q, strlen(q), &ops) == 1;
+	} else {
+		v = 0;
+	}
+	if (!strcmp(kind, "if") || !strcmp(kind, "ifdef") || !strcmp(kind, "ifndef")) {
+		if (st->depth < 32) {
+			st->depth++;
+			st->active[st->depth] = st->active[st->depth - 1] && v;
+			st->taken[st->depth] = (unsigned char)v;
+		}
+	} else if (!strcmp(kind, "elif") && st->depth > 0) {
+		v = v && !st->taken[st->depth];
+		st->active[st->depth] = st->active[st->depth - 1] && v;
+		st->taken[st->depth] |= (unsigned char)v;
+	} else if (!strcmp(kind, "else") && st->depth > 0) {
+		st->active[st->depth] = st->active[st->depth - 1] && !st->taken[st->depth];
+		st->taken[st->depth] = 1;
+	} else if (!strcmp(kind, "endif") && st->depth > 0) {
+		st->depth--;
+	} else if (!strcmp(kind, "define") && st->active[st->depth] && k->nmacros < 16) {
+		struct pa_macro *m = &k->macros[k->nmacros];
+		char dir[16];
+
+		/* ENTRY_SAME(_name_) .dword sys_##_name_ */
+		if (sscanf(q, "%31[A-Za-z0-9_] ( %31[A-Za-z0-9_] ) %15s %95[A-Za-z0-9_#]", m->name, m->param,
+			   dir, m->body) == 4 &&
+		    dir[0] == '.') {
+			int i;
+
+			for (i = 0; i < k->nmacros && strcmp(k->macros[i].name, m->name) != 0; i++)
+				;
+			if (i < k->nmacros)
+				k->macros[i] = *m; /* redefined */
+			else
+				k->nmacros++;
+		}
+	}
+}
+
+/* ENTRY_x(arg) by kernel k's macro: the entry, interned, or NULL. */
+static const char *pa_expand(const pa_kernel *k, const char *q, kabi_intern *pool)
+{
+	char word[32], arg[96], out[192];
+	const char *b;
+	int i, n = 0;
+
+	if (sscanf(q, "%31[A-Za-z0-9_] ( %95[A-Za-z0-9_] )%n", word, arg, &n) != 2 || n == 0)
+		return NULL;
+	for (i = 0; i < k->nmacros && strcmp(k->macros[i].name, word) != 0; i++)
+		;
+	if (i == k->nmacros)
+		return NULL;
+	out[0] = '\0';
+	for (b = k->macros[i].body; *b;) {
+		const char *hh = strstr(b, "##");
+		size_t pl = hh ? (size_t)(hh - b) : strlen(b);
+		char part[96];
+
+		snprintf(part, sizeof(part), "%.*s", (int)pl, b);
+		strncat(out, strcmp(part, k->macros[i].param) == 0 ? arg : part,
+			sizeof(out) - strlen(out) - 1);
+		b += pl;
+		if (hh)
+			b += 2;
+	}
+	return kabi_intern_str(pool, out);
+}
+
+/*
+ * parisc's syscall_table.S: the slots of the ABI's kernel from `first`.
+ * parisc64 has the 64-bit table's entry, and the 32-bit tasks' one as
+ * compat where the 32-bit kernel's entry is the same (syscall.tbl's
+ * "common" rows: "68 common sgetmask sys_sgetmask sys32_unimplemented");
+ * parisc has the 32-bit kernel's, and the 64-bit kernel's for 32-bit tasks
+ * as compat where it differs.
+ */
+static void parse_parisc(slots *out, const char *text, size_t len, int64_t first, int abi64,
+			 kabi_intern *pool)
+{
+	const char *p = text, *end = text + len, *none = kabi_intern_len(pool, "", 0);
+	kabi_strbuf line = KABI_STRBUF_INIT;
+	pa_kernel *k = kabi_calloc(PA_NKERNELS, sizeof(*k));
+	int in_comment = 0, i;
+	size_t j;
+
+	for (i = 0; i < PA_NKERNELS; i++) {
+		k[i].kernel = i;
+		k[i].st.active[0] = 1;
+	}
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q;
+
+		if (!eol)
+			eol = end;
+		strip_comments(&line, p, eol, &in_comment);
+		p = eol + 1;
+		q = line.buf ? line.buf : "";
+		while (isspace((unsigned char)*q))
+			q++;
+		for (i = 0; i < PA_NKERNELS; i++) {
+			const char *e;
+
+			if (*q == '#') {
+				pa_cond_line(&k[i], q);
+				continue;
+			}
+			if (!k[i].st.active[k[i].st.depth] || !(e = pa_expand(&k[i], q, pool)))
+				continue;
+			KABI_ARRAY_GROW(k[i].v, k[i].n + 1, k[i].alloc);
+			k[i].v[k[i].n++] = e;
+		}
+	}
+	for (j = 0; j < k[abi64 ? PA_K64 : PA_K32].n; j++) {
+		const char *e64 = j < k[PA_K64].n ? k[PA_K64].v[j] : none;
+		const char *c64 = j < k[PA_K64C].n ? k[PA_K64C].v[j] : none;
+		const char *e32 = j < k[PA_K32].n ? k[PA_K32].v[j] : none;
+
+		if (abi64)
+			slots_put(out, first + (int64_t)j, e64, e64 == e32 && c64 != e64 ? c64 : none, 0);
+		else
+			slots_put(out, first + (int64_t)j, e32, c64 != e32 ? c64 : none, 0);
+	}
+	for (i = 0; i < PA_NKERNELS; i++)
+		free(k[i].v);
+	free(k);
+	kabi_strbuf_free(&line);
+}
+
 /* Reads the first of the '|'-separated candidate tables that yields entries;
  * a .tbl candidate is read as one, its rows chosen by the tags in `label`. */
 static int read_entry_table(slots *out, run_ctx *c, const char *paths, const char *label, int64_t first)
@@ -1204,6 +1400,8 @@ static int read_entry_table(slots *out, run_ctx *c, const char *paths, const cha
 		if (err == 0) {
 			if (n > 4 && strncmp(p + n - 4, ".tbl", 4) == 0)
 				parse_entry_tbl(out, text, len, label ? label : "common", first, c->pool);
+			else if (c->l->entry_format == KABI_ENT_PARISC)
+				parse_parisc(out, text, len, first, c->abi->bits == 64, c->pool);
 			else
 				parse_entry_list(out, text, len,
 						 c->l->entry_format == KABI_ENT_ARM_CALLS ? NULL : label,

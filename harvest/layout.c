@@ -41,6 +41,11 @@
 #define HDRP(abi, path) \
 	{abi, path, KABI_FMT_HEADER, NULL, 0, 0, NULL, PPC_TABLE, KABI_ENT_PPC, NULL, NULL, NULL, NULL, NULL, NULL}
 
+/* parisc: the ENTRY_*() lines of syscall_table.S, expanded by its own
+ * #defines for a 32-bit kernel and both tables of a 64-bit one. */
+#define HDRPA(abi, path) \
+	{abi, path, KABI_FMT_HEADER, NULL, 0, 0, NULL, "arch/parisc/kernel/syscall_table.S", KABI_ENT_PARISC, NULL, NULL, NULL, NULL, NULL, NULL}
+
 /* Private syscalls: the header's `prefix`NAME macros (KABI_FMT_PRIVATE). */
 #define PRIV(abi, path, prefix, extra) {abi, path, KABI_FMT_PRIVATE, prefix, 0, 0, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL, NULL}
 
@@ -181,7 +186,7 @@ static const kabi_layout layouts[] = {
 	HDR("unicore32", UAPI("unicore32"), 0),
 	HDR("unicore32", ASM("unicore32"), 0),
 	/* Per-arch headers; mips, sh, m68k and microblaze with their positional
-	 * entry tables (PTR / .long lists), powerpc with systbl.h's macros,
+	 * entry tables (PTR / .long lists), powerpc with systbl.h's macros, parisc with ENTRY_*(),
 	 * the others with numbers only
 	 * (docs/header-era.md). */
 	HDRP("powerpc64", UAPI("powerpc")),
@@ -213,12 +218,12 @@ static const kabi_layout layouts[] = {
 	HDRLO("sparc", UAPI("sparc"), 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
 	HDRLO("sparc", ASM("sparc"), 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
 	HDRLO("sparc", OLD("sparc"), 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
-	HDR("parisc64", UAPI("parisc"), 0),
-	HDR("parisc64", ASM("parisc"), 0),
-	HDR("parisc64", OLD("parisc"), 0),
-	HDR("parisc", UAPI("parisc"), 0),
-	HDR("parisc", ASM("parisc"), 0),
-	HDR("parisc", OLD("parisc"), 0),
+	HDRPA("parisc64", UAPI("parisc")),
+	HDRPA("parisc64", ASM("parisc")),
+	HDRPA("parisc64", OLD("parisc")),
+	HDRPA("parisc", UAPI("parisc")),
+	HDRPA("parisc", ASM("parisc")),
+	HDRPA("parisc", OLD("parisc")),
 	HDRLO("alpha", UAPI("alpha"), 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),
 	HDRLO("alpha", ASM("alpha"), 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),
 	HDRLO("alpha", OLD("alpha"), 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),

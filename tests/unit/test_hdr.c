@@ -947,6 +947,158 @@ static void test_ia64_parisc(void)
 	kabi_table_free(&t);
 }
 
+/* parisc 2.6.12-4.20: syscall_table.S, whose own #defines say what each
+ * ENTRY_*() line is in a 32-bit kernel and in both tables of a 64-bit one
+ * (3.0's file, slots 0-69). */
+static void test_parisc_entries(void)
+{
+	static const file tree[] = {
+		{"arch/parisc/include/asm/unistd.h",
+		 "#define __NR_Linux                0\n#define __NR_restart_syscall      (__NR_Linux + 0)\n"
+		 "#define __NR_exit                 (__NR_Linux + 1)\n#define __NR_fork                 (__NR_Linux + 2)\n"
+		 "#define __NR_execve               (__NR_Linux + 11)\n#define __NR_time                 (__NR_Linux + 13)\n"
+		 "#define __NR_lseek                (__NR_Linux + 19)\n#define __NR_sgetmask             (__NR_Linux + 68)\n"
+		 "#define __NR_getpmsg\t\t(__NR_Linux + 196) /* Somebody *wants* streams? */\n"
+		 "#define __NR_Linux_syscalls       (__NR_getpmsg + 1)\n"},
+		{"arch/parisc/kernel/syscall_table.S",
+		 "#if defined(CONFIG_64BIT) && !defined(SYSCALL_TABLE_64BIT)\n"
+		 "/* Use ENTRY_SAME for 32-bit syscalls which are the same on wide and\n"
+		 " * narrow palinux.  Use ENTRY_DIFF for those where a 32-bit specific\n"
+		 " * implementation is required on wide palinux.  Use ENTRY_COMP where\n"
+		 " * the compatibility layer has a useful 32-bit implementation.\n"
+		 " */\n"
+		 "#define ENTRY_SAME(_name_) .dword sys_##_name_\n"
+		 "#define ENTRY_DIFF(_name_) .dword sys32_##_name_\n"
+		 "#define ENTRY_UHOH(_name_) .dword sys32_##unimplemented\n"
+		 "#define ENTRY_OURS(_name_) .dword parisc_##_name_\n"
+		 "#define ENTRY_COMP(_name_) .dword compat_sys_##_name_\n"
+		 "#elif defined(CONFIG_64BIT) && defined(SYSCALL_TABLE_64BIT)\n"
+		 "#define ENTRY_SAME(_name_) .dword sys_##_name_\n"
+		 "#define ENTRY_DIFF(_name_) .dword sys_##_name_\n"
+		 "#define ENTRY_UHOH(_name_) .dword sys_##_name_\n"
+		 "#define ENTRY_OURS(_name_) .dword sys_##_name_\n"
+		 "#define ENTRY_COMP(_name_) .dword sys_##_name_\n"
+		 "#else\n"
+		 "#define ENTRY_SAME(_name_) .word sys_##_name_\n"
+		 "#define ENTRY_DIFF(_name_) .word sys_##_name_\n"
+		 "#define ENTRY_UHOH(_name_) .word sys_##_name_\n"
+		 "#define ENTRY_OURS(_name_) .word parisc_##_name_\n"
+		 "#define ENTRY_COMP(_name_) .word sys_##_name_\n"
+		 "#endif\n"
+		 "\n"
+		 "\tENTRY_SAME(restart_syscall)\t/* 0 */\n"
+		 "\tENTRY_SAME(exit)\n"
+		 "\tENTRY_SAME(fork_wrapper)\n"
+		 "\tENTRY_SAME(read)\n"
+		 "\tENTRY_SAME(write)\n"
+		 "\tENTRY_SAME(open)\t\t/* 5 */\n"
+		 "\tENTRY_SAME(close)\n"
+		 "\tENTRY_SAME(waitpid)\n"
+		 "\tENTRY_SAME(creat)\n"
+		 "\tENTRY_SAME(link)\n"
+		 "\tENTRY_SAME(unlink)\t\t/* 10 */\n"
+		 "\tENTRY_DIFF(execve_wrapper)\n"
+		 "\tENTRY_SAME(chdir)\n"
+		 "\t/* See comments in kernel/time.c!!! Maybe we don't need this? */\n"
+		 "\tENTRY_COMP(time)\n"
+		 "\tENTRY_SAME(mknod)\n"
+		 "\tENTRY_SAME(chmod)\t\t/* 15 */\n"
+		 "\tENTRY_SAME(lchown)\n"
+		 "\tENTRY_SAME(socket)\n"
+		 "\t/* struct stat is MAYBE identical wide and narrow ?? */\n"
+		 "\tENTRY_COMP(newstat)\n"
+		 "\tENTRY_DIFF(lseek)\n"
+		 "\tENTRY_SAME(getpid)\t\t/* 20 */\n"
+		 "\t/* the 'void * data' parameter may need re-packing in wide */\n"
+		 "\tENTRY_COMP(mount)\n"
+		 "\t/* concerned about struct sockaddr in wide/narrow */\n"
+		 "\t/* ---> I think sockaddr is OK unless the compiler packs the struct */\n"
+		 "\t/*      differently to align the char array */\n"
+		 "\tENTRY_SAME(bind)\n"
+		 "\tENTRY_SAME(setuid)\n"
+		 "\tENTRY_SAME(getuid)\n"
+		 "\tENTRY_COMP(stime)\t\t/* 25 */\n"
+		 "\tENTRY_COMP(ptrace)\n"
+		 "\tENTRY_SAME(alarm)\n"
+		 "\t/* see stat comment */\n"
+		 "\tENTRY_COMP(newfstat)\n"
+		 "\tENTRY_SAME(pause)\n"
+		 "\t/* struct utimbuf uses time_t which might vary */\n"
+		 "\tENTRY_COMP(utime)\t\t/* 30 */\n"
+		 "\t/* struct sockaddr... */\n"
+		 "\tENTRY_SAME(connect)\n"
+		 "\tENTRY_SAME(listen)\n"
+		 "\tENTRY_SAME(access)\n"
+		 "\tENTRY_SAME(nice)\n"
+		 "\t/* struct sockaddr... */\n"
+		 "\tENTRY_SAME(accept)\t\t/* 35 */\n"
+		 "\tENTRY_SAME(sync)\n"
+		 "\tENTRY_SAME(kill)\n"
+		 "\tENTRY_SAME(rename)\n"
+		 "\tENTRY_SAME(mkdir)\n"
+		 "\tENTRY_SAME(rmdir)\t\t/* 40 */\n"
+		 "\tENTRY_SAME(dup)\n"
+		 "\tENTRY_SAME(pipe)\n"
+		 "\tENTRY_COMP(times)\n"
+		 "\t/* struct sockaddr... */\n"
+		 "\tENTRY_SAME(getsockname)\n"
+		 "\t/* it seems possible brk() could return a >4G pointer... */\n"
+		 "\tENTRY_SAME(brk)\t\t\t/* 45 */\n"
+		 "\tENTRY_SAME(setgid)\n"
+		 "\tENTRY_SAME(getgid)\n"
+		 "\tENTRY_SAME(signal)\n"
+		 "\tENTRY_SAME(geteuid)\n"
+		 "\tENTRY_SAME(getegid)\t\t/* 50 */\n"
+		 "\tENTRY_SAME(acct)\n"
+		 "\tENTRY_SAME(umount)\n"
+		 "\t/* struct sockaddr... */\n"
+		 "\tENTRY_SAME(getpeername)\n"
+		 "\tENTRY_COMP(ioctl)\n"
+		 "\tENTRY_COMP(fcntl)\t\t/* 55 */\n"
+		 "\tENTRY_SAME(socketpair)\n"
+		 "\tENTRY_SAME(setpgid)\n"
+		 "\tENTRY_SAME(send)\n"
+		 "\tENTRY_SAME(newuname)\n"
+		 "\tENTRY_SAME(umask)\t\t/* 60 */\n"
+		 "\tENTRY_SAME(chroot)\n"
+		 "\tENTRY_COMP(ustat)\n"
+		 "\tENTRY_SAME(dup2)\n"
+		 "\tENTRY_SAME(getppid)\n"
+		 "\tENTRY_SAME(getpgrp)\t\t/* 65 */\n"
+		 "\tENTRY_SAME(setsid)\n"
+		 "\tENTRY_SAME(pivot_root)\n"
+		 "\t/* I don't like this */\n"
+		 "\tENTRY_UHOH(sgetmask)\n"
+		 "\tENTRY_UHOH(ssetmask)\n"
+		 "\n"
+		 "\t/* Nothing yet */\n"
+		 "\n"
+		 "#undef ENTRY_SAME\n"
+		 "#undef ENTRY_DIFF\n"
+		 "#undef ENTRY_UHOH\n"
+		 "#undef ENTRY_COMP\n"
+		 "#undef ENTRY_OURS\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "parisc64", "arch/parisc/include/asm/unistd.h", tree) == 0, "parisc64");
+	EQ_STR(row(&t, "restart_syscall"), "0 sys_restart_syscall \"\" 1");
+	EQ_STR(row(&t, "fork"), "2 sys_fork_wrapper \"\" 1");
+	EQ_STR(row(&t, "execve"), "11 sys_execve_wrapper sys32_execve_wrapper 1"); /* ENTRY_DIFF */
+	EQ_STR(row(&t, "time"), "13 sys_time compat_sys_time 1");                  /* ENTRY_COMP */
+	EQ_STR(row(&t, "lseek"), "19 sys_lseek sys32_lseek 1");
+	EQ_STR(row(&t, "sgetmask"), "68 sys_sgetmask sys32_unimplemented 1"); /* ENTRY_UHOH */
+	EQ_STR(row(&t, "getpmsg"), "196 \"\" \"\" 0");                        /* past the excerpt */
+	kabi_table_free(&t);
+	OK(build(&t, "parisc", "arch/parisc/include/asm/unistd.h", tree) == 0, "parisc");
+	EQ_STR(row(&t, "fork"), "2 sys_fork_wrapper \"\" 1");
+	EQ_STR(row(&t, "execve"), "11 sys_execve_wrapper sys32_execve_wrapper 1");
+	EQ_STR(row(&t, "time"), "13 sys_time compat_sys_time 1");
+	EQ_STR(row(&t, "sgetmask"), "68 sys_sgetmask sys32_unimplemented 1");
+	kabi_table_free(&t);
+}
+
 /* parisc until 4.0 numbered HP-UX's syscalls in the same header, from 1,
  * above the Linux ones ("HP-UX system calls get their native numbers for
  * binary compatibility"): they are another personality's numbers, not the
@@ -1055,6 +1207,7 @@ int main(void)
 	test_powerpc();
 	test_ia64_parisc();
 	test_parisc_hpux();
+	test_parisc_entries();
 	test_comment_values();
 	test_errors();
 	kabi_intern_free(pool);
