@@ -955,12 +955,439 @@ static void parse_entry_tbl(slots *out, const char *text, size_t len, const char
 	kabi_tbl_free(&tbl);
 }
 
+/* ---- powerpc's systbl.h ------------------------------------------------- */
+
+enum { PPC_K64 = 1, PPC_K32 = 2, PPC_KALL = 3 };
+
+/* The object-like `#define from to` lines of the systbl files, for the
+ * kernels of `mask` (systbl.S: "#define sys_sigpending sys_ni_syscall"
+ * under CONFIG_PPC64). */
+typedef struct {
+	struct ppc_rename {
+		const char *from, *to; /* interned */
+		int mask;
+	} * v;
+	size_t n, alloc;
+} ppc_renames;
+
+static const char *ppc_renamed(const ppc_renames *r, const char *e, int kernel)
+{
+	size_t i;
+
+	for (i = r->n; i-- > 0;)
+		if ((r->v[i].mask & kernel) && r->v[i].from == e)
+			return r->v[i].to;
+	return e;
+}
+
+static const char *ppc_name(kabi_intern *pool, const char *prefix, const char *s, const char *e)
+{
+	char buf[256];
+	const char *id = ident(pool, s, e);
+
+	if (!id)
+		return NULL;
+	snprintf(buf, sizeof(buf), "%s%s", prefix, id);
+	return kabi_intern_str(pool, buf);
+}
+
+/*
+ * One line of systbl.h as arch/powerpc/kernel/systbl.S expands it: a 64-bit
+ * kernel's pair (*e64, the entry of 64-bit tasks; *c64, the one of 32-bit
+ * tasks) and a 32-bit kernel's entry *e32.  A _SPU variant is the same in
+ * the kernel's table (spu_callbacks.c reads the suffix for SPU programs).
+ * 0 when the line is not one of the macros.
+ */
+static int ppc_line(kabi_intern *pool, const char *q, const char **e64, const char **c64, const char **e32)
+{
+	static const char *const words[] = {"SYSCALL",   "COMPAT_SYS", "PPC_SYS", "OLDSYS",
+					    "SYS32ONLY", "PPC64ONLY",  "SYSX"};
+	const size_t nwords = sizeof(words) / sizeof(words[0]);
+	const char *ni = kabi_intern_str(pool, "sys_ni_syscall");
+	const char *end = q + strlen(q), *open, *is, *ie, *as[3], *ae[3];
+	char word[32];
+	size_t wl = 0, i;
+
+	while (is_ident_char((unsigned char)q[wl]) && wl < sizeof(word) - 1) {
+		word[wl] = q[wl];
+		wl++;
+	}
+	word[wl] = '\0';
+	open = q + wl;
+	if (wl > 4 && strcmp(word + wl - 4, "_SPU") == 0)
+		word[wl - 4] = '\0';
+	for (i = 0; i < nwords && strcmp(word, words[i]) != 0; i++)
+		;
+	while (open < end && isspace((unsigned char)*open))
+		open++;
+	if (i == nwords || *open != '(' || !(ie = close_paren(open, end)))
+		return 0;
+	is = open + 1;
+	if (i == 6) { /* SYSX(f, f3264, f32) */
+		if (split_args(is, ie, as, ae, 3) != 3)
+			return 0;
+		*e64 = ident(pool, as[0], ae[0]);
+		*c64 = ident(pool, as[1], ae[1]);
+		*e32 = ident(pool, as[2], ae[2]);
+		return *e64 && *c64 && *e32;
+	}
+	if (!ident(pool, is, ie))
+		return 0;
+	switch (i) {
+	case 0: /* SYSCALL */ *e64 = *c64 = *e32 = ppc_name(pool, "sys_", is, ie); break;
+	case 1: /* COMPAT_SYS */
+		*e64 = *e32 = ppc_name(pool, "sys_", is, ie);
+		*c64 = ppc_name(pool, "compat_sys_", is, ie);
+		break;
+	case 2: /* PPC_SYS */ *e64 = *c64 = *e32 = ppc_name(pool, "ppc_", is, ie); break;
+	case 3: /* OLDSYS */
+		*e64 = *c64 = ni;
+		*e32 = ppc_name(pool, "sys_", is, ie);
+		break;
+	case 4: /* SYS32ONLY */
+		*e64 = ni;
+		*c64 = ppc_name(pool, "compat_sys_", is, ie);
+		*e32 = ppc_name(pool, "sys_", is, ie);
+		break;
+	default: /* PPC64ONLY */
+		*e64 = ppc_name(pool, "ppc_", is, ie);
+		*c64 = *e32 = ni;
+		break;
+	}
+	return 1;
+}
+
+/* The kernels for which an #if/#ifdef/#ifndef line is true: CONFIG_PPC64
+ * is defined for the 64-bit one; any other option is not defined. */
+static int ppc_cond(const char *kind, const char *rest)
+{
+	int ppc64 = strstr(rest, "CONFIG_PPC64") != NULL;
+	int neg = strcmp(kind, "ifndef") == 0 || (strcmp(kind, "if") == 0 && strchr(rest, '!'));
+
+	if (strcmp(kind, "elif") == 0)
+		return 0;
+	if (ppc64)
+		return neg ? PPC_K32 : PPC_K64;
+	return neg ? PPC_KALL : 0;
+}
+
+/*
+ * A systbl file: its object-like `#define a b` lines go to `renames` (for
+ * the kernels whose conditions they are under), its macro lines are slots
+ * from `first` with the entries of the 64-bit ABI (abi64) or the 32-bit
+ * one: the 64-bit kernel's entry, and its 32-bit tasks' one where the 32-bit
+ * kernel has the same entry (syscall.tbl's "common" rows); the 32-bit
+ * kernel's entry, and the 64-bit kernel's one for 32-bit tasks where it
+ * differs (syscall.tbl's "32" rows).  Returns the number of macro lines.
+ */
+static size_t parse_ppc(slots *out, ppc_renames *renames, const char *text, size_t len, int64_t first,
+			int abi64, kabi_intern *pool)
+{
+	const char *p = text, *end = text + len, *none = kabi_intern_len(pool, "", 0);
+	kabi_strbuf line = KABI_STRBUF_INIT;
+	int in_comment = 0, depth = 0;
+	int mask[33], cond[33]; /* per level: the kernels it is active for, its condition's */
+	size_t got = 0;
+
+	mask[0] = cond[0] = PPC_KALL;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q;
+		const char *e64, *c64, *e32;
+
+		if (!eol)
+			eol = end;
+		strip_comments(&line, p, eol, &in_comment);
+		p = eol + 1;
+		q = line.buf ? line.buf : "";
+		while (isspace((unsigned char)*q))
+			q++;
+		if (*q == '#') {
+			char kind[16] = "", a[128], b[128];
+			int n = 0;
+
+			if (sscanf(q + 1, " %15[a-z]%n", kind, &n) != 1)
+				continue;
+			if (!strcmp(kind, "if") || !strcmp(kind, "ifdef") || !strcmp(kind, "ifndef")) {
+				if (depth < 32) {
+					depth++;
+					cond[depth] = ppc_cond(kind, q + 1 + n);
+					mask[depth] = mask[depth - 1] & cond[depth];
+				}
+			} else if (!strcmp(kind, "elif") && depth > 0) {
+				mask[depth] = 0;
+			} else if (!strcmp(kind, "else") && depth > 0) {
+				cond[depth] = PPC_KALL & ~cond[depth];
+				mask[depth] = mask[depth - 1] & cond[depth];
+			} else if (!strcmp(kind, "endif") && depth > 0) {
+				depth--;
+			} else if (!strcmp(kind, "define") && mask[depth]) {
+				int m = 0;
+
+				if (sscanf(q + 1 + n, " %127[A-Za-z0-9_] %127[A-Za-z0-9_]%n", a, b, &m) ==
+					    2 &&
+				    q[1 + n + m] == '\0' && !isdigit((unsigned char)b[0])) {
+					struct ppc_rename *r;
+
+					KABI_ARRAY_GROW(renames->v, renames->n + 1, renames->alloc);
+					r = &renames->v[renames->n++];
+					r->from = kabi_intern_str(pool, a);
+					r->to = kabi_intern_str(pool, b);
+					r->mask = mask[depth];
+				}
+			}
+			continue;
+		}
+		if (!mask[depth] || !ppc_line(pool, q, &e64, &c64, &e32))
+			continue;
+		e64 = ppc_renamed(renames, e64, PPC_K64);
+		c64 = ppc_renamed(renames, c64, PPC_K64);
+		e32 = ppc_renamed(renames, e32, PPC_K32);
+		if (abi64)
+			slots_put(out, first + (int64_t)got, e64, e64 == e32 && c64 != e64 ? c64 : none, 0);
+		else
+			slots_put(out, first + (int64_t)got, e32, c64 != e32 ? c64 : none, 0);
+		got++;
+	}
+	kabi_strbuf_free(&line);
+	return got;
+}
+
+/* powerpc: every candidate is read for its #defines, in order (systbl.S
+ * first), and the first with macro lines is the table. */
+static int read_ppc_table(slots *out, run_ctx *c, const char *paths, int64_t first)
+{
+	ppc_renames renames = {0};
+	const char *p = paths;
+	int ret = 0;
+
+	while (p && *p && !ret) {
+		size_t n = strcspn(p, "|");
+		char *path = kabi_strndup(p, n), *text = NULL;
+		size_t len;
+		int err = c->read(c->read_ctx, path, &text, &len);
+
+		free(path);
+		if (err < 0 && err != KABI_ENOTFOUND) {
+			ret = err;
+			break;
+		}
+		if (err == 0) {
+			if (parse_ppc(out, &renames, text, len, first, c->abi->bits == 64, c->pool))
+				ret = 1;
+			free(text);
+		}
+		p += n;
+		if (*p == '|')
+			p++;
+	}
+	free(renames.v);
+	return ret;
+}
+
+/* ---- parisc's syscall_table.S ------------------------------------------ */
+
+/*
+ * The file is read for three kernels, as the build includes it: a 32-bit
+ * kernel's table, a 64-bit kernel's table for 32-bit tasks (CONFIG_64BIT)
+ * and its table for 64-bit tasks (CONFIG_64BIT and SYSCALL_TABLE_64BIT;
+ * 2.6.12-2.6.13 say __LP64__ for CONFIG_64BIT).  Each defines the ENTRY_*
+ * macros its own way ("#define ENTRY_COMP(_name_) .dword compat_sys_##_name_").
+ */
+enum { PA_K32, PA_K64C, PA_K64, PA_NKERNELS };
+
+struct pa_macro {
+	char name[32], param[32], body[96]; /* body: "sys_##_name_", "sys32_##unimplemented" */
+};
+
+typedef struct {
+	int kernel;
+	struct pa_macro macros[16];
+	int nmacros;
+	cond_state st;
+	const char **v; /* the kernel's list, slot i at v[i] */
+	size_t n, alloc;
+} pa_kernel;
+
+static int pa_defined(void *ctx, const char *name, size_t len, kabi_cexpr_val *out)
+{
+	const pa_kernel *k = ctx;
+
+	out->v = 0;
+	if ((len == 12 && memcmp(name, "CONFIG_64BIT", 12) == 0) ||
+	    (len == 8 && memcmp(name, "__LP64__", 8) == 0))
+		out->v = k->kernel != PA_K32;
+	else if (len == 19 && memcmp(name, "SYSCALL_TABLE_64BIT", 19) == 0)
+		out->v = k->kernel == PA_K64;
+	return 0;
+}
+
+/* A '#' line for kernel k (as cond_line, with k's macros). */
+static void pa_cond_line(pa_kernel *k, const char *q)
+{
+	cond_state *st = &k->st;
+	kabi_cexpr_ops ops = KABI_CEXPR_OPS_INIT;
+	char kind[16];
+	size_t n = 0;
+	int v;
+
+	ops.defined = pa_defined;
+	ops.ctx = k;
+	q++;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	while (isalpha((unsigned char)q[n]) && n < sizeof(kind) - 1) {
+		kind[n] = q[n];
+		n++;
+	}
+	kind[n] = '\0';
+	q += n;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (!strcmp(kind, "ifdef") || !strcmp(kind, "ifndef")) {
+		kabi_cexpr_val val = {0};
+		size_t il = 0;
+
+		while (is_ident_char((unsigned char)q[il]))
+			il++;
+		pa_defined(k, q, il, &val);
+		v = kind[2] == 'n' ? !val.v : (int)val.v;
+	} else if (!strcmp(kind, "if") || !strcmp(kind, "elif")) {
+		v = kabi_cexpr_truth(q, strlen(q), &ops) == 1;
+	} else {
+		v = 0;
+	}
+	if (!strcmp(kind, "if") || !strcmp(kind, "ifdef") || !strcmp(kind, "ifndef")) {
+		if (st->depth < 32) {
+			st->depth++;
+			st->active[st->depth] = st->active[st->depth - 1] && v;
+			st->taken[st->depth] = (unsigned char)v;
+		}
+	} else if (!strcmp(kind, "elif") && st->depth > 0) {
+		v = v && !st->taken[st->depth];
+		st->active[st->depth] = st->active[st->depth - 1] && v;
+		st->taken[st->depth] |= (unsigned char)v;
+	} else if (!strcmp(kind, "else") && st->depth > 0) {
+		st->active[st->depth] = st->active[st->depth - 1] && !st->taken[st->depth];
+		st->taken[st->depth] = 1;
+	} else if (!strcmp(kind, "endif") && st->depth > 0) {
+		st->depth--;
+	} else if (!strcmp(kind, "define") && st->active[st->depth] && k->nmacros < 16) {
+		struct pa_macro *m = &k->macros[k->nmacros];
+		char dir[16];
+
+		/* ENTRY_SAME(_name_) .dword sys_##_name_ */
+		if (sscanf(q, "%31[A-Za-z0-9_] ( %31[A-Za-z0-9_] ) %15s %95[A-Za-z0-9_#]", m->name, m->param,
+			   dir, m->body) == 4 &&
+		    dir[0] == '.') {
+			int i;
+
+			for (i = 0; i < k->nmacros && strcmp(k->macros[i].name, m->name) != 0; i++)
+				;
+			if (i < k->nmacros)
+				k->macros[i] = *m; /* redefined */
+			else
+				k->nmacros++;
+		}
+	}
+}
+
+/* ENTRY_x(arg) by kernel k's macro: the entry, interned, or NULL. */
+static const char *pa_expand(const pa_kernel *k, const char *q, kabi_intern *pool)
+{
+	char word[32], arg[96], out[192];
+	const char *b;
+	int i, n = 0;
+
+	if (sscanf(q, "%31[A-Za-z0-9_] ( %95[A-Za-z0-9_] )%n", word, arg, &n) != 2 || n == 0)
+		return NULL;
+	for (i = 0; i < k->nmacros && strcmp(k->macros[i].name, word) != 0; i++)
+		;
+	if (i == k->nmacros)
+		return NULL;
+	out[0] = '\0';
+	for (b = k->macros[i].body; *b;) {
+		const char *hh = strstr(b, "##");
+		size_t pl = hh ? (size_t)(hh - b) : strlen(b);
+		char part[96];
+
+		snprintf(part, sizeof(part), "%.*s", (int)pl, b);
+		strncat(out, strcmp(part, k->macros[i].param) == 0 ? arg : part,
+			sizeof(out) - strlen(out) - 1);
+		b += pl;
+		if (hh)
+			b += 2;
+	}
+	return kabi_intern_str(pool, out);
+}
+
+/*
+ * parisc's syscall_table.S: the slots of the ABI's kernel from `first`.
+ * parisc64 has the 64-bit table's entry, and the 32-bit tasks' one as
+ * compat where the 32-bit kernel's entry is the same (syscall.tbl's
+ * "common" rows: "68 common sgetmask sys_sgetmask sys32_unimplemented");
+ * parisc has the 32-bit kernel's, and the 64-bit kernel's for 32-bit tasks
+ * as compat where it differs.
+ */
+static void parse_parisc(slots *out, const char *text, size_t len, int64_t first, int abi64,
+			 kabi_intern *pool)
+{
+	const char *p = text, *end = text + len, *none = kabi_intern_len(pool, "", 0);
+	kabi_strbuf line = KABI_STRBUF_INIT;
+	pa_kernel *k = kabi_calloc(PA_NKERNELS, sizeof(*k));
+	int in_comment = 0, i;
+	size_t j;
+
+	for (i = 0; i < PA_NKERNELS; i++) {
+		k[i].kernel = i;
+		k[i].st.active[0] = 1;
+	}
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q;
+
+		if (!eol)
+			eol = end;
+		strip_comments(&line, p, eol, &in_comment);
+		p = eol + 1;
+		q = line.buf ? line.buf : "";
+		while (isspace((unsigned char)*q))
+			q++;
+		for (i = 0; i < PA_NKERNELS; i++) {
+			const char *e;
+
+			if (*q == '#') {
+				pa_cond_line(&k[i], q);
+				continue;
+			}
+			if (!k[i].st.active[k[i].st.depth] || !(e = pa_expand(&k[i], q, pool)))
+				continue;
+			KABI_ARRAY_GROW(k[i].v, k[i].n + 1, k[i].alloc);
+			k[i].v[k[i].n++] = e;
+		}
+	}
+	for (j = 0; j < k[abi64 ? PA_K64 : PA_K32].n; j++) {
+		const char *e64 = j < k[PA_K64].n ? k[PA_K64].v[j] : none;
+		const char *c64 = j < k[PA_K64C].n ? k[PA_K64C].v[j] : none;
+		const char *e32 = j < k[PA_K32].n ? k[PA_K32].v[j] : none;
+
+		if (abi64)
+			slots_put(out, first + (int64_t)j, e64, e64 == e32 && c64 != e64 ? c64 : none, 0);
+		else
+			slots_put(out, first + (int64_t)j, e32, c64 != e32 ? c64 : none, 0);
+	}
+	for (i = 0; i < PA_NKERNELS; i++)
+		free(k[i].v);
+	free(k);
+	kabi_strbuf_free(&line);
+}
+
 /* Reads the first of the '|'-separated candidate tables that yields entries;
  * a .tbl candidate is read as one, its rows chosen by the tags in `label`. */
 static int read_entry_table(slots *out, run_ctx *c, const char *paths, const char *label, int64_t first)
 {
 	const char *p = paths;
 
+	if (c->l->entry_format == KABI_ENT_PPC)
+		return read_ppc_table(out, c, paths, first);
 	while (p && *p) {
 		size_t n = strcspn(p, "|");
 		char *path = kabi_strndup(p, n), *text = NULL;
@@ -973,6 +1400,8 @@ static int read_entry_table(slots *out, run_ctx *c, const char *paths, const cha
 		if (err == 0) {
 			if (n > 4 && strncmp(p + n - 4, ".tbl", 4) == 0)
 				parse_entry_tbl(out, text, len, label ? label : "common", first, c->pool);
+			else if (c->l->entry_format == KABI_ENT_PARISC)
+				parse_parisc(out, text, len, first, c->abi->bits == 64, c->pool);
 			else
 				parse_entry_list(out, text, len,
 						 c->l->entry_format == KABI_ENT_ARM_CALLS ? NULL : label,

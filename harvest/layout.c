@@ -34,6 +34,18 @@
 #define HDRA(abi, path, flags, first) \
 	{abi, path, KABI_FMT_HEADER, NULL, first, flags, NULL, "arch/arm/kernel/calls.S", KABI_ENT_ARM_CALLS, NULL, NULL, NULL, NULL, NULL, NULL}
 
+/* powerpc: the positional macros of asm/systbl.h (2.6.18-4.20), or of
+ * systbl.S itself (2.6.15-2.6.17); every candidate found is read for the
+ * #defines that rename entries (systbl.S retires sys_sigpending on 64-bit). */
+#define PPC_TABLE "arch/powerpc/kernel/systbl.S|arch/powerpc/include/asm/systbl.h|include/asm-powerpc/systbl.h"
+#define HDRP(abi, path) \
+	{abi, path, KABI_FMT_HEADER, NULL, 0, 0, NULL, PPC_TABLE, KABI_ENT_PPC, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/* parisc: the ENTRY_*() lines of syscall_table.S, expanded by its own
+ * #defines for a 32-bit kernel and both tables of a 64-bit one. */
+#define HDRPA(abi, path) \
+	{abi, path, KABI_FMT_HEADER, NULL, 0, 0, NULL, "arch/parisc/kernel/syscall_table.S", KABI_ENT_PARISC, NULL, NULL, NULL, NULL, NULL, NULL}
+
 /* Private syscalls: the header's `prefix`NAME macros (KABI_FMT_PRIVATE). */
 #define PRIV(abi, path, prefix, extra) {abi, path, KABI_FMT_PRIVATE, prefix, 0, 0, extra, NULL, KABI_ENT_NONE, NULL, NULL, NULL, NULL, NULL, NULL}
 
@@ -174,15 +186,16 @@ static const kabi_layout layouts[] = {
 	HDR("unicore32", UAPI("unicore32"), 0),
 	HDR("unicore32", ASM("unicore32"), 0),
 	/* Per-arch headers; mips, sh, m68k and microblaze with their positional
-	 * entry tables (PTR / .long lists), the others with numbers only
+	 * entry tables (PTR / .long lists), powerpc with systbl.h's macros, parisc with ENTRY_*(),
+	 * the others with numbers only
 	 * (docs/header-era.md). */
-	HDR("powerpc64", UAPI("powerpc"), 0),
-	HDR("powerpc64", ASM("powerpc"), 0),
-	HDR("powerpc64", OLD("powerpc"), 0),
+	HDRP("powerpc64", UAPI("powerpc")),
+	HDRP("powerpc64", ASM("powerpc")),
+	HDRP("powerpc64", OLD("powerpc")),
 	HDR("powerpc64", OLD("ppc64"), 0),
-	HDR("powerpc", UAPI("powerpc"), 0),
-	HDR("powerpc", ASM("powerpc"), 0),
-	HDR("powerpc", OLD("powerpc"), 0),
+	HDRP("powerpc", UAPI("powerpc")),
+	HDRP("powerpc", ASM("powerpc")),
+	HDRP("powerpc", OLD("powerpc")),
 	HDR("powerpc", OLD("ppc"), 0),
 	S390("s390x", UAPI("s390"), KABI_L_NI_NONE),
 	S390("s390x", ASM("s390"), KABI_L_NI_NONE),
@@ -205,12 +218,12 @@ static const kabi_layout layouts[] = {
 	HDRLO("sparc", UAPI("sparc"), 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
 	HDRLO("sparc", ASM("sparc"), 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
 	HDRLO("sparc", OLD("sparc"), 0, SPARC32_TABLE, "sys_call_table", SPARC64_TABLE, "sys_call_table32"),
-	HDR("parisc64", UAPI("parisc"), 0),
-	HDR("parisc64", ASM("parisc"), 0),
-	HDR("parisc64", OLD("parisc"), 0),
-	HDR("parisc", UAPI("parisc"), 0),
-	HDR("parisc", ASM("parisc"), 0),
-	HDR("parisc", OLD("parisc"), 0),
+	HDRPA("parisc64", UAPI("parisc")),
+	HDRPA("parisc64", ASM("parisc")),
+	HDRPA("parisc64", OLD("parisc")),
+	HDRPA("parisc", UAPI("parisc")),
+	HDRPA("parisc", ASM("parisc")),
+	HDRPA("parisc", OLD("parisc")),
 	HDRLO("alpha", UAPI("alpha"), 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),
 	HDRLO("alpha", ASM("alpha"), 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),
 	HDRLO("alpha", OLD("alpha"), 0, "arch/alpha/kernel/systbls.S", "sys_call_table", NULL, NULL),

@@ -31,6 +31,10 @@ typedef enum {
 	KABI_ENT_NONE,      /* no entry table: __SYSCALL() lines in the header, if any */
 	KABI_ENT_LIST,      /* positional `.long sys_x` lines after a label (i386) */
 	KABI_ENT_ARM_CALLS, /* arm calls.S: CALL(x), CALL(ABI(eabi, oabi)), CALL(OBSOLETE(x)) */
+	KABI_ENT_PPC,       /* powerpc systbl.h: SYSCALL(x), COMPAT_SYS(x), SYSX(f, f3264, f32) ...
+			     * one a line, read as the ABI's kernel expands them */
+	KABI_ENT_PARISC,    /* parisc syscall_table.S: ENTRY_SAME(x), ENTRY_COMP(x) ... by the
+			     * file's own #defines for the ABI's kernel */
 } kabi_entry_format;
 
 enum {

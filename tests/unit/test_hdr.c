@@ -809,6 +809,92 @@ static void test_sparc(void)
 	kabi_table_free(&t);
 }
 
+/* powerpc 2.6.18-4.20: the entries are the positional macros of
+ * asm/systbl.h, which arch/powerpc/kernel/systbl.S expands for a 64-bit
+ * kernel as pairs (the 64-bit entry, the 32-bit task's one) and for a
+ * 32-bit kernel as one entry; systbl.S also retires two calls on 64-bit
+ * kernels by #define.  The excerpt is 4.19's, slots 0-76. */
+static void test_powerpc(void)
+{
+	static const file tree[] = {
+		{"arch/powerpc/include/uapi/asm/unistd.h",
+		 "#ifndef _UAPI_ASM_POWERPC_UNISTD_H_\n#define _UAPI_ASM_POWERPC_UNISTD_H_\n\n\n"
+		 "#define __NR_restart_syscall\t  0\n#define __NR_exit\t\t  1\n#define __NR_fork\t\t  2\n"
+		 "#define __NR_read\t\t  3\n#define __NR_open\t\t  5\n#define __NR_execve\t\t 11\n"
+		 "#define __NR_break\t\t 17\n#define __NR_oldstat\t\t 18\n#define __NR_umount\t\t 22\n"
+		 "#define __NR_sigaction\t\t 67\n#define __NR_sigsuspend\t\t 72\n#define __NR_sigpending\t\t 73\n"
+		 "#define __NR_getrlimit\t\t 76\n#define __NR_getpmsg\t\t187\t/* some people actually want streams */\n"
+		 "\n#endif /* _UAPI_ASM_POWERPC_UNISTD_H_ */\n"},
+		{"arch/powerpc/kernel/systbl.S",
+		 "#include <asm/ppc_asm.h>\n\n#ifdef CONFIG_PPC64\n"
+		 "#define SYSCALL(func)\t\t.8byte\tDOTSYM(sys_##func),DOTSYM(sys_##func)\n"
+		 "#define COMPAT_SYS(func)\t.8byte\tDOTSYM(sys_##func),DOTSYM(compat_sys_##func)\n"
+		 "#define SYSX(f, f3264, f32)\t.8byte\tDOTSYM(f),DOTSYM(f3264)\n#else\n"
+		 "#define SYSCALL(func)\t\t.long\tsys_##func\n#define COMPAT_SYS(func)\t.long\tsys_##func\n"
+		 "#define SYSX(f, f3264, f32)\t.long\tf32\n#endif\n"
+		 "#define SYSCALL_SPU(func)\tSYSCALL(func)\n\n#ifdef CONFIG_PPC64\n"
+		 "#define sys_sigpending\tsys_ni_syscall\n#define sys_old_getrlimit sys_ni_syscall\n\n"
+		 "\t.p2align\t3\n#endif\n\n.section .rodata,\"a\"\n.globl sys_call_table\nsys_call_table:\n\n"
+		 "#include <asm/systbl.h>\n"},
+		{"arch/powerpc/include/asm/systbl.h",
+		 "/*\n * List of powerpc syscalls. For the meaning of the _SPU suffix see\n"
+		 " * arch/powerpc/platforms/cell/spu_callbacks.c\n */\n\n"
+		 "SYSCALL(restart_syscall)\nSYSCALL(exit)\nPPC_SYS(fork)\nSYSCALL_SPU(read)\n"
+		 "SYSCALL_SPU(write)\nCOMPAT_SYS_SPU(open)\nSYSCALL_SPU(close)\nSYSCALL_SPU(waitpid)\n"
+		 "SYSCALL_SPU(creat)\nSYSCALL_SPU(link)\nSYSCALL_SPU(unlink)\nCOMPAT_SYS(execve)\n"
+		 "SYSCALL_SPU(chdir)\nCOMPAT_SYS_SPU(time)\nSYSCALL_SPU(mknod)\nSYSCALL_SPU(chmod)\n"
+		 "SYSCALL_SPU(lchown)\nSYSCALL(ni_syscall)\nOLDSYS(stat)\nCOMPAT_SYS_SPU(lseek)\n"
+		 "SYSCALL_SPU(getpid)\nCOMPAT_SYS(mount)\nSYSX(sys_ni_syscall,sys_oldumount,sys_oldumount)\n"
+		 "SYSCALL_SPU(setuid)\nSYSCALL_SPU(getuid)\nCOMPAT_SYS_SPU(stime)\nCOMPAT_SYS(ptrace)\n"
+		 "SYSCALL_SPU(alarm)\nOLDSYS(fstat)\nSYSCALL(pause)\nCOMPAT_SYS(utime)\nSYSCALL(ni_syscall)\n"
+		 "SYSCALL(ni_syscall)\nSYSCALL_SPU(access)\nSYSCALL_SPU(nice)\nSYSCALL(ni_syscall)\n"
+		 "SYSCALL_SPU(sync)\nSYSCALL_SPU(kill)\nSYSCALL_SPU(rename)\nSYSCALL_SPU(mkdir)\n"
+		 "SYSCALL_SPU(rmdir)\nSYSCALL_SPU(dup)\nSYSCALL_SPU(pipe)\nCOMPAT_SYS_SPU(times)\n"
+		 "SYSCALL(ni_syscall)\nSYSCALL_SPU(brk)\nSYSCALL_SPU(setgid)\nSYSCALL_SPU(getgid)\n"
+		 "SYSCALL(signal)\nSYSCALL_SPU(geteuid)\nSYSCALL_SPU(getegid)\nSYSCALL(acct)\n"
+		 "SYSCALL(umount)\nSYSCALL(ni_syscall)\nCOMPAT_SYS_SPU(ioctl)\nCOMPAT_SYS_SPU(fcntl)\n"
+		 "SYSCALL(ni_syscall)\nSYSCALL_SPU(setpgid)\nSYSCALL(ni_syscall)\n"
+		 "SYSX(sys_ni_syscall,sys_olduname, sys_olduname)\nSYSCALL_SPU(umask)\nSYSCALL_SPU(chroot)\n"
+		 "COMPAT_SYS(ustat)\nSYSCALL_SPU(dup2)\nSYSCALL_SPU(getppid)\nSYSCALL_SPU(getpgrp)\n"
+		 "SYSCALL_SPU(setsid)\nSYS32ONLY(sigaction)\nSYSCALL_SPU(sgetmask)\nSYSCALL_SPU(ssetmask)\n"
+		 "SYSCALL_SPU(setreuid)\nSYSCALL_SPU(setregid)\n#define compat_sys_sigsuspend sys_sigsuspend\n"
+		 "SYS32ONLY(sigsuspend)\nCOMPAT_SYS(sigpending)\nSYSCALL_SPU(sethostname)\n"
+		 "COMPAT_SYS_SPU(setrlimit)\nCOMPAT_SYS(old_getrlimit)\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	/* as 5.0's syscall.tbl writes the 64-bit rows */
+	OK(build(&t, "powerpc64", "arch/powerpc/include/uapi/asm/unistd.h", tree) == 0, "powerpc64");
+	EQ_STR(row(&t, "restart_syscall"), "0 sys_restart_syscall \"\" 1");
+	EQ_STR(row(&t, "fork"), "2 ppc_fork \"\" 1");
+	EQ_STR(row(&t, "open"), "5 sys_open compat_sys_open 1");
+	EQ_STR(row(&t, "execve"), "11 sys_execve compat_sys_execve 1");
+	EQ_STR(row(&t, "break"), "17 sys_ni_syscall \"\" 0");
+	EQ_STR(row(&t, "oldstat"), "18 sys_ni_syscall \"\" 0");   /* OLDSYS */
+	EQ_STR(row(&t, "umount"), "22 sys_ni_syscall \"\" 0");    /* SYSX(sys_ni_syscall, ...) */
+	EQ_STR(row(&t, "sigaction"), "67 sys_ni_syscall \"\" 0"); /* SYS32ONLY */
+	EQ_STR(row(&t, "sigsuspend"), "72 sys_ni_syscall \"\" 0");
+	EQ_STR(row(&t, "sigpending"), "73 sys_ni_syscall \"\" 0"); /* systbl.S's #define */
+	EQ_STR(row(&t, "getrlimit"), "76 sys_ni_syscall \"\" 0");
+	/* past the excerpt's table: not in it, so not implemented */
+	EQ_STR(row(&t, "getpmsg"), "187 \"\" \"\" 0");
+	kabi_table_free(&t);
+	/* and the 32-bit rows: the 32-bit kernel's entry, the 64-bit
+	 * kernel's entry for 32-bit tasks where it differs */
+	OK(build(&t, "powerpc", "arch/powerpc/include/uapi/asm/unistd.h", tree) == 0, "powerpc");
+	EQ_STR(row(&t, "fork"), "2 ppc_fork \"\" 1");
+	EQ_STR(row(&t, "open"), "5 sys_open compat_sys_open 1");
+	EQ_STR(row(&t, "break"), "17 sys_ni_syscall \"\" 0");
+	EQ_STR(row(&t, "oldstat"), "18 sys_stat sys_ni_syscall 1");
+	EQ_STR(row(&t, "umount"), "22 sys_oldumount \"\" 1");
+	EQ_STR(row(&t, "sigaction"), "67 sys_sigaction compat_sys_sigaction 1");
+	EQ_STR(row(&t, "sigsuspend"), "72 sys_sigsuspend \"\" 1");
+	EQ_STR(row(&t, "sigpending"), "73 sys_sigpending compat_sys_sigpending 1");
+	EQ_STR(row(&t, "getrlimit"), "76 sys_old_getrlimit compat_sys_old_getrlimit 1");
+	kabi_table_free(&t);
+}
+
 /* ia64 numbers from 1024; parisc from __NR_Linux (0). */
 static void test_ia64_parisc(void)
 {
@@ -858,6 +944,158 @@ static void test_ia64_parisc(void)
 	EQ_STR(row(&t, "exit"), "1 \"\" \"\" 2");
 	EQ_STR(row(&t, "Linux"), "-");
 	EQ_STR(row(&t, "Linux_syscalls"), "-");
+	kabi_table_free(&t);
+}
+
+/* parisc 2.6.12-4.20: syscall_table.S, whose own #defines say what each
+ * ENTRY_*() line is in a 32-bit kernel and in both tables of a 64-bit one
+ * (3.0's file, slots 0-69). */
+static void test_parisc_entries(void)
+{
+	static const file tree[] = {
+		{"arch/parisc/include/asm/unistd.h",
+		 "#define __NR_Linux                0\n#define __NR_restart_syscall      (__NR_Linux + 0)\n"
+		 "#define __NR_exit                 (__NR_Linux + 1)\n#define __NR_fork                 (__NR_Linux + 2)\n"
+		 "#define __NR_execve               (__NR_Linux + 11)\n#define __NR_time                 (__NR_Linux + 13)\n"
+		 "#define __NR_lseek                (__NR_Linux + 19)\n#define __NR_sgetmask             (__NR_Linux + 68)\n"
+		 "#define __NR_getpmsg\t\t(__NR_Linux + 196) /* Somebody *wants* streams? */\n"
+		 "#define __NR_Linux_syscalls       (__NR_getpmsg + 1)\n"},
+		{"arch/parisc/kernel/syscall_table.S",
+		 "#if defined(CONFIG_64BIT) && !defined(SYSCALL_TABLE_64BIT)\n"
+		 "/* Use ENTRY_SAME for 32-bit syscalls which are the same on wide and\n"
+		 " * narrow palinux.  Use ENTRY_DIFF for those where a 32-bit specific\n"
+		 " * implementation is required on wide palinux.  Use ENTRY_COMP where\n"
+		 " * the compatibility layer has a useful 32-bit implementation.\n"
+		 " */\n"
+		 "#define ENTRY_SAME(_name_) .dword sys_##_name_\n"
+		 "#define ENTRY_DIFF(_name_) .dword sys32_##_name_\n"
+		 "#define ENTRY_UHOH(_name_) .dword sys32_##unimplemented\n"
+		 "#define ENTRY_OURS(_name_) .dword parisc_##_name_\n"
+		 "#define ENTRY_COMP(_name_) .dword compat_sys_##_name_\n"
+		 "#elif defined(CONFIG_64BIT) && defined(SYSCALL_TABLE_64BIT)\n"
+		 "#define ENTRY_SAME(_name_) .dword sys_##_name_\n"
+		 "#define ENTRY_DIFF(_name_) .dword sys_##_name_\n"
+		 "#define ENTRY_UHOH(_name_) .dword sys_##_name_\n"
+		 "#define ENTRY_OURS(_name_) .dword sys_##_name_\n"
+		 "#define ENTRY_COMP(_name_) .dword sys_##_name_\n"
+		 "#else\n"
+		 "#define ENTRY_SAME(_name_) .word sys_##_name_\n"
+		 "#define ENTRY_DIFF(_name_) .word sys_##_name_\n"
+		 "#define ENTRY_UHOH(_name_) .word sys_##_name_\n"
+		 "#define ENTRY_OURS(_name_) .word parisc_##_name_\n"
+		 "#define ENTRY_COMP(_name_) .word sys_##_name_\n"
+		 "#endif\n"
+		 "\n"
+		 "\tENTRY_SAME(restart_syscall)\t/* 0 */\n"
+		 "\tENTRY_SAME(exit)\n"
+		 "\tENTRY_SAME(fork_wrapper)\n"
+		 "\tENTRY_SAME(read)\n"
+		 "\tENTRY_SAME(write)\n"
+		 "\tENTRY_SAME(open)\t\t/* 5 */\n"
+		 "\tENTRY_SAME(close)\n"
+		 "\tENTRY_SAME(waitpid)\n"
+		 "\tENTRY_SAME(creat)\n"
+		 "\tENTRY_SAME(link)\n"
+		 "\tENTRY_SAME(unlink)\t\t/* 10 */\n"
+		 "\tENTRY_DIFF(execve_wrapper)\n"
+		 "\tENTRY_SAME(chdir)\n"
+		 "\t/* See comments in kernel/time.c!!! Maybe we don't need this? */\n"
+		 "\tENTRY_COMP(time)\n"
+		 "\tENTRY_SAME(mknod)\n"
+		 "\tENTRY_SAME(chmod)\t\t/* 15 */\n"
+		 "\tENTRY_SAME(lchown)\n"
+		 "\tENTRY_SAME(socket)\n"
+		 "\t/* struct stat is MAYBE identical wide and narrow ?? */\n"
+		 "\tENTRY_COMP(newstat)\n"
+		 "\tENTRY_DIFF(lseek)\n"
+		 "\tENTRY_SAME(getpid)\t\t/* 20 */\n"
+		 "\t/* the 'void * data' parameter may need re-packing in wide */\n"
+		 "\tENTRY_COMP(mount)\n"
+		 "\t/* concerned about struct sockaddr in wide/narrow */\n"
+		 "\t/* ---> I think sockaddr is OK unless the compiler packs the struct */\n"
+		 "\t/*      differently to align the char array */\n"
+		 "\tENTRY_SAME(bind)\n"
+		 "\tENTRY_SAME(setuid)\n"
+		 "\tENTRY_SAME(getuid)\n"
+		 "\tENTRY_COMP(stime)\t\t/* 25 */\n"
+		 "\tENTRY_COMP(ptrace)\n"
+		 "\tENTRY_SAME(alarm)\n"
+		 "\t/* see stat comment */\n"
+		 "\tENTRY_COMP(newfstat)\n"
+		 "\tENTRY_SAME(pause)\n"
+		 "\t/* struct utimbuf uses time_t which might vary */\n"
+		 "\tENTRY_COMP(utime)\t\t/* 30 */\n"
+		 "\t/* struct sockaddr... */\n"
+		 "\tENTRY_SAME(connect)\n"
+		 "\tENTRY_SAME(listen)\n"
+		 "\tENTRY_SAME(access)\n"
+		 "\tENTRY_SAME(nice)\n"
+		 "\t/* struct sockaddr... */\n"
+		 "\tENTRY_SAME(accept)\t\t/* 35 */\n"
+		 "\tENTRY_SAME(sync)\n"
+		 "\tENTRY_SAME(kill)\n"
+		 "\tENTRY_SAME(rename)\n"
+		 "\tENTRY_SAME(mkdir)\n"
+		 "\tENTRY_SAME(rmdir)\t\t/* 40 */\n"
+		 "\tENTRY_SAME(dup)\n"
+		 "\tENTRY_SAME(pipe)\n"
+		 "\tENTRY_COMP(times)\n"
+		 "\t/* struct sockaddr... */\n"
+		 "\tENTRY_SAME(getsockname)\n"
+		 "\t/* it seems possible brk() could return a >4G pointer... */\n"
+		 "\tENTRY_SAME(brk)\t\t\t/* 45 */\n"
+		 "\tENTRY_SAME(setgid)\n"
+		 "\tENTRY_SAME(getgid)\n"
+		 "\tENTRY_SAME(signal)\n"
+		 "\tENTRY_SAME(geteuid)\n"
+		 "\tENTRY_SAME(getegid)\t\t/* 50 */\n"
+		 "\tENTRY_SAME(acct)\n"
+		 "\tENTRY_SAME(umount)\n"
+		 "\t/* struct sockaddr... */\n"
+		 "\tENTRY_SAME(getpeername)\n"
+		 "\tENTRY_COMP(ioctl)\n"
+		 "\tENTRY_COMP(fcntl)\t\t/* 55 */\n"
+		 "\tENTRY_SAME(socketpair)\n"
+		 "\tENTRY_SAME(setpgid)\n"
+		 "\tENTRY_SAME(send)\n"
+		 "\tENTRY_SAME(newuname)\n"
+		 "\tENTRY_SAME(umask)\t\t/* 60 */\n"
+		 "\tENTRY_SAME(chroot)\n"
+		 "\tENTRY_COMP(ustat)\n"
+		 "\tENTRY_SAME(dup2)\n"
+		 "\tENTRY_SAME(getppid)\n"
+		 "\tENTRY_SAME(getpgrp)\t\t/* 65 */\n"
+		 "\tENTRY_SAME(setsid)\n"
+		 "\tENTRY_SAME(pivot_root)\n"
+		 "\t/* I don't like this */\n"
+		 "\tENTRY_UHOH(sgetmask)\n"
+		 "\tENTRY_UHOH(ssetmask)\n"
+		 "\n"
+		 "\t/* Nothing yet */\n"
+		 "\n"
+		 "#undef ENTRY_SAME\n"
+		 "#undef ENTRY_DIFF\n"
+		 "#undef ENTRY_UHOH\n"
+		 "#undef ENTRY_COMP\n"
+		 "#undef ENTRY_OURS\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "parisc64", "arch/parisc/include/asm/unistd.h", tree) == 0, "parisc64");
+	EQ_STR(row(&t, "restart_syscall"), "0 sys_restart_syscall \"\" 1");
+	EQ_STR(row(&t, "fork"), "2 sys_fork_wrapper \"\" 1");
+	EQ_STR(row(&t, "execve"), "11 sys_execve_wrapper sys32_execve_wrapper 1"); /* ENTRY_DIFF */
+	EQ_STR(row(&t, "time"), "13 sys_time compat_sys_time 1");                  /* ENTRY_COMP */
+	EQ_STR(row(&t, "lseek"), "19 sys_lseek sys32_lseek 1");
+	EQ_STR(row(&t, "sgetmask"), "68 sys_sgetmask sys32_unimplemented 1"); /* ENTRY_UHOH */
+	EQ_STR(row(&t, "getpmsg"), "196 \"\" \"\" 0");                        /* past the excerpt */
+	kabi_table_free(&t);
+	OK(build(&t, "parisc", "arch/parisc/include/asm/unistd.h", tree) == 0, "parisc");
+	EQ_STR(row(&t, "fork"), "2 sys_fork_wrapper \"\" 1");
+	EQ_STR(row(&t, "execve"), "11 sys_execve_wrapper sys32_execve_wrapper 1");
+	EQ_STR(row(&t, "time"), "13 sys_time compat_sys_time 1");
+	EQ_STR(row(&t, "sgetmask"), "68 sys_sgetmask sys32_unimplemented 1");
 	kabi_table_free(&t);
 }
 
@@ -966,8 +1204,10 @@ int main(void)
 	test_xtensa();
 	test_s390();
 	test_sparc();
+	test_powerpc();
 	test_ia64_parisc();
 	test_parisc_hpux();
+	test_parisc_entries();
 	test_comment_values();
 	test_errors();
 	kabi_intern_free(pool);
