@@ -36,7 +36,7 @@ eq "no implemented row names an entry only cond_syscall provides" \
 eq "x86_64: map_shadow_stack implemented" \
 	"$("$KABI" table --abi x86_64 --at "$v612" --format csv | awk -F, '$2 == "map_shadow_stack" { print $5 }')" "1"
 eq "arm64: map_shadow_stack in the table, not implemented, and why" \
-	"$("$KABI" table --abi arm64 --at "$v612" --format csv | awk -F, '$2 == "map_shadow_stack" { print $3, $5, $8 }')" \
+	"$("$KABI" table --abi arm64 --at "$v612" --format csv | awk -F, '$2 == "map_shadow_stack" { print $3, $5, $9 }')" \
 	"sys_map_shadow_stack 0 cond_syscall only: no definition of sys_map_shadow_stack is built for arm64"
 "$KABI" check --kernel "$v612" --abi arm64 map_shadow_stack >"$T/out" 2>&1
 eq "check arm64 map_shadow_stack: does not run (exit 1)" "$?" 1
