@@ -149,6 +149,11 @@ void kabi_needs_group_merge(kabi_needs_group *g, const kabi_needs *one, const ch
  * use does not depend on file or line length.
  */
 int kabi_strace_read(kabi_needs *ns, const char *path);
+/* Past this many bytes without a recognized line the input is no strace
+ * log (KABI_EINVALID): a stream of zeros or a large file of something else
+ * is refused early instead of read to its end.  The reader reads at most
+ * one 64 KiB chunk and a stdio buffer beyond it before giving up. */
+#define KABI_STRACE_FIRST_MAX (4 * 1024 * 1024)
 /* Same from an open stream; name is used in messages. */
 int kabi_strace_read_fp(kabi_needs *ns, FILE *f, const char *name);
 
