@@ -368,13 +368,17 @@ const kabi_go_fallback *kabi_go_fallback_row(size_t i);
 /* ---- reading an input (artifact.c) --------------------------------------- */
 
 /* Inputs that cannot be read twice (a pipe, a terminal, standard input)
- * are read whole, then sniffed and parsed from memory; this is the most. */
+ * and are not read as a stream are read whole, then sniffed and parsed
+ * from memory; this is the most (a profile or an ELF file: the most its
+ * reader takes from a file, KABI_SECCOMP_MAX, KABI_ELF_MAX). */
 #define KABI_ARTIFACT_STREAM_MAX ((size_t)1 << 30)
+#define KABI_SECCOMP_MAX         ((size_t)64 << 20)
+#define KABI_ELF_MAX             ((size_t)512 << 20)
 
 /* The whole of stream f (name for messages), read by kabi_file_read_fp()
  * (base/file.h): *buf owned by the caller (free()), with a NUL after its
- * len bytes.  KABI_EIO when f cannot be read, KABI_EINVALID past
- * KABI_ARTIFACT_STREAM_MAX bytes. */
-int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name);
+ * len bytes.  KABI_EIO when f cannot be read, KABI_EINVALID past max
+ * bytes. */
+int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name, size_t max);
 
 #endif

@@ -338,6 +338,13 @@ int kabi__check_not_a_device(const char *path)
 	return kabi_error_set(KABI_EINVALID, "'%s': a character device, not a file", label);
 }
 
+/* The most of an input of kind t read whole from a pipe: what its reader
+ * takes from a file. */
+static size_t kind_max(in_type t)
+{
+	return t == IN_SECCOMP ? KABI_SECCOMP_MAX : t == IN_ELF ? KABI_ELF_MAX : KABI_ARTIFACT_STREAM_MAX;
+}
+
 /* Reads f whole into *buf, its kind sniffed from the first bytes before
  * the rest is read: binary_text() fails without reading on.  A kind read
  * as a stream (KIND_STREAM) is read to STREAM_HEAD bytes only; *stream
@@ -370,16 +377,23 @@ static int slurp_sniffed(unsigned char **buf, size_t *len, FILE *f, const char *
 	}
 	if (n < sizeof(head)) {
 		rest = NULL;
-	} else if ((rc = kabi_artifact_slurp(&rest, &nrest, f, label)) < 0) {
+	} else if ((rc = kabi_artifact_slurp(&rest, &nrest, f, label, kind_max(*type) - n)) < 0) {
+		if (rc == KABI_EINVALID) /* too large: say so of the whole */
+			kabi_error_set(rc, "'%s': larger than %zu MiB (the most kabi reads as --input %s%s)",
+				       label, kind_max(*type) >> 20, kabi__check_kinds[*type].name,
+				       kind_max(*type) == KABI_ARTIFACT_STREAM_MAX
+					       ? " from a pipe: save it to a file"
+					       : "");
 		return rc;
 	}
-	*buf = kabi_malloc(n + nrest + 1);
-	memcpy(*buf, head, n);
+	/* the head before the rest, in the rest's buffer (no second copy of
+	 * a large input; realloc moves no bytes of a large block) */
+	*buf = kabi_realloc(rest, n + nrest + 1);
 	if (nrest)
-		memcpy(*buf + n, rest, nrest);
+		memmove(*buf + n, *buf, nrest);
+	memcpy(*buf, head, n);
 	(*buf)[n + nrest] = '\0';
 	*len = n + nrest;
-	free(rest);
 	return 0;
 }
 
@@ -415,7 +429,7 @@ static int open_input(check_input *in, unsigned char **buf, size_t *len, const c
 		return 0;
 	}
 	rc = *type == IN_AUTO ? slurp_sniffed(buf, len, f, label, type, &stream)
-			      : kabi_artifact_slurp(buf, len, f, label);
+			      : kabi_artifact_slurp(buf, len, f, label, kind_max(*type));
 	if (rc == 0 && stream)
 		in->rest = f;
 	else if (f != stdin)
