@@ -281,13 +281,13 @@ kabi_needs *kabi_needs_group_get(kabi_needs_group *g, const char *abi, const cha
 
 /* ---- reading an input ------------------------------------------------------ */
 
-int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name)
+int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name, size_t max)
 {
 	char *b;
-	int rc = kabi_file_read_fp(&b, len, f, name, KABI_ARTIFACT_STREAM_MAX);
+	int rc = kabi_file_read_fp(&b, len, f, name, max);
 
 	*buf = (unsigned char *)b;
-	if (rc == KABI_EINVALID) /* too large */
+	if (rc == KABI_EINVALID && max == KABI_ARTIFACT_STREAM_MAX) /* too large to read from a pipe */
 		kabi_error_set(rc, "%s (save it to a file)", kabi_error_last());
 	return rc;
 }

@@ -149,6 +149,11 @@ void kabi_needs_group_merge(kabi_needs_group *g, const kabi_needs *one, const ch
  * use does not depend on file or line length.
  */
 int kabi_strace_read(kabi_needs *ns, const char *path);
+/* Past this many bytes without a recognized line the input is no strace
+ * log (KABI_EINVALID): a stream of zeros or a large file of something else
+ * is refused early instead of read to its end.  The reader reads at most
+ * one 64 KiB chunk and a stdio buffer beyond it before giving up. */
+#define KABI_STRACE_FIRST_MAX (4 * 1024 * 1024)
 /* Same from an open stream; name is used in messages. */
 int kabi_strace_read_fp(kabi_needs *ns, FILE *f, const char *name);
 
@@ -363,13 +368,17 @@ const kabi_go_fallback *kabi_go_fallback_row(size_t i);
 /* ---- reading an input (artifact.c) --------------------------------------- */
 
 /* Inputs that cannot be read twice (a pipe, a terminal, standard input)
- * are read whole, then sniffed and parsed from memory; this is the most. */
+ * and are not read as a stream are read whole, then sniffed and parsed
+ * from memory; this is the most (a profile or an ELF file: the most its
+ * reader takes from a file, KABI_SECCOMP_MAX, KABI_ELF_MAX). */
 #define KABI_ARTIFACT_STREAM_MAX ((size_t)1 << 30)
+#define KABI_SECCOMP_MAX         ((size_t)64 << 20)
+#define KABI_ELF_MAX             ((size_t)512 << 20)
 
 /* The whole of stream f (name for messages), read by kabi_file_read_fp()
  * (base/file.h): *buf owned by the caller (free()), with a NUL after its
- * len bytes.  KABI_EIO when f cannot be read, KABI_EINVALID past
- * KABI_ARTIFACT_STREAM_MAX bytes. */
-int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name);
+ * len bytes.  KABI_EIO when f cannot be read, KABI_EINVALID past max
+ * bytes. */
+int kabi_artifact_slurp(unsigned char **buf, size_t *len, FILE *f, const char *name, size_t max);
 
 #endif

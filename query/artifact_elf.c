@@ -78,7 +78,7 @@
 #include "error.h"
 #include "file.h"
 
-#define MAX_FILE  ((size_t)512 << 20)
+#define MAX_FILE  KABI_ELF_MAX
 #define MAX_DEPTH 256
 
 static int bad(const elf *e, uint64_t off, const char *what)

@@ -27,7 +27,7 @@
 #include "strbuf.h"
 #include "strlist.h"
 
-#define MAX_PROFILE ((size_t)64 << 20)
+#define MAX_PROFILE KABI_SECCOMP_MAX
 
 typedef kabi_jval jval;
 

@@ -38,10 +38,7 @@
 #define CHUNK       (64 * 1024)
 #define MAX_PENDING 4096
 #define MAX_PIDS    4096
-/* Past this many bytes without a recognized line the input is no strace
- * log: a stream of zeros or a large file of something else is refused
- * early instead of read to its end. */
-#define FIRST_MAX (4 * 1024 * 1024)
+#define FIRST_MAX   KABI_STRACE_FIRST_MAX
 
 typedef struct {
 	FILE *f;

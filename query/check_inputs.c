@@ -3,6 +3,7 @@
  * profiles, ELF files and directories, from files or standard input, with
  * their type sniffed or forced; every ABI of what they need is checked.
  */
+#define _GNU_SOURCE /* fopencookie */
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
@@ -17,62 +18,106 @@
 
 /* The most of an input's first bytes that sniffing looks at. */
 #define SNIFF_BYTES 512
+/* What is kept of a stream read as a stream (a pipe of strace output or
+ * names): more than the strace reader reads before it tells a log from
+ * something else, so that a names reader can read it again from its
+ * start. */
+#define STREAM_HEAD (KABI_STRACE_FIRST_MAX + (1 << 20))
+
+/* The most of a word of a names list that is kept: a longer word is no
+ * syscall name, and words longer than this are told apart by their first
+ * NAME_KEEP bytes only.  With the list read in chunks, memory does not
+ * depend on the length of the list, of a line or of a word. */
+#define NAME_KEEP   4096
+#define NAMES_CHUNK (64 * 1024)
 
 /*
- * Names separated by white space or commas, '#' comments, from the len
- * bytes at buf.  A list of names is text: a NUL byte is an error naming
- * the input and the line (not the silent end of a line, which would check
+ * Names separated by white space or commas, '#' comments, fed in pieces
+ * of any size.  A list of names is text: a NUL byte is an error naming the
+ * input and the line (not the silent end of a line, which would check
  * what was before it and drop the rest).
  */
-int kabi__check_parse_names(kabi_needs *ns, const char *buf, size_t len, const char *label)
+typedef struct {
+	kabi_needs *ns;
+	const char *label;
+	kabi_strbuf word; /* the word being read, its first NAME_KEEP bytes */
+	size_t line;
+	int comment; /* after a '#' on this line */
+} names_parser;
+
+static void names_word(names_parser *np)
 {
-	kabi_strbuf name = KABI_STRBUF_INIT;
-	const char *p = buf, *end = buf + len;
-	size_t line = 1;
+	if (!np->word.len)
+		return;
+	kabi_needs_add(np->ns, NULL, np->word.buf, -1, 1, NULL);
+	kabi_strbuf_reset(&np->word);
+}
 
-	for (; p < end; line++) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p)), *hash;
+static int names_feed(names_parser *np, const char *p, size_t len)
+{
+	const char *end = p + len, *s;
 
-		if (!eol)
-			eol = end;
-		if (memchr(p, '\0', (size_t)(eol - p))) {
-			kabi_strbuf_free(&name);
+	while (p < end) {
+		if (*p == '\0')
 			return kabi_error_set(KABI_EINVALID,
 					      "'%s' line %zu: a NUL byte (a list of syscall names is text)",
-					      label, line);
-		}
-		if ((hash = memchr(p, '#', (size_t)(eol - p))))
-			eol = hash;
-		while (p < eol) {
-			const char *s;
-
-			while (p < eol && (isspace((unsigned char)*p) || *p == ','))
+					      np->label, np->line);
+		if (*p == '\n') {
+			names_word(np);
+			np->line++;
+			np->comment = 0;
+			p++;
+		} else if (np->comment) {
+			while (p < end && *p != '\n' && *p)
 				p++;
-			for (s = p; p < eol && !isspace((unsigned char)*p) && *p != ','; p++)
+		} else if (*p == '#') {
+			names_word(np);
+			np->comment = 1;
+			p++;
+		} else if (isspace((unsigned char)*p) || *p == ',') {
+			names_word(np);
+			p++;
+		} else {
+			for (s = p; p < end && *p && *p != '#' && *p != ',' && !isspace((unsigned char)*p);
+			     p++)
 				;
-			if (p > s) {
-				kabi_strbuf_reset(&name);
-				kabi_strbuf_add(&name, s, (size_t)(p - s));
-				kabi_needs_add(ns, NULL, name.buf, -1, 1, NULL);
-			}
+			if (np->word.len < NAME_KEEP)
+				kabi_strbuf_add(&np->word, s,
+						(size_t)(p - s) < NAME_KEEP - np->word.len
+							? (size_t)(p - s)
+							: NAME_KEEP - np->word.len);
 		}
-		p = memchr(p, '\n', (size_t)(end - p));
-		p = p ? p + 1 : end;
 	}
-	kabi_strbuf_free(&name);
 	return 0;
+}
+
+int kabi__check_parse_names(kabi_needs *ns, const char *buf, size_t len, const char *label)
+{
+	names_parser np = {ns, label, KABI_STRBUF_INIT, 1, 0};
+	int rc = names_feed(&np, buf, len);
+
+	if (rc == 0)
+		names_word(&np);
+	kabi_strbuf_free(&np.word);
+	return rc;
 }
 
 int kabi__check_read_names(kabi_needs *ns, FILE *f, const char *label)
 {
-	unsigned char *buf;
-	size_t len;
-	int rc;
+	names_parser np = {ns, label, KABI_STRBUF_INIT, 1, 0};
+	char *chunk = kabi_malloc(NAMES_CHUNK);
+	size_t n;
+	int rc = 0;
 
-	if ((rc = kabi_artifact_slurp(&buf, &len, f, label)) < 0)
-		return rc;
-	rc = kabi__check_parse_names(ns, (const char *)buf, len, label);
-	free(buf);
+	while (rc == 0 && (n = fread(chunk, 1, NAMES_CHUNK, f)) > 0)
+		rc = names_feed(&np, chunk, n);
+	if (rc == 0 && ferror(f))
+		rc = kabi_error_set(KABI_EIO, "cannot read '%s' after line %zu: %s", label, np.line,
+				    strerror(errno));
+	if (rc == 0)
+		names_word(&np);
+	kabi_strbuf_free(&np.word);
+	free(chunk);
 	return rc;
 }
 
@@ -293,9 +338,19 @@ int kabi__check_not_a_device(const char *path)
 	return kabi_error_set(KABI_EINVALID, "'%s': a character device, not a file", label);
 }
 
+/* The most of an input of kind t read whole from a pipe: what its reader
+ * takes from a file. */
+static size_t kind_max(in_type t)
+{
+	return t == IN_SECCOMP ? KABI_SECCOMP_MAX : t == IN_ELF ? KABI_ELF_MAX : KABI_ARTIFACT_STREAM_MAX;
+}
+
 /* Reads f whole into *buf, its kind sniffed from the first bytes before
- * the rest is read: binary_text() fails without reading on. */
-static int slurp_sniffed(unsigned char **buf, size_t *len, FILE *f, const char *label, in_type *type)
+ * the rest is read: binary_text() fails without reading on.  A kind read
+ * as a stream (KIND_STREAM) is read to STREAM_HEAD bytes only; *stream
+ * says that more may follow in f. */
+static int slurp_sniffed(unsigned char **buf, size_t *len, FILE *f, const char *label, in_type *type,
+			 int *stream)
 {
 	unsigned char head[SNIFF_BYTES], *rest;
 	size_t n = fread(head, 1, sizeof(head), f), nrest = 0;
@@ -306,33 +361,57 @@ static int slurp_sniffed(unsigned char **buf, size_t *len, FILE *f, const char *
 	*type = sniffed(head, n);
 	if ((rc = binary_text(head, n, *type, label)) < 0)
 		return rc;
+	if (n == sizeof(head) && (kabi__check_kinds[*type].flags & KIND_STREAM)) {
+		*buf = kabi_malloc(STREAM_HEAD + 1);
+		memcpy(*buf, head, n);
+		n += fread(*buf + n, 1, STREAM_HEAD - n, f);
+		if (ferror(f)) {
+			free(*buf);
+			*buf = NULL;
+			return kabi_error_set(KABI_EIO, "cannot read '%s': %s", label, strerror(errno));
+		}
+		(*buf)[n] = '\0';
+		*len = n;
+		*stream = n == STREAM_HEAD;
+		return 0;
+	}
 	if (n < sizeof(head)) {
 		rest = NULL;
-	} else if ((rc = kabi_artifact_slurp(&rest, &nrest, f, label)) < 0) {
+	} else if ((rc = kabi_artifact_slurp(&rest, &nrest, f, label, kind_max(*type) - n)) < 0) {
+		if (rc == KABI_EINVALID) /* too large: say so of the whole */
+			kabi_error_set(rc, "'%s': larger than %zu MiB (the most kabi reads as --input %s%s)",
+				       label, kind_max(*type) >> 20, kabi__check_kinds[*type].name,
+				       kind_max(*type) == KABI_ARTIFACT_STREAM_MAX
+					       ? " from a pipe: save it to a file"
+					       : "");
 		return rc;
 	}
-	*buf = kabi_malloc(n + nrest + 1);
-	memcpy(*buf, head, n);
+	/* the head before the rest, in the rest's buffer (no second copy of
+	 * a large input; realloc moves no bytes of a large block) */
+	*buf = kabi_realloc(rest, n + nrest + 1);
 	if (nrest)
-		memcpy(*buf + n, rest, nrest);
+		memmove(*buf + n, *buf, nrest);
+	memcpy(*buf, head, n);
 	(*buf)[n + nrest] = '\0';
 	*len = n + nrest;
-	free(rest);
 	return 0;
 }
 
 /*
  * An input that cannot be read twice - standard input, a pipe, a terminal
- * (kabi__check_not_a_device()) - is read whole into *buf (once); a regular file or a directory
- * is left for its reader to open (*buf NULL), and so is standard input
- * forced to a kind read as a stream.  Type IN_AUTO becomes what the first
- * bytes say.
+ * (kabi__check_not_a_device()) - is read whole into *buf (once), unless
+ * its kind is read as a stream (an strace log, names: forced, or sniffed
+ * from its first bytes): then *buf holds its first bytes (none when
+ * forced) and in->rest the stream, for input_stream().  A regular file or
+ * a directory is left for its reader to open (*buf NULL).  Type IN_AUTO
+ * becomes what the first bytes say.
  */
-static int open_input(unsigned char **buf, size_t *len, const char *path, in_type *type)
+static int open_input(check_input *in, unsigned char **buf, size_t *len, const char *path, in_type *type)
 {
+	const char *label = path ? path : "-";
 	struct stat st;
+	int rc, stream = 0;
 	FILE *f;
-	int rc;
 
 	*buf = NULL;
 	*len = 0;
@@ -340,19 +419,79 @@ static int open_input(unsigned char **buf, size_t *len, const char *path, in_typ
 		return *type == IN_AUTO ? kabi__check_sniff(path, type) : 0;
 	if ((rc = kabi__check_not_a_device(path)) < 0)
 		return rc;
-	/* a forced strace log is read as a stream, whatever its size */
-	if (!path && *type != IN_AUTO && (kabi__check_kinds[*type].flags & KIND_STREAM))
-		return 0;
 	if (!path)
 		f = stdin;
 	else if (!(f = fopen(path, "rb")))
 		return kabi_error_set(errno == ENOENT ? KABI_ENOTFOUND : KABI_EIO, "cannot open '%s': %s",
 				      path, strerror(errno));
-	rc = *type == IN_AUTO ? slurp_sniffed(buf, len, f, path ? path : "-", type)
-			      : kabi_artifact_slurp(buf, len, f, path ? path : "-");
-	if (f != stdin)
+	if (*type != IN_AUTO && (kabi__check_kinds[*type].flags & KIND_STREAM)) {
+		in->rest = f; /* read as a stream, whatever its size */
+		return 0;
+	}
+	rc = *type == IN_AUTO ? slurp_sniffed(buf, len, f, label, type, &stream)
+			      : kabi_artifact_slurp(buf, len, f, label, kind_max(*type));
+	if (rc == 0 && stream)
+		in->rest = f;
+	else if (f != stdin)
 		fclose(f);
 	return rc;
+}
+
+/* The bytes of an input read as a stream: those read already, then the
+ * rest of the stream. */
+typedef struct {
+	const unsigned char *buf;
+	size_t len, pos;
+	check_input *in;
+} replay;
+
+static ssize_t replay_read(void *cookie, char *out, size_t n)
+{
+	replay *r = cookie;
+	size_t k;
+
+	if (r->pos < r->len) {
+		k = r->len - r->pos < n ? r->len - r->pos : n;
+		memcpy(out, r->buf + r->pos, k);
+		r->pos += k;
+		return (ssize_t)k;
+	}
+	if (!r->in->rest)
+		return 0;
+	r->in->rest_read = 1;
+	k = fread(out, 1, n, r->in->rest);
+	return k == 0 && ferror(r->in->rest) ? -1 : (ssize_t)k;
+}
+
+static int replay_close(void *cookie)
+{
+	free(cookie);
+	return 0;
+}
+
+/* The input as a stream from its start: the len bytes at buf, then
+ * in->rest.  NULL (the error set) when it was read past those already. */
+static FILE *input_stream(check_input *in, const unsigned char *buf, size_t len)
+{
+	cookie_io_functions_t io = {replay_read, NULL, NULL, replay_close};
+	replay *r;
+	FILE *f;
+
+	if (in->rest_read) {
+		kabi_error_set(KABI_EINVALID,
+			       "'%s': cannot be read again as another kind (--input names the kind)",
+			       in->label);
+		return NULL;
+	}
+	r = kabi_calloc(1, sizeof(*r));
+	r->buf = buf;
+	r->len = len;
+	r->in = in;
+	if (!(f = fopencookie(r, "r", io))) {
+		kabi_error_set(KABI_EIO, "cannot read '%s': %s", in->label, strerror(errno));
+		free(r);
+	}
+	return f;
 }
 
 /* Reading no syscall from an input is no answer: an error naming it. */
@@ -463,18 +602,17 @@ static int read_strace(checker *c, check_input *in, const char *path, const unsi
 	kabi_needs *ns = kabi_needs_new(input_abi(c), in->label);
 	int rc, ret = 0;
 
-	if (buf) {
-		FILE *m = fmemopen((void *)buf, len, "r");
+	if (buf || in->rest) {
+		FILE *m = input_stream(in, buf, len);
 
 		if (!m) {
-			kabi_error_set(KABI_EIO, "cannot read '%s': %s", in->label, strerror(errno));
 			input_error(c);
 			goto out;
 		}
 		rc = kabi_strace_read_fp(ns, m, in->label);
 		fclose(m);
 	} else {
-		rc = path ? kabi_strace_read(ns, path) : kabi_strace_read_fp(ns, stdin, in->label);
+		rc = kabi_strace_read(ns, path);
 	}
 	if (rc == 0) {
 		if (ns->warning)
@@ -505,13 +643,14 @@ static int read_names(checker *c, check_input *in, const char *path, const unsig
 	int rc;
 
 	(void)forced;
-	if (buf) {
+	if (buf && !in->rest) {
 		rc = kabi__check_parse_names(ns, (const char *)buf, len, in->label);
 	} else {
-		FILE *f = fopen(path, "rb");
+		FILE *f = buf || in->rest ? input_stream(in, buf, len) : fopen(path, "rb");
 
 		if (!f) {
-			kabi_error_set(KABI_EIO, "cannot open '%s': %s", path, strerror(errno));
+			if (!buf && !in->rest)
+				kabi_error_set(KABI_EIO, "cannot open '%s': %s", path, strerror(errno));
 			input_error(c);
 			goto out;
 		}
@@ -595,7 +734,7 @@ static int read_image(checker *c, check_input *in, const char *path, const unsig
 	}
 	for (i = 0; i < im.n && !c->broken; i++) {
 		const kabi_image *m = &im.v[i];
-		check_input one = {in->label, IN_IMAGE, KABI_ITEMS_INIT};
+		check_input one = {in->label, IN_IMAGE, KABI_ITEMS_INIT, NULL, 0};
 
 		if (im.n > 1) {
 			kabi_strbuf_reset(&label);
@@ -693,7 +832,7 @@ static int sniff_elf(const unsigned char *buf, size_t len)
 
 const check_kind kabi__check_kinds[] = {
 	{"names", "syscall names, separated by white space or commas; '#' starts a comment", NULL, read_names,
-	 IN_AUTO, 0, LISTED, 1},
+	 IN_AUTO, KIND_STREAM, LISTED, 1},
 	{"strace", "an strace log (-f, -ff or -c output)", sniff_text, read_strace, IN_NAMES, KIND_STREAM,
 	 NEEDED, 0},
 	{"seccomp", "an OCI/Docker seccomp profile (JSON)", sniff_seccomp, read_seccomp, IN_AUTO, 0, ALLOWED,
@@ -712,14 +851,14 @@ _Static_assert(sizeof(kabi__check_kinds) / sizeof(kabi__check_kinds[0]) == IN_AU
 /* One input: path NULL = standard input. */
 void kabi__check_do_input(checker *c, const char *path, in_type type)
 {
-	check_input in = {path ? path : "-", type, KABI_ITEMS_INIT};
+	check_input in = {path ? path : "-", type, KABI_ITEMS_INIT, NULL, 0};
 	unsigned char *buf = NULL;
 	size_t len = 0;
 	int forced = type != IN_AUTO;
 
 	if (c->broken)
 		return;
-	if (open_input(&buf, &len, path, &type) < 0) {
+	if (open_input(&in, &buf, &len, path, &type) < 0) {
 		input_error(c);
 		return;
 	}
@@ -731,5 +870,7 @@ void kabi__check_do_input(checker *c, const char *path, in_type type)
 		assert(type != IN_AUTO);
 	}
 	kabi__check_items_free(&in.warned);
+	if (in.rest && in.rest != stdin)
+		fclose(in.rest);
 	free(buf);
 }

@@ -96,7 +96,10 @@ typedef struct {
 typedef struct {
 	const char *label; /* the input as the user wrote it */
 	in_type type;
-	items warned; /* seccomp: unknown names already reported */
+	items warned;  /* seccomp: unknown names already reported */
+	FILE *rest;    /* standard input or a pipe read as a stream: what follows
+			* the bytes given to the reader (NULL: those are all) */
+	int rest_read; /* rest was read from: the input cannot be read again */
 } check_input;
 
 /* How one syscall of an input counts in the input's verdict. */
@@ -151,7 +154,7 @@ typedef struct {
 
 enum {
 	KIND_DIR = 1 << 0,    /* a directory is an input of this kind (walked for files) */
-	KIND_STREAM = 1 << 1, /* forced on standard input: read as a stream, not whole */
+	KIND_STREAM = 1 << 1, /* from standard input or a pipe: read as a stream, not whole */
 	KIND_LAYOUT = 1 << 2, /* a directory with an oci-layout file is of this kind */
 };
 

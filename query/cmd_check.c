@@ -247,7 +247,7 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	c.out = kabi_out_new(o.fmt);
 	if (names->n) {
-		check_input in = {names_only ? "names" : "(arguments)", IN_NAMES, KABI_ITEMS_INIT};
+		check_input in = {names_only ? "names" : "(arguments)", IN_NAMES, KABI_ITEMS_INIT, NULL, 0};
 
 		kabi__check_listed(&c, &in, names);
 	}

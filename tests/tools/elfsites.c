@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 		size_t len = 0;
 		kabi_needs *ns = NULL;
 
-		if (!f || kabi_artifact_slurp(&b, &len, f, argv[i]) < 0 ||
+		if (!f || kabi_artifact_slurp(&b, &len, f, argv[i], KABI_ELF_MAX) < 0 ||
 		    kabi_elf_read_sites(&ns, b, len, argv[i], site, argv[i]) < 0) {
 			fprintf(stderr, "elfsites: %s: %s\n", argv[i], f ? kabi_error_last() : "cannot open");
 			rc = 1;
