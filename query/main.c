@@ -56,6 +56,10 @@ static const kabi_man_item exit_status[] = {
 	{KABI_MAN_TAG, "2",
 	 "an error: a usage error (with a usage line), a catalog or input that cannot be read, an unknown "
 	 "ABI, release or syscall name.  The message is one line starting with \"kabi: \"."},
+	{KABI_MAN_TAG, "3",
+	 "check only: unknown: nothing required is missing, but some syscall is in the table where the "
+	 "catalog did not read the era's entry table, so whether it is implemented is unknown (the verdict "
+	 "lists them); --min: the only syscalls never known implemented are such ones"},
 	{KABI_MAN_PARA, NULL, NULL},
 };
 
