@@ -318,6 +318,39 @@ static void strip_comments(kabi_strbuf *sb, const char *p, const char *eol, int 
 	}
 }
 
+/* The lines of an assembly table, one at a time, without comments (a block
+ * comment may span lines) and without leading space. */
+typedef struct {
+	const char *p, *end;
+	int in_comment;
+	kabi_strbuf line;
+} line_iter;
+
+static void line_iter_init(line_iter *it, const char *text, size_t len)
+{
+	memset(it, 0, sizeof(*it));
+	it->p = text;
+	it->end = text + len;
+}
+
+/* The next line, valid until the next call; NULL at the end. */
+static const char *next_line(line_iter *it)
+{
+	const char *eol, *q;
+
+	if (it->p >= it->end)
+		return NULL;
+	eol = memchr(it->p, '\n', (size_t)(it->end - it->p));
+	if (!eol)
+		eol = it->end;
+	strip_comments(&it->line, it->p, eol, &it->in_comment);
+	it->p = eol + 1;
+	q = it->line.buf ? it->line.buf : "";
+	while (isspace((unsigned char)*q))
+		q++;
+	return q;
+}
+
 /* An entry line: [.long|.quad|.word|PTR] a, b ... or CALL(...); fills
  * [*s, *e) with the elements.  0 when it is not one. */
 static int entry_line(const char *line, const char **s, const char **e)
@@ -445,6 +478,63 @@ static int cond_line(cond_state *st, const char *q)
 }
 
 /*
+ * The table inside `.macro name ... .endm` from slot *nr on: mips o32's
+ * scall32-o32.S until 3.x wrote `sys <entry> <nargs>` lines there (the
+ * `sys` macro emits the entry), and its table's label invokes the macro.
+ * Returns the number of slots read (0: no such macro).
+ */
+static int parse_macro_table(slots *out, const char *text, size_t len, const char *name, int64_t *nr,
+			     kabi_intern *pool)
+{
+	size_t nl = strlen(name);
+	line_iter it;
+	cond_state st;
+	const char *q;
+	int in_body = 0, got = 0;
+
+	memset(&st, 0, sizeof(st));
+	st.active[0] = 1;
+	line_iter_init(&it, text, len);
+	while ((q = next_line(&it)) != NULL) {
+		const char *s, *e;
+
+		if (!in_body) {
+			in_body = strncmp(q, ".macro", 6) == 0 && isspace((unsigned char)q[6]) &&
+				  (q = q + 6 + strspn(q + 6, " \t"), strncmp(q, name, nl) == 0) &&
+				  (q[nl] == '\0' || isspace((unsigned char)q[nl]));
+			continue;
+		}
+		if (strncmp(q, ".endm", 5) == 0)
+			break;
+		if (*q == '#') {
+			cond_line(&st, q);
+			continue;
+		}
+		if (!st.active[st.depth])
+			continue;
+		if (strncmp(q, "sys", 3) == 0 && isspace((unsigned char)q[3])) {
+			/* "sys sys_nanosleep, 2": the entry is the first word */
+			s = q + 3 + strspn(q + 3, " \t");
+			for (e = s; is_ident_char((unsigned char)*e); e++)
+				;
+			if (e > s) {
+				list_element(out, (*nr)++, s, e, pool);
+				got++;
+			}
+		} else if (entry_line(q, &s, &e) == 1) {
+			const char *as[16], *ae[16];
+			int n = split_args(s, e, as, ae, 16), i;
+
+			for (i = 0; i < n && i < 16; i++)
+				list_element(out, (*nr)++, as[i], ae[i], pool);
+			got += n;
+		}
+	}
+	kabi_strbuf_free(&it.line);
+	return got;
+}
+
+/*
  * Reads a positional entry table: slot i is number first + i.  With a label,
  * the table is the run of entry lines after the line defining it (a label
  * followed by no entry lines is skipped: 2.6.12's entry.S names
@@ -454,24 +544,18 @@ static int cond_line(cond_state *st, const char *q)
 static void parse_entry_list(slots *out, const char *text, size_t len, const char *label, int64_t first,
 			     kabi_intern *pool)
 {
-	const char *p = text, *end = text + len;
-	kabi_strbuf line = KABI_STRBUF_INIT;
-	int in_comment = 0, active = label == NULL, got = 0, kind;
+	line_iter it;
+	int active = label == NULL, got = 0, kind;
 	int64_t nr = first;
 	cond_state st;
+	const char *q;
 
 	memset(&st, 0, sizeof(st));
 	st.active[0] = 1;
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p)), *s, *e, *q;
+	line_iter_init(&it, text, len);
+	while ((q = next_line(&it)) != NULL) {
+		const char *s, *e;
 
-		if (!eol)
-			eol = end;
-		strip_comments(&line, p, eol, &in_comment);
-		p = eol + 1;
-		q = line.buf ? line.buf : "";
-		while (isspace((unsigned char)*q))
-			q++;
 		if (*q == '#') {
 			cond_line(&st, q);
 			continue;
@@ -511,16 +595,43 @@ static void parse_entry_list(slots *out, const char *text, size_t len, const cha
 			 * label of the same table (sparc's "sys_call_table64:" then
 			 * "sys_call_table:"). */
 			size_t idl = 0;
+			int n;
 
 			while (is_ident_char((unsigned char)q[idl]))
 				idl++;
 			if (idl && q[idl] == ':' && q[idl + 1] == '\0')
 				continue;
+			/* the label invokes a macro that holds the table */
+			if (idl && q[idl] == '\0' &&
+			    (n = parse_macro_table(out, text, len, q, &nr, pool)) > 0) {
+				got += n;
+				continue;
+			}
 			if (*q != '.' || strncmp(q, ".size", 5) == 0)
 				active = 0;
 		}
 	}
-	kabi_strbuf_free(&line);
+	kabi_strbuf_free(&it.line);
+}
+
+/* The table after the first of the '|'-separated labels the file defines
+ * (mips's scall64-o32.S called its table sys_call_table before
+ * sys32_call_table). */
+static void parse_labelled_list(slots *out, const char *text, size_t len, const char *labels, int64_t first,
+				kabi_intern *pool)
+{
+	const char *p = labels;
+
+	while (*p && !out->n) {
+		size_t n = strcspn(p, "|");
+		char *label = kabi_strndup(p, n);
+
+		parse_entry_list(out, text, len, label, first, pool);
+		free(label);
+		p += n;
+		if (*p == '|')
+			p++;
+	}
 }
 
 /* ---- the preprocessor run ---------------------------------------------- */
@@ -1083,24 +1194,17 @@ static int ppc_cond(const char *kind, const char *rest)
 static size_t parse_ppc(slots *out, ppc_renames *renames, const char *text, size_t len, int64_t first,
 			int abi64, kabi_intern *pool)
 {
-	const char *p = text, *end = text + len, *none = kabi_intern_len(pool, "", 0);
-	kabi_strbuf line = KABI_STRBUF_INIT;
-	int in_comment = 0, depth = 0;
+	const char *none = kabi_intern_len(pool, "", 0), *q;
+	line_iter it;
+	int depth = 0;
 	int mask[33], cond[33]; /* per level: the kernels it is active for, its condition's */
 	size_t got = 0;
 
 	mask[0] = cond[0] = PPC_KALL;
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q;
+	line_iter_init(&it, text, len);
+	while ((q = next_line(&it)) != NULL) {
 		const char *e64, *c64, *e32;
 
-		if (!eol)
-			eol = end;
-		strip_comments(&line, p, eol, &in_comment);
-		p = eol + 1;
-		q = line.buf ? line.buf : "";
-		while (isspace((unsigned char)*q))
-			q++;
 		if (*q == '#') {
 			char kind[16] = "", a[128], b[128];
 			int n = 0;
@@ -1148,7 +1252,7 @@ static size_t parse_ppc(slots *out, ppc_renames *renames, const char *text, size
 			slots_put(out, first + (int64_t)got, e32, c64 != e32 ? c64 : none, 0);
 		got++;
 	}
-	kabi_strbuf_free(&line);
+	kabi_strbuf_free(&it.line);
 	return got;
 }
 
@@ -1331,26 +1435,19 @@ static const char *pa_expand(const pa_kernel *k, const char *q, kabi_intern *poo
 static void parse_parisc(slots *out, const char *text, size_t len, int64_t first, int abi64,
 			 kabi_intern *pool)
 {
-	const char *p = text, *end = text + len, *none = kabi_intern_len(pool, "", 0);
-	kabi_strbuf line = KABI_STRBUF_INIT;
+	const char *none = kabi_intern_len(pool, "", 0);
 	pa_kernel *k = kabi_calloc(PA_NKERNELS, sizeof(*k));
-	int in_comment = 0, i;
+	line_iter it;
+	const char *q;
+	int i;
 	size_t j;
 
 	for (i = 0; i < PA_NKERNELS; i++) {
 		k[i].kernel = i;
 		k[i].st.active[0] = 1;
 	}
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p)), *q;
-
-		if (!eol)
-			eol = end;
-		strip_comments(&line, p, eol, &in_comment);
-		p = eol + 1;
-		q = line.buf ? line.buf : "";
-		while (isspace((unsigned char)*q))
-			q++;
+	line_iter_init(&it, text, len);
+	while ((q = next_line(&it)) != NULL) {
 		for (i = 0; i < PA_NKERNELS; i++) {
 			const char *e;
 
@@ -1377,7 +1474,7 @@ static void parse_parisc(slots *out, const char *text, size_t len, int64_t first
 	for (i = 0; i < PA_NKERNELS; i++)
 		free(k[i].v);
 	free(k);
-	kabi_strbuf_free(&line);
+	kabi_strbuf_free(&it.line);
 }
 
 /* Reads the first of the '|'-separated candidate tables that yields entries;
@@ -1402,10 +1499,10 @@ static int read_entry_table(slots *out, run_ctx *c, const char *paths, const cha
 				parse_entry_tbl(out, text, len, label ? label : "common", first, c->pool);
 			else if (c->l->entry_format == KABI_ENT_PARISC)
 				parse_parisc(out, text, len, first, c->abi->bits == 64, c->pool);
+			else if (c->l->entry_format == KABI_ENT_ARM_CALLS || !label)
+				parse_entry_list(out, text, len, NULL, first, c->pool);
 			else
-				parse_entry_list(out, text, len,
-						 c->l->entry_format == KABI_ENT_ARM_CALLS ? NULL : label,
-						 first, c->pool);
+				parse_labelled_list(out, text, len, label, first, c->pool);
 			free(text);
 			if (out->n)
 				return 1;

@@ -60,8 +60,9 @@ typedef struct {
 	const char *entries;   /* separate entry table: candidate paths "a|b|c", the first
 				* that yields entries wins; NULL: none */
 	kabi_entry_format entry_format;
-	const char *label;          /* KABI_ENT_LIST: the table starts after `label:` or ENTRY(label);
-				     * a .tbl candidate in entries: the tags of its rows to read */
+	const char *label;          /* KABI_ENT_LIST: the table starts after `label:` or ENTRY(label)
+				     * (the first of "a|b" the file defines); a .tbl candidate in
+				     * entries: the tags of its rows to read */
 	const char *compat_entries; /* a compat entry table (KABI_ENT_LIST), like entries */
 	const char *compat_label;
 	/* Where the header numbers slots without naming them (arm64's

@@ -448,6 +448,82 @@ static void test_mips_placeholders(void)
 	kabi_table_free(&t);
 }
 
+/* mips o32 before 3.x wrote its 32-bit kernel's table as a macro of
+ * `sys <entry> <nargs>` lines that the table's label invokes
+ * (scall32-o32.S: `.macro syscalltable ... .endm`, then
+ * `EXPORT(sys_call_table)` and `syscalltable`), one line with a stray
+ * comma; the 64-bit kernel's o32 table in scall64-o32.S was still labelled
+ * sys_call_table (sys32_call_table later). */
+static void test_mips_o32_macro_table(void)
+{
+	static const file tree[] = {
+		{"arch/mips/include/asm/unistd.h",
+		 "#include <asm/sgidefs.h>\n#if _MIPS_SIM == _MIPS_SIM_ABI32\n"
+		 "#define __NR_Linux\t\t\t4000\n#define __NR_syscall\t\t\t(__NR_Linux +   0)\n"
+		 "#define __NR_exit\t\t\t(__NR_Linux +   1)\n#define __NR_fork\t\t\t(__NR_Linux +   2)\n"
+		 "#define __NR_unused18\t\t\t(__NR_Linux +  18)\n#define __NR_stime\t\t\t(__NR_Linux +  25)\n"
+		 "#define __NR_nanosleep\t\t\t(__NR_Linux +  26)\n"
+		 "#define __NR_sched_setaffinity\t\t(__NR_Linux +  27)\n"
+		 "#define __NR_sched_getaffinity\t\t(__NR_Linux +  28)\n"
+		 "#define __NR_Linux_syscalls\t\t28\n#endif\n"},
+		{"arch/mips/include/asm/sgidefs.h",
+		 "#define _MIPS_SIM_ABI32\t\t1\n#define _MIPS_SIM_NABI32\t2\n#define _MIPS_SIM_ABI64\t\t3\n"},
+		{"arch/mips/kernel/scall32-o32.S",
+		 "LEAF(sys_syscall)\n\tlw\tt2, sys_call_table(t1)\t\t# syscall routine\n\tEND(sys_syscall)\n\n"
+		 "\t.macro\tfifty ptr, nargs, from=1, to=50\n\tsys\t\\ptr\t\t\\nargs\n"
+		 "\t.if\t\\to-\\from\n\tfifty\t\\ptr,\\nargs,\"(\\from+1)\",\\to\n\t.endif\n\t.endm\n\n"
+		 "\t.macro\tsyscalltable\n\tsys\tsys_syscall\t\t8\t/* 4000 */\n\tsys\tsys_exit\t\t1\n"
+		 "\tsys\tsys_fork\t\t0\n"
+		 "\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\t/* 4005 */\n"
+		 "\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\n"
+		 "\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\t/* 4010 */\n"
+		 "\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\n"
+		 "\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\t/* 4015 */\n"
+		 "\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\n"
+		 "\tsys\tsys_ni_syscall\t\t0\t/* was sys_stat */\n"
+		 "\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\t/* 4020 */\n"
+		 "\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_ni_syscall\t\t0\n"
+		 "\tsys\tsys_ni_syscall\t\t0\n\tsys\tsys_stime\t\t1\t/* 4025 */\n"
+		 "\tsys\tsys_nanosleep,\t\t2\n"
+		 "#ifdef CONFIG_MIPS_MT_FPAFF\n"
+		 "\t/*\n\t * For FPU affinity scheduling on MIPS MT processors ...\n\t */\n"
+		 "\tsys\tmipsmt_sys_sched_setaffinity\t3\n\tsys\tmipsmt_sys_sched_getaffinity\t3\n"
+		 "#else\n\tsys\tsys_sched_setaffinity\t3\n\tsys\tsys_sched_getaffinity\t3\n"
+		 "#endif /* CONFIG_MIPS_MT_FPAFF */\n\t.endm\n\n"
+		 "\t/* We pre-compute the number of _instruction_ bytes needed to\n"
+		 "\t   load or store the arguments 6-8. Negative values are ignored. */\n\n"
+		 "\t.macro  sys function, nargs\n\tPTR\t\\function\n\tLONG\t(\\nargs << 2) - (5 << 2)\n\t.endm\n\n"
+		 "\t.align\t3\n\t.type\tsys_call_table,@object\nEXPORT(sys_call_table)\n\tsyscalltable\n"
+		 "\t.size\tsys_call_table, . - sys_call_table\n"},
+		{"arch/mips/kernel/scall64-o32.S",
+		 "LEAF(sys32_syscall)\n\tld\tt2, sys_call_table(t1)\t\t# syscall routine\n\tEND(sys32_syscall)\n\n"
+		 "\t.align\t3\n\t.type\tsys_call_table,@object\nsys_call_table:\n"
+		 "\tPTR\tsys32_syscall\t\t\t/* 4000 */\n\tPTR\tsys_exit\n\tPTR\tsys_fork\n"
+		 "\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\t\t\t/* 4005 */\n"
+		 "\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\n"
+		 "\tPTR\tsys_ni_syscall\t\t\t/* 4010 */\n\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\n"
+		 "\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\t\t\t/* 4015 */\n"
+		 "\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\t\t\t/* was sys_stat */\n"
+		 "\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\t\t\t/* 4020 */\n\tPTR\tsys_ni_syscall\n"
+		 "\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\n\tPTR\tsys_ni_syscall\n"
+		 "\tPTR\tcompat_sys_stime\t\t/* 4025 */\n\tPTR\tcompat_sys_nanosleep\n"
+		 "\tPTR\tcompat_sys_sched_setaffinity\n\tPTR\tcompat_sys_sched_getaffinity\n"
+		 "\t.size\tsys_call_table,.-sys_call_table\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "mips-o32", "arch/mips/include/asm/unistd.h", tree) == 0, "mips o32, 2.6.32 shape");
+	EQ_STR(row(&t, "exit"), "4001 sys_exit \"\" 1");
+	EQ_STR(row(&t, "fork"), "4002 sys_fork \"\" 1");
+	EQ_STR(row(&t, "stime"), "4025 sys_stime compat_sys_stime 1");
+	EQ_STR(row(&t, "nanosleep"), "4026 sys_nanosleep compat_sys_nanosleep 1");
+	EQ_STR(row(&t, "sched_setaffinity"), "4027 sys_sched_setaffinity compat_sys_sched_setaffinity 1");
+	EQ_STR(row(&t, "sched_getaffinity"), "4028 sys_sched_getaffinity compat_sys_sched_getaffinity 1");
+	EQ_STR(row(&t, "unused18"), "-");
+	kabi_table_free(&t);
+}
+
 /* asm-generic (4.x-6.10 shape) with arm64's and riscv's __ARCH_WANT_ sets. */
 static const char generic_unistd[] =
 	"#include <asm/bitsperlong.h>\n\n"
@@ -1198,6 +1274,7 @@ int main(void)
 	test_arm_calls_2_6_12();
 	test_mips();
 	test_mips_placeholders();
+	test_mips_o32_macro_table();
 	test_generic();
 	test_kbuild_generic();
 	test_arch_specific();
