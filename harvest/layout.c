@@ -26,6 +26,9 @@
  * and the 64-bit one (sys_call_table64). */
 #define SPARC32_TABLE "arch/sparc/kernel/systbls_32.S|arch/sparc/kernel/systbls.S"
 #define SPARC64_TABLE "arch/sparc/kernel/systbls_64.S|arch/sparc64/kernel/systbls.S"
+/* sh64: a .long list in arch/sh64 (2.6.12-2.6.23), then beside sh's (until
+ * 3.7; its unistd_64.h stayed to 5.4 with no table: entries unknown). */
+#define SH64_TABLE "arch/sh/kernel/syscalls_64.S|arch/sh64/kernel/syscalls.S"
 /* s390: SYSCALL(esa, esame, emu) / SYSCALL(esame, emu) lines in syscalls.S
  * give the 64-bit entry and the 31-bit compat entry, as syscall.tbl does. */
 #define S390(abi, path, flags) \
@@ -238,10 +241,10 @@ static const kabi_layout layouts[] = {
 	HDRLO("sh", UAPI("sh"), 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
 	HDRLO("sh", ASM("sh"), 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
 	HDRLO("sh", OLD("sh"), 0, "arch/sh/kernel/syscalls_32.S", "sys_call_table", NULL, NULL),
-	HDR("sh64", UAPI("sh"), 0),
-	HDR("sh64", ASM("sh"), 0),
-	HDR("sh64", OLD("sh"), 0),
-	HDR("sh64", OLD("sh64"), 0),
+	HDRLO("sh64", UAPI("sh"), 0, SH64_TABLE, "sys_call_table", NULL, NULL),
+	HDRLO("sh64", ASM("sh"), 0, SH64_TABLE, "sys_call_table", NULL, NULL),
+	HDRLO("sh64", OLD("sh"), 0, SH64_TABLE, "sys_call_table", NULL, NULL),
+	HDRLO("sh64", OLD("sh64"), 0, SH64_TABLE, "sys_call_table", NULL, NULL),
 	HDRLO("microblaze", UAPI("microblaze"), 0, "arch/microblaze/kernel/syscall_table.S", "sys_call_table", NULL, NULL),
 	HDRLO("microblaze", ASM("microblaze"), 0, "arch/microblaze/kernel/syscall_table.S", "sys_call_table", NULL, NULL),
 	/* xtensa: __SYSCALL(nr, entry, nargs) lines from v2.6.20. */

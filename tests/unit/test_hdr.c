@@ -524,6 +524,59 @@ static void test_mips_o32_macro_table(void)
 	kabi_table_free(&t);
 }
 
+/* sh64 (2.6.24-3.7): unistd.h picks unistd_64.h for a 64-bit kernel, and
+ * arch/sh/kernel/syscalls_64.S holds the entries as a `.long` list after
+ * sys_call_table: (slot 26 sh64_ptrace, 59 sys_ni_syscall, 90 old_mmap). */
+static void test_sh64(void)
+{
+	static char table[8192];
+	static file tree[] = {
+		{"arch/sh/include/asm/unistd.h",
+		 "#ifdef CONFIG_SUPERH32\n# include \"unistd_32.h\"\n#else\n# include \"unistd_64.h\"\n#endif\n"},
+		{"arch/sh/include/asm/unistd_64.h",
+		 "#ifndef __ASM_SH_UNISTD_64_H\n#define __ASM_SH_UNISTD_64_H\n\n"
+		 "#define __NR_restart_syscall\t  0\n#define __NR_exit\t\t  1\n#define __NR_fork\t\t  2\n"
+		 "#define __NR_ptrace\t\t 26\n#define __NR_oldolduname\t 59\n#define __NR_mmap\t\t 90\n"
+		 "#define __NR_socket\t\t220\n\n#ifdef __KERNEL__\n#define NR_syscalls 221\n#endif\n#endif\n"},
+		{"arch/sh/kernel/syscalls_64.S", table},
+		{NULL, NULL},
+	};
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	kabi_table t;
+	int i;
+
+	kabi_strbuf_printf(&sb, "#include <linux/sys.h>\n\n\t.section .data, \"aw\"\n\t.balign 32\n\n"
+				"/*\n * System calls jump table\n */\n\t.globl  sys_call_table\nsys_call_table:\n");
+	for (i = 0; i < 221; i++) {
+		const char *e = i == 0     ? "sys_restart_syscall\t/* 0  -  old \"setup()\" system call  */"
+				: i == 1   ? "sys_exit"
+				: i == 2   ? "sys_fork"
+				: i == 26  ? "sh64_ptrace"
+				: i == 59  ? "sys_ni_syscall\t/* sys_olduname */"
+				: i == 90  ? "old_mmap\t\t\t/* 90 */"
+				: i == 220 ? "sys_socket\t\t/* 220 */"
+					   : "sys_ni_syscall";
+		kabi_strbuf_printf(&sb, "\t.long %s\n", e);
+	}
+	snprintf(table, sizeof(table), "%s", sb.buf);
+	kabi_strbuf_free(&sb);
+
+	OK(build(&t, "sh64", "arch/sh/include/asm/unistd.h", tree) == 0, "sh64");
+	EQ_STR(row(&t, "exit"), "1 sys_exit \"\" 1");
+	EQ_STR(row(&t, "ptrace"), "26 sh64_ptrace \"\" 1");
+	EQ_STR(row(&t, "oldolduname"), "59 sys_ni_syscall \"\" 0");
+	EQ_STR(row(&t, "mmap"), "90 old_mmap \"\" 1");
+	EQ_STR(row(&t, "socket"), "220 sys_socket \"\" 1");
+	kabi_table_free(&t);
+	/* a release without syscalls_64.S (the port's code went in 3.8, its
+	 * header stayed): numbers, entries unknown */
+	tree[2].path = "arch/sh/kernel/not-there.S";
+	OK(build(&t, "sh64", "arch/sh/include/asm/unistd.h", tree) == 0, "sh64 without its table");
+	EQ_STR(row(&t, "exit"), "1 \"\" \"\" 2");
+	kabi_table_free(&t);
+	tree[2].path = "arch/sh/kernel/syscalls_64.S";
+}
+
 /* asm-generic (4.x-6.10 shape) with arm64's and riscv's __ARCH_WANT_ sets. */
 static const char generic_unistd[] =
 	"#include <asm/bitsperlong.h>\n\n"
@@ -1275,6 +1328,7 @@ int main(void)
 	test_mips();
 	test_mips_placeholders();
 	test_mips_o32_macro_table();
+	test_sh64();
 	test_generic();
 	test_kbuild_generic();
 	test_arch_specific();
