@@ -286,6 +286,10 @@ static void list_element(slots *out, int64_t nr, const char *s, const char *e, k
 		entry = ident(pool, as[0], ae[0]);
 		compat = ident(pool, as[1], ae[1]);
 	} else {
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		if (s < e && *s == '.') /* ppc64's ".sys_x": the code of descriptor sys_x */
+			s++;
 		entry = ident(pool, s, e);
 	}
 	slots_put(out, nr, entry ? entry : kabi_intern_len(pool, "", 0),
@@ -355,7 +359,8 @@ static const char *next_line(line_iter *it)
  * [*s, *e) with the elements.  0 when it is not one. */
 static int entry_line(const char *line, const char **s, const char **e)
 {
-	static const char *const directives[] = {".long", ".quad", ".word", ".dword", ".int", "PTR", "data8"};
+	static const char *const directives[] = {".long",  ".quad", ".llong", ".word",
+						 ".dword", ".int",  "PTR",    "data8"};
 	const char *p = line;
 	size_t i;
 

@@ -189,17 +189,18 @@ static const kabi_layout layouts[] = {
 	HDR("unicore32", UAPI("unicore32"), 0),
 	HDR("unicore32", ASM("unicore32"), 0),
 	/* Per-arch headers; mips, sh, m68k and microblaze with their positional
-	 * entry tables (PTR / .long lists), powerpc with systbl.h's macros, parisc with ENTRY_*(),
+	 * entry tables (PTR / .long lists), powerpc with systbl.h's macros (misc.S's
+	 * .long / .llong lists before 2.6.15), parisc with ENTRY_*(),
 	 * the others with numbers only
 	 * (docs/header-era.md). */
 	HDRP("powerpc64", UAPI("powerpc")),
 	HDRP("powerpc64", ASM("powerpc")),
 	HDRP("powerpc64", OLD("powerpc")),
-	HDR("powerpc64", OLD("ppc64"), 0),
+	HDRLO("powerpc64", OLD("ppc64"), 0, "arch/ppc64/kernel/misc.S", "sys_call_table", NULL, NULL),
 	HDRP("powerpc", UAPI("powerpc")),
 	HDRP("powerpc", ASM("powerpc")),
 	HDRP("powerpc", OLD("powerpc")),
-	HDR("powerpc", OLD("ppc"), 0),
+	HDRLO("powerpc", OLD("ppc"), 0, "arch/ppc/kernel/misc.S", "sys_call_table", "arch/ppc64/kernel/misc.S", "sys_call_table32"),
 	S390("s390x", UAPI("s390"), KABI_L_NI_NONE),
 	S390("s390x", ASM("s390"), KABI_L_NI_NONE),
 	S390("s390x", OLD("s390"), KABI_L_NI_NONE),

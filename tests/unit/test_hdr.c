@@ -545,8 +545,9 @@ static void test_sh64(void)
 	kabi_table t;
 	int i;
 
-	kabi_strbuf_printf(&sb, "#include <linux/sys.h>\n\n\t.section .data, \"aw\"\n\t.balign 32\n\n"
-				"/*\n * System calls jump table\n */\n\t.globl  sys_call_table\nsys_call_table:\n");
+	kabi_strbuf_printf(
+		&sb, "#include <linux/sys.h>\n\n\t.section .data, \"aw\"\n\t.balign 32\n\n"
+		     "/*\n * System calls jump table\n */\n\t.globl  sys_call_table\nsys_call_table:\n");
 	for (i = 0; i < 221; i++) {
 		const char *e = i == 0     ? "sys_restart_syscall\t/* 0  -  old \"setup()\" system call  */"
 				: i == 1   ? "sys_exit"
@@ -575,6 +576,55 @@ static void test_sh64(void)
 	EQ_STR(row(&t, "exit"), "1 \"\" \"\" 2");
 	kabi_table_free(&t);
 	tree[2].path = "arch/sh/kernel/syscalls_64.S";
+}
+
+/* ppc and ppc64 before 2.6.15: the tables are in misc.S, `.long sys_x`
+ * after _GLOBAL(sys_call_table) on ppc; on ppc64 `.llong .sys_x` (the dot
+ * names the code of a function descriptor), 32-bit tasks' table
+ * sys_call_table32 first, then the 64-bit sys_call_table. */
+static void test_ppc_misc(void)
+{
+	static const file tree[] = {
+		{"include/asm-ppc64/unistd.h",
+		 "#define __NR_restart_syscall\t  0\n#define __NR_exit\t\t  1\n#define __NR_fork\t\t  2\n"
+		 "#define __NR_time\t\t 13\n#define __NR_mmap2\t\t192\n\n#define __NR_syscalls\t\t193\n"},
+		{"include/asm-ppc/unistd.h",
+		 "#define __NR_restart_syscall\t  0\n#define __NR_exit\t\t  1\n#define __NR_fork\t\t  2\n"
+		 "#define __NR_time\t\t 13\n#define __NR_mmap2\t\t192\n\n#define __NR_syscalls\t\t193\n"},
+		{"arch/ppc64/kernel/misc.S",
+		 "_GLOBAL(kernel_thread)\n\tli\tr0,__NR_clone\n\tsc\n\tblr\n\n"
+		 "/* Why isn't this a) automatic, b) written in 'C'? */\n\t.balign 8\n"
+		 "_GLOBAL(sys_call_table32)\n\t.llong .sys_restart_syscall\t/* 0 */\n\t.llong .sys_exit\n"
+		 "\t.llong .ppc_fork\n\t.llong .sys_ni_syscall\n\t.llong .sys_ni_syscall\n"
+		 "\t.llong .sys_ni_syscall\t\t/* 5 */\n\t.llong .sys_ni_syscall\n\t.llong .sys_ni_syscall\n"
+		 "\t.llong .sys_ni_syscall\n\t.llong .sys_ni_syscall\n\t.llong .sys_ni_syscall\t\t/* 10 */\n"
+		 "\t.llong .sys_ni_syscall\n\t.llong .sys_ni_syscall\n\t.llong .compat_sys_time\n\n"
+		 "\t.balign 8\n_GLOBAL(sys_call_table)\n\t.llong .sys_restart_syscall\t/* 0 */\n\t.llong .sys_exit\n"
+		 "\t.llong .ppc_fork\n\t.llong .sys_ni_syscall\n\t.llong .sys_ni_syscall\n"
+		 "\t.llong .sys_ni_syscall\t\t/* 5 */\n\t.llong .sys_ni_syscall\n\t.llong .sys_ni_syscall\n"
+		 "\t.llong .sys_ni_syscall\n\t.llong .sys_ni_syscall\n\t.llong .sys_ni_syscall\t\t/* 10 */\n"
+		 "\t.llong .sys_ni_syscall\n\t.llong .sys_ni_syscall\n\t.llong .sys64_time\n"},
+		{"arch/ppc/kernel/misc.S",
+		 "_GLOBAL(__main)\n\tblr\n\n\t.data\n\t.align\t4\n_GLOBAL(sys_call_table)\n"
+		 "\t.long sys_restart_syscall\t/* 0 */\n\t.long sys_exit\n\t.long ppc_fork\n"
+		 "\t.long sys_ni_syscall\n\t.long sys_ni_syscall\n\t.long sys_ni_syscall\t/* 5 */\n"
+		 "\t.long sys_ni_syscall\n\t.long sys_ni_syscall\n\t.long sys_ni_syscall\n\t.long sys_ni_syscall\n"
+		 "\t.long sys_ni_syscall\t/* 10 */\n\t.long sys_ni_syscall\n\t.long sys_ni_syscall\n"
+		 "\t.long sys_time\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "powerpc64", "include/asm-ppc64/unistd.h", tree) == 0, "ppc64 2.6.12");
+	EQ_STR(row(&t, "exit"), "1 sys_exit \"\" 1");
+	EQ_STR(row(&t, "fork"), "2 ppc_fork \"\" 1");
+	EQ_STR(row(&t, "time"), "13 sys64_time \"\" 1");
+	EQ_STR(row(&t, "mmap2"), "192 \"\" \"\" 0"); /* past the table's end */
+	kabi_table_free(&t);
+	OK(build(&t, "powerpc", "include/asm-ppc/unistd.h", tree) == 0, "ppc 2.6.12");
+	EQ_STR(row(&t, "exit"), "1 sys_exit \"\" 1");
+	EQ_STR(row(&t, "time"), "13 sys_time compat_sys_time 1");
+	kabi_table_free(&t);
 }
 
 /* asm-generic (4.x-6.10 shape) with arm64's and riscv's __ARCH_WANT_ sets. */
@@ -1329,6 +1379,7 @@ int main(void)
 	test_mips_placeholders();
 	test_mips_o32_macro_table();
 	test_sh64();
+	test_ppc_misc();
 	test_generic();
 	test_kbuild_generic();
 	test_arch_specific();
