@@ -228,6 +228,40 @@ static void reader_remove_stale(const char *path)
 	kabi_error_clear();
 }
 
+int kabi_catalog_has_releases(const char *path, const char *const *names, const char *const *commits,
+			      size_t n)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	struct stat sb;
+	size_t i;
+	int v, have = 1;
+
+	if (stat(path, &sb) < 0 || sb.st_size == 0 || open_ro(&db, path) < 0) {
+		kabi_error_clear();
+		return 0;
+	}
+	if (schema_version(db, &v) < 0 || v != KABI_SCHEMA_VERSION ||
+	    sqlite3_prepare_v2(db, "SELECT commit_id FROM release WHERE name = ?1", -1, &st, NULL) !=
+		    SQLITE_OK)
+		have = 0;
+	for (i = 0; have && i < n; i++) {
+		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+		have = sqlite3_step(st) == SQLITE_ROW && strcmp(col_text(st, 0), commits[i]) == 0;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (have && sqlite3_prepare_v2(db, "SELECT count(*) FROM release", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int(st, 0);
+	else
+		have = 0;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return have;
+}
+
 /* Whether columns col and col + 1 of st are release positions first..last
  * of a catalog of nrels releases. */
 static int sound_range(sqlite3_stmt *st, int col, size_t nrels)

@@ -46,6 +46,14 @@ int kabi_catalog_target(char **out, const char *path);
  * that opens the catalog does, briefly, when there is something to remove). */
 void kabi_catalog_remove_stale(const char *path);
 
+/* When the catalog at path, of this kabi's schema, has a release of each of
+ * the n names at that commit (40 hex digits), a harvest of those refs has
+ * nothing to do and need not load the catalog: returns the number of its
+ * releases.  0 otherwise, also when there is no catalog or the file is not
+ * one (kabi_catalog_load says why). */
+int kabi_catalog_has_releases(const char *path, const char *const *names, const char *const *commits,
+			      size_t n);
+
 /*
  * Loads releases, per-ABI sources and spans of an existing catalog into m
  * (releases with old_ord set, spans into m->old_spans).  *found is 0 when

@@ -409,6 +409,30 @@ static void phase(const char *what)
 	last = now;
 }
 
+/*
+ * A re-harvest with nothing new (every ref names the commit its release in
+ * the catalog has) answers from the release table alone, without loading
+ * the catalog: the number of releases, or 0 when there is work.
+ */
+static int up_to_date(const char *target, const kabi_ref *refs, size_t nrefs)
+{
+	const char **names = kabi_malloc((nrefs + 1) * sizeof(*names)), **commits;
+	char(*hex)[GIT_OID_HEXSZ + 1] = kabi_malloc((nrefs + 1) * sizeof(*hex));
+	size_t i;
+	int have;
+
+	commits = kabi_malloc((nrefs + 1) * sizeof(*commits));
+	for (i = 0; i < nrefs; i++) {
+		names[i] = refs[i].name;
+		commits[i] = git_oid_tostr(hex[i], sizeof(hex[i]), &refs[i].commit);
+	}
+	have = kabi_catalog_has_releases(target, names, commits, nrefs);
+	free(names);
+	free(commits);
+	free(hex);
+	return have;
+}
+
 int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 {
 	harvest_ctx h;
@@ -445,6 +469,14 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 		err = kabi_error_set(KABI_ENOTFOUND, "no release refs in '%s'%s", opts->repo,
 				     opts->npatterns ? " match the patterns"
 						     : " (tags like v6.1; use --refs for others)");
+		goto out;
+	}
+	if ((err = up_to_date(target, refs, nrefs)) != 0) {
+		if (err > 0) {
+			stats->up_to_date = 1;
+			stats->releases = (size_t)err;
+			err = 0;
+		}
 		goto out;
 	}
 	if ((err = kabi_catalog_load(&h.model, target, &found)) < 0)
