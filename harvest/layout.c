@@ -29,6 +29,8 @@
 /* sh64: a .long list in arch/sh64 (2.6.12-2.6.23), then beside sh's (until
  * 3.7; its unistd_64.h stayed to 5.4 with no table: entries unknown). */
 #define SH64_TABLE "arch/sh/kernel/syscalls_64.S|arch/sh64/kernel/syscalls.S"
+/* m32r's table moved out of entry.S into its own file in 2.6.2x. */
+#define M32R_TABLE "arch/m32r/kernel/syscall_table.S|arch/m32r/kernel/entry.S"
 /* s390: SYSCALL(esa, esame, emu) / SYSCALL(esame, emu) lines in syscalls.S
  * give the 64-bit entry and the 31-bit compat entry, as syscall.tbl does. */
 #define S390(abi, path, flags) \
@@ -252,8 +254,8 @@ static const kabi_layout layouts[] = {
 	HDR("xtensa", UAPI("xtensa"), 0),
 	HDR("xtensa", ASM("xtensa"), 0),
 	HDR("xtensa", OLD("xtensa"), 0),
-	HDR("avr32", ASM("avr32"), 0),
-	HDR("avr32", OLD("avr32"), 0),
+	HDRLO("avr32", ASM("avr32"), 0, "arch/avr32/kernel/syscall_table.S", "sys_call_table", NULL, NULL),
+	HDRLO("avr32", OLD("avr32"), 0, "arch/avr32/kernel/syscall_table.S", "sys_call_table", NULL, NULL),
 	HDR("blackfin", UAPI("blackfin"), 0),
 	HDR("blackfin", ASM("blackfin"), 0),
 	HDR("blackfin", OLD("blackfin"), 0),
@@ -263,12 +265,12 @@ static const kabi_layout layouts[] = {
 	HDR("frv", UAPI("frv"), 0),
 	HDR("frv", ASM("frv"), 0),
 	HDR("frv", OLD("frv"), 0),
-	HDR("m32r", UAPI("m32r"), 0),
-	HDR("m32r", ASM("m32r"), 0),
-	HDR("m32r", OLD("m32r"), 0),
-	HDR("mn10300", UAPI("mn10300"), 0),
-	HDR("mn10300", ASM("mn10300"), 0),
-	HDR("mn10300", OLD("mn10300"), 0),
+	HDRLO("m32r", UAPI("m32r"), 0, M32R_TABLE, "sys_call_table", NULL, NULL),
+	HDRLO("m32r", ASM("m32r"), 0, M32R_TABLE, "sys_call_table", NULL, NULL),
+	HDRLO("m32r", OLD("m32r"), 0, M32R_TABLE, "sys_call_table", NULL, NULL),
+	HDRLO("mn10300", UAPI("mn10300"), 0, "arch/mn10300/kernel/entry.S", "sys_call_table", NULL, NULL),
+	HDRLO("mn10300", ASM("mn10300"), 0, "arch/mn10300/kernel/entry.S", "sys_call_table", NULL, NULL),
+	HDRLO("mn10300", OLD("mn10300"), 0, "arch/mn10300/kernel/entry.S", "sys_call_table", NULL, NULL),
 };
 // clang-format on
 

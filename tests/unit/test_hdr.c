@@ -627,6 +627,54 @@ static void test_ppc_misc(void)
 	kabi_table_free(&t);
 }
 
+/* Dead architectures whose tables are plain `.long` lists: avr32's
+ * syscall_table.S (`sys_call_table:`, wrappers named __sys_x), m32r's
+ * syscall_table.S (ENTRY(sys_call_table)), mn10300's entry.S (the table
+ * after the code, ENTRY(sys_call_table), "nr_syscalls=" after it). */
+static void test_dead_arch_lists(void)
+{
+	static const file tree[] = {
+		{"arch/avr32/include/asm/unistd.h",
+		 "#define __NR_restart_syscall\t  0\n#define __NR_exit\t\t  1\n#define __NR_umask\t\t  7\n"
+		 "#define __NR_rt_sigreturn\t 68\n"},
+		{"arch/avr32/kernel/syscall_table.S",
+		 "\t.section .rodata,\"a\",@progbits\n\t.type\tsys_call_table,@object\n"
+		 "\t.global\tsys_call_table\n\t.align\t2\nsys_call_table:\n"
+		 "\t.long\tsys_restart_syscall\n\t.long\tsys_exit\n\t.long\tsys_fork\n\t.long\tsys_read\n"
+		 "\t.long\tsys_write\n\t.long\tsys_open\t\t/* 5 */\n\t.long\tsys_close\n\t.long\tsys_umask\n"},
+		{"arch/m32r/include/uapi/asm/unistd.h",
+		 "#define __NR_restart_syscall\t  0\n#define __NR_exit\t\t  1\n#define __NR_lchown\t\t 16\n"},
+		{"arch/m32r/kernel/syscall_table.S",
+		 "ENTRY(sys_call_table)\n\t.long sys_restart_syscall\t/* 0  -  old \"setup()\" system call*/\n"
+		 "\t.long sys_exit\n\t.long sys_fork\n\t.long sys_read\n\t.long sys_write\n"
+		 "\t.long sys_open\t\t\t/* 5 */\n\t.long sys_close\n\t.long sys_waitpid\n\t.long sys_creat\n"
+		 "\t.long sys_link\n\t.long sys_unlink\t\t/* 10 */\n\t.long sys_execve\n\t.long sys_chdir\n"
+		 "\t.long sys_time\n\t.long sys_mknod\n\t.long sys_chmod\t\t\t/* 15 */\n"
+		 "\t.long sys_ni_syscall\t\t/* lchown16 syscall holder */\n"},
+		{"arch/mn10300/include/uapi/asm/unistd.h",
+		 "#define __NR_restart_syscall      0\n#define __NR_exit\t\t  1\n#define __NR_fork\t\t  2\n"},
+		{"arch/mn10300/kernel/entry.S",
+		 "ENTRY(system_call)\n\tadd\t-4,sp\n\tmov\td0,(REG_ORIG_D0,fp)\n\tcmp\tnr_syscalls,d0\n\trets\n\n"
+		 "\t.data\n\t.balign\t4\nENTRY(sys_call_table)\n\t.long sys_restart_syscall\t/* 0 */\n"
+		 "\t.long sys_exit\n\t.long sys_ni_syscall\n\n\nnr_syscalls=(.-sys_call_table)/4\n"},
+		{NULL, NULL},
+	};
+	kabi_table t;
+
+	OK(build(&t, "avr32", "arch/avr32/include/asm/unistd.h", tree) == 0, "avr32");
+	EQ_STR(row(&t, "umask"), "7 sys_umask \"\" 1");
+	EQ_STR(row(&t, "rt_sigreturn"), "68 \"\" \"\" 0"); /* past this excerpt's table */
+	kabi_table_free(&t);
+	OK(build(&t, "m32r", "arch/m32r/include/uapi/asm/unistd.h", tree) == 0, "m32r");
+	EQ_STR(row(&t, "exit"), "1 sys_exit \"\" 1");
+	EQ_STR(row(&t, "lchown"), "16 sys_ni_syscall \"\" 0");
+	kabi_table_free(&t);
+	OK(build(&t, "mn10300", "arch/mn10300/include/uapi/asm/unistd.h", tree) == 0, "mn10300");
+	EQ_STR(row(&t, "exit"), "1 sys_exit \"\" 1");
+	EQ_STR(row(&t, "fork"), "2 sys_ni_syscall \"\" 0");
+	kabi_table_free(&t);
+}
+
 /* asm-generic (4.x-6.10 shape) with arm64's and riscv's __ARCH_WANT_ sets. */
 static const char generic_unistd[] =
 	"#include <asm/bitsperlong.h>\n\n"
@@ -1380,6 +1428,7 @@ int main(void)
 	test_mips_o32_macro_table();
 	test_sh64();
 	test_ppc_misc();
+	test_dead_arch_lists();
 	test_generic();
 	test_kbuild_generic();
 	test_arch_specific();
