@@ -384,15 +384,22 @@ static int read_release(harvest_ctx *h, kabi_rel *rel, const kabi_ref *ref)
 	return 0;
 }
 
-/* KABI_TRACE_PHASES=1 prints each phase's wall time to stderr. */
+/* KABI_TRACE_PHASES=1 prints each phase's wall and CPU time (all threads)
+ * to stderr. */
+static double secs(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
 static void phase(const char *what)
 {
-	static struct timespec last;
-	struct timespec now;
+	static struct timespec last, last_cpu;
+	struct timespec now, cpu;
 
 	if (!getenv("KABI_TRACE_PHASES"))
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
 	if (what) {
 		long pages = 0, rss = 0;
 		FILE *f = fopen("/proc/self/statm", "r");
@@ -402,11 +409,11 @@ static void phase(const char *what)
 				rss = 0;
 			fclose(f);
 		}
-		fprintf(stderr, "kabi: %-12s %8.3f s  rss %6ld MiB\n", what,
-			(double)(now.tv_sec - last.tv_sec) + (double)(now.tv_nsec - last.tv_nsec) / 1e9,
-			rss * (sysconf(_SC_PAGESIZE) / 1024) / 1024);
+		fprintf(stderr, "kabi: %-12s %8.3f s  cpu %8.3f s  rss %6ld MiB\n", what, secs(&last, &now),
+			secs(&last_cpu, &cpu), rss * (sysconf(_SC_PAGESIZE) / 1024) / 1024);
 	}
 	last = now;
+	last_cpu = cpu;
 }
 
 /*

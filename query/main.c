@@ -69,7 +69,7 @@ static const kabi_man_item environment[] = {
 	 "the schema document that publish copies to DIR/schema.md; by default docs/schema.md of the source "
 	 "tree kabi was built from, and without that the catalog's own CREATE statements"},
 	{KABI_MAN_TAG, "KABI_TRACE_PHASES",
-	 "when set, harvest prints each phase's wall time and memory use to standard error (for performance "
+	 "when set, harvest prints each phase's wall and CPU time and memory use to standard error (for performance "
 	 "work)"},
 	{KABI_MAN_TAG, "KABI_TEST_HARVEST_DELAY_MS",
 	 "for the tests only: harvest pauses this many milliseconds per step of each phase, so that a test "
