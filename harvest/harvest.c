@@ -384,23 +384,22 @@ static int read_release(harvest_ctx *h, kabi_rel *rel, const kabi_ref *ref)
 	return 0;
 }
 
-/* KABI_TRACE_PHASES=1 prints each phase's wall and CPU time (all threads)
- * to stderr. */
+/* The time since the last call, as the phase `what` of stats (what NULL:
+ * the start). */
 static double secs(const struct timespec *a, const struct timespec *b)
 {
 	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
-static void phase(const char *what)
+static void phase(kabi_harvest_stats *stats, const char *what)
 {
 	static struct timespec last, last_cpu;
 	struct timespec now, cpu;
 
-	if (!getenv("KABI_TRACE_PHASES"))
-		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
-	if (what) {
+	if (what && stats->nphases < KABI_HARVEST_MAX_PHASES) {
+		kabi_harvest_phase *ph = &stats->phases[stats->nphases++];
 		long pages = 0, rss = 0;
 		FILE *f = fopen("/proc/self/statm", "r");
 
@@ -409,8 +408,10 @@ static void phase(const char *what)
 				rss = 0;
 			fclose(f);
 		}
-		fprintf(stderr, "kabi: %-12s %8.3f s  cpu %8.3f s  rss %6ld MiB\n", what, secs(&last, &now),
-			secs(&last_cpu, &cpu), rss * (sysconf(_SC_PAGESIZE) / 1024) / 1024);
+		ph->name = what;
+		ph->wall = secs(&last, &now);
+		ph->cpu = secs(&last_cpu, &cpu);
+		ph->rss_mib = rss * (sysconf(_SC_PAGESIZE) / 1024) / 1024;
 	}
 	last = now;
 	last_cpu = cpu;
@@ -456,7 +457,7 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 	memset(&h, 0, sizeof(h));
 	h.opts = opts;
 	h.stats = stats;
-	phase(NULL);
+	phase(stats, NULL);
 	if ((err = kabi_catalog_target(&target, opts->db)) < 0)
 		return err;
 	if ((err = kabi_catalog_lock(&lock, target)) < 0) {
@@ -556,7 +557,7 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 		kabi__progress(&h, &prog, KABI_PROGRESS_STEP);
 	}
 	kabi__progress(&h, &prog, KABI_PROGRESS_END);
-	phase("tables");
+	phase(stats, "tables");
 	{
 		kabi_rel **rels = kabi_malloc(changed * sizeof(*rels));
 
@@ -567,14 +568,14 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 		if (err < 0)
 			goto out;
 	}
-	phase("signatures");
+	phase(stats, "signatures");
 	kabi_model_sort(&h.model);
 	if ((err = kabi_spans_build(&h.model)) < 0 || (err = kabi_generations_derive(&h.model)) < 0 ||
 	    (err = kabi_events_derive(&h.model)) < 0)
 		goto out;
 	if ((err = kabi_sig_spans_build(&h.model)) < 0)
 		goto out;
-	phase("spans");
+	phase(stats, "spans");
 	kabi_events_restore_attribution(&h.model);
 	if ((err = kabi__attribute(&h)) < 0)
 		goto out;
@@ -582,10 +583,10 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 		err = kabi_error_set(KABI_EINTERRUPTED, "interrupted; the catalog was not changed");
 		goto out;
 	}
-	phase("attribution");
+	phase(stats, "attribution");
 	if ((err = kabi_catalog_write(&h.model, target)) < 0)
 		goto out;
-	phase("write");
+	phase(stats, "write");
 	stats->releases = h.model.nrels;
 	stats->spans = h.model.nspans;
 	stats->events = h.model.nevents;

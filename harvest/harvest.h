@@ -26,7 +26,19 @@ typedef struct {
 		NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL                                                  \
 	}
 
+/* One phase of a harvest as it ran (for performance work: `kabi harvest`
+ * prints them when KABI_TRACE_PHASES is set). */
 typedef struct {
+	const char *name; /* "tables", "signatures", "spans", "attribution", "write" */
+	double wall, cpu; /* seconds; cpu: the process's, every thread */
+	long rss_mib;     /* resident set at its end */
+} kabi_harvest_phase;
+
+#define KABI_HARVEST_MAX_PHASES 8
+
+typedef struct {
+	kabi_harvest_phase phases[KABI_HARVEST_MAX_PHASES];
+	size_t nphases;
 	size_t refs;         /* refs that name a release */
 	size_t new_releases; /* read from git in this run */
 	size_t releases;     /* in the catalog afterwards */

@@ -113,6 +113,14 @@ int cmd_harvest(int argc, char **argv)
 
 	err = kabi_harvest(&stats, &opts);
 	kabi_progress_ui_clear(&ui.bar);
+	if (getenv("KABI_TRACE_PHASES")) {
+		size_t k;
+
+		for (k = 0; k < stats.nphases; k++)
+			fprintf(stderr, "kabi: %-12s %8.3f s  cpu %8.3f s  rss %6ld MiB\n",
+				stats.phases[k].name, stats.phases[k].wall, stats.phases[k].cpu,
+				stats.phases[k].rss_mib);
+	}
 	kabi_cli_opts_free(&o);
 	if (err < 0)
 		return kabi_cli_error("%s", kabi_error_last());

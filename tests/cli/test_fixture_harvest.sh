@@ -173,6 +173,13 @@ git -C "$T/repo" tag -f v5.11 v5.10 >/dev/null
 ok "a moved tag is read again" grep -q "harvested 1 new release" "$T/err"
 eq "close_range is gone with the moved tag" "$(sqlite3 "$KABI_DB" "SELECT count(*) FROM span sp JOIN syscall s ON s.id = sp.syscall_id WHERE s.name = 'close_range'")" 0
 
+# KABI_TRACE_PHASES: each phase's wall and CPU time, printed by the command
+# (the library only measures), in the order the harvest runs them.
+KABI_TRACE_PHASES=1 "$KABI" harvest "$T/repo" --db "$T/trace.db" 2>"$T/err"
+eq "KABI_TRACE_PHASES: the five phases in order" \
+	"$(awk '$3 ~ /^[0-9.]+$/ && $4 == "s" && $5 == "cpu" { print $2 }' "$T/err" | tr '\n' ' ')" \
+	"tables signatures spans attribution write "
+
 # --refs with a version from the Makefile
 git -C "$T/repo" branch -q topic v5.9
 "$KABI" harvest "$T/repo" --refs 'topic' --db "$T/refs.db" 2>"$T/err"
