@@ -7,8 +7,9 @@
 
 #include <stddef.h>
 
-/* Levenshtein distance between a and b; words longer than 64 characters
- * are never close (a large number). */
+/* Levenshtein distance between a and b, ignoring case (syscall and ABI
+ * names are lower case; "READ" means read); words longer than 64
+ * characters are never close (a large number). */
 size_t kabi_edit_distance(const char *a, const char *b);
 
 /*

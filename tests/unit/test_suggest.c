@@ -47,6 +47,12 @@ int main(void)
 	EQ_INT(kabi_suggest_closest(best, 3, "zzzzzzzz", sys, sizeof(sys) / sizeof(sys[0])), 0);
 	EQ_INT(kabi_suggest_closest(best, 0, "open", sys, sizeof(sys) / sizeof(sys[0])), 0);
 	EQ_INT(kabi_suggest_closest(best, 3, "open", sys, 0), 0);
+	/* case does not count: "READ" is read, first (strace -X raw, a shell's
+	 * upper-case list) */
+	EQ_INT(kabi_edit_distance("READ", "read"), 0);
+	EQ_INT(kabi_edit_distance("Opne", "open"), 2);
+	n = kabi_suggest_closest(best, 3, "READ", sys, sizeof(sys) / sizeof(sys[0]));
+	OK(n >= 1 && strcmp(sys[best[0]], "read") == 0, "READ -> read");
 	/* ABIs */
 	n = kabi_suggest_closest(best, 3, "x86-64", abis, sizeof(abis) / sizeof(abis[0]));
 	OK(n >= 1 && strcmp(abis[best[0]], "x86_64") == 0, "x86-64 -> x86_64");
