@@ -310,10 +310,10 @@ const char *kabi_kbuild_cond(const kabi_kbuild *const *ks, size_t nk, const char
 	return mixed || !any ? NULL : same;
 }
 
-/* 1 when atom (a CONFIG_ name) is one of the " && " atoms of list. */
-static int has_atom(const char *list, const char *atom, size_t n)
+int kabi_kbuild_has_atom(const char *list, const char *atom)
 {
 	const char *p = list;
+	size_t n = strlen(atom);
 
 	while ((p = strstr(p, atom)) != NULL) {
 		int start = p == list || (p >= list + 4 && strncmp(p - 4, " && ", 4) == 0);
@@ -342,7 +342,7 @@ const char *kabi_kbuild_and(kabi_intern *pool, const char *a, const char *b)
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		char *atom = kabi_strndup(p, n);
 
-		if (!has_atom(kabi_strbuf_str(&sb), atom, n)) {
+		if (!kabi_kbuild_has_atom(kabi_strbuf_str(&sb), atom)) {
 			kabi_strbuf_puts(&sb, " && ");
 			kabi_strbuf_puts(&sb, atom);
 		}

@@ -54,4 +54,7 @@ const char *kabi_kbuild_cond(const kabi_kbuild *const *ks, size_t nk, const char
  * is "", and a CONFIG_ atom already in a is not repeated.  Interned. */
 const char *kabi_kbuild_and(kabi_intern *pool, const char *a, const char *b);
 
+/* 1 when atom ("CONFIG_A") is one of the " && " atoms of list. */
+int kabi_kbuild_has_atom(const char *list, const char *atom);
+
 #endif

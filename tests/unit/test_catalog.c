@@ -119,6 +119,7 @@ static void build(kabi_model *m, int with_sigs)
 					      1,
 					      0,
 					      2,
+					      NULL,
 					      NULL};
 		m->sig_disp[0] = (kabi_sigdisp){
 			kabi_intern_str(
@@ -133,6 +134,7 @@ static void build(kabi_model *m, int with_sigs)
 					      1,
 					      1,
 					      1,
+					      NULL,
 					      NULL};
 		m->sig_disp[1] = (kabi_sigdisp){kabi_intern_str(pool, "SYSCALL_DEFINE3(open, ...)"),
 						kabi_intern_str(pool, "fs/open.c"), 1337};
