@@ -4,8 +4,9 @@
  *
  * The walk descends every directory except the user-space ones (tools/,
  * samples/, Documentation/, usr/), skips those whose tree id is the same as
- * in the previous scan, reads only blobs whose name ends in ".c" and whose
- * id changed since then, and parses only those containing "SYSCALL_DEFINE"
+ * in the previous scan, reads only blobs whose name ends in ".c" (and the
+ * Kconfig, unistd.h, Makefile and Kbuild files it needs) and whose id
+ * changed since then, and parses only those containing "SYSCALL_DEFINE"
  * or "asmlinkage".  A release after another costs what changed between the
  * two.
  */

@@ -99,7 +99,9 @@ typedef struct {
  * definition returns -ENOSYS under a macro the arch's asm/unistd.h defines
  * (__ARCH_BROKEN_SYS_CLONE3: clone3 on nios2, hexagon at 6.12).  Such rows become
  * KABI_IMPL_NO with a reason; the release gets its own copy of the table
- * (tables are shared by releases with the same files).  Caller holds the lock.
+ * (tables are shared by releases with the same files).  A row that stays
+ * implemented gets the Kconfig options its definitions are built under
+ * (built_if(), kabi_row.config).  Caller holds the lock.
  */
 /*
  * The Kconfig options that every definition of entry the ABI may compile
