@@ -200,7 +200,7 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 	items l = KABI_ITEMS_INIT;
 	kabi_strbuf missing = KABI_STRBUF_INIT, text = KABI_STRBUF_INIT, degraded = KABI_STRBUF_INIT,
 		    spare = KABI_STRBUF_INIT, oldest = KABI_STRBUF_INIT, unsure = KABI_STRBUF_INIT,
-		    status = KABI_STRBUF_INIT, iff = KABI_STRBUF_INIT;
+		    status = KABI_STRBUF_INIT;
 	int nmissing = 0, nunknown = 0, nother = 0, nfallback = 0, nspare = 0, nunsure = 0,
 	    seccomp = in->type == IN_SECCOMP;
 	size_t k, ncounted;
@@ -249,7 +249,6 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 				} else {
 					v[8] = st.config;
 				}
-				list_add(&iff, "%s (%s)", it->name, st.config);
 			}
 			if (date(c, &first, abi,
 				 st.status == KABI_SC_ADDED_LATER ? st.later_ord : st.first_ord)) {
@@ -374,8 +373,6 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 	}
 	if (nspare && text.len)
 		kabi_strbuf_printf(&text, "; not needed, not available: %s", spare.buf);
-	if (iff.len && text.len)
-		kabi_strbuf_printf(&text, "; only in kernels built with: %s", iff.buf);
 	if (nunknown && !seccomp && !c->legacy)
 		kabi_strbuf_printf(&text, "; %d unknown name%s", nunknown, nunknown == 1 ? "" : "s");
 	if (ns->abi && strcmp(ns->abi, abi_name) == 0)
@@ -407,7 +404,6 @@ out:
 	kabi_strbuf_free(&oldest);
 	kabi_strbuf_free(&unsure);
 	kabi_strbuf_free(&status);
-	kabi_strbuf_free(&iff);
 	kabi__check_items_free(&l);
 }
 

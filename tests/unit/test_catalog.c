@@ -37,6 +37,7 @@ static kabi_table *mk(const char *spec)
 		rows[n].compat = kabi_intern_str(pool, strcmp(name, "open") == 0 ? "compat_sys_open" : "");
 		rows[n].implemented = strcmp(entry, "-") != 0;
 		rows[n].why = NULL;
+		rows[n].config = NULL;
 		n++;
 	}
 	free(copy);
