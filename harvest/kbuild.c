@@ -151,14 +151,16 @@ static void add_words(kabi_kbuild *k, kabi_intern *pool, const char *p, const ch
 		p = skip_ws(p, end);
 		for (w = p; p < end && *p != ' ' && *p != '\t'; p++)
 			;
-		if (p == w || memchr(w, '$', (size_t)(p - w)) || memchr(w, '%', (size_t)(p - w)))
+		if (p == w || memchr(w, '%', (size_t)(p - w)))
 			continue;
 		if (!((p - w > 2 && p[-2] == '.' && p[-1] == 'o') || (p - w > 1 && p[-1] == '/')))
 			continue;
 		KABI_ARRAY_GROW(k->items, k->n + 1, k->alloc);
 		k->items[k->n].word = kabi_intern_len(pool, w, (size_t)(p - w));
 		k->items[k->n].comp = comp;
-		k->items[k->n].cond = cond;
+		/* signal_$(BITS).o: whatever it names, it says nothing sure */
+		k->items[k->n].pattern = memchr(w, '$', (size_t)(p - w)) != NULL;
+		k->items[k->n].cond = k->items[k->n].pattern ? NULL : cond;
 		k->n++;
 	}
 }
@@ -249,6 +251,32 @@ void kabi_kbuild_parse(kabi_kbuild *k, const char *text, size_t len, kabi_intern
 	kabi_strbuf_free(&line);
 }
 
+/* Whether a word with variables (each $(...) or ${...} any text) can be s. */
+static int pattern_match(const char *pat, const char *s)
+{
+	if (*pat == '$' && (pat[1] == '(' || pat[1] == '{')) {
+		char close = pat[1] == '(' ? ')' : '}';
+		const char *e = strchr(pat, close);
+
+		if (!e)
+			return 1; /* not understood: may be anything */
+		for (;; s++) {
+			if (pattern_match(e + 1, s))
+				return 1;
+			if (!*s)
+				return 0;
+		}
+	}
+	if (!*pat)
+		return !*s;
+	return *pat == *s && pattern_match(pat + 1, s + 1);
+}
+
+static int names(const kabi_kbuild_item *it, const char *word)
+{
+	return it->pattern ? pattern_match(it->word, word) : strcmp(it->word, word) == 0;
+}
+
 /* The condition of `word` among the goal lines (comp NULL). found: whether
  * any names it. */
 static const char *goal_cond(const kabi_kbuild *const *ks, size_t nk, const char *word, int *found)
@@ -262,7 +290,7 @@ static const char *goal_cond(const kabi_kbuild *const *ks, size_t nk, const char
 		for (i = 0; i < ks[f]->n; i++) {
 			const kabi_kbuild_item *it = &ks[f]->items[i];
 
-			if (it->comp || strcmp(it->word, word) != 0)
+			if (it->comp || !names(it, word))
 				continue;
 			if (it->cond && !*it->cond) {
 				*found = 1;
@@ -292,7 +320,7 @@ const char *kabi_kbuild_cond(const kabi_kbuild *const *ks, size_t nk, const char
 			kabi_strbuf sb = KABI_STRBUF_INIT;
 			const char *c;
 
-			if (!it->comp || strcmp(it->word, word) != 0)
+			if (!it->comp || !names(it, word))
 				continue;
 			kabi_strbuf_printf(&sb, "%s.o", it->comp);
 			c = goal_cond(ks, nk, kabi_strbuf_str(&sb), &found);

@@ -25,6 +25,8 @@ typedef struct {
 	const char *word; /* interned */
 	const char *comp; /* interned; NULL: a goal of the directory */
 	const char *cond; /* interned; "" unconditional, NULL unknown */
+	int pattern;      /* word holds a variable (process_$(BITS).o): it may name any
+			   * object it matches, under an unknown condition */
 } kabi_kbuild_item;
 
 typedef struct {

@@ -70,6 +70,11 @@ static const char bpf[] = "obj-y := core.o\n"
 			  "obj-$(CONFIG_BPF_SYSCALL) += stackmap.o\n"
 			  "endif\n";
 
+/* arch/x86/kernel/: an object a variable may name is under no sure option */
+static const char x86k[] = "obj-y\t\t\t+= process_$(BITS).o signal.o signal_$(BITS).o\n"
+			   "obj-$(CONFIG_IA32_EMULATION)\t+= sys_ia32.o signal_32.o\n"
+			   "obj-${CONFIG_X86_64}\t\t+= sys_x86_64.o\n";
+
 /* mm/: objects listed through a variable, and a composite object */
 static const char mm[] = "mmu-y\t\t\t:= nommu.o\n"
 			 "mmu-$(CONFIG_MMU)\t:= highmem.o memory.o mmap.o\n"
@@ -110,6 +115,10 @@ int main(void)
 	EQ_STR(cond_of(bpf, "nonet.o"), "(unknown)");
 	EQ_STR(cond_of(bpf, "stackmap.o"), "CONFIG_PERF_EVENTS && CONFIG_BPF_SYSCALL");
 
+	EQ_STR(cond_of(x86k, "signal_32.o"), "(unknown)");
+	EQ_STR(cond_of(x86k, "sys_ia32.o"), "CONFIG_IA32_EMULATION");
+	EQ_STR(cond_of(x86k, "signal.o"), "");
+	EQ_STR(cond_of(x86k, "sys_x86_64.o"), "CONFIG_X86_64");
 	EQ_STR(cond_of(mm, "filemap.o"), "");
 	EQ_STR(cond_of(mm, "mmap.o"), "(unknown)"); /* mmu.o is no goal */
 	EQ_STR(cond_of(mm, "nommu.o"), "(unknown)");
