@@ -49,7 +49,7 @@ ok "check: status not implemented, with the reason" \
 ok "check: the verdict gives the reason" grep -q "map_shadow_stack (not implemented: cond_syscall only" "$T/out"
 "$KABI" show map_shadow_stack --at "$v612" >"$T/out"
 ok "show --at: arm64 not implemented, why" grep -qE "^arm64 +not implemented +453 +cond_syscall only" "$T/out"
-ok "show --at: x86_64 available" grep -qE "^x86_64 +available +453" "$T/out"
+ok "show --at: x86_64 available (if its Kconfig option)" grep -qE "^x86_64 +available if CONFIG_X86_USER_SHADOW_STACK +453" "$T/out"
 
 # __ARCH_BROKEN_SYS_CLONE3 (arch/nios2/include/asm/unistd.h): kernel/fork.c's
 # clone3 returns -ENOSYS there, though scripts/syscall.tbl lists sys_clone3
