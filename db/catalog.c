@@ -386,8 +386,9 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 	if (sqlite3_prepare_v2(
 		    db,
 		    "SELECT a.name, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
-		    "sp.first_ord, sp.last_ord, w.why FROM span sp JOIN abi a ON a.id = sp.abi_id "
-		    "JOIN syscall s ON s.id = sp.syscall_id LEFT JOIN span_why w ON w.span_id = sp.id",
+		    "sp.first_ord, sp.last_ord, w.why, c.config FROM span sp JOIN abi a ON a.id = sp.abi_id "
+		    "JOIN syscall s ON s.id = sp.syscall_id LEFT JOIN span_why w ON w.span_id = sp.id "
+		    "LEFT JOIN span_config c ON c.span_id = sp.id",
 		    -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -412,6 +413,9 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 		s->why = sqlite3_column_type(st, 8) == SQLITE_NULL
 				 ? NULL
 				 : kabi_intern_str(m->pool, col_text(st, 8));
+		s->config = sqlite3_column_type(st, 9) == SQLITE_NULL
+				    ? NULL
+				    : kabi_intern_str(m->pool, col_text(st, 9));
 		s->first = sqlite3_column_int(st, 6);
 		s->last = sqlite3_column_int(st, 7);
 		if (!sound_range(st, 6, m->nrels) || sqlite3_column_type(st, 2) != SQLITE_INTEGER ||
@@ -605,7 +609,7 @@ static int collect_names(writer *w, const kabi_model *m)
 
 static int write_all(writer *w, const kabi_model *m)
 {
-	sqlite3_stmt *st = NULL, *why = NULL;
+	sqlite3_stmt *st = NULL, *why = NULL, *cfg = NULL;
 	const kabi_abi_info *abis;
 	size_t nabi, i, a;
 	char buf[64];
@@ -767,7 +771,8 @@ static int write_all(writer *w, const kabi_model *m)
 			   "INSERT INTO span(abi_id, syscall_id, nr, entry, compat_entry, implemented, "
 			   "first_ord, last_ord) VALUES (?,?,?,?,?,?,?,?)")) < 0)
 		return err;
-	if ((err = prepare(w, &why, "INSERT INTO span_why(span_id, why) VALUES (?, ?)")) < 0)
+	if ((err = prepare(w, &why, "INSERT INTO span_why(span_id, why) VALUES (?, ?)")) < 0 ||
+	    (err = prepare(w, &cfg, "INSERT INTO span_config(span_id, config) VALUES (?, ?)")) < 0)
 		goto out;
 	for (i = 0; i < m->nspans; i++) {
 		const kabi_span *s = &m->spans[i];
@@ -795,10 +800,17 @@ static int write_all(writer *w, const kabi_model *m)
 			if ((err = step(w, why)) < 0)
 				goto out;
 		}
+		if (s->config && *s->config) {
+			sqlite3_bind_int64(cfg, 1, sqlite3_last_insert_rowid(w->db));
+			sqlite3_bind_text(cfg, 2, s->config, -1, SQLITE_STATIC);
+			if ((err = step(w, cfg)) < 0)
+				goto out;
+		}
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(why);
-	why = NULL;
+	sqlite3_finalize(cfg);
+	why = cfg = NULL;
 
 	if ((err = prepare(w, &st,
 			   "INSERT INTO signature(abi_id, syscall_id, args, text, file, line, first_ord, "
@@ -858,6 +870,7 @@ static int write_all(writer *w, const kabi_model *m)
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(why);
+	sqlite3_finalize(cfg);
 	return err;
 }
 

@@ -14,7 +14,7 @@
 
 #include "model.h"
 
-#define KABI_SCHEMA_VERSION 6
+#define KABI_SCHEMA_VERSION 7
 
 /* The schema text (db/schema.sql), embedded at build time. */
 extern const char kabi_schema_sql[];

@@ -38,9 +38,10 @@ typedef struct {
 	int abi;                           /* index into kabi_abis() */
 	const char *name, *entry, *compat; /* interned */
 	int64_t nr;
-	int implemented; /* KABI_IMPL_* */
-	int first, last; /* release positions */
-	const char *why; /* interned; NULL: nothing to say (kabi_row.why) */
+	int implemented;    /* KABI_IMPL_* */
+	int first, last;    /* release positions */
+	const char *why;    /* interned; NULL: nothing to say (kabi_row.why) */
+	const char *config; /* interned; NULL: none (kabi_row.config) */
 } kabi_span;
 
 typedef enum {

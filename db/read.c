@@ -54,7 +54,7 @@ static const char *const sql[ST__COUNT] = {
 	[ST_TABLE] =
 		"SELECT t.syscall_id, t.syscall, t.nr, t.entry, t.compat_entry, t.implemented, t.added_ord, "
 		"t.added_known, t.since_ord, t.since_known, t.removed_ord, g.args, g.text, g.file, g.line, "
-		"t.why "
+		"t.why, t.config "
 		"FROM " VIEW_MARK " t LEFT JOIN signature g ON g.abi_id = t.abi_id "
 		"AND g.syscall_id = t.syscall_id AND g.first_ord <= t.ord AND g.last_ord >= t.ord "
 		"WHERE t.abi_id = ?1 AND t.ord = ?2 ORDER BY t.nr, t.syscall",
@@ -62,7 +62,8 @@ static const char *const sql[ST__COUNT] = {
 	[ST_TABLE_ROWS] =
 		"SELECT sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, NULL, 0, "
 		"NULL, 0, NULL, NULL, NULL, NULL, NULL, "
-		"(SELECT w.why FROM span_why w WHERE w.span_id = sp.id) "
+		"(SELECT w.why FROM span_why w WHERE w.span_id = sp.id), "
+		"(SELECT c.config FROM span_config c WHERE c.span_id = sp.id) "
 		"FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
 		"WHERE sp.abi_id = ?1 AND sp.first_ord <= ?2 AND sp.last_ord >= ?2 ORDER BY sp.nr, s.name",
 	[ST_ABI_SPANS] =
@@ -81,7 +82,8 @@ static const char *const sql[ST__COUNT] = {
 		"(SELECT max(ord) FROM event WHERE syscall_id = ?2 AND abi_id = ?1 AND kind = 'removed' "
 		" AND ord <= ?3), "
 		"(SELECT min(first_ord) FROM span WHERE abi_id = ?1 AND syscall_id = ?2 AND first_ord > ?3), "
-		"sp.nr, sp.implemented, (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) "
+		"sp.nr, sp.implemented, (SELECT w.why FROM span_why w WHERE w.span_id = sp.id), "
+		"(SELECT c.config FROM span_config c WHERE c.span_id = sp.id) "
 		"FROM (SELECT 1) LEFT JOIN span sp ON sp.abi_id = ?1 "
 		"AND sp.syscall_id = ?2 AND sp.first_ord <= ?3 AND sp.last_ord >= ?3 LIMIT 1",
 	[ST_IMPLEMENTED] = "SELECT first_ord, last_ord FROM span WHERE abi_id = ?1 AND syscall_id = ?2 "
@@ -101,7 +103,8 @@ static const char *const sql[ST__COUNT] = {
 		"AND e.old_name = ?3 ORDER BY e.id",
 	[ST_SYSCALL_SPANS] =
 		"SELECT sp.abi_id, sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
-		"sp.first_ord, sp.last_ord, (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) "
+		"sp.first_ord, sp.last_ord, (SELECT w.why FROM span_why w WHERE w.span_id = sp.id), "
+		"(SELECT c.config FROM span_config c WHERE c.span_id = sp.id) "
 		"FROM abi a CROSS JOIN span sp ON sp.abi_id = a.id "
 		"AND sp.syscall_id = ?1 JOIN syscall s ON s.id = sp.syscall_id "
 		"WHERE ?2 IS NULL OR a.id = ?2 ORDER BY a.id, sp.first_ord",

@@ -249,6 +249,9 @@ typedef struct {
 	/* NOT_IMPLEMENTED, IMPL_UNKNOWN: why, when the entry alone does not say
 	 * ("cond_syscall only: ..."); NULL otherwise.  Borrowed from the handle. */
 	const char *why;
+	/* AVAILABLE: the Kconfig options every definition it may run is built
+	 * under ("CONFIG_FANOTIFY"); NULL: none.  Borrowed from the handle. */
+	const char *config;
 } kabi_cat_status;
 
 /* The state of syscall `syscall` on ABI abi at release ord, in one indexed
@@ -272,6 +275,8 @@ typedef struct {
 	const char *entry, *compat_entry; /* "" when none; compat "?" (KABI_ENTRY_UNKNOWN): not read */
 	int implemented;                  /* KABI_IMPL_YES, _NO, _UNKNOWN */
 	const char *why;                  /* why not implemented or unknown; NULL: the entry says */
+	const char *config;               /* implemented only if these Kconfig options are set
+					   * (span_config); NULL: no condition */
 	int is_private; /* one of the arch's private syscalls (ARM's __ARM_NR_*): a number in
 			 * the ABI's private range, kabi_abi_nr_is_private() (db/abi.h) */
 	/* The rule of the syscall_table view (db/schema.sql, docs/schema.md):
@@ -316,6 +321,7 @@ typedef struct {
 	const char *entry, *compat_entry; /* "" when none; compat "?" (KABI_ENTRY_UNKNOWN): not read */
 	int implemented;                  /* KABI_IMPL_* */
 	const char *why;                  /* NULL: the entry says */
+	const char *config;               /* span_config; NULL: no condition */
 	int is_private;                   /* as kabi_cat_row's */
 	int first_ord, last_ord;
 } kabi_cat_span;

@@ -128,7 +128,8 @@ int kabi__cat_impl(sqlite3_stmt *st, int col);
 const char *kabi__cat_compat(kabi_intern *pool, sqlite3_stmt *st, int col);
 #define KABI__CAT_SPAN_COLS                                                                                  \
 	"sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, sp.first_ord, "            \
-	"sp.last_ord, (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) "                               \
+	"sp.last_ord, (SELECT w.why FROM span_why w WHERE w.span_id = sp.id), "                              \
+	"(SELECT c.config FROM span_config c WHERE c.span_id = sp.id) "                                      \
 	"FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
 int kabi__cat_read_span(kabi_cat_span *s, kabi_catalog *c, kabi_intern *pool, sqlite3_stmt *st, int abi,
 			int col);

@@ -105,7 +105,7 @@ const char *kabi__cat_compat(kabi_intern *pool, sqlite3_stmt *st, int col)
 
 /* Columns of ST_TABLE: syscall_id, syscall, nr, entry, compat_entry,
  * implemented, added_ord, added_known, since_ord, since_known, removed_ord,
- * args, text, file, line, why. */
+ * args, text, file, line, why, config. */
 static int read_row(kabi_cat_row *r, kabi_catalog *c, kabi_cat_table *t, sqlite3_stmt *st)
 {
 	int err;
@@ -124,6 +124,7 @@ static int read_row(kabi_cat_row *r, kabi_catalog *c, kabi_cat_table *t, sqlite3
 	r->compat_entry = kabi__cat_compat(t->pool, st, 4);
 	r->implemented = kabi__cat_impl(st, 5);
 	r->why = kabi__cat_text(t->pool, st, 15);
+	r->config = kabi__cat_text(t->pool, st, 16);
 	r->is_private = kabi_abi_nr_is_private(kabi_abi_find(c->abis[t->abi].name), r->nr);
 	r->added_known = sqlite3_column_int(st, 7) != 0;
 	r->since_known = sqlite3_column_int(st, 9) != 0;
@@ -210,6 +211,7 @@ int kabi__cat_read_span(kabi_cat_span *s, kabi_catalog *c, kabi_intern *pool, sq
 	s->compat_entry = kabi__cat_compat(pool, st, col + 4);
 	s->implemented = kabi__cat_impl(st, col + 5);
 	s->why = kabi__cat_text(pool, st, col + 8);
+	s->config = kabi__cat_text(pool, st, col + 9);
 	s->is_private = kabi_abi_nr_is_private(kabi_abi_find(c->abis[abi].name), s->nr);
 	return 0;
 }
@@ -310,9 +312,10 @@ int kabi_catalog_syscall_status(kabi_cat_status *out, kabi_catalog *c, int64_t s
 			out->status = kabi__cat_impl(st, 4) == KABI_IMPL_YES  ? KABI_SC_AVAILABLE
 				      : kabi__cat_impl(st, 4) == KABI_IMPL_NO ? KABI_SC_NOT_IMPLEMENTED
 									      : KABI_SC_IMPL_UNKNOWN;
-		if (out->nr >= 0)
+		if (out->nr >= 0) {
 			out->why = kabi__cat_text(c->pool, st, 5);
-		else if (out->first_ord < 0)
+			out->config = kabi__cat_text(c->pool, st, 6);
+		} else if (out->first_ord < 0)
 			out->status = KABI_SC_NEVER;
 		else if (out->later_ord >= 0 && out->removed_ord < 0)
 			out->status = KABI_SC_ADDED_LATER;

@@ -113,6 +113,18 @@ CREATE TABLE span_why (
 	why     TEXT NOT NULL
 );
 
+-- The Kconfig options an implemented span is compiled under, when every
+-- definition of its entry that the ABI may compile is built only under them
+-- (schema 7): "CONFIG_FANOTIFY", "CONFIG_BPF && CONFIG_BPF_SYSCALL".  Read
+-- from the Makefile lines (obj-$(CONFIG_X) += file.o, up the directories)
+-- and the #ifdef CONFIG_X around the definition; options the ABI makes true
+-- (64BIT, COMPAT for compat entries, the arch's selects) are left out.  No
+-- row: no condition (or none that could be read).
+CREATE TABLE span_config (
+	span_id INTEGER PRIMARY KEY REFERENCES span(id),
+	config  TEXT NOT NULL
+);
+
 -- A syscall's argument list on an ABI, constant (after normalisation) over
 -- the releases first_ord..last_ord: the SYSCALL_DEFINEn /
 -- COMPAT_SYSCALL_DEFINEn / asmlinkage definition of its entry point that
@@ -169,7 +181,8 @@ CREATE VIEW syscalls_at AS
 SELECT r.name AS release, r.version AS version, a.name AS abi, s.name AS syscall,
        sp.nr AS nr, sp.nr - a.base AS table_nr, sp.entry AS entry,
        sp.compat_entry AS compat_entry, sp.implemented AS implemented,
-       (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) AS why
+       (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) AS why,
+       (SELECT c.config FROM span_config c WHERE c.span_id = sp.id) AS config
 FROM release r
 JOIN span sp ON sp.first_ord <= r.ord AND sp.last_ord >= r.ord
 JOIN abi a ON a.id = sp.abi_id
@@ -203,7 +216,8 @@ SELECT r.ord AS ord, r.name AS release, a.id AS abi_id, a.name AS abi,
        coalesce(en.prev_ord = en.ord - 1 AND rn.follows_prev AND EXISTS (SELECT 1 FROM abi_release x
            WHERE x.abi_id = sp.abi_id AND x.ord = en.prev_ord), 0) AS since_known,
        er.ord AS removed_ord, rr.name AS removed,
-       (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) AS why
+       (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) AS why,
+       (SELECT c.config FROM span_config c WHERE c.span_id = sp.id) AS config
 FROM release r
 JOIN span sp ON sp.first_ord <= r.ord AND sp.last_ord >= r.ord
 JOIN abi a ON a.id = sp.abi_id
@@ -243,7 +257,8 @@ CREATE VIEW spans AS
 SELECT a.name AS abi, s.name AS syscall, sp.nr AS nr, sp.entry AS entry,
        sp.compat_entry AS compat_entry, sp.implemented AS implemented,
        f.name AS first_release, l.name AS last_release, sp.first_ord AS first_ord,
-       sp.last_ord AS last_ord, (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) AS why
+       sp.last_ord AS last_ord, (SELECT w.why FROM span_why w WHERE w.span_id = sp.id) AS why,
+       (SELECT c.config FROM span_config c WHERE c.span_id = sp.id) AS config
 FROM span sp
 JOIN abi a ON a.id = sp.abi_id
 JOIN syscall s ON s.id = sp.syscall_id

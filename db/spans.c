@@ -26,7 +26,7 @@ static kabi_span *push_span(kabi_model *m)
 static int same_row(const kabi_row *a, const kabi_row *b)
 {
 	return a->nr == b->nr && a->name == b->name && a->entry == b->entry && a->compat == b->compat &&
-	       a->implemented == b->implemented && a->why == b->why;
+	       a->implemented == b->implemented && a->why == b->why && a->config == b->config;
 }
 
 static int old_span_cmp(const void *a, const void *b)
@@ -55,6 +55,7 @@ static void old_table(kabi_table *out, const kabi_span *lo, const kabi_span *hi,
 		rows[n].compat = s->compat;
 		rows[n].implemented = s->implemented;
 		rows[n].why = s->why;
+		rows[n].config = s->config;
 		n++;
 	}
 	kabi_table_from_rows(out, rows, n);
@@ -139,6 +140,7 @@ int kabi_spans_build(kabi_model *m)
 					s->nr = r->nr;
 					s->implemented = r->implemented;
 					s->why = r->why;
+					s->config = r->config;
 					s->first = (int)p;
 					s->last = -1;
 					cur_open[y++] = (size_t)(s - m->spans);
@@ -305,7 +307,7 @@ void kabi_events_finish(kabi_event *v, size_t *n)
 
 static kabi_row span_row(const kabi_span *s)
 {
-	kabi_row r = {s->nr, s->name, s->entry, s->compat, s->implemented, s->why};
+	kabi_row r = {s->nr, s->name, s->entry, s->compat, s->implemented, s->why, s->config};
 
 	return r;
 }

@@ -111,6 +111,8 @@ void kabi_table_from_rows(kabi_table *out, const kabi_row *rows, size_t n)
 		h = mix(h, (uint64_t)r->implemented);
 		if (r->why && *r->why) /* tables without reasons keep their fingerprints */
 			h = mix(h, hash_str(r->why));
+		if (r->config && *r->config) /* nor those without conditions */
+			h = mix(h, hash_str(r->config) ^ 0x9e3779b97f4a7c15ull);
 	}
 	out->fingerprint = h;
 }

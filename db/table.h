@@ -36,6 +36,9 @@ typedef struct {
 	const char *why;    /* interned; why it is not implemented or unknown when the
 			     * entry alone does not say (cond_syscall only, an arch
 			     * opt-out, an entry table not read); NULL: nothing to say */
+	const char *config; /* interned; implemented, but every definition of the entry is
+			     * compiled only under these Kconfig options ("CONFIG_FANOTIFY",
+			     * "CONFIG_A && CONFIG_B"); NULL: none (or none read) */
 } kabi_row;
 
 typedef struct {

@@ -1825,6 +1825,7 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		r->entry = empty;
 		r->compat = empty;
 		r->why = NULL;
+		r->config = NULL;
 		if (c.private_only) { /* no entry: the arch's trap handler serves it */
 			r->implemented = KABI_IMPL_YES;
 			nrows++;

@@ -58,6 +58,9 @@ typedef struct {
 				* "defined(__ARCH_WANT_SYS_CLONE) && defined(CONFIG_CLONE_BACKWARDS)" */
 	const char *enosys_if; /* the body starts "#ifdef __ARCH_BROKEN_SYS_<X> ... return
 				* -ENOSYS": that macro (kernel/fork.c's clone3, 6.10+); NULL */
+	const char *build;     /* the Kconfig options under which the directory's Makefile
+				* builds the file (kbuild.h: "" none, NULL unknown); set by
+				* the tree scan (sig_tree.h), NULL from kabi_sig_scan_text() */
 	int line;              /* line of the macro, of `asmlinkage`, or of a plain
 				* definition's name (1-based) */
 	int nargs;

@@ -4,8 +4,9 @@
  *
  * The walk descends every directory except the user-space ones (tools/,
  * samples/, Documentation/, usr/), skips those whose tree id is the same as
- * in the previous scan, reads only blobs whose name ends in ".c" and whose
- * id changed since then, and parses only those containing "SYSCALL_DEFINE"
+ * in the previous scan, reads only blobs whose name ends in ".c" (and the
+ * Kconfig, unistd.h, Makefile and Kbuild files it needs) and whose id
+ * changed since then, and parses only those containing "SYSCALL_DEFINE"
  * or "asmlinkage".  A release after another costs what changed between the
  * two.
  */
@@ -18,6 +19,7 @@
 #include "array.h"
 #include "error.h"
 #include "odb.h"
+#include "kbuild.h"
 #include "kconfig.h"
 #include "sig_tree.h"
 #include "strbuf.h"
@@ -41,7 +43,9 @@ typedef struct {
 	size_t n;
 	int is_kconfig;
 	int is_unistd; /* arch/<arch>/include/asm/unistd.h: its __ARCH_BROKEN_SYS_* */
+	int is_make;   /* Makefile, Kbuild: which objects build under which options */
 	kabi_kconfig kc;
+	kabi_kbuild kb;
 } dfile;
 
 typedef struct dnode {
@@ -53,6 +57,9 @@ typedef struct dnode {
 	size_t nfiles;
 	struct dnode **dirs; /* owned, in tree order; an entry is NULL once taken */
 	size_t ndirs;
+	/* the Kconfig options under which the parent's Makefile builds the
+	 * directory (kbuild.h: "" none, NULL unknown); set by the parent's walk */
+	const char *incond;
 } dnode;
 
 struct kabi_sig_cache {
@@ -70,6 +77,7 @@ static void dnode_free(dnode *d)
 		free(d->files[i].name);
 		free(d->files[i].defs);
 		kabi_kconfig_free(&d->files[i].kc);
+		kabi_kbuild_free(&d->files[i].kb);
 	}
 	for (i = 0; i < d->ndirs; i++)
 		dnode_free(d->dirs[i]);
@@ -179,15 +187,19 @@ static int visit_file(walk *w, dfile *f, dfile *old)
 		f->defs = old->defs;
 		f->n = old->n;
 		f->kc = old->kc;
+		f->kb = old->kb;
 		old->defs = NULL;
 		old->n = 0;
 		memset(&old->kc, 0, sizeof(old->kc));
+		memset(&old->kb, 0, sizeof(old->kb));
 		return 0;
 	}
 	if ((err = read_object(w, &f->id, GIT_OBJECT_BLOB, &text, &len)) < 0)
 		return err;
 	if (f->is_kconfig) {
 		kabi_kconfig_parse(&f->kc, text, len, w->cache->pool);
+	} else if (f->is_make) {
+		kabi_kbuild_parse(&f->kb, text, len, w->cache->pool);
 	} else if (f->is_unistd) {
 		kabi_sig_scan_arch_broken(&f->defs, &f->n, text, len,
 					  kabi_intern_len(w->cache->pool, w->path.buf, w->path.len),
@@ -203,9 +215,10 @@ static int visit_file(walk *w, dfile *f, dfile *old)
 
 /* Which files of a directory at `depth` the scan keeps: .c files, the
  * Kconfig files of arch/ and arch/<arch>/ (their selects choose variants),
- * and arch/<arch>/include/asm/unistd.h (an arch's __ARCH_BROKEN_SYS_*). */
+ * arch/<arch>/include/asm/unistd.h (an arch's __ARCH_BROKEN_SYS_*), and
+ * every Makefile and Kbuild (under which options a .c file is built). */
 static int wanted(const kabi_tree_entry *te, const kabi_strbuf *dir, int depth, int *is_kconfig,
-		  int *is_unistd)
+		  int *is_unistd, int *is_make)
 {
 	const char *name = te->name;
 	size_t nlen = te->namelen;
@@ -214,6 +227,11 @@ static int wanted(const kabi_tree_entry *te, const kabi_strbuf *dir, int depth, 
 		return 0;
 	*is_kconfig = 0;
 	*is_unistd = 0;
+	*is_make = 0;
+	if (strcmp(name, "Makefile") == 0 || strcmp(name, "Kbuild") == 0) {
+		*is_make = 1;
+		return 1;
+	}
 	if (nlen > 2 && name[nlen - 2] == '.' && name[nlen - 1] == 'c')
 		return 1;
 	if (depth == 4 && strcmp(name, "unistd.h") == 0 && strncmp(dir->buf, "arch/", 5) == 0 &&
@@ -226,6 +244,51 @@ static int wanted(const kabi_tree_entry *te, const kabi_strbuf *dir, int depth, 
 	*is_kconfig = 1;
 	return (depth == 1 && strcmp(dir->buf, "arch") == 0) ||
 	       (depth == 2 && strncmp(dir->buf, "arch/", 5) == 0);
+}
+
+/*
+ * After a directory's walk: what its Makefile and Kbuild say of each of its
+ * .c files (written into their definitions, which then join the set) and
+ * of each subdirectory (its incond).  Both are redone at every walk of the
+ * directory, so that a changed Makefile changes them even where the .c
+ * files and subdirectories are taken over unchanged.
+ */
+static void built_under(walk *w, dnode *d)
+{
+	const kabi_kbuild *ks[2];
+	size_t nk = 0, i, j;
+	kabi_strbuf word = KABI_STRBUF_INIT;
+
+	for (i = 0; i < d->nfiles && nk < 2; i++)
+		if (d->files[i].is_make)
+			ks[nk++] = &d->files[i].kb;
+	for (i = 0; i < d->nfiles; i++) {
+		dfile *f = &d->files[i];
+		const char *c = NULL;
+		size_t nl = strlen(f->name);
+
+		if (f->is_kconfig || f->is_make || !f->n)
+			continue;
+		if (!f->is_unistd && nl > 2 && nk) {
+			kabi_strbuf_reset(&word);
+			kabi_strbuf_add(&word, f->name, nl - 2);
+			kabi_strbuf_puts(&word, ".o");
+			c = kabi_kbuild_cond(ks, nk, kabi_strbuf_str(&word), w->cache->pool);
+		}
+		for (j = 0; j < f->n; j++)
+			f->defs[j].build = c;
+		kabi_sigset_add(w->set, f->defs, f->n);
+	}
+	for (i = 0; i < d->ndirs; i++) {
+		if (!d->dirs[i])
+			continue;
+		kabi_strbuf_reset(&word);
+		kabi_strbuf_puts(&word, d->dirs[i]->name ? d->dirs[i]->name : "");
+		kabi_strbuf_putc(&word, '/');
+		d->dirs[i]->incond =
+			nk ? kabi_kbuild_cond(ks, nk, kabi_strbuf_str(&word), w->cache->pool) : NULL;
+	}
+	kabi_strbuf_free(&word);
 }
 
 /* Walks the directory at w->path (tree `tree_id`, `depth` below the root)
@@ -249,7 +312,7 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 	while (err == 0 && (more = kabi_tree_next(&te, tree, treelen, &pos)) != 0) {
 		const char *name = te.name;
 		git_oid id;
-		int is_kconfig, is_unistd;
+		int is_kconfig, is_unistd, is_make;
 
 		if (more < 0) {
 			err = kabi_error_set(KABI_EIO, "cannot read tree '%s': malformed",
@@ -287,7 +350,7 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 			}
 			if (!*slot)
 				d->ndirs--;
-		} else if (wanted(&te, &w->path, depth, &is_kconfig, &is_unistd)) {
+		} else if (wanted(&te, &w->path, depth, &is_kconfig, &is_unistd, &is_make)) {
 			dfile *f, *of = NULL;
 
 			while (old && of_i < old->nfiles && strcmp(old->files[of_i].name, name) < 0)
@@ -300,6 +363,7 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 			f->id = id;
 			f->is_kconfig = is_kconfig;
 			f->is_unistd = is_unistd;
+			f->is_make = is_make;
 			if (of) {
 				f->name = of->name;
 				of->name = NULL; /* the search has passed it */
@@ -309,12 +373,12 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 			if (base)
 				kabi_strbuf_putc(&w->path, '/');
 			kabi_strbuf_puts(&w->path, name);
-			if (!is_kconfig && !is_unistd)
+			if (!is_kconfig && !is_unistd && !is_make)
 				w->st->files++;
 			if ((err = visit_file(w, f, of)) < 0)
 				break;
 			if (!is_kconfig) {
-				kabi_sigset_add(w->set, f->defs, f->n);
+				/* definitions: added below, with the Makefile's word */
 			} else if (depth == 2) {
 				char *arch =
 					kabi_strndup(w->path.buf + 5, w->path.len - 5 - strlen("/Kconfig"));
@@ -330,6 +394,8 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 			w->path.buf[base] = '\0';
 	}
 	free(tree);
+	if (err == 0)
+		built_under(w, d);
 	d->name = kabi_strdup(base ? strrchr(w->path.buf, '/') ? strrchr(w->path.buf, '/') + 1 : w->path.buf
 				   : "");
 	defs = kabi_sigset_defs(w->set, &nset);
@@ -344,6 +410,29 @@ static int walk_dir(walk *w, dnode **out, const git_oid *tree_id, int depth, dno
 	}
 	*out = d;
 	return 0;
+}
+
+/* Each directory with definitions under it, with the options that every
+ * Makefile from the top down to it requires (unknown steps say nothing). */
+static void add_chains(kabi_sigset *set, kabi_intern *pool, const dnode *d, kabi_strbuf *path,
+		       const char *chain)
+{
+	size_t base = path->len, i;
+
+	kabi_sigset_add_dir(set, kabi_intern_len(pool, path->buf ? path->buf : "", path->len), chain);
+	for (i = 0; i < d->ndirs; i++) {
+		const dnode *sub = d->dirs[i];
+
+		if (!sub || !sub->n)
+			continue;
+		if (base)
+			kabi_strbuf_putc(path, '/');
+		kabi_strbuf_puts(path, sub->name);
+		add_chains(set, pool, sub, path,
+			   sub->incond ? kabi_kbuild_and(pool, chain, sub->incond) : chain);
+		path->len = base;
+		path->buf[base] = '\0';
+	}
 }
 
 int kabi_sig_scan_tree(kabi_sigset **out, kabi_repo *repo, const git_oid *tree, kabi_sig_cache *cache,
@@ -370,6 +459,12 @@ int kabi_sig_scan_tree(kabi_sigset **out, kabi_repo *repo, const git_oid *tree, 
 	if (err < 0) {
 		kabi_sigset_free(w.set);
 		return err;
+	}
+	if (root->n) {
+		kabi_strbuf path = KABI_STRBUF_INIT;
+
+		add_chains(w.set, cache->pool, root, &path, kabi_intern_len(cache->pool, "", 0));
+		kabi_strbuf_free(&path);
 	}
 	kabi_sigset_finish(w.set);
 	kabi_sigset_defs(w.set, &w.st->defs);

@@ -38,7 +38,9 @@ typedef struct {
  * Scans the tree `tree` of repo: every blob whose path ends in ".c" (outside
  * tools/, samples/, Documentation/, usr/) is tested for "asmlinkage" and
  * "SYSCALL_DEFINE" (or SYSCALL32_DEFINE, _WRAP) and parsed when it has one;
- * arch/Kconfig and arch/<arch>/Kconfig are read for `select`s.  What is
+ * arch/Kconfig and arch/<arch>/Kconfig are read for `select`s, every
+ * Makefile and Kbuild for the Kconfig options that build each .c file
+ * (kabi_sigdef.build) and each directory (kabi_sigset_add_dir).  What is
  * the same as in the cache's previous scan is not read again.  *out is owned by the caller
  * (kabi_sigset_free); it borrows from the cache's pool, and stays valid
  * after the cache is freed as long as the pool lives.  stats may be NULL.

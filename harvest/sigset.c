@@ -3,13 +3,16 @@
  * sigset.h): what an ABI's configuration makes true, and the ranking of
  * the definitions of one entry point.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "array.h"
 #include "cexpr.h"
 #include "error.h"
+#include "kbuild.h"
 #include "sigset.h"
+#include "strbuf.h"
 
 typedef struct {
 	const char *arch; /* interned */
@@ -31,6 +34,10 @@ struct kabi_sigset {
 	archkc *arch;
 	size_t narch, aarch;
 	kabi_kconfig generic; /* arch/Kconfig */
+	struct dirchain {
+		const char *dir, *chain; /* interned */
+	} * dirs;                        /* sorted by dir after finish */
+	size_t ndirs, adirs;
 	kabi_intern *pool;
 };
 
@@ -44,6 +51,7 @@ void kabi_sigset_free(kabi_sigset *s)
 	free(s->by_entry);
 	free(s->conds);
 	free(s->broken);
+	free(s->dirs);
 	for (i = 0; i < s->narch; i++)
 		kabi_kconfig_free(&s->arch[i].kc);
 	free(s->arch);
@@ -84,6 +92,18 @@ void kabi_sigset_add_kconfig(kabi_sigset *s, const char *arch, const kabi_kconfi
 	}
 	kabi_kconfig_free(dst);
 	kabi_kconfig_copy(dst, kc);
+}
+
+void kabi_sigset_add_dir(kabi_sigset *s, const char *dir, const char *chain)
+{
+	KABI_ARRAY_GROW(s->dirs, s->ndirs + 1, s->adirs);
+	s->dirs[s->ndirs].dir = kabi_intern_str(s->pool, dir);
+	s->dirs[s->ndirs++].chain = chain ? kabi_intern_str(s->pool, chain) : NULL;
+}
+
+static int by_dir(const void *a, const void *b)
+{
+	return strcmp(((const struct dirchain *)a)->dir, ((const struct dirchain *)b)->dir);
 }
 
 static int by_entry(const void *a, const void *b)
@@ -139,6 +159,8 @@ void kabi_sigset_finish(kabi_sigset *s)
 		qsort(s->by_entry, s->nby, sizeof(*s->by_entry), by_entry);
 	if (s->nconds)
 		qsort(s->conds, s->nconds, sizeof(*s->conds), str_cmp);
+	if (s->ndirs)
+		qsort(s->dirs, s->ndirs, sizeof(*s->dirs), by_dir);
 }
 
 const char *kabi_sigset_arch_broken(const kabi_sigset *s, const char *arch, const char *macro)
@@ -292,6 +314,100 @@ int kabi_sig_cond_eval(const kabi_sigset *set, const kabi_abi_info *abi, int com
 		return 1;
 	ctx_init(&cx, set, abi, compat);
 	return cond_truth(&cx, cond);
+}
+
+/* The CONFIG_ name of one atom of a recorded #if condition, when it is
+ * defined(CONFIG_X), IS_ENABLED(CONFIG_X), IS_BUILTIN(CONFIG_X) or
+ * CONFIG_X alone; else 0. */
+static size_t config_atom(const char *a, size_t n, const char **sym)
+{
+	static const char *const wraps[] = {"defined(", "IS_ENABLED(", "IS_BUILTIN("};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(wraps) / sizeof(wraps[0]); i++) {
+		size_t w = strlen(wraps[i]);
+
+		if (n > w + 1 && strncmp(a, wraps[i], w) == 0 && a[n - 1] == ')') {
+			a += w;
+			n -= w + 1;
+			break;
+		}
+	}
+	if (n <= 7 || strncmp(a, "CONFIG_", 7) != 0)
+		return 0;
+	for (k = 7; k < n; k++)
+		if (!(a[k] == '_' || (a[k] >= 'A' && a[k] <= 'Z') || (a[k] >= 'a' && a[k] <= 'z') ||
+		      (a[k] >= '0' && a[k] <= '9')))
+			return 0;
+	*sym = a;
+	return n;
+}
+
+/* Appends to sb the atoms of chain (" && "-joined CONFIG_ names), or of a
+ * #if condition (the CONFIG_ atoms of its top-level &&), that the ABI does
+ * not make true and that sb does not have yet. */
+static void put_atoms(kabi_strbuf *sb, cfgctx *cx, const char *cond, int is_if)
+{
+	const char *p = cond;
+
+	while (p && *p) {
+		const char *e = p, *sym = NULL;
+		int depth = 0;
+		size_t n;
+
+		for (; *e; e++) {
+			if (*e == '(')
+				depth++;
+			else if (*e == ')')
+				depth--;
+			else if (depth == 0 && strncmp(e, " && ", 4) == 0)
+				break;
+		}
+		n = is_if ? config_atom(p, (size_t)(e - p), &sym) : (size_t)(e - p);
+		if (!is_if)
+			sym = p;
+		if (n) {
+			char expr[192];
+			char *atom = kabi_strndup(sym, n);
+
+			snprintf(expr, sizeof(expr), "defined(%s)", atom);
+			if (cond_truth(cx, expr) != 1 && !kabi_kbuild_has_atom(kabi_strbuf_str(sb), atom)) {
+				if (sb->len)
+					kabi_strbuf_puts(sb, " && ");
+				kabi_strbuf_puts(sb, atom);
+			}
+			free(atom);
+		}
+		p = *e ? e + 4 : e;
+	}
+}
+
+const char *kabi_sigset_built_if(const kabi_sigset *set, const kabi_abi_info *abi, const kabi_sigdef *d)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	const char *slash = strrchr(d->file, '/'), *r;
+	size_t lo = 0, hi = set->ndirs, dn = slash ? (size_t)(slash - d->file) : 0;
+	cfgctx cx;
+
+	ctx_init(&cx, set, abi, strncmp(d->entry, "compat_", 7) == 0);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(set->dirs[mid].dir, d->file, dn);
+
+		if (c == 0)
+			c = set->dirs[mid].dir[dn] != '\0';
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < set->ndirs && strncmp(set->dirs[lo].dir, d->file, dn) == 0 && set->dirs[lo].dir[dn] == '\0')
+		put_atoms(&sb, &cx, set->dirs[lo].chain, 0);
+	put_atoms(&sb, &cx, d->build, 0);
+	put_atoms(&sb, &cx, d->cond, 1);
+	r = kabi_intern_str(set->pool, kabi_strbuf_str(&sb));
+	kabi_strbuf_free(&sb);
+	return r;
 }
 
 /* ------------------------------------------------------------ resolving */

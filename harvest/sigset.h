@@ -36,6 +36,11 @@ void kabi_sigset_add(kabi_sigset *set, const kabi_sigdef *defs, size_t n);
  * when arch is NULL (replacing an earlier one). */
 void kabi_sigset_add_kconfig(kabi_sigset *set, const char *arch, const kabi_kconfig *kc);
 
+/* Records the Kconfig options that the Makefiles from the top of the tree
+ * down to directory dir ("fs/notify/fanotify", "" the top) require:
+ * "CONFIG_A && CONFIG_B", "" none (kbuild.h).  Strings interned here. */
+void kabi_sigset_add_dir(kabi_sigset *set, const char *dir, const char *chain);
+
 /* Sorts the definitions by path and line, and indexes them by entry. */
 void kabi_sigset_finish(kabi_sigset *set);
 
@@ -101,5 +106,16 @@ int kabi_sig_abi_compat_only(const kabi_abi_info *abi);
  * compat entries, and the symbols the arch Kconfig selects.
  */
 int kabi_sig_cond_eval(const kabi_sigset *set, const kabi_abi_info *abi, int compat, const char *cond);
+
+/*
+ * The Kconfig options under which definition d is compiled for abi, as far
+ * as they can be read: its directory's chain (kabi_sigset_add_dir), its
+ * Makefile line (d->build) and the CONFIG_ atoms of the #if around it
+ * (defined(CONFIG_X), IS_ENABLED(CONFIG_X), CONFIG_X at the top level of an
+ * &&), each once, without those the ABI makes true (64BIT on a 64-bit ABI,
+ * an arch's selects; see kabi_sig_cond_eval).  "CONFIG_A && CONFIG_B", or
+ * "" for none; interned in the set's pool.
+ */
+const char *kabi_sigset_built_if(const kabi_sigset *set, const kabi_abi_info *abi, const kabi_sigdef *d);
 
 #endif

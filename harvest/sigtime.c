@@ -99,14 +99,43 @@ typedef struct {
  * definition returns -ENOSYS under a macro the arch's asm/unistd.h defines
  * (__ARCH_BROKEN_SYS_CLONE3: clone3 on nios2, hexagon at 6.12).  Such rows become
  * KABI_IMPL_NO with a reason; the release gets its own copy of the table
- * (tables are shared by releases with the same files).  Caller holds the lock.
+ * (tables are shared by releases with the same files).  A row that stays
+ * implemented gets the Kconfig options its definitions are built under
+ * (built_if(), kabi_row.config).  Caller holds the lock.
  */
+/*
+ * The Kconfig options that every definition of entry the ABI may compile
+ * requires: that of the chosen one when each of the others (variants, and
+ * those it shadows) has the same; NULL when there are none, or when they
+ * differ (no condition is made up).  Caller holds the lock.
+ */
+static const char *built_if(const kabi_sigset *set, const kabi_abi_info *abi, const char *entry)
+{
+	kabi_sigcand c[16];
+	size_t n = kabi_sig_candidates(c, 16, set, abi, entry), i;
+	const char *cond = NULL;
+
+	if (n == 0 || n > 16 || c[0].verdict != KABI_SIGR_CHOSEN)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		const char *ci;
+
+		if (c[i].verdict == KABI_SIGR_EXCLUDED)
+			continue;
+		ci = kabi_sigset_built_if(set, abi, c[i].def);
+		if (!*ci || (cond && cond != ci))
+			return NULL;
+		cond = ci;
+	}
+	return cond;
+}
+
 static void not_built(harvest_ctx *h, kabi_abi_src *src, const kabi_abi_info *abi, const kabi_sigset *set)
 {
 	const kabi_table *t = src->table;
 	kabi_row *rows = NULL;
 	kabi_table *nt;
-	size_t i, nflip = 0;
+	size_t i, nflip = 0, nno = 0;
 	char why[256];
 
 	for (i = 0; i < t->n; i++) {
@@ -119,8 +148,19 @@ static void not_built(harvest_ctx *h, kabi_abi_src *src, const kabi_abi_info *ab
 			continue;
 		if ((d = kabi_sig_resolve(set, abi, entry)) != NULL) {
 			/* the arch opts out: the body returns -ENOSYS */
-			if (!d->enosys_if || !(hdr = kabi_sigset_arch_broken(set, abi->arch, d->enosys_if)))
+			if (!d->enosys_if || !(hdr = kabi_sigset_arch_broken(set, abi->arch, d->enosys_if))) {
+				const char *cfg = built_if(set, abi, entry);
+
+				if (cfg == r->config)
+					continue;
+				if (!rows) {
+					rows = kabi_malloc(t->n * sizeof(*rows));
+					memcpy(rows, t->rows, t->n * sizeof(*rows));
+				}
+				rows[i].config = cfg;
+				nflip++;
 				continue;
+			}
 			snprintf(why, sizeof(why), "%s: %s returns -ENOSYS on %s (%s)", d->enosys_if,
 				 d->entry, abi->arch, hdr);
 		} else if (kabi_sigset_is_cond(set, entry) &&
@@ -136,7 +176,9 @@ static void not_built(harvest_ctx *h, kabi_abi_src *src, const kabi_abi_info *ab
 		}
 		rows[i].implemented = KABI_IMPL_NO;
 		rows[i].why = kabi_intern_str(h->pool, why);
+		rows[i].config = NULL;
 		nflip++;
+		nno++;
 	}
 	if (!nflip)
 		return;
@@ -147,7 +189,7 @@ static void not_built(harvest_ctx *h, kabi_abi_src *src, const kabi_abi_info *ab
 	h->nbtabs[h->nnbtabs++] = nt;
 	src->table = nt;
 	src->fingerprint = nt->fingerprint;
-	src->implemented -= (int)nflip;
+	src->implemented -= (int)nno;
 }
 
 /* A release's signature tables from its definitions. */
@@ -189,6 +231,7 @@ static void sig_apply(sigworker *w, kabi_rel *rel, const kabi_sigset *set, const
 			rows[n].compat = empty;
 			rows[n].implemented = KABI_IMPL_YES;
 			rows[n].why = NULL;
+			rows[n].config = NULL;
 			n++;
 		}
 		st = kabi_calloc(1, sizeof(*st));

@@ -247,6 +247,7 @@ int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int6
 		r->nr = l->nr + offset;
 		r->name = l->name;
 		r->why = NULL;
+		r->config = NULL;
 		r->entry = kabi_entry_normalize(pool, l->entry);
 		r->compat = (flags & KABI_L_NO_COMPAT) ? kabi_intern_len(pool, "", 0)
 						       : kabi_entry_normalize(pool, l->compat);

@@ -195,11 +195,12 @@ static void list_add(kabi_strbuf *sb, const char *fmt, ...)
 void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const char *abi_name, int abi)
 {
 	/* columns are only ever added at the end: consumers read them by position */
-	static const char *const cols[] = {"syscall", "status", "nr:int", "first",
-					   "removed", "need",   "alt",    "why:opt"};
+	static const char *const cols[] = {"syscall", "status", "nr:int",  "first",     "removed",
+					   "need",    "alt",    "why:opt", "config:opt"};
 	items l = KABI_ITEMS_INIT;
 	kabi_strbuf missing = KABI_STRBUF_INIT, text = KABI_STRBUF_INIT, degraded = KABI_STRBUF_INIT,
-		    spare = KABI_STRBUF_INIT, oldest = KABI_STRBUF_INIT, unsure = KABI_STRBUF_INIT;
+		    spare = KABI_STRBUF_INIT, oldest = KABI_STRBUF_INIT, unsure = KABI_STRBUF_INIT,
+		    status = KABI_STRBUF_INIT;
 	int nmissing = 0, nunknown = 0, nother = 0, nfallback = 0, nspare = 0, nunsure = 0,
 	    seccomp = in->type == IN_SECCOMP;
 	size_t k, ncounted;
@@ -209,11 +210,11 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 	start_table(c, in->label, abi_name, cols, sizeof(cols) / sizeof(cols[0]));
 	for (k = 0; k < l.n; k++) {
 		const item *it = &l.v[k];
-		const char *v[8] = {it->name,     NULL, NULL, NULL, NULL, kabi__check_role_word(it->role),
-				    alt_word(it), NULL};
+		const char *v[9] = {it->name,     NULL, NULL, NULL, NULL, kabi__check_role_word(it->role),
+				    alt_word(it), NULL, NULL};
 		char nrbuf[32], *lacking = NULL;
 		kabi_strbuf first = KABI_STRBUF_INIT;
-		kabi_cat_status st = {KABI_SC_NEVER, -1, -1, -1, -1, NULL};
+		kabi_cat_status st = {KABI_SC_NEVER, -1, -1, -1, -1, NULL, NULL};
 		kabi_chk_count how;
 
 		if (it->id < 0) {
@@ -239,6 +240,16 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			 * date it; removed: the removal before the target */
 			v[1] = kabi_cli_status_word(st.status);
 			v[7] = st.why; /* cond_syscall only, an arch opt-out, an entry table not read */
+			/* available, but only in kernels built with these options */
+			if (st.status == KABI_SC_AVAILABLE && st.config) {
+				if (c->o->fmt == KABI_OUT_TEXT) {
+					kabi_strbuf_reset(&status);
+					kabi_strbuf_printf(&status, "%s if %s", v[1], st.config);
+					v[1] = status.buf;
+				} else {
+					v[8] = st.config;
+				}
+			}
 			if (date(c, &first, abi,
 				 st.status == KABI_SC_ADDED_LATER ? st.later_ord : st.first_ord)) {
 				kabi_strbuf_free(&first);
@@ -392,6 +403,7 @@ out:
 	kabi_strbuf_free(&spare);
 	kabi_strbuf_free(&oldest);
 	kabi_strbuf_free(&unsure);
+	kabi_strbuf_free(&status);
 	kabi__check_items_free(&l);
 }
 

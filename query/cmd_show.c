@@ -104,28 +104,47 @@ static int spans_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *h
 {
 	kabi_strbuf from = KABI_STRBUF_INIT;
 	/* columns are only ever added at the end; why: not implemented or
-	 * unknown for a reason the entry does not show */
-	static const char *const cols[] = {"abi",          "nr:int",           "entry",
-					   "compat_entry", "implemented:bool", "from",
-					   "to",           "private:bool",     "why:opt"};
-	kabi_strbuf to = KABI_STRBUF_INIT;
+	 * unknown for a reason the entry does not show; config: implemented
+	 * only under these Kconfig options (text says it in implemented) */
+	static const char *const cols[] = {
+		"abi",  "nr:int", "entry",        "compat_entry", "implemented:bool",
+		"from", "to",     "private:bool", "why:opt",      "config:opt"};
+	kabi_strbuf to = KABI_STRBUF_INIT, impl = KABI_STRBUF_INIT;
 	size_t i;
 
 	kabi_out_table(out, "spans", cols, sizeof(cols) / sizeof(cols[0]));
 	for (i = 0; i < h->nspans; i++) {
 		const kabi_cat_span *s = &h->spans[i];
 		char nr[32];
-		const char *v[9] = {
-			abis[s->abi].name, nr, s->entry, s->compat_entry, NULL, NULL, NULL, NULL, s->why};
+		const char *v[10] = {abis[s->abi].name,
+				     nr,
+				     s->entry,
+				     s->compat_entry,
+				     NULL,
+				     NULL,
+				     NULL,
+				     NULL,
+				     s->why,
+				     NULL};
 
 		if (kabi_cli_date(&from, c, s->abi, s->first_ord)) {
 			kabi_strbuf_free(&from);
 			kabi_strbuf_free(&to);
+			kabi_strbuf_free(&impl);
 			return KABI_EXIT_ERROR;
 		}
 		v[5] = from.buf;
 		snprintf(nr, sizeof(nr), "%lld", (long long)s->nr);
 		v[4] = kabi_cli_impl_word(s->implemented, fmt);
+		if (s->config && s->implemented == KABI_IMPL_YES) {
+			if (fmt == KABI_OUT_TEXT) {
+				kabi_strbuf_reset(&impl);
+				kabi_strbuf_printf(&impl, "if %s", s->config);
+				v[4] = impl.buf;
+			} else {
+				v[9] = s->config;
+			}
+		}
 		v[7] = fmt == KABI_OUT_TEXT ? (s->is_private ? "yes" : "no") : (s->is_private ? "1" : "0");
 		kabi_strbuf_reset(&to);
 		kabi_strbuf_puts(&to, rels[s->last_ord].name);
@@ -136,6 +155,7 @@ static int spans_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *h
 	}
 	kabi_strbuf_free(&from);
 	kabi_strbuf_free(&to);
+	kabi_strbuf_free(&impl);
 	return 0;
 }
 
@@ -256,13 +276,15 @@ static int events_table(kabi_out *out, kabi_catalog *c, const kabi_cat_history *
 }
 
 /* kabi show NAME --at V: the syscall on every ABI with a table at V. */
-static int at_release(kabi_out *out, kabi_catalog *c, const kabi_cat_syscall *sc, const char *at)
+static int at_release(kabi_out *out, kabi_catalog *c, const kabi_cat_syscall *sc, const char *at,
+		      kabi_out_format fmt)
 {
-	static const char *const cols[] = {"abi", "status", "nr:int", "why:opt"};
+	static const char *const cols[] = {"abi", "status", "nr:int", "why:opt", "config:opt"};
 	const kabi_cat_release *rels;
 	const kabi_cat_abi *abis;
 	kabi_release_resolution rel;
 	kabi_strbuf lack = KABI_STRBUF_INIT, notab = KABI_STRBUF_INIT, unk = KABI_STRBUF_INIT;
+	kabi_strbuf status = KABI_STRBUF_INIT;
 	size_t nrels, nabis, a, have = 0, nlack = 0, nunknown = 0;
 
 	if (kabi_cli_find_release(&rel, c, at))
@@ -274,13 +296,14 @@ static int at_release(kabi_out *out, kabi_catalog *c, const kabi_cat_syscall *sc
 		kabi_cat_status st;
 		int present;
 		char nr[32];
-		const char *v[4] = {abis[a].name, NULL, NULL, NULL};
+		const char *v[5] = {abis[a].name, NULL, NULL, NULL, NULL};
 
 		if (kabi_catalog_has_table(&present, c, (int)a, rel.ord) < 0 ||
 		    (present && kabi_catalog_syscall_status(&st, c, sc->id, (int)a, rel.ord) < 0)) {
 			kabi_strbuf_free(&lack);
 			kabi_strbuf_free(&notab);
 			kabi_strbuf_free(&unk);
+			kabi_strbuf_free(&status);
 			return kabi_cli_error("%s", kabi_error_last());
 		}
 		if (!present) {
@@ -290,6 +313,15 @@ static int at_release(kabi_out *out, kabi_catalog *c, const kabi_cat_syscall *sc
 		}
 		v[1] = kabi_cli_status_word(st.status);
 		v[3] = st.why;
+		if (st.status == KABI_SC_AVAILABLE && st.config) {
+			if (fmt == KABI_OUT_TEXT) {
+				kabi_strbuf_reset(&status);
+				kabi_strbuf_printf(&status, "%s if %s", v[1], st.config);
+				v[1] = status.buf;
+			} else {
+				v[4] = st.config;
+			}
+		}
 		if (st.nr >= 0) {
 			snprintf(nr, sizeof(nr), "%lld", (long long)st.nr);
 			v[2] = nr;
@@ -313,6 +345,7 @@ static int at_release(kabi_out *out, kabi_catalog *c, const kabi_cat_syscall *sc
 	if (notab.len)
 		kabi_out_footer(out, "no table at %s: %s", rel.name, notab.buf);
 	kabi_strbuf_free(&unk);
+	kabi_strbuf_free(&status);
 	kabi_strbuf_free(&lack);
 	kabi_strbuf_free(&notab);
 	return 0;
@@ -358,7 +391,7 @@ int cmd_show(int argc, char **argv)
 	text = o.fmt == KABI_OUT_TEXT;
 	out = kabi_out_new(o.fmt);
 	if (o.at && !isdigit((unsigned char)name[0])) {
-		if (at_release(out, c, &sc, o.at) == 0) {
+		if (at_release(out, c, &sc, o.at, o.fmt) == 0) {
 			kabi_out_print(out, stdout);
 			ret = KABI_EXIT_OK;
 		}

@@ -64,13 +64,14 @@ static int implemented_in(const kabi_cat_table *t, const char *name)
 int cmd_table(int argc, char **argv)
 {
 	/* columns are only ever added at the end; why: not implemented, or
-	 * unknown, for a reason the entry does not show */
+	 * unknown, for a reason the entry does not show; config: implemented
+	 * only under these Kconfig options (text says it in implemented) */
 	static const char *const cols[] = {
-		"nr:int",  "name",         "entry", "compat_entry", "implemented:bool", "added",
-		"removed", "private:bool", "args",  "file",         "line:int",         "why:opt"};
-	static const char *const cols_nosig[] = {"nr:int",           "name",  "entry",   "compat_entry",
-						 "implemented:bool", "added", "removed", "private:bool",
-						 "why:opt"};
+		"nr:int",       "name", "entry", "compat_entry", "implemented:bool", "added",     "removed",
+		"private:bool", "args", "file",  "line:int",     "why:opt",          "config:opt"};
+	static const char *const cols_nosig[] = {"nr:int",           "name",      "entry",   "compat_entry",
+						 "implemented:bool", "added",     "removed", "private:bool",
+						 "why:opt",          "config:opt"};
 	const kabi_cat_release *rels;
 	const kabi_cat_abi *abis;
 	kabi_release_resolution rel;
@@ -81,7 +82,7 @@ int cmd_table(int argc, char **argv)
 	size_t nrels, nabis, r;
 	int abi, abi2 = -1, ret = KABI_EXIT_ERROR;
 	size_t shown = 0;
-	kabi_strbuf added = KABI_STRBUF_INIT;
+	kabi_strbuf added = KABI_STRBUF_INIT, impl = KABI_STRBUF_INIT;
 	int i = kabi_cli_parse(&o, &kabi_cmd_table, argc, argv);
 
 	if (i < 0)
@@ -106,16 +107,17 @@ int cmd_table(int argc, char **argv)
 	}
 	out = kabi_out_new(o.fmt);
 	if (o.signatures)
-		kabi_out_table(out, "table", cols, 12);
+		kabi_out_table(out, "table", cols, 13);
 	else
-		kabi_out_table(out, "table", cols_nosig, 9);
+		kabi_out_table(out, "table", cols_nosig, 10);
 	for (r = 0; r < t->n; r++) {
 		const kabi_cat_row *row = &t->rows[r];
 		char nr[32], line[16];
-		const char *v[12] = {num(nr, sizeof(nr), row->nr),
+		const char *v[13] = {num(nr, sizeof(nr), row->nr),
 				     row->name,
 				     row->entry,
 				     row->compat_entry,
+				     NULL,
 				     NULL,
 				     NULL,
 				     NULL,
@@ -144,6 +146,17 @@ int cmd_table(int argc, char **argv)
 			v[10] = num(line, sizeof(line), row->sig_line);
 		}
 		v[o.signatures ? 11 : 8] = row->why;
+		if (!o.signatures)
+			v[9] = NULL; /* the signature's file above: config's place here */
+		if (row->config && row->implemented == KABI_IMPL_YES) {
+			if (o.fmt == KABI_OUT_TEXT) {
+				kabi_strbuf_reset(&impl);
+				kabi_strbuf_printf(&impl, "if %s", row->config);
+				v[4] = impl.buf;
+			} else {
+				v[o.signatures ? 12 : 9] = row->config;
+			}
+		}
 		kabi_out_row(out, v);
 	}
 	if (t2)
@@ -167,6 +180,7 @@ out:
 	kabi_cat_table_free(t);
 	kabi_cat_table_free(t2);
 	kabi_strbuf_free(&added);
+	kabi_strbuf_free(&impl);
 	kabi_catalog_close(c);
 	return ret;
 }

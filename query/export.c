@@ -129,6 +129,7 @@ static int load_rows(kabi_export_table *t, kabi_catalog *c, const kabi_cat_relea
 		r->implemented = s->implemented;
 		r->is_private = s->is_private;
 		r->why = s->why;
+		r->config = s->implemented == KABI_IMPL_YES ? s->config : NULL;
 		r->added = s->added_ord >= 0 ? rels[s->added_ord].name : NULL;
 		r->added_known = s->added_known;
 		if (!s->added_known && s->added_ord > 0) {

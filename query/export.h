@@ -29,6 +29,7 @@ typedef struct {
 	const char *compat_entry; /* "?" (KABI_ENTRY_UNKNOWN): its table was not read */
 	int implemented;          /* KABI_IMPL_YES, _NO, _UNKNOWN */
 	const char *why;          /* why not implemented or unknown; NULL: the entry says */
+	const char *config;       /* implemented only under these Kconfig options; NULL: none */
 	int is_private;           /* an arch-private syscall (ARM's __ARM_NR_*), kabi_cat_row's */
 	/* The reader's rule (kabi_cat_row, db/read.h), not a copy of it: */
 	const char *added;       /* the release of the latest added/renamed event; NULL: none */

@@ -73,6 +73,8 @@ int kabi_export_json(const kabi_export_table *t, FILE *f)
 		fprintf(f, ", \"private\": %s", r->is_private ? "true" : "false");
 		fputs(", \"why\": ", f);
 		str(f, r->why);
+		fputs(", \"config\": ", f);
+		str(f, r->config);
 		fputc('}', f);
 	}
 	fputs(t->n ? "\n ]}\n" : "]}\n", f);

@@ -49,7 +49,9 @@ static const kabi_command *const commands[] = {
 static const kabi_man_item exit_status[] = {
 	{KABI_MAN_TAG, "0",
 	 "success; for check, the input runs: every syscall is available, or some optional one is missing and "
-	 "its fallbacks are there (the verdict lists them: \"runs with fallbacks: statx -> newfstatat\")"},
+	 "its fallbacks are there (the verdict lists them: \"runs with fallbacks: statx -> newfstatat\"); "
+	 "a syscall whose every definition is built only under a Kconfig option is available, its status "
+	 "\"available if CONFIG_FANOTIFY\" (csv, json: a config column)"},
 	{KABI_MAN_TAG, "1",
 	 "check only: the input does not run on that kernel (a required syscall, or an optional one and its "
 	 "fallback, is missing), or --min finds no release on which it runs"},

@@ -90,6 +90,17 @@ static void event_cells(xmlNodePtr tr, const kabi_cat_event *e, const char *view
 
 /* ---- ABI pages ---- */
 
+/* The implemented cell: "yes", "no", "unknown", or "if CONFIG_X" for one
+ * built only under Kconfig options (span_config). */
+static const char *impl_text(kabi_strbuf *sb, int implemented, const char *config)
+{
+	if (implemented != KABI_IMPL_YES || !config)
+		return kabi_cli_impl_word(implemented, KABI_OUT_TEXT);
+	kabi_strbuf_reset(sb);
+	kabi_strbuf_printf(sb, "if %s", config);
+	return sb->buf;
+}
+
 static void insert_script(xmlNodePtr body_last_script, const char *src)
 {
 	xmlNodePtr s = xmlNewNode(NULL, BAD_CAST "script");
@@ -102,6 +113,7 @@ int site_write_abi_pages(site_ctx *c)
 {
 	static const char *const cols[] = {"number", "name", "entry", "compat entry", "implemented", "since"};
 	kabi_strbuf sb = KABI_STRBUF_INIT;
+	kabi_strbuf impl = KABI_STRBUF_INIT;
 	int i, rc = 0;
 
 	for (i = 0; i < c->nabi && rc == 0; i++) {
@@ -188,7 +200,7 @@ int site_write_abi_pages(site_ctx *c)
 			syscall_link(site_el(tr, "td", NULL), r->name, "../");
 			site_el(tr, "td", r->entry);
 			site_el(tr, "td", r->compat_entry);
-			site_el(tr, "td", kabi_cli_impl_word(r->implemented, KABI_OUT_TEXT));
+			site_el(tr, "td", impl_text(&impl, r->implemented, r->config));
 			/* "since": the reader's added rule (the release of the
 			 * latest added or renamed event), dated or not */
 			td = site_el(tr, "td", NULL);
@@ -201,6 +213,7 @@ int site_write_abi_pages(site_ctx *c)
 		kabi_strbuf_reset(&sb);
 	}
 	kabi_strbuf_free(&sb);
+	kabi_strbuf_free(&impl);
 	return rc;
 }
 
@@ -258,7 +271,7 @@ int site_write_syscall_pages(site_ctx *c)
 	static const char *const sum_cols[] = {"ABI", "number now", "first seen", "last seen", "changes"};
 	static const char *const span_cols[] = {"number",      "entry", "compat entry",
 						"implemented", "from",  "to"};
-	kabi_strbuf sb = KABI_STRBUF_INIT;
+	kabi_strbuf sb = KABI_STRBUF_INIT, impl = KABI_STRBUF_INIT;
 	int i, rc = 0;
 
 	for (i = 0; i < c->nnames && rc == 0; i++) {
@@ -321,7 +334,7 @@ int site_write_syscall_pages(site_ctx *c)
 			site_elc(tr, "td", "num", num);
 			site_el(tr, "td", sp->entry);
 			site_el(tr, "td", sp->compat_entry);
-			site_el(tr, "td", kabi_cli_impl_word(sp->implemented, KABI_OUT_TEXT));
+			site_el(tr, "td", impl_text(&impl, sp->implemented, sp->config));
 			rel_link(c, site_el(tr, "td", NULL), sp->first_ord, "../");
 			if (last == newest) {
 				site_el(tr, "td", "(newest)");
@@ -345,6 +358,7 @@ int site_write_syscall_pages(site_ctx *c)
 		kabi_strbuf_reset(&sb);
 	}
 	kabi_strbuf_free(&sb);
+	kabi_strbuf_free(&impl);
 	return rc;
 }
 

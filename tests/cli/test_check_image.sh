@@ -172,7 +172,7 @@ for img in oci oci.tar docker.tar rootfs.tar rootfs.tar.gz; do
 	"$KABI" check --kernel "$v61" "$T/$img" --format csv >"$T/out" 2>"$T/err"
 	eq "$img: cachestat missing on 6.1 (exit 1)" "$?" 1
 	eq "$img: nothing on stderr" "$(cat "$T/err")" ""
-	eq "$img: cachestat by its number, added in 6.12's catalog" "$(grep '^cachestat,' "$T/out")" "cachestat,added later,451,<=$v612,,required,"
+	eq "$img: cachestat by its number, added in 6.12's catalog" "$(grep '^cachestat,' "$T/out" | cut -d, -f1-7)" "cachestat,added later,451,<=$v612,,required,"
 	eq "$img: the whited-out and opaque-hidden mseal does not count" "$(grep -c '^mseal,' "$T/out")" 0
 	ok "$img: getpid is there" grep -q '^getpid,available,39,' "$T/out"
 	ok "$img: the verdict names the file" \

@@ -130,10 +130,11 @@ eq "diff --signatures lists it" \
 	"x86_64 name_to_handle_at"
 eq "the signature event has its commit" \
 	"$(sqlite3 "$KABI_DB" "SELECT count(*) FROM event WHERE kind = 'signature_changed' AND commit_id IS NULL")" 0
-# (then an empty why: the table has the column, lookup_dcookie has one)
+# (then an empty why and config: the table has the columns, lookup_dcookie
+# has a why, other rows a config)
 eq "table --signatures: read" \
 	"$("$KABI" table --abi x86_64 --at "$v61" --signatures --format csv | awk -F, '$2 == "read"')" \
-	"0,read,sys_read,,1,<=$v61,,0,\"unsigned int fd, char __user *buf, size_t count\",fs/read_write.c,$(git -C "$KABI_DEBIAN_REPO" show "$v61:fs/read_write.c" | grep -n '^SYSCALL_DEFINE3(read,' | cut -d: -f1),"
+	"0,read,sys_read,,1,<=$v61,,0,\"unsigned int fd, char __user *buf, size_t count\",fs/read_write.c,$(git -C "$KABI_DEBIAN_REPO" show "$v61:fs/read_write.c" | grep -n '^SYSCALL_DEFINE3(read,' | cut -d: -f1),,"
 ok "show prints the signature history" sh -c "'$KABI' show name_to_handle_at --abi x86_64 | grep -q 'void __user \*mnt_id'"
 eq "every x86_64 syscall implemented at 6.12 has a signature but a few assembly entries" \
 	"$(sqlite3 "$KABI_DB" "SELECT count(*) FROM syscalls_at sa WHERE release = '$v612' AND abi = 'x86_64' AND implemented

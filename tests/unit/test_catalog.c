@@ -37,6 +37,7 @@ static kabi_table *mk(const char *spec)
 		rows[n].compat = kabi_intern_str(pool, strcmp(name, "open") == 0 ? "compat_sys_open" : "");
 		rows[n].implemented = strcmp(entry, "-") != 0;
 		rows[n].why = NULL;
+		rows[n].config = NULL;
 		n++;
 	}
 	free(copy);
@@ -119,6 +120,7 @@ static void build(kabi_model *m, int with_sigs)
 					      1,
 					      0,
 					      2,
+					      NULL,
 					      NULL};
 		m->sig_disp[0] = (kabi_sigdisp){
 			kabi_intern_str(
@@ -133,6 +135,7 @@ static void build(kabi_model *m, int with_sigs)
 					      1,
 					      1,
 					      1,
+					      NULL,
 					      NULL};
 		m->sig_disp[1] = (kabi_sigdisp){kabi_intern_str(pool, "SYSCALL_DEFINE3(open, ...)"),
 						kabi_intern_str(pool, "fs/open.c"), 1337};

@@ -30,6 +30,7 @@ static kabi_table *mk(const char *spec)
 		rows[n].compat = kabi_intern_str(pool, "");
 		rows[n].implemented = strcmp(entry, "-") != 0;
 		rows[n].why = NULL;
+		rows[n].config = NULL;
 		n++;
 	}
 	free(copy);
