@@ -86,8 +86,8 @@ static int graph_open(cgraph *g, git_repository *repo)
 	int fd;
 
 	memset(g, 0, sizeof(*g));
-	if ((size_t)snprintf(path, sizeof(path), "%sobjects/info/commit-graph", git_repository_path(repo)) >=
-	    sizeof(path))
+	if ((size_t)snprintf(path, sizeof(path), "%sobjects/info/commit-graph",
+			     git_repository_commondir(repo)) >= sizeof(path))
 		return 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
