@@ -578,14 +578,25 @@ static void topo_sort(kabi_walk *w)
 
 static void reset(kabi_walk *w)
 {
+	size_t i, sl;
+
+	/* Empties the id table: slot by slot when the last range was small
+	 * (the first range, a whole history, grew it for good). */
+	if (w->n * 8 < w->nslots) {
+		for (i = 0; i < w->n; i++) {
+			for (sl = id_hash(&w->c[i].id) & (w->nslots - 1); w->slots[sl] != i + 1;)
+				sl = (sl + 1) & (w->nslots - 1);
+			w->slots[sl] = 0;
+		}
+	} else if (w->slots) {
+		memset(w->slots, 0, w->nslots * sizeof(*w->slots));
+	}
 	w->n = 0;
 	w->npar = 0;
 	w->nq = 0;
 	w->seq = 0;
 	w->nstack = 0;
 	w->norder = 0;
-	if (w->slots)
-		memset(w->slots, 0, w->nslots * sizeof(*w->slots));
 }
 
 int kabi_walk_range(kabi_walk *w, const git_oid *to, const git_oid *from, const uint32_t **order, size_t *n)
