@@ -36,6 +36,7 @@
 #include "sig.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "walk.h"
 
 /*
  * What a commit is compared on.  A watcher is one ABI's table (for table
@@ -272,6 +273,7 @@ typedef struct {
 	size_t nwatchers;
 	watch watch;
 	size_t *hdr_seen, hdr_runs; /* hdr-cache runs whose paths are watched */
+	kabi_walk *walk;            /* the worker's commits, read once per range */
 	tmemo memo[NMEMO];
 	unsigned long clock;
 	kabi_harvest_stats stats;
@@ -510,49 +512,6 @@ static int attribute(worker *w, kabi_event *e, git_repository *repo, const git_o
 	return 0;
 }
 
-/* A commit's tree and parents, read from its raw object through kabi's own
- * pack reader (an id's place remembered, the object cached by its place):
- * libgit2's odb takes a global lock per read and looks each id up again in
- * its object cache and pack indexes.  Parsing only the header lines spares
- * a full git_commit per commit. */
-typedef struct {
-	git_oid tree;
-	git_oid *parents;
-	size_t np, ap;
-} commit_hdr;
-
-static int read_commit(commit_hdr *out, kabi_repo *repo, const git_oid *id)
-{
-	git_object_t type;
-	char *data;
-	size_t len;
-	const char *p, *end;
-	int err = 0;
-
-	out->np = 0;
-	if (kabi_repo_read(repo, id, &type, &data, &len) < 0)
-		return KABI_ENOTFOUND;
-	p = data;
-	end = p + len;
-	if (type != GIT_OBJECT_COMMIT || end - p < 5 + GIT_OID_HEXSZ + 1 || strncmp(p, "tree ", 5) != 0 ||
-	    git_oid_fromstrn(&out->tree, p + 5, GIT_OID_HEXSZ) < 0) {
-		err = KABI_EIO;
-		goto out;
-	}
-	p += 5 + GIT_OID_HEXSZ + 1;
-	while (end - p >= 7 + GIT_OID_HEXSZ + 1 && strncmp(p, "parent ", 7) == 0) {
-		KABI_ARRAY_GROW(out->parents, out->np + 1, out->ap);
-		if (git_oid_fromstrn(&out->parents[out->np++], p + 7, GIT_OID_HEXSZ) < 0) {
-			err = KABI_EIO;
-			goto out;
-		}
-		p += 7 + GIT_OID_HEXSZ + 1;
-	}
-out:
-	free(data);
-	return err;
-}
-
 static void bits_clear(uint64_t *b, size_t n)
 {
 	memset(b, 0, n * sizeof(*b));
@@ -589,7 +548,8 @@ static void range_want(const range *rg, uint64_t *want, size_t nwords)
 }
 
 /*
- * Walks `to ^from` (from may be NULL) earliest first.  A commit is looked
+ * Walks `to ^from` (from may be NULL) earliest first (harvest/walk.c: in
+ * the order of `git rev-list --topo-order --reverse`).  A commit is looked
  * at for an event only when the event's watcher differs from every parent
  * (the TREESAME rule, per watcher): a commit that has the change while no
  * parent has it must differ from each of them in some file its table
@@ -601,54 +561,42 @@ static int walk_range(range *rg, const char *from, const char *to)
 {
 	worker *w = rg->w;
 	git_repository *repo = kabi_repo_git(w->ctx.repo);
-	size_t nwords = w->watch.nwords, np, ap = 0, p, i, left;
-	git_revwalk *walk = NULL;
-	commit_hdr c = {0}, par = {0};
-	git_oid oid, *ptree = NULL;
-	unsigned char *pknown = NULL;
+	size_t nwords = w->watch.nwords, np, ap = 0, p, i, left, k, n;
+	const kabi_walk_commit *c;
+	const uint32_t *order, *parents;
+	git_oid to_id, from_id;
+	const git_oid **ptree = NULL;
 	uint64_t *want = kabi_calloc(nwords, sizeof(*want)), *cand = kabi_calloc(nwords, sizeof(*cand)),
 		 *changed = kabi_calloc(nwords, sizeof(*changed));
 	int err = 0;
 
-	if (git_revwalk_new(&walk, repo) < 0) {
-		err = kabi_error_set(KABI_EIO, "cannot walk history: %s", git_error_last()->message);
-		goto out;
-	}
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	if (git_oid_fromstr(&oid, to) < 0 || git_revwalk_push(walk, &oid) < 0) {
+	if (git_oid_fromstr(&to_id, to) < 0 || (from && git_oid_fromstr(&from_id, from) < 0)) {
 		err = kabi_error_set(KABI_EIO, "cannot walk history from %s", to);
 		goto out;
 	}
-	if (from && (git_oid_fromstr(&oid, from) < 0 || git_revwalk_hide(walk, &oid) < 0)) {
-		err = kabi_error_set(KABI_EIO, "cannot walk history from %s", from);
+	if ((err = kabi_walk_range(w->walk, &to_id, from ? &from_id : NULL, &order, &n)) < 0)
 		goto out;
-	}
+	parents = kabi_walk_parents(w->walk);
 	range_want(rg, want, nwords);
-	while (rg->left && git_revwalk_next(&oid, walk) == 0) {
-		char hex[GIT_OID_HEXSZ + 1];
-
+	for (k = 0; k < n && rg->left; k++) {
+		c = kabi_walk_at(w->walk, order[k]);
 		if (++rg->walked == REPORT_COMMITS)
 			report(rg, 0);
-		if (read_commit(&c, w->ctx.repo, &oid) < 0) {
-			err = kabi_error_set(KABI_EIO, "cannot read commit %s",
-					     git_oid_tostr(hex, sizeof(hex), &oid));
-			goto out;
-		}
-		np = c.np;
-		if (np > ap) {
-			KABI_ARRAY_GROW(ptree, np, ap);
-			KABI_ARRAY_RESIZE(pknown, ap);
-		}
+		np = c->np;
+		KABI_ARRAY_GROW(ptree, np, ap);
 		/* the watchers that differ from every parent (a root commit:
 		 * all); a parent that cannot be read differs and has nothing */
 		memcpy(cand, want, nwords * sizeof(*cand));
+		for (p = 0; p < np; p++) {
+			const kabi_walk_commit *par = kabi_walk_at(w->walk, parents[c->par + p]);
+
+			ptree[p] = par->flags & KABI_WALK_PARSED ? &par->tree : NULL;
+		}
 		for (p = 0; p < np && bits_any(cand, nwords); p++) {
-			pknown[p] = read_commit(&par, w->ctx.repo, &c.parents[p]) == 0;
-			if (!pknown[p])
+			if (!ptree[p])
 				continue;
-			git_oid_cpy(&ptree[p], &par.tree);
 			bits_clear(changed, nwords);
-			tree_diff(w->ctx.repo, &c.tree, &ptree[p], &w->watch.root, cand, changed, nwords);
+			tree_diff(w->ctx.repo, &c->tree, ptree[p], &w->watch.root, cand, changed, nwords);
 			for (i = 0; i < nwords; i++)
 				cand[i] &= changed[i];
 		}
@@ -661,13 +609,13 @@ static int walk_range(range *rg, const char *from, const char *to)
 
 			if (e->commit[0] || !bit_set(cand, (size_t)w->wid[e - w->main->model.events]))
 				continue;
-			if (!change_at(w, e, &c.tree))
+			if (!change_at(w, e, &c->tree))
 				continue;
 			for (p = 0; p < np && fresh; p++)
-				if (pknown[p] && change_at(w, e, &ptree[p]))
+				if (ptree[p] && change_at(w, e, ptree[p]))
 					fresh = 0;
 			if (fresh) {
-				if ((err = attribute(w, e, repo, &oid)) < 0)
+				if ((err = attribute(w, e, repo, &c->id)) < 0)
 					goto out;
 				rg->left--;
 			}
@@ -676,14 +624,10 @@ static int walk_range(range *rg, const char *from, const char *to)
 			range_want(rg, want, nwords);
 	}
 out:
-	free(c.parents);
-	free(par.parents);
 	free(ptree);
-	free(pknown);
 	free(want);
 	free(cand);
 	free(changed);
-	git_revwalk_free(walk);
 	return err;
 }
 
@@ -836,7 +780,8 @@ int kabi__attribute(harvest_ctx *h)
 		w->ctx.stats = &w->stats;
 		w->ctx.quiet = 1;
 		kabi_intern_new(&w->ctx.pool);
-		if ((err = kabi_repo_open(&w->ctx.repo, h->opts->repo)) < 0)
+		if ((err = kabi_repo_open(&w->ctx.repo, h->opts->repo)) < 0 ||
+		    (err = kabi_walk_new(&w->walk, w->ctx.repo)) < 0)
 			break;
 	}
 	if (!err)
@@ -860,6 +805,7 @@ int kabi__attribute(harvest_ctx *h)
 		free(ws[k].hdr_seen);
 		if (ws[k].watch.root.sub)
 			wnode_free(&ws[k].watch.root);
+		kabi_walk_free(ws[k].walk);
 		kabi_repo_free(ws[k].ctx.repo);
 		kabi__cache_free(&ws[k].ctx.cache);
 		kabi_intern_free(ws[k].ctx.pool);
