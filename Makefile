@@ -6,7 +6,8 @@
 #                                         several history shapes, worst first (bench/README.md)
 #   make stress [KILLS=100]               the reliability tests with many more trials
 #   make fuzz [FUZZ_TIME=60]              every libFuzzer harness for FUZZ_TIME seconds (clang)
-#   make install [PREFIX=/usr/local]      kabi, kabi(1), bash and zsh completions, docs
+#   make install [PREFIX=/usr/local]      kabi (and libexec/kabi/kabi-helper), kabi(1), bash and
+#                                         zsh completions, docs
 #   make uninstall                        removes what the last install put there
 #
 # Everything downloaded or built from downloads lives in $(CACHE) and is reused.
@@ -136,8 +137,9 @@ install: build
 	MAKEFLAGS= MAKELEVEL= cmake --build $(BUILD) -j$(JOBS) --target kabi-man
 	cmake --install $(BUILD) --prefix '$(PREFIX)'
 
-# Every file cmake recorded in install_manifest.txt, then the doc
-# directories it made (the shared ones, bin/ or share/man/, stay).
+# Every file cmake recorded in install_manifest.txt, then the directories
+# of kabi's own it made (share/doc/kabi, libexec/kabi; the shared ones,
+# bin/ or share/man/, stay).
 uninstall:
 	@manifest='$(BUILD)/install_manifest.txt'
 	if [[ ! -f $$manifest ]]; then
@@ -148,7 +150,7 @@ uninstall:
 	while IFS= read -r f || [[ -n $$f ]]; do
 		if [[ -n $$f ]]; then rm -fv -- "$$f"; fi
 	done <"$$manifest"
-	{ grep '/share/doc/kabi/' "$$manifest" || true; } | xargs -r -d '\n' dirname | sort -ru |
+	{ grep '/share/doc/kabi/\|/kabi/kabi-helper$$' "$$manifest" || true; } | xargs -r -d '\n' dirname | sort -ru |
 		xargs -r -d '\n' rmdir --ignore-fail-on-non-empty --
 	rm -f -- "$$manifest"
 

@@ -37,7 +37,11 @@ static const char *const sql[ST__COUNT] = {
 		"(SELECT x.rows FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1), "
 		"(SELECT x.implemented FROM abi_release x WHERE x.abi_id = a.id ORDER BY x.ord DESC LIMIT 1) "
 		"FROM abi a ORDER BY a.id",
-	[ST_SYSCALLS] = "SELECT id, name, id IN (SELECT syscall_id FROM span) FROM syscall ORDER BY name",
+	/* has_spans as ST_SYSCALL_BY_NAME says it (kabi_catalog_syscall_find
+	 * reads either) */
+	[ST_SYSCALLS] =
+		"SELECT id, name, id IN (SELECT sp.syscall_id FROM span sp JOIN abi a ON a.id = sp.abi_id) "
+		"FROM syscall ORDER BY name",
 	/* has_spans: one probe of span_by_syscall per ABI */
 	[ST_SYSCALL_BY_NAME] =
 		"SELECT id, name, EXISTS (SELECT 1 FROM abi a JOIN span sp ON sp.abi_id = a.id "
@@ -141,14 +145,23 @@ static const char *const sql[ST__COUNT] = {
 		"OR g.first_ord > g.last_ord OR g.last_ord >= ?1 OR g.line < 0 OR g.line > 2147483647 LIMIT 1",
 };
 
-/* The statements that read spans or signatures: the rows are checked whole
- * before the first of them runs (rows_checked). */
+/* The statements that read spans or signatures, and which: the spans are
+ * checked whole before the first of them runs, the signatures before the
+ * first that reads signatures (rows_checked).  Checking the signatures
+ * scans the largest table but one (its text), which a command that reads
+ * no signature (check, diff without --signatures) need not pay for. */
+enum { ROWS_SPANS = 1, ROWS_SIGNATURES = 2, ROWS_BOTH = ROWS_SPANS | ROWS_SIGNATURES };
 static const unsigned char reads_rows[ST__COUNT] = {
-	[ST_TABLE] = 1,         [ST_TABLE_ROWS] = 1,
-	[ST_ABI_SPANS] = 1,     [ST_BY_NR] = 1,
-	[ST_STATUS] = 1,        [ST_IMPLEMENTED] = 1,
-	[ST_SYSCALL_SPANS] = 1, [ST_SYSCALL_SIGNATURES] = 1,
-	[ST_SIGNATURES_AT] = 1, [ST_SIGNATURE_CHANGES] = 1,
+	[ST_TABLE] = ROWS_BOTH, /* the view, and signatures joined to it */
+	[ST_TABLE_ROWS] = ROWS_SPANS,
+	[ST_ABI_SPANS] = ROWS_SPANS,
+	[ST_BY_NR] = ROWS_SPANS,
+	[ST_STATUS] = ROWS_SPANS,
+	[ST_IMPLEMENTED] = ROWS_SPANS,
+	[ST_SYSCALL_SPANS] = ROWS_SPANS,
+	[ST_SYSCALL_SIGNATURES] = ROWS_BOTH,
+	[ST_SIGNATURES_AT] = ROWS_BOTH,
+	[ST_SIGNATURE_CHANGES] = ROWS_BOTH,
 };
 
 /* ---- the handle ------------------------------------------------------------ */
@@ -277,18 +290,23 @@ static int first_bad_row(char **damage, kabi_catalog *c, int id, const char *wha
 	return rc;
 }
 
-/* Checks every span and signature once per handle (read_int.h). */
-static int check_rows(kabi_catalog *c)
+/* Checks every span, and every signature when need says so, once per
+ * handle (read_int.h); spans first, as a statement that reads signatures
+ * reads spans too or its caller does. */
+static int check_rows(kabi_catalog *c, int need)
 {
 	int err;
 
-	if (!c->rows_checked) {
+	if (!(c->rows_checked & ROWS_SPANS)) {
 		if ((err = kabi__cat_ensure(c)) < 0 ||
 		    (err = first_bad_row(&c->damage, c, ST_CHECK_SPANS, "span")) < 0)
 			return err;
-		if (!c->damage && (err = first_bad_row(&c->damage, c, ST_CHECK_SIGNATURES, "signature")) < 0)
+		c->rows_checked |= ROWS_SPANS;
+	}
+	if (!c->damage && (need & ROWS_SIGNATURES) && !(c->rows_checked & ROWS_SIGNATURES)) {
+		if ((err = first_bad_row(&c->damage, c, ST_CHECK_SIGNATURES, "signature")) < 0)
 			return err;
-		c->rows_checked = 1;
+		c->rows_checked |= ROWS_SIGNATURES;
 	}
 	return c->damage ? kabi__cat_damaged(c, "%s", c->damage) : 0;
 }
@@ -300,7 +318,7 @@ int kabi__cat_stmt(sqlite3_stmt **out, kabi_catalog *c, int id)
 	int rc;
 
 	*out = NULL;
-	if (reads_rows[id] && (rc = check_rows(c)) < 0)
+	if (reads_rows[id] && (rc = check_rows(c, reads_rows[id])) < 0)
 		return rc;
 	if (c->st[id]) {
 		kabi__cat_reset(c->st[id]);

@@ -71,19 +71,26 @@ struct kabi_catalog {
 	kabi_cat_syscall *sys; /* [nsys], by name; loaded on first use */
 	size_t nsys;
 	int sys_loaded;
-	int rows_checked; /* spans and signatures checked whole (kabi__cat_stmt) */
+	size_t nfind;     /* kabi_catalog_syscall_find() calls: past KABI__CAT_FIND_LOAD, sys is loaded */
+	int rows_checked; /* which of spans, signatures were checked whole (kabi__cat_stmt) */
 	char *damage;     /* what was wrong with them, or NULL */
 };
+
+/* kabi_catalog_syscall_find() reads every name at once (ST_SYSCALLS) after
+ * this many lookups, and searches them from then on. */
+#define KABI__CAT_FIND_LOAD 16
 
 /* Numbers and bases beyond this are not a kernel's: a damaged catalog. */
 #define KABI__CAT_NR_LIMIT (INT64_C(1) << 40)
 
 /* The statement id, prepared on first use, reset and with no bindings.
- * Before the first statement that reads spans or signatures, the handle
- * checks every span and signature once (release positions within the
- * catalog and in order, numbers and lines in range, ABI and syscall ids
- * that exist): a damaged row is KABI_EINVALID from every such statement,
- * whichever rows it would read, so no query answers from the rest. */
+ * Before the first statement that reads spans, the handle checks every
+ * span once, and before the first that reads signatures every signature
+ * (release positions within the catalog and in order, numbers and lines
+ * in range, ABI and syscall ids that exist): a damaged row is
+ * KABI_EINVALID from every statement that reads rows of its kind (and
+ * a damaged span from those that read signatures), whichever rows it
+ * would read, so no query answers from the rest. */
 int kabi__cat_stmt(sqlite3_stmt **out, kabi_catalog *c, int id);
 /* Steps st: 1 for a row, 0 at the end, < 0 (KABI_EIO, message set) on an
  * error. */

@@ -501,6 +501,28 @@ static int lookup_name(kabi_cat_syscall *out, kabi_catalog *c, int id, const cha
 	return rc;
 }
 
+/* ST_SYSCALL_BY_NAME from the loaded names (by name, as strcmp orders
+ * them: SQLite's BINARY collation). */
+static int find_loaded(kabi_cat_syscall *out, kabi_catalog *c, const char *name)
+{
+	size_t lo = 0, hi = c->nsys;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(c->sys[mid].name, name);
+
+		if (cmp == 0) {
+			*out = c->sys[mid];
+			return 1;
+		}
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 int kabi_catalog_syscall_find(kabi_cat_syscall *out, kabi_cat_suggestions *sugg, kabi_catalog *c,
 			      const char *name, unsigned flags)
 {
@@ -512,7 +534,11 @@ int kabi_catalog_syscall_find(kabi_cat_syscall *out, kabi_cat_suggestions *sugg,
 	out->id = -1;
 	if (sugg)
 		memset(sugg, 0, sizeof(*sugg));
-	rc = lookup_name(out, c, ST_SYSCALL_BY_NAME, name);
+	/* Many lookups (check's names): one read of every name, then a
+	 * binary search, is cheaper than a statement each. */
+	if (!c->sys_loaded && ++c->nfind > KABI__CAT_FIND_LOAD && (rc = load_syscalls(c)) < 0)
+		return rc;
+	rc = c->sys_loaded ? find_loaded(out, c, name) : lookup_name(out, c, ST_SYSCALL_BY_NAME, name);
 	if (rc == 0 && (flags & KABI_CAT_NOCASE))
 		rc = lookup_name(out, c, ST_SYSCALL_NOCASE, name);
 	if (rc < 0)

@@ -32,6 +32,20 @@ extern const kabi_command kabi_cmd_harvest, kabi_cmd_versions, kabi_cmd_abis, ka
  * implementation at the release is unknown, nothing missing). */
 enum { KABI_EXIT_OK = 0, KABI_EXIT_NO = 1, KABI_EXIT_ERROR = 2, KABI_EXIT_UNKNOWN = 3 };
 
+/*
+ * Two programs (docs/architecture.md): `kabi` links the catalog reader
+ * (SQLite) and what the queries need; kabi-helper is the same command with
+ * everything, libgit2 (harvest) and libxml2 (publish, export --format
+ * gdb-xml) too.  kabi_cli_helper is 1 in kabi-helper, 0 in kabi.
+ */
+extern const int kabi_cli_helper;
+/* Runs "kabi-helper ARGV..." (argv[0]: the command's name, as cmd_x gets
+ * it) in place of this process: kabi-helper beside the running executable
+ * (the build tree), else KABI_HELPER_REL from its directory (a relocated
+ * install), else KABI_HELPER_PATH (where it was installed).  Returns only
+ * when it cannot: KABI_EXIT_ERROR after one line saying why. */
+int kabi_cli_exec_helper(int argc, char **argv);
+
 /* Prints "kabi: <message>" to stderr; returns KABI_EXIT_ERROR. */
 int kabi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "kabi: <what><msg>" on stderr with msg cleaned (kabi_utf8_clean):

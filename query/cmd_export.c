@@ -230,6 +230,10 @@ int cmd_export(int argc, char **argv)
 		return kabi_cli_usage(cmd, "--abi is required for %s", fmt->name);
 	if (!fmt->needs_abi && abi_name)
 		return kabi_cli_usage(cmd, "%s covers every ABI libseccomp knows: drop --abi", fmt->name);
+	if (fmt->in_helper && !kabi_cli_helper) {
+		kabi_cli_opts_free(&o);
+		return kabi_cli_exec_helper(argc, argv);
+	}
 	if (o.libseccomp_header && kabi_seccomp_lib_read(&lib, o.libseccomp_header) < 0)
 		return kabi_cli_error("%s", kabi_error_last());
 	if (kabi_cli_catalog(&c, o.db)) {

@@ -9,20 +9,21 @@
 #include "export.h"
 
 const kabi_export_format kabi_export_formats[] = {
-	{"json", "json", "the table as a JSON object (abi, release, syscalls)", 1, kabi_export_json},
-	{"csv", "csv", "the table as CSV, the columns of 'kabi table --format csv'", 1, kabi_export_csv},
+	{"json", "json", "the table as a JSON object (abi, release, syscalls)", 1, kabi_export_json, 0},
+	{"csv", "csv", "the table as CSV, the columns of 'kabi table --format csv'", 1, kabi_export_csv, 0},
 	{"c-header", "h", "#ifndef __NR_x / #define __NR_x N fallbacks for a C library", 1,
-	 kabi_export_c_header},
+	 kabi_export_c_header, 0},
 	{"gdb-xml", "xml", "gdb's syscall XML (syscalls_info), numbers as gdb reads them, with groups", 1,
-	 kabi_export_gdb_xml},
+	 kabi_export_gdb_xml, 1},
 	{"seccomp-csv", "csv", "libseccomp's src/syscalls.csv: every libseccomp ABI, with _kver columns", 0,
-	 kabi_export_seccomp_csv},
-	{"go", "go", "golang.org/x/sys/unix's zsysnum_linux_<GOARCH>.go (SYS_READ = 0)", 1, kabi_export_go},
-	{"musl", "h", "musl's bits/syscall.h (__NR_x, then SYS_x)", 1, kabi_export_musl},
+	 kabi_export_seccomp_csv, 0},
+	{"go", "go", "golang.org/x/sys/unix's zsysnum_linux_<GOARCH>.go (SYS_READ = 0)", 1, kabi_export_go,
+	 0},
+	{"musl", "h", "musl's bits/syscall.h (__NR_x, then SYS_x)", 1, kabi_export_musl, 0},
 	{"glibc", "h", "glibc's arch-syscall.h layout (#define __NR_x N, sorted by name)", 1,
-	 kabi_export_glibc},
+	 kabi_export_glibc, 0},
 	{"rust", "rs", "the SYS_* constants of Rust's libc crate (pub const SYS_x: ::c_long = N;)", 1,
-	 kabi_export_rust},
+	 kabi_export_rust, 0},
 };
 const size_t kabi_export_nformats = sizeof(kabi_export_formats) / sizeof(kabi_export_formats[0]);
 

@@ -76,6 +76,9 @@ typedef struct {
 	int needs_abi; /* 0: the format covers every ABI (seccomp-csv) */
 	/* Writes t to f; 0 or a negative KABI_E* code with kabi_error_last(). */
 	int (*write)(const kabi_export_table *t, FILE *f);
+	/* 1: written with libxml2, so only by kabi-helper (cli.h): `kabi`
+	 * hands the command over to it */
+	int in_helper;
 } kabi_export_format;
 
 extern const kabi_export_format kabi_export_formats[];

@@ -12,7 +12,40 @@
 
 #include "cli.h"
 #include "error.h"
+#include "export.h"
 #include "strbuf.h"
+
+/*
+ * main.c is built twice (docs/architecture.md "Two programs"): kabi, with
+ * KABI_HELPER 0, links neither libgit2 nor libxml2 and hands harvest,
+ * publish and the gdb-xml export to kabi-helper (KABI_HELPER 1), which
+ * has them: the same tables, so --help, the man page and the completions
+ * are one.
+ */
+#ifndef KABI_HELPER
+#define KABI_HELPER 0
+#endif
+
+#if !KABI_HELPER
+const int kabi_cli_helper = 0; /* kabi-helper's 1 is in helper_harvest.c */
+
+int cmd_harvest(int argc, char **argv)
+{
+	return kabi_cli_exec_helper(argc, argv);
+}
+
+int cmd_publish(int argc, char **argv)
+{
+	return kabi_cli_exec_helper(argc, argv);
+}
+
+/* Not called: cmd_export hands a format marked in_helper over before it
+ * opens the catalog. */
+int kabi_export_gdb_xml(const kabi_export_table *t, FILE *f)
+{
+	return kabi_error_set(KABI_EINVALID, "gdb-xml is written by kabi-helper");
+}
+#endif
 
 static const kabi_opt globals[] = {
 	{"db", 0, "FILE", KABI_OPT_DB_HELP, KABI_O_DB, KABI_COMPLETE_FILE, NULL},
@@ -90,6 +123,10 @@ static const kabi_man_item files[] = {
 	 "once"},
 	{KABI_MAN_TAG, "CATALOG.tmp-PID",
 	 "beside the catalog: the new catalog a harvest writes, renamed over the old one only when complete"},
+	{KABI_MAN_TAG, "libexec/kabi/kabi-helper",
+	 "under the installation prefix: the program that harvest, publish and export --format gdb-xml run in "
+	 "(kabi itself does not load libgit2 and libxml2); kabi looks for it beside itself, then relative to "
+	 "itself, then where it was installed"},
 	{KABI_MAN_TAG, "share/doc/kabi/",
 	 "under the installation prefix: README.md, and docs/ with the catalog's schema (schema.md), the "
 	 "export formats (formats.md) and the published site (publish.md)"},

@@ -20,8 +20,18 @@ for f in bin/kabi share/man/man1/kabi.1 share/bash-completion/completions/kabi \
 	ok "installs $f" test -f "$P/$f"
 done
 ok "bin/kabi is executable" test -x "$P/bin/kabi"
+ok "libexec/kabi/kabi-helper is executable" test -x "$P/libexec/kabi/kabi-helper"
 K=$P/bin/kabi
+H=$P/libexec/kabi/kabi-helper
 unset KABI_DB
+
+# Two programs (docs/architecture.md): the kabi every query starts loads
+# neither libgit2 nor libxml2 (their libraries cost more to load than a
+# query takes); kabi-helper, which harvest, publish and the gdb-xml export
+# run in, does.
+libs() { ldd "$1" | awk '{ print $1 }' | sed -n 's/^\(lib\(git2\|xml2\)\)\.so.*/\1/p' | sort | tr '\n' ' '; }
+eq "kabi links neither libgit2 nor libxml2" "$(libs "$K")" ""
+eq "... which kabi-helper links (the check can fail)" "$(libs "$H")" "libgit2 libxml2 "
 
 # The installed binary works on a catalog of its own.
 eq "installed --version" "$("$K" --version)" \
@@ -35,6 +45,34 @@ eq "installed versions" "$("$K" --db "$DB" versions --format csv | cut -d, -f1 |
 	"name v4.0-rc1 v4.0 v4.2 v4.17 v5.9 v5.10-rc1 v5.10 "
 eq "installed table" "$("$K" table --abi x86_64 --at v5.10 --db "$DB" --format csv | cut -d, -f2 | tr '\n' ' ')" \
 	"name read write open close rt_sigaction rt_sigreturn _sysctl io_setup clone3 "
+"$K" export --format gdb-xml --abi x86_64 --at v5.10 --db "$DB" -o "$T/x86_64.xml"
+eq "installed gdb-xml export exits 0" "$?" 0
+eq "... its syscalls" "$(grep -c '<syscall name=' "$T/x86_64.xml")" 9
+eq "... what kabi-helper writes itself" \
+	"$("$H" export --format gdb-xml --abi x86_64 --at v5.10 --db "$DB" | cmp - "$T/x86_64.xml" && echo same)" same
+"$K" publish "$T/pub" --db "$DB" --quiet
+eq "installed publish exits 0" "$?" 0
+ok "... writes the site" test -s "$T/pub/index.html"
+# kabi, run from a copy of the tree (relocated, as a package unpacked
+# elsewhere), finds kabi-helper relative to itself; without it, one line
+# says so (and the queries still work).
+cp -a "$P" "$T/moved"
+eq "a moved tree's harvest finds its kabi-helper" \
+	"$(exit_code "$T/moved/bin/kabi" harvest "$T/repo" --db "$T/moved.db" --quiet)" 0
+rm "$T/moved/libexec/kabi/kabi-helper"
+cache() { sed -n "s/^$1:[A-Z]*=//p" "$KABI_BUILD/CMakeCache.txt"; }
+if [ -e "$(cache CMAKE_INSTALL_PREFIX)/$(cache CMAKE_INSTALL_LIBEXECDIR)/kabi/kabi-helper" ]; then
+	echo "note: a kabi-helper is installed system-wide; the missing-helper check was not run"
+else
+	"$T/moved/bin/kabi" harvest "$T/repo" --db "$T/moved.db" 2>"$T/err"
+	eq "without kabi-helper, harvest exits 2" "$?" 2
+	eq "... with one line" "$(wc -l <"$T/err")" 1
+	ok "... that says what is missing" grep -q "^kabi: cannot run 'harvest': kabi-helper is not installed (looked for $T/moved/bin/kabi-helper, " "$T/err"
+	eq "... as does export --format gdb-xml" \
+		"$(exit_code "$T/moved/bin/kabi" export --format gdb-xml --abi x86_64 --db "$DB")" 2
+	eq "... while the other exports work" \
+		"$("$T/moved/bin/kabi" export --format csv --abi x86_64 --at v5.10 --db "$DB" | wc -l)" 10
+fi
 
 # The man page: built from the same tables, rendered without warnings.
 MAN=$P/share/man/man1/kabi.1
@@ -166,6 +204,7 @@ if command -v make >/dev/null; then
 	eq "make uninstall exits 0" "$?" 0
 	eq "make uninstall leaves no file" "$(find "$P" -type f)" ""
 	ok "... nor share/doc/kabi" test ! -e "$P/share/doc/kabi"
+	ok "... nor libexec/kabi" test ! -e "$P/libexec/kabi"
 	eq "a second make uninstall fails: nothing recorded" \
 		"$(exit_code make -s -C "$KABI_SRC" uninstall BUILD="$KABI_BUILD")" 2
 fi

@@ -4,7 +4,7 @@
 #   base/     includes base/ only
 #   db/       base/, db/
 #   harvest/  base/, db/, harvest/
-#   query/    base/, db/, query/ (and harvest.h in cmd_harvest.c, which runs a harvest)
+#   query/    base/, db/, query/ (and harvest.h in helper_harvest.c, which runs a harvest)
 #
 # and the two libraries that stand for a layer's job: <git2.h> only in the
 # files that read git (harvest/repo, odb, walk and the tree walkers, listed below
@@ -27,7 +27,7 @@ allowed() { # from-layer to-layer file
 	case "$1>$2" in
 	base\>base | db\>base | db\>db | harvest\>base | harvest\>db | harvest\>harvest) return 0 ;;
 	query\>base | query\>db | query\>query) return 0 ;;
-	query\>harvest) [ "$3" = query/cmd_harvest.c ] ;;
+	query\>harvest) [ "$3" = query/helper_harvest.c ] ;;
 	*) return 1 ;;
 	esac
 }
@@ -58,5 +58,5 @@ touch "$T/src/harvest/repo.h"
 (cd "$T/src" && layer_of repo.h) >"$T/l"
 eq "a harvest header is found in harvest/" "$(cat "$T/l")" harvest
 ok "base -> harvest is refused" bash -c "$(declare -f allowed); ! allowed base harvest base/x.c"
-ok "query -> harvest is refused outside cmd_harvest.c" bash -c "$(declare -f allowed); ! allowed query harvest query/cmd_show.c"
+ok "query -> harvest is refused outside helper_harvest.c" bash -c "$(declare -f allowed); ! allowed query harvest query/cmd_show.c"
 finish
