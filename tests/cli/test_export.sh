@@ -24,9 +24,11 @@ roundtrip() {
 	done
 	eq "$abi $rel: csv export is the table" "$(cat "$d/out.csv")" "$(cat "$d/table.csv")"
 
-	# the table's why column is there when a row has a reason (issue 16)
+	# the table's why and config columns are there when a row has a reason
+	# or a Kconfig condition (issue 16)
 	why=""
-	head -1 "$d/table.csv" | grep -q ',why$' && why=", ifnull(value->>'why', '')"
+	head -1 "$d/table.csv" | grep -qE ',why(,|$)' && why=", ifnull(value->>'why', '')"
+	head -1 "$d/table.csv" | grep -qE ',config$' && why="$why, ifnull(value->>'config', '')"
 	# implemented null in json is 'unknown' in csv (docs/formats.md), other
 	# nulls are empty fields; both go through sqlite3's csv writer, which
 	# quotes fields kabi need not
