@@ -56,6 +56,8 @@ typedef struct tok {
 
 typedef struct macro {
 	char *name;
+	size_t len;    /* of name */
+	uint64_t hash; /* of name: lookups compare it first */
 	int defined, frozen, funclike, variadic, nparams;
 	char **params;
 	char *body; /* normalized spelling; toks point into it */
@@ -212,6 +214,12 @@ static const char *intern_file(kabi_cpp *cpp, const char *path)
 
 /* ---- reading logical lines ---- */
 
+/* A character read_line() copies as it is, outside quotes. */
+static int plain(char c)
+{
+	return c != '\\' && c != '\n' && c != '"' && c != '\'' && c != '/' && c != '\0' && c != '\r';
+}
+
 /*
  * Read the next logical line of `rd` into `sb`: backslash-newlines spliced,
  * each comment replaced by one space (so a comment spanning lines joins
@@ -232,6 +240,15 @@ static int read_line(reader *rd, kabi_strbuf *sb, int *start)
 	*start = rd->line;
 	while (i < n) {
 		char c = s[i];
+		if (!quote && plain(c)) {
+			size_t j = i + 1;
+
+			while (j < n && plain(s[j]))
+				j++;
+			kabi_strbuf_add(sb, s + i, j - i);
+			i = j;
+			continue;
+		}
 		if (c == '\\') {
 			size_t j = i + 1;
 			if (j < n && s[j] == '\r')
@@ -342,12 +359,15 @@ static int lex_one(const char *s, size_t n, size_t *pos, tok *t)
 		t->kind = T_STR;
 	} else {
 		t->kind = (c > ' ' && c < 127) ? T_PUNCT : T_OTHER;
-		for (k = 0; k < sizeof(punct3) / sizeof(*punct3); k++)
-			if (n - i >= 3 && !memcmp(s + i, punct3[k], 3))
-				j = i + 3;
-		for (k = 0; j == i + 1 && k < sizeof(punct2) / sizeof(*punct2); k++)
-			if (n - i >= 2 && !memcmp(s + i, punct2[k], 2))
-				j = i + 2;
+		/* a longer punctuator's second character is one of these */
+		if (j < n && s[j] > ' ' && strchr("#<>=&|+-.", s[j])) {
+			for (k = 0; k < sizeof(punct3) / sizeof(*punct3); k++)
+				if (n - i >= 3 && !memcmp(s + i, punct3[k], 3))
+					j = i + 3;
+			for (k = 0; j == i + 1 && k < sizeof(punct2) / sizeof(*punct2); k++)
+				if (!memcmp(s + i, punct2[k], 2))
+					j = i + 2;
+		}
 	}
 	t->len = j - i;
 	*pos = j;
@@ -437,12 +457,14 @@ static uint64_t hash(const char *s, size_t n)
 
 static macro *lookup(const kabi_cpp *cpp, const char *s, size_t n)
 {
+	uint64_t h;
 	size_t i;
 
 	if (!cpp->cap)
 		return NULL;
-	for (i = hash(s, n) & (cpp->cap - 1); cpp->tab[i]; i = (i + 1) & (cpp->cap - 1))
-		if (!strncmp(cpp->tab[i]->name, s, n) && !cpp->tab[i]->name[n])
+	h = hash(s, n);
+	for (i = h & (cpp->cap - 1); cpp->tab[i]; i = (i + 1) & (cpp->cap - 1))
+		if (cpp->tab[i]->hash == h && cpp->tab[i]->len == n && !memcmp(cpp->tab[i]->name, s, n))
 			return cpp->tab[i];
 	return NULL;
 }
@@ -467,8 +489,7 @@ static macro *intern_macro(kabi_cpp *cpp, const char *s, size_t n)
 		for (j = 0; j < cpp->cap; j++) {
 			if (!cpp->tab[j])
 				continue;
-			for (i = hash(cpp->tab[j]->name, strlen(cpp->tab[j]->name)) & (cap - 1); tab[i];
-			     i = (i + 1) & (cap - 1))
+			for (i = cpp->tab[j]->hash & (cap - 1); tab[i]; i = (i + 1) & (cap - 1))
 				;
 			tab[i] = cpp->tab[j];
 		}
@@ -478,7 +499,9 @@ static macro *intern_macro(kabi_cpp *cpp, const char *s, size_t n)
 	}
 	m = kabi_calloc(1, sizeof(*m));
 	m->name = kabi_strndup(s, n);
-	for (i = hash(s, n) & (cpp->cap - 1); cpp->tab[i]; i = (i + 1) & (cpp->cap - 1))
+	m->len = n;
+	m->hash = hash(s, n);
+	for (i = m->hash & (cpp->cap - 1); cpp->tab[i]; i = (i + 1) & (cpp->cap - 1))
 		;
 	cpp->tab[i] = m;
 	cpp->count++;
