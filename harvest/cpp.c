@@ -15,6 +15,7 @@
  * table and own their memory.
  */
 #include <assert.h>
+#include <ctype.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -1087,13 +1088,11 @@ static int cexpr_defined(void *ctx, const char *name, size_t len, kabi_cexpr_val
 
 /* Lex, resolve `defined`, expand and evaluate s[0..n) (arena memory).  An
  * identifier left after expansion is 0 (the evaluator's default). */
+static int eval_list(kabi_cpp *cpp, const tok *x, long long *out);
+
 static int eval_text(kabi_cpp *cpp, const char *s, size_t n, long long *out)
 {
-	kabi_cexpr_ops ops = KABI_CEXPR_OPS_INIT;
-	kabi_cexpr_tok *toks;
-	kabi_cexpr_val v;
-	tok *list, *x, *t;
-	size_t nt = 0;
+	tok *list, *x;
 	int err;
 
 	list = lex_list(cpp, arena_strndup(cpp, s, n), n);
@@ -1101,6 +1100,19 @@ static int eval_text(kabi_cpp *cpp, const char *s, size_t n, long long *out)
 		return fail(cpp, "#if with no expression");
 	if ((err = resolve_defined(cpp, list, &list)) || (err = expand(cpp, list, &x, 0, 0)))
 		return err;
+	return eval_list(cpp, x, out);
+}
+
+/* Evaluates the expanded tokens x as an #if expression. */
+static int eval_list(kabi_cpp *cpp, const tok *x, long long *out)
+{
+	kabi_cexpr_ops ops = KABI_CEXPR_OPS_INIT;
+	kabi_cexpr_tok *toks;
+	kabi_cexpr_val v;
+	const tok *t;
+	size_t nt = 0;
+	int err;
+
 	for (t = x; t; t = t->next)
 		nt++;
 	toks = arena_alloc(cpp, (nt ? nt : 1) * sizeof(*toks));
@@ -1477,6 +1489,57 @@ int kabi_cpp_eval(kabi_cpp *cpp, const char *expr, long long *out)
 	cpp->rd = rd;
 	cpp->where_file = file;
 	return err ? expr_error(err, expr) : 0;
+}
+
+/*
+ * 1 when `text` (an expansion, rendered) is an expression of numbers alone:
+ * a digit starts a number, and a letter or '_' anywhere else is a name
+ * left over.
+ */
+static int numbers_alone(const char *text)
+{
+	const char *p;
+	int any = 0;
+
+	for (p = text; *p;) {
+		if (isdigit((unsigned char)*p)) {
+			any = 1;
+			while (isalnum((unsigned char)*p) || *p == '_') /* 0x1f, 10UL */
+				p++;
+		} else if (isalpha((unsigned char)*p) || *p == '_') {
+			return 0;
+		} else {
+			p++;
+		}
+	}
+	return any;
+}
+
+int kabi_cpp_eval_number(kabi_cpp *cpp, const char *text, long long *out)
+{
+	kabi_strbuf sb = KABI_STRBUF_INIT;
+	reader *rd = cpp->rd;
+	const char *file = cpp->where_file;
+	tok *x;
+	int err, alone = 0;
+
+	cpp->rd = NULL;
+	cpp->where_file = NULL;
+	arena_reset(cpp);
+	err = expand(cpp, lex_list(cpp, text, strlen(text)), &x, 0, 0);
+	if (!err) {
+		render(&sb, x);
+		alone = numbers_alone(sb.buf);
+		if (alone)
+			err = eval_list(cpp, x, out);
+	}
+	kabi_strbuf_free(&sb);
+	arena_reset(cpp);
+	cpp->rd = rd;
+	cpp->where_file = file;
+	if (err)
+		return expr_error(err, text);
+	return alone ? 0 : KABI_ENOTFOUND;
 }
 
 int kabi_cpp_expand(kabi_cpp *cpp, const char *text, char **out)

@@ -98,6 +98,15 @@ int kabi_cpp_is_defined(const kabi_cpp *cpp, const char *name);
  */
 int kabi_cpp_eval(kabi_cpp *cpp, const char *expr, long long *out);
 
+/*
+ * kabi_cpp_eval() of `text` when its expansion is numbers and operators
+ * alone; KABI_ENOTFOUND when a name is left over or there is no number (an
+ * #if reads a name as 0: a header that keeps a retired number in a comment,
+ * "#define __NR_idle / * 112 * / Obsolete" in m68k 2.6.32, or defines a name
+ * as another undefined name, would otherwise give 0).  Expands once.
+ */
+int kabi_cpp_eval_number(kabi_cpp *cpp, const char *text, long long *out);
+
 /* Macro-expand `text`; *out is owned by the caller, free(). */
 int kabi_cpp_expand(kabi_cpp *cpp, const char *text, char **out);
 

@@ -1543,36 +1543,6 @@ static const char *norm_entry(run_ctx *c, const char *e)
 	return e;
 }
 
-/*
- * 1 when macro `name` expands to an expression of numbers alone.  An #if
- * reads an identifier left after expansion as 0, and a header that keeps a
- * retired number in a comment ("#define __NR_idle / * 112 * / Obsolete", m68k
- * 2.6.32) or defines a name as another undefined name would otherwise give
- * a syscall at number 0.
- */
-static int expands_to_number(kabi_cpp *cpp, const char *name)
-{
-	char *text;
-	const char *p;
-	int ok = 1, any = 0;
-
-	if (kabi_cpp_expand(cpp, name, &text) < 0)
-		return 0;
-	for (p = text; *p && ok;) {
-		if (isdigit((unsigned char)*p)) {
-			any = 1;
-			while (isalnum((unsigned char)*p) || *p == '_') /* 0x1f, 10UL */
-				p++;
-		} else if (isalpha((unsigned char)*p) || *p == '_') {
-			ok = 0;
-		} else {
-			p++;
-		}
-	}
-	free(text);
-	return ok && any;
-}
-
 /* The number of __NR_ macro m of a run, or -1 when it is an alias, not a
  * syscall, or no number. */
 static long long macro_nr(run_ctx *c, const struct nr_macro *m)
@@ -1583,7 +1553,7 @@ static long long macro_nr(run_ctx *c, const struct nr_macro *m)
 	if (m->alias || is_never_syscall(m->name))
 		return -1;
 	snprintf(name, sizeof(name), "__NR_%s", m->name);
-	if (!expands_to_number(c->cpp, name) || kabi_cpp_eval(c->cpp, name, &nr) < 0)
+	if (kabi_cpp_eval_number(c->cpp, name, &nr) < 0)
 		return -1;
 	return nr;
 }
@@ -1800,7 +1770,7 @@ int kabi_hdr_build(kabi_table *out, const kabi_layout *l, const kabi_abi_info *a
 		if (placeholder && !have_ent)
 			continue;
 		snprintf(name, sizeof(name), "%s%s", c.prefix, c.macros[i].name);
-		if (!expands_to_number(c.cpp, name) || kabi_cpp_eval(c.cpp, name, &nr) < 0) {
+		if (kabi_cpp_eval_number(c.cpp, name, &nr) < 0) {
 			/* No number: said, never guessed (m68k 2.6.32's
 			 * "#define __NR_idle / * 112 * / Obsolete"). */
 			if (warn) {
