@@ -170,7 +170,7 @@ const char kabi_site_js[] =
 	"      tr.appendChild(td);\n"
 	"      tr.appendChild(el('td', null, sp[2]));\n"
 	"      tr.appendChild(el('td', null, sp[3]));\n"
-	"      tr.appendChild(el('td', null, sp[4] === null ? 'unknown' : sp[4] ? 'yes' : 'no'));\n"
+	"      tr.appendChild(el('td', null, sp[4] === null ? 'unknown' : !sp[4] ? 'no' : sp[7] ? 'if ' + sp[7] : 'yes'));\n"
 	"      td = el('td');\n"
 	"      if (r.mark !== 'removed') {\n"
 	"        s = since(sp);\n"

@@ -5,7 +5,7 @@
  *   data/releases.js   KABI.releases = [[name, date], ...]        by ord
  *   data/abi-ABI.js    KABI.abi = {name, base, tables: [ord...],
  *                        spans: [[name, nr, entry, compat, implemented (1, 0, null: unknown),
- *                                 first_ord, last_ord], ...]}
+ *                                 first_ord, last_ord, config (null: none)], ...]}
  *   data/search.js     KABI.search = [[name, [[abi, nr, slot], ...]], ...]
  *                      every number a syscall ever had on each ABI
  */
@@ -89,10 +89,16 @@ static void abi_js(site_ctx *c, kabi_strbuf *sb, int i, const kabi_cat_spans *sp
 		site_js_str(sb, sp->compat_entry);
 		/* implemented: 1, 0, or null where unknown */
 		if (sp->implemented == KABI_IMPL_UNKNOWN)
-			kabi_strbuf_printf(sb, ",null,%d,%d]", sp->first_ord, sp->last_ord);
+			kabi_strbuf_printf(sb, ",null,%d,%d,", sp->first_ord, sp->last_ord);
 		else
-			kabi_strbuf_printf(sb, ",%d,%d,%d]", sp->implemented == KABI_IMPL_YES, sp->first_ord,
+			kabi_strbuf_printf(sb, ",%d,%d,%d,", sp->implemented == KABI_IMPL_YES, sp->first_ord,
 					   sp->last_ord);
+		/* the Kconfig condition it is built under (span_config), or null */
+		if (sp->config)
+			site_js_str(sb, sp->config);
+		else
+			kabi_strbuf_puts(sb, "null");
+		kabi_strbuf_putc(sb, ']');
 	}
 	kabi_strbuf_puts(sb, "]};\n");
 }

@@ -88,6 +88,23 @@ const url = (rel) => 'file://' + path.resolve(site, rel);
 		check('ABI page shows the table', rows0 > 0);
 		const count0 = await page.locator('#count').textContent();
 		check('ABI page script ran', count0.includes(abiName + ' at '), count0);
+		// The script's table at the newest release says what the page's own
+		// (for readers without JavaScript) says: implemented, and under which
+		// Kconfig condition ("if CONFIG_X").
+		const html = fs.readFileSync(path.join(site, 'abi', abiName + '.html'), 'utf8');
+		const body = (/<tbody[^>]*id="rows"[^>]*>([\s\S]*?)<\/tbody>/.exec(html) || [])[1] || '';
+		const unhtml = (x) => x.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+		const staticImpl = [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
+			.map((m) => [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>|<td[^>]*\/>/g)].map((d) => unhtml(d[1] || '')))
+			.filter((tds) => tds.length >= 5)
+			.map((tds) => tds[1] + ' ' + tds[4]).sort();
+		const drawnImpl = (await page.evaluate(() => Array.from(document.querySelectorAll('#rows tr:not(.removed)'))
+			.map((tr) => tr.querySelectorAll('td'))
+			.map((td) => td[1].querySelector('a').textContent + ' ' + td[4].textContent))).sort();
+		check('the script\'s table says what the static one says (implemented, conditions)',
+			staticImpl.length > 0 && JSON.stringify(staticImpl) === JSON.stringify(drawnImpl),
+			staticImpl.filter((x, i) => x !== drawnImpl[i]).slice(0, 3).join(' | ') + ' vs ' +
+			drawnImpl.filter((x, i) => x !== staticImpl[i]).slice(0, 3).join(' | '));
 		const options = await page.locator('#rel option').evaluateAll((os) => os.map((o) => o.value));
 		if (options.length > 1) {
 			await page.selectOption('#rel', options[0]);
