@@ -184,6 +184,83 @@ static void list_add(kabi_strbuf *sb, const char *fmt, ...)
 }
 
 /*
+ * The syscalls counted as available that a kernel has only when built with
+ * some options (span_config), by condition: the verdict says so, or "runs"
+ * would hide that a kernel without CONFIG_NET has no accept.
+ */
+typedef struct {
+	char *config;
+	kabi_strbuf names;
+	int n;
+} cond;
+
+typedef struct {
+	cond *v;
+	size_t n, a;
+	int total;
+} conds;
+
+static void conds_add(conds *cs, const char *config, const char *name)
+{
+	cond *c = NULL;
+	size_t i;
+
+	for (i = 0; i < cs->n && !c; i++)
+		if (strcmp(cs->v[i].config, config) == 0)
+			c = &cs->v[i];
+	if (!c) {
+		KABI_ARRAY_GROW(cs->v, cs->n + 1, cs->a);
+		c = &cs->v[cs->n++];
+		c->config = kabi_strdup(config);
+		memset(&c->names, 0, sizeof(c->names));
+		c->n = 0;
+	}
+	if (c->n++ < 3)
+		list_add(&c->names, "%s", name);
+	cs->total++;
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const cond *x = a, *y = b;
+
+	return x->n != y->n ? y->n - x->n : strcmp(x->config, y->config);
+}
+
+/* "; 2 only in kernels built with CONFIG_NET (accept, bind)", or with
+ * several conditions "...built with: CONFIG_NET (40 syscalls), ...". */
+static void conds_say(kabi_strbuf *sb, conds *cs)
+{
+	size_t i;
+
+	if (!cs->total)
+		return;
+	qsort(cs->v, cs->n, sizeof(*cs->v), by_count);
+	kabi_strbuf_printf(sb, "; %d only in kernels built with%s ", cs->total, cs->n > 1 ? ":" : "");
+	for (i = 0; i < cs->n; i++) {
+		const cond *c = &cs->v[i];
+
+		kabi_strbuf_printf(sb, "%s%s (", i ? ", " : "", c->config);
+		if (c->n <= 3)
+			kabi_strbuf_puts(sb, c->names.buf);
+		else
+			kabi_strbuf_printf(sb, "%d syscalls", c->n);
+		kabi_strbuf_puts(sb, ")");
+	}
+}
+
+static void conds_free(conds *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		free(cs->v[i].config);
+		kabi_strbuf_free(&cs->v[i].names);
+	}
+	free(cs->v);
+}
+
+/*
  * The table of one input on one ABI at the target release.  What counts
  * against the verdict depends on where the names come from (the kind's
  * count[] rules): a profile lists syscalls of other architectures and
@@ -203,6 +280,7 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 		    status = KABI_STRBUF_INIT;
 	int nmissing = 0, nunknown = 0, nother = 0, nfallback = 0, nspare = 0, nunsure = 0,
 	    seccomp = in->type == IN_SECCOMP;
+	conds cs = {NULL, 0, 0, 0};
 	size_t k, ncounted;
 
 	if (kabi__check_collect(c, ns, abi_name, abi, &l) < 0)
@@ -282,7 +360,10 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			}
 		}
 		switch (how) {
-		case KABI_CHK_OK: break;
+		case KABI_CHK_OK:
+			if (st.status == KABI_SC_AVAILABLE && st.config)
+				conds_add(&cs, st.config, it->name);
+			break;
 		case KABI_CHK_FALLBACK: break;
 		case KABI_CHK_ELSEWHERE: nother++; break;
 		case KABI_CHK_UNKNOWN: nunknown++; break;
@@ -371,6 +452,8 @@ void kabi__check_abi(checker *c, check_input *in, const kabi_needs *ns, const ch
 			kabi_strbuf_printf(&text, "%s at %s: runs: all %zu syscalls available", abi_name,
 					   c->rel, ncounted);
 	}
+	if (text.len)
+		conds_say(&text, &cs);
 	if (nspare && text.len)
 		kabi_strbuf_printf(&text, "; not needed, not available: %s", spare.buf);
 	if (nunknown && !seccomp && !c->legacy)
@@ -404,6 +487,7 @@ out:
 	kabi_strbuf_free(&oldest);
 	kabi_strbuf_free(&unsure);
 	kabi_strbuf_free(&status);
+	conds_free(&cs);
 	kabi__check_items_free(&l);
 }
 

@@ -119,7 +119,13 @@ ok "table --signatures csv: config last" grep -q ',CONFIG_FANOTIFY$' "$T/csvs"
 eq "check fanotify_init read: runs (exit 0)" "$?" 0
 ok "check: available if CONFIG_FANOTIFY" grep -qE "^fanotify_init +available if CONFIG_FANOTIFY " "$T/out"
 ok "check: read available" grep -qE "^read +available " "$T/out"
-ok "check: the verdict says it runs" grep -q "x86_64 at v1.0: runs: all 2 syscalls available" "$T/out"
+eq "check: the verdict says it runs, and under which option" "$(tail -1 "$T/out")" \
+	"x86_64 at v1.0: runs: all 2 syscalls available; 1 only in kernels built with CONFIG_FANOTIFY (fanotify_init)"
+"$KABI" check --kernel v1.0 --abi x86_64 fanotify_init bpf read >"$T/out" 2>&1
+eq "check: several options, most syscalls first, then by name" "$(tail -1 "$T/out")" \
+	"x86_64 at v1.0: runs: all 3 syscalls available; 2 only in kernels built with: CONFIG_BPF && CONFIG_BPF_SYSCALL (bpf), CONFIG_FANOTIFY (fanotify_init)"
+"$KABI" check --kernel v1.0 --abi x86_64 read >"$T/out" 2>&1
+eq "check: no option, nothing said" "$(tail -1 "$T/out")" "x86_64 at v1.0: runs: the 1 syscall is available"
 "$KABI" check --kernel v1.0 --abi x86_64 fanotify_init --format csv >"$T/csv" 2>&1
 ok "check csv: status available, config last" grep -qE "^fanotify_init,available,.*,CONFIG_FANOTIFY$" "$T/csv"
 
