@@ -1565,24 +1565,20 @@ int kabi_cpp_expand(kabi_cpp *cpp, const char *text, char **out)
 	return err ? expr_error(err, text) : 0;
 }
 
-static int by_seq(const void *a, const void *b)
-{
-	const macro *x = *(macro *const *)a, *y = *(macro *const *)b;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
 int kabi_cpp_foreach_macro(const kabi_cpp *cpp, kabi_cpp_macro_fn fn, void *ctx)
 {
-	macro **v = kabi_malloc((cpp->count + 1) * sizeof(*v));
-	size_t i, n = 0;
+	/* every definition took the next seq: slot the macros by it and
+	 * read the slots in order (no sort) */
+	macro **v = kabi_calloc(cpp->seq + 1, sizeof(*v));
+	size_t i;
 	int r = 0;
 
 	for (i = 0; i < cpp->cap; i++)
 		if (cpp->tab[i] && cpp->tab[i]->defined && !cpp->tab[i]->funclike)
-			v[n++] = cpp->tab[i];
-	qsort(v, n, sizeof(*v), by_seq);
-	for (i = 0; i < n && !r; i++)
-		r = fn(ctx, v[i]->name, v[i]->body, v[i]->file, v[i]->line);
+			v[cpp->tab[i]->seq] = cpp->tab[i];
+	for (i = 1; i <= cpp->seq && !r; i++)
+		if (v[i])
+			r = fn(ctx, v[i]->name, v[i]->body, v[i]->file, v[i]->line);
 	free(v);
 	return r;
 }

@@ -131,6 +131,10 @@ int kabi_tbl_parse(kabi_tbl *out, const char *text, size_t len, kabi_intern *poo
 		l->name = kabi_intern_len(pool, f[2], flen[2]);
 		l->entry = n > 3 ? kabi_intern_len(pool, f[3], flen[3]) : kabi_intern_len(pool, "", 0);
 		l->compat = n > 4 ? kabi_intern_len(pool, f[4], flen[4]) : kabi_intern_len(pool, "", 0);
+		/* once per file here, not once per ABI that selects the line */
+		l->entry_norm = kabi_entry_normalize(pool, l->entry);
+		l->compat_norm = kabi_entry_normalize(pool, l->compat);
+		l->placeholder = kabi_name_is_placeholder(l->name);
 		if (n > 4)
 			out->has_compat_column = 1;
 	next:
@@ -148,21 +152,35 @@ void kabi_tbl_free(kabi_tbl *tbl)
 	tbl->n = 0;
 }
 
-static int tag_in(const char *tag, const char *tags)
+/* The tags of a comma or space separated list, interned in the pool the
+ * lines' tags are (so a line's tag is one of them when its pointer is);
+ * *n of them, in an array the caller frees. */
+static const char **tags_interned(size_t *n, const char *tags, kabi_intern *pool)
 {
-	size_t tlen = strlen(tag);
-	const char *p = tags;
+	const char **out = kabi_malloc((strlen(tags) / 2 + 1) * sizeof(*out)), *p = tags;
 
+	*n = 0;
 	while (*p) {
-		size_t n;
+		size_t len;
 
 		while (*p == ',' || *p == ' ')
 			p++;
-		n = strcspn(p, ", ");
-		if (n == tlen && strncmp(p, tag, n) == 0)
-			return 1;
-		p += n;
+		len = strcspn(p, ", ");
+		if (!len)
+			break;
+		out[(*n)++] = kabi_intern_len(pool, p, len);
+		p += len;
 	}
+	return out;
+}
+
+static int tag_in(const char *tag, const char *const *tags, size_t ntags)
+{
+	size_t i;
+
+	for (i = 0; i < ntags; i++)
+		if (tags[i] == tag)
+			return 1;
 	return 0;
 }
 
@@ -221,13 +239,15 @@ static void report_dups(sel_line *v, size_t n, kabi_warn_fn warn, void *ctx)
 int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset, unsigned flags,
 		    kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx)
 {
+	const char **want, *empty = kabi_intern_len(pool, "", 0);
 	kabi_row *rows;
 	sel_line *sel;
-	size_t i, n = 0;
+	size_t i, n = 0, nwant;
 
 	memset(out, 0, sizeof(*out));
 	if ((flags & KABI_L_COMPAT_ONLY) && !tbl->has_compat_column)
 		return KABI_ENOTFOUND;
+	want = tags_interned(&nwant, tags, pool);
 	rows = kabi_malloc((tbl->n ? tbl->n : 1) * sizeof(*rows));
 	sel = kabi_malloc((tbl->n ? tbl->n : 1) * sizeof(*sel));
 	for (i = 0; i < tbl->n; i++) {
@@ -236,9 +256,8 @@ int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int6
 
 		/* A placeholder name is no syscall unless its slot is
 		 * implemented (mips o32's "59 o32 unused59 sys_olduname"). */
-		if (!tag_in(l->tag, tags) || (kabi_name_is_placeholder(l->name) &&
-					      !kabi_entry_is_impl(kabi_entry_normalize(pool, l->entry)) &&
-					      !kabi_entry_is_impl(kabi_entry_normalize(pool, l->compat))))
+		if (!tag_in(l->tag, want, nwant) || (l->placeholder && !kabi_entry_is_impl(l->entry_norm) &&
+						     !kabi_entry_is_impl(l->compat_norm)))
 			continue;
 		sel[n].nr = l->nr + offset;
 		sel[n].name = l->name;
@@ -248,11 +267,10 @@ int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int6
 		r->name = l->name;
 		r->why = NULL;
 		r->config = NULL;
-		r->entry = kabi_entry_normalize(pool, l->entry);
-		r->compat = (flags & KABI_L_NO_COMPAT) ? kabi_intern_len(pool, "", 0)
-						       : kabi_entry_normalize(pool, l->compat);
+		r->entry = l->entry_norm;
+		r->compat = (flags & KABI_L_NO_COMPAT) ? empty : l->compat_norm;
 		if (r->compat == r->entry)
-			r->compat = kabi_intern_len(pool, "", 0);
+			r->compat = empty;
 		if (flags & KABI_L_COMPAT_ONLY)
 			r->implemented = kabi_entry_is_impl(*r->compat ? r->compat : r->entry) ? KABI_IMPL_YES
 											       : KABI_IMPL_NO;
@@ -262,6 +280,7 @@ int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int6
 	report_dups(sel, n, warn, warn_ctx);
 	if (n)
 		kabi_table_from_rows(out, rows, n);
+	free(want);
 	free(sel);
 	free(rows);
 	return n ? 0 : KABI_ENOTFOUND;

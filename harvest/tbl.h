@@ -18,6 +18,8 @@ typedef void (*kabi_warn_fn)(void *ctx, int line, const char *msg);
 typedef struct {
 	int64_t nr;
 	const char *tag, *name, *entry, *compat; /* interned; "" when absent */
+	const char *entry_norm, *compat_norm;    /* kabi_entry_normalize() of them */
+	int placeholder;                         /* kabi_name_is_placeholder(name) */
 	int line;
 } kabi_tbl_line;
 
@@ -40,7 +42,8 @@ void kabi_tbl_free(kabi_tbl *tbl);
  * on two selected lines (both kept), go to warn() with the second line
  * (warn may be NULL).
  * Returns KABI_ENOTFOUND (not an error to report) when no line matches or
- * the ABI needs a column the file does not have. */
+ * the ABI needs a column the file does not have.  `pool` is the one the
+ * lines were parsed into (the rows share their strings). */
 int kabi_tbl_select(kabi_table *out, const kabi_tbl *tbl, const char *tags, int64_t offset, unsigned flags,
 		    kabi_intern *pool, kabi_warn_fn warn, void *warn_ctx);
 
