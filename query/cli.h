@@ -45,6 +45,9 @@ extern const int kabi_cli_helper;
  * install), else KABI_HELPER_PATH (where it was installed).  Returns only
  * when it cannot: KABI_EXIT_ERROR after one line saying why. */
 int kabi_cli_exec_helper(int argc, char **argv);
+/* The directory of the running executable, with its '/', added to sb; 0,
+ * or -1 when /proc/self/exe cannot say. */
+int kabi_cli_exe_dir(kabi_strbuf *sb);
 
 /* Prints "kabi: <message>" to stderr; returns KABI_EXIT_ERROR. */
 int kabi_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

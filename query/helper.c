@@ -22,8 +22,7 @@
 #define KABI_HELPER_REL "../libexec/kabi/kabi-helper"
 #endif
 
-/* The directory of the running executable, with its '/', into sb; 0 or -1. */
-static int exe_dir(kabi_strbuf *sb)
+int kabi_cli_exe_dir(kabi_strbuf *sb)
 {
 	char buf[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
@@ -52,7 +51,7 @@ int kabi_cli_exec_helper(int argc, char **argv)
 	args[0] = "kabi"; /* its messages say "kabi: ", as this program's do */
 	for (i = 0; i < (size_t)argc; i++)
 		args[i + 1] = argv[i];
-	if (exe_dir(&dir) == 0) {
+	if (kabi_cli_exe_dir(&dir) == 0) {
 		kabi_strbuf_printf(&here, "%skabi-helper", dir.buf);
 		kabi_strbuf_printf(&rel, "%s%s", dir.buf, KABI_HELPER_REL);
 		tried[n++] = here.buf;

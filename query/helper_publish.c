@@ -41,28 +41,45 @@ static int dir_used(const char *dir)
 	return used;
 }
 
-/* The schema document: $KABI_SCHEMA_DOC, else docs/schema.md of the source
- * tree this binary was built from (__FILE__ is query/helper_publish.c there). */
+#ifndef KABI_SCHEMA_REL
+#define KABI_SCHEMA_REL "../../share/doc/kabi/docs/schema.md"
+#endif
+
+/* The schema document: $KABI_SCHEMA_DOC; else the installed one, found
+ * from this program's place as kabi finds kabi-helper (an installed tree,
+ * wherever it was moved); else docs/schema.md of the source tree this
+ * binary was built from (__FILE__ is query/helper_publish.c there). */
 static char *schema_doc(size_t *len)
 {
 	const char *env = getenv("KABI_SCHEMA_DOC");
 	kabi_strbuf path = KABI_STRBUF_INIT;
-	char *doc;
+	char *doc = NULL;
 
+	/* no limit: the document is kabi's own */
 	if (env && *env) {
 		kabi_strbuf_puts(&path, env);
-	} else {
+		if (kabi_file_read(&doc, len, path.buf, SIZE_MAX) < 0)
+			doc = NULL;
+		kabi_strbuf_free(&path);
+		return doc;
+	}
+	if (kabi_cli_exe_dir(&path) == 0) {
+		kabi_strbuf_puts(&path, KABI_SCHEMA_REL);
+		if (kabi_file_read(&doc, len, path.buf, SIZE_MAX) < 0)
+			doc = NULL;
+	}
+	if (!doc) {
 		const char *slash = strrchr(__FILE__, '/');
 
+		kabi_strbuf_reset(&path);
 		if (slash)
 			kabi_strbuf_add(&path, __FILE__, (size_t)(slash - __FILE__));
 		else
 			kabi_strbuf_puts(&path, ".");
 		kabi_strbuf_puts(&path, "/../docs/schema.md");
+		if (kabi_file_read(&doc, len, path.buf, SIZE_MAX) < 0)
+			doc = NULL;
 	}
-	/* no limit: the document is kabi's own */
-	if (kabi_file_read(&doc, len, path.buf, SIZE_MAX) < 0)
-		doc = NULL;
 	kabi_strbuf_free(&path);
 	return doc;
 }

@@ -53,12 +53,21 @@ eq "... what kabi-helper writes itself" \
 "$K" publish "$T/pub" --db "$DB" --quiet
 eq "installed publish exits 0" "$?" 0
 ok "... writes the site" test -s "$T/pub/index.html"
+# publish copies the installed schema document, not the source tree's
+# (which a user of the installed tool does not have)
+unset KABI_SCHEMA_DOC
+printf '\n<!-- the installed copy -->\n' >>"$P/share/doc/kabi/docs/schema.md"
+"$K" publish "$T/pub2" --db "$DB" --quiet
+ok "... its schema.md is the installed document" grep -q 'the installed copy' "$T/pub2/schema.md"
 # kabi, run from a copy of the tree (relocated, as a package unpacked
 # elsewhere), finds kabi-helper relative to itself; without it, one line
 # says so (and the queries still work).
 cp -a "$P" "$T/moved"
 eq "a moved tree's harvest finds its kabi-helper" \
 	"$(exit_code "$T/moved/bin/kabi" harvest "$T/repo" --db "$T/moved.db" --quiet)" 0
+printf '<!-- kabi test: the moved copy -->\n' >>"$T/moved/share/doc/kabi/docs/schema.md"
+"$T/moved/bin/kabi" publish "$T/pub3" --db "$DB" --quiet
+ok "... and its publish the moved schema.md" grep -q 'kabi test: the moved copy' "$T/pub3/schema.md"
 rm "$T/moved/libexec/kabi/kabi-helper"
 cache() { sed -n "s/^$1:[A-Z]*=//p" "$KABI_BUILD/CMakeCache.txt"; }
 if [ -e "$(cache CMAKE_INSTALL_PREFIX)/$(cache CMAKE_INSTALL_LIBEXECDIR)/kabi/kabi-helper" ]; then
