@@ -101,8 +101,9 @@ static const kabi_man_item exit_status[] = {
 static const kabi_man_item environment[] = {
 	{KABI_MAN_TAG, "KABI_DB", "the catalog of every command when no --db is given (then ./kabi.db)"},
 	{KABI_MAN_TAG, "KABI_SCHEMA_DOC",
-	 "the schema document that publish copies to DIR/schema.md; by default docs/schema.md of the source "
-	 "tree kabi was built from, and without that the catalog's own CREATE statements"},
+	 "the schema document that publish copies to DIR/schema.md; by default the installed docs/schema.md, "
+	 "else that of the source tree kabi was built from, and without either the catalog's own CREATE "
+	 "statements"},
 	{KABI_MAN_TAG, "KABI_TRACE_PHASES",
 	 "when set, harvest prints each phase's wall and CPU time and memory use to standard error (for performance "
 	 "work)"},
