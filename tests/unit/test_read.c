@@ -1384,6 +1384,94 @@ static void is_damage(int rc, const char *what)
 	   rc, rc ? kabi_error_last() : "");
 }
 
+/*
+ * The rows are checked as statements read them (an ABI's, a syscall's):
+ * a damaged row is still never read unseen, and a row a statement of one
+ * ABI or syscall cannot see by its keys (an unknown ABI or syscall id,
+ * which the joins drop) is found by the probes.
+ */
+static void test_damage_lazy(void)
+{
+	kabi_catalog *c;
+	kabi_cat_table *t = NULL;
+	kabi_cat_history *h = NULL;
+	kabi_cat_status st;
+	int other = -1;
+	size_t n, i;
+	const kabi_cat_abi *a;
+
+	/* read's spans damaged on every ABI but x86_64 */
+	c = damaged("lazyabi", "UPDATE span SET nr = -1 WHERE syscall_id = (SELECT id FROM syscall WHERE "
+			       "name = 'read') AND abi_id <> (SELECT id FROM abi WHERE name = 'x86_64')");
+	if (c) {
+		int x86 = find_abi(c, "x86_64");
+		int64_t sys = find_sys(c, "read");
+
+		OK(kabi_catalog_table(&t, c, x86, 6) == 0 && t,
+		   "lazy: x86_64's table reads no damaged row: %s", kabi_error_last());
+		kabi_cat_table_free(t);
+		t = NULL;
+		OK(kabi_catalog_syscall_status(&st, c, sys, x86, 6) == 0, "lazy: read on x86_64 is sound");
+		is_damage(kabi_catalog_history(&h, c, sys, -1), "lazy: read's history on every ABI");
+		OK(h == NULL, "lazy: no history on damage");
+		/* once seen, every statement that reads rows says so */
+		is_damage(kabi_catalog_table(&t, c, x86, 6),
+			  "lazy: x86_64's table after the damage was seen");
+		kabi_catalog_close(c);
+	}
+	c = damaged("lazyabi2", "UPDATE span SET nr = -1 WHERE syscall_id = (SELECT id FROM syscall WHERE "
+				"name = 'read') AND abi_id <> (SELECT id FROM abi WHERE name = 'x86_64')");
+	if (c && kabi_catalog_abis(&a, &n, c) == 0) {
+		for (i = 0; i < n && other < 0; i++)
+			if (strcmp(a[i].name, "x86_64") != 0 && a[i].last_ord == 6)
+				other = (int)i;
+		OK(other >= 0, "lazy: an ABI other than x86_64 with a table at 6");
+		if (other >= 0) {
+			is_damage(kabi_catalog_table(&t, c, other, 6), "lazy: the other ABI's table");
+			OK(t == NULL, "lazy: no table on damage");
+		}
+	}
+	kabi_catalog_close(c);
+	c = damaged("lazyabi3", "UPDATE span SET nr = -1 WHERE syscall_id = (SELECT id FROM syscall WHERE "
+				"name = 'read') AND abi_id <> (SELECT id FROM abi WHERE name = 'x86_64')");
+	if (c) {
+		if (other >= 0)
+			is_damage(kabi_catalog_syscall_status(&st, c, find_sys(c, "read"), other, 6),
+				  "lazy: read's status on the other ABI");
+		kabi_catalog_close(c);
+	}
+	/* read's x86_64 spans under a syscall id that does not exist: its
+	 * history would lack them */
+	c = damaged("lazysys",
+		    "UPDATE span SET syscall_id = 99999 WHERE syscall_id = (SELECT id FROM syscall "
+		    "WHERE name = 'read') AND abi_id = (SELECT id FROM abi WHERE name = 'x86_64')");
+	if (c) {
+		is_damage(kabi_catalog_history(&h, c, find_sys(c, "read"), -1),
+			  "lazy: read's history, its x86_64 spans under an unknown syscall");
+		kabi_catalog_close(c);
+	}
+	c = damaged("lazysys2",
+		    "UPDATE span SET syscall_id = 99999 WHERE syscall_id = (SELECT id FROM syscall "
+		    "WHERE name = 'read') AND abi_id = (SELECT id FROM abi WHERE name = 'x86_64')");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6),
+			  "lazy: x86_64's table, a span of an unknown syscall");
+		kabi_catalog_close(c);
+	}
+	/* one span of an ABI that does not exist: every ABI's table says so
+	 * (the row could be any ABI's) */
+	c = damaged("lazyunknownabi", "UPDATE span SET abi_id = 99 WHERE id = (SELECT max(id) FROM span)");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6), "lazy: a span of ABI 99");
+		kabi_catalog_close(c);
+	}
+	c = damaged("lazyunknownabi2", "UPDATE span SET abi_id = 'x' WHERE id = (SELECT min(id) FROM span)");
+	if (c) {
+		is_damage(kabi_catalog_history(&h, c, find_sys(c, "read"), -1), "lazy: a span of ABI 'x'");
+		kabi_catalog_close(c);
+	}
+}
+
 static void test_damage(void)
 {
 	kabi_catalog *c;
@@ -1646,6 +1734,7 @@ int main(void)
 	test_model();
 	test_wording();
 	test_damage();
+	test_damage_lazy();
 	rc = tap_done();
 out:
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
