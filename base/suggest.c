@@ -1,27 +1,24 @@
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "suggest.h"
 
-/* The distance, or any number above max once it must be above max: every
- * entry of a row is at least the row's least, and the rows' least never
- * falls.  Words longer than 64 characters: 99. */
-static size_t distance_max(const char *a, size_t la, const char *b, size_t lb, size_t max)
+size_t kabi_edit_distance(const char *a, const char *b)
 {
-	size_t row[65], i, j;
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[65];
 
 	if (la > 64 || lb > 64)
 		return 99;
-	if ((la > lb ? la - lb : lb - la) > max)
-		return max + 1; /* at least the difference of the lengths */
 	for (j = 0; j <= lb; j++)
 		row[j] = j;
 	for (i = 1; i <= la; i++) {
-		size_t diag = row[0], least;
+		size_t diag = row[0];
 
-		row[0] = least = i;
+		row[0] = i;
 		for (j = 1; j <= lb; j++) {
 			size_t up = row[j], best = diag + (tolower((unsigned char)a[i - 1]) !=
 							   tolower((unsigned char)b[j - 1]));
@@ -32,18 +29,38 @@ static size_t distance_max(const char *a, size_t la, const char *b, size_t lb, s
 				best = row[j - 1] + 1;
 			diag = up;
 			row[j] = best;
-			if (best < least)
-				least = best;
 		}
-		if (least > max)
-			return max + 1;
 	}
 	return row[lb];
 }
 
-size_t kabi_edit_distance(const char *a, const char *b)
+/*
+ * The distance from the word whose positions peq gives (peq[c]: bit i set
+ * when its character i is c, lower case; m characters, 1..64) to b (at
+ * most 64): Myers's bit-parallel algorithm, as Hyyrö states it for the
+ * distance between two whole strings, one column of the table per
+ * character of b.  Pv/Mv: the column's vertical differences +1/-1;
+ * score: its last entry.
+ */
+static size_t distance_bits(const uint64_t *peq, size_t m, const char *b)
 {
-	return distance_max(a, strlen(a), b, strlen(b), 99);
+	uint64_t pv = ~UINT64_C(0), mv = 0, last = UINT64_C(1) << (m - 1);
+	size_t score = m;
+
+	for (; *b; b++) {
+		uint64_t eq = peq[(unsigned char)tolower((unsigned char)*b)], xv = eq | mv,
+			 xh = (((eq & pv) + pv) ^ pv) | eq, ph = mv | ~(xh | pv), mh = pv & xh;
+
+		if (ph & last)
+			score++;
+		else if (mh & last)
+			score--;
+		ph = (ph << 1) | 1; /* the first row: one more each column */
+		mh <<= 1;
+		pv = mh | ~(xv | ph);
+		mv = ph & xv;
+	}
+	return score;
 }
 
 /* An insertion into the max best so far, kept sorted by distance; equal
@@ -51,13 +68,26 @@ size_t kabi_edit_distance(const char *a, const char *b)
 size_t kabi_suggest_closest(size_t *best, size_t max, const char *word, const char *const *cands, size_t n)
 {
 	size_t *bestd, found = 0, i, k, lw = strlen(word), limit = lw / 3 + 2;
+	uint64_t peq[256] = {0};
 
 	if (!max)
 		return 0;
 	bestd = kabi_malloc(max * sizeof(*bestd));
+	for (i = 0; i < lw && i < 64; i++)
+		peq[(unsigned char)tolower((unsigned char)word[i])] |= UINT64_C(1) << i;
 	for (i = 0; i < n; i++) {
-		/* only whether it is above limit matters when it is */
-		size_t d = distance_max(word, lw, cands[i], strlen(cands[i]), limit);
+		size_t lc = strlen(cands[i]), d;
+
+		/* only whether it is above limit matters when it is: it is
+		 * when the lengths differ by more */
+		if (lw > 64 || lc > 64)
+			d = 99;
+		else if ((lw > lc ? lw - lc : lc - lw) > limit)
+			d = limit + 1;
+		else if (lw == 0)
+			d = lc;
+		else
+			d = distance_bits(peq, lw, cands[i]);
 
 		/* a prefix or substring match counts as close */
 		if (d > limit && strlen(word) >= 3 && strstr(cands[i], word))

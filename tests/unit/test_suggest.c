@@ -6,8 +6,8 @@
 #include "tap.h"
 
 /* kabi_suggest_closest as its comment says it, from kabi_edit_distance of
- * every candidate: the cut-offs inside it (lengths too far apart, a row
- * already above the limit) must not change a suggestion. */
+ * every candidate: its own ways (lengths too far apart, the bit-parallel
+ * distance) must not change a suggestion. */
 static size_t reference(size_t *best, size_t max, const char *word, const char *const *cands, size_t n)
 {
 	size_t bestd[8], found = 0, i, k, limit = strlen(word) / 3 + 2;
@@ -36,19 +36,64 @@ static size_t reference(size_t *best, size_t max, const char *word, const char *
 static void same_as_reference(void)
 {
 	static const char *const cands[] = {
-		"open",         "openat",       "openat2",         "close",         "close_range", "read",
-		"readv",        "pread64",      "write",           "writev",        "clone",       "clone3",
-		"io_setup",     "io_submit",    "setuid",          "setgid",        "getuid",      "getuid32",
-		"epoll_wait",   "epoll_pwait2", "osf_syscall",     "sys_syscall",   "_sysctl",     "x",
-		"rt_sigaction", "sigaction",    "timerfd_settime", "timer_settime",
+		"open",
+		"openat",
+		"openat2",
+		"close",
+		"close_range",
+		"read",
+		"readv",
+		"pread64",
+		"write",
+		"writev",
+		"clone",
+		"clone3",
+		"io_setup",
+		"io_submit",
+		"setuid",
+		"setgid",
+		"getuid",
+		"getuid32",
+		"epoll_wait",
+		"epoll_pwait2",
+		"osf_syscall",
+		"sys_syscall",
+		"_sysctl",
+		"x",
+		"rt_sigaction",
+		"sigaction",
+		"timerfd_settime",
+		"timer_settime",
+		"Open",
+		"OPENAT",
+		"a_name_of_exactly_sixty_four_characters_for_the_bit_parallel_abc",
+		"a_name_of_sixty_five_characters_which_is_never_close_to_anything_",
 	};
 	static const char *const words[] = {
-		"opne",      "clos",    "no_such_syscall_1",
-		"setup",     "io_stup", "rt_sigactoin",
-		"x",         "xy",      "",
-		"READV",     "sysctl",  "timer_set",
-		"epollwait", "syscall", "o",
-		"zzzzzzzzz", "getuid3", "pread",
+		"opne",
+		"clos",
+		"no_such_syscall_1",
+		"setup",
+		"io_stup",
+		"rt_sigactoin",
+		"x",
+		"xy",
+		"",
+		"READV",
+		"sysctl",
+		"timer_set",
+		"epollwait",
+		"syscall",
+		"o",
+		"zzzzzzzzz",
+		"getuid3",
+		"pread",
+		"OpEn",
+		"a_name_of_exactly_sixty_four_characters_for_the_bit_parallel_abd",
+		"a_name_of_exactly_sixty_four_characters_for_the_bit_parallel_ab",
+		"a_name_of_sixty_five_characters_which_is_never_close_to_anything_",
+		"\xc3\xa9open",
+		"ope\x01",
 	};
 	size_t nc = sizeof(cands) / sizeof(cands[0]), w, i, max;
 	char what[64];
