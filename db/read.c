@@ -99,6 +99,13 @@ static const char *const sql[ST__COUNT] = {
 		"(SELECT c.config FROM span_config c WHERE c.span_id = sp.id) "
 		"FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
 		"WHERE sp.abi_id = ?1 AND sp.first_ord <= ?2 AND sp.last_ord >= ?2 ORDER BY sp.nr, s.name",
+	/* ST_TABLE_ROWS's first six columns at two releases (?2, ?3) at once,
+	 * and which each row is at */
+	[ST_TABLE_PAIR] =
+		"SELECT sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
+		"(sp.first_ord <= ?2 AND sp.last_ord >= ?2) | 2 * (sp.first_ord <= ?3 AND sp.last_ord >= ?3) "
+		"FROM span sp JOIN syscall s ON s.id = sp.syscall_id WHERE sp.abi_id = ?1 "
+		"AND ((sp.first_ord <= ?2 AND sp.last_ord >= ?2) OR (sp.first_ord <= ?3 AND sp.last_ord >= ?3))",
 	[ST_ABI_SPANS] =
 		"SELECT " KABI__CAT_SPAN_COLS "WHERE sp.abi_id = ?1 ORDER BY sp.first_ord, sp.nr, s.name",
 	/* A number names the syscall that has it at the release; failing that,
@@ -196,6 +203,7 @@ static const struct {
 } reads_rows[ST__COUNT] = {
 	[ST_TABLE] = {ROWS_BOTH, BY_ABI}, /* the view, and signatures joined to it */
 	[ST_TABLE_ROWS] = {ROWS_SPANS, BY_ABI},
+	[ST_TABLE_PAIR] = {ROWS_SPANS, BY_ABI},
 	[ST_ABI_SPANS] = {ROWS_SPANS, BY_ABI},
 	[ST_BY_NR] = {ROWS_SPANS, BY_ABI},
 	[ST_STATUS] = {ROWS_SPANS, BY_BOTH},

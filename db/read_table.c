@@ -180,6 +180,70 @@ static int table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord, int id
 	return 0;
 }
 
+void kabi_cat_table_pair_free(kabi_cat_table_pair *p)
+{
+	if (!p)
+		return;
+	free(p->rows);
+	free(p->in);
+	kabi_intern_free(p->pool);
+	free(p);
+}
+
+int kabi_catalog_table_pair(kabi_cat_table_pair **out, kabi_catalog *c, int abi, int ord1, int ord2)
+{
+	kabi_cat_table_pair *p;
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc, present, ord = ord1;
+
+	*out = NULL;
+	if ((rc = kabi_catalog_has_table(&present, c, abi, ord1)) < 0 ||
+	    (present && (rc = kabi_catalog_has_table(&present, c, abi, ord = ord2)) < 0))
+		return rc;
+	if (!present)
+		return kabi_error_set(KABI_ENOTFOUND, "ABI '%s' has no syscall table at %s",
+				      c->abis[abi].name, c->rels[ord].name);
+	if ((rc = kabi__cat_stmt_rows(&st, c, ST_TABLE_PAIR, abi, -1)) < 0)
+		return rc;
+	p = kabi_calloc(1, sizeof(*p));
+	p->abi = abi;
+	p->ord1 = ord1;
+	p->ord2 = ord2;
+	kabi_intern_new(&p->pool);
+	kabi__cat_bind_abi(c, st, 1, abi);
+	sqlite3_bind_int(st, 2, ord1);
+	sqlite3_bind_int(st, 3, ord2);
+	while ((rc = kabi__cat_step(c, st)) > 0) {
+		kabi_cat_row *r;
+
+		if (p->n == alloc) {
+			KABI_ARRAY_GROW(p->rows, p->n + 1, alloc);
+			KABI_ARRAY_RESIZE(p->in, alloc);
+		}
+		r = &p->rows[p->n];
+		memset(r, 0, sizeof(*r));
+		r->syscall = sqlite3_column_int64(st, 0);
+		r->name = kabi__cat_text0(p->pool, st, 1);
+		if ((rc = kabi__cat_col_nr(&r->nr, c, st, 2, 0, "a span")) < 0)
+			break;
+		r->table_nr = r->nr - c->abis[abi].base;
+		r->entry = kabi__cat_text0(p->pool, st, 3);
+		r->compat_entry = kabi__cat_compat(p->pool, st, 4);
+		r->implemented = kabi__cat_impl(st, 5);
+		r->is_private = kabi_abi_nr_is_private(kabi_abi_find(c->abis[abi].name), r->nr);
+		r->added_ord = r->since_ord = r->removed_ord = -1;
+		p->in[p->n++] = (unsigned char)sqlite3_column_int(st, 6);
+	}
+	kabi__cat_reset(st);
+	if (rc < 0) {
+		kabi_cat_table_pair_free(p);
+		return rc;
+	}
+	*out = p;
+	return 0;
+}
+
 int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord)
 {
 	return table(out, c, abi, ord, ST_TABLE);
