@@ -812,6 +812,72 @@ static size_t tables_against_oracle(kabi_catalog *c, sqlite3 *sq)
 	return total;
 }
 
+/* kabi_catalog_table_pair(): each side is kabi_catalog_table_rows() at
+ * its release, row for row (as a set: the pair is in no order), for every
+ * ABI and pair of releases of the fixture, both ways round. */
+static int row_in_side(const kabi_cat_table_pair *p, int side, const kabi_cat_row *r)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if ((p->in[i] & side) && p->rows[i].syscall == r->syscall && p->rows[i].nr == r->nr &&
+		    strcmp(p->rows[i].name, r->name) == 0 && strcmp(p->rows[i].entry, r->entry) == 0 &&
+		    strcmp(p->rows[i].compat_entry, r->compat_entry) == 0 &&
+		    p->rows[i].implemented == r->implemented && p->rows[i].table_nr == r->table_nr &&
+		    p->rows[i].is_private == r->is_private)
+			return 1;
+	return 0;
+}
+
+static void test_table_pair(kabi_catalog *c)
+{
+	const kabi_cat_abi *abis;
+	const kabi_cat_release *rels;
+	size_t nabi, nrel, a, i, n[2], pairs = 0, bad = 0;
+	int o1, o2, side;
+
+	if (kabi_catalog_abis(&abis, &nabi, c) < 0 || kabi_catalog_releases(&rels, &nrel, c) < 0)
+		return;
+	for (a = 0; a < nabi; a++) {
+		for (o1 = 0; o1 < (int)nrel; o1++) {
+			for (o2 = 0; o2 < (int)nrel; o2++) {
+				kabi_cat_table_pair *p = NULL;
+				kabi_cat_table *t[2] = {NULL, NULL};
+				int h1, h2, rc = kabi_catalog_table_pair(&p, c, (int)a, o1, o2);
+
+				kabi_catalog_has_table(&h1, c, (int)a, o1);
+				kabi_catalog_has_table(&h2, c, (int)a, o2);
+				if (!h1 || !h2) {
+					bad += rc != KABI_ENOTFOUND || p != NULL;
+					continue;
+				}
+				pairs++;
+				if (rc < 0 || kabi_catalog_table_rows(&t[0], c, (int)a, o1) < 0 ||
+				    kabi_catalog_table_rows(&t[1], c, (int)a, o2) < 0) {
+					bad++;
+					goto next;
+				}
+				for (side = 0; side < 2; side++) {
+					n[side] = 0;
+					for (i = 0; i < p->n; i++)
+						n[side] += (p->in[i] & (1 << side)) != 0;
+					bad += n[side] != t[side]->n;
+					for (i = 0; i < t[side]->n; i++)
+						bad += !row_in_side(p, 1 << side, &t[side]->rows[i]);
+				}
+				for (i = 0; i < p->n; i++)
+					bad += !p->in[i] || p->in[i] > 3;
+			next:
+				kabi_cat_table_pair_free(p);
+				kabi_cat_table_free(t[0]);
+				kabi_cat_table_free(t[1]);
+			}
+		}
+	}
+	OK(pairs > 10, "table pairs: %zu compared", pairs);
+	EQ_INT(bad, 0);
+}
+
 static void test_table(kabi_catalog *c, sqlite3 *sq)
 {
 	/* 'kabi table --abi x86_64 --at 5.9', from the fixture's design */
@@ -1726,6 +1792,7 @@ int main(void)
 	test_syscalls(c, sq);
 	test_status(c, sq);
 	test_table(c, sq);
+	test_table_pair(c);
 	test_events(c, sq);
 	test_history(c, sq);
 	test_file(c);
