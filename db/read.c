@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "catalog.h"
 #include "error.h"
 #include "read_int.h"
@@ -22,6 +23,34 @@
  * existed read the same. */
 #define VIEW_NAME "syscall_table"
 #define VIEW_MARK "{" VIEW_NAME "}"
+
+/* The checks of spans and signatures (ST_CHECK_*): their columns and what
+ * makes a row unsound. */
+#define CHECK_SPANS                                                                                          \
+	"SELECT sp.id, s.name, a.name, sp.syscall_id, sp.abi_id, sp.first_ord, sp.last_ord, sp.nr "          \
+	"FROM span sp LEFT JOIN syscall s ON s.id = sp.syscall_id LEFT JOIN abi a ON a.id = sp.abi_id "
+#define SPAN_BAD                                                                                             \
+	"s.id IS NULL OR a.id IS NULL OR typeof(sp.first_ord) <> 'integer' "                                 \
+	"OR typeof(sp.last_ord) <> 'integer' OR typeof(sp.nr) <> 'integer' OR sp.first_ord < 0 "             \
+	"OR sp.first_ord > sp.last_ord OR sp.last_ord >= ?1 OR sp.nr < 0 OR sp.nr >= ?2"
+#define CHECK_SIGS                                                                                           \
+	"SELECT g.id, s.name, a.name, g.syscall_id, g.abi_id, g.first_ord, g.last_ord, g.line "              \
+	"FROM signature g LEFT JOIN syscall s ON s.id = g.syscall_id LEFT JOIN abi a ON a.id = g.abi_id "
+#define SIG_BAD                                                                                              \
+	"s.id IS NULL OR a.id IS NULL OR typeof(g.first_ord) <> 'integer' "                                  \
+	"OR typeof(g.last_ord) <> 'integer' OR typeof(g.line) <> 'integer' OR g.first_ord < 0 "              \
+	"OR g.first_ord > g.last_ord OR g.last_ord >= ?1 OR g.line < 0 OR g.line > 2147483647"
+/* min() of an indexed column, then the least above it, and so on: one
+ * probe per distinct ABI id; NULL (which min() skips) sorts first. */
+#define PROBE_ABIS(t)                                                                                        \
+	"WITH RECURSIVE k(id) AS (SELECT (SELECT min(abi_id) FROM " t ") UNION ALL "                         \
+	"SELECT (SELECT min(abi_id) FROM " t " WHERE abi_id > k.id) FROM k WHERE k.id IS NOT NULL) "         \
+	"SELECT 1 FROM k WHERE k.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM abi WHERE abi.id = k.id) "     \
+	"UNION ALL SELECT 1 FROM (SELECT abi_id FROM " t " ORDER BY abi_id LIMIT 1) "                        \
+	"WHERE abi_id IS NULL LIMIT 1"
+
+#define PROBE_SYSCALLS(t)                                                                                    \
+	"SELECT 1 FROM " t " WHERE syscall_id IS NULL OR syscall_id NOT IN (SELECT id FROM syscall) LIMIT 1"
 
 static const char *const sql[ST__COUNT] = {
 	[ST_SCHEMA_VERSION] = "SELECT value FROM meta WHERE key = 'schema_version'",
@@ -70,6 +99,13 @@ static const char *const sql[ST__COUNT] = {
 		"(SELECT c.config FROM span_config c WHERE c.span_id = sp.id) "
 		"FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
 		"WHERE sp.abi_id = ?1 AND sp.first_ord <= ?2 AND sp.last_ord >= ?2 ORDER BY sp.nr, s.name",
+	/* ST_TABLE_ROWS's first six columns at two releases (?2, ?3) at once,
+	 * and which each row is at */
+	[ST_TABLE_PAIR] =
+		"SELECT sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
+		"(sp.first_ord <= ?2 AND sp.last_ord >= ?2) | 2 * (sp.first_ord <= ?3 AND sp.last_ord >= ?3) "
+		"FROM span sp JOIN syscall s ON s.id = sp.syscall_id WHERE sp.abi_id = ?1 "
+		"AND ((sp.first_ord <= ?2 AND sp.last_ord >= ?2) OR (sp.first_ord <= ?3 AND sp.last_ord >= ?3))",
 	[ST_ABI_SPANS] =
 		"SELECT " KABI__CAT_SPAN_COLS "WHERE sp.abi_id = ?1 ORDER BY sp.first_ord, sp.nr, s.name",
 	/* A number names the syscall that has it at the release; failing that,
@@ -129,39 +165,53 @@ static const char *const sql[ST__COUNT] = {
 		"AND (?3 IS NULL OR g1.abi_id = ?3) ORDER BY g1.abi_id, s.name",
 	[ST_SCHEMA_TEXT] = "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid",
 	/* The first span or signature that is not sound (?1: the number of
-	 * releases, ?2: KABI__CAT_NR_LIMIT), with what the message needs. */
-	[ST_CHECK_SPANS] =
-		"SELECT sp.id, s.name, a.name, sp.syscall_id, sp.abi_id, sp.first_ord, sp.last_ord, sp.nr "
-		"FROM span sp LEFT JOIN syscall s ON s.id = sp.syscall_id LEFT JOIN abi a ON a.id = sp.abi_id "
-		"WHERE s.id IS NULL OR a.id IS NULL OR typeof(sp.first_ord) <> 'integer' "
-		"OR typeof(sp.last_ord) <> 'integer' OR typeof(sp.nr) <> 'integer' OR sp.first_ord < 0 "
-		"OR sp.first_ord > sp.last_ord OR sp.last_ord >= ?1 OR sp.nr < 0 OR sp.nr >= ?2 LIMIT 1",
-	[ST_CHECK_SIGNATURES] =
+	 * releases, ?2: KABI__CAT_NR_LIMIT), with what the message needs:
+	 * of the whole table, of one ABI (?3: its id) or of one syscall (?3:
+	 * its id) on the catalog's ABIs, on the indexes. */
+	[ST_CHECK_SPANS] = CHECK_SPANS "WHERE " SPAN_BAD " LIMIT 1",
+	[ST_CHECK_SPANS_ABI] = CHECK_SPANS "WHERE sp.abi_id = ?3 AND (" SPAN_BAD ") LIMIT 1",
+	[ST_CHECK_SPANS_SYSCALL] = "SELECT sp.id, s.name, a.name, sp.syscall_id, sp.abi_id, sp.first_ord, "
+				   "sp.last_ord, sp.nr FROM abi x CROSS JOIN span sp ON sp.abi_id = x.id "
+				   "AND sp.syscall_id = ?3 LEFT JOIN syscall s ON s.id = sp.syscall_id "
+				   "LEFT JOIN abi a ON a.id = sp.abi_id WHERE " SPAN_BAD " LIMIT 1",
+	[ST_CHECK_SIGNATURES] = CHECK_SIGS "WHERE " SIG_BAD " LIMIT 1",
+	[ST_CHECK_SIGNATURES_ABI] = CHECK_SIGS "WHERE g.abi_id = ?3 AND (" SIG_BAD ") LIMIT 1",
+	[ST_CHECK_SIGNATURES_SYSCALL] =
 		"SELECT g.id, s.name, a.name, g.syscall_id, g.abi_id, g.first_ord, g.last_ord, g.line "
-		"FROM signature g LEFT JOIN syscall s ON s.id = g.syscall_id "
-		"LEFT JOIN abi a ON a.id = g.abi_id "
-		"WHERE s.id IS NULL OR a.id IS NULL OR typeof(g.first_ord) <> 'integer' "
-		"OR typeof(g.last_ord) <> 'integer' OR typeof(g.line) <> 'integer' OR g.first_ord < 0 "
-		"OR g.first_ord > g.last_ord OR g.last_ord >= ?1 OR g.line < 0 OR g.line > 2147483647 LIMIT 1",
+		"FROM abi x CROSS JOIN signature g ON g.abi_id = x.id AND g.syscall_id = ?3 "
+		"LEFT JOIN syscall s ON s.id = g.syscall_id LEFT JOIN abi a ON a.id = g.abi_id "
+		"WHERE " SIG_BAD " LIMIT 1",
+	/* Whether a span / signature names an ABI id the abi table does not
+	 * have (or none): the distinct ids, one index probe each. */
+	[ST_PROBE_SPAN_ABIS] = PROBE_ABIS("span"),
+	[ST_PROBE_SIGNATURE_ABIS] = PROBE_ABIS("signature"),
+	/* Whether one names a syscall id the syscall table does not have:
+	 * the whole index, which a check of one syscall's rows cannot see */
+	[ST_PROBE_SPAN_SYSCALLS] = PROBE_SYSCALLS("span"),
+	[ST_PROBE_SIGNATURE_SYSCALLS] = PROBE_SYSCALLS("signature"),
 };
 
-/* The statements that read spans or signatures, and which: the spans are
- * checked whole before the first of them runs, the signatures before the
- * first that reads signatures (rows_checked).  Checking the signatures
- * scans the largest table but one (its text), which a command that reads
- * no signature (check, diff without --signatures) need not pay for. */
+/* The statements that read spans or signatures, and which, and what they
+ * read of them (rows_checked, check_rows): the rows of one ABI (BY_ABI),
+ * of one syscall (BY_SYSCALL), of one ABI and one syscall (BY_BOTH), or
+ * any.  kabi__cat_stmt() checks the whole table of each kind a statement
+ * reads; kabi__cat_stmt_rows() only the rows of its ABI or syscall. */
 enum { ROWS_SPANS = 1, ROWS_SIGNATURES = 2, ROWS_BOTH = ROWS_SPANS | ROWS_SIGNATURES };
-static const unsigned char reads_rows[ST__COUNT] = {
-	[ST_TABLE] = ROWS_BOTH, /* the view, and signatures joined to it */
-	[ST_TABLE_ROWS] = ROWS_SPANS,
-	[ST_ABI_SPANS] = ROWS_SPANS,
-	[ST_BY_NR] = ROWS_SPANS,
-	[ST_STATUS] = ROWS_SPANS,
-	[ST_IMPLEMENTED] = ROWS_SPANS,
-	[ST_SYSCALL_SPANS] = ROWS_SPANS,
-	[ST_SYSCALL_SIGNATURES] = ROWS_BOTH,
-	[ST_SIGNATURES_AT] = ROWS_BOTH,
-	[ST_SIGNATURE_CHANGES] = ROWS_BOTH,
+enum { BY_ANY, BY_ABI, BY_SYSCALL, BY_BOTH };
+static const struct {
+	unsigned char kinds, by;
+} reads_rows[ST__COUNT] = {
+	[ST_TABLE] = {ROWS_BOTH, BY_ABI}, /* the view, and signatures joined to it */
+	[ST_TABLE_ROWS] = {ROWS_SPANS, BY_ABI},
+	[ST_TABLE_PAIR] = {ROWS_SPANS, BY_ABI},
+	[ST_ABI_SPANS] = {ROWS_SPANS, BY_ABI},
+	[ST_BY_NR] = {ROWS_SPANS, BY_ABI},
+	[ST_STATUS] = {ROWS_SPANS, BY_BOTH},
+	[ST_IMPLEMENTED] = {ROWS_SPANS, BY_BOTH},
+	[ST_SYSCALL_SPANS] = {ROWS_SPANS, BY_SYSCALL},
+	[ST_SYSCALL_SIGNATURES] = {ROWS_BOTH, BY_SYSCALL},
+	[ST_SIGNATURES_AT] = {ROWS_BOTH, BY_ABI},
+	[ST_SIGNATURE_CHANGES] = {ROWS_BOTH, BY_ABI},
 };
 
 /* ---- the handle ------------------------------------------------------------ */
@@ -203,6 +253,8 @@ void kabi_catalog_close(kabi_catalog *c)
 	free(c->abi_ids);
 	free(c->sys);
 	free(c->damage);
+	free(c->abi_checked);
+	free(c->sys_checked);
 	kabi_intern_free(c->pool);
 	free(c->path);
 	free(c);
@@ -242,6 +294,8 @@ static char *view_select(void)
 	return kabi_strbuf_detach(&sb);
 }
 
+static int prepare(sqlite3_stmt **out, kabi_catalog *c, int id);
+
 static const char *col_str(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
@@ -249,19 +303,23 @@ static const char *col_str(sqlite3_stmt *st, int col)
 	return t ? (const char *)t : "NULL";
 }
 
-/* The first bad row of statement id (ST_CHECK_*), described in *damage
- * (a new string) or NULL; < 0 when it cannot be read. */
-static int first_bad_row(char **damage, kabi_catalog *c, int id, const char *what)
+/* The first bad row of check id (ST_CHECK_*; key: ?3 of the ABI's or
+ * syscall's check), described in *damage (a new string) or NULL; < 0 when
+ * it cannot be read. */
+static int first_bad_row(char **damage, kabi_catalog *c, int id, int64_t key)
 {
 	kabi_strbuf sb = KABI_STRBUF_INIT;
 	sqlite3_stmt *st;
-	int rc;
+	int rc, spans = id == ST_CHECK_SPANS || id == ST_CHECK_SPANS_ABI || id == ST_CHECK_SPANS_SYSCALL;
+	const char *what = spans ? "span" : "signature";
 
 	*damage = NULL;
-	if ((rc = kabi__cat_stmt(&st, c, id)) < 0)
+	if ((rc = prepare(&st, c, id)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, (int64_t)c->nrel);
 	sqlite3_bind_int64(st, 2, KABI__CAT_NR_LIMIT);
+	if (id != ST_CHECK_SPANS && id != ST_CHECK_SIGNATURES)
+		sqlite3_bind_int64(st, 3, key);
 	rc = kabi__cat_step(c, st);
 	if (rc > 0) {
 		long long row = sqlite3_column_int64(st, 0);
@@ -281,8 +339,8 @@ static int first_bad_row(char **damage, kabi_catalog *c, int id, const char *wha
 					   "the %s of '%s' on %s (%lld) covers releases %s..%s with "
 					   "%s %s (the catalog's releases are 0..%lld)",
 					   what, col_str(st, 1), col_str(st, 2), row, col_str(st, 5),
-					   col_str(st, 6), id == ST_CHECK_SPANS ? "number" : "line",
-					   col_str(st, 7), (long long)c->nrel - 1);
+					   col_str(st, 6), spans ? "number" : "line", col_str(st, 7),
+					   (long long)c->nrel - 1);
 		*damage = kabi_strbuf_detach(&sb);
 		rc = 0;
 	}
@@ -290,36 +348,140 @@ static int first_bad_row(char **damage, kabi_catalog *c, int id, const char *wha
 	return rc;
 }
 
-/* Checks every span, and every signature when need says so, once per
- * handle (read_int.h); spans first, as a statement that reads signatures
- * reads spans too or its caller does. */
-static int check_rows(kabi_catalog *c, int need)
+/* Whether a row of kind (ROWS_SPANS or ROWS_SIGNATURES) names an ABI id
+ * the abi table does not have (sys: a syscall id the syscall table does
+ * not have): 1, 0, < 0. */
+static int unknown_id(kabi_catalog *c, int kind, int sys)
 {
-	int err;
+	sqlite3_stmt *st;
+	int rc, id = kind == ROWS_SPANS ? (sys ? ST_PROBE_SPAN_SYSCALLS : ST_PROBE_SPAN_ABIS)
+					: (sys ? ST_PROBE_SIGNATURE_SYSCALLS : ST_PROBE_SIGNATURE_ABIS);
 
-	if (!(c->rows_checked & ROWS_SPANS)) {
-		if ((err = kabi__cat_ensure(c)) < 0 ||
-		    (err = first_bad_row(&c->damage, c, ST_CHECK_SPANS, "span")) < 0)
+	if ((rc = prepare(&st, c, id)) < 0)
+		return rc;
+	rc = kabi__cat_step(c, st);
+	kabi__cat_reset(st);
+	return rc;
+}
+
+/* Sets c->damage from the whole table's check of kind when a part of it
+ * found damage (its first bad row, as a check of the whole names it; the
+ * part's own when the whole's order finds none first). */
+static int whole(kabi_catalog *c, int kind)
+{
+	int err = first_bad_row(&c->damage, c, kind == ROWS_SPANS ? ST_CHECK_SPANS : ST_CHECK_SIGNATURES, 0);
+
+	if (err >= 0)
+		c->rows_checked |= kind;
+	return err;
+}
+
+/*
+ * Checks the rows of each kind in need that a statement reading by, for
+ * ABI position abi and syscall id syscall, can read, unless checked
+ * already (each ABI's, each syscall's, the whole table's at most once per
+ * handle), and a probe of the whole table for rows of an ABI the catalog
+ * does not have (which a statement joined to the abi table drops
+ * silently), and before a syscall's rows for rows of a syscall it does not
+ * have (which may be that syscall's: its history would lack them).  A damaged row, once seen, is
+ * KABI_EINVALID from every statement that reads rows (the first bad row of the whole table is the one the
+ * message names, as before the checks were partial).
+ */
+static int check_rows(kabi_catalog *c, int need, int by, int abi, int64_t syscall)
+{
+	int kind, err;
+
+	if ((err = kabi__cat_ensure(c)) < 0)
+		return err;
+	if (!c->abi_checked)
+		c->abi_checked = kabi_calloc(c->nabi + 1, 1);
+	/* spans first, as a statement that reads signatures reads spans too
+	 * or its caller does */
+	for (kind = ROWS_SPANS; kind <= ROWS_SIGNATURES && !c->damage; kind <<= 1) {
+		size_t i;
+		int64_t key;
+		int id;
+
+		if (!(need & kind) || (c->rows_checked & kind))
+			continue;
+		if (by == BY_ANY || abi < 0) {
+			if (by == BY_ABI || by == BY_ANY || syscall < 0) {
+				if ((err = whole(c, kind)) < 0)
+					return err;
+				continue;
+			}
+			by = BY_SYSCALL;
+		}
+		/* probed: kind for the ABI ids, kind << 2 for the syscall ids */
+		if (!(c->probed & kind)) {
+			if ((err = unknown_id(c, kind, 0)) < 0)
+				return err;
+			if (err > 0) {
+				if ((err = whole(c, kind)) < 0)
+					return err;
+				continue;
+			}
+			c->probed |= kind;
+		}
+		/* BY_BOTH: the ABI's rows or the syscall's cover it */
+		for (i = 0; i < c->nsys_checked; i++)
+			if (c->sys_checked[i].id == syscall && (c->sys_checked[i].kinds & kind))
+				break;
+		if (by != BY_ABI && i < c->nsys_checked)
+			continue;
+		if (by != BY_SYSCALL && (c->abi_checked[abi] & kind))
+			continue;
+		if (by == BY_SYSCALL && !(c->probed & (kind << 2))) {
+			if ((err = unknown_id(c, kind, 1)) < 0)
+				return err;
+			if (err > 0) {
+				if ((err = whole(c, kind)) < 0)
+					return err;
+				continue;
+			}
+			c->probed |= kind << 2;
+		}
+		if (by == BY_SYSCALL) {
+			id = kind == ROWS_SPANS ? ST_CHECK_SPANS_SYSCALL : ST_CHECK_SIGNATURES_SYSCALL;
+			key = syscall;
+		} else {
+			id = kind == ROWS_SPANS ? ST_CHECK_SPANS_ABI : ST_CHECK_SIGNATURES_ABI;
+			key = c->abi_ids[abi];
+		}
+		if ((err = first_bad_row(&c->damage, c, id, key)) < 0)
 			return err;
-		c->rows_checked |= ROWS_SPANS;
-	}
-	if (!c->damage && (need & ROWS_SIGNATURES) && !(c->rows_checked & ROWS_SIGNATURES)) {
-		if ((err = first_bad_row(&c->damage, c, ST_CHECK_SIGNATURES, "signature")) < 0)
-			return err;
-		c->rows_checked |= ROWS_SIGNATURES;
+		if (c->damage) {
+			free(c->damage);
+			c->damage = NULL;
+			if ((err = whole(c, kind)) < 0 ||
+			    (!c->damage && (err = first_bad_row(&c->damage, c, id, key)) < 0))
+				return err;
+			continue;
+		}
+		if (by != BY_SYSCALL) {
+			c->abi_checked[abi] |= kind;
+			continue;
+		}
+		for (i = 0; i < c->nsys_checked && c->sys_checked[i].id != syscall; i++)
+			;
+		if (i == c->nsys_checked) {
+			KABI_ARRAY_GROW(c->sys_checked, c->nsys_checked + 1, c->sys_checked_alloc);
+			c->sys_checked[c->nsys_checked].id = syscall;
+			c->sys_checked[c->nsys_checked++].kinds = 0;
+		}
+		c->sys_checked[i].kinds |= kind;
 	}
 	return c->damage ? kabi__cat_damaged(c, "%s", c->damage) : 0;
 }
 
-int kabi__cat_stmt(sqlite3_stmt **out, kabi_catalog *c, int id)
+/* Statement id, prepared on first use, reset, with no bindings: no check. */
+static int prepare(sqlite3_stmt **out, kabi_catalog *c, int id)
 {
 	const char *text = sql[id], *mark;
 	char *built = NULL;
 	int rc;
 
 	*out = NULL;
-	if (reads_rows[id] && (rc = check_rows(c, reads_rows[id])) < 0)
-		return rc;
 	if (c->st[id]) {
 		kabi__cat_reset(c->st[id]);
 		*out = c->st[id];
@@ -346,6 +508,22 @@ int kabi__cat_stmt(sqlite3_stmt **out, kabi_catalog *c, int id)
 	}
 	*out = c->st[id];
 	return 0;
+}
+
+int kabi__cat_stmt_rows(sqlite3_stmt **out, kabi_catalog *c, int id, int abi, int64_t syscall)
+{
+	int rc;
+
+	*out = NULL;
+	if (reads_rows[id].kinds &&
+	    (rc = check_rows(c, reads_rows[id].kinds, reads_rows[id].by, abi, syscall)) < 0)
+		return rc;
+	return prepare(out, c, id);
+}
+
+int kabi__cat_stmt(sqlite3_stmt **out, kabi_catalog *c, int id)
+{
+	return kabi__cat_stmt_rows(out, c, id, -1, -1);
 }
 
 int kabi__cat_step(kabi_catalog *c, sqlite3_stmt *st)

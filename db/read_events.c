@@ -202,7 +202,8 @@ int kabi_catalog_signatures_at(kabi_cat_signatures **out, kabi_catalog *c, int o
 
 	*out = NULL;
 	if ((rc = kabi__cat_ensure(c)) < 0 || (rc = kabi__cat_arg_abi(c, abi, 1)) < 0 ||
-	    (rc = kabi__cat_arg_ord(c, ord)) < 0 || (rc = kabi__cat_stmt(&st, c, ST_SIGNATURES_AT)) < 0)
+	    (rc = kabi__cat_arg_ord(c, ord)) < 0 ||
+	    (rc = kabi__cat_stmt_rows(&st, c, ST_SIGNATURES_AT, abi, -1)) < 0)
 		return rc;
 	s = kabi_calloc(1, sizeof(*s));
 	kabi_intern_new(&s->pool);
@@ -243,7 +244,7 @@ int kabi_catalog_signature_changes(kabi_cat_sigchanges **out, kabi_catalog *c, i
 	*out = NULL;
 	if ((rc = kabi__cat_ensure(c)) < 0 || (rc = kabi__cat_arg_abi(c, abi, 1)) < 0 ||
 	    (rc = kabi__cat_arg_ord(c, ord1)) < 0 || (rc = kabi__cat_arg_ord(c, ord2)) < 0 ||
-	    (rc = kabi__cat_stmt(&st, c, ST_SIGNATURE_CHANGES)) < 0)
+	    (rc = kabi__cat_stmt_rows(&st, c, ST_SIGNATURE_CHANGES, abi, -1)) < 0)
 		return rc;
 	s = kabi_calloc(1, sizeof(*s));
 	kabi_intern_new(&s->pool);
@@ -311,7 +312,7 @@ static int history_read(kabi_cat_history *h, kabi_catalog *c, int abi)
 	size_t aspans = 0, asigs = 0, aevents = 0, ngens, i;
 	int rc, a;
 
-	if ((rc = kabi__cat_stmt(&st, c, ST_SYSCALL_SPANS)) < 0)
+	if ((rc = kabi__cat_stmt_rows(&st, c, ST_SYSCALL_SPANS, abi, h->syscall)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, h->syscall);
 	kabi__cat_bind_abi(c, st, 2, abi);
@@ -323,7 +324,7 @@ static int history_read(kabi_cat_history *h, kabi_catalog *c, int abi)
 		h->nspans++;
 	}
 	kabi__cat_reset(st);
-	if (rc < 0 || (rc = kabi__cat_stmt(&st, c, ST_SYSCALL_SIGNATURES)) < 0)
+	if (rc < 0 || (rc = kabi__cat_stmt_rows(&st, c, ST_SYSCALL_SIGNATURES, abi, h->syscall)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, h->syscall);
 	kabi__cat_bind_abi(c, st, 2, abi);

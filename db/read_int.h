@@ -30,6 +30,7 @@ enum {
 	ST_TABLE_RELEASES,
 	ST_TABLE,
 	ST_TABLE_ROWS,
+	ST_TABLE_PAIR,
 	ST_ABI_SPANS,
 	ST_BY_NR,
 	ST_STATUS,
@@ -43,7 +44,15 @@ enum {
 	ST_SIGNATURE_CHANGES,
 	ST_SCHEMA_TEXT,
 	ST_CHECK_SPANS,
+	ST_CHECK_SPANS_ABI,
+	ST_CHECK_SPANS_SYSCALL,
 	ST_CHECK_SIGNATURES,
+	ST_CHECK_SIGNATURES_ABI,
+	ST_CHECK_SIGNATURES_SYSCALL,
+	ST_PROBE_SPAN_ABIS,
+	ST_PROBE_SIGNATURE_ABIS,
+	ST_PROBE_SPAN_SYSCALLS,
+	ST_PROBE_SIGNATURE_SYSCALLS,
 	ST_GENERATIONS,
 	ST_NOTES,
 	ST__COUNT
@@ -71,9 +80,19 @@ struct kabi_catalog {
 	kabi_cat_syscall *sys; /* [nsys], by name; loaded on first use */
 	size_t nsys;
 	int sys_loaded;
-	size_t nfind;     /* kabi_catalog_syscall_find() calls: past KABI__CAT_FIND_LOAD, sys is loaded */
-	int rows_checked; /* which of spans, signatures were checked whole (kabi__cat_stmt) */
-	char *damage;     /* what was wrong with them, or NULL */
+	size_t nfind; /* kabi_catalog_syscall_find() calls: past KABI__CAT_FIND_LOAD, sys is loaded */
+	/* the rows checked (kabi__cat_stmt_rows): which of spans,
+	 * signatures (ROWS_* in read.c) were checked whole, probed for rows
+	 * of unknown ABIs, checked for each ABI, for some syscalls */
+	int rows_checked;
+	int probed;
+	unsigned char *abi_checked; /* [nabi] */
+	struct kabi__cat_checked {
+		int64_t id;
+		int kinds;
+	} * sys_checked;
+	size_t nsys_checked, sys_checked_alloc;
+	char *damage; /* what was wrong with them, or NULL */
 };
 
 /* kabi_catalog_syscall_find() reads every name at once (ST_SYSCALLS) after
@@ -84,14 +103,19 @@ struct kabi_catalog {
 #define KABI__CAT_NR_LIMIT (INT64_C(1) << 40)
 
 /* The statement id, prepared on first use, reset and with no bindings.
- * Before the first statement that reads spans, the handle checks every
- * span once, and before the first that reads signatures every signature
- * (release positions within the catalog and in order, numbers and lines
- * in range, ABI and syscall ids that exist): a damaged row is
- * KABI_EINVALID from every statement that reads rows of its kind (and
- * a damaged span from those that read signatures), whichever rows it
- * would read, so no query answers from the rest. */
+ * Before a statement that reads spans or signatures, the handle checks
+ * the rows of that kind it can read, once (release positions within the
+ * catalog and in order, numbers and lines in range, ABI and syscall ids
+ * that exist): kabi__cat_stmt() every row of the table,
+ * kabi__cat_stmt_rows() those of the ABI (position abi) or the syscall
+ * (id syscall) the statement will be bound to (which one: the table in
+ * read.c; -1 when not known: every row), and in both cases a probe of the
+ * whole table for rows of an ABI the catalog does not have (and of a
+ * syscall it does not have, before a syscall's rows).  A damaged row
+ * is KABI_EINVALID from that statement and every later one that reads
+ * rows, so no query answers from rows that were not checked. */
 int kabi__cat_stmt(sqlite3_stmt **out, kabi_catalog *c, int id);
+int kabi__cat_stmt_rows(sqlite3_stmt **out, kabi_catalog *c, int id, int abi, int64_t syscall);
 /* Steps st: 1 for a row, 0 at the end, < 0 (KABI_EIO, message set) on an
  * error. */
 int kabi__cat_step(kabi_catalog *c, sqlite3_stmt *st);

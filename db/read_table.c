@@ -46,7 +46,8 @@ int kabi_catalog_dated(int *dated, kabi_catalog *c, int abi, int ord)
 
 /* The start of a per-release set of ABI abi: on (n bytes, one per release)
  * cleared, and statement `which` prepared with the ABI bound as ?1. */
-static int release_set(sqlite3_stmt **st, unsigned char *on, size_t n, kabi_catalog *c, int abi, int which)
+static int release_set(sqlite3_stmt **st, unsigned char *on, size_t n, kabi_catalog *c, int abi, int which,
+		       int64_t syscall)
 {
 	int rc;
 
@@ -56,7 +57,7 @@ static int release_set(sqlite3_stmt **st, unsigned char *on, size_t n, kabi_cata
 		return kabi_error_set(KABI_EINVALID, "a set of %zu releases for a catalog of %zu", n,
 				      c->nrel);
 	memset(on, 0, n);
-	if ((rc = kabi__cat_stmt(st, c, which)) < 0)
+	if ((rc = kabi__cat_stmt_rows(st, c, which, abi, syscall)) < 0)
 		return rc;
 	kabi__cat_bind_abi(c, *st, 1, abi);
 	return 0;
@@ -67,7 +68,7 @@ int kabi_catalog_table_releases(unsigned char *on, size_t n, kabi_catalog *c, in
 	sqlite3_stmt *st;
 	int rc, ord;
 
-	if ((rc = release_set(&st, on, n, c, abi, ST_TABLE_RELEASES)) < 0)
+	if ((rc = release_set(&st, on, n, c, abi, ST_TABLE_RELEASES, -1)) < 0)
 		return rc;
 	while ((rc = kabi__cat_step(c, st)) > 0) {
 		if ((rc = kabi__cat_col_ord(&ord, c, st, 0, 0, "a table")) < 0)
@@ -154,7 +155,7 @@ static int table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord, int id
 	if (!present)
 		return kabi_error_set(KABI_ENOTFOUND, "ABI '%s' has no syscall table at %s",
 				      c->abis[abi].name, c->rels[ord].name);
-	if ((rc = kabi__cat_stmt(&st, c, id)) < 0)
+	if ((rc = kabi__cat_stmt_rows(&st, c, id, abi, -1)) < 0)
 		return rc;
 	t = kabi_calloc(1, sizeof(*t));
 	t->abi = abi;
@@ -176,6 +177,73 @@ static int table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord, int id
 		return rc;
 	}
 	*out = t;
+	return 0;
+}
+
+void kabi_cat_table_pair_free(kabi_cat_table_pair *p)
+{
+	if (!p)
+		return;
+	free(p->rows);
+	free(p->in);
+	kabi_intern_free(p->pool);
+	free(p);
+}
+
+int kabi_catalog_table_pair(kabi_cat_table_pair **out, kabi_catalog *c, int abi, int ord1, int ord2)
+{
+	kabi_cat_table_pair *p;
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc, present, ord = ord1;
+
+	*out = NULL;
+	if ((rc = kabi_catalog_has_table(&present, c, abi, ord1)) < 0 ||
+	    (present && (rc = kabi_catalog_has_table(&present, c, abi, ord = ord2)) < 0))
+		return rc;
+	if (!present)
+		return kabi_error_set(KABI_ENOTFOUND, "ABI '%s' has no syscall table at %s",
+				      c->abis[abi].name, c->rels[ord].name);
+	if ((rc = kabi__cat_stmt_rows(&st, c, ST_TABLE_PAIR, abi, -1)) < 0)
+		return rc;
+	p = kabi_calloc(1, sizeof(*p));
+	p->abi = abi;
+	p->ord1 = ord1;
+	p->ord2 = ord2;
+	kabi_intern_new(&p->pool);
+	/* sized for about the ABI's newest table: the rows are large */
+	KABI_ARRAY_GROW(p->rows, (size_t)c->abis[abi].last_rows + 16, alloc);
+	KABI_ARRAY_RESIZE(p->in, alloc);
+	kabi__cat_bind_abi(c, st, 1, abi);
+	sqlite3_bind_int(st, 2, ord1);
+	sqlite3_bind_int(st, 3, ord2);
+	while ((rc = kabi__cat_step(c, st)) > 0) {
+		kabi_cat_row *r;
+
+		if (p->n == alloc) {
+			KABI_ARRAY_GROW(p->rows, p->n + 1, alloc);
+			KABI_ARRAY_RESIZE(p->in, alloc);
+		}
+		r = &p->rows[p->n];
+		memset(r, 0, sizeof(*r));
+		r->syscall = sqlite3_column_int64(st, 0);
+		r->name = kabi__cat_text0(p->pool, st, 1);
+		if ((rc = kabi__cat_col_nr(&r->nr, c, st, 2, 0, "a span")) < 0)
+			break;
+		r->table_nr = r->nr - c->abis[abi].base;
+		r->entry = kabi__cat_text0(p->pool, st, 3);
+		r->compat_entry = kabi__cat_compat(p->pool, st, 4);
+		r->implemented = kabi__cat_impl(st, 5);
+		r->is_private = kabi_abi_nr_is_private(kabi_abi_find(c->abis[abi].name), r->nr);
+		r->added_ord = r->since_ord = r->removed_ord = -1;
+		p->in[p->n++] = (unsigned char)sqlite3_column_int(st, 6);
+	}
+	kabi__cat_reset(st);
+	if (rc < 0) {
+		kabi_cat_table_pair_free(p);
+		return rc;
+	}
+	*out = p;
 	return 0;
 }
 
@@ -234,7 +302,7 @@ int kabi_catalog_abi_spans(kabi_cat_spans **out, kabi_catalog *c, int abi)
 
 	*out = NULL;
 	if ((rc = kabi__cat_ensure(c)) < 0 || (rc = kabi__cat_arg_abi(c, abi, 0)) < 0 ||
-	    (rc = kabi__cat_stmt(&st, c, ST_ABI_SPANS)) < 0)
+	    (rc = kabi__cat_stmt_rows(&st, c, ST_ABI_SPANS, abi, -1)) < 0)
 		return rc;
 	s = kabi_calloc(1, sizeof(*s));
 	kabi_intern_new(&s->pool);
@@ -265,7 +333,7 @@ int kabi_catalog_syscall_by_nr(kabi_cat_nr_match *out, kabi_catalog *c, int abi,
 	out->sc.id = -1;
 	out->first_ord = out->last_ord = -1;
 	if ((rc = kabi__cat_ensure(c)) < 0 || (rc = kabi__cat_arg_abi(c, abi, 0)) < 0 ||
-	    (rc = kabi__cat_arg_ord(c, ord)) < 0 || (rc = kabi__cat_stmt(&st, c, ST_BY_NR)) < 0)
+	    (rc = kabi__cat_arg_ord(c, ord)) < 0 || (rc = kabi__cat_stmt_rows(&st, c, ST_BY_NR, abi, -1)) < 0)
 		return rc;
 	kabi__cat_bind_abi(c, st, 1, abi);
 	sqlite3_bind_int64(st, 2, nr);
@@ -298,7 +366,8 @@ int kabi_catalog_syscall_status(kabi_cat_status *out, kabi_catalog *c, int64_t s
 	out->nr = -1;
 	out->first_ord = out->removed_ord = out->later_ord = -1;
 	if ((rc = kabi__cat_ensure(c)) < 0 || (rc = kabi__cat_arg_abi(c, abi, 0)) < 0 ||
-	    (rc = kabi__cat_arg_ord(c, ord)) < 0 || (rc = kabi__cat_stmt(&st, c, ST_STATUS)) < 0)
+	    (rc = kabi__cat_arg_ord(c, ord)) < 0 ||
+	    (rc = kabi__cat_stmt_rows(&st, c, ST_STATUS, abi, syscall)) < 0)
 		return rc;
 	kabi__cat_bind_abi(c, st, 1, abi);
 	sqlite3_bind_int64(st, 2, syscall);
@@ -335,7 +404,7 @@ int kabi_catalog_implemented_releases(unsigned char *on, size_t n, kabi_catalog 
 	sqlite3_stmt *st;
 	int rc, first, last, o;
 
-	if ((rc = release_set(&st, on, n, c, abi, ST_IMPLEMENTED)) < 0)
+	if ((rc = release_set(&st, on, n, c, abi, ST_IMPLEMENTED, syscall)) < 0)
 		return rc;
 	sqlite3_bind_int64(st, 2, syscall);
 	while ((rc = kabi__cat_step(c, st)) > 0) {

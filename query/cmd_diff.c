@@ -51,33 +51,38 @@ const kabi_command kabi_cmd_diff = {
 };
 
 /*
- * ABI abi's table at ord as the change rule reads it (db/table.h: rows by
- * name, strings interned in pool, so that both sides of a comparison share
- * one pool and compare by pointer).  *present: whether it has a table.
+ * ABI abi's tables at o1 and o2 as the change rule reads them (db/table.h:
+ * rows by name), from one read of its spans: the strings of both sides are
+ * the pair's, one pool, so that they compare by pointer.  The pair is the
+ * caller's to free, after the tables.
  */
-static int load_table(kabi_catalog *c, int abi, int ord, kabi_intern *pool, kabi_table *out, int *present)
+static int load_tables(kabi_catalog *c, int abi, int o1, int o2, kabi_cat_table_pair **pair, kabi_table *t1,
+		       kabi_table *t2)
 {
-	kabi_cat_table *t;
+	kabi_cat_table_pair *p;
 	kabi_row *rows;
-	size_t i;
+	size_t i, n1 = 0, n2 = 0;
 
-	if (kabi_catalog_has_table(present, c, abi, ord) < 0)
+	if (kabi_catalog_table_pair(pair, c, abi, o1, o2) < 0)
 		return kabi_cli_error("%s", kabi_error_last());
-	if (!*present)
-		return 0;
-	if (kabi_catalog_table_rows(&t, c, abi, ord) < 0)
-		return kabi_cli_error("%s", kabi_error_last());
-	rows = kabi_calloc(t->n ? t->n : 1, sizeof(*rows));
-	for (i = 0; i < t->n; i++) {
-		rows[i].name = kabi_intern_str(pool, t->rows[i].name);
-		rows[i].nr = t->rows[i].nr;
-		rows[i].entry = kabi_intern_str(pool, t->rows[i].entry);
-		rows[i].compat = kabi_intern_str(pool, t->rows[i].compat_entry);
-		rows[i].implemented = t->rows[i].implemented;
+	p = *pair;
+	rows = kabi_calloc(2 * p->n + 1, sizeof(*rows));
+	for (i = 0; i < p->n; i++) {
+		kabi_row r = {0};
+
+		r.name = p->rows[i].name;
+		r.nr = p->rows[i].nr;
+		r.entry = p->rows[i].entry;
+		r.compat = p->rows[i].compat_entry;
+		r.implemented = p->rows[i].implemented;
+		if (p->in[i] & 1)
+			rows[n1++] = r;
+		if (p->in[i] & 2)
+			rows[p->n + n2++] = r;
 	}
-	kabi_table_from_rows(out, rows, t->n);
+	kabi_table_from_rows(t1, rows, n1);
+	kabi_table_from_rows(t2, rows + p->n, n2);
 	free(rows);
-	kabi_cat_table_free(t);
 	return 0;
 }
 
@@ -121,7 +126,7 @@ static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, con
 	static const char *const cols[] = {"abi",        "change",    "syscall",   "old_nr:int",
 					   "new_nr:int", "old_entry", "new_entry", "old_name"};
 	const kabi_cat_abi *abis;
-	kabi_intern *pool = NULL;
+	kabi_cat_table_pair **pairs = NULL;
 	kabi_table *t1 = NULL, *t2 = NULL;
 	int *p1 = NULL, *p2 = NULL, ret = KABI_EXIT_ERROR, id, n;
 	counts *per = NULL;
@@ -131,7 +136,7 @@ static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, con
 	if (kabi_catalog_abis(&abis, &nabis, c) < 0)
 		return kabi_cli_error("%s", kabi_error_last());
 	n = (int)nabis;
-	kabi_intern_new(&pool);
+	pairs = kabi_calloc(nabis + 1, sizeof(*pairs));
 	t1 = kabi_calloc(nabis + 1, sizeof(*t1));
 	t2 = kabi_calloc(nabis + 1, sizeof(*t2));
 	p1 = kabi_calloc(nabis + 1, sizeof(*p1));
@@ -140,15 +145,20 @@ static int net_diff(kabi_catalog *c, kabi_out *out, int o1, int o2, int abi, con
 	for (id = 0; id < n; id++) {
 		if (abi >= 0 && id != abi)
 			continue;
-		if (load_table(c, id, o1, pool, &t1[id], &p1[id]) ||
-		    load_table(c, id, o2, pool, &t2[id], &p2[id]))
+		if (kabi_catalog_has_table(&p1[id], c, id, o1) < 0 ||
+		    kabi_catalog_has_table(&p2[id], c, id, o2) < 0) {
+			kabi_cli_error("%s", kabi_error_last());
 			goto out;
+		}
 		/* tables of two generations: the ABI ended and began again */
 		if (p1[id] && p2[id] &&
 		    kabi_catalog_generation_at(c, id, o1) != kabi_catalog_generation_at(c, id, o2))
 			p1[id] = p2[id] = -1;
-		if (p1[id] > 0 && p2[id] > 0)
+		if (p1[id] > 0 && p2[id] > 0) {
+			if (load_tables(c, id, o1, o2, &pairs[id], &t1[id], &t2[id]))
+				goto out;
 			kabi_table_changes(&ev, &nev, &cap, id, &t1[id], &t2[id], o1, o2);
+		}
 	}
 	kabi_events_finish(ev, &nev);
 	if (nev > 1)
@@ -244,14 +254,15 @@ out:
 	for (id = 0; t1 && id < n; id++) {
 		kabi_table_free(&t1[id]);
 		kabi_table_free(&t2[id]);
+		kabi_cat_table_pair_free(pairs[id]);
 	}
+	free(pairs);
 	free(t1);
 	free(t2);
 	free(p1);
 	free(p2);
 	free(per);
 	free(ev);
-	kabi_intern_free(pool);
 	return ret;
 }
 

@@ -812,6 +812,72 @@ static size_t tables_against_oracle(kabi_catalog *c, sqlite3 *sq)
 	return total;
 }
 
+/* kabi_catalog_table_pair(): each side is kabi_catalog_table_rows() at
+ * its release, row for row (as a set: the pair is in no order), for every
+ * ABI and pair of releases of the fixture, both ways round. */
+static int row_in_side(const kabi_cat_table_pair *p, int side, const kabi_cat_row *r)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if ((p->in[i] & side) && p->rows[i].syscall == r->syscall && p->rows[i].nr == r->nr &&
+		    strcmp(p->rows[i].name, r->name) == 0 && strcmp(p->rows[i].entry, r->entry) == 0 &&
+		    strcmp(p->rows[i].compat_entry, r->compat_entry) == 0 &&
+		    p->rows[i].implemented == r->implemented && p->rows[i].table_nr == r->table_nr &&
+		    p->rows[i].is_private == r->is_private)
+			return 1;
+	return 0;
+}
+
+static void test_table_pair(kabi_catalog *c)
+{
+	const kabi_cat_abi *abis;
+	const kabi_cat_release *rels;
+	size_t nabi, nrel, a, i, n[2], pairs = 0, bad = 0;
+	int o1, o2, side;
+
+	if (kabi_catalog_abis(&abis, &nabi, c) < 0 || kabi_catalog_releases(&rels, &nrel, c) < 0)
+		return;
+	for (a = 0; a < nabi; a++) {
+		for (o1 = 0; o1 < (int)nrel; o1++) {
+			for (o2 = 0; o2 < (int)nrel; o2++) {
+				kabi_cat_table_pair *p = NULL;
+				kabi_cat_table *t[2] = {NULL, NULL};
+				int h1, h2, rc = kabi_catalog_table_pair(&p, c, (int)a, o1, o2);
+
+				kabi_catalog_has_table(&h1, c, (int)a, o1);
+				kabi_catalog_has_table(&h2, c, (int)a, o2);
+				if (!h1 || !h2) {
+					bad += rc != KABI_ENOTFOUND || p != NULL;
+					continue;
+				}
+				pairs++;
+				if (rc < 0 || kabi_catalog_table_rows(&t[0], c, (int)a, o1) < 0 ||
+				    kabi_catalog_table_rows(&t[1], c, (int)a, o2) < 0) {
+					bad++;
+					goto next;
+				}
+				for (side = 0; side < 2; side++) {
+					n[side] = 0;
+					for (i = 0; i < p->n; i++)
+						n[side] += (p->in[i] & (1 << side)) != 0;
+					bad += n[side] != t[side]->n;
+					for (i = 0; i < t[side]->n; i++)
+						bad += !row_in_side(p, 1 << side, &t[side]->rows[i]);
+				}
+				for (i = 0; i < p->n; i++)
+					bad += !p->in[i] || p->in[i] > 3;
+			next:
+				kabi_cat_table_pair_free(p);
+				kabi_cat_table_free(t[0]);
+				kabi_cat_table_free(t[1]);
+			}
+		}
+	}
+	OK(pairs > 10, "table pairs: %zu compared", pairs);
+	EQ_INT(bad, 0);
+}
+
 static void test_table(kabi_catalog *c, sqlite3 *sq)
 {
 	/* 'kabi table --abi x86_64 --at 5.9', from the fixture's design */
@@ -1384,6 +1450,94 @@ static void is_damage(int rc, const char *what)
 	   rc, rc ? kabi_error_last() : "");
 }
 
+/*
+ * The rows are checked as statements read them (an ABI's, a syscall's):
+ * a damaged row is still never read unseen, and a row a statement of one
+ * ABI or syscall cannot see by its keys (an unknown ABI or syscall id,
+ * which the joins drop) is found by the probes.
+ */
+static void test_damage_lazy(void)
+{
+	kabi_catalog *c;
+	kabi_cat_table *t = NULL;
+	kabi_cat_history *h = NULL;
+	kabi_cat_status st;
+	int other = -1;
+	size_t n, i;
+	const kabi_cat_abi *a;
+
+	/* read's spans damaged on every ABI but x86_64 */
+	c = damaged("lazyabi", "UPDATE span SET nr = -1 WHERE syscall_id = (SELECT id FROM syscall WHERE "
+			       "name = 'read') AND abi_id <> (SELECT id FROM abi WHERE name = 'x86_64')");
+	if (c) {
+		int x86 = find_abi(c, "x86_64");
+		int64_t sys = find_sys(c, "read");
+
+		OK(kabi_catalog_table(&t, c, x86, 6) == 0 && t,
+		   "lazy: x86_64's table reads no damaged row: %s", kabi_error_last());
+		kabi_cat_table_free(t);
+		t = NULL;
+		OK(kabi_catalog_syscall_status(&st, c, sys, x86, 6) == 0, "lazy: read on x86_64 is sound");
+		is_damage(kabi_catalog_history(&h, c, sys, -1), "lazy: read's history on every ABI");
+		OK(h == NULL, "lazy: no history on damage");
+		/* once seen, every statement that reads rows says so */
+		is_damage(kabi_catalog_table(&t, c, x86, 6),
+			  "lazy: x86_64's table after the damage was seen");
+		kabi_catalog_close(c);
+	}
+	c = damaged("lazyabi2", "UPDATE span SET nr = -1 WHERE syscall_id = (SELECT id FROM syscall WHERE "
+				"name = 'read') AND abi_id <> (SELECT id FROM abi WHERE name = 'x86_64')");
+	if (c && kabi_catalog_abis(&a, &n, c) == 0) {
+		for (i = 0; i < n && other < 0; i++)
+			if (strcmp(a[i].name, "x86_64") != 0 && a[i].last_ord == 6)
+				other = (int)i;
+		OK(other >= 0, "lazy: an ABI other than x86_64 with a table at 6");
+		if (other >= 0) {
+			is_damage(kabi_catalog_table(&t, c, other, 6), "lazy: the other ABI's table");
+			OK(t == NULL, "lazy: no table on damage");
+		}
+	}
+	kabi_catalog_close(c);
+	c = damaged("lazyabi3", "UPDATE span SET nr = -1 WHERE syscall_id = (SELECT id FROM syscall WHERE "
+				"name = 'read') AND abi_id <> (SELECT id FROM abi WHERE name = 'x86_64')");
+	if (c) {
+		if (other >= 0)
+			is_damage(kabi_catalog_syscall_status(&st, c, find_sys(c, "read"), other, 6),
+				  "lazy: read's status on the other ABI");
+		kabi_catalog_close(c);
+	}
+	/* read's x86_64 spans under a syscall id that does not exist: its
+	 * history would lack them */
+	c = damaged("lazysys",
+		    "UPDATE span SET syscall_id = 99999 WHERE syscall_id = (SELECT id FROM syscall "
+		    "WHERE name = 'read') AND abi_id = (SELECT id FROM abi WHERE name = 'x86_64')");
+	if (c) {
+		is_damage(kabi_catalog_history(&h, c, find_sys(c, "read"), -1),
+			  "lazy: read's history, its x86_64 spans under an unknown syscall");
+		kabi_catalog_close(c);
+	}
+	c = damaged("lazysys2",
+		    "UPDATE span SET syscall_id = 99999 WHERE syscall_id = (SELECT id FROM syscall "
+		    "WHERE name = 'read') AND abi_id = (SELECT id FROM abi WHERE name = 'x86_64')");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6),
+			  "lazy: x86_64's table, a span of an unknown syscall");
+		kabi_catalog_close(c);
+	}
+	/* one span of an ABI that does not exist: every ABI's table says so
+	 * (the row could be any ABI's) */
+	c = damaged("lazyunknownabi", "UPDATE span SET abi_id = 99 WHERE id = (SELECT max(id) FROM span)");
+	if (c) {
+		is_damage(kabi_catalog_table(&t, c, find_abi(c, "x86_64"), 6), "lazy: a span of ABI 99");
+		kabi_catalog_close(c);
+	}
+	c = damaged("lazyunknownabi2", "UPDATE span SET abi_id = 'x' WHERE id = (SELECT min(id) FROM span)");
+	if (c) {
+		is_damage(kabi_catalog_history(&h, c, find_sys(c, "read"), -1), "lazy: a span of ABI 'x'");
+		kabi_catalog_close(c);
+	}
+}
+
 static void test_damage(void)
 {
 	kabi_catalog *c;
@@ -1638,6 +1792,7 @@ int main(void)
 	test_syscalls(c, sq);
 	test_status(c, sq);
 	test_table(c, sq);
+	test_table_pair(c);
 	test_events(c, sq);
 	test_history(c, sq);
 	test_file(c);
@@ -1646,6 +1801,7 @@ int main(void)
 	test_model();
 	test_wording();
 	test_damage();
+	test_damage_lazy();
 	rc = tap_done();
 out:
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);

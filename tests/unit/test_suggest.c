@@ -1,8 +1,116 @@
 /* "Did you mean": edit distance, and the closest candidates in order. */
+#include <stdio.h>
 #include <string.h>
 
 #include "suggest.h"
 #include "tap.h"
+
+/* kabi_suggest_closest as its comment says it, from kabi_edit_distance of
+ * every candidate: its own ways (lengths too far apart, the bit-parallel
+ * distance) must not change a suggestion. */
+static size_t reference(size_t *best, size_t max, const char *word, const char *const *cands, size_t n)
+{
+	size_t bestd[8], found = 0, i, k, limit = strlen(word) / 3 + 2;
+
+	for (i = 0; i < n; i++) {
+		size_t d = kabi_edit_distance(word, cands[i]);
+
+		if (d > limit && strlen(word) >= 3 && strstr(cands[i], word))
+			d = limit;
+		if (d > limit)
+			continue;
+		for (k = 0; k < found && bestd[k] <= d; k++)
+			;
+		if (k == max)
+			continue;
+		if (found < max)
+			found++;
+		memmove(&best[k + 1], &best[k], (found - 1 - k) * sizeof(*best));
+		memmove(&bestd[k + 1], &bestd[k], (found - 1 - k) * sizeof(*bestd));
+		best[k] = i;
+		bestd[k] = d;
+	}
+	return found;
+}
+
+static void same_as_reference(void)
+{
+	static const char *const cands[] = {
+		"open",
+		"openat",
+		"openat2",
+		"close",
+		"close_range",
+		"read",
+		"readv",
+		"pread64",
+		"write",
+		"writev",
+		"clone",
+		"clone3",
+		"io_setup",
+		"io_submit",
+		"setuid",
+		"setgid",
+		"getuid",
+		"getuid32",
+		"epoll_wait",
+		"epoll_pwait2",
+		"osf_syscall",
+		"sys_syscall",
+		"_sysctl",
+		"x",
+		"rt_sigaction",
+		"sigaction",
+		"timerfd_settime",
+		"timer_settime",
+		"Open",
+		"OPENAT",
+		"a_name_of_exactly_sixty_four_characters_for_the_bit_parallel_abc",
+		"a_name_of_sixty_five_characters_which_is_never_close_to_anything_",
+	};
+	static const char *const words[] = {
+		"opne",
+		"clos",
+		"no_such_syscall_1",
+		"setup",
+		"io_stup",
+		"rt_sigactoin",
+		"x",
+		"xy",
+		"",
+		"READV",
+		"sysctl",
+		"timer_set",
+		"epollwait",
+		"syscall",
+		"o",
+		"zzzzzzzzz",
+		"getuid3",
+		"pread",
+		"OpEn",
+		"a_name_of_exactly_sixty_four_characters_for_the_bit_parallel_abd",
+		"a_name_of_exactly_sixty_four_characters_for_the_bit_parallel_ab",
+		"a_name_of_sixty_five_characters_which_is_never_close_to_anything_",
+		"\xc3\xa9open",
+		"ope\x01",
+	};
+	size_t nc = sizeof(cands) / sizeof(cands[0]), w, i, max;
+	char what[64];
+
+	for (w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+		for (max = 1; max <= 5; max += 2) {
+			size_t got[8], want[8], ng = kabi_suggest_closest(got, max, words[w], cands, nc),
+						nw = reference(want, max, words[w], cands, nc);
+			int same = ng == nw;
+
+			for (i = 0; same && i < ng; i++)
+				same = got[i] == want[i];
+			snprintf(what, sizeof(what), "'%s', %zu: as the reference", words[w], max);
+			OK(same, what);
+		}
+	}
+}
 
 int main(void)
 {
@@ -58,5 +166,6 @@ int main(void)
 	OK(n >= 1 && strcmp(abis[best[0]], "x86_64") == 0, "x86-64 -> x86_64");
 	n = kabi_suggest_closest(best, 3, "arm", abis, sizeof(abis) / sizeof(abis[0]));
 	OK(n >= 1 && strcmp(abis[best[0]], "arm64") == 0, "arm -> arm64");
+	same_as_reference();
 	return tap_done();
 }
