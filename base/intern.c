@@ -7,16 +7,9 @@
 #include "error.h"
 #include "intern.h"
 
-/* Open addressing with linear probing; strings live in large chunks.  A
- * slot keeps the string's hash and length beside it: a probe compares
- * those before any byte. */
-typedef struct {
-	const char *s;
-	uint32_t hash, len;
-} slot;
-
+/* Open addressing with linear probing; strings live in large chunks. */
 struct kabi_intern {
-	slot *slots;
+	const char **slots;
 	size_t cap, used;
 	char **chunks;
 	size_t nchunks, achunks;
@@ -84,7 +77,7 @@ static char *store(kabi_intern *p, const char *s, size_t len)
 
 static void grow(kabi_intern *p)
 {
-	slot *old = p->slots;
+	const char **old = p->slots;
 	size_t oldcap = p->cap, i;
 
 	p->cap *= 2;
@@ -92,10 +85,10 @@ static void grow(kabi_intern *p)
 	for (i = 0; i < oldcap; i++) {
 		size_t j;
 
-		if (!old[i].s)
+		if (!old[i])
 			continue;
-		j = old[i].hash & (p->cap - 1);
-		while (p->slots[j].s)
+		j = hash(old[i], strlen(old[i])) & (p->cap - 1);
+		while (p->slots[j])
 			j = (j + 1) & (p->cap - 1);
 		p->slots[j] = old[i];
 	}
@@ -112,21 +105,19 @@ void kabi_intern_share(kabi_intern *p)
 
 static const char *intern(kabi_intern *p, const char *s, size_t len)
 {
-	uint32_t h = (uint32_t)hash(s, len);
 	size_t j;
 
 	if (p->used * 2 >= p->cap)
 		grow(p);
-	/* the low bits pick the slot (a string of 4 GiB or more never matches
-	 * its truncated length: stored again, never confused) */
-	for (j = h & (p->cap - 1); p->slots[j].s; j = (j + 1) & (p->cap - 1))
-		if (p->slots[j].hash == h && p->slots[j].len == len && memcmp(p->slots[j].s, s, len) == 0)
-			return p->slots[j].s;
-	p->slots[j].s = store(p, s, len);
-	p->slots[j].hash = h;
-	p->slots[j].len = (uint32_t)len;
+	j = hash(s, len) & (p->cap - 1);
+	while (p->slots[j]) {
+		if (strncmp(p->slots[j], s, len) == 0 && p->slots[j][len] == '\0')
+			return p->slots[j];
+		j = (j + 1) & (p->cap - 1);
+	}
+	p->slots[j] = store(p, s, len);
 	p->used++;
-	return p->slots[j].s;
+	return p->slots[j];
 }
 
 const char *kabi_intern_len(kabi_intern *p, const char *s, size_t len)
