@@ -1475,19 +1475,48 @@ static int expr_error(int err, const char *expr)
  * the run's tokens are dead by then (the arena can go), and the reader and
  * location are put back.
  */
-int kabi_cpp_eval(kabi_cpp *cpp, const char *expr, long long *out)
-{
-	reader *rd = cpp->rd;
-	const char *file = cpp->where_file;
-	int err;
+/* What a call from outside a run (or from its line callback) puts aside:
+ * the reader and location; the arena is emptied on the way in and out. */
+typedef struct {
+	reader *rd;
+	const char *file;
+} outside;
 
+static void step_out(kabi_cpp *cpp, outside *o)
+{
+	o->rd = cpp->rd;
+	o->file = cpp->where_file;
 	cpp->rd = NULL;
 	cpp->where_file = NULL;
 	arena_reset(cpp);
-	err = eval_text(cpp, expr, strlen(expr), out);
+}
+
+static void step_back(kabi_cpp *cpp, const outside *o)
+{
 	arena_reset(cpp);
-	cpp->rd = rd;
-	cpp->where_file = file;
+	cpp->rd = o->rd;
+	cpp->where_file = o->file;
+}
+
+/* The expansion of text, and its rendering into sb (the tokens live in the
+ * arena until step_back()). */
+static int expand_text(kabi_cpp *cpp, const char *text, tok **x, kabi_strbuf *sb)
+{
+	int err = expand(cpp, lex_list(cpp, text, strlen(text)), x, 0, 0);
+
+	if (!err)
+		render(sb, *x);
+	return err;
+}
+
+int kabi_cpp_eval(kabi_cpp *cpp, const char *expr, long long *out)
+{
+	outside o;
+	int err;
+
+	step_out(cpp, &o);
+	err = eval_text(cpp, expr, strlen(expr), out);
+	step_back(cpp, &o);
 	return err ? expr_error(err, expr) : 0;
 }
 
@@ -1518,25 +1547,16 @@ static int numbers_alone(const char *text)
 int kabi_cpp_eval_number(kabi_cpp *cpp, const char *text, long long *out)
 {
 	kabi_strbuf sb = KABI_STRBUF_INIT;
-	reader *rd = cpp->rd;
-	const char *file = cpp->where_file;
+	outside o;
 	tok *x;
 	int err, alone = 0;
 
-	cpp->rd = NULL;
-	cpp->where_file = NULL;
-	arena_reset(cpp);
-	err = expand(cpp, lex_list(cpp, text, strlen(text)), &x, 0, 0);
-	if (!err) {
-		render(&sb, x);
-		alone = numbers_alone(sb.buf);
-		if (alone)
-			err = eval_list(cpp, x, out);
-	}
+	step_out(cpp, &o);
+	err = expand_text(cpp, text, &x, &sb);
+	if (!err && (alone = numbers_alone(sb.buf)))
+		err = eval_list(cpp, x, out);
+	step_back(cpp, &o);
 	kabi_strbuf_free(&sb);
-	arena_reset(cpp);
-	cpp->rd = rd;
-	cpp->where_file = file;
 	if (err)
 		return expr_error(err, text);
 	return alone ? 0 : KABI_ENOTFOUND;
@@ -1545,23 +1565,17 @@ int kabi_cpp_eval_number(kabi_cpp *cpp, const char *text, long long *out)
 int kabi_cpp_expand(kabi_cpp *cpp, const char *text, char **out)
 {
 	kabi_strbuf sb = KABI_STRBUF_INIT;
-	reader *rd = cpp->rd;
-	const char *file = cpp->where_file;
+	outside o;
 	tok *x;
 	int err;
 
 	*out = NULL;
-	cpp->rd = NULL;
-	cpp->where_file = NULL;
-	arena_reset(cpp);
-	err = expand(cpp, lex_list(cpp, text, strlen(text)), &x, 0, 0);
-	if (!err) {
-		render(&sb, x);
+	step_out(cpp, &o);
+	err = expand_text(cpp, text, &x, &sb);
+	step_back(cpp, &o);
+	if (!err)
 		*out = kabi_strbuf_detach(&sb);
-	}
-	arena_reset(cpp);
-	cpp->rd = rd;
-	cpp->where_file = file;
+	kabi_strbuf_free(&sb);
 	return err ? expr_error(err, text) : 0;
 }
 
