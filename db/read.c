@@ -99,13 +99,22 @@ static const char *const sql[ST__COUNT] = {
 		"(SELECT c.config FROM span_config c WHERE c.span_id = sp.id) "
 		"FROM span sp JOIN syscall s ON s.id = sp.syscall_id "
 		"WHERE sp.abi_id = ?1 AND sp.first_ord <= ?2 AND sp.last_ord >= ?2 ORDER BY sp.nr, s.name",
-	/* ST_TABLE_ROWS's first six columns at two releases (?2, ?3) at once,
-	 * and which each row is at */
+	/* ST_TABLE_ROWS's first six columns at two releases (?2, ?3; ?4 < ?5:
+	 * the same two, lower first) at once, and which each row is at, of the
+	 * syscalls with a span that is at one of the two only: a syscall whose
+	 * rows at both are the same spans is left out.  Those syscalls come
+	 * from one range of span_by_release, on the index alone: of the spans
+	 * that reach from ?4 or before to ?5 or after, those at ?4 (first_ord <=
+	 * ?4) or at ?5 (last_ord >= ?5) but not both.  Their spans come from
+	 * span_by_syscall. */
 	[ST_TABLE_PAIR] =
 		"SELECT sp.syscall_id, s.name, sp.nr, sp.entry, sp.compat_entry, sp.implemented, "
 		"(sp.first_ord <= ?2 AND sp.last_ord >= ?2) | 2 * (sp.first_ord <= ?3 AND sp.last_ord >= ?3) "
-		"FROM span sp JOIN syscall s ON s.id = sp.syscall_id WHERE sp.abi_id = ?1 "
-		"AND ((sp.first_ord <= ?2 AND sp.last_ord >= ?2) OR (sp.first_ord <= ?3 AND sp.last_ord >= ?3))",
+		"FROM (SELECT DISTINCT x.syscall_id AS id FROM span x WHERE x.abi_id = ?1 "
+		"AND x.first_ord <= ?5 AND x.last_ord >= ?4 AND (x.first_ord <= ?4) <> (x.last_ord >= ?5)) ch "
+		"CROSS JOIN span sp ON sp.abi_id = ?1 AND sp.syscall_id = ch.id AND sp.first_ord <= ?5 "
+		"AND sp.last_ord >= ?4 JOIN syscall s ON s.id = sp.syscall_id "
+		"WHERE (sp.first_ord <= ?2 AND sp.last_ord >= ?2) OR (sp.first_ord <= ?3 AND sp.last_ord >= ?3)",
 	[ST_ABI_SPANS] =
 		"SELECT " KABI__CAT_SPAN_COLS "WHERE sp.abi_id = ?1 ORDER BY sp.first_ord, sp.nr, s.name",
 	/* A number names the syscall that has it at the release; failing that,

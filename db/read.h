@@ -313,13 +313,15 @@ int kabi_catalog_table(kabi_cat_table **out, kabi_catalog *c, int abi, int ord);
 int kabi_catalog_table_rows(kabi_cat_table **out, kabi_catalog *c, int abi, int ord);
 void kabi_cat_table_free(kabi_cat_table *t);
 
-/* ABI abi's tables at ord1 and ord2 as kabi_catalog_table_rows() reads
- * them, without why and config, from one read of its spans: rows[i] is in
- * the table at ord1 when in[i] & 1, at ord2 when in[i] & 2 (a span that
- * covers both is one row), in no order; the strings of both sides are one
- * pool's, equal strings the same pointer.  KABI_ENOTFOUND unless the ABI
- * has a table at both.  *out owned by the caller:
- * kabi_cat_table_pair_free(). */
+/* What differs between ABI abi's tables at ord1 and ord2, as
+ * kabi_catalog_table_rows() reads them, without why and config, from one
+ * read of its spans: the rows of each syscall with a span at one of the two
+ * releases only (a syscall whose rows at both are the same spans, so the
+ * same rows, is left out).  rows[i] is in the table at ord1 when in[i] & 1,
+ * at ord2 when in[i] & 2 (a span that covers both is one row), in no
+ * order; the strings of both sides are one pool's, equal strings the same
+ * pointer.  KABI_ENOTFOUND unless the ABI has a table at both.  *out owned
+ * by the caller: kabi_cat_table_pair_free(). */
 typedef struct {
 	int abi, ord1, ord2;
 	kabi_cat_row *rows;

@@ -211,12 +211,11 @@ int kabi_catalog_table_pair(kabi_cat_table_pair **out, kabi_catalog *c, int abi,
 	p->ord1 = ord1;
 	p->ord2 = ord2;
 	kabi_intern_new(&p->pool);
-	/* sized for about the ABI's newest table: the rows are large */
-	KABI_ARRAY_GROW(p->rows, (size_t)c->abis[abi].last_rows + 16, alloc);
-	KABI_ARRAY_RESIZE(p->in, alloc);
 	kabi__cat_bind_abi(c, st, 1, abi);
 	sqlite3_bind_int(st, 2, ord1);
 	sqlite3_bind_int(st, 3, ord2);
+	sqlite3_bind_int(st, 4, ord1 < ord2 ? ord1 : ord2);
+	sqlite3_bind_int(st, 5, ord1 < ord2 ? ord2 : ord1);
 	while ((rc = kabi__cat_step(c, st)) > 0) {
 		kabi_cat_row *r;
 
