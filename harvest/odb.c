@@ -76,7 +76,13 @@ void kabi_odb_map_limit(uint64_t bytes)
 	pack_map_max = bytes;
 }
 
-#define CACHE_BUDGET     ((size_t)64 << 20) /* bytes of cached objects per handle */
+/* Bytes of cached objects per handle.  What the cache is for is the last
+ * versions of the files and directories being read, the bases of the next
+ * delta chains: without it a harvest takes 2.5 to 3 times as long; beyond
+ * a few MiB it keeps what is not read again, and each page it grows by is a
+ * page fault and memory the harvest carries (bench/, medium shapes: 8 MiB
+ * 9-14% less CPU time than 64 MiB, 130 MiB less peak memory). */
+#define CACHE_BUDGET     ((size_t)8 << 20)
 #define CACHE_MAX_OBJECT ((size_t)1 << 20)
 #define NBUCKETS         65536
 
