@@ -1,6 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "error.h"
@@ -57,6 +58,17 @@ void *kabi_calloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	return p ? p : oom();
+}
+
+void *kabi_calloc_written(size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		return oom();
+	p = kabi_malloc(n * size);
+	memset(p, 0, n * size);
+	return p;
 }
 
 void *kabi_realloc(void *p, size_t n)

@@ -35,6 +35,12 @@ void kabi_error_clear(void);
  * for a command-line tool, and checking every strdup hides the real logic. */
 void *kabi_malloc(size_t n);
 void *kabi_calloc(size_t n, size_t size);
+/* kabi_calloc() for a table that is read before it is written (an open
+ * addressing hash table): the zeros are written now.  calloc() of a large
+ * block maps pages of zeros; a probe then maps the shared zero page and the
+ * first insert on it copies it, a second fault that flushes the TLB of
+ * every thread of the process. */
+void *kabi_calloc_written(size_t n, size_t size);
 void *kabi_realloc(void *p, size_t n);
 char *kabi_strdup(const char *s);
 char *kabi_strndup(const char *s, size_t n);

@@ -36,7 +36,7 @@ int kabi_intern_new(kabi_intern **out)
 	kabi_intern *p = kabi_calloc(1, sizeof(*p));
 
 	p->cap = 1024;
-	p->slots = kabi_calloc(p->cap, sizeof(*p->slots));
+	p->slots = kabi_calloc_written(p->cap, sizeof(*p->slots));
 	*out = p;
 	return 0;
 }
@@ -81,7 +81,7 @@ static void grow(kabi_intern *p)
 	size_t oldcap = p->cap, i;
 
 	p->cap *= 2;
-	p->slots = kabi_calloc(p->cap, sizeof(*p->slots));
+	p->slots = kabi_calloc_written(p->cap, sizeof(*p->slots));
 	for (i = 0; i < oldcap; i++) {
 		size_t j;
 

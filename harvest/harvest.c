@@ -35,7 +35,7 @@ static cache_entry **cache_slot(cache *c, const git_oid *blob, const git_oid *au
 		size_t oldcap = c->cap, i;
 
 		c->cap = c->cap ? c->cap * 2 : 256;
-		c->slots = kabi_calloc(c->cap, sizeof(*c->slots));
+		c->slots = kabi_calloc_written(c->cap, sizeof(*c->slots));
 		for (i = 0; i < oldcap; i++) {
 			if (!old[i])
 				continue;

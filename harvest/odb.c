@@ -224,25 +224,9 @@ fail:
 	return -1;
 }
 
-/*
- * n zeroed elements of size bytes, written now.  calloc() of a large block
- * maps pages of zeros that are only read until written: the first probe of
- * each page maps the shared zero page, the first insert then copies it and
- * flushes every thread's TLB, two faults and an interrupt to the other
- * cores where one write fault does (a third of the page faults of the
- * signature scan).
- */
-static void *zeroed(size_t n, size_t size)
-{
-	void *p = kabi_malloc(n * size);
-
-	memset(p, 0, n * size);
-	return p;
-}
-
 int kabi_odb_open(kabi_odb **out, git_repository *repo)
 {
-	kabi_odb *o = zeroed(1, sizeof(*o)); /* its buckets are read before written */
+	kabi_odb *o = kabi_calloc_written(1, sizeof(*o)); /* its buckets are read before written */
 	char pattern[4096];
 	glob_t g;
 	size_t i;
@@ -378,12 +362,12 @@ static int locate(kabi_odb *o, const unsigned char *id, size_t *pi, uint64_t *of
 
 	if (!o->ids || o->nids >= o->aids / 2) {
 		if (!o->ids)
-			o->ids = zeroed(o->aids = 4096, sizeof(*o->ids));
+			o->ids = kabi_calloc_written(o->aids = 4096, sizeof(*o->ids));
 		else if (o->aids < IDS_MAX) {
 			idslot *old = o->ids;
 			size_t n = o->aids;
 
-			o->ids = zeroed(o->aids = n * 2, sizeof(*o->ids));
+			o->ids = kabi_calloc_written(o->aids = n * 2, sizeof(*o->ids));
 			for (i = 0; i < n; i++)
 				if (old[i].pack)
 					*ids_slot(o, old[i].id) = old[i];

@@ -227,7 +227,7 @@ static void rehash(kabi_walk *w, size_t nslots)
 	size_t i;
 
 	free(w->slots);
-	w->slots = kabi_calloc(nslots, sizeof(*w->slots));
+	w->slots = kabi_calloc_written(nslots, sizeof(*w->slots));
 	w->nslots = nslots;
 	for (i = 0; i < w->n; i++) {
 		size_t s = id_hash(&w->c[i].id) & (nslots - 1);
