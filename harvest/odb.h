@@ -6,8 +6,8 @@
  * the base), so reading the same directory at consecutive releases costs the
  * whole chain each time: about 120 inflations for a small tree of the
  * benchmark's history, 50 in a gc'd linux.git.  Here every object read is
- * kept (by pack offset, least recently used first out, within a budget of a
- * few MiB), so the next version of that directory, a delta chain through
+ * kept (by pack offset, least recently used first out, within 64 MiB per
+ * handle), so the next version of that directory, a delta chain through
  * this one, costs the few deltas between the two.  A pack of up to 512 MiB is mapped whole,
  * once per process; a larger one is read with pread(), so that it does not
  * count in the process's memory.  Each id's place in its pack is
