@@ -100,6 +100,9 @@ struct kabi_odb {
 	size_t nids, aids;
 	unsigned char *in; /* pread buffer, for packs not mapped */
 	size_t insize;
+	size_t in_pack; /* what it holds: in_len bytes of pack in_pack from in_at */
+	uint64_t in_at;
+	size_t in_len;
 	z_stream z; /* reset for each object: no allocation per inflate */
 	int zready;
 };
@@ -477,9 +480,17 @@ static void cache_put(kabi_odb *o, uint64_t key, int type, const char *data, siz
 
 /* ------------------------------------------------------------ reading */
 
+/* The least a pread() reads.  An object is read as its entry header, then
+ * its zlib stream right after it: one read of this size holds both for
+ * most objects (deltas and small files), where a read of each was two
+ * system calls, the larger part of a harvest's time on a pack too large
+ * to map. */
+#define READ_MIN 4096
+
 /* The byte at `at` of pack pi, with *avail bytes after it (at least 1):
- * in the pack's mapping, or read into the handle's buffer (about `want`
- * bytes); NULL at or past the pack's end or when it cannot be read. */
+ * in the pack's mapping, or in the handle's buffer (what the last read put
+ * there, else about `want` bytes read now); NULL at or past the pack's end
+ * or when it cannot be read. */
 static const unsigned char *pack_at(kabi_odb *o, size_t pi, uint64_t at, size_t want, size_t *avail)
 {
 	const pack *p = &o->packs[pi];
@@ -491,17 +502,27 @@ static const unsigned char *pack_at(kabi_odb *o, size_t pi, uint64_t at, size_t 
 		*avail = (size_t)(p->size - at);
 		return p->map + at;
 	}
+	if (o->in_len && o->in_pack == pi && at >= o->in_at && at - o->in_at < o->in_len) {
+		*avail = o->in_len - (size_t)(at - o->in_at);
+		return o->in + (at - o->in_at);
+	}
 	if (!o->in) {
 		o->insize = 65536;
 		o->in = kabi_malloc(o->insize);
 	}
+	if (want < READ_MIN)
+		want = READ_MIN;
 	if (want > o->insize)
 		want = o->insize;
 	if (want > p->size - at)
 		want = (size_t)(p->size - at);
+	o->in_len = 0;
 	got = pread(p->fd, o->in, want, (off_t)at);
 	if (got <= 0)
 		return NULL;
+	o->in_pack = pi;
+	o->in_at = at;
+	o->in_len = (size_t)got;
 	*avail = (size_t)got;
 	return o->in;
 }
