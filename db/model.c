@@ -58,6 +58,8 @@ void kabi_model_free(kabi_model *m)
 	free(m->old_sig_spans);
 	free(m->old_sig_disp);
 	free(m->repository);
+	free(m->scan_view);
+	free(m->scan_view_release);
 	memset(m, 0, sizeof(*m));
 }
 

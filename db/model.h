@@ -121,6 +121,12 @@ typedef struct {
 	kabi_attr *old_attrs; /* from the previous catalog */
 	size_t nold_attrs, aold_attrs;
 	char *repository; /* the repository of this harvest, for meta */
+	/* The signature scan's view of a release's tree, kept for the next
+	 * harvest (harvest/sig_tree.h: kabi_sig_cache_save); bytes the catalog
+	 * stores and never reads.  NULL: none. */
+	unsigned char *scan_view;
+	size_t scan_view_len;
+	char *scan_view_release; /* the release whose tree it is */
 } kabi_model;
 
 void kabi_model_init(kabi_model *m, kabi_intern *pool);

@@ -166,6 +166,16 @@ CREATE TABLE event (
 	commit_subject TEXT
 );
 
+-- The harvest's own: the signature scan's view of the last release's tree
+-- (which directories and .c files define no syscall, by name and git id;
+-- harvest/sig_tree.h), so that the next harvest's scan of a new release
+-- reads what changed since, not the whole tree.  At most one row; no query
+-- reads it, and a catalog without it is only slower to extend.
+CREATE TABLE scan_view (
+	release     TEXT PRIMARY KEY,      -- release.name of the tree it describes
+	data        BLOB NOT NULL          -- "kabi-scan-view 1", then zlib
+) WITHOUT ROWID;
+
 -- @indexes (created after the bulk load)
 CREATE INDEX span_by_syscall ON span(abi_id, syscall_id, first_ord);
 CREATE INDEX span_by_release ON span(abi_id, first_ord, last_ord);

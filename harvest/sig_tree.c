@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "array.h"
 #include "error.h"
 #include "odb.h"
@@ -115,6 +117,208 @@ void kabi_sig_cache_free(kabi_sig_cache *c)
 		return;
 	dnode_free(c->root);
 	free(c);
+}
+
+/* ------------------------------------------------------ the kept view */
+
+/*
+ * The view as bytes: "kabi-scan-view 1\n", the length of what follows once
+ * inflated (8 bytes, little-endian), then zlib of the root directory:
+ *
+ *   directory: name, id (20 zero bytes: it defines something, walk it),
+ *              count of files, the files, count of directories, the directories
+ *   file:      name, id (a .c file that defines nothing)
+ *
+ * names and counts as LEB128 lengths/values, names without their NUL, in
+ * tree order (the walk merges by name).  Makefiles, Kconfig files and
+ * unistd.h are left out: a scan that walks their directory reads them.
+ */
+static const char view_magic[] = "kabi-scan-view 1\n";
+#define VIEW_HDR   (sizeof(view_magic) - 1 + 8)
+#define VIEW_DEPTH 256 /* deeper than any kernel tree; a bound for damaged input */
+#define VIEW_MAX   ((uint64_t)1 << 30)
+
+static void put_uint(kabi_strbuf *b, uint64_t v)
+{
+	do {
+		kabi_strbuf_putc(b, (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0)));
+		v >>= 7;
+	} while (v);
+}
+
+static void put_name(kabi_strbuf *b, const char *name)
+{
+	size_t n = strlen(name);
+
+	put_uint(b, n);
+	kabi_strbuf_add(b, name, n);
+}
+
+static int inert_file(const dfile *f)
+{
+	return !f->is_kconfig && !f->is_make && !f->is_unistd && f->n == 0;
+}
+
+static void save_dir(kabi_strbuf *b, const dnode *d)
+{
+	static const git_oid zero;
+	size_t i, n = 0;
+
+	put_name(b, d->name ? d->name : "");
+	kabi_strbuf_add(b, (const char *)(d->n ? &zero : &d->id)->id, GIT_OID_RAWSZ);
+	for (i = 0; i < d->nfiles; i++)
+		n += (size_t)inert_file(&d->files[i]);
+	put_uint(b, n);
+	for (i = 0; i < d->nfiles; i++)
+		if (inert_file(&d->files[i])) {
+			put_name(b, d->files[i].name);
+			kabi_strbuf_add(b, (const char *)d->files[i].id.id, GIT_OID_RAWSZ);
+		}
+	for (i = n = 0; i < d->ndirs; i++)
+		n += d->dirs[i] != NULL;
+	put_uint(b, n);
+	for (i = 0; i < d->ndirs; i++)
+		if (d->dirs[i])
+			save_dir(b, d->dirs[i]);
+}
+
+int kabi_sig_cache_save(const kabi_sig_cache *c, unsigned char **data, size_t *len)
+{
+	kabi_strbuf raw = KABI_STRBUF_INIT;
+	uLongf zlen;
+	unsigned char *out;
+	size_t i;
+
+	*data = NULL;
+	*len = 0;
+	if (!c->root)
+		return 0;
+	save_dir(&raw, c->root);
+	zlen = compressBound((uLong)raw.len);
+	out = kabi_malloc(VIEW_HDR + zlen);
+	memcpy(out, view_magic, sizeof(view_magic) - 1);
+	for (i = 0; i < 8; i++)
+		out[sizeof(view_magic) - 1 + i] = (unsigned char)((uint64_t)raw.len >> (8 * i));
+	if (compress2(out + VIEW_HDR, &zlen, (const Bytef *)raw.buf, (uLong)raw.len, 6) != Z_OK) {
+		free(out);
+		kabi_strbuf_free(&raw);
+		return kabi_error_set(KABI_ENOMEM, "cannot compress the scan view");
+	}
+	kabi_strbuf_free(&raw);
+	*data = out;
+	*len = VIEW_HDR + zlen;
+	return 0;
+}
+
+typedef struct {
+	const unsigned char *p, *end;
+} reader;
+
+static int get_uint(reader *r, uint64_t *v)
+{
+	unsigned shift = 0;
+
+	*v = 0;
+	do {
+		if (r->p >= r->end || shift > 63)
+			return -1;
+		*v |= (uint64_t)(*r->p & 0x7f) << shift;
+		shift += 7;
+	} while (*r->p++ & 0x80);
+	return 0;
+}
+
+static char *get_name(reader *r)
+{
+	uint64_t n;
+	char *s;
+
+	if (get_uint(r, &n) < 0 || n > (uint64_t)(r->end - r->p) || memchr(r->p, '\0', (size_t)n))
+		return NULL;
+	s = kabi_strndup((const char *)r->p, (size_t)n);
+	r->p += n;
+	return s;
+}
+
+static int get_id(reader *r, git_oid *id)
+{
+	if (r->end - r->p < GIT_OID_RAWSZ)
+		return -1;
+	git_oid_fromraw(id, r->p);
+	r->p += GIT_OID_RAWSZ;
+	return 0;
+}
+
+/* A count of entries, each at least `min` bytes: no more than are left. */
+static int get_count(reader *r, size_t min, size_t *n)
+{
+	uint64_t v;
+
+	if (get_uint(r, &v) < 0 || v > (uint64_t)(r->end - r->p) / min)
+		return -1;
+	*n = (size_t)v;
+	return 0;
+}
+
+static dnode *load_dir(reader *r, int depth)
+{
+	dnode *d = kabi_calloc(1, sizeof(*d));
+	size_t i, n;
+
+	if (depth > VIEW_DEPTH || !(d->name = get_name(r)) || get_id(r, &d->id) < 0 ||
+	    get_count(r, 1 + GIT_OID_RAWSZ, &n) < 0)
+		goto bad;
+	d->files = kabi_calloc(n ? n : 1, sizeof(*d->files));
+	for (i = 0; i < n; i++, d->nfiles++)
+		if (!(d->files[i].name = get_name(r)) || get_id(r, &d->files[i].id) < 0)
+			goto bad;
+	for (i = 1; i < d->nfiles; i++)
+		if (strcmp(d->files[i - 1].name, d->files[i].name) >= 0)
+			goto bad; /* the walk merges by name */
+	if (get_count(r, 2 + GIT_OID_RAWSZ, &n) < 0)
+		goto bad;
+	d->dirs = kabi_calloc(n ? n : 1, sizeof(*d->dirs));
+	for (i = 0; i < n; i++, d->ndirs++)
+		if (!(d->dirs[i] = load_dir(r, depth + 1)) ||
+		    (i && dir_cmp(d->dirs[i - 1]->name, d->dirs[i]->name) >= 0))
+			goto bad;
+	return d;
+bad:
+	dnode_free(d);
+	return NULL;
+}
+
+int kabi_sig_cache_restore(kabi_sig_cache *c, const unsigned char *data, size_t len)
+{
+	uint64_t rawlen = 0;
+	uLongf got;
+	unsigned char *raw;
+	reader r;
+	dnode *root;
+	size_t i;
+
+	if (c->root || len < VIEW_HDR || memcmp(data, view_magic, sizeof(view_magic) - 1) != 0)
+		return -1;
+	for (i = 0; i < 8; i++)
+		rawlen |= (uint64_t)data[sizeof(view_magic) - 1 + i] << (8 * i);
+	if (rawlen == 0 || rawlen > VIEW_MAX)
+		return -1;
+	got = (uLongf)rawlen;
+	raw = kabi_malloc((size_t)rawlen);
+	if (uncompress(raw, &got, data + VIEW_HDR, (uLong)(len - VIEW_HDR)) != Z_OK || got != rawlen) {
+		free(raw);
+		return -1;
+	}
+	r.p = raw;
+	r.end = raw + rawlen;
+	root = load_dir(&r, 0);
+	free(raw);
+	if (!root || r.p != r.end) {
+		dnode_free(root);
+		return -1;
+	}
+	c->root = root;
+	return 0;
 }
 
 typedef struct {

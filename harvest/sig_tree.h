@@ -26,6 +26,25 @@ typedef struct kabi_sig_cache kabi_sig_cache;
 int kabi_sig_cache_new(kabi_sig_cache **out, kabi_intern *pool);
 void kabi_sig_cache_free(kabi_sig_cache *cache); /* NULL ok */
 
+/*
+ * The cache's view, kept between harvests (the catalog's scan_view): the
+ * directories and .c files of the last scanned tree that define no syscall
+ * (so also none under them), by name and git id, zlib-compressed.  A
+ * directory with definitions is kept by name only, a file with them not at
+ * all: a later scan reads those again, and takes the rest over where the
+ * ids are the same, as from its own previous scan.  Whether a tree or a
+ * blob defines anything is a property of its contents, so a view is right
+ * for any later tree; it only saves work.
+ *
+ * kabi_sig_cache_save(): after a scan, *data malloc'd (*len 0 and *data
+ * NULL before the first scan).  kabi_sig_cache_restore(): into a cache
+ * that has scanned nothing; -1 (and the cache left empty) when the bytes
+ * are not a view this code wrote, a damaged or foreign one: the scan then
+ * reads the whole tree.
+ */
+int kabi_sig_cache_save(const kabi_sig_cache *cache, unsigned char **data, size_t *len);
+int kabi_sig_cache_restore(kabi_sig_cache *cache, const unsigned char *data, size_t len);
+
 typedef struct {
 	size_t files;  /* .c files seen in the tree */
 	size_t read;   /* blobs read and tested (not in the cache yet) */

@@ -84,6 +84,7 @@ typedef struct {
 	const sigjob *jobs; /* in version order */
 	size_t from, to;
 	kabi_repo *repo;       /* the worker's own */
+	int save_view;         /* its last release is the catalog's last: keep its scan's view */
 	pthread_mutex_t *lock; /* guards what the releases share, and prog */
 	kabi_progress *prog;   /* the "signatures" phase, shared */
 	int err;
@@ -260,6 +261,10 @@ static void sig_work(size_t k, void *arg)
 	size_t i;
 
 	kabi_sig_cache_new(&sc, h->pool);
+	/* the previous harvest's view: its first scan reads what changed since
+	 * (a view that cannot be read only means reading the whole tree) */
+	if (h->model.scan_view)
+		(void)kabi_sig_cache_restore(sc, h->model.scan_view, h->model.scan_view_len);
 	for (i = w->from; i < w->to; i++) {
 		kabi_rel *rel = w->jobs[i].rel;
 		kabi_sigset *set = NULL;
@@ -286,6 +291,20 @@ static void sig_work(size_t k, void *arg)
 		w->prog->done++;
 		kabi__progress(h, w->prog, KABI_PROGRESS_STEP);
 		pthread_mutex_unlock(w->lock);
+	}
+	if (!w->err && w->save_view && w->to > w->from) {
+		unsigned char *view;
+		size_t len;
+
+		if ((w->err = kabi_sig_cache_save(sc, &view, &len)) == 0 && view) {
+			pthread_mutex_lock(w->lock);
+			free(h->model.scan_view);
+			free(h->model.scan_view_release);
+			h->model.scan_view = view;
+			h->model.scan_view_len = len;
+			h->model.scan_view_release = kabi_strdup(w->jobs[w->to - 1].rel->name);
+			pthread_mutex_unlock(w->lock);
+		}
 	}
 	if (w->err)
 		snprintf(w->errmsg, sizeof(w->errmsg), "%s", kabi_error_last());
@@ -324,6 +343,16 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 	}
 	qsort(jobs, n, sizeof(*jobs), by_version);
 	ws = kabi_calloc(nw, sizeof(*ws));
+	/* the view kept for the next harvest is that of the catalog's last
+	 * release, when this harvest scans it */
+	{
+		int64_t last = kabi_version_key(&jobs[n - 1].rel->version);
+
+		ws[nw - 1].save_view = 1;
+		for (k = 0; k < h->model.nrels; k++)
+			if (kabi_version_key(&h->model.rels[k].version) > last)
+				ws[nw - 1].save_view = 0;
+	}
 	kabi_intern_share(h->pool);
 	for (k = 0; k < nw && !err; k++) {
 		ws[k].h = h;

@@ -14,7 +14,7 @@ for q in "$T"/q*.sql; do
 done
 ok "the doc has at least 5 queries" test "$n" -ge 5
 # The schema the doc describes is the one in the catalog.
-for t in meta release abi abi_release harvest_note abi_generation syscall span event syscalls_at events spans signatures syscall_table; do
+for t in meta release abi abi_release harvest_note abi_generation syscall span event scan_view syscalls_at events spans signatures syscall_table; do
 	ok "catalog has $t" test "$(sqlite3 "$T/k.db" "SELECT count(*) FROM sqlite_master WHERE name = '$t'")" = 1
 done
 finish

@@ -258,6 +258,70 @@ static const char *chosen(const kabi_sigset *set, const char *abiname, const cha
 	return buf;
 }
 
+/* Everything a set says that the harvest reads: each definition with where
+ * it is and what it is built under, and what each ABI resolves, one line
+ * each, sorted.  malloc'd. */
+static int line_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *render(const kabi_sigset *set)
+{
+	static const char *const abis[] = {"x86_64", "i386", "arm64", "arm", "riscv64", "s390x"};
+	size_t n, i, k, total = 0;
+	const kabi_sigdef *d = kabi_sigset_defs(set, &n);
+	char **lines = calloc(n * 7 + 1, sizeof(*lines)), *out, *p;
+
+	for (i = 0; i < n; i++) {
+		char buf[1024];
+
+		snprintf(buf, sizeof(buf), "%s %s:%d (%s) [%s] build=%s", d[i].entry, d[i].file, d[i].line,
+			 d[i].norm, d[i].cond, d[i].build ? d[i].build : "?");
+		lines[total++] = strdup(buf);
+		for (k = 0; k < sizeof(abis) / sizeof(abis[0]); k++) {
+			snprintf(buf, sizeof(buf), "%s %s -> %s if %s", abis[k], d[i].entry,
+				 chosen(set, abis[k], d[i].entry),
+				 kabi_sigset_built_if(set, abi(abis[k]), &d[i]));
+			lines[total++] = strdup(buf);
+		}
+	}
+	qsort(lines, total, sizeof(*lines), line_cmp);
+	for (i = 0, k = 1; i < total; i++)
+		k += strlen(lines[i]) + 1;
+	p = out = malloc(k);
+	for (i = 0; i < total; i++) {
+		p += sprintf(p, "%s\n", lines[i]);
+		free(lines[i]);
+	}
+	*p = '\0';
+	free(lines);
+	return out;
+}
+
+/* The tree of fs (n files) with `extra` added and, where a path is in
+ * both, extra's text. */
+static int build_with(git_oid *out, const file *fs, size_t n, const file *extra, size_t nextra)
+{
+	file all[64];
+	size_t i, j, m = 0;
+
+	for (i = 0; i < n; i++) {
+		all[m] = fs[i];
+		for (j = 0; j < nextra; j++)
+			if (strcmp(extra[j].path, fs[i].path) == 0)
+				all[m].text = extra[j].text;
+		m++;
+	}
+	for (j = 0; j < nextra; j++) {
+		for (i = 0; i < n && strcmp(extra[j].path, fs[i].path) != 0; i++)
+			;
+		if (i == n)
+			all[m++] = extra[j];
+	}
+	return build_tree(out, all, m, "");
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/kabi-sigtree.XXXXXX";
@@ -420,6 +484,120 @@ int main(void)
 	kabi_sigset_free(set2);
 	EQ_INT(kabi_sig_scan_tree(&set2, repo, &tree2, cache, &st), 0);
 	EQ_INT(st.read, 0);
+
+	/* The view kept between harvests: a release's scan saved, restored
+	 * into a new cache (a later harvest), then the next release scanned
+	 * through it.  Directories and .c files that define nothing are not
+	 * read again where their ids are the same; the set is the one a scan
+	 * from scratch gives. */
+	{
+		static const file inert[] = {
+			{"drivers/net/dummy.c", "static int dummy;\n"},
+			{"drivers/net/Makefile", "obj-$(CONFIG_DUMMY) += dummy.o\n"},
+			{"drivers/char/mem.c", "int mem(void) { return 0; }\n"},
+			{"lib/string.c", "char *strcpy(char *d, const char *s) { return d; }\n"},
+		};
+		file next[5];
+		git_oid t3, t4;
+		kabi_sig_cache *ca, *cc, *cr;
+		kabi_sigset *s3, *cold, *warm;
+		kabi_sig_stats cst, wst;
+		unsigned char *view, *bad;
+		size_t vlen;
+		char *rc, *rw;
+
+		memcpy(next, inert, sizeof(inert));
+		next[2].text = "int mem(void) { return 1; }\n"; /* drivers/char changes */
+		next[4] = (file){"kernel/fork.c", fork_c};      /* a definition changes */
+		OK(build_with(&t3, files2, NFILES, inert, 4) == 0, "tree with inert files written");
+		OK(build_with(&t4, files2, NFILES, next, 5) == 0, "its next release written");
+
+		kabi_sig_cache_new(&ca, pool);
+		kabi_sig_cache_save(ca, &view, &vlen);
+		OK(view == NULL && vlen == 0, "no view before a scan");
+		EQ_INT(kabi_sig_scan_tree(&s3, repo, &t3, ca, NULL), 0);
+		EQ_INT(kabi_sig_cache_save(ca, &view, &vlen), 0);
+		OK(view && vlen > 24, "a view after a scan (%zu bytes)", vlen);
+		kabi_sig_cache_free(ca);
+		kabi_sigset_free(s3);
+
+		kabi_sig_cache_new(&cc, pool);
+		EQ_INT(kabi_sig_scan_tree(&cold, repo, &t4, cc, &cst), 0);
+		/* from scratch: the root Makefile, 7 Kconfig files, the 8 .c
+		 * files of the fixture and the 4 new files */
+		EQ_INT(cst.read, 1 + 7 + 8 + 4);
+
+		kabi_sig_cache_new(&cr, pool);
+		EQ_INT(kabi_sig_cache_restore(cr, view, vlen), 0);
+		EQ_INT(kabi_sig_scan_tree(&warm, repo, &t4, cr, &wst), 0);
+		/* through the view: not mm/util.c (defines nothing, same id),
+		 * nothing of drivers/net/ and lib/ (same trees), but the changed
+		 * drivers/char/mem.c, every file with definitions, and the
+		 * Makefile and Kconfig files of the directories walked */
+		EQ_INT(wst.read, 1 + 7 + 7 + 1);
+		EQ_INT(wst.files, cst.files - 2); /* dummy.c and string.c: not visited */
+		EQ_INT(wst.defs, cst.defs);
+		rc = render(cold);
+		rw = render(warm);
+		EQ_STR(rw, rc);
+		OK(strstr(rc, "sys_clone kernel/fork.c:19") != NULL, "the changed fork.c is read: %.60s", rc);
+		free(rw);
+		kabi_sigset_free(warm);
+		kabi_sig_cache_free(cr);
+
+		/* the view after the restored scan is the view of a scan from scratch */
+		{
+			unsigned char *v2, *v3;
+			size_t l2, l3;
+			kabi_sig_cache *c2;
+			kabi_sigset *s2;
+
+			kabi_sig_cache_new(&c2, pool);
+			EQ_INT(kabi_sig_cache_restore(c2, view, vlen), 0);
+			EQ_INT(kabi_sig_scan_tree(&s2, repo, &t4, c2, NULL), 0);
+			kabi_sig_cache_save(c2, &v2, &l2);
+			kabi_sig_cache_save(cc, &v3, &l3);
+			OK(l2 == l3 && memcmp(v2, v3, l2) == 0, "same view restored or not (%zu, %zu bytes)",
+			   l2, l3);
+			EQ_INT(kabi_sig_cache_restore(c2, v2, l2), -1); /* a cache that has scanned */
+			free(v2);
+			free(v3);
+			kabi_sigset_free(s2);
+			kabi_sig_cache_free(c2);
+		}
+
+		/* a damaged view is refused whole, and the scan then reads
+		 * everything and answers the same */
+		bad = malloc(vlen);
+		{
+			size_t cut[] = {0, 10, 24, vlen / 2, vlen - 1};
+			size_t i;
+
+			for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+				kabi_sig_cache_new(&cr, pool);
+				EQ_INT(kabi_sig_cache_restore(cr, view, cut[i]), -1);
+				kabi_sig_cache_free(cr);
+			}
+			for (i = 0; i < vlen; i += vlen / 7 + 1) {
+				memcpy(bad, view, vlen);
+				bad[i] ^= 0x5a;
+				kabi_sig_cache_new(&cr, pool);
+				EQ_INT(kabi_sig_cache_restore(cr, bad, vlen), -1);
+				EQ_INT(kabi_sig_scan_tree(&warm, repo, &t4, cr, &wst), 0);
+				EQ_INT(wst.read, cst.read);
+				rw = render(warm);
+				EQ_STR(rw, rc);
+				free(rw);
+				kabi_sigset_free(warm);
+				kabi_sig_cache_free(cr);
+			}
+		}
+		free(bad);
+		free(rc);
+		free(view);
+		kabi_sigset_free(cold);
+		kabi_sig_cache_free(cc);
+	}
 
 	/* sets outlive the cache as long as the pool lives */
 	kabi_sig_cache_free(cache);
