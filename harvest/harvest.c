@@ -487,6 +487,21 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 		}
 		goto out;
 	}
+	/* work to do: the commits of the tags that packed-refs peeled */
+	for (i = j = 0; i < nrefs; i++) {
+		if (kabi_repo_ref_resolve(h.repo, &refs[i]) < 0) {
+			note(&h, "%s", kabi_error_last());
+			free(refs[i].name);
+			free(refs[i].refname);
+			continue;
+		}
+		refs[j++] = refs[i];
+	}
+	stats->refs = nrefs = j;
+	if (nrefs == 0) {
+		err = kabi_error_set(KABI_ENOTFOUND, "no release refs in '%s' lead to a commit", opts->repo);
+		goto out;
+	}
 	if ((err = kabi_catalog_load(&h.model, target, &found)) < 0)
 		goto out;
 	nold = h.model.nrels;

@@ -171,6 +171,41 @@ static void notef(kabi_note_fn note, void *ctx, const char *fmt, ...)
 	note(ctx, msg);
 }
 
+/*
+ * The commit a tag names, without reading the commit: the peeled id that
+ * packed-refs records, else the tag object's "object" line (read through
+ * the pack reader, not libgit2's object lookup) when its "type" is commit,
+ * else the target itself when it is a commit.  0 when none of these says:
+ * the caller peels the usual way.
+ */
+static int tag_commit(git_oid *commit, kabi_repo *repo, const git_reference *ref)
+{
+	const git_oid *target = git_reference_target(ref);
+	git_object_t type;
+	char *data;
+	size_t len;
+	int ok = 0;
+
+	if (git_reference_target_peel(ref)) {
+		git_oid_cpy(commit, git_reference_target_peel(ref));
+		return 1;
+	}
+	if (!target || kabi_repo_read(repo, target, &type, &data, &len) < 0) {
+		kabi_error_clear();
+		return 0;
+	}
+	if (type == GIT_OBJECT_COMMIT) {
+		git_oid_cpy(commit, target);
+		ok = 1;
+	} else if (type == GIT_OBJECT_TAG && len > 7 + GIT_OID_HEXSZ + 13 &&
+		   memcmp(data, "object ", 7) == 0 && data[7 + GIT_OID_HEXSZ] == '\n' &&
+		   memcmp(data + 8 + GIT_OID_HEXSZ, "type commit\n", 12) == 0) {
+		ok = git_oid_fromstrn(commit, data + 7, GIT_OID_HEXSZ) == 0;
+	}
+	free(data);
+	return ok;
+}
+
 int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const *patterns, size_t npatterns,
 		   kabi_note_fn note, void *ctx)
 {
@@ -215,14 +250,19 @@ int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const
 			if (!matches(refname, patterns, npatterns))
 				goto skip;
 		}
-		if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) < 0) {
-			notef(note, ctx, "skipping '%s': it does not lead to a commit", refname);
-			goto skip;
+		if (npatterns == 0 && tag_commit(&r.commit, repo, ref)) {
+			/* a release tag's commit: its tree and time read when needed */
+		} else {
+			if (git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) < 0) {
+				notef(note, ctx, "skipping '%s': it does not lead to a commit", refname);
+				goto skip;
+			}
+			git_oid_cpy(&r.commit, git_object_id(peeled));
+			git_oid_cpy(&r.tree, git_commit_tree_id((git_commit *)peeled));
+			r.time = (int64_t)git_commit_time((git_commit *)peeled);
+			r.resolved = 1;
+			git_object_free(peeled);
 		}
-		git_oid_cpy(&r.commit, git_object_id(peeled));
-		git_oid_cpy(&r.tree, git_commit_tree_id((git_commit *)peeled));
-		r.time = (int64_t)git_commit_time((git_commit *)peeled);
-		git_object_free(peeled);
 		{
 			const char *shortname = strrchr(refname, '/') ? strrchr(refname, '/') + 1 : refname;
 
@@ -267,6 +307,22 @@ int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const
 	}
 	*out = refs;
 	*n = count;
+	return 0;
+}
+
+int kabi_repo_ref_resolve(kabi_repo *repo, kabi_ref *r)
+{
+	git_commit *c;
+
+	if (r->resolved)
+		return 0;
+	if (git_commit_lookup(&c, repo->git, &r->commit) < 0)
+		return kabi_error_set(KABI_ENOTFOUND, "skipping '%s': it does not lead to a commit",
+				      r->refname);
+	git_oid_cpy(&r->tree, git_commit_tree_id(c));
+	r->time = (int64_t)git_commit_time(c);
+	r->resolved = 1;
+	git_commit_free(c);
 	return 0;
 }
 

@@ -23,6 +23,8 @@ typedef struct {
 	int64_t time; /* committer time */
 	kabi_version version;
 	int version_from_makefile;
+	int resolved; /* 0: commit is a tag's peeled id from packed-refs, tree and time
+		       * not read yet (kabi_repo_ref_resolve) */
 } kabi_ref;
 
 /* Opens the repository at path (a work tree or a bare repository). */
@@ -46,6 +48,15 @@ typedef void (*kabi_note_fn)(void *ctx, const char *msg);
  */
 int kabi_repo_refs(kabi_ref **out, size_t *n, kabi_repo *repo, const char *const *patterns, size_t npatterns,
 		   kabi_note_fn note, void *ctx);
+/*
+ * A tag whose version is in its name comes back unresolved: its commit id
+ * from packed-refs' peeled line (git writes one for every annotated tag it
+ * packs, as in a clone of linux.git: no object read), else from the tag
+ * object alone, so that a re-harvest with nothing new reads no commit.
+ * This reads the commit: tree and time.  KABI_ENOTFOUND (with a message)
+ * when the id is not a commit's.
+ */
+int kabi_repo_ref_resolve(kabi_repo *repo, kabi_ref *ref);
 void kabi_refs_free(kabi_ref *refs, size_t n);
 
 /*
