@@ -57,7 +57,9 @@ void kabi_catalog_close(kabi_catalog *c);
  * beside it first and renamed into place, so that path may be the catalog
  * itself and a failure leaves what was there:
  * a file or link already at path is replaced, a link is never followed.
- * The copy is an ordinary writable file; its mode is the caller's. */
+ * The copy is an ordinary writable file; its mode is the caller's.  It
+ * leaves out the harvest's scan view (scan_view: what the next harvest of
+ * this catalog needs, not its readers). */
 int kabi_catalog_copy(kabi_catalog *c, const char *path);
 /* The CREATE statements stored in the catalog, comments included, each
  * followed by ";\n\n".  *out owned by the caller (free()). */

@@ -46,6 +46,8 @@ eq "kabi.db holds the catalog" "$(sqlite3 "$S/kabi.db" "SELECT count(*) FROM spa
 eq "kabi reads the published catalog" "$("$KABI" table --db "$S/kabi.db" --abi x86_64 --at v5.10 --format csv)" \
 	"$("$KABI" table --abi x86_64 --at v5.10 --format csv)"
 ok "schema.md beside it" cmp -s "$S/schema.md" "$KABI_SRC/docs/schema.md"
+eq "the harvest keeps its scan view" "$(sqlite3 "$T/k.db" "SELECT count(*) FROM scan_view")" 1
+eq "the published catalog does not" "$(sqlite3 "$S/kabi.db" "SELECT count(*) FROM scan_view")" 0
 
 # Every export, as 'kabi export' writes it.
 for abi in i386 x32 x86_64; do

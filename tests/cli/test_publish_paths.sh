@@ -6,7 +6,8 @@
 . "$(dirname "$0")/../lib/testlib.sh"
 bash "$KABI_SRC/tests/fixtures/make-tbl-repo.sh" "$T/repo" >/dev/null
 "$KABI" harvest "$T/repo" --db "$T/k.db" --quiet
-dump() { sqlite3 "$1" .dump | md5sum; }
+# the copy leaves out the harvest's scan view (test_publish.sh checks that)
+dump() { sqlite3 "$1" .dump | grep -v '^INSERT INTO scan_view' | md5sum; }
 want=$(dump "$T/k.db")
 
 mkdir "$T/real"
