@@ -83,8 +83,10 @@ typedef struct {
 	harvest_ctx *h;
 	const sigjob *jobs; /* in version order */
 	size_t from, to;
-	kabi_repo *repo;       /* the worker's own */
-	int save_view;         /* its last release is the catalog's last: keep its scan's view */
+	kabi_repo *repo;     /* the worker's own */
+	int save_view;       /* its last release is the catalog's last: keep its scan's view */
+	unsigned char *view; /* that view, for the model once every worker is done */
+	size_t view_len;
 	pthread_mutex_t *lock; /* guards what the releases share, and prog */
 	kabi_progress *prog;   /* the "signatures" phase, shared */
 	int err;
@@ -292,20 +294,10 @@ static void sig_work(size_t k, void *arg)
 		kabi__progress(h, w->prog, KABI_PROGRESS_STEP);
 		pthread_mutex_unlock(w->lock);
 	}
-	if (!w->err && w->save_view && w->to > w->from) {
-		unsigned char *view;
-		size_t len;
-
-		if ((w->err = kabi_sig_cache_save(sc, &view, &len)) == 0 && view) {
-			pthread_mutex_lock(w->lock);
-			free(h->model.scan_view);
-			free(h->model.scan_view_release);
-			h->model.scan_view = view;
-			h->model.scan_view_len = len;
-			h->model.scan_view_release = kabi_strdup(w->jobs[w->to - 1].rel->name);
-			pthread_mutex_unlock(w->lock);
-		}
-	}
+	/* the view goes into the model once every worker is done: others may
+	 * still be reading the previous one */
+	if (!w->err && w->save_view && w->to > w->from)
+		w->err = kabi_sig_cache_save(sc, &w->view, &w->view_len);
 	if (w->err)
 		snprintf(w->errmsg, sizeof(w->errmsg), "%s", kabi_error_last());
 	kabi_sig_cache_free(sc);
@@ -373,6 +365,15 @@ int kabi__sig_releases(harvest_ctx *h, kabi_rel **rels, const git_oid **trees, s
 	for (k = 0; k < nw; k++) {
 		if (!err && ws[k].err)
 			err = kabi_error_set(ws[k].err, "%s", ws[k].errmsg);
+		if (!err && ws[k].view) {
+			free(h->model.scan_view);
+			free(h->model.scan_view_release);
+			h->model.scan_view = ws[k].view;
+			h->model.scan_view_len = ws[k].view_len;
+			h->model.scan_view_release = kabi_strdup(jobs[ws[k].to - 1].rel->name);
+			ws[k].view = NULL;
+		}
+		free(ws[k].view);
 		if (k > 0)
 			kabi_repo_free(ws[k].repo);
 	}
