@@ -79,13 +79,19 @@ ok "symlink: still a link" test -L "$T/link.db"
 eq "symlink: the target has the new release" "$(sqlite3 "$T/real.db" "SELECT count(*) FROM release WHERE name = 'v5.10'")" 1
 # Two names of one catalog exclude each other (the lock is the target's).
 cp "$T/k.db" "$T/real.db"
-KABI_TEST_HARVEST_DELAY_MS=300 "$KABI" harvest "$T/repo" --db "$T/link.db" 2>/dev/null &
+# The first holds the lock from before its first progress line until it is
+# stopped (3 s per step): no guess at how long a loaded machine takes.
+KABI_TEST_HARVEST_DELAY_MS=3000 "$KABI" harvest "$T/repo" --db "$T/link.db" --progress plain 2>"$T/first" &
 pid=$!
-sleep 0.6
+for _ in $(seq 300); do grep -q 'started' "$T/first" && break; sleep 0.1; done
+ok "two names, one catalog: the first harvest has started" grep -q 'started' "$T/first"
 "$KABI" harvest "$T/repo" --db "$T/real.db" 2>"$T/err"
 eq "two names, one catalog: the second harvest exits 2" "$?" 2
 ok "two names, one catalog: another harvest is writing" grep -q "another harvest is writing" "$T/err"
+kill -TERM $pid
 wait $pid
+eq "two names, one catalog: the first, stopped, left the catalog as it was" \
+	"$(sqlite3 "$T/real.db" "SELECT count(*) FROM release WHERE name = 'v5.10'")" 0
 
 # A pid that no process has (the one a finished job had).
 sleep 0 &
