@@ -23,9 +23,12 @@ ok "the previous catalog has fewer releases ($nprev < $nclean)" test "$nprev" -l
 
 # Two at once.
 cp "$T/prev.db" "$T/two.db"
-KABI_TEST_HARVEST_DELAY_MS=30 "$KABI" harvest "$R" --db "$T/two.db" --quiet 2>"$T/a.err" &
+# The second starts once the first has printed its first progress line (it
+# holds the lock from before it), not after a guessed time: on a loaded
+# machine the first may not have started yet.
+KABI_TEST_HARVEST_DELAY_MS=200 "$KABI" harvest "$R" --db "$T/two.db" --progress plain 2>"$T/a.err" &
 a=$!
-sleep 0.3
+for _ in $(seq 300); do grep -q 'started' "$T/a.err" && break; sleep 0.1; done
 "$KABI" harvest "$R" --db "$T/two.db" --quiet 2>"$T/b.err"
 rb=$?
 wait $a
