@@ -768,14 +768,17 @@ static int read_fallback(kabi_odb *o, const git_oid *id, git_object_t *type, cha
 static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **data, size_t *len)
 {
 	pack *p = &o->packs[pi];
-	entry_hdr *stack = NULL; /* the deltas on the way down */
+	char **deltas = NULL; /* the deltas on the way down, inflated */
 	size_t depth = 0, alloc = 0;
 	char *cur = NULL;
-	size_t curlen = 0;
+	size_t curlen = 0, *dlens = NULL, dalloc = 0;
 	int curtype = 0, rc = -1;
 	uint64_t at = off;
 
-	/* down the chain to a cached object or a whole one */
+	/* Down the chain to a cached object or a whole one.  Each delta is
+	 * inflated as soon as its header is read: the read that brought the
+	 * header holds the start of its data (pack_at's buffer), where
+	 * inflating it on the way back up meant reading it again. */
 	for (;;) {
 		uint64_t key = ((uint64_t)pi << 48) | at;
 		centry *e = cache_get(o, key);
@@ -802,8 +805,11 @@ static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **d
 			curlen = (size_t)h.size;
 			break;
 		}
-		KABI_ARRAY_GROW(stack, depth + 1, alloc);
-		stack[depth++] = h;
+		KABI_ARRAY_GROW(deltas, depth + 1, alloc);
+		KABI_ARRAY_GROW(dlens, depth + 1, dalloc);
+		if (inflate_at(o, pi, h.data, h.size, &deltas[depth]) < 0)
+			goto out;
+		dlens[depth++] = (size_t)h.size;
 		if (h.type == OBJ_OFS_DELTA) {
 			at = h.base;
 		} else {
@@ -818,19 +824,17 @@ static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **d
 	}
 	/* back up, applying each delta and keeping each result */
 	while (depth > 0) {
-		const entry_hdr *dh = &stack[--depth];
-		char *delta, *res;
-		size_t rlen;
+		char *delta = deltas[--depth], *res;
+		size_t dlen = dlens[depth], rlen;
 
-		if (inflate_at(o, pi, dh->data, dh->size, &delta) < 0)
-			goto out;
-		if (delta_result_size(delta, (size_t)dh->size) > KABI_ODB_MAX_OBJECT) {
-			*len = (size_t)delta_result_size(delta, (size_t)dh->size);
+		deltas[depth] = NULL;
+		if (delta_result_size(delta, dlen) > KABI_ODB_MAX_OBJECT) {
+			*len = (size_t)delta_result_size(delta, dlen);
 			free(delta);
 			rc = -3;
 			goto out;
 		}
-		if (apply_delta(cur, curlen, delta, (size_t)dh->size, &res, &rlen) < 0) {
+		if (apply_delta(cur, curlen, delta, dlen, &res, &rlen) < 0) {
 			free(delta);
 			goto out;
 		}
@@ -848,8 +852,11 @@ static int read_packed(kabi_odb *o, size_t pi, uint64_t off, int *type, char **d
 	cur = NULL;
 	rc = 0;
 out:
+	while (depth > 0)
+		free(deltas[--depth]);
 	free(cur);
-	free(stack);
+	free(deltas);
+	free(dlens);
 	return rc;
 }
 
