@@ -37,7 +37,7 @@ ok "patterns: the duplicate is noted" grep -q "release 5.10 is already given by"
 P=$T/packed
 git clone -q --bare "$R" "$P"
 for t in v4.0 v4.17 v5.10; do
-	git -C "$P" tag -f -a -m "Linux $t" "$t" "$t^{commit}" >/dev/null
+	git -C "$P" -c user.name=kabi-test -c user.email=test@kabi.invalid tag -f -a -m "Linux $t" "$t" "$t^{commit}" >/dev/null
 done
 L=$T/loose
 git clone -q --bare "$P" "$L"
@@ -60,7 +60,7 @@ for repo in "$P" "$L"; do
 	ok "$k: again, nothing new" grep -q "is up to date (7 releases)" <("$KABI" harvest "$repo" --db "$T/$k.db" 2>&1)
 done
 # A packed annotated tag moved to another commit: its release is read again.
-git -C "$P" tag -f -a -m "Linux 5.9 again" v5.9 "v5.10^{commit}" >/dev/null
+git -C "$P" -c user.name=kabi-test -c user.email=test@kabi.invalid tag -f -a -m "Linux 5.9 again" v5.9 "v5.10^{commit}" >/dev/null
 git -C "$P" pack-refs --all
 "$KABI" harvest "$P" --db "$T/packed.db" 2>"$T/moved.err"
 ok "moved: one release read again" grep -q "harvested 1 new release" "$T/moved.err"
