@@ -511,20 +511,11 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 	if (rc != SQLITE_DONE)
 		goto fail;
 
-	/* the scan view: a catalog written before the table existed has none */
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE name = 'scan_view'", -1, &st,
-			       NULL) != SQLITE_OK)
-		goto fail;
-	rc = sqlite3_step(st);
-	v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		goto fail;
-	if (v) {
-		if (sqlite3_prepare_v2(db, "SELECT release, data FROM scan_view LIMIT 1", -1, &st, NULL) !=
-		    SQLITE_OK)
-			goto fail;
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_bytes(st, 1) > 0) {
+	/* the scan view; a catalog written before the table existed has none,
+	 * and one that cannot be read only makes the next scan read more */
+	if (sqlite3_prepare_v2(db, "SELECT release, data FROM scan_view LIMIT 1", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 1) > 0) {
 			size_t n = (size_t)sqlite3_column_bytes(st, 1);
 
 			m->scan_view = kabi_malloc(n);
@@ -533,8 +524,6 @@ int kabi_catalog_load(kabi_model *m, const char *path, int *found)
 			m->scan_view_release = kabi_strdup(col_text(st, 0));
 		}
 		sqlite3_finalize(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			goto fail;
 	}
 	sqlite3_close(db);
 	return 0;
@@ -891,9 +880,9 @@ static int write_all(writer *w, const kabi_model *m)
 	st = NULL;
 
 	/* the scan view, while its release is in the catalog */
-	for (i = 0; m->scan_view && i < m->nrels; i++) {
-		if (strcmp(m->rels[i].name, m->scan_view_release) != 0)
-			continue;
+	for (i = 0; m->scan_view && i < m->nrels && strcmp(m->rels[i].name, m->scan_view_release) != 0; i++)
+		;
+	if (m->scan_view && i < m->nrels) {
 		if ((err = prepare(w, &st, "INSERT INTO scan_view(release, data) VALUES (?, ?)")) < 0)
 			return err;
 		sqlite3_bind_text(st, 1, m->scan_view_release, -1, SQLITE_STATIC);
@@ -903,7 +892,6 @@ static int write_all(writer *w, const kabi_model *m)
 		st = NULL;
 		if (err < 0)
 			return err;
-		break;
 	}
 
 	if (idx && (err = exec(w, idx)) < 0)

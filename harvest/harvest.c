@@ -487,21 +487,6 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 		}
 		goto out;
 	}
-	/* work to do: the commits of the tags that packed-refs peeled */
-	for (i = j = 0; i < nrefs; i++) {
-		if (kabi_repo_ref_resolve(h.repo, &refs[i]) < 0) {
-			note(&h, "%s", kabi_error_last());
-			free(refs[i].name);
-			free(refs[i].refname);
-			continue;
-		}
-		refs[j++] = refs[i];
-	}
-	stats->refs = nrefs = j;
-	if (nrefs == 0) {
-		err = kabi_error_set(KABI_ENOTFOUND, "no release refs in '%s' lead to a commit", opts->repo);
-		goto out;
-	}
 	if ((err = kabi_catalog_load(&h.model, target, &found)) < 0)
 		goto out;
 	nold = h.model.nrels;
@@ -516,7 +501,15 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 			if (h.model.rels[j].name && strcmp(h.model.rels[j].name, refs[i].name) == 0)
 				old = &h.model.rels[j];
 		if (old && strcmp(old->commit, hex) == 0) {
-			refs[i].time = -1; /* marks "already in the catalog" */
+			refs[i].time = -1; /* marks "nothing to read" */
+			continue;
+		}
+		/* to be read: its commit (a tag's id may have come from
+		 * packed-refs or the tag object alone) */
+		if (kabi_repo_ref_resolve(h.repo, &refs[i]) < 0) {
+			note(&h, "%s", kabi_error_last());
+			refs[i].time = -1;
+			stats->refs--;
 			continue;
 		}
 		if (old) {
@@ -524,6 +517,10 @@ int kabi_harvest(kabi_harvest_stats *stats, const kabi_harvest_opts *opts)
 			old->name = NULL; /* dropped below */
 		}
 		changed++;
+	}
+	if (stats->refs == 0) {
+		err = kabi_error_set(KABI_ENOTFOUND, "no release refs in '%s' lead to a commit", opts->repo);
+		goto out;
 	}
 	if (changed == 0) {
 		stats->up_to_date = 1;
