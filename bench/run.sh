@@ -230,6 +230,17 @@ NREL=$(sqlite3 "$DB" "SELECT count(*) FROM release")
 log "bench: re-harvest, nothing new ..."
 timed harvest_again "$KABI" harvest "$REPO" --db "$DB"
 AGAIN_S=$SECS AGAIN_CPU=$CPU AGAIN_KB=$RSS_KB
+# fast-import leaves the tags as loose refs; a clone of linux.git has them in
+# packed-refs with their commits' ids beside (peeled), which kabi reads
+# without opening a tag object.  A shared clone of the repository has that
+# layout; the catalog is a copy, so the runs that follow see the same state.
+log "bench: re-harvest, nothing new, tags in packed-refs ..."
+rm -rf "$WORK/packed.git"
+git clone -q --bare --shared "$REPO" "$WORK/packed.git"
+cp "$DB" "$WORK/packed.db"
+timed harvest_packed "$KABI" harvest "$WORK/packed.git" --db "$WORK/packed.db"
+PACKED_S=$SECS PACKED_CPU=$CPU PACKED_KB=$RSS_KB
+rm -rf "$WORK/packed.git" "$WORK/packed.db"
 
 # One new release on top of mainline: a commit that wires up a syscall in
 # the x86 tables (and the generic one), then "Linux 7.0-rc1", tagged.
@@ -273,7 +284,7 @@ DB_BYTES=$(stat -c %s "$DB")
 NEV=$(sqlite3 "$DB" "SELECT count(*) FROM event")
 NATTR=$(sqlite3 "$DB" "SELECT count(*) FROM event WHERE commit_id IS NOT NULL")
 NEWOK=$(sqlite3 "$DB" "SELECT count(*) FROM events WHERE release = '$NEXT_TAG' AND syscall = 'kabi_bench' AND kind = 'added'")
-PEAK_KB=$(printf '%s\n' "$FULL_KB" "$AGAIN_KB" "$NEW_KB" | sort -n | tail -1)
+PEAK_KB=$(printf '%s\n' "$FULL_KB" "$AGAIN_KB" "$PACKED_KB" "$NEW_KB" | sort -n | tail -1)
 # Which kabi: $KABI_COMMIT when the build is not of this checkout (e.g. of a
 # `git archive` of a commit); else this checkout's HEAD, "+changes" when its
 # harvest/, db/ or query/ differ from it.
@@ -308,6 +319,7 @@ verdict() {   # verdict VALUE LIMIT UNIT [le|lt]: met/missed, and by how much
 	printf '%-48s %9s %9.3f\n' "  of which the signature phase" "" "$SIG_CPU"
 	printf '%-48s %9.3f %9.3f\n' "git diff-tree + cat-file of the changed .c blobs" "$SIGREF_S" "$SIGREF_CPU"
 	printf '%-48s %9.3f %9.3f %7d MiB\n' "kabi harvest (nothing new)" "$AGAIN_S" "$AGAIN_CPU" $((AGAIN_KB / 1024))
+	printf '%-48s %9.3f %9.3f %7d MiB\n' "  the same, tags in packed-refs (a clone)" "$PACKED_S" "$PACKED_CPU" $((PACKED_KB / 1024))
 	printf '%-48s %9.3f %9.3f %7d MiB\n' "kabi harvest (one new release)" "$NEW_S" "$NEW_CPU" $((NEW_KB / 1024))
 	echo
 	echo "full harvest / git log -- paths:   CPU $(ratio "$FULL_CPU" "$GITLOG_CPU")x, wall $(ratio "$FULL_S" "$GITLOG_S")x"
@@ -320,6 +332,7 @@ verdict() {   # verdict VALUE LIMIT UNIT [le|lt]: met/missed, and by how much
 	echo "  full harvest <= 2x git log:  CPU $(verdict "$(ratio "$FULL_CPU" "$GITLOG_CPU")" 2 x); wall $(verdict "$(ratio "$FULL_S" "$GITLOG_S")" 2 x)"
 	echo "  signature phase <= 2x git:   CPU $(verdict "$(ratio "$SIG_CPU" "$SIGREF_CPU")" 2 x)"
 	echo "  re-harvest <= 0.2 s:         CPU $(verdict "$AGAIN_CPU" 0.2 s); wall $(verdict "$AGAIN_S" 0.2 s)"
+	echo "    (tags in packed-refs):     CPU $(verdict "$PACKED_CPU" 0.2 s); wall $(verdict "$PACKED_S" 0.2 s)"
 	echo "  one new release <= 2 s:      wall $(verdict "$NEW_S" 2 s); CPU $(verdict "$NEW_CPU" 2 s)"
 	echo "  peak RSS < 1 GiB:            $(verdict "$PEAK_KB" 1048576 KiB lt)"
 	echo "  catalog < 16 MB (10^6 B):    $(verdict "$DB_BYTES" 16000000 bytes lt)"
