@@ -10,7 +10,6 @@
 #include "check_int.h"
 #include "error.h"
 #include "utf8.h"
-#include "read_snapshot.h"
 
 static size_t name_hash(const char *s)
 {
@@ -83,8 +82,7 @@ void kabi__check_items_free(items *l)
 
 int kabi__check_open(checker *c)
 {
-	/* a few hundred small lookups: one read transaction, not one each */
-	if (kabi_catalog_snapshot(c->cat) < 0 || kabi_catalog_releases(&c->rels, &c->nrel, c->cat) < 0)
+	if (kabi_catalog_releases(&c->rels, &c->nrel, c->cat) < 0)
 		return kabi__check_broken(c);
 	return 0;
 }

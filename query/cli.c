@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "cli.h"
 #include "error.h"
+#include "read_snapshot.h"
 #include "strbuf.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -71,6 +72,14 @@ int kabi_cli_catalog(kabi_catalog **c, const char *opt_db)
 {
 	if (kabi_catalog_open_read(c, kabi_cli_db_path(opt_db)) < 0)
 		return kabi_cli_error("%s", kabi_error_last());
+	/* A command asks from a few to a few hundred small questions: one read
+	 * transaction for all of them, not one each (read_snapshot.h) */
+	if (kabi_catalog_snapshot(*c) < 0) {
+		kabi_cli_error("%s", kabi_error_last());
+		kabi_catalog_close(*c);
+		*c = NULL;
+		return KABI_EXIT_ERROR;
+	}
 	return 0;
 }
 
