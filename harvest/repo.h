@@ -76,4 +76,9 @@ int kabi_repo_blob(kabi_repo *repo, const git_oid *blob, char **data, size_t *le
  * KABI_EIO with a message. */
 int kabi_repo_read(kabi_repo *repo, const git_oid *id, git_object_t *type, char **data, size_t *len);
 
+/* The committer time of a commit object's text: the number after the last
+ * '>' of its committer line, searched from p (after the parent lines) to
+ * the end of the headers; 0 when there is none. */
+int64_t kabi_commit_time(const char *p, const char *end);
+
 #endif

@@ -317,7 +317,7 @@ static int parse_object(kabi_walk *w, uint32_t ci)
 	git_object_t type;
 	char *data;
 	size_t len;
-	const char *p, *end, *line;
+	const char *p, *end;
 	git_oid id;
 	int err = -1;
 
@@ -337,24 +337,7 @@ static int parse_object(kabi_walk *w, uint32_t ci)
 		add_parent(w, ci, &id);
 		p += 7 + GIT_OID_HEXSZ + 1;
 	}
-	/* the committer line's date: the number after the last '>' */
-	for (line = p; line < end && *line != '\n';) {
-		const char *eol = memchr(line, '\n', (size_t)(end - line));
-
-		if (!eol)
-			eol = end;
-		if (eol - line > 10 && strncmp(line, "committer ", 10) == 0) {
-			const char *gt = NULL, *q;
-
-			for (q = line; q < eol; q++)
-				if (*q == '>')
-					gt = q;
-			if (gt)
-				w->c[ci].time = strtoll(gt + 1, NULL, 10);
-			break;
-		}
-		line = eol + 1;
-	}
+	w->c[ci].time = kabi_commit_time(p, end);
 	err = 0;
 out:
 	free(data);
