@@ -35,11 +35,17 @@ enum { OBJ_COMMIT = 1, OBJ_TREE = 2, OBJ_BLOB = 3, OBJ_TAG = 4, OBJ_OFS_DELTA = 
 typedef struct {
 	int fd;
 	uint64_t size;            /* of the .pack */
-	const unsigned char *idx; /* mapped .idx */
+	const unsigned char *idx; /* mapped .idx, or NULL: read with pread() (below) */
 	const unsigned char *map; /* the mapped .pack, or NULL: read with pread() */
 	size_t idxsize;
 	uint32_t n; /* objects */
 	const unsigned char *fanout, *names, *offs32, *offs64;
+	/* an index too large to map: its file, a copy of its fan-out, and the
+	 * first 8 bytes of every SAMPLE_EVERY-th id (see find_offset_read) */
+	int idxfd;
+	unsigned char *fanout_copy;
+	uint64_t *sample;
+	uint64_t names_at, offs32_at, offs64_at;
 } pack;
 
 /* A cached object: the result of reading the entry at (pack, offset). */
@@ -69,7 +75,18 @@ typedef struct {
  * every object.  The pages touched count in the process's memory, so a
  * larger pack (linux.git's is several GiB) is read with pread(), through a
  * buffer per handle, within the 1 GiB the harvest is allowed. */
-static uint64_t pack_map_max = (uint64_t)512 << 20;
+#ifndef KABI_PACK_MAP_MAX /* -DKABI_PACK_MAP_MAX=0: a build that maps nothing, to compare */
+#define KABI_PACK_MAP_MAX ((uint64_t)512 << 20)
+#endif
+static uint64_t pack_map_max = KABI_PACK_MAP_MAX;
+
+/* An index file larger than pack_map_max is not mapped either: its lookups
+ * touch it at random, and the kernel maps 64 KiB or more around every page
+ * fault, so within seconds all of a 730 MB index (26 M objects) counted in
+ * the harvest's memory.  Such an index is searched through a sample of its
+ * ids kept in memory and one pread() of the block of ids the sample
+ * points to (SAMPLE_EVERY ids), then one of the offset. */
+#define SAMPLE_EVERY 128
 
 void kabi_odb_map_limit(uint64_t bytes)
 {
@@ -91,6 +108,7 @@ void kabi_odb_map_limit(uint64_t bytes)
 struct kabi_odb {
 	git_repository *repo;
 	git_odb *fallback; /* NULL until needed */
+	size_t fallback_reads;
 	pack *packs;
 	size_t npacks;
 	centry *buckets[NBUCKETS];
@@ -183,6 +201,78 @@ static uint32_t be32(const unsigned char *p)
 	return ntohl(v);
 }
 
+static uint64_t be64(const unsigned char *p)
+{
+	return ((uint64_t)be32(p) << 32) | be32(p + 4);
+}
+
+static int read_at(int fd, void *buf, size_t len, uint64_t at)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t got = pread(fd, (char *)buf + done, len - done, (off_t)(at + done));
+
+		if (got <= 0)
+			return -1;
+		done += (size_t)got;
+	}
+	return 0;
+}
+
+/* An index read with pread(): its header and fan-out copied, and the
+ * sample of its ids read in one pass over the ids. */
+static int open_idx_unmapped(pack *p, const char *idxpath)
+{
+	unsigned char hdr[8];
+	unsigned char *chunk = NULL;
+	struct stat st;
+	uint64_t nsample, j;
+	const uint64_t per_chunk = 4096; /* samples read at a time */
+
+	if ((p->idxfd = open(idxpath, O_RDONLY | O_CLOEXEC)) < 0 || fstat(p->idxfd, &st) < 0 ||
+	    read_at(p->idxfd, hdr, 8, 0) < 0 || memcmp(hdr, "\377tOc", 4) != 0 || be32(hdr + 4) != 2)
+		return -1;
+	p->idxsize = (size_t)st.st_size;
+	p->fanout_copy = kabi_malloc(256 * 4);
+	if (read_at(p->idxfd, p->fanout_copy, 256 * 4, 8) < 0)
+		return -1;
+	p->fanout = p->fanout_copy;
+	p->n = be32(p->fanout + 255 * 4);
+	if ((uint64_t)8 + 256 * 4 + (uint64_t)p->n * (20 + 4 + 4) + 40 > (uint64_t)st.st_size)
+		return -1;
+	p->names_at = 8 + 256 * 4;
+	p->offs32_at = p->names_at + (uint64_t)p->n * 24;
+	p->offs64_at = p->offs32_at + (uint64_t)p->n * 4;
+	nsample = ((uint64_t)p->n + SAMPLE_EVERY - 1) / SAMPLE_EVERY;
+	p->sample = kabi_malloc((size_t)(nsample ? nsample : 1) * sizeof(*p->sample));
+	chunk = kabi_malloc((size_t)(per_chunk * SAMPLE_EVERY * 20));
+	for (j = 0; j < nsample; j += per_chunk) {
+		uint64_t first = j * SAMPLE_EVERY, ids = (uint64_t)p->n - first, k;
+
+		if (ids > per_chunk * SAMPLE_EVERY)
+			ids = per_chunk * SAMPLE_EVERY;
+		if (read_at(p->idxfd, chunk, (size_t)(ids * 20), p->names_at + first * 20) < 0) {
+			free(chunk);
+			return -1;
+		}
+		for (k = 0; k < ids; k += SAMPLE_EVERY)
+			p->sample[j + k / SAMPLE_EVERY] = be64(chunk + k * 20);
+	}
+	free(chunk);
+	return 0;
+}
+
+static void close_pack_idx(pack *p)
+{
+	if (p->idx)
+		idx_unmap(p->idx);
+	if (p->idxfd >= 0)
+		close(p->idxfd);
+	free(p->fanout_copy);
+	free(p->sample);
+}
+
 static int open_pack(pack *p, const char *idxpath)
 {
 	struct stat st;
@@ -192,22 +282,25 @@ static int open_pack(pack *p, const char *idxpath)
 
 	memset(p, 0, sizeof(*p));
 	p->fd = -1;
+	p->idxfd = -1;
 	if (len < 4 || len + 2 > sizeof(packpath))
 		return -1;
 	memcpy(packpath, idxpath, len - 3);
 	memcpy(packpath + len - 3, "pack", 5);
-	if (!(p->idx = idx_map(idxpath, &p->idxsize, UINT64_MAX)))
-		return -1;
-	/* version 2 only (git writes nothing else since 2007); others: libgit2 */
-	if (memcmp(p->idx, "\377tOc", 4) != 0 || be32(p->idx + 4) != 2)
+	if ((p->idx = idx_map(idxpath, &p->idxsize, pack_map_max))) {
+		/* version 2 only (git writes nothing else since 2007); others: libgit2 */
+		if (memcmp(p->idx, "\377tOc", 4) != 0 || be32(p->idx + 4) != 2)
+			goto fail;
+		p->fanout = p->idx + 8;
+		p->n = be32(p->fanout + 255 * 4);
+		if ((uint64_t)8 + 256 * 4 + (uint64_t)p->n * (20 + 4 + 4) + 40 > p->idxsize)
+			goto fail;
+		p->names = p->fanout + 256 * 4;
+		p->offs32 = p->names + (size_t)p->n * 20 + (size_t)p->n * 4;
+		p->offs64 = p->offs32 + (size_t)p->n * 4;
+	} else if (open_idx_unmapped(p, idxpath) < 0) {
 		goto fail;
-	p->fanout = p->idx + 8;
-	p->n = be32(p->fanout + 255 * 4);
-	if ((uint64_t)8 + 256 * 4 + (uint64_t)p->n * (20 + 4 + 4) + 40 > p->idxsize)
-		goto fail;
-	p->names = p->fanout + 256 * 4;
-	p->offs32 = p->names + (size_t)p->n * 20 + (size_t)p->n * 4;
-	p->offs64 = p->offs32 + (size_t)p->n * 4;
+	}
 	if ((p->fd = open(packpath, O_RDONLY | O_CLOEXEC)) < 0)
 		goto fail;
 	if (fstat(p->fd, &st) < 0 || pread(p->fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr) ||
@@ -223,7 +316,7 @@ static int open_pack(pack *p, const char *idxpath)
 fail:
 	if (p->fd >= 0)
 		close(p->fd);
-	idx_unmap(p->idx);
+	close_pack_idx(p);
 	memset(p, 0, sizeof(*p));
 	p->fd = -1;
 	return -1;
@@ -263,7 +356,7 @@ void kabi_odb_free(kabi_odb *o)
 	}
 	for (i = 0; i < o->npacks; i++) {
 		close(o->packs[i].fd);
-		idx_unmap(o->packs[i].idx);
+		close_pack_idx(&o->packs[i]);
 		if (o->packs[i].map)
 			idx_unmap(o->packs[i].map);
 	}
@@ -276,11 +369,6 @@ void kabi_odb_free(kabi_odb *o)
 	free(o);
 }
 
-static uint64_t be64(const unsigned char *p)
-{
-	return ((uint64_t)be32(p) << 32) | be32(p + 4);
-}
-
 /* The offset of id in pack p, or -1: the fan-out narrows the search to the
  * ids of the same first byte; ids are uniformly distributed, so guessing
  * the place from bytes 1-4 (interpolation) finds it in two or three probes
@@ -288,6 +376,8 @@ static uint64_t be64(const unsigned char *p)
  * few guesses it halves, so a skewed index costs no more than a binary
  * search.  Ids are compared by their first 8 bytes as an integer, the other
  * 12 only where those are equal. */
+static int64_t find_offset_read(const pack *p, const unsigned char *id, uint32_t lo, uint32_t hi);
+
 static int64_t find_offset(const pack *p, const unsigned char *id)
 {
 	uint32_t lo = id[0] ? be32(p->fanout + (id[0] - 1) * 4) : 0, hi = be32(p->fanout + id[0] * 4);
@@ -297,6 +387,8 @@ static int64_t find_offset(const pack *p, const unsigned char *id)
 
 	if (hi > p->n || lo > hi)
 		return -1;
+	if (!p->idx)
+		return find_offset_read(p, id, lo, hi);
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 		const unsigned char *name;
@@ -336,6 +428,69 @@ static int64_t find_offset(const pack *p, const unsigned char *id)
 			hi = mid;
 	}
 	return -1;
+}
+
+/* find_offset() in an index that is not mapped: the sample names the block
+ * of SAMPLE_EVERY ids that holds id, if any, and one pread() brings the
+ * block (2.5 KiB), another the offset.  The sample keeps 8 bytes of each
+ * id, so ids equal in those continue into the next block. */
+static int64_t find_offset_read(const pack *p, const unsigned char *id, uint32_t lo, uint32_t hi)
+{
+	unsigned char block[SAMPLE_EVERY * 20], off[8];
+	uint64_t key = be64(id);
+	uint32_t b, bhi;
+
+	if (lo >= hi)
+		return -1;
+	/* the last block in [lo, hi) whose first id is below key */
+	b = lo / SAMPLE_EVERY;
+	bhi = (hi - 1) / SAMPLE_EVERY + 1;
+	while (b + 1 < bhi) {
+		uint32_t mid = b + (bhi - b) / 2;
+
+		if (p->sample[mid] < key)
+			b = mid;
+		else
+			bhi = mid;
+	}
+	for (;; b++) {
+		uint32_t first = b * SAMPLE_EVERY, end = first + SAMPLE_EVERY, l, h;
+
+		if (first < lo)
+			first = lo;
+		if (end > hi)
+			end = hi;
+		if (first >= end || read_at(p->idxfd, block, (size_t)(end - first) * 20,
+					    p->names_at + (uint64_t)first * 20) < 0)
+			return -1;
+		for (l = 0, h = end - first; l < h;) {
+			uint32_t mid = l + (h - l) / 2;
+			int c = memcmp(block + (size_t)mid * 20, id, 20);
+
+			if (c == 0) {
+				uint32_t o32;
+
+				if (read_at(p->idxfd, off, 4, p->offs32_at + (uint64_t)(first + mid) * 4) < 0)
+					return -1;
+				o32 = be32(off);
+				if (!(o32 & 0x80000000u))
+					return o32;
+				if (p->offs64_at + (uint64_t)(o32 & 0x7fffffffu) * 8 + 8 > p->idxsize ||
+				    read_at(p->idxfd, off, 8,
+					    p->offs64_at + (uint64_t)(o32 & 0x7fffffffu) * 8) < 0)
+					return -1;
+				return (int64_t)be64(off);
+			}
+			if (c < 0)
+				l = mid + 1;
+			else
+				h = mid;
+		}
+		/* not in this block: in the next only if its first id shares
+		 * the 8 sampled bytes */
+		if (end >= hi || p->sample[b + 1] != key)
+			return -1;
+	}
 }
 
 /* ------------------------------------------------------- id -> offset */
@@ -732,6 +887,11 @@ static int too_big(const git_oid *id, uint64_t size)
 			      (double)size / (1 << 20), (int)(KABI_ODB_MAX_OBJECT >> 20));
 }
 
+size_t kabi_odb_fallback_reads(const kabi_odb *o)
+{
+	return o->fallback_reads;
+}
+
 static int read_fallback(kabi_odb *o, const git_oid *id, git_object_t *type, char **data, size_t *len)
 {
 	git_odb_object *obj;
@@ -750,6 +910,7 @@ static int read_fallback(kabi_odb *o, const git_oid *id, git_object_t *type, cha
 		return kabi_error_set(err == GIT_ENOTFOUND ? KABI_ENOTFOUND : KABI_EIO,
 				      "cannot read object %s", hex);
 	}
+	o->fallback_reads++;
 	*type = git_odb_object_type(obj);
 	*len = git_odb_object_size(obj);
 	*data = kabi_malloc(*len + 1);

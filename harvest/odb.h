@@ -40,6 +40,10 @@ void kabi_odb_free(kabi_odb *odb); /* NULL ok */
  * set 0 to read every pack with pread(). */
 void kabi_odb_map_limit(uint64_t bytes);
 
+/* How many objects the handle has read through libgit2 (not in a pack it
+ * reads itself): tests check that packed objects never are. */
+size_t kabi_odb_fallback_reads(const kabi_odb *odb);
+
 /* Reads object id: *data is malloc'd (the caller frees it; a NUL follows the
  * len bytes), *type its type.  KABI_ENOTFOUND when no such object exists,
  * KABI_EIO when a pack cannot be read, KABI_EINVALID when the object is
