@@ -484,31 +484,27 @@ static int change_at(worker *w, const kabi_event *e, const git_oid *tree)
 	return has_change(e, table_memo(w, e->abi, tree));
 }
 
-static int attribute(worker *w, kabi_event *e, git_repository *repo, const git_oid *id)
+static int attribute(worker *w, kabi_event *e, const git_oid *id)
 {
-	git_commit *c;
-	const git_signature *a;
-	const char *msg;
+	char *author, *subject;
+	int err = kabi_repo_commit_info(w->ctx.repo, id, &author, &subject, &e->commit_time);
 
-	if (git_commit_lookup(&c, repo, id) < 0)
-		return kabi_error_set(KABI_EIO, "cannot read commit: %s", git_error_last()->message);
-	a = git_commit_author(c);
-	msg = git_commit_summary(c);
+	if (err < 0)
+		return err;
 	git_oid_tostr(e->commit, sizeof(e->commit), id);
-	e->commit_time = a ? (int64_t)a->when.time : (int64_t)git_commit_time(c);
 	{
 		/* repository text: stored valid, without control characters */
-		char *author = kabi_utf8_clean(a && a->name ? a->name : "");
-		char *subject = kabi_utf8_clean(msg ? msg : "");
+		char *a = kabi_utf8_clean(author), *s = kabi_utf8_clean(subject);
 
 		pthread_mutex_lock(w->lock);
-		e->author = kabi_intern_str(w->main->pool, author);
-		e->subject = kabi_intern_str(w->main->pool, subject);
+		e->author = kabi_intern_str(w->main->pool, a);
+		e->subject = kabi_intern_str(w->main->pool, s);
 		pthread_mutex_unlock(w->lock);
-		free(author);
-		free(subject);
+		free(a);
+		free(s);
 	}
-	git_commit_free(c);
+	free(author);
+	free(subject);
 	return 0;
 }
 
@@ -560,7 +556,6 @@ static void range_want(const range *rg, uint64_t *want, size_t nwords)
 static int walk_range(range *rg, const char *from, const char *to)
 {
 	worker *w = rg->w;
-	git_repository *repo = kabi_repo_git(w->ctx.repo);
 	size_t nwords = w->watch.nwords, np, ap = 0, p, i, left, k, n;
 	const kabi_walk_commit *c;
 	const uint32_t *order, *parents;
@@ -615,7 +610,7 @@ static int walk_range(range *rg, const char *from, const char *to)
 				if (ptree[p] && change_at(w, e, ptree[p]))
 					fresh = 0;
 			if (fresh) {
-				if ((err = attribute(w, e, repo, &c->id)) < 0)
+				if ((err = attribute(w, e, &c->id)) < 0)
 					goto out;
 				rg->left--;
 			}
@@ -631,17 +626,21 @@ out:
 	return err;
 }
 
+/* Through kabi's reader, as every other object (libgit2 would map the
+ * pack index again for it). */
 static int commit_exists(harvest_ctx *h, const char *hex)
 {
 	git_oid oid;
-	git_odb *odb = NULL;
-	int found;
+	git_object_t type;
+	char *data;
+	size_t len;
 
-	if (git_oid_fromstr(&oid, hex) < 0 || git_repository_odb(&odb, kabi_repo_git(h->repo)) < 0)
+	if (git_oid_fromstr(&oid, hex) < 0 || kabi_repo_read(h->repo, &oid, &type, &data, &len) < 0) {
+		kabi_error_clear();
 		return 0;
-	found = git_odb_exists(odb, &oid);
-	git_odb_free(odb);
-	return found;
+	}
+	free(data);
+	return type == GIT_OBJECT_COMMIT;
 }
 
 static int by_range(const void *a, const void *b)

@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+
 #include "array.h"
 #include "error.h"
 #include "odb.h"
@@ -330,6 +333,48 @@ int64_t kabi_commit_time(const char *p, const char *end)
 		line = eol + 1;
 	}
 	return 0;
+}
+
+int kabi_repo_commit_info(kabi_repo *repo, const git_oid *id, char **author, char **summary, int64_t *time)
+{
+	git_object_t type;
+	char *data;
+	size_t len;
+	git_odb *odb = NULL;
+	git_odb_backend *mem = NULL;
+	git_repository *one = NULL;
+	git_commit *c = NULL;
+	git_oid written;
+	int err;
+
+	if ((err = kabi_repo_read(repo, id, &type, &data, &len)) < 0)
+		return err;
+	if (type != GIT_OBJECT_COMMIT) {
+		free(data);
+		return kabi_error_set(KABI_EIO, "object %s is not a commit", git_oid_tostr_s(id));
+	}
+	err = 0;
+	if (git_odb_new(&odb) < 0 || git_mempack_new(&mem) < 0)
+		err = git_fail(KABI_EIO, "cannot make an object database in memory");
+	else if (git_odb_add_backend(odb, mem, 1) < 0) {
+		err = git_fail(KABI_EIO, "cannot make an object database in memory");
+		mem->free(mem);
+	} else if (git_odb_write(&written, odb, data, len, GIT_OBJECT_COMMIT) < 0 ||
+		   git_repository_wrap_odb(&one, odb) < 0 || git_commit_lookup(&c, one, &written) < 0)
+		err = git_fail(KABI_EIO, "cannot read a commit");
+	free(data);
+	if (!err) {
+		const git_signature *a = git_commit_author(c);
+		const char *msg = git_commit_summary(c);
+
+		*author = kabi_strdup(a && a->name ? a->name : "");
+		*summary = kabi_strdup(msg ? msg : "");
+		*time = a ? (int64_t)a->when.time : (int64_t)git_commit_time(c);
+	}
+	git_commit_free(c);
+	git_repository_free(one);
+	git_odb_free(odb); /* frees the backend it holds */
+	return err;
 }
 
 /* Through kabi's pack reader, not libgit2's: libgit2 maps the pack index a

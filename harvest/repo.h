@@ -81,4 +81,13 @@ int kabi_repo_read(kabi_repo *repo, const git_oid *id, git_object_t *type, char 
  * the end of the headers; 0 when there is none. */
 int64_t kabi_commit_time(const char *p, const char *end);
 
+/* Who wrote commit id and what it says: *author (the author's name) and
+ * *summary (git_commit_summary()'s first paragraph) malloc'd, *time the
+ * author time (the committer's where there is no author line).  Read
+ * through the handle's pack reader and parsed by libgit2 in an object
+ * database of its own that holds this commit alone, so that the answers
+ * are libgit2's and libgit2 never maps the pack index.  KABI_ENOTFOUND,
+ * KABI_EIO with a message. */
+int kabi_repo_commit_info(kabi_repo *repo, const git_oid *id, char **author, char **summary, int64_t *time);
+
 #endif
