@@ -35,7 +35,6 @@
 #include "pool.h"
 #include "sig.h"
 #include "strbuf.h"
-#include "utf8.h"
 #include "walk.h"
 
 /*
@@ -492,17 +491,10 @@ static int attribute(worker *w, kabi_event *e, const git_oid *id)
 	if (err < 0)
 		return err;
 	git_oid_tostr(e->commit, sizeof(e->commit), id);
-	{
-		/* repository text: stored valid, without control characters */
-		char *a = kabi_utf8_clean(author), *s = kabi_utf8_clean(subject);
-
-		pthread_mutex_lock(w->lock);
-		e->author = kabi_intern_str(w->main->pool, a);
-		e->subject = kabi_intern_str(w->main->pool, s);
-		pthread_mutex_unlock(w->lock);
-		free(a);
-		free(s);
-	}
+	pthread_mutex_lock(w->lock);
+	e->author = kabi_intern_str(w->main->pool, author);
+	e->subject = kabi_intern_str(w->main->pool, subject);
+	pthread_mutex_unlock(w->lock);
 	free(author);
 	free(subject);
 	return 0;

@@ -369,6 +369,8 @@ void kabi_odb_free(kabi_odb *o)
 	free(o);
 }
 
+static int64_t find_offset_read(const pack *p, const unsigned char *id, uint32_t lo, uint32_t hi);
+
 /* The offset of id in pack p, or -1: the fan-out narrows the search to the
  * ids of the same first byte; ids are uniformly distributed, so guessing
  * the place from bytes 1-4 (interpolation) finds it in two or three probes
@@ -376,8 +378,6 @@ void kabi_odb_free(kabi_odb *o)
  * few guesses it halves, so a skewed index costs no more than a binary
  * search.  Ids are compared by their first 8 bytes as an integer, the other
  * 12 only where those are equal. */
-static int64_t find_offset_read(const pack *p, const unsigned char *id, uint32_t lo, uint32_t hi);
-
 static int64_t find_offset(const pack *p, const unsigned char *id)
 {
 	uint32_t lo = id[0] ? be32(p->fanout + (id[0] - 1) * 4) : 0, hi = be32(p->fanout + id[0] * 4);

@@ -13,6 +13,7 @@
 #include "odb.h"
 #include "repo.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 struct kabi_repo {
 	git_repository *git;
@@ -367,8 +368,8 @@ int kabi_repo_commit_info(kabi_repo *repo, const git_oid *id, char **author, cha
 		const git_signature *a = git_commit_author(c);
 		const char *msg = git_commit_summary(c);
 
-		*author = kabi_strdup(a && a->name ? a->name : "");
-		*summary = kabi_strdup(msg ? msg : "");
+		*author = kabi_utf8_clean(a && a->name ? a->name : "");
+		*summary = kabi_utf8_clean(msg ? msg : "");
 		*time = a ? (int64_t)a->when.time : (int64_t)git_commit_time(c);
 	}
 	git_commit_free(c);

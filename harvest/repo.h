@@ -82,7 +82,8 @@ int kabi_repo_read(kabi_repo *repo, const git_oid *id, git_object_t *type, char 
 int64_t kabi_commit_time(const char *p, const char *end);
 
 /* Who wrote commit id and what it says: *author (the author's name) and
- * *summary (git_commit_summary()'s first paragraph) malloc'd, *time the
+ * *summary (git_commit_summary()'s first paragraph) malloc'd and cleaned
+ * for storing (kabi_utf8_clean: valid, no control characters), *time the
  * author time (the committer's where there is no author line).  Read
  * through the handle's pack reader and parsed by libgit2 in an object
  * database of its own that holds this commit alone, so that the answers
