@@ -103,7 +103,13 @@ void kabi_odb_map_limit(uint64_t bytes)
  * (and 1.1 GiB of memory).  Sized for the large trees. */
 #define CACHE_BUDGET     ((size_t)64 << 20)
 #define CACHE_MAX_OBJECT ((size_t)1 << 20)
-#define NBUCKETS         65536
+/* The cache holds about 130,000 objects at full size (500 bytes on
+ * average), and a read looks up every base of its delta chain in it:
+ * with 65,536 buckets the walk of their chains, a cache miss per entry,
+ * was half of kabi_odb_read's own time.  Four times as many buckets
+ * (2 MiB per handle) took 10-20% off the signature phase's CPU time on
+ * seed 2 at full size. */
+#define NBUCKETS ((size_t)1 << 18)
 
 struct kabi_odb {
 	git_repository *repo;
@@ -563,7 +569,7 @@ static int locate(kabi_odb *o, const unsigned char *id, size_t *pi, uint64_t *of
 
 static size_t bucket(uint64_t key)
 {
-	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 48) & (NBUCKETS - 1);
+	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> (64 - 18)) & (NBUCKETS - 1);
 }
 
 static centry *cache_get(kabi_odb *o, uint64_t key)
