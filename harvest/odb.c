@@ -648,6 +648,14 @@ static void cache_put(kabi_odb *o, uint64_t key, int type, const char *data, siz
  * to map. */
 #define READ_MIN 4096
 
+/* A read also brings this many bytes before the place asked for: a delta's
+ * base is often just before it.  In the packs fast-import writes, 13.5 M
+ * of the 20.5 M steps down delta chains of seed 2 at full size went back
+ * less than 1 KiB (most less than 128 bytes), each a pread() of its own. */
+#ifndef READ_BACK
+#define READ_BACK 2048
+#endif
+
 /* The byte at `at` of pack pi, with *avail bytes after it (at least 1):
  * in the pack's mapping, or in the handle's buffer (what the last read put
  * there, else about `want` bytes read now); NULL at or past the pack's end
@@ -655,6 +663,7 @@ static void cache_put(kabi_odb *o, uint64_t key, int type, const char *data, siz
 static const unsigned char *pack_at(kabi_odb *o, size_t pi, uint64_t at, size_t want, size_t *avail)
 {
 	const pack *p = &o->packs[pi];
+	uint64_t start;
 	ssize_t got;
 
 	if (at >= p->size)
@@ -671,21 +680,23 @@ static const unsigned char *pack_at(kabi_odb *o, size_t pi, uint64_t at, size_t 
 		o->insize = 65536;
 		o->in = kabi_malloc(o->insize);
 	}
+	start = at > READ_BACK ? at - READ_BACK : 0;
 	if (want < READ_MIN)
 		want = READ_MIN;
+	want += (size_t)(at - start);
 	if (want > o->insize)
 		want = o->insize;
-	if (want > p->size - at)
-		want = (size_t)(p->size - at);
+	if (want > p->size - start)
+		want = (size_t)(p->size - start);
 	o->in_len = 0;
-	got = pread(p->fd, o->in, want, (off_t)at);
-	if (got <= 0)
+	got = pread(p->fd, o->in, want, (off_t)start);
+	if (got <= (ssize_t)(at - start))
 		return NULL;
 	o->in_pack = pi;
-	o->in_at = at;
+	o->in_at = start;
 	o->in_len = (size_t)got;
-	*avail = (size_t)got;
-	return o->in;
+	*avail = (size_t)got - (size_t)(at - start);
+	return o->in + (at - start);
 }
 
 /* Copies up to n bytes of pack pi from `at` into b; the number copied. */
