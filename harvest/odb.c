@@ -40,13 +40,24 @@ typedef struct {
 	size_t idxsize;
 	uint32_t n; /* objects */
 	const unsigned char *fanout, *names, *offs32, *offs64;
-	/* an index too large to map: its file, a copy of its fan-out, and the
-	 * first 8 bytes of every SAMPLE_EVERY-th id (see find_offset_read) */
-	int idxfd;
-	unsigned char *fanout_copy;
-	uint64_t *sample;
-	uint64_t names_at, offs32_at, offs64_at;
+	const struct idx_file *ix; /* an index not mapped (below), or NULL */
 } pack;
+
+/* An index too large to map, read with pread(): its file, fan-out, the
+ * first 8 bytes of every SAMPLE_EVERY-th id (see find_offset_read) and
+ * the objects' offsets, the low 32 bits and the high 8 when some offset
+ * needs them.  Like the mappings, one per process. */
+typedef struct idx_file {
+	int fd;
+	size_t size;
+	uint32_t n;
+	unsigned char fanout[256 * 4];
+	uint64_t *sample;
+	uint32_t *off_lo;
+	uint8_t *off_hi;
+} idx_file;
+
+#define IDX_NAMES_AT (8 + 256 * 4) /* where a v2 index's ids start */
 
 /* A cached object: the result of reading the entry at (pack, offset). */
 typedef struct centry {
@@ -85,7 +96,7 @@ static uint64_t pack_map_max = KABI_PACK_MAP_MAX;
  * fault, so within seconds all of a 730 MB index (26 M objects) counted in
  * the harvest's memory.  Such an index is searched through a sample of its
  * ids kept in memory and one pread() of the block of ids the sample
- * points to (SAMPLE_EVERY ids), then one of the offset. */
+ * points to (SAMPLE_EVERY ids); its offsets are kept in memory (idx_file). */
 #define SAMPLE_EVERY 128
 
 void kabi_odb_map_limit(uint64_t bytes)
@@ -131,13 +142,14 @@ struct kabi_odb {
 	int zready;
 };
 
-/* Index files are mapped once per process, whatever the number of handles:
- * each mapping's pages count in the process's memory, and the workers of a
- * harvest read the same packs. */
+/* Index files are mapped (or read, idx_file) once per process, whatever
+ * the number of handles: each mapping's pages count in the process's
+ * memory, and the workers of a harvest read the same packs. */
 typedef struct {
 	char *path;
-	const unsigned char *map;
+	const unsigned char *map; /* a mapped file */
 	size_t size;
+	idx_file *ix; /* or an index read with pread() */
 	int refs;
 } shared_idx;
 
@@ -154,7 +166,7 @@ static const unsigned char *idx_map(const char *path, size_t *size, uint64_t max
 
 	pthread_mutex_lock(&idx_lock);
 	for (i = 0; i < nidxs; i++)
-		if (idxs[i].refs > 0 && strcmp(idxs[i].path, path) == 0) {
+		if (idxs[i].refs > 0 && idxs[i].map && strcmp(idxs[i].path, path) == 0) {
 			idxs[i].refs++;
 			*size = idxs[i].size;
 			map = idxs[i].map;
@@ -167,6 +179,7 @@ static const unsigned char *idx_map(const char *path, size_t *size, uint64_t max
 
 		if (m != MAP_FAILED) {
 			KABI_ARRAY_GROW(idxs, nidxs + 1, aidxs);
+			memset(&idxs[nidxs], 0, sizeof(idxs[nidxs]));
 			idxs[nidxs].path = kabi_strdup(path);
 			idxs[nidxs].map = map = m;
 			idxs[nidxs].size = *size = (size_t)st.st_size;
@@ -179,14 +192,29 @@ out:
 	return map;
 }
 
-static void idx_unmap(const unsigned char *map)
+static void idx_file_free(idx_file *ix)
+{
+	if (!ix)
+		return;
+	if (ix->fd >= 0)
+		close(ix->fd);
+	free(ix->sample);
+	free(ix->off_lo);
+	free(ix->off_hi);
+	free(ix);
+}
+
+/* Releases what idx_map() or idx_open_unmapped() returned. */
+static void idx_unmap(const void *what)
 {
 	size_t i;
 
 	pthread_mutex_lock(&idx_lock);
 	for (i = 0; i < nidxs; i++)
-		if (idxs[i].map == map && idxs[i].refs > 0 && --idxs[i].refs == 0) {
-			munmap((void *)map, idxs[i].size);
+		if ((idxs[i].map == what || idxs[i].ix == what) && idxs[i].refs > 0 && --idxs[i].refs == 0) {
+			if (idxs[i].map)
+				munmap((void *)idxs[i].map, idxs[i].size);
+			idx_file_free(idxs[i].ix);
 			free(idxs[i].path);
 			idxs[i] = idxs[--nidxs];
 			break;
@@ -226,57 +254,126 @@ static int read_at(int fd, void *buf, size_t len, uint64_t at)
 	return 0;
 }
 
-/* An index read with pread(): its header and fan-out copied, and the
- * sample of its ids read in one pass over the ids. */
-static int open_idx_unmapped(pack *p, const char *idxpath)
+/* The offsets of an index read with pread(), into memory (4 bytes an
+ * object, 5 when the pack is larger than 4 GiB): a lookup then costs one
+ * pread(), of its block of ids, where reading the offset too made 4.7 M
+ * more in the harvest of a 23 M-object pack. */
+static int read_offsets(idx_file *ix)
+{
+	uint64_t offs32_at = IDX_NAMES_AT + (uint64_t)ix->n * 24;
+	uint64_t offs64_at = offs32_at + (uint64_t)ix->n * 4, n64, i;
+	unsigned char *big = NULL;
+	int rc = -1;
+
+	if (ix->size < offs64_at + 40)
+		return -1;
+	n64 = (ix->size - 40 - offs64_at) / 8;
+	ix->off_lo = kabi_malloc((size_t)(ix->n ? ix->n : 1) * 4);
+	if (read_at(ix->fd, ix->off_lo, (size_t)ix->n * 4, offs32_at) < 0)
+		return -1;
+	for (i = 0; i < ix->n; i++) {
+		uint32_t o32 = ntohl(ix->off_lo[i]);
+
+		if (o32 & 0x80000000u) {
+			uint64_t o64;
+
+			if (!big) { /* the 64-bit table, read at once */
+				big = kabi_malloc((size_t)(n64 ? n64 : 1) * 8);
+				if (read_at(ix->fd, big, (size_t)n64 * 8, offs64_at) < 0)
+					goto out;
+			}
+			if ((o32 & 0x7fffffffu) >= n64 ||
+			    (o64 = be64(big + (uint64_t)(o32 & 0x7fffffffu) * 8)) >> 40)
+				goto out; /* damaged, or a pack of a TiB */
+			if (o64 >> 32 && !ix->off_hi)
+				ix->off_hi = kabi_calloc(ix->n, 1);
+			if (ix->off_hi)
+				ix->off_hi[i] = (uint8_t)(o64 >> 32);
+			o32 = (uint32_t)o64;
+		}
+		ix->off_lo[i] = o32;
+	}
+	rc = 0;
+out:
+	free(big);
+	return rc;
+}
+
+/* An index read with pread(): its header and fan-out copied, the sample of
+ * its ids read in one pass over the ids, and its offsets.  NULL when it
+ * cannot be read or is not a v2 index. */
+static idx_file *idx_read(const char *path)
 {
 	unsigned char hdr[8];
 	unsigned char *chunk = NULL;
 	struct stat st;
 	uint64_t nsample, j;
 	const uint64_t per_chunk = 4096; /* samples read at a time */
+	idx_file *ix = kabi_calloc(1, sizeof(*ix));
 
-	if ((p->idxfd = open(idxpath, O_RDONLY | O_CLOEXEC)) < 0 || fstat(p->idxfd, &st) < 0 ||
-	    read_at(p->idxfd, hdr, 8, 0) < 0 || memcmp(hdr, "\377tOc", 4) != 0 || be32(hdr + 4) != 2)
-		return -1;
-	p->idxsize = (size_t)st.st_size;
-	p->fanout_copy = kabi_malloc(256 * 4);
-	if (read_at(p->idxfd, p->fanout_copy, 256 * 4, 8) < 0)
-		return -1;
-	p->fanout = p->fanout_copy;
-	p->n = be32(p->fanout + 255 * 4);
-	if ((uint64_t)8 + 256 * 4 + (uint64_t)p->n * (20 + 4 + 4) + 40 > (uint64_t)st.st_size)
-		return -1;
-	p->names_at = 8 + 256 * 4;
-	p->offs32_at = p->names_at + (uint64_t)p->n * 24;
-	p->offs64_at = p->offs32_at + (uint64_t)p->n * 4;
-	nsample = ((uint64_t)p->n + SAMPLE_EVERY - 1) / SAMPLE_EVERY;
-	p->sample = kabi_malloc((size_t)(nsample ? nsample : 1) * sizeof(*p->sample));
+	if ((ix->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(ix->fd, &st) < 0 ||
+	    read_at(ix->fd, hdr, 8, 0) < 0 || memcmp(hdr, "\377tOc", 4) != 0 || be32(hdr + 4) != 2 ||
+	    read_at(ix->fd, ix->fanout, 256 * 4, 8) < 0)
+		goto fail;
+	ix->size = (size_t)st.st_size;
+	ix->n = be32(ix->fanout + 255 * 4);
+	if ((uint64_t)IDX_NAMES_AT + (uint64_t)ix->n * (20 + 4 + 4) + 40 > (uint64_t)st.st_size)
+		goto fail;
+	nsample = ((uint64_t)ix->n + SAMPLE_EVERY - 1) / SAMPLE_EVERY;
+	ix->sample = kabi_malloc((size_t)(nsample ? nsample : 1) * sizeof(*ix->sample));
 	chunk = kabi_malloc((size_t)(per_chunk * SAMPLE_EVERY * 20));
 	for (j = 0; j < nsample; j += per_chunk) {
-		uint64_t first = j * SAMPLE_EVERY, ids = (uint64_t)p->n - first, k;
+		uint64_t first = j * SAMPLE_EVERY, ids = (uint64_t)ix->n - first, k;
 
 		if (ids > per_chunk * SAMPLE_EVERY)
 			ids = per_chunk * SAMPLE_EVERY;
-		if (read_at(p->idxfd, chunk, (size_t)(ids * 20), p->names_at + first * 20) < 0) {
-			free(chunk);
-			return -1;
-		}
+		if (read_at(ix->fd, chunk, (size_t)(ids * 20), IDX_NAMES_AT + first * 20) < 0)
+			goto fail;
 		for (k = 0; k < ids; k += SAMPLE_EVERY)
-			p->sample[j + k / SAMPLE_EVERY] = be64(chunk + k * 20);
+			ix->sample[j + k / SAMPLE_EVERY] = be64(chunk + k * 20);
 	}
+	if (read_offsets(ix) < 0)
+		goto fail;
 	free(chunk);
-	return 0;
+	return ix;
+fail:
+	free(chunk);
+	idx_file_free(ix);
+	return NULL;
+}
+
+/* The process's idx_file of path: read now, or shared with the handles
+ * that read it before. */
+static const idx_file *idx_open_unmapped(const char *path)
+{
+	idx_file *ix = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&idx_lock);
+	for (i = 0; i < nidxs; i++)
+		if (idxs[i].refs > 0 && idxs[i].ix && strcmp(idxs[i].path, path) == 0) {
+			idxs[i].refs++;
+			ix = idxs[i].ix;
+			goto out;
+		}
+	if ((ix = idx_read(path))) {
+		KABI_ARRAY_GROW(idxs, nidxs + 1, aidxs);
+		memset(&idxs[nidxs], 0, sizeof(idxs[nidxs]));
+		idxs[nidxs].path = kabi_strdup(path);
+		idxs[nidxs].ix = ix;
+		idxs[nidxs++].refs = 1;
+	}
+out:
+	pthread_mutex_unlock(&idx_lock);
+	return ix;
 }
 
 static void close_pack_idx(pack *p)
 {
 	if (p->idx)
 		idx_unmap(p->idx);
-	if (p->idxfd >= 0)
-		close(p->idxfd);
-	free(p->fanout_copy);
-	free(p->sample);
+	if (p->ix)
+		idx_unmap(p->ix);
 }
 
 static int open_pack(pack *p, const char *idxpath)
@@ -288,7 +385,6 @@ static int open_pack(pack *p, const char *idxpath)
 
 	memset(p, 0, sizeof(*p));
 	p->fd = -1;
-	p->idxfd = -1;
 	if (len < 4 || len + 2 > sizeof(packpath))
 		return -1;
 	memcpy(packpath, idxpath, len - 3);
@@ -304,7 +400,11 @@ static int open_pack(pack *p, const char *idxpath)
 		p->names = p->fanout + 256 * 4;
 		p->offs32 = p->names + (size_t)p->n * 20 + (size_t)p->n * 4;
 		p->offs64 = p->offs32 + (size_t)p->n * 4;
-	} else if (open_idx_unmapped(p, idxpath) < 0) {
+	} else if ((p->ix = idx_open_unmapped(idxpath))) {
+		p->fanout = p->ix->fanout;
+		p->n = p->ix->n;
+		p->idxsize = p->ix->size;
+	} else {
 		goto fail;
 	}
 	if ((p->fd = open(packpath, O_RDONLY | O_CLOEXEC)) < 0)
@@ -437,12 +537,13 @@ static int64_t find_offset(const pack *p, const unsigned char *id)
 }
 
 /* find_offset() in an index that is not mapped: the sample names the block
- * of SAMPLE_EVERY ids that holds id, if any, and one pread() brings the
- * block (2.5 KiB), another the offset.  The sample keeps 8 bytes of each
+ * of SAMPLE_EVERY ids that holds id, if any, one pread() brings the
+ * block (2.5 KiB), and the offset is in memory.  The sample keeps 8 bytes of each
  * id, so ids equal in those continue into the next block. */
 static int64_t find_offset_read(const pack *p, const unsigned char *id, uint32_t lo, uint32_t hi)
 {
-	unsigned char block[SAMPLE_EVERY * 20], off[8];
+	const idx_file *ix = p->ix;
+	unsigned char block[SAMPLE_EVERY * 20];
 	uint64_t key = be64(id);
 	uint32_t b, bhi;
 
@@ -454,7 +555,7 @@ static int64_t find_offset_read(const pack *p, const unsigned char *id, uint32_t
 	while (b + 1 < bhi) {
 		uint32_t mid = b + (bhi - b) / 2;
 
-		if (p->sample[mid] < key)
+		if (ix->sample[mid] < key)
 			b = mid;
 		else
 			bhi = mid;
@@ -466,26 +567,18 @@ static int64_t find_offset_read(const pack *p, const unsigned char *id, uint32_t
 			first = lo;
 		if (end > hi)
 			end = hi;
-		if (first >= end || read_at(p->idxfd, block, (size_t)(end - first) * 20,
-					    p->names_at + (uint64_t)first * 20) < 0)
+		if (first >= end || read_at(ix->fd, block, (size_t)(end - first) * 20,
+					    IDX_NAMES_AT + (uint64_t)first * 20) < 0)
 			return -1;
 		for (l = 0, h = end - first; l < h;) {
 			uint32_t mid = l + (h - l) / 2;
 			int c = memcmp(block + (size_t)mid * 20, id, 20);
 
 			if (c == 0) {
-				uint32_t o32;
+				uint32_t i = first + mid;
 
-				if (read_at(p->idxfd, off, 4, p->offs32_at + (uint64_t)(first + mid) * 4) < 0)
-					return -1;
-				o32 = be32(off);
-				if (!(o32 & 0x80000000u))
-					return o32;
-				if (p->offs64_at + (uint64_t)(o32 & 0x7fffffffu) * 8 + 8 > p->idxsize ||
-				    read_at(p->idxfd, off, 8,
-					    p->offs64_at + (uint64_t)(o32 & 0x7fffffffu) * 8) < 0)
-					return -1;
-				return (int64_t)be64(off);
+				return (int64_t)(ix->off_lo[i] |
+						 (ix->off_hi ? (uint64_t)ix->off_hi[i] << 32 : 0));
 			}
 			if (c < 0)
 				l = mid + 1;
@@ -494,7 +587,7 @@ static int64_t find_offset_read(const pack *p, const unsigned char *id, uint32_t
 		}
 		/* not in this block: in the next only if its first id shares
 		 * the 8 sampled bytes */
-		if (end >= hi || p->sample[b + 1] != key)
+		if (end >= hi || ix->sample[b + 1] != key)
 			return -1;
 	}
 }

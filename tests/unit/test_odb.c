@@ -1,10 +1,14 @@
 /* The pack reader against libgit2: every object of real packs (deltas
  * against offsets and against ids, chains, loose objects beside them) reads
  * the same through both, and raw trees step into the same entries. */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "error.h"
 #include "odb.h"
@@ -102,6 +106,108 @@ static void check_repo(const char *dir, const char *what)
 	git_repository_free(c.repo);
 }
 
+static void put32(unsigned char *p, uint32_t v)
+{
+	v = htonl(v);
+	memcpy(p, &v, 4);
+}
+
+/* A pack with two blobs, one right after the header and one past 4 GiB
+ * (a sparse file), and its index with the 64-bit offset table, written by
+ * hand: no fixture git makes quickly has offsets past 2 GiB, and
+ * linux.git's pack is larger than 4 GiB.  0 when written, -1 when the file
+ * system refuses a sparse file that large. */
+static int write_big_pack(const char *dir, git_oid ids[2])
+{
+	static const char *const text[2] = {"low\n", "past 4 GiB\n"};
+	const uint64_t at[2] = {12, ((uint64_t)9 << 29) + 4096}; /* 4.5 GiB */
+	unsigned char idx[8 + 1024 + 2 * 28 + 2 * 8 + 40], entry[256];
+	char path[512];
+	int fd, i, lo;
+
+	memset(idx, 0, sizeof(idx));
+	for (i = 0; i < 2; i++)
+		if (git_odb_hash(&ids[i], text[i], strlen(text[i]), GIT_OBJECT_BLOB) < 0)
+			return -1;
+	snprintf(path, sizeof(path), "%s/objects/pack/pack-big.pack", dir);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0)
+		return -1;
+	memcpy(entry, "PACK", 4);
+	put32(entry + 4, 2);
+	put32(entry + 8, 2);
+	if (pwrite(fd, entry, 12, 0) != 12 || ftruncate(fd, (off_t)(at[1] + 4096)) < 0) {
+		close(fd);
+		return -1;
+	}
+	for (i = 0; i < 2; i++) {
+		uLongf zlen = sizeof(entry) - 1;
+
+		entry[0] = (unsigned char)(0x30 | strlen(text[i])); /* blob, size < 16 */
+		if (compress2(entry + 1, &zlen, (const Bytef *)text[i], strlen(text[i]), 6) != Z_OK ||
+		    pwrite(fd, entry, zlen + 1, (off_t)at[i]) != (ssize_t)(zlen + 1)) {
+			close(fd);
+			return -1;
+		}
+	}
+	close(fd);
+	/* the index: ids sorted, the second offset through the 64-bit table */
+	lo = memcmp(ids[0].id, ids[1].id, 20) < 0 ? 0 : 1;
+	memcpy(idx, "\377tOc", 4);
+	put32(idx + 4, 2);
+	for (i = 0; i < 256; i++)
+		put32(idx + 8 + i * 4, (uint32_t)((ids[lo].id[0] <= i) + (ids[!lo].id[0] <= i)));
+	for (i = 0; i < 2; i++) {
+		int k = i == 0 ? lo : !lo; /* the object in sorted place i */
+
+		memcpy(idx + 1032 + i * 20, ids[k].id, 20);
+		if (k == 0) {
+			put32(idx + 1032 + 48 + i * 4, (uint32_t)at[0]);
+		} else {
+			put32(idx + 1032 + 48 + i * 4, 0x80000000u); /* entry 0 of the 64-bit table */
+			put32(idx + 1032 + 56, (uint32_t)(at[1] >> 32));
+			put32(idx + 1032 + 60, (uint32_t)at[1]);
+		}
+	}
+	snprintf(path, sizeof(path), "%s/objects/pack/pack-big.idx", dir);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0)
+		return -1;
+	if (write(fd, idx, sizeof(idx)) != (ssize_t)sizeof(idx)) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Both blobs of write_big_pack() read back through kabi's reader. */
+static void check_big_pack(const char *dir, const git_oid ids[2], const char *what)
+{
+	static const char *const text[2] = {"low\n", "past 4 GiB\n"};
+	git_repository *repo;
+	kabi_odb *mine;
+	int i;
+
+	if (git_repository_open(&repo, dir) < 0) {
+		OK(0, "%s: repository opens", what);
+		return;
+	}
+	kabi_odb_open(&mine, repo);
+	for (i = 0; i < 2; i++) {
+		git_object_t type;
+		char *data = NULL;
+		size_t len = 0;
+
+		EQ_INT(kabi_odb_read(mine, &ids[i], &type, &data, &len), 0);
+		EQ_INT((int)type, (int)GIT_OBJECT_BLOB);
+		OK(data && len == strlen(text[i]) && memcmp(data, text[i], len) == 0,
+		   "%s: blob %d reads '%.*s'", what, i, data ? (int)len : 0, data ? data : "");
+		free(data);
+	}
+	EQ_INT((int)kabi_odb_fallback_reads(mine), 0);
+	kabi_odb_free(mine);
+	git_repository_free(repo);
+}
+
 static int sh(const char *fmt, const char *dir)
 {
 	char cmd[8192];
@@ -157,6 +263,27 @@ int main(void)
 	check_repo(sub, "ofs-delta pack + loose objects, pread");
 	snprintf(sub, sizeof(sub), "%s/ref", dir);
 	check_repo(sub, "ref-delta pack, pread");
+
+	/* offsets past 2 and 4 GiB: the pack read with pread() and its index
+	 * mapped, then both read with pread() (the offsets kept in memory),
+	 * then both mapped */
+	snprintf(sub, sizeof(sub), "%s/big", dir);
+	if (sh("git init -q --bare %s", sub) != 0) {
+		OK(0, "bare repository for the large pack");
+	} else {
+		git_oid ids[2];
+
+		if (write_big_pack(sub, ids) < 0) {
+			printf("# SKIP offsets past 4 GiB: no sparse file of 4.5 GiB here\n");
+		} else {
+			kabi_odb_map_limit((uint64_t)1 << 20);
+			check_big_pack(sub, ids, "offsets past 4 GiB, pread, index mapped");
+			kabi_odb_map_limit(0);
+			check_big_pack(sub, ids, "offsets past 4 GiB, pread");
+			kabi_odb_map_limit(UINT64_MAX);
+			check_big_pack(sub, ids, "offsets past 4 GiB, mapped");
+		}
+	}
 
 	/* malformed trees are refused, not overrun */
 	{
