@@ -40,21 +40,24 @@ typedef struct {
 	size_t idxsize;
 	uint32_t n; /* objects */
 	const unsigned char *fanout, *names, *offs32, *offs64;
-	const struct idx_file *ix; /* an index not mapped (below), or NULL */
+	struct idx_file *ix; /* an index not mapped (below), or NULL */
 } pack;
 
 /* An index too large to map, read with pread(): its file, fan-out, the
- * first 8 bytes of every SAMPLE_EVERY-th id (see find_offset_read) and
- * the objects' offsets, the low 32 bits and the high 8 when some offset
- * needs them.  Like the mappings, one per process. */
+ * first 8 bytes of every SAMPLE_EVERY-th id (see find_offset_read) and,
+ * once enough lookups were made (idx_offset), the objects' offsets: the
+ * low 32 bits, and the high 8 when some offset needs them.  Like the
+ * mappings, one per process. */
 typedef struct idx_file {
 	int fd;
 	size_t size;
 	uint32_t n;
 	unsigned char fanout[256 * 4];
 	uint64_t *sample;
-	uint32_t *off_lo;
-	uint8_t *off_hi;
+	uint32_t *off_lo;      /* NULL until loaded; set once, under idx_lock */
+	uint8_t *off_hi;       /* set before off_lo */
+	unsigned long lookups; /* made before the offsets were loaded */
+	int load_failed;
 } idx_file;
 
 #define IDX_NAMES_AT (8 + 256 * 4) /* where a v2 index's ids start */
@@ -96,7 +99,8 @@ static uint64_t pack_map_max = KABI_PACK_MAP_MAX;
  * fault, so within seconds all of a 730 MB index (26 M objects) counted in
  * the harvest's memory.  Such an index is searched through a sample of its
  * ids kept in memory and one pread() of the block of ids the sample
- * points to (SAMPLE_EVERY ids); its offsets are kept in memory (idx_file). */
+ * points to (SAMPLE_EVERY ids); its offsets, after enough lookups, are
+ * kept in memory (idx_offset). */
 #define SAMPLE_EVERY 128
 
 void kabi_odb_map_limit(uint64_t bytes)
@@ -157,33 +161,52 @@ static pthread_mutex_t idx_lock = PTHREAD_MUTEX_INITIALIZER;
 static shared_idx *idxs;
 static size_t nidxs, aidxs;
 
+/* The live entry for path (a mapping when `mapped`, else an idx_file),
+ * with one more reference; NULL when there is none.  idx_lock held. */
+static shared_idx *shared_get(const char *path, int mapped)
+{
+	size_t i;
+
+	for (i = 0; i < nidxs; i++)
+		if (idxs[i].refs > 0 && !!idxs[i].map == mapped && strcmp(idxs[i].path, path) == 0) {
+			idxs[i].refs++;
+			return &idxs[i];
+		}
+	return NULL;
+}
+
+/* A new entry for path, with one reference.  idx_lock held. */
+static shared_idx *shared_add(const char *path)
+{
+	KABI_ARRAY_GROW(idxs, nidxs + 1, aidxs);
+	memset(&idxs[nidxs], 0, sizeof(idxs[nidxs]));
+	idxs[nidxs].path = kabi_strdup(path);
+	idxs[nidxs].refs = 1;
+	return &idxs[nidxs++];
+}
+
 static const unsigned char *idx_map(const char *path, size_t *size, uint64_t max)
 {
 	const unsigned char *map = NULL;
+	shared_idx *e;
 	struct stat st;
-	size_t i;
 	int fd;
 
 	pthread_mutex_lock(&idx_lock);
-	for (i = 0; i < nidxs; i++)
-		if (idxs[i].refs > 0 && idxs[i].map && strcmp(idxs[i].path, path) == 0) {
-			idxs[i].refs++;
-			*size = idxs[i].size;
-			map = idxs[i].map;
-			goto out;
-		}
+	if ((e = shared_get(path, 1))) {
+		*size = e->size;
+		map = e->map;
+		goto out;
+	}
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		goto out;
 	if (fstat(fd, &st) == 0 && st.st_size >= 8 + 256 * 4 + 40 && (uint64_t)st.st_size <= max) {
 		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 
 		if (m != MAP_FAILED) {
-			KABI_ARRAY_GROW(idxs, nidxs + 1, aidxs);
-			memset(&idxs[nidxs], 0, sizeof(idxs[nidxs]));
-			idxs[nidxs].path = kabi_strdup(path);
-			idxs[nidxs].map = map = m;
-			idxs[nidxs].size = *size = (size_t)st.st_size;
-			idxs[nidxs++].refs = 1;
+			e = shared_add(path);
+			e->map = map = m;
+			e->size = *size = (size_t)st.st_size;
 		}
 	}
 	close(fd);
@@ -254,25 +277,22 @@ static int read_at(int fd, void *buf, size_t len, uint64_t at)
 	return 0;
 }
 
-/* The offsets of an index read with pread(), into memory (4 bytes an
- * object, 5 when the pack is larger than 4 GiB): a lookup then costs one
- * pread(), of its block of ids, where reading the offset too made 4.7 M
- * more in the harvest of a 23 M-object pack. */
-static int read_offsets(idx_file *ix)
+/* Reads the offsets of an index into memory (4 bytes an object, 5 when
+ * the pack is larger than 4 GiB).  0, or -1 when the index cannot be read
+ * or is damaged. */
+static int read_offsets(const idx_file *ix, uint32_t **lo_out, uint8_t **hi_out)
 {
 	uint64_t offs32_at = IDX_NAMES_AT + (uint64_t)ix->n * 24;
 	uint64_t offs64_at = offs32_at + (uint64_t)ix->n * 4, n64, i;
 	unsigned char *big = NULL;
-	int rc = -1;
+	uint32_t *lo = kabi_malloc((size_t)(ix->n ? ix->n : 1) * 4);
+	uint8_t *hi = NULL;
 
-	if (ix->size < offs64_at + 40)
-		return -1;
-	n64 = (ix->size - 40 - offs64_at) / 8;
-	ix->off_lo = kabi_malloc((size_t)(ix->n ? ix->n : 1) * 4);
-	if (read_at(ix->fd, ix->off_lo, (size_t)ix->n * 4, offs32_at) < 0)
-		return -1;
+	n64 = (ix->size - 40 - offs64_at) / 8; /* idx_read checked the size */
+	if (read_at(ix->fd, lo, (size_t)ix->n * 4, offs32_at) < 0)
+		goto fail;
 	for (i = 0; i < ix->n; i++) {
-		uint32_t o32 = ntohl(ix->off_lo[i]);
+		uint32_t o32 = ntohl(lo[i]);
 
 		if (o32 & 0x80000000u) {
 			uint64_t o64;
@@ -280,28 +300,75 @@ static int read_offsets(idx_file *ix)
 			if (!big) { /* the 64-bit table, read at once */
 				big = kabi_malloc((size_t)(n64 ? n64 : 1) * 8);
 				if (read_at(ix->fd, big, (size_t)n64 * 8, offs64_at) < 0)
-					goto out;
+					goto fail;
 			}
 			if ((o32 & 0x7fffffffu) >= n64 ||
 			    (o64 = be64(big + (uint64_t)(o32 & 0x7fffffffu) * 8)) >> 40)
-				goto out; /* damaged, or a pack of a TiB */
-			if (o64 >> 32 && !ix->off_hi)
-				ix->off_hi = kabi_calloc(ix->n, 1);
-			if (ix->off_hi)
-				ix->off_hi[i] = (uint8_t)(o64 >> 32);
+				goto fail; /* damaged, or a pack of a TiB */
+			if (o64 >> 32 && !hi)
+				hi = kabi_calloc(ix->n, 1);
+			if (hi)
+				hi[i] = (uint8_t)(o64 >> 32);
 			o32 = (uint32_t)o64;
 		}
-		ix->off_lo[i] = o32;
+		lo[i] = o32;
 	}
-	rc = 0;
-out:
 	free(big);
-	return rc;
+	*lo_out = lo;
+	*hi_out = hi;
+	return 0;
+fail:
+	free(big);
+	free(lo);
+	free(hi);
+	return -1;
 }
 
-/* An index read with pread(): its header and fan-out copied, the sample of
- * its ids read in one pass over the ids, and its offsets.  NULL when it
- * cannot be read or is not a v2 index. */
+/* The offset of the i-th object of an unmapped index, or -1.  The first
+ * lookups read it with pread(); after n / 32 of them, about what reading
+ * every offset costs (a system call of some 2 us against 43 ns an object),
+ * all of them are read into memory: a full harvest of a 23 M-object pack
+ * made 4.7 M lookups, where a re-harvest with nothing new makes a few
+ * hundred and loading the offsets took it from 0.2 to 1.3 s. */
+static int64_t idx_offset(idx_file *ix, uint32_t i)
+{
+	uint32_t *lo = __atomic_load_n(&ix->off_lo, __ATOMIC_ACQUIRE);
+	uint64_t offs32_at = IDX_NAMES_AT + (uint64_t)ix->n * 24;
+	uint64_t offs64_at = offs32_at + (uint64_t)ix->n * 4, j;
+	unsigned char b[8];
+	uint32_t o32;
+
+	if (!lo && __atomic_add_fetch(&ix->lookups, 1, __ATOMIC_RELAXED) > ix->n / 32 + 1) {
+		pthread_mutex_lock(&idx_lock);
+		if (!ix->off_lo && !ix->load_failed) {
+			uint8_t *hi;
+
+			if (read_offsets(ix, &lo, &hi) == 0) {
+				ix->off_hi = hi;
+				__atomic_store_n(&ix->off_lo, lo, __ATOMIC_RELEASE);
+			} else {
+				ix->load_failed = 1; /* the lookups say where */
+			}
+		}
+		lo = ix->off_lo;
+		pthread_mutex_unlock(&idx_lock);
+	}
+	if (lo)
+		return (int64_t)(lo[i] | (ix->off_hi ? (uint64_t)ix->off_hi[i] << 32 : 0));
+	if (read_at(ix->fd, b, 4, offs32_at + (uint64_t)i * 4) < 0)
+		return -1;
+	o32 = be32(b);
+	if (!(o32 & 0x80000000u))
+		return o32;
+	j = o32 & 0x7fffffffu;
+	if (offs64_at + j * 8 + 8 > ix->size - 40 || read_at(ix->fd, b, 8, offs64_at + j * 8) < 0)
+		return -1;
+	return (int64_t)be64(b);
+}
+
+/* An index read with pread(): its header and fan-out copied, and the
+ * sample of its ids read in one pass over the ids.  NULL when it cannot be
+ * read or is not a v2 index. */
 static idx_file *idx_read(const char *path)
 {
 	unsigned char hdr[8];
@@ -332,8 +399,6 @@ static idx_file *idx_read(const char *path)
 		for (k = 0; k < ids; k += SAMPLE_EVERY)
 			ix->sample[j + k / SAMPLE_EVERY] = be64(chunk + k * 20);
 	}
-	if (read_offsets(ix) < 0)
-		goto fail;
 	free(chunk);
 	return ix;
 fail:
@@ -344,26 +409,16 @@ fail:
 
 /* The process's idx_file of path: read now, or shared with the handles
  * that read it before. */
-static const idx_file *idx_open_unmapped(const char *path)
+static idx_file *idx_open_unmapped(const char *path)
 {
-	idx_file *ix = NULL;
-	size_t i;
+	idx_file *ix;
+	shared_idx *e;
 
 	pthread_mutex_lock(&idx_lock);
-	for (i = 0; i < nidxs; i++)
-		if (idxs[i].refs > 0 && idxs[i].ix && strcmp(idxs[i].path, path) == 0) {
-			idxs[i].refs++;
-			ix = idxs[i].ix;
-			goto out;
-		}
-	if ((ix = idx_read(path))) {
-		KABI_ARRAY_GROW(idxs, nidxs + 1, aidxs);
-		memset(&idxs[nidxs], 0, sizeof(idxs[nidxs]));
-		idxs[nidxs].path = kabi_strdup(path);
-		idxs[nidxs].ix = ix;
-		idxs[nidxs++].refs = 1;
-	}
-out:
+	if ((e = shared_get(path, 0)))
+		ix = e->ix;
+	else if ((ix = idx_read(path)))
+		shared_add(path)->ix = ix;
 	pthread_mutex_unlock(&idx_lock);
 	return ix;
 }
@@ -538,11 +593,11 @@ static int64_t find_offset(const pack *p, const unsigned char *id)
 
 /* find_offset() in an index that is not mapped: the sample names the block
  * of SAMPLE_EVERY ids that holds id, if any, one pread() brings the
- * block (2.5 KiB), and the offset is in memory.  The sample keeps 8 bytes of each
+ * block (2.5 KiB); idx_offset() the offset.  The sample keeps 8 bytes of each
  * id, so ids equal in those continue into the next block. */
 static int64_t find_offset_read(const pack *p, const unsigned char *id, uint32_t lo, uint32_t hi)
 {
-	const idx_file *ix = p->ix;
+	idx_file *ix = p->ix;
 	unsigned char block[SAMPLE_EVERY * 20];
 	uint64_t key = be64(id);
 	uint32_t b, bhi;
@@ -574,12 +629,8 @@ static int64_t find_offset_read(const pack *p, const unsigned char *id, uint32_t
 			uint32_t mid = l + (h - l) / 2;
 			int c = memcmp(block + (size_t)mid * 20, id, 20);
 
-			if (c == 0) {
-				uint32_t i = first + mid;
-
-				return (int64_t)(ix->off_lo[i] |
-						 (ix->off_hi ? (uint64_t)ix->off_hi[i] << 32 : 0));
-			}
+			if (c == 0)
+				return idx_offset(ix, first + mid);
 			if (c < 0)
 				l = mid + 1;
 			else
