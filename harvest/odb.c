@@ -54,10 +54,9 @@ typedef struct idx_file {
 	uint32_t n;
 	unsigned char fanout[256 * 4];
 	uint64_t *sample;
-	uint32_t *off_lo;      /* NULL until loaded; set once, under idx_lock */
+	uint32_t *off_lo;      /* NULL until loaded; set once (idx_offset) */
 	uint8_t *off_hi;       /* set before off_lo */
 	unsigned long lookups; /* made before the offsets were loaded */
-	int load_failed;
 } idx_file;
 
 #define IDX_NAMES_AT (8 + 256 * 4) /* where a v2 index's ids start */
@@ -124,7 +123,8 @@ void kabi_odb_map_limit(uint64_t bytes)
  * was half of kabi_odb_read's own time.  Four times as many buckets
  * (2 MiB per handle) took 10-20% off the signature phase's CPU time on
  * seed 2 at full size. */
-#define NBUCKETS ((size_t)1 << 18)
+#define NBUCKETS_BITS 18
+#define NBUCKETS      ((size_t)1 << NBUCKETS_BITS)
 
 struct kabi_odb {
 	git_repository *repo;
@@ -338,20 +338,16 @@ static int64_t idx_offset(idx_file *ix, uint32_t i)
 	unsigned char b[8];
 	uint32_t o32;
 
-	if (!lo && __atomic_add_fetch(&ix->lookups, 1, __ATOMIC_RELAXED) > ix->n / 32 + 1) {
-		pthread_mutex_lock(&idx_lock);
-		if (!ix->off_lo && !ix->load_failed) {
-			uint8_t *hi;
+	/* one lookup loads them, the one that reaches the count; the others
+	 * read with pread() until they are published, and all of them do
+	 * when the index is damaged (the lookups then say where) */
+	if (!lo && __atomic_add_fetch(&ix->lookups, 1, __ATOMIC_RELAXED) == ix->n / 32 + 2) {
+		uint8_t *hi;
 
-			if (read_offsets(ix, &lo, &hi) == 0) {
-				ix->off_hi = hi;
-				__atomic_store_n(&ix->off_lo, lo, __ATOMIC_RELEASE);
-			} else {
-				ix->load_failed = 1; /* the lookups say where */
-			}
+		if (read_offsets(ix, &lo, &hi) == 0) {
+			ix->off_hi = hi;
+			__atomic_store_n(&ix->off_lo, lo, __ATOMIC_RELEASE);
 		}
-		lo = ix->off_lo;
-		pthread_mutex_unlock(&idx_lock);
 	}
 	if (lo)
 		return (int64_t)(lo[i] | (ix->off_hi ? (uint64_t)ix->off_hi[i] << 32 : 0));
@@ -713,7 +709,7 @@ static int locate(kabi_odb *o, const unsigned char *id, size_t *pi, uint64_t *of
 
 static size_t bucket(uint64_t key)
 {
-	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> (64 - 18)) & (NBUCKETS - 1);
+	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> (64 - NBUCKETS_BITS));
 }
 
 static centry *cache_get(kabi_odb *o, uint64_t key)
@@ -796,9 +792,7 @@ static void cache_put(kabi_odb *o, uint64_t key, int type, const char *data, siz
  * base is often just before it.  In the packs fast-import writes, 13.5 M
  * of the 20.5 M steps down delta chains of seed 2 at full size went back
  * less than 1 KiB (most less than 128 bytes), each a pread() of its own. */
-#ifndef READ_BACK
 #define READ_BACK 2048
-#endif
 
 /* The byte at `at` of pack pi, with *avail bytes after it (at least 1):
  * in the pack's mapping, or in the handle's buffer (what the last read put
