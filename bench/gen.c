@@ -1,7 +1,8 @@
 /*
  * kabi-gen: write a `git fast-import` stream of a linux-shaped history.
  *
- *   kabi-gen [--seed N] [--size small|medium|full] [--plan FILE] | git fast-import
+ *   kabi-gen [--seed N] [--size small|medium|full] [--plan FILE]
+ *            [--checkpoint N] [--resume N] | git fast-import
  *
  * The history has the shape kabi's harvester meets in linux.git: a
  * first-parent mainline from v2.6.12-rc2 to v6.19 with rc tags, topic
@@ -16,6 +17,14 @@
  * (2.6.24, 2.6.28, 3.3, 4.2, 4.10, 5.0, 6.11 ...).  Table changes land on
  * ordinary commits inside the ranges between tags, never on the "Linux X.Y"
  * commits that the tags point at.
+ *
+ * --checkpoint N has fast-import write out its pack, refs and marks every N
+ * commits and then report "progress kabi-gen commits N" on its stdout;
+ * --resume N writes nothing until commit N + 1, and then starts the first
+ * commit of each existing branch from its tip's mark: a full-size
+ * import that outlives its process goes on from its last checkpoint
+ * (bench/run.sh; fast-import with --import-marks).  The repository is the
+ * same, in more packs.
  *
  * --plan FILE writes what was planted, so tests can check a harvest against
  * the generator's own intent (tab-separated):
@@ -1399,6 +1408,29 @@ static const char *const nouns[] = {
 static int64_t now;       /* commit time, seconds */
 static int64_t step_secs; /* seconds between commits in this cycle */
 static long ncommits, nmerges;
+static long checkpoint_every, resume_at = -1;
+static FILE *real_out;
+
+/* The branches written to so far, with the mark of their last commit while
+ * --resume suppresses the stream (0 after: fast-import knows the tip). */
+static struct {
+	char ref[64];
+	unsigned tip;
+} refs_seen[32];
+
+static unsigned *ref_tip(const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(refs_seen) / sizeof(refs_seen[0]); i++) {
+		if (!refs_seen[i].ref[0])
+			snprintf(refs_seen[i].ref, sizeof(refs_seen[i].ref), "%s", ref);
+		if (strcmp(refs_seen[i].ref, ref) == 0)
+			return &refs_seen[i].tip;
+	}
+	die("more than %zu branches", sizeof(refs_seen) / sizeof(refs_seen[0]));
+	return NULL;
+}
 
 static void who(char *dst, size_t n, unsigned k)
 {
@@ -1414,8 +1446,13 @@ static unsigned commit_begin(const char *ref, unsigned from, unsigned merge, con
 {
 	char a[96], c[96], msg[256];
 	unsigned m = mark_next++;
+	unsigned *tip = ref_tip(ref);
 	int n;
 
+	if (ncommits == resume_at)
+		out = real_out;
+	else if (checkpoint_every && ncommits && ncommits % checkpoint_every == 0 && out == real_out)
+		fprintf(out, "checkpoint\nprogress kabi-gen commits %ld\n", ncommits);
 	now += step_secs > 0 ? step_secs : 1;
 	who(a, sizeof(a), rn(200));
 	who(c, sizeof(c), rn(40));
@@ -1425,6 +1462,9 @@ static unsigned commit_begin(const char *ref, unsigned from, unsigned merge, con
 	emit_data(msg, (size_t)n);
 	if (from)
 		fprintf(out, "from :%u\n", from);
+	else if (*tip && out == real_out)
+		fprintf(out, "from :%u\n", *tip);
+	*tip = out == real_out ? 0 : m;
 	if (merge) {
 		fprintf(out, "merge :%u\n", merge);
 		nmerges++;
@@ -1837,12 +1877,17 @@ int main(int argc, char **argv)
 			size = argv[++i];
 		else if (strcmp(argv[i], "--plan") == 0 && i + 1 < argc)
 			plan_path = argv[++i];
+		else if (strcmp(argv[i], "--checkpoint") == 0 && i + 1 < argc)
+			checkpoint_every = strtol(argv[++i], NULL, 10);
+		else if (strcmp(argv[i], "--resume") == 0 && i + 1 < argc)
+			resume_at = strtol(argv[++i], NULL, 10);
 		else if (strcmp(argv[i], "--version") == 0) {
 			printf("kabi-gen %d\n", GEN_VERSION);
 			return 0;
 		} else {
 			fprintf(stderr,
-				"usage: kabi-gen [--seed N] [--size small|medium|full] [--plan FILE]\n");
+				"usage: kabi-gen [--seed N] [--size small|medium|full] [--plan FILE]\n"
+				"                [--checkpoint N] [--resume N]\n");
 			return 2;
 		}
 	}
@@ -1861,8 +1906,10 @@ int main(int argc, char **argv)
 	nfiles = (int)((long)nfiles * shape.files_pct / 100);
 	extra_seed = hash64(seed ^ 0xe87a);
 	rng_state = seed * 0x2545f4914f6cdd1dULL + (uint64_t)size_kind;
-	out = stdout;
+	real_out = out = stdout;
 	setvbuf(out, NULL, _IOFBF, 1 << 20);
+	if (resume_at >= 0 && !(out = fopen("/dev/null", "w")))
+		die("cannot open /dev/null");
 	if (plan_path && !(plan = fopen(plan_path, "w")))
 		die("cannot write '%s'", plan_path);
 	if (plan)

@@ -2,6 +2,7 @@
 # kabi's linux-scale benchmark (see bench/README.md).
 #
 #   bench/run.sh [--size small|medium|full] [--seed N | --seeds "N M ..."] [--repeat N] [--keep DIR] [--build DIR]
+#   bench/run.sh --generate-only [--size ...] [--seed N] [--build DIR]
 #
 # Each seed is a different history shape (kabi-gen: topic-branch length,
 # merge density, files per commit, tree size, how many ranges hold table
@@ -30,6 +31,10 @@
 # (default: cache/bench in the source tree), one per size, seed and
 # generator version.  The working files (catalogs, logs) go to a temporary
 # directory, removed at the end unless --keep DIR names one to keep.
+# --generate-only builds (or goes on building) the repository and stops; an
+# import checkpoints every $KABI_BENCH_CHECKPOINT commits (default: 50,000
+# at full size, never otherwise) and goes on from the last checkpoint when
+# it was stopped.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -39,12 +44,14 @@ SEEDS=
 REPEAT=3
 REPEAT_FULL=
 KEEP=
+GENERATE_ONLY=
 BUILD=${KABI_BUILD:-$ROOT/build}
 CACHE=${KABI_BENCH_CACHE:-$ROOT/cache/bench}
 
 log() { printf '%s\n' "$*" >&2; }
 usage() {
 	echo "usage: bench/run.sh [--size small|medium|full] [--seed N | --seeds \"N M ...\"] [--repeat N] [--keep DIR] [--build DIR]" >&2
+	echo "       bench/run.sh --generate-only [--size small|medium|full] [--seed N] [--build DIR]" >&2
 	exit 2
 }
 while [ $# -gt 0 ]; do
@@ -55,6 +62,7 @@ while [ $# -gt 0 ]; do
 	--keep) KEEP=${2:?}; shift 2 ;;
 	--repeat) REPEAT=${2:?}; shift 2 ;;
 	--build) BUILD=${2:?}; shift 2 ;;
+	--generate-only) GENERATE_ONLY=1; shift ;;
 	-h|--help) usage ;;
 	*) echo "bench/run.sh: unknown argument '$1'" >&2; usage ;;
 	esac
@@ -67,6 +75,10 @@ for s in $SEEDS; do
 done
 
 # --- several shapes: this script once per seed, then the summary ---------
+if [ -n "$SEEDS" ] && [ -n "$GENERATE_ONLY" ]; then
+	for s in $SEEDS; do "$0" --generate-only --size "$SIZE" --build "$BUILD" --seed "$s"; done
+	exit 0
+fi
 if [ -n "$SEEDS" ]; then
 	if [ -n "$KEEP" ]; then
 		mkdir -p "$KEEP"
@@ -133,24 +145,67 @@ DIR=$CACHE/$SIZE-$SEED
 REPO=$DIR/repo.git
 PLAN=$DIR/plan.tsv
 GEN_SECS=
-if [ ! -f "$DIR/stamp" ] || [ "$(cat "$DIR/stamp")" != "$GENVER" ]; then
-	log "bench: generating the $SIZE repository (seed $SEED) into $DIR ..."
-	rm -rf "$DIR" "$DIR.tmp"
-	mkdir -p "$DIR.tmp"
-	git init -q --bare "$DIR.tmp/repo.git"
-	git -C "$DIR.tmp/repo.git" config gc.auto 0
-	t0=$(date +%s.%N)
-	# fast-import does the heavy lifting; both run at low priority.  It
-	# allocates and frees zlib's buffers for every object: keeping freed
-	# memory in the heap instead of returning it removes most of its
-	# system time.
-	nice "$GEN" --seed "$SEED" --size "$SIZE" --plan "$DIR.tmp/plan.tsv" |
-		GLIBC_TUNABLES=glibc.malloc.trim_threshold=4000000000:glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=67108864 \
-		nice git -C "$DIR.tmp/repo.git" fast-import --quiet --active-branches=16
-	t1=$(date +%s.%N)
-	GEN_SECS=$(awk "BEGIN { print $t1 - $t0 }")
+# A full-size import takes hours (bench/README.md): it checkpoints every
+# 50,000 commits, and a run that finds the checkpoint of an import that did
+# not finish goes on from there.  Packs written after the last checkpoint
+# are fast-import's temporary files; the new process starts a pack of its
+# own, and a repack at the end leaves one pack, as a single import would
+# (written in git's order, not fast-import's: as in a clone).
+generate() {
+	local resume=0 ckpt='' n
+	if [ -f "$DIR.tmp/resume" ] && [ "$(sed -n 1p "$DIR.tmp/resume")" = "$GENVER" ]; then
+		resume=$(sed -n 2p "$DIR.tmp/resume")
+		log "bench: resuming the import of the $SIZE repository (seed $SEED) after commit $resume ..."
+		# what the stopped fast-import left: its unfinished pack, the .keep
+		# files that would keep its checkpoints' packs out of a repack, and
+		# the locks of refs it was writing (kabi-gen starts each branch from
+		# a mark, not from a ref that may be past the checkpoint)
+		rm -f "$DIR.tmp"/repo.git/objects/pack/tmp_* "$DIR.tmp"/repo.git/objects/pack/*.keep
+		find "$DIR.tmp/repo.git" -name '*.lock' -delete
+	else
+		log "bench: generating the $SIZE repository (seed $SEED) into $DIR ..."
+		rm -rf "$DIR" "$DIR.tmp"
+		mkdir -p "$DIR.tmp"
+		git init -q --bare "$DIR.tmp/repo.git"
+		git -C "$DIR.tmp/repo.git" config gc.auto 0
+	fi
+	n=${KABI_BENCH_CHECKPOINT:-}
+	[ -z "$n" ] && [ "$SIZE" = full ] && n=50000
+	[ -n "$n" ] && ckpt="--checkpoint $n"
+	[ "$resume" -gt 0 ] && ckpt="$ckpt --resume $resume"
+	if [ ! -f "$DIR.tmp/imported" ]; then
+		# fast-import does the heavy lifting; both run at low priority.  It
+		# allocates and frees zlib's buffers for every object: keeping freed
+		# memory in the heap instead of returning it removes most of its
+		# system time.
+		# shellcheck disable=SC2086
+		nice "$GEN" --seed "$SEED" --size "$SIZE" --plan "$DIR.tmp/plan.tsv" $ckpt |
+			GLIBC_TUNABLES=glibc.malloc.trim_threshold=4000000000:glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=67108864 \
+			nice git -C "$DIR.tmp/repo.git" fast-import --quiet --active-branches=16 \
+			--import-marks-if-exists="$DIR.tmp/marks" --export-marks="$DIR.tmp/marks" |
+			while read -r _ _ _ n; do
+				printf '%s\n%s\n' "$GENVER" "$n" >"$DIR.tmp/resume.new"
+				mv "$DIR.tmp/resume.new" "$DIR.tmp/resume"
+			done
+		touch "$DIR.tmp/imported"
+	fi
+	if [ "$(find "$DIR.tmp/repo.git/objects/pack" -name '*.pack' | wc -l)" -gt 1 ]; then
+		log "bench: repacking into one pack ..."
+		nice git -C "$DIR.tmp/repo.git" -c repack.writeBitmaps=false repack -a -d -q
+	fi
+	rm -f "$DIR.tmp/marks" "$DIR.tmp/resume" "$DIR.tmp/imported"
 	echo "$GENVER" >"$DIR.tmp/stamp"
 	mv "$DIR.tmp" "$DIR"
+}
+if [ ! -f "$DIR/stamp" ] || [ "$(cat "$DIR/stamp")" != "$GENVER" ]; then
+	t0=$(date +%s.%N)
+	generate
+	t1=$(date +%s.%N)
+	GEN_SECS=$(awk "BEGIN { print $t1 - $t0 }")
+fi
+if [ -n "$GENERATE_ONLY" ]; then
+	log "bench: $REPO is ready"
+	exit 0
 fi
 cleanup_leftovers() {
 	git -C "$REPO" tag -d "$NEXT_TAG" >/dev/null 2>&1 || true
