@@ -40,6 +40,11 @@ void kabi_odb_free(kabi_odb *odb); /* NULL ok */
  * set 0 to read every pack with pread(). */
 void kabi_odb_map_limit(uint64_t bytes);
 
+/* An index read with pread() is searched without its sample of ids for
+ * this many lookups (0: the default, 1 in 2,048 of its objects), then
+ * through it.  Tests set it to read both ways. */
+void kabi_odb_sample_after(unsigned long lookups);
+
 /* How many objects the handle has read through libgit2 (not in a pack it
  * reads itself): tests check that packed objects never are. */
 size_t kabi_odb_fallback_reads(const kabi_odb *odb);

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,11 +235,12 @@ int main(void)
 	       "  seq 1 $((200 + i)) | sed \"s/^/line $i /\" >a/b/c/f.c; echo $i >>d/log;"
 	       "  printf 'x%%.0s' $(seq 1 $i) >a/b/g.c; ln -sf f.c a/b/c/link$((i %% 3));"
 	       "  git add -A; git commit -qm \"c$i\"; done;"
-	       /* Thousands of ids, so a fan-out bucket holds more than the
-		* few that the index search halves instead of guessing; and
+	       /* 40,000 ids, so a fan-out bucket holds more than the few
+		* that the index search halves instead of guessing, and more
+		* than the block of ids an unmapped index reads at once; and
 		* incompressible files of 3 MB, whose zlib streams are read in
 		* many pieces when the pack is read with pread(). */
-	       "mkdir many; awk 'BEGIN { for (i = 0; i < 6000; i++) print \"blob \" i > (\"many/\" i) }';"
+	       "mkdir many; awk 'BEGIN { for (i = 0; i < 40000; i++) { f = \"many/\" i; print \"blob \" i > f; close(f) } }';"
 	       "for i in 1 2 3; do head -c 3000000 /dev/urandom >big$i; done;"
 	       "git add -A; git commit -qm many;"
 	       "git -c pack.depth=50 repack -qadf --window=50;"
@@ -266,6 +268,14 @@ int main(void)
 	check_repo(sub, "ofs-delta pack + loose objects, pread");
 	snprintf(sub, sizeof(sub), "%s/ref", dir);
 	check_repo(sub, "ref-delta pack, pread");
+	/* those indexes read their sample of ids after a few lookups; here
+	 * every lookup halves the fan-out's range a pread() at a time */
+	kabi_odb_sample_after(ULONG_MAX);
+	snprintf(sub, sizeof(sub), "%s/r", dir);
+	check_repo(sub, "ofs-delta pack + loose objects, pread, no sample");
+	snprintf(sub, sizeof(sub), "%s/ref", dir);
+	check_repo(sub, "ref-delta pack, pread, no sample");
+	kabi_odb_sample_after(0);
 
 	/* offsets past 2 and 4 GiB: the pack read with pread() and its index
 	 * mapped, then both read with pread() (the offsets kept in memory),
@@ -284,6 +294,9 @@ int main(void)
 			kabi_odb_map_limit(0);
 			check_big_pack(sub, ids, 0, "offsets past 4 GiB, pread, the low one first");
 			check_big_pack(sub, ids, 1, "offsets past 4 GiB, pread, the high one first");
+			kabi_odb_sample_after(ULONG_MAX);
+			check_big_pack(sub, ids, 0, "offsets past 4 GiB, pread, no sample");
+			kabi_odb_sample_after(0);
 			kabi_odb_map_limit(UINT64_MAX);
 			check_big_pack(sub, ids, 0, "offsets past 4 GiB, mapped");
 		}
