@@ -352,6 +352,7 @@ MEM=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev
 PACK=$(du -sh "$REPO" | cut -f1)
 
 ratio() { awk "BEGIN { printf \"%.2f\", $1 / ($2 > 0 ? $2 : 0.001) }"; }
+NOSIG_CPU=$(awk "BEGIN { print $FULL_CPU - $SIG_CPU }")
 verdict() {   # verdict VALUE LIMIT UNIT [le|lt]: met/missed, and by how much
 	awk -v v="$1" -v l="$2" -v u="$3" -v op="${4:-le}" 'BEGIN {
 		ok = (op == "lt") ? (v < l) : (v <= l)
@@ -380,11 +381,16 @@ verdict() {   # verdict VALUE LIMIT UNIT [le|lt]: met/missed, and by how much
 	echo "full harvest / git log -- paths:   CPU $(ratio "$FULL_CPU" "$GITLOG_CPU")x, wall $(ratio "$FULL_S" "$GITLOG_S")x"
 	echo "full harvest / git rev-list --all: CPU $(ratio "$FULL_CPU" "$REVLIST_CPU")x, wall $(ratio "$FULL_S" "$REVLIST_S")x"
 	echo "signature phase / git reading its objects: CPU $(ratio "$SIG_CPU" "$SIGREF_CPU")x"
+	# git log reads no blob: set against it, the harvest less the signature
+	# phase; the whole harvest against git doing both jobs
+	echo "full harvest less the signature phase / git log: CPU $(ratio "$NOSIG_CPU" "$GITLOG_CPU")x"
+	echo "full harvest / (git log + git reading the signature phase's objects): CPU $(ratio "$FULL_CPU" "$(awk "BEGIN { print $GITLOG_CPU + $SIGREF_CPU }")")x"
 	echo "catalog: $DB_BYTES bytes, $NEV events, $NATTR with a commit (attribution)"
 	[ "$NEWOK" -gt 0 ] || echo "warning: the new release's syscall was not seen as added at $NEXT_TAG"
 	echo
 	echo "targets (issues 3 and 15; they apply at full size):"
 	echo "  full harvest <= 2x git log:  CPU $(verdict "$(ratio "$FULL_CPU" "$GITLOG_CPU")" 2 x); wall $(verdict "$(ratio "$FULL_S" "$GITLOG_S")" 2 x)"
+	echo "    (less the signature phase): CPU $(verdict "$(ratio "$NOSIG_CPU" "$GITLOG_CPU")" 2 x)"
 	echo "  signature phase <= 2x git:   CPU $(verdict "$(ratio "$SIG_CPU" "$SIGREF_CPU")" 2 x)"
 	echo "  re-harvest <= 0.2 s:         CPU $(verdict "$AGAIN_CPU" 0.2 s); wall $(verdict "$AGAIN_S" 0.2 s)"
 	echo "    (tags in packed-refs):     CPU $(verdict "$PACKED_CPU" 0.2 s); wall $(verdict "$PACKED_S" 0.2 s)"
