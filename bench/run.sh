@@ -160,7 +160,9 @@ generate() {
 		# files that would keep its checkpoints' packs out of a repack, and
 		# the locks of refs it was writing (kabi-gen starts each branch from
 		# a mark, not from a ref that may be past the checkpoint)
-		rm -f "$DIR.tmp"/repo.git/objects/pack/tmp_* "$DIR.tmp"/repo.git/objects/pack/*.keep
+		# (and what a stopped repack left: .tmp-*)
+		rm -f "$DIR.tmp"/repo.git/objects/pack/tmp_* "$DIR.tmp"/repo.git/objects/pack/*.keep \
+			"$DIR.tmp"/repo.git/objects/pack/.tmp-*
 		find "$DIR.tmp/repo.git" -name '*.lock' -delete
 	else
 		log "bench: generating the $SIZE repository (seed $SEED) into $DIR ..."
