@@ -45,7 +45,7 @@ typedef struct {
 
 /* An index too large to map, read with pread(): its file, fan-out, the
  * first 8 bytes of every SAMPLE_EVERY-th id (see find_offset_read) and,
- * once enough lookups were made (idx_offset), the objects' offsets: the
+ * once enough lookups were made (idx_count_lookup), the objects' offsets: the
  * low 32 bits, and the high 8 when some offset needs them.  Like the
  * mappings, one per process. */
 typedef struct idx_file {
@@ -53,11 +53,10 @@ typedef struct idx_file {
 	size_t size;
 	uint32_t n;
 	unsigned char fanout[256 * 4];
-	uint64_t *sample;             /* NULL until read; set once (find_offset_read) */
-	uint32_t *off_lo;             /* NULL until loaded; set once (idx_offset) */
-	uint8_t *off_hi;              /* set before off_lo */
-	unsigned long lookups;        /* made before the offsets were loaded */
-	unsigned long sample_lookups; /* made before the sample was read */
+	uint64_t *sample;      /* NULL until read; set once (idx_count_lookup) */
+	uint32_t *off_lo;      /* NULL until loaded; set once (idx_count_lookup) */
+	uint8_t *off_hi;       /* set before off_lo */
+	unsigned long lookups; /* counted until both are loaded (idx_count_lookup) */
 } idx_file;
 
 #define IDX_NAMES_AT (8 + 256 * 4) /* where a v2 index's ids start */
@@ -334,12 +333,8 @@ fail:
 	return -1;
 }
 
-/* The offset of the i-th object of an unmapped index, or -1.  The first
- * lookups read it with pread(); after n / 32 of them, about what reading
- * every offset costs (a system call of some 2 us against 43 ns an object),
- * all of them are read into memory: a full harvest of a 23 M-object pack
- * made 4.7 M lookups, where a re-harvest with nothing new makes a few
- * hundred and loading the offsets took it from 0.2 to 1.3 s. */
+/* The offset of the i-th object of an unmapped index, or -1: from memory
+ * once idx_count_lookup() loaded the offsets, until then with pread(). */
 static int64_t idx_offset(idx_file *ix, uint32_t i)
 {
 	uint32_t *lo = __atomic_load_n(&ix->off_lo, __ATOMIC_ACQUIRE);
@@ -348,17 +343,6 @@ static int64_t idx_offset(idx_file *ix, uint32_t i)
 	unsigned char b[8];
 	uint32_t o32;
 
-	/* one lookup loads them, the one that reaches the count; the others
-	 * read with pread() until they are published, and all of them do
-	 * when the index is damaged (the lookups then say where) */
-	if (!lo && __atomic_add_fetch(&ix->lookups, 1, __ATOMIC_RELAXED) == ix->n / 32 + 2) {
-		uint8_t *hi;
-
-		if (read_offsets(ix, &lo, &hi) == 0) {
-			ix->off_hi = hi;
-			__atomic_store_n(&ix->off_lo, lo, __ATOMIC_RELEASE);
-		}
-	}
 	if (lo)
 		return (int64_t)(lo[i] | (ix->off_hi ? (uint64_t)ix->off_hi[i] << 32 : 0));
 	if (read_at(ix->fd, b, 4, offs32_at + (uint64_t)i * 4) < 0)
@@ -639,6 +623,44 @@ static unsigned long sample_after(const idx_file *ix)
 	return sample_after_lookups ? sample_after_lookups : ix->n / 2048 + 2;
 }
 
+/* The lookups before its offsets are loaded: n / 32, about what reading
+ * every offset costs (a system call of some 2 us against 43 ns an object).
+ * A full harvest of a 23 M-object pack made 4.7 M lookups, where a
+ * re-harvest with nothing new makes a few hundred and loading the offsets
+ * took it from 0.2 to 1.3 s. */
+static unsigned long offsets_after(const idx_file *ix)
+{
+	return ix->n / 32 + 2;
+}
+
+/* Counts a lookup in ix; the one that reaches sample_after() reads the
+ * sample, the one that reaches offsets_after() loads the offsets, and
+ * publishes them.  The others go on without them until then, and all of
+ * them do when the index is damaged (the lookups then say where). */
+static void idx_count_lookup(idx_file *ix)
+{
+	unsigned long k;
+
+	if (__atomic_load_n(&ix->sample, __ATOMIC_ACQUIRE) && __atomic_load_n(&ix->off_lo, __ATOMIC_ACQUIRE))
+		return;
+	k = __atomic_add_fetch(&ix->lookups, 1, __ATOMIC_RELAXED);
+	if (k == sample_after(ix)) {
+		uint64_t *sample = read_sample(ix);
+
+		if (sample)
+			__atomic_store_n(&ix->sample, sample, __ATOMIC_RELEASE);
+	}
+	if (k == offsets_after(ix)) {
+		uint32_t *lo;
+		uint8_t *hi;
+
+		if (read_offsets(ix, &lo, &hi) == 0) {
+			ix->off_hi = hi;
+			__atomic_store_n(&ix->off_lo, lo, __ATOMIC_RELEASE);
+		}
+	}
+}
+
 /* find_offset() in an index that is not mapped: the sample names the block
  * of SAMPLE_EVERY ids that holds id, if any, one pread() brings the
  * block (2.5 KiB); idx_offset() the offset.  The sample keeps 8 bytes of each
@@ -648,19 +670,15 @@ static unsigned long sample_after(const idx_file *ix)
 static int64_t find_offset_read(const pack *p, const unsigned char *id, uint32_t lo, uint32_t hi)
 {
 	idx_file *ix = p->ix;
-	uint64_t *sample = __atomic_load_n(&ix->sample, __ATOMIC_ACQUIRE);
-	uint64_t key = be64(id);
+	uint64_t key = be64(id), *sample;
 	uint32_t b, bhi;
 	int64_t off;
 	int more;
 
 	if (lo >= hi)
 		return -1;
-	/* one lookup reads the sample, as idx_offset() loads the offsets */
-	if (!sample && __atomic_add_fetch(&ix->sample_lookups, 1, __ATOMIC_RELAXED) == sample_after(ix) &&
-	    (sample = read_sample(ix)))
-		__atomic_store_n(&ix->sample, sample, __ATOMIC_RELEASE);
-	if (!sample) {
+	idx_count_lookup(ix);
+	if (!(sample = __atomic_load_n(&ix->sample, __ATOMIC_ACQUIRE))) {
 		while (hi - lo > SAMPLE_EVERY) {
 			uint32_t mid = lo + (hi - lo) / 2;
 			unsigned char one[20];
